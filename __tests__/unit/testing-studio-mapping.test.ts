@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import { parseTimestamp, toCaseResult, toLogSections, toSnapshot } from '../../src/providers/testing-studio/mapper.js';
+import {
+  logsEnvelope,
+  projectEnvelope,
+  runEnvelope,
+  testCasesEnvelope,
+} from '../../src/providers/testing-studio/schema.js';
+import { RUN_STATUS_MAP, mapCaseStatus, mapRunStatus } from '../../src/providers/testing-studio/status-map.js';
+
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(new URL(`../fixtures/testing-studio/${name}`, import.meta.url), 'utf8'));
+
+describe('Testing Studio schemas', () => {
+  it('reads Get Run whether data is a one-element array or an object, ignoring unknown fields', () => {
+    const fromArray = runEnvelope.parse(fixture('get-run.json'));
+    const fromObject = runEnvelope.parse(fixture('get-run-object.json'));
+    expect(fromArray.runId).toBe('e6fa9e9a-5055-4773-9652-309b05e88c49');
+    expect(fromArray.status).toBe('SUCCESS');
+    expect(fromObject.status).toBe('STARTED');
+    expect(toSnapshot(fromObject).progress).toEqual({ current: 3, total: 10 });
+  });
+
+  it('rejects a run answer without a runId', () => {
+    expect(runEnvelope.safeParse({ data: [{ status: 'SUCCESS' }] }).success).toBe(false);
+    expect(runEnvelope.safeParse({ data: [] }).success).toBe(false);
+  });
+
+  it('reads a project with its git token so it can be masked', () => {
+    const project = projectEnvelope.parse(fixture('project-git.json'));
+    expect(project.gitStorage).toBe(true);
+    expect(project.gitToken).toBe('jDdEdsfFRGr4Gmd3R47r');
+  });
+
+  it('reads test cases given as a single object or as a list', () => {
+    expect(testCasesEnvelope.parse(fixture('test-case-object.json'))).toHaveLength(1);
+    expect(testCasesEnvelope.parse(fixture('test-cases-mixed.json'))).toHaveLength(5);
+  });
+});
+
+describe('Testing Studio mapping', () => {
+  it('maps every documented run status, and only SUCCESS/FAILURE/REVOKED are terminal', () => {
+    expect(Object.keys(RUN_STATUS_MAP).sort()).toEqual(['FAILURE', 'PENDING', 'RETRY', 'REVOKED', 'STARTED', 'SUCCESS']);
+    expect(['PENDING', 'STARTED', 'RETRY'].map(mapRunStatus)).toEqual(['queued', 'running', 'queued']);
+    expect(['SUCCESS', 'FAILURE', 'REVOKED'].map(mapRunStatus)).toEqual(['passed', 'failed', 'cancelled']);
+    expect(mapRunStatus('success')).toBe('passed');
+    expect(mapRunStatus('SOMETHING_NEW')).toBe('running');
+  });
+
+  it('maps case statuses success/pass, fail, unavailable and None', () => {
+    expect(['success', 'pass', 'PASS', 'fail', 'unavailable', 'None', null, 'weird'].map(mapCaseStatus)).toEqual([
+      'passed',
+      'passed',
+      'passed',
+      'failed',
+      'unavailable',
+      'unknown',
+      'unknown',
+      'unknown',
+    ]);
+  });
+
+  it('reads zone-less timestamps as UTC and keeps milliseconds', () => {
+    expect(parseTimestamp('2023-04-11T15:22:50.193226')?.toISOString()).toBe('2023-04-11T15:22:50.193Z');
+    expect(parseTimestamp('2023-04-11T15:22:50+02:00')?.toISOString()).toBe('2023-04-11T13:22:50.000Z');
+    expect(parseTimestamp('not a date')).toBeUndefined();
+    expect(parseTimestamp(null)).toBeUndefined();
+  });
+
+  it('turns assertion errors, general errors and warnings into a case result with ms durations', () => {
+    const [greets, transfers] = testCasesEnvelope.parse(fixture('test-cases-mixed.json')).map(toCaseResult);
+    expect(greets).toMatchObject({ name: 'greets', status: 'passed', durationMs: 120.5, warnings: ['slow ASR'] });
+    expect(transfers).toMatchObject({
+      name: 'transfers',
+      status: 'failed',
+      description: 'asks for an agent',
+      errors: ['NLU timeout'],
+      failures: [
+        { step: 2, assertion: 'intent', expected: 'Transfer', found: 'Goodbye' },
+        { step: 3, assertion: 'prompt', expected: 'One moment', found: '' },
+      ],
+    });
+    const single = toCaseResult(testCasesEnvelope.parse(fixture('test-case-object.json'))[0]!, 0);
+    expect(single.durationMs).toBe(889);
+    expect(single.links).toHaveProperty('Golden dialog');
+  });
+
+  it('drops empty log sections and splits multi-line texts', () => {
+    const sections = toLogSections(logsEnvelope.parse(fixture('logs.json')));
+    expect(sections.map((s) => s.name)).toEqual(['Clone Repository', 'Run Test Suites']);
+    expect(sections[0]?.lines).toEqual(['---- Cloning repository ----', "Cloning into '/workspace/x'...", 'Task completed successfully']);
+    expect(sections[1]?.lines).toContain('------------------------------------------');
+    expect(sections[1]?.completed).toBe(false);
+  });
+});

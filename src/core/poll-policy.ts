@@ -1,0 +1,31 @@
+/**
+ * How long to wait between status checks. Data-driven so the schedule can be
+ * reasoned about (and unit-tested) without a clock.
+ *
+ * The adaptive schedule waits `growth × elapsed`, clamped to [minMs, maxMs]:
+ * 0.5 s for the first ~4 s (a short run is noticed within half a second),
+ * then proportionally longer, so a 10-minute run costs ~55 status requests
+ * and a long one at most 2–3 per minute.
+ */
+export interface PollPolicy {
+  /** Shortest wait between two checks. */
+  minMs: number;
+  /** Longest wait between two checks. */
+  maxMs: number;
+  /** Fraction of the run's elapsed time to wait (0 for a fixed interval). */
+  growth: number;
+}
+
+/** The default (`poll-interval: auto`) schedule. */
+export const ADAPTIVE_POLL_POLICY: PollPolicy = { minMs: 500, maxMs: 25_000, growth: 0.13 };
+
+/** A fixed interval, for `poll-interval: <seconds>`. */
+export function fixedPollPolicy(intervalMs: number): PollPolicy {
+  return { minMs: intervalMs, maxMs: intervalMs, growth: 0 };
+}
+
+/** Milliseconds to wait before the next check, given how long the run has been going. */
+export function nextPollDelay(policy: PollPolicy, elapsedMs: number): number {
+  const proportional = policy.growth * Math.max(0, elapsedMs);
+  return Math.round(Math.min(policy.maxMs, Math.max(policy.minMs, proportional)));
+}

@@ -1,0 +1,55 @@
+import type { LogSection, RunFilters, RunResults, RunSnapshot } from './model.js';
+
+/** Passed to every remote call: cancellation and the step's deadline. */
+export interface CallContext {
+  /** Aborted when the job is cancelled or the deadline passes. */
+  signal: AbortSignal;
+  /** Epoch milliseconds after which no request may be started or retried. */
+  deadline: number;
+}
+
+/** What `prepare` learned about the target (project, test set …). */
+export interface PreparedTarget {
+  /** Human-readable name of the target, for reports. */
+  displayName: string;
+  /** Non-fatal remarks for the log and the summary. */
+  warnings: string[];
+}
+
+/** Result of downloading the run's artifact. */
+export interface ArtifactDownload {
+  /** Where the file was written. */
+  path: string;
+  bytes: number;
+}
+
+/**
+ * A hosted test platform. The orchestrator drives any platform through this
+ * interface: prepare → (upload) → start → poll status (+logs) → results →
+ * artifact, with cancel available at any point after start.
+ */
+export interface TestPlatform {
+  /** Display name of the platform, e.g. "Testing Studio". */
+  readonly name: string;
+  /**
+   * Check the target exists and can run as asked. `uploading` is true when
+   * suites will be uploaded; a platform that cannot accept them must throw a
+   * ConfigurationError here, before any run is created.
+   */
+  prepare(options: { uploading: boolean }, ctx: CallContext): Promise<PreparedTarget>;
+  /** Upload a zip of suites. Only called when `prepare` accepted `uploading`. */
+  uploadSuites(zipPath: string, ctx: CallContext): Promise<void>;
+  /** Start exactly one run. Must never start two, even after ambiguous failures. */
+  startRun(filters: RunFilters, ctx: CallContext): Promise<RunSnapshot>;
+  getRun(runId: string, ctx: CallContext): Promise<RunSnapshot>;
+  /** Ask the platform to stop the run. Resolves when the platform accepted. */
+  cancelRun(runId: string, ctx: CallContext): Promise<void>;
+  /** Current log sections, or `undefined` if the platform has no logs. */
+  getLogs(runId: string, ctx: CallContext): Promise<LogSection[] | undefined>;
+  getResults(runId: string, ctx: CallContext): Promise<RunResults>;
+  /**
+   * Stream the run's artifact to `destDir` (file name chosen by the platform,
+   * sanitised). Resolves `undefined` when the run has no artifact.
+   */
+  downloadArtifact(runId: string, destDir: string, ctx: CallContext): Promise<ArtifactDownload | undefined>;
+}

@@ -1,0 +1,174 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+import { InputError } from './errors.js';
+import type { RunFilters } from './model.js';
+
+/** Input names, defined once. They are the action's public interface. */
+export const Inputs = {
+  Platform: 'platform',
+  ApiUrl: 'api-url',
+  ApiToken: 'api-token',
+  ProjectId: 'project-id',
+  Suites: 'suites',
+  Group: 'group',
+  Utterance: 'utterance',
+  Description: 'description',
+  Timeout: 'timeout',
+  PollInterval: 'poll-interval',
+  FailOn: 'fail-on',
+  ResultsPath: 'results-path',
+  UploadArtifact: 'upload-artifact',
+  Comment: 'comment',
+  GithubToken: 'github-token',
+  ShowLogs: 'show-logs',
+  RevokeOnCancel: 'revoke-on-cancel',
+} as const;
+
+/** Defaults for optional inputs (mirrored in action.yml). */
+export const InputDefaults = {
+  [Inputs.Platform]: 'testing-studio',
+  [Inputs.Timeout]: '30m',
+  [Inputs.PollInterval]: 'auto',
+  [Inputs.FailOn]: 'failed',
+  [Inputs.ResultsPath]: 'testing-studio-results',
+  [Inputs.UploadArtifact]: 'true',
+  [Inputs.Comment]: 'true',
+  [Inputs.ShowLogs]: 'true',
+  [Inputs.RevokeOnCancel]: 'true',
+} as const;
+
+/** When test results fail the step. */
+export type FailOn = 'failed' | 'unavailable' | 'never';
+
+/** Validated settings. Built only by `parseSettings`. */
+export interface Settings {
+  /** Provider key, e.g. `testing-studio`. */
+  platform: string;
+  apiUrl: URL;
+  apiToken: string;
+  projectId: string;
+  /** Absolute path of a folder or .zip to upload, or undefined for a git-backed run. */
+  suites?: string;
+  filters: RunFilters;
+  timeoutMs: number;
+  /** `auto` for the adaptive schedule, or a fixed interval in milliseconds. */
+  pollInterval: 'auto' | number;
+  failOn: FailOn;
+  /** Absolute folder for the artifact zip, its extraction and junit.xml. */
+  resultsPath: string;
+  uploadArtifact: boolean;
+  comment: boolean;
+  githubToken?: string;
+  showLogs: boolean;
+  revokeOnCancel: boolean;
+}
+
+/** Where relative paths resolve and what the entrypoint knows of its environment. */
+export interface SettingsContext {
+  workspace: string;
+}
+
+const MAX_TIMEOUT_MS = 24 * 3_600_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One zod schema per input; the message of a failed parse is what was expected. */
+const inputSchemas = {
+  platform: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a platform name such as testing-studio'),
+  apiUrl: z
+    .string()
+    .min(1, 'a URL such as https://studio.example.com')
+    .transform((text, ctx) => {
+      try {
+        const url = new URL(text);
+        if (url.protocol === 'http:' || url.protocol === 'https:') {
+          if (url.username || url.password) {
+            ctx.addIssue({ code: 'custom', message: 'a URL without embedded credentials (use api-token)' });
+            return z.NEVER;
+          }
+          return url;
+        }
+      } catch {
+        // fall through to the issue below
+      }
+      ctx.addIssue({ code: 'custom', message: 'an http(s) URL such as https://studio.example.com' });
+      return z.NEVER;
+    }),
+  apiToken: z.string().min(1, 'a non-empty API token'),
+  projectId: z.string().regex(UUID, 'a project UUID such as c2a9ec59-0c38-4372-bff5-83cd7f9c721f'),
+  timeout: z.string().transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === undefined || ms <= 0 || ms > MAX_TIMEOUT_MS) {
+      ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m or 1h, at most 24h' });
+      return z.NEVER;
+    }
+    return ms;
+  }),
+  pollInterval: z.string().transform((text, ctx): 'auto' | number => {
+    if (text.trim().toLowerCase() === 'auto') return 'auto';
+    const seconds = Number(text);
+    if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0.2 || seconds > 600) {
+      ctx.addIssue({ code: 'custom', message: "'auto' or a number of seconds between 0.2 and 600" });
+      return z.NEVER;
+    }
+    return Math.round(seconds * 1000);
+  }),
+  failOn: z.enum(['failed', 'unavailable', 'never'], { message: 'one of failed, unavailable, never' }),
+  boolean: z
+    .string()
+    .transform((text) => text.trim().toLowerCase())
+    .pipe(z.enum(['true', 'false', 'yes', 'no', '1', '0', 'on', 'off'], { message: 'true or false' }))
+    .transform((text) => ['true', 'yes', '1', 'on'].includes(text)),
+  relativePath: z.string().refine((p) => !p.includes('\0'), 'a path'),
+};
+
+/**
+ * Validate every input before any request is made. `read` returns the raw
+ * input text ('' when unset); defaults from InputDefaults apply to ''.
+ * Throws InputError naming the first invalid input.
+ */
+export function parseSettings(read: (name: string) => string, context: SettingsContext): Settings {
+  const raw = (name: string): string => {
+    const value = read(name).trim();
+    return value === '' && name in InputDefaults ? InputDefaults[name as keyof typeof InputDefaults] : value;
+  };
+  const parse = <T>(name: string, schema: z.ZodType<T, string>): T => {
+    const result = schema.safeParse(raw(name));
+    if (!result.success) throw new InputError(name, result.error.issues[0]?.message ?? 'a valid value');
+    return result.data;
+  };
+  const optional = (name: string): string | undefined => raw(name) || undefined;
+  const resolve = (p: string): string => path.resolve(context.workspace, p);
+
+  const platform = parse(Inputs.Platform, inputSchemas.platform);
+  const apiUrl = parse(Inputs.ApiUrl, inputSchemas.apiUrl);
+  const apiToken = parse(Inputs.ApiToken, inputSchemas.apiToken);
+  const projectId = parse(Inputs.ProjectId, inputSchemas.projectId);
+  const suitesText = parse(Inputs.Suites, inputSchemas.relativePath);
+  const resultsPath = resolve(parse(Inputs.ResultsPath, inputSchemas.relativePath));
+  const workspace = path.resolve(context.workspace);
+  if (path.relative(workspace, resultsPath).startsWith('..') || resultsPath === workspace) {
+    throw new InputError(Inputs.ResultsPath, 'a folder inside the workspace');
+  }
+  return {
+    platform,
+    apiUrl,
+    apiToken,
+    projectId,
+    suites: suitesText ? resolve(suitesText) : undefined,
+    filters: {
+      group: optional(Inputs.Group),
+      utterance: optional(Inputs.Utterance),
+      description: optional(Inputs.Description),
+    },
+    timeoutMs: parse(Inputs.Timeout, inputSchemas.timeout),
+    pollInterval: parse(Inputs.PollInterval, inputSchemas.pollInterval),
+    failOn: parse(Inputs.FailOn, inputSchemas.failOn),
+    resultsPath,
+    uploadArtifact: parse(Inputs.UploadArtifact, inputSchemas.boolean),
+    comment: parse(Inputs.Comment, inputSchemas.boolean),
+    githubToken: optional(Inputs.GithubToken),
+    showLogs: parse(Inputs.ShowLogs, inputSchemas.boolean),
+    revokeOnCancel: parse(Inputs.RevokeOnCancel, inputSchemas.boolean),
+  };
+}

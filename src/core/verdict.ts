@@ -1,0 +1,34 @@
+import type { FailOn } from './settings.js';
+import type { CaseCounts, RunState } from './model.js';
+
+/** The step's verdict and one sentence explaining it. */
+export interface Verdict {
+  verdict: 'passed' | 'failed';
+  reason: string;
+}
+
+/**
+ * Decide whether the step fails, following the `fail-on` input:
+ * - `failed`: the run ended FAILURE/REVOKED/errored, or any case failed;
+ * - `unavailable`: as `failed`, and also when any case is unavailable;
+ * - `never`: test results never fail the step.
+ */
+export function decideVerdict(failOn: FailOn, state: RunState, vendorStatus: string, counts: CaseCounts): Verdict {
+  const problems: string[] = [];
+  if (state !== 'passed') problems.push(`the run ended ${vendorStatus}`);
+  if (counts.failed > 0) problems.push(`${counts.failed} of ${counts.total} test cases failed`);
+  if (failOn === 'unavailable' && counts.unavailable > 0) {
+    problems.push(`${counts.unavailable} of ${counts.total} test cases were unavailable`);
+  }
+  if (problems.length === 0) {
+    const unavailable = counts.unavailable > 0 ? ` (${counts.unavailable} unavailable)` : '';
+    return { verdict: 'passed', reason: `${counts.passed} of ${counts.total} test cases passed${unavailable}.` };
+  }
+  const sentence = `${capitalise(problems.join('; '))}.`;
+  if (failOn === 'never') return { verdict: 'passed', reason: `${sentence} Not failing the step because fail-on is 'never'.` };
+  return { verdict: 'failed', reason: sentence };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

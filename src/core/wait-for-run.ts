@@ -1,0 +1,92 @@
+import type { Clock } from './clock.js';
+import type { Logger } from './ci-host.js';
+import { HttpError, NetworkError } from './errors.js';
+import { LogPrinter } from './log-printer.js';
+import { TERMINAL_STATES, type RunSnapshot } from './model.js';
+import { nextPollDelay, type PollPolicy } from './poll-policy.js';
+import type { CallContext, TestPlatform } from './provider.js';
+
+/** How often the (non-incremental) logs endpoint is fetched while waiting. */
+export const LOG_FETCH_INTERVAL_MS = 3_000;
+/** Failed status checks (after the client's own retries) tolerated in a row. */
+export const MAX_CONSECUTIVE_POLL_FAILURES = 3;
+
+/** Everything the poll loop needs. */
+export interface WaitOptions {
+  platform: TestPlatform;
+  clock: Clock;
+  log: Logger;
+  policy: PollPolicy;
+  ctx: CallContext;
+  /** Print the run's log while waiting. */
+  showLogs: boolean;
+  /** When we started the run (the adaptive schedule counts from here). */
+  startedAt: number;
+}
+
+/** Raised from inside the loop when `ctx.deadline` has passed. */
+export class DeadlineReached extends Error {
+  override readonly name = 'DeadlineReached';
+}
+
+/**
+ * Poll until the run is terminal. Never sleeps past the deadline; throws
+ * DeadlineReached when it passes, or the signal's reason when aborted.
+ */
+export async function waitForRun(first: RunSnapshot, options: WaitOptions): Promise<RunSnapshot> {
+  const { platform, clock, log, policy, ctx } = options;
+  const printer = new LogPrinter(log);
+  let run = first;
+  let lastLine = describe(run);
+  let nextLogFetch = clock.now();
+  let failures = 0;
+  let logWarning = false;
+
+  const fetchLogs = async (final: boolean): Promise<void> => {
+    try {
+      const sections = await platform.getLogs(run.id, ctx);
+      if (sections) printer.print(sections, final);
+    } catch (error) {
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      if (!logWarning) log.warning(`Could not fetch the run's log: ${(error as Error).message}`);
+      logWarning = true;
+    }
+  };
+
+  log.info(lastLine);
+  while (!TERMINAL_STATES.has(run.state)) {
+    const now = clock.now();
+    if (now >= ctx.deadline) throw new DeadlineReached();
+    if (options.showLogs && now >= nextLogFetch) {
+      await fetchLogs(false);
+      nextLogFetch = clock.now() + LOG_FETCH_INTERVAL_MS;
+    }
+    const delay = nextPollDelay(policy, clock.now() - options.startedAt);
+    await clock.sleep(Math.min(delay, Math.max(0, ctx.deadline - clock.now())), ctx.signal);
+    if (clock.now() >= ctx.deadline) throw new DeadlineReached();
+    try {
+      run = await platform.getRun(run.id, ctx);
+      failures = 0;
+    } catch (error) {
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      if (!isTransient(error) || ++failures >= MAX_CONSECUTIVE_POLL_FAILURES) throw error;
+      log.warning(`Status check failed (${(error as Error).message}); will check again.`);
+      continue;
+    }
+    const line = describe(run);
+    if (line !== lastLine) log.info(line);
+    lastLine = line;
+  }
+  if (options.showLogs) await fetchLogs(true);
+  return run;
+}
+
+function describe(run: RunSnapshot): string {
+  const progress = run.progress ? ` (${run.progress.current}/${run.progress.total})` : '';
+  return `Run ${run.id}: ${run.vendorStatus}${progress}`;
+}
+
+function isTransient(error: unknown): boolean {
+  if (error instanceof NetworkError) return true;
+  return error instanceof HttpError && (error.status >= 500 || error.status === 408 || error.status === 429);
+}

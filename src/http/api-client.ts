@@ -1,0 +1,29 @@
+import type { ZodType } from 'zod';
+import type { CallContext } from '../core/provider.js';
+
+/** Options for one JSON call. */
+export interface CallOptions {
+  /**
+   * Whether the request may be retried after a 408/429/5xx or a network
+   * error. GET and revoke are idempotent; Create Run is not.
+   */
+  idempotent: boolean;
+}
+
+/**
+ * A small API client bound to one base URL and bearer token. Implemented over
+ * undici with retry, Retry-After, deadline and same-origin redirect handling.
+ * Paths are relative to the base URL (e.g. `/api/runs/<id>`).
+ */
+export interface ApiClient {
+  /** GET a JSON document and validate it with `schema`. */
+  getJson<T>(path: string, schema: ZodType<T>, ctx: CallContext): Promise<T>;
+  /** POST a JSON body and validate the JSON answer with `schema`. */
+  postJson<T>(path: string, body: unknown, schema: ZodType<T>, ctx: CallContext, options: CallOptions): Promise<T>;
+  /** POST with no body; any 2xx (e.g. 204) succeeds. */
+  postEmpty(path: string, ctx: CallContext, options: CallOptions): Promise<void>;
+  /** POST a file as multipart/form-data field `field`, with a known Content-Length. */
+  postFile(path: string, field: string, filePath: string, ctx: CallContext, options: CallOptions): Promise<void>;
+  /** Stream a GET response body to `destFile`. Returns the byte count. */
+  download(path: string, destFile: string, ctx: CallContext): Promise<{ bytes: number }>;
+}

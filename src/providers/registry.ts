@@ -1,0 +1,57 @@
+import type { Clock } from '../core/clock.js';
+import { InputError } from '../core/errors.js';
+import type { TestPlatform } from '../core/provider.js';
+import { Inputs } from '../core/settings.js';
+import { createApiClient } from '../http/http-client.js';
+import { TestingStudioPlatform } from './testing-studio/provider.js';
+
+/** What any provider factory gets. */
+export interface PlatformDeps {
+  apiUrl: URL;
+  token: string;
+  /** The target on the platform (Testing Studio: the project id). */
+  targetId: string;
+  clock: Clock;
+  userAgent: string;
+  /** Register a secret the platform returned, so it is masked everywhere. */
+  onSecret: (secret: string) => void;
+  /** Debug-level log line. */
+  debug: (message: string) => void;
+  /** Info-level log line. */
+  info: (message: string) => void;
+}
+
+/** A platform plus the resources to release when done. */
+export type ClosablePlatform = TestPlatform & { close(): Promise<void> };
+
+type Factory = (deps: PlatformDeps) => ClosablePlatform;
+
+/** Every supported platform, keyed by the value of the `platform` input. */
+const PLATFORMS: Record<string, Factory> = {
+  'testing-studio': (deps) => {
+    const client = createApiClient({
+      baseUrl: deps.apiUrl,
+      token: deps.token,
+      userAgent: deps.userAgent,
+      clock: deps.clock,
+      log: deps.debug,
+    });
+    const platform = new TestingStudioPlatform({
+      client,
+      projectId: deps.targetId,
+      onSecret: deps.onSecret,
+      log: deps.info,
+    });
+    return Object.assign(platform, { close: () => client.close() });
+  },
+};
+
+/** Names accepted by the `platform` input. */
+export const PLATFORM_NAMES = Object.keys(PLATFORMS);
+
+/** Create the platform named `name`, or fail naming the input and the accepted values. */
+export function createPlatform(name: string, deps: PlatformDeps): ClosablePlatform {
+  const factory = PLATFORMS[name];
+  if (!factory) throw new InputError(Inputs.Platform, `one of ${PLATFORM_NAMES.join(', ')} (got '${name}')`);
+  return factory(deps);
+}

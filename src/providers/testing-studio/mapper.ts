@@ -1,0 +1,85 @@
+import type { CaseResult, LogSection, RunSnapshot } from '../../core/model.js';
+import type { TsLogSection, TsRun, TsTestCase } from './schema.js';
+import { mapCaseStatus, mapRunStatus } from './status-map.js';
+
+/**
+ * Timestamps come without a zone ("2023-04-11T15:22:50.193226"); they are
+ * UTC. Microseconds are cut to milliseconds. Invalid text gives undefined.
+ */
+export function parseTimestamp(text: string | null | undefined): Date | undefined {
+  if (!text) return undefined;
+  const trimmed = text.trim().replace(' ', 'T');
+  const hasZone = /(Z|[+-]\d\d:?\d\d)$/i.test(trimmed);
+  const normalised = trimmed.replace(/(\.\d{3})\d+/, '$1');
+  const date = new Date(hasZone ? normalised : `${normalised}Z`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** Run → RunSnapshot. */
+export function toSnapshot(run: TsRun): RunSnapshot {
+  const meta = run.executionMeta;
+  return {
+    id: run.runId,
+    state: mapRunStatus(run.status),
+    vendorStatus: run.status.trim().toUpperCase(),
+    createdAt: parseTimestamp(run.createdAt),
+    finishedAt: parseTimestamp(run.finishedAt),
+    progress: meta ? { current: meta.current, total: meta.total } : undefined,
+  };
+}
+
+function text(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function warningText(item: string | { text?: unknown }): string {
+  return typeof item === 'string' ? item : text(item.text);
+}
+
+/** Run Test Case Stats → CaseResult. */
+export function toCaseResult(item: TsTestCase, index: number): CaseResult {
+  const links: Record<string, string> = {};
+  if (item.dialogId) links['Dialog'] = item.dialogId;
+  if (item.goldenDialogId) links['Golden dialog'] = item.goldenDialogId;
+  return {
+    id: item.testCaseId ?? `case-${index + 1}`,
+    name: item.testCaseName,
+    description: item.testCaseDescription ?? undefined,
+    status: mapCaseStatus(item.status),
+    vendorStatus: item.status ?? 'None',
+    durationMs: item.executionTime ?? undefined,
+    tries: item.numberOfTries ?? undefined,
+    links,
+    failures: (item.assertionErrors ?? []).map((error) => ({
+      step: error.step ?? undefined,
+      assertion: text(error.assertion),
+      expected: text(error.expected),
+      found: text(error.found),
+    })),
+    errors: (item.generalErrors ?? []).map(warningText).filter(Boolean),
+    warnings: (item.warnings ?? []).map(warningText).filter(Boolean),
+  };
+}
+
+/**
+ * Run Log sections → LogSection. Empty `{}` elements (present in the
+ * reference's example) are dropped; a `text` holding several lines is split.
+ */
+export function toLogSections(sections: readonly TsLogSection[]): LogSection[] {
+  const result: LogSection[] = [];
+  const seen = new Map<string, number>();
+  for (const section of sections) {
+    if (!section.sectionName && !section.id && !section.content?.length) continue;
+    const name = section.sectionName ?? 'Log';
+    // Sections without an id are keyed by name and position among same-named ones.
+    const base = section.id ?? `name:${name}`;
+    const occurrence = seen.get(base) ?? 0;
+    seen.set(base, occurrence + 1);
+    const lines = (section.content ?? []).flatMap((entry) =>
+      warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/),
+    );
+    result.push({ id: occurrence ? `${base}#${occurrence}` : base, name, lines, completed: section.completed ?? false });
+  }
+  return result;
+}

@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { ConfigurationError, HttpError } from '../../core/errors.js';
+import type { LogSection, RunFilters, RunResults, RunSnapshot } from '../../core/model.js';
+import type { ArtifactDownload, CallContext, PreparedTarget, TestPlatform } from '../../core/provider.js';
+import type { ApiClient } from '../../http/api-client.js';
+import { toCaseResult, toLogSections, toSnapshot } from './mapper.js';
+import { createRunOnce } from './run-creator.js';
+import {
+  logsEnvelope,
+  projectEnvelope,
+  runEnvelope,
+  runStatsEnvelope,
+  suitesEnvelope,
+  testCasesEnvelope,
+} from './schema.js';
+
+/** What the Testing Studio provider needs from its surroundings. */
+export interface TestingStudioDeps {
+  client: ApiClient;
+  projectId: string;
+  /** Called with every secret the API returns (a project's `gitToken`). */
+  onSecret: (secret: string) => void;
+  log: (message: string) => void;
+}
+
+/** Omilia Testing Studio, API as in `shared/reference/testing-studio-api.txt`. */
+export class TestingStudioPlatform implements TestPlatform {
+  readonly name = 'Testing Studio';
+
+  constructor(private readonly deps: TestingStudioDeps) {}
+
+  private runPath(runId: string, suffix = ''): string {
+    return `/api/runs/${encodeURIComponent(runId)}${suffix}`;
+  }
+
+  /** Get Project: checks it exists and that its storage fits the request. */
+  async prepare(options: { uploading: boolean }, ctx: CallContext): Promise<PreparedTarget> {
+    const { client, projectId, onSecret } = this.deps;
+    const project = await client.getJson(`/api/projects/${encodeURIComponent(projectId)}`, projectEnvelope, ctx);
+    // The project answer carries the git token in clear: mask it before anything can print it.
+    onSecret(project.gitToken ?? '');
+    const warnings: string[] = [];
+    if (options.uploading && project.gitStorage && !project.s3Storage) {
+      throw new ConfigurationError(
+        `Project '${project.name}' (${projectId}) uses git storage, so suites cannot be uploaded ` +
+          `("Upload Project Test Suites" is only for S3-storage projects). Remove the 'suites' input to run ` +
+          `the suites from the project's git repository.`,
+      );
+    }
+    if (!options.uploading && project.s3Storage && !project.gitStorage) {
+      warnings.push(
+        `Project '${project.name}' uses Testing Studio storage and no 'suites' were given: ` +
+          'the run uses the suites uploaded last.',
+      );
+    }
+    return { displayName: project.name, warnings };
+  }
+
+  /** Upload Project Test Suites: multipart field `file`. Replaces the suites, so retrying is safe. */
+  async uploadSuites(zipPath: string, ctx: CallContext): Promise<void> {
+    const { client, projectId } = this.deps;
+    await client.postFile(`/api/projects/${encodeURIComponent(projectId)}/suites/`, 'file', zipPath, ctx, {
+      idempotent: true,
+    });
+  }
+
+  async startRun(filters: RunFilters, ctx: CallContext): Promise<RunSnapshot> {
+    const { client, projectId, log } = this.deps;
+    return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log));
+  }
+
+  async getRun(runId: string, ctx: CallContext): Promise<RunSnapshot> {
+    return toSnapshot(await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx));
+  }
+
+  /** Revoke Run. Revoking is idempotent on the server, so it is retried like a GET. */
+  async cancelRun(runId: string, ctx: CallContext): Promise<void> {
+    await this.deps.client.postEmpty(this.runPath(runId, '/revoke/'), ctx, { idempotent: true });
+  }
+
+  async getLogs(runId: string, ctx: CallContext): Promise<LogSection[]> {
+    return toLogSections(await this.deps.client.getJson(this.runPath(runId, '/logs/'), logsEnvelope, ctx));
+  }
+
+  /** Run stats, test cases and suites. Counts come from the stats, or from the cases when stats are missing. */
+  async getResults(runId: string, ctx: CallContext): Promise<RunResults> {
+    const { client } = this.deps;
+    const [stats, cases, suites] = await Promise.all([
+      client.getJson(this.runPath(runId, '/run_stats/'), runStatsEnvelope, ctx).catch(notFoundAs(undefined)),
+      client.getJson(this.runPath(runId, '/test_cases/'), testCasesEnvelope, ctx).catch(notFoundAs([])),
+      client.getJson(this.runPath(runId, '/suites/'), suitesEnvelope, ctx).catch(notFoundAs([])),
+    ]);
+    const mapped = cases.map(toCaseResult);
+    const fromCases = (status: string): number => mapped.filter((c) => c.status === status).length;
+    const passed = stats?.pass ?? fromCases('passed');
+    const failed = stats?.fail ?? fromCases('failed');
+    const unavailable = stats?.unavailable ?? fromCases('unavailable');
+    return {
+      counts: { passed, failed, unavailable, total: Math.max(passed + failed + unavailable, mapped.length) },
+      cases: mapped,
+      suites: suites.map((suite) => suite.testSuiteName),
+    };
+  }
+
+  /** Get Run Artifact, streamed to `<destDir>/<runId>_artifacts.zip`. A 404 means there is none. */
+  async downloadArtifact(runId: string, destDir: string, ctx: CallContext): Promise<ArtifactDownload | undefined> {
+    const file = path.join(destDir, `${runId.replace(/[^A-Za-z0-9._-]/g, '_')}_artifacts.zip`);
+    try {
+      const { bytes } = await this.deps.client.download(this.runPath(runId, '/artifacts/'), file, ctx);
+      return { path: file, bytes };
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+}
+
+function notFoundAs<T>(fallback: T): (error: unknown) => T {
+  return (error) => {
+    if (error instanceof HttpError && error.status === 404) return fallback;
+    throw error;
+  };
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/**
+ * Zod schemas for Testing Studio answers (API reference, "Models").
+ * All objects are loose: servers add fields, and we must not break on them.
+ * Optional/nullable wherever the reference shows a default of `null`.
+ */
+
+/**
+ * The reference's examples answer `data` as an object for some endpoints and
+ * as a one-element array for others (Create Run, Get Run); accept both.
+ */
+export function singleData<T extends z.ZodType>(item: T) {
+  return z
+    .looseObject({ data: z.union([item, z.array(item).min(1)]) })
+    .transform((envelope) => (Array.isArray(envelope.data) ? envelope.data[0] : envelope.data) as z.output<T>);
+}
+
+/** `data` as a list; a single object is read as a list of one. */
+export function listData<T extends z.ZodType>(item: T) {
+  return z
+    .looseObject({ data: z.union([z.array(item), item]).nullish() })
+    .transform((envelope): z.output<T>[] => {
+      const data = envelope.data;
+      if (data === null || data === undefined) return [];
+      return (Array.isArray(data) ? data : [data]) as z.output<T>[];
+    });
+}
+
+const nullableString = z.string().nullish();
+
+/** Task Artifact. */
+export const artifactSchema = z.looseObject({
+  artifactId: nullableString,
+  name: nullableString,
+  isExpired: z.boolean().nullish(),
+});
+
+/** Run (API reference, "Models › Run"). */
+export const runSchema = z.looseObject({
+  runId: z.string().min(1),
+  projectId: nullableString,
+  status: z.string().min(1),
+  group: nullableString,
+  utterance: nullableString,
+  description: nullableString,
+  createdAt: nullableString,
+  finishedAt: nullableString,
+  isRevocable: z.boolean().nullish(),
+  executionMeta: z.looseObject({ current: z.number(), total: z.number() }).nullish(),
+  artifact: artifactSchema.nullish(),
+  duration: nullableString,
+});
+export type TsRun = z.output<typeof runSchema>;
+
+/** Project (API reference, "Models › Project"). `gitToken` is a secret. */
+export const projectSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string(),
+  group: nullableString,
+  gitToken: nullableString,
+  gitStorage: z.boolean().nullish(),
+  s3Storage: z.boolean().nullish(),
+});
+export type TsProject = z.output<typeof projectSchema>;
+
+/** Run Stats. */
+export const runStatsSchema = z.looseObject({
+  pass: z.number().int().nonnegative().nullish(),
+  fail: z.number().int().nonnegative().nullish(),
+  unavailable: z.number().int().nonnegative().nullish(),
+});
+
+/** Run Test Suites. */
+export const suiteSchema = z.looseObject({ testSuiteName: z.string() });
+
+/** Test Case Error. */
+export const caseErrorSchema = z.looseObject({
+  step: z.number().nullish(),
+  assertion: z.unknown(),
+  expected: z.unknown(),
+  found: z.unknown(),
+});
+
+/** Test Case Warning (also used for general errors). */
+export const caseWarningSchema = z.union([z.looseObject({ text: z.unknown() }), z.string()]);
+
+/** Run Test Case Stats. `status` is free text ('success', 'pass', 'fail', 'unavailable', 'None' …). */
+export const testCaseSchema = z.looseObject({
+  testCaseId: nullableString,
+  testCaseName: z.string(),
+  testCaseDescription: nullableString,
+  status: z.string().nullish(),
+  numberOfTries: z.number().nullish(),
+  /** Milliseconds, whatever the reference's table says: its example's 889.0 matches the log's "889.000 ms". */
+  executionTime: z.number().nullish(),
+  dialogId: nullableString,
+  goldenDialogId: nullableString,
+  assertionErrors: z.array(caseErrorSchema).nullish(),
+  generalErrors: z.array(caseWarningSchema).nullish(),
+  warnings: z.array(caseWarningSchema).nullish(),
+});
+export type TsTestCase = z.output<typeof testCaseSchema>;
+
+/**
+ * Run Log section. The reference's example contains empty `{}` elements, so
+ * every field is optional and empty sections are dropped by the mapper.
+ */
+export const logSectionSchema = z.looseObject({
+  id: nullableString,
+  sectionName: nullableString,
+  content: z.array(z.union([z.looseObject({ text: z.unknown() }), z.string()])).nullish(),
+  completed: z.boolean().nullish(),
+});
+export type TsLogSection = z.output<typeof logSectionSchema>;
+
+export const runEnvelope = singleData(runSchema);
+export const runListEnvelope = listData(runSchema);
+export const projectEnvelope = singleData(projectSchema);
+export const runStatsEnvelope = singleData(runStatsSchema);
+export const suitesEnvelope = listData(suiteSchema);
+export const testCasesEnvelope = listData(testCaseSchema);
+export const logsEnvelope = listData(logSectionSchema);

@@ -1,0 +1,42 @@
+import type { CaseStatus, RunState } from '../../core/model.js';
+
+/**
+ * Testing Studio RunStatus (API reference, "Models › RunStatus (enum)") to our
+ * state. Complete: every documented value has an entry. PENDING, STARTED and
+ * RETRY are not terminal.
+ */
+export const RUN_STATUS_MAP = {
+  PENDING: 'queued',
+  RETRY: 'queued',
+  STARTED: 'running',
+  SUCCESS: 'passed',
+  FAILURE: 'failed',
+  REVOKED: 'cancelled',
+} as const satisfies Record<string, RunState>;
+
+/** Map a run status; an undocumented value is treated as still running (we keep polling until the timeout). */
+export function mapRunStatus(status: string): RunState {
+  const key = status.trim().toUpperCase();
+  return key in RUN_STATUS_MAP ? RUN_STATUS_MAP[key as keyof typeof RUN_STATUS_MAP] : 'running';
+}
+
+/**
+ * Test case status ("Run Test Case Stats": one of 'pass', 'fail',
+ * 'unavailable', 'None'; real servers also answer 'success'). Case-insensitive.
+ */
+export const CASE_STATUS_MAP = {
+  success: 'passed',
+  pass: 'passed',
+  passed: 'passed',
+  fail: 'failed',
+  failed: 'failed',
+  failure: 'failed',
+  unavailable: 'unavailable',
+  none: 'unknown',
+} as const satisfies Record<string, CaseStatus>;
+
+/** Map a case status; missing or undocumented values are 'unknown'. */
+export function mapCaseStatus(status: string | null | undefined): CaseStatus {
+  const key = (status ?? 'none').trim().toLowerCase();
+  return key in CASE_STATUS_MAP ? CASE_STATUS_MAP[key as keyof typeof CASE_STATUS_MAP] : 'unknown';
+}
