@@ -1,14 +1,14 @@
 import * as core from '@actions/core';
-import { systemClock } from './core/clock.js';
-import { runTests } from './core/orchestrator.js';
-import { Redactor } from './core/redactor.js';
-import { redactingHost } from './core/safe-host.js';
-import { Inputs, parseSettings } from './core/settings.js';
-import { createGitHubHost, jobUrl } from './ci/github/github-host.js';
 import { describeError } from './ci/describe-error.js';
-import { createPlatform } from './providers/registry.js';
+import { InputError } from './core/errors.js';
+import { Inputs, RequiredInputs } from './core/inputs.js';
+import { Redactor } from './core/redactor.js';
 
-/** GitHub Actions entrypoint: read inputs, run, turn one error into one failure. */
+/**
+ * GitHub Actions entrypoint: mask secrets, validate inputs, run, and turn one
+ * error into one failure. SIGINT/SIGTERM (a cancelled job) abort the run,
+ * which revokes it remotely; a second signal exits at once.
+ */
 async function main(): Promise<void> {
   const startedAt = Math.round(performance.timeOrigin);
   const redactor = new Redactor();
@@ -25,27 +25,14 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   try {
-    const settings = parseSettings((name) => core.getInput(name), { workspace: process.env['GITHUB_WORKSPACE'] ?? process.cwd() });
-    const host = redactingHost(createGitHubHost({ githubToken: settings.githubToken, env: process.env }), redactor);
-    const onSecret = (secret: string): void => {
-      redactor.add(secret);
-      if (secret) core.setSecret(secret);
-    };
-    const platform = createPlatform(settings.platform, {
-      apiUrl: settings.apiUrl, token: settings.apiToken, targetId: settings.projectId, clock: systemClock,
-      userAgent: 'testing-studio-action', onSecret, debug: host.log.debug, info: host.log.info,
-    });
-    try {
-      const outcome = await runTests({
-        settings, host, platform, clock: systemClock, signal: cancel.signal, startedAt,
-        tempDir: process.env['RUNNER_TEMP'] ?? settings.resultsPath, workspace: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),
-        jobUrl: jobUrl(process.env),
-      });
-      if (outcome.verdict === 'failed') core.setFailed(outcome.message);
-      else core.info(outcome.message);
-    } finally {
-      await platform.close();
+    for (const name of RequiredInputs) {
+      if (!core.getInput(name)) throw new InputError(name, 'a value (this input is required)');
     }
+    // Everything else (validation, HTTP, zip, reports) loads only now.
+    const { runAction } = await import('./ci/github/run-action.js');
+    const outcome = await runAction(redactor, cancel.signal, startedAt);
+    if (outcome.verdict === 'failed') core.setFailed(outcome.message);
+    else core.info(outcome.message);
   } catch (error) {
     core.setFailed(redactor.redact(describeError(error)));
     if (error instanceof Error && error.stack) core.debug(redactor.redact(error.stack));

@@ -65,6 +65,7 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
     await log.group('Uploading suites', async () => {
       const zip = await resolveSuites(suites, deps.workspace, deps.tempDir);
       log.info(zip.created ? `Zipped ${zip.files ?? 0} files from ${suites}` : `Using ${suites}`);
+      for (const skipped of zip.skipped ?? []) log.warning(`Not uploaded: ${skipped}`);
       await guard(deps, ctx, () => platform.uploadSuites(zip.zipPath, ctx));
       log.info('Suites uploaded.');
     });

@@ -1,16 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { safeExtract } from '../archive/safe-extract.js';
-import { commentMarker, renderMarkdown } from '../report/markdown-report.js';
+import { COMMENT_MAX_CHARS, SUMMARY_MAX_BYTES, commentMarker, renderMarkdown } from '../report/markdown-report.js';
 import { renderJUnit } from '../report/junit-report.js';
 import type { RunReport } from './model.js';
 import type { OrchestratorDeps } from './orchestrator.js';
 import type { CallContext } from './provider.js';
 
-/** GitHub's limit on an issue comment body, in characters. */
-export const COMMENT_MAX_CHARS = 65_536;
-/** GitHub's limit on one step's job summary, in bytes. */
-export const SUMMARY_MAX_BYTES = 1024 * 1024;
 /** Folder (inside results-path) the artifact zip is extracted into. */
 export const EXTRACT_DIR = 'artifacts';
 

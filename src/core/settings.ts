@@ -2,41 +2,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
 import { InputError } from './errors.js';
+import { InputDefaults, Inputs } from './inputs.js';
 import type { RunFilters } from './model.js';
 
-/** Input names, defined once. They are the action's public interface. */
-export const Inputs = {
-  Platform: 'platform',
-  ApiUrl: 'api-url',
-  ApiToken: 'api-token',
-  ProjectId: 'project-id',
-  Suites: 'suites',
-  Group: 'group',
-  Utterance: 'utterance',
-  Description: 'description',
-  Timeout: 'timeout',
-  PollInterval: 'poll-interval',
-  FailOn: 'fail-on',
-  ResultsPath: 'results-path',
-  UploadArtifact: 'upload-artifact',
-  Comment: 'comment',
-  GithubToken: 'github-token',
-  ShowLogs: 'show-logs',
-  RevokeOnCancel: 'revoke-on-cancel',
-} as const;
-
-/** Defaults for optional inputs (mirrored in action.yml). */
-export const InputDefaults = {
-  [Inputs.Platform]: 'testing-studio',
-  [Inputs.Timeout]: '30m',
-  [Inputs.PollInterval]: 'auto',
-  [Inputs.FailOn]: 'failed',
-  [Inputs.ResultsPath]: 'testing-studio-results',
-  [Inputs.UploadArtifact]: 'true',
-  [Inputs.Comment]: 'true',
-  [Inputs.ShowLogs]: 'true',
-  [Inputs.RevokeOnCancel]: 'true',
-} as const;
+export { InputDefaults, Inputs };
 
 /** When test results fail the step. */
 export type FailOn = 'failed' | 'unavailable' | 'never';

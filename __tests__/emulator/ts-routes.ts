@@ -1,0 +1,126 @@
+/**
+ * The Testing Studio endpoints the action uses, answered the way the API
+ * reference shows them (one-element `data` arrays for runs, 204s, FastAPI-like
+ * `detail` errors). Trailing slashes are optional on every path.
+ */
+import { artifactResult } from './ts-artifacts.js';
+import type { EmulatedRun } from './ts-run.js';
+import type { HarnessRequest, RouteHandler, RouteResult } from './ts-server.js';
+import { isUuid, type EmulatorState } from './ts-state.js';
+import { handleUpload } from './ts-uploads.js';
+
+type Params = Record<string, string>;
+type Action = (req: HarnessRequest, params: Params) => Promise<RouteResult> | RouteResult;
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  action: Action;
+}
+
+const ID = '([^/]+)';
+
+function route(method: string, path: string, action: Action): Route {
+  // `:name` segments become capture groups, in order
+  const pattern = new RegExp(`^${path.replace(/:[a-z]+/g, ID)}$`);
+  return { method, pattern, action };
+}
+
+function detail(status: number, message: string): RouteResult {
+  return { status, json: { detail: message } };
+}
+
+function fieldRequired(field: string): RouteResult {
+  return { status: 422, json: { detail: [{ loc: ['body', field], msg: 'field required', type: 'value_error.missing' }] } };
+}
+
+function parseJsonBody(body: Buffer): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function authorised(header: string | undefined, token: string): boolean {
+  const match = /^bearer\s+(.+)$/i.exec(header ?? '');
+  return match?.[1] === token;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** Builds the emulator's request handler over `state`, accepting bearer `token`. */
+export function createRoutes(state: EmulatorState, token: string): RouteHandler {
+  const withRun = (id: string | undefined, answer: (run: EmulatedRun) => Promise<RouteResult> | RouteResult): Promise<RouteResult> | RouteResult => {
+    const run = id === undefined ? undefined : state.runs.get(id);
+    return run ? answer(run) : detail(404, 'Run not found');
+  };
+  const withProject = (id: string | undefined, answer: (p: NonNullable<ReturnType<typeof state.projects.get>>) => Promise<RouteResult> | RouteResult): Promise<RouteResult> | RouteResult => {
+    const project = id === undefined ? undefined : state.projects.get(id);
+    return project ? answer(project) : detail(404, 'Project not found');
+  };
+
+  const routes: Route[] = [
+    route('GET', '/api/projects', () => {
+      const data = [...state.projects.values()].map((p) => state.projectJson(p));
+      return { status: 200, json: { data, meta: { count: data.length } } };
+    }),
+    route('GET', '/api/projects/:id', (_req, p) => withProject(p.id, (project) => ({ status: 200, json: { data: state.projectJson(project), meta: { count: 1 } } }))),
+    route('GET', '/api/projects/:id/runs', (_req, p) =>
+      withProject(p.id, (project) => {
+        const data = state.runsOf(project.id).map((r) => r.toJson());
+        return { status: 200, json: { data, meta: { count: data.length } } };
+      }),
+    ),
+    route('POST', '/api/projects/:id/suites', (req, p) => withProject(p.id, (project) => handleUpload(req, project, state.uploads))),
+    route('POST', '/api/runs', (req) => {
+      const body = parseJsonBody(req.body);
+      if (!body) return { status: 422, json: { detail: [{ loc: ['body'], msg: 'value is not a valid dict', type: 'type_error.dict' }] } };
+      if (body.projectId === undefined || body.projectId === null) return fieldRequired('projectId');
+      if (!isUuid(body.projectId)) {
+        return { status: 422, json: { detail: [{ loc: ['body', 'projectId'], msg: 'value is not a valid uuid', type: 'type_error.uuid' }] } };
+      }
+      const project = state.projects.get(body.projectId);
+      if (!project) return detail(404, 'Project not found');
+      const run = state.createRun(project, { group: body.group ?? null, utterance: body.utterance ?? null, description: body.description ?? null });
+      return { status: 200, json: { data: [run.toJson()], meta: { count: 1 } } };
+    }),
+    route('GET', '/api/runs/:id', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: [run.toJson()], meta: { count: 1 } } }))),
+    route('POST', '/api/runs/:id/revoke', (_req, p) =>
+      withRun(p.id, (run) => {
+        run.revoke();
+        return { status: 204 };
+      }),
+    ),
+    route('GET', '/api/runs/:id/suites', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: run.suitesJson() } }))),
+    route('GET', '/api/runs/:id/run_stats', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: run.statsJson() } }))),
+    route('GET', '/api/runs/:id/test_cases', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: run.casesJson() } }))),
+    route('GET', '/api/runs/:id/logs', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: run.logsJson() } }))),
+    route('GET', '/api/runs/:id/artifacts', (_req, p) => withRun(p.id, (run) => (run.hasArtifact ? artifactResult(run) : detail(404, 'Artifact not found')))),
+  ];
+
+  return async (req) => {
+    const path = req.path.length > 1 && req.path.endsWith('/') ? req.path.slice(0, -1) : req.path;
+    if (path === '/api/healthcheck') {
+      return req.method === 'GET' ? { status: 200, json: { data: { status: 'up' } } } : detail(405, 'Method Not Allowed');
+    }
+    if (path.startsWith('/api/') && !authorised(req.headers.authorization, token)) return detail(401, 'Invalid token');
+    let pathMatched = false;
+    for (const candidate of routes) {
+      const match = candidate.pattern.exec(path);
+      if (!match) continue;
+      pathMatched = true;
+      if (candidate.method !== req.method) continue;
+      const [, id] = match;
+      return candidate.action(req, id === undefined ? {} : { id: safeDecode(id) });
+    }
+    return pathMatched ? detail(405, 'Method Not Allowed') : detail(404, 'Not Found');
+  };
+}

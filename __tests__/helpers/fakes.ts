@@ -1,0 +1,126 @@
+import type { CiHost, CommentResult, Logger, Outputs } from '../../src/core/ci-host.js';
+import type { LogSection, RunFilters, RunResults, RunSnapshot, RunState } from '../../src/core/model.js';
+import type { ArtifactDownload, CallContext, PreparedTarget, TestPlatform } from '../../src/core/provider.js';
+
+/** A CI host that records everything it is asked to do. */
+export class RecordingHost implements CiHost {
+  readonly lines: { level: string; text: string }[] = [];
+  readonly sections: { title: string; lines: readonly string[] }[] = [];
+  readonly summaries: string[] = [];
+  readonly comments: { marker: string; body: string }[] = [];
+  readonly outputs: Partial<Outputs> = {};
+  readonly remembered: (string | undefined)[] = [];
+  readonly masked: string[] = [];
+  readonly uploads: { name: string; dir: string }[] = [];
+  commentError?: Error;
+  artifactError?: Error;
+
+  readonly log: Logger = {
+    info: (text) => this.lines.push({ level: 'info', text }),
+    warning: (text) => this.lines.push({ level: 'warning', text }),
+    error: (text) => this.lines.push({ level: 'error', text }),
+    debug: (text) => this.lines.push({ level: 'debug', text }),
+    group: async (title, fn) => {
+      this.lines.push({ level: 'group', text: title });
+      return fn();
+    },
+    untrustedSection: (title, lines) => this.sections.push({ title, lines }),
+  };
+
+  maskSecret(value: string): void {
+    this.masked.push(value);
+  }
+  async writeSummary(markdown: string): Promise<void> {
+    this.summaries.push(markdown);
+  }
+  async upsertComment(marker: string, body: string): Promise<CommentResult> {
+    if (this.commentError) throw this.commentError;
+    this.comments.push({ marker, body });
+    return 'created';
+  }
+  setOutputs(outputs: Partial<Outputs>): void {
+    Object.assign(this.outputs, outputs);
+  }
+  async uploadArtifact(name: string, dir: string): Promise<void> {
+    if (this.artifactError) throw this.artifactError;
+    this.uploads.push({ name, dir });
+  }
+  rememberRun(runId: string | undefined): void {
+    this.remembered.push(runId);
+  }
+  warnings(): string[] {
+    return this.lines.filter((l) => l.level === 'warning').map((l) => l.text);
+  }
+}
+
+const VENDOR: Record<RunState, string> = {
+  queued: 'PENDING',
+  running: 'STARTED',
+  passed: 'SUCCESS',
+  failed: 'FAILURE',
+  cancelled: 'REVOKED',
+  errored: 'FAILURE',
+};
+
+/** A scripted in-memory platform. `states` are returned by successive getRun calls (the last repeats). */
+export class ScriptedPlatform implements TestPlatform {
+  readonly name = 'Fake Platform';
+  readonly calls: string[] = [];
+  states: RunState[] = ['running', 'passed'];
+  results: RunResults = {
+    counts: { passed: 2, failed: 0, unavailable: 0, total: 2 },
+    cases: [],
+    suites: ['suite_a'],
+  };
+  logs: LogSection[] = [];
+  prepareError?: Error;
+  /** Errors thrown by successive getRun calls before answering (undefined = answer). */
+  getRunErrors: (Error | undefined)[] = [];
+  /** Called on every getRun, e.g. to abort a signal mid-run. */
+  onGetRun?: (count: number) => void;
+  private polls = 0;
+
+  async prepare(options: { uploading: boolean }, _ctx: CallContext): Promise<PreparedTarget> {
+    this.calls.push(`prepare uploading=${options.uploading}`);
+    if (this.prepareError) throw this.prepareError;
+    return { displayName: 'My Project', warnings: [] };
+  }
+  async uploadSuites(zipPath: string): Promise<void> {
+    this.calls.push(`upload ${zipPath}`);
+  }
+  async startRun(filters: RunFilters): Promise<RunSnapshot> {
+    this.calls.push(`start ${JSON.stringify(filters)}`);
+    return this.snapshot('queued');
+  }
+  async getRun(_runId: string, ctx: CallContext): Promise<RunSnapshot> {
+    this.polls++;
+    this.calls.push('getRun');
+    this.onGetRun?.(this.polls);
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    const error = this.getRunErrors.shift();
+    if (error) throw error;
+    const state = this.states[Math.min(this.polls - 1, this.states.length - 1)] ?? 'running';
+    return this.snapshot(state);
+  }
+  async cancelRun(runId: string): Promise<void> {
+    this.calls.push(`cancel ${runId}`);
+  }
+  async getLogs(): Promise<LogSection[]> {
+    this.calls.push('getLogs');
+    return this.logs;
+  }
+  async getResults(): Promise<RunResults> {
+    this.calls.push('getResults');
+    return this.results;
+  }
+  async downloadArtifact(): Promise<ArtifactDownload | undefined> {
+    this.calls.push('downloadArtifact');
+    return undefined;
+  }
+  get pollCount(): number {
+    return this.polls;
+  }
+  private snapshot(state: RunState): RunSnapshot {
+    return { id: 'run-1', state, vendorStatus: VENDOR[state] };
+  }
+}

@@ -1,0 +1,399 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { FakeClock } from '../../src/core/clock.js';
+import { HttpError, NetworkError, ResponseShapeError } from '../../src/core/errors.js';
+import type { CallContext } from '../../src/core/provider.js';
+import { createApiClient, type ClosableApiClient } from '../../src/http/http-client.js';
+
+const TOKEN = 'secret-token-abc123';
+const runSchema = z.object({ id: z.string(), status: z.string() });
+
+/** What the test server saw of one request. */
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** One scripted answer; runs after the request body has been read. */
+type Step = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** A node:http server on 127.0.0.1 answering from a queue of scripted steps. */
+class ScriptedServer {
+  readonly seen: Seen[] = [];
+  private readonly steps: Step[] = [];
+  private readonly server: Server = createServer((req, res) => void this.handle(req, res));
+  private onRequest: (() => void) | undefined;
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  }
+
+  get origin(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  script(...steps: Step[]): void {
+    this.steps.push(...steps);
+  }
+
+  /** Resolves when the next request has arrived (after its body was read). */
+  nextRequest(): Promise<void> {
+    return new Promise((resolve) => (this.onRequest = resolve));
+  }
+
+  reset(): void {
+    this.steps.length = 0;
+    this.seen.length = 0;
+    this.onRequest = undefined;
+    this.server.closeAllConnections();
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    this.seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
+    this.onRequest?.();
+    // An unscripted request gets a non-retryable answer, so a wrong test fails fast instead of looping.
+    const step = this.steps.shift() ?? json(418, { detail: 'unscripted request' });
+    step(req, res);
+  }
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Step {
+  return (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
+}
+
+const resetConnection: Step = (req) => req.socket.destroy();
+const redirect = (status: number, location: string): Step => (_req, res) => {
+  res.writeHead(status, { location });
+  res.end();
+};
+
+const main = new ScriptedServer();
+const other = new ScriptedServer();
+let clock: FakeClock;
+let client: ClosableApiClient;
+let logLines: string[];
+let workDir: string;
+
+function makeClient(baseUrl: string = main.origin): ClosableApiClient {
+  return createApiClient({
+    baseUrl: new URL(baseUrl),
+    token: TOKEN,
+    userAgent: 'http-client-test',
+    clock,
+    random: () => 0.5,
+    log: (line) => logLines.push(line),
+  });
+}
+
+function ctx(deadlineFromNow = 10 * 60_000, signal = new AbortController().signal): CallContext {
+  return { signal, deadline: clock.now() + deadlineFromNow };
+}
+
+/** Runs a promise expected to reject and returns the rejection. */
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected the call to fail');
+    },
+    (error: unknown) => error,
+  );
+}
+
+beforeAll(async () => {
+  await Promise.all([main.start(), other.start()]);
+  workDir = await mkdtemp(join(tmpdir(), 'http-client-test-'));
+});
+
+afterAll(async () => {
+  await Promise.all([main.stop(), other.stop()]);
+  await rm(workDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  clock = new FakeClock(1_700_000_000_000);
+  logLines = [];
+  client = makeClient();
+});
+
+afterEach(async () => {
+  main.reset();
+  other.reset();
+  await client.close();
+});
+
+describe('retries of idempotent calls', () => {
+  it('retries a 429 and honours Retry-After before succeeding', async () => {
+    main.script(json(429, { detail: 'slow down' }, { 'retry-after': '2' }), json(200, { id: 'r1', status: 'pending' }));
+    await expect(client.getJson('/api/runs/r1', runSchema, ctx())).resolves.toEqual({ id: 'r1', status: 'pending' });
+    expect(main.seen).toHaveLength(2);
+    expect(clock.sleeps).toHaveLength(1);
+    expect(clock.sleeps[0]).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('retries 503 twice and logs each retry without the token', async () => {
+    main.script(json(503, {}), json(503, {}), json(200, { id: 'r1', status: 'done' }));
+    await expect(client.getJson('/api/runs/r1', runSchema, ctx())).resolves.toEqual({ id: 'r1', status: 'done' });
+    expect(main.seen).toHaveLength(3);
+    expect(clock.sleeps).toHaveLength(2);
+    expect(logLines[0]).toMatch(/^GET \/api\/runs\/r1 → 503, retrying in \d+\.\ds \(attempt 2\/6\)$/);
+    expect(logLines.join('\n')).not.toContain(TOKEN);
+  });
+
+  it('retries a GET whose connection was reset', async () => {
+    main.script(resetConnection, json(200, { id: 'r1', status: 'done' }));
+    await expect(client.getJson('/api/runs/r1', runSchema, ctx())).resolves.toEqual({ id: 'r1', status: 'done' });
+    expect(main.seen).toHaveLength(2);
+  });
+
+  it('stops retrying when the next attempt would start after the deadline', async () => {
+    main.script(...Array.from({ length: 10 }, () => json(503, { detail: 'busy' })));
+    const start = clock.now();
+    // random 0.5 → delays 250, 500, 1000, 2000 …: attempts at 0, 250 and 750 ms; the next would be at 1750.
+    const error = await failure(client.getJson('/api/runs/r1', runSchema, ctx(1500)));
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).status).toBe(503);
+    expect(main.seen).toHaveLength(3);
+    expect(clock.sleeps).toEqual([250, 500]);
+    expect(clock.now() - start).toBeLessThanOrEqual(1500);
+  });
+
+  it('gives up after maxAttempts and throws the last status', async () => {
+    main.script(...Array.from({ length: 10 }, () => json(502, { detail: 'bad gateway' })));
+    const error = await failure(client.getJson('/api/runs/r1', runSchema, ctx()));
+    expect(error).toBeInstanceOf(HttpError);
+    expect(main.seen).toHaveLength(6);
+  });
+});
+
+describe('non-idempotent calls', () => {
+  it('does not retry a POST whose connection was reset after sending', async () => {
+    main.script(resetConnection, json(201, { id: 'r1', status: 'pending' }));
+    const error = await failure(client.postJson('/api/runs', { a: 1 }, runSchema, ctx(), { idempotent: false }));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).maybeSent).toBe(true);
+    expect(main.seen).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('retries a POST whose connection was refused, since nothing was sent', async () => {
+    const closed = new ScriptedServer();
+    await closed.start();
+    const closedOrigin = closed.origin;
+    await closed.stop();
+    const refusedClient = makeClient(closedOrigin);
+    try {
+      const error = await failure(refusedClient.postJson('/api/runs', {}, runSchema, ctx(), { idempotent: false }));
+      expect(error).toBeInstanceOf(NetworkError);
+      expect((error as NetworkError).code).toBe('ECONNREFUSED');
+      expect((error as NetworkError).maybeSent).toBe(false);
+      expect(clock.sleeps).toHaveLength(5);
+    } finally {
+      await refusedClient.close();
+    }
+  });
+
+  it('throws a 500 on a POST at once', async () => {
+    main.script(json(500, { detail: 'boom' }), json(201, { id: 'r1', status: 'pending' }));
+    const error = await failure(client.postJson('/api/runs', { a: 1 }, runSchema, ctx(), { idempotent: false }));
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).status).toBe(500);
+    expect((error as HttpError).detail).toBe('boom');
+    expect(main.seen).toHaveLength(1);
+    expect(main.seen[0]?.body.toString()).toBe('{"a":1}');
+    expect(main.seen[0]?.headers['content-type']).toBe('application/json');
+  });
+
+  it('retries a 503 on a POST marked idempotent', async () => {
+    main.script(json(503, {}), (_req, res) => res.writeHead(204).end());
+    await client.postEmpty('/api/runs/r1/revoke', ctx(), { idempotent: true });
+    expect(main.seen).toHaveLength(2);
+  });
+});
+
+describe('client errors', () => {
+  it('fails at once on 401 with the server detail and without the token', async () => {
+    main.script(json(401, { detail: 'Invalid token' }));
+    const error = await failure(client.getJson('/api/runs/r1', runSchema, ctx()));
+    expect(error).toBeInstanceOf(HttpError);
+    const message = (error as Error).message;
+    expect(message).toContain('401');
+    expect(message).toContain('Invalid token');
+    expect(message).not.toContain(TOKEN);
+    expect(main.seen).toHaveLength(1);
+    expect(main.seen[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('redacts the token when the server echoes it back', async () => {
+    main.script(json(403, { detail: `token ${TOKEN} lacks scope` }));
+    const error = await failure(client.getJson('/api/runs/r1', runSchema, ctx()));
+    expect((error as HttpError).detail).toBe('token *** lacks scope');
+    expect((error as Error).message).not.toContain(TOKEN);
+  });
+
+  it('joins FastAPI validation messages and quotes plain-text bodies briefly', async () => {
+    main.script(json(422, { detail: [{ loc: ['body', 'x'], msg: 'field required' }, { loc: ['body', 'y'], msg: 'bad' }] }));
+    main.script((_req, res) => res.writeHead(404, { 'content-type': 'text/html' }).end(`<h1>Not\n\n  Found</h1>${'x'.repeat(500)}`));
+    const validation = await failure(client.postJson('/api/runs', {}, runSchema, ctx(), { idempotent: false }));
+    expect((validation as HttpError).detail).toBe('field required; bad');
+    const notFound = await failure(client.getJson('/api/nope', runSchema, ctx()));
+    expect((notFound as HttpError).detail).toMatch(/^<h1>Not Found<\/h1>x+…$/);
+    expect((notFound as HttpError).detail?.length).toBeLessThanOrEqual(201);
+    expect((notFound as HttpError).url).toBe(`${main.origin}/api/nope`);
+  });
+
+  it('reports a schema mismatch with the field path', async () => {
+    main.script(json(200, { id: 'r1', status: 7 }));
+    const error = await failure(client.getJson('/api/runs/r1', runSchema, ctx()));
+    expect(error).toBeInstanceOf(ResponseShapeError);
+    expect((error as ResponseShapeError).problems).toContain('data.status');
+    expect((error as Error).message).toContain('/api/runs/r1');
+  });
+
+  it('reports a body that is not JSON as a ResponseShapeError naming the URL', async () => {
+    main.script((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>'));
+    const error = await failure(client.getJson('/api/runs/r1', runSchema, ctx()));
+    expect(error).toBeInstanceOf(ResponseShapeError);
+    expect((error as ResponseShapeError).url).toBe(`${main.origin}/api/runs/r1`);
+  });
+});
+
+describe('redirects and base URL', () => {
+  it('keeps a path prefix on the base URL', async () => {
+    const prefixed = makeClient(`${main.origin}/ts/`);
+    try {
+      main.script(json(200, { id: 'r1', status: 'done' }));
+      await prefixed.getJson('/api/runs/r1?x=1', runSchema, ctx());
+      expect(main.seen[0]?.url).toBe('/ts/api/runs/r1?x=1');
+    } finally {
+      await prefixed.close();
+    }
+  });
+
+  it('keeps the Authorization header on a same-origin redirect', async () => {
+    main.script(redirect(302, '/api/moved'), json(200, { id: 'r1', status: 'done' }));
+    await expect(client.getJson('/api/runs/r1', runSchema, ctx())).resolves.toEqual({ id: 'r1', status: 'done' });
+    expect(main.seen.map((s) => s.url)).toEqual(['/api/runs/r1', '/api/moved']);
+    expect(main.seen.map((s) => s.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
+  });
+
+  it('drops the Authorization header on a cross-origin redirect', async () => {
+    main.script(redirect(307, `${other.origin}/bucket/file?X-Amz-Signature=abc`));
+    other.script(json(200, { id: 'r1', status: 'done' }));
+    await expect(client.getJson('/api/runs/r1', runSchema, ctx())).resolves.toEqual({ id: 'r1', status: 'done' });
+    expect(main.seen[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(other.seen).toHaveLength(1);
+    expect(other.seen[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it('redacts signed query parameters of a redirect target in errors', async () => {
+    main.script(redirect(302, `${other.origin}/bucket/file?X-Amz-Signature=s3cr3t&part=1`));
+    other.script(json(404, { detail: 'NoSuchKey' }));
+    const error = await failure(client.download('/api/runs/r1/artifact', join(workDir, 'gone.zip'), ctx()));
+    expect((error as HttpError).url).toBe(`${other.origin}/bucket/file?X-Amz-Signature=REDACTED&part=1`);
+    expect((error as Error).message).not.toContain('s3cr3t');
+  });
+
+  it('turns a POST into a body-less GET on 303', async () => {
+    main.script(redirect(303, '/api/runs/r1'), json(200, { id: 'r1', status: 'pending' }));
+    await client.postJson('/api/runs', { a: 1 }, runSchema, ctx(), { idempotent: false });
+    expect(main.seen.map((s) => `${s.method} ${s.url} ${s.body.length}`)).toEqual(['POST /api/runs 7', 'GET /api/runs/r1 0']);
+  });
+
+  it('gives up after five redirects', async () => {
+    main.script(...Array.from({ length: 6 }, () => redirect(302, '/api/loop')));
+    const error = await failure(client.getJson('/api/loop', runSchema, ctx()));
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).status).toBe(302);
+    expect(main.seen).toHaveLength(6);
+  });
+});
+
+describe('uploads and downloads', () => {
+  it('uploads a file as multipart/form-data with a Content-Length', async () => {
+    const bytes = randomBytes(1024 * 1024 + 17);
+    const file = join(workDir, 'suites.zip');
+    await writeFile(file, bytes);
+    main.script((_req, res) => res.writeHead(201).end());
+    await client.postFile('/api/projects/p/suites/', 'file', file, ctx(), { idempotent: false });
+
+    const seen = main.seen[0];
+    expect(seen?.headers['content-length']).toBe(String(seen?.body.length));
+    expect(seen?.headers['transfer-encoding']).toBeUndefined();
+    const form = await new Response(seen?.body, { headers: { 'content-type': seen?.headers['content-type'] ?? '' } }).formData();
+    const part = form.get('file');
+    expect(part).toBeInstanceOf(Blob);
+    expect((part as File).name).toBe('suites.zip');
+    expect(Buffer.from(await (part as Blob).arrayBuffer()).equals(bytes)).toBe(true);
+  });
+
+  it('downloads a 5 MB body byte for byte', async () => {
+    const bytes = randomBytes(5 * 1024 * 1024);
+    main.script((_req, res) => res.writeHead(200, { 'content-length': String(bytes.length) }).end(bytes));
+    const dest = join(workDir, 'artifact-1.zip');
+    await expect(client.download('/api/runs/r1/artifact', dest, ctx())).resolves.toEqual({ bytes: bytes.length });
+    expect((await readFile(dest)).equals(bytes)).toBe(true);
+    expect(await readdir(workDir)).not.toContain('artifact-1.zip.part');
+  });
+
+  it('starts a download over when the connection breaks mid-body', async () => {
+    const bytes = randomBytes(5 * 1024 * 1024);
+    main.script(
+      (req, res) => {
+        res.writeHead(200, { 'content-length': String(bytes.length) });
+        res.write(bytes.subarray(0, bytes.length / 2), () => req.socket.destroy());
+      },
+      (_req, res) => res.writeHead(200, { 'content-length': String(bytes.length) }).end(bytes),
+    );
+    const dest = join(workDir, 'artifact-2.zip');
+    await expect(client.download('/api/runs/r1/artifact', dest, ctx())).resolves.toEqual({ bytes: bytes.length });
+    expect((await readFile(dest)).equals(bytes)).toBe(true);
+    expect(main.seen).toHaveLength(2);
+    expect(logLines[0]).toMatch(/^GET \/api\/runs\/r1\/artifact → (UND_ERR_\w+|ECONNRESET), retrying/);
+    expect(await readdir(workDir)).not.toContain('artifact-2.zip.part');
+  });
+
+  it('reports a failed download as HttpError and leaves no file behind', async () => {
+    main.script(json(404, { detail: 'No artifact' }));
+    const dest = join(workDir, 'artifact-3.zip');
+    const error = await failure(client.download('/api/runs/r1/artifact', dest, ctx()));
+    expect((error as HttpError).detail).toBe('No artifact');
+    expect(await readdir(workDir)).not.toContain('artifact-3.zip');
+  });
+});
+
+describe('cancellation', () => {
+  it('aborts an in-flight request and rejects with the signal reason', async () => {
+    main.script(() => undefined); // never answers
+    const controller = new AbortController();
+    const arrived = main.nextRequest();
+    const call = client.getJson('/api/runs/r1', runSchema, ctx(60_000, controller.signal));
+    await arrived;
+    const reason = new Error('job cancelled');
+    controller.abort(reason);
+    await expect(call).rejects.toBe(reason);
+  });
+
+  it('does not start a request once the deadline has passed', async () => {
+    const error = await failure(client.getJson('/api/runs/r1', runSchema, ctx(-1)));
+    expect((error as Error).name).toBe('TimeoutError');
+    expect(main.seen).toHaveLength(0);
+  });
+});

@@ -1,0 +1,125 @@
+import { describe, expect, it } from '@jest/globals';
+import {
+  ELLIPSIS,
+  escapeMarkdown,
+  escapeXml,
+  escapeXmlAttribute,
+  markdownCode,
+  stripControlChars,
+  truncateText,
+} from '../../src/report/escape.js';
+import { TextBudget, measure, utf8Length } from '../../src/report/truncate.js';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+describe('escapeMarkdown', () => {
+  it('turns HTML special characters into entities so no tag survives', () => {
+    expect(escapeMarkdown(`<script>alert("x")</script> & 'y'`)).toBe(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;',
+    );
+  });
+
+  it('backslash-escapes pipes, backticks, emphasis, links, strikethrough, math and backslashes', () => {
+    expect(escapeMarkdown('| a | b |')).toBe('\\| a \\| b \\|');
+    expect(escapeMarkdown('**bold** _it_ `code` [l](u) ~~s~~ $m$ \\')).toBe(
+      '\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\[l\\](u) \\~\\~s\\~\\~ \\$m\\$ \\\\',
+    );
+  });
+
+  it('turns every kind of line break and tab into a space, so a value stays on one line', () => {
+    expect(escapeMarkdown('a\nb\r\nc\rd\u2028e\u2029f\tg\u0085h')).toBe('a b c d e f g h');
+  });
+
+  it('neutralises @mentions with a zero-width space but leaves issue references alone', () => {
+    expect(escapeMarkdown('@everyone and @org/team, mail a@b.com, see #123')).toBe(
+      '@\u200Beveryone and @\u200Borg/team, mail a@\u200Bb.com, see #123',
+    );
+    expect(escapeMarkdown('a @ b')).toBe('a @ b');
+  });
+
+  it('never lets an HTML comment open or close', () => {
+    const out = escapeMarkdown('x --> y <!-- z --!>');
+    expect(out).not.toContain('-->');
+    expect(out).not.toContain('<!--');
+    expect(out).not.toContain('--!>');
+  });
+
+  it('removes control and bidi override characters but keeps emoji', () => {
+    expect(escapeMarkdown('a\u0000b\u0007c\u001bd\u007fe\u009bf\u202eg😀')).toBe('abcdefg😀');
+  });
+
+  it('replaces lone surrogates with U+FFFD', () => {
+    expect(escapeMarkdown('a\uD800b\uDC00c')).toBe('a\uFFFDb\uFFFDc');
+    expect(stripControlChars('😀')).toBe('😀');
+  });
+
+  it('escapes a block marker at the start so the text cannot become a heading or list', () => {
+    expect(escapeMarkdown('# title')).toBe('\\# title');
+    expect(escapeMarkdown('- item')).toBe('\\- item');
+    expect(escapeMarkdown('+ item')).toBe('\\+ item');
+    expect(escapeMarkdown('12. item')).toBe('12\\. item');
+    expect(escapeMarkdown('3) item')).toBe('3\\) item');
+    expect(escapeMarkdown('  # title')).toBe('  \\# title');
+    expect(escapeMarkdown('x # y - z')).toBe('x # y - z');
+  });
+});
+
+describe('markdownCode', () => {
+  it('wraps escaped text in a code element, so backticks cannot end it early', () => {
+    expect(markdownCode('a`b|<c>')).toBe('<code>a\\`b\\|&lt;c&gt;</code>');
+  });
+});
+
+describe('truncateText', () => {
+  it('returns short text unchanged', () => {
+    expect(truncateText('hello', 5)).toBe('hello');
+  });
+
+  it('cuts long text to the limit including the ellipsis', () => {
+    const out = truncateText('abcdefghij', 6);
+    expect(out).toBe(`abcde${ELLIPSIS}`);
+    expect(out.length).toBe(6);
+  });
+
+  it('never splits a surrogate pair, whatever the limit', () => {
+    const text = 'a😀b😀😀c'.repeat(5);
+    for (let max = 0; max <= text.length + 1; max += 1) {
+      const out = truncateText(text, max);
+      expect(out.length).toBeLessThanOrEqual(max);
+      expect(out).not.toMatch(LONE_SURROGATE);
+    }
+  });
+});
+
+describe('escapeXml', () => {
+  it('escapes the five XML special characters', () => {
+    expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+
+  it('removes characters XML 1.0 cannot carry and keeps tab, CR, LF and valid pairs', () => {
+    expect(escapeXml('a\u0000b\u0001c\u000bd\u001fe\tf\ng\rh\uFFFEi\uFFFFj\uD800k\uDFFFl😀')).toBe('abcde\tf\ng\rhijkl😀');
+  });
+
+  it('writes whitespace in attribute values as character references', () => {
+    expect(escapeXmlAttribute('a\tb\nc\rd"')).toBe('a&#9;b&#10;c&#13;d&quot;');
+  });
+});
+
+describe('size accounting', () => {
+  it('counts UTF-8 bytes for the summary and UTF-16 units for comments', () => {
+    expect(utf8Length('aé😀')).toBe(1 + 2 + 4);
+    expect(measure('aé😀', 'chars')).toBe(4);
+    expect(measure('aé😀', 'bytes')).toBe(7);
+  });
+
+  it('accepts pieces only while they fit, keeping the reserve free', () => {
+    const budget = new TextBudget(10, 'bytes');
+    expect(budget.tryAdd('abcd', 2)).toBe(true);
+    expect(budget.tryAdd('😀', 2)).toBe(true);
+    expect(budget.tryAdd('x', 2)).toBe(false);
+    expect(budget.tryAdd('xy')).toBe(true);
+    expect(budget.toString()).toBe('abcd😀xy');
+    expect(budget.size).toBe(10);
+    expect(budget.remaining).toBe(0);
+  });
+});

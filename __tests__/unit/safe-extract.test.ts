@@ -1,0 +1,298 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import yazl from 'yazl';
+import { UnsafeArchiveError } from '../../src/core/errors.js';
+import { createByteLimiter, resolveEntryTarget, safeExtract } from '../../src/archive/safe-extract.js';
+
+/** One entry of a hand-built zip; lets tests write names and attributes yazl refuses. */
+interface RawEntry {
+  name: string;
+  data?: Buffer;
+  mode?: number; // Unix mode for the external attributes, e.g. 0o120777 for a symlink
+  deflate?: boolean;
+  declaredSize?: number; // uncompressed size claimed in the central directory, to make an entry lie
+}
+
+/** Little-endian header fields given as [width, value] pairs. */
+function fields(...parts: [2 | 4, number][]): Buffer {
+  const buf = Buffer.alloc(parts.reduce((n, [width]) => n + width, 0));
+  let at = 0;
+  for (const [width, value] of parts) at = width === 2 ? buf.writeUInt16LE(value, at) : buf.writeUInt32LE(value, at);
+  return buf;
+}
+
+/** Builds zip bytes by hand: local headers + data, central directory, end record. */
+function rawZip(entries: RawEntry[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const data = e.data ?? Buffer.alloc(0);
+    const stored = e.deflate ? zlib.deflateRawSync(data) : data;
+    const method = e.deflate ? 8 : 0;
+    const crc = zlib.crc32(data);
+    // Field order per APPNOTE 4.3.7 / 4.3.12: flags 0x800 = UTF-8 names, date 0x21 = 1980-01-01.
+    const local = Buffer.concat([
+      fields([4, 0x04034b50], [2, 20], [2, 0x800], [2, method], [2, 0], [2, 0x21], [4, crc]),
+      fields([4, stored.length], [4, data.length], [2, name.length], [2, 0]),
+    ]);
+    const central = Buffer.concat([
+      fields([4, 0x02014b50], [2, (3 << 8) | 20], [2, 20], [2, 0x800], [2, method], [2, 0], [2, 0x21], [4, crc]),
+      fields([4, stored.length], [4, e.declaredSize ?? data.length], [2, name.length], [2, 0], [2, 0], [2, 0]),
+      fields([2, 0], [4, ((e.mode ?? 0o100644) << 16) >>> 0], [4, offset]),
+    ]);
+    locals.push(local, name, stored);
+    centrals.push(central, name);
+    offset += local.length + name.length + stored.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const n = entries.length;
+  const end = fields([4, 0x06054b50], [2, 0], [2, 0], [2, n], [2, n], [4, cd.length], [4, offset], [2, 0]);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+/** Every path under `dir`, relative, sorted; directories end with '/'. */
+async function tree(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)) + (e.isDirectory() ? '/' : ''))
+    .sort();
+}
+
+let work: string;
+let zipDir: string;
+let dest: string;
+
+beforeEach(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'safe-extract-'));
+  zipDir = path.join(work, 'zips');
+  await mkdir(zipDir);
+  dest = path.join(work, 'out', 'dest');
+});
+
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function writeZip(entries: RawEntry[]): Promise<string> {
+  const file = path.join(zipDir, 'test.zip');
+  await writeFile(file, rawZip(entries));
+  return file;
+}
+
+async function expectUnsafe(promise: Promise<unknown>, mentioning: string): Promise<void> {
+  await expect(promise).rejects.toBeInstanceOf(UnsafeArchiveError);
+  await expect(promise).rejects.toThrow(mentioning);
+}
+
+describe('safeExtract on normal archives', () => {
+  it('extracts nested files and directory entries made by yazl', async () => {
+    const zip = new yazl.ZipFile();
+    zip.addEmptyDirectory('logs/');
+    zip.addBuffer(Buffer.from('top'), 'top.txt');
+    zip.addBuffer(Buffer.from('deep content'), 'a/b/c.json');
+    zip.addBuffer(Buffer.alloc(50_000, 'x'), 'a/big.bin');
+    zip.end();
+    const file = path.join(zipDir, 'normal.zip');
+    await pipeline(zip.outputStream, createWriteStream(file));
+
+    const result = await safeExtract(file, dest);
+
+    expect(result.files).toEqual(['top.txt', 'a/b/c.json', 'a/big.bin']);
+    expect(result.bytes).toBe(3 + 12 + 50_000);
+    expect(await tree(dest)).toEqual(['a/', 'a/b/', 'a/b/c.json', 'a/big.bin', 'logs/', 'top.txt']);
+    expect(await readFile(path.join(dest, 'a/b/c.json'), 'utf8')).toBe('deep content');
+  });
+
+  it('treats backslashes from Windows-made zips as separators', async () => {
+    const file = await writeZip([{ name: 'dir\\sub\\file.txt', data: Buffer.from('w') }]);
+    const result = await safeExtract(file, dest);
+    expect(result.files).toEqual(['dir/sub/file.txt']);
+    expect(await readFile(path.join(dest, 'dir', 'sub', 'file.txt'), 'utf8')).toBe('w');
+  });
+
+  it('extracts an archive with no entries to an empty folder', async () => {
+    const file = await writeZip([]);
+    expect(await safeExtract(file, dest)).toEqual({ files: [], bytes: 0 });
+    expect(await tree(dest)).toEqual([]);
+  });
+
+  it('replaces a stale regular file left by an earlier run', async () => {
+    await mkdir(dest, { recursive: true });
+    await writeFile(path.join(dest, 'report.xml'), 'old');
+    const file = await writeZip([{ name: 'report.xml', data: Buffer.from('new') }]);
+    await safeExtract(file, dest);
+    expect(await readFile(path.join(dest, 'report.xml'), 'utf8')).toBe('new');
+  });
+});
+
+describe('safeExtract on hostile archives', () => {
+  it.each([
+    ['../evil.txt', '../evil.txt'],
+    ['a/../../evil', 'a/../../evil'],
+    ['/etc/evil', '/etc/evil'],
+    ['C:\\evil', 'C:/evil'],
+    ['\\\\server\\share\\evil', '//server/share/evil'],
+    ['ok/\0evil', 'ok/\0evil'],
+  ])('rejects the entry %j before writing anything', async (name, shown) => {
+    // A harmless entry first: the scan pass must stop before it is written too.
+    const file = await writeZip([
+      { name: 'harmless.txt', data: Buffer.from('fine') },
+      { name, data: Buffer.from('evil') },
+    ]);
+
+    await expectUnsafe(safeExtract(file, dest), JSON.stringify(shown));
+
+    expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
+  });
+
+  it('rejects a symlink entry and creates no link', async () => {
+    const file = await writeZip([{ name: 'link', data: Buffer.from('/etc/passwd'), mode: 0o120777 }]);
+    await expectUnsafe(safeExtract(file, dest), 'symbolic link');
+    expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
+  });
+
+  it('rejects a second entry with the same path', async () => {
+    const file = await writeZip([
+      { name: 'a.txt', data: Buffer.from('checked') },
+      { name: './a.txt', data: Buffer.from('swapped') },
+    ]);
+    await expectUnsafe(safeExtract(file, dest), 'duplicate');
+    expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
+  });
+
+  it('rejects a file larger than maxEntryBytes', async () => {
+    const file = await writeZip([{ name: 'big.bin', data: Buffer.alloc(101, 1) }]);
+    await expectUnsafe(safeExtract(file, dest, { maxEntryBytes: 100 }), '"big.bin"');
+    expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
+  });
+
+  it('rejects files that together exceed maxTotalBytes', async () => {
+    const file = await writeZip([
+      { name: 'one.bin', data: Buffer.alloc(60, 1) },
+      { name: 'two.bin', data: Buffer.alloc(60, 2) },
+    ]);
+    await expectUnsafe(safeExtract(file, dest, { maxTotalBytes: 100 }), 'in total');
+    expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
+  });
+
+  it('rejects an archive with more entries than maxEntries', async () => {
+    const file = await writeZip([{ name: 'a' }, { name: 'b' }, { name: 'c' }]);
+    await expectUnsafe(safeExtract(file, dest, { maxEntries: 2 }), '3 entries');
+  });
+
+  it('stops at an entry that inflates past its declared size and removes what it wrote', async () => {
+    await mkdir(dest, { recursive: true });
+    await writeFile(path.join(dest, 'keep.txt'), 'not ours');
+    const file = await writeZip([
+      { name: 'first/ok.txt', data: Buffer.from('written before the bomb') },
+      { name: 'first/bomb.bin', data: Buffer.alloc(200_000), deflate: true, declaredSize: 10 },
+    ]);
+
+    await expectUnsafe(safeExtract(file, dest, { maxTotalBytes: 1000 }), 'too many bytes');
+
+    expect(await tree(work)).toEqual(['out/', 'out/dest/', 'out/dest/keep.txt', 'zips/', 'zips/test.zip']);
+  });
+
+  it('removes the destination it created when extraction fails midway', async () => {
+    const file = await writeZip([
+      { name: 'ok.txt', data: Buffer.from('fine') },
+      { name: 'bomb.bin', data: Buffer.alloc(50_000), deflate: true, declaredSize: 5 },
+    ]);
+    await expectUnsafe(safeExtract(file, dest), 'bomb.bin');
+    expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
+  });
+
+  it('refuses to write through a symlinked directory already in the destination', async () => {
+    const outside = path.join(work, 'outside');
+    await mkdir(outside);
+    await mkdir(dest, { recursive: true });
+    await symlink(outside, path.join(dest, 'sub'));
+    const file = await writeZip([{ name: 'sub/planted.txt', data: Buffer.from('x') }]);
+
+    await expectUnsafe(safeExtract(file, dest), '"sub"');
+
+    expect(await readdir(outside)).toEqual([]);
+  });
+
+  it('refuses to replace a symlink already in the destination', async () => {
+    const outside = path.join(work, 'target.txt');
+    await writeFile(outside, 'original');
+    await mkdir(dest, { recursive: true });
+    await symlink(outside, path.join(dest, 'report.xml'));
+    const file = await writeZip([{ name: 'report.xml', data: Buffer.from('overwritten') }]);
+
+    await expectUnsafe(safeExtract(file, dest), 'symbolic link');
+
+    expect(await readFile(outside, 'utf8')).toBe('original');
+    expect(await readlink(path.join(dest, 'report.xml'))).toBe(outside);
+  });
+
+  it('reports a file that is not a zip as an unsafe archive', async () => {
+    const file = path.join(zipDir, 'junk.zip');
+    await writeFile(file, 'this is not a zip file at all, just some text');
+    await expectUnsafe(safeExtract(file, dest), 'junk.zip');
+  });
+});
+
+describe('resolveEntryTarget', () => {
+  it.each(['../x', 'a/../../x', 'a/b/../c.txt', 'a/..', '/abs', 'C:\\x', 'c:x', '\\\\server\\x', 'a\0b', ''])(
+    'rejects %j',
+    (name) => {
+      expect(() => resolveEntryTarget('/dest', name)).toThrow(UnsafeArchiveError);
+    },
+  );
+
+  it('normalises separators, dot segments and repeated slashes', () => {
+    expect(resolveEntryTarget('/dest', 'a\\b//./c.txt')).toEqual({ rel: 'a/b/c.txt', isDirectory: false });
+    expect(resolveEntryTarget('/dest', './logs/')).toEqual({ rel: 'logs', isDirectory: true });
+    expect(resolveEntryTarget('/dest', './')).toEqual({ rel: '', isDirectory: true });
+  });
+
+  it('accepts names that merely start with two dots', () => {
+    expect(resolveEntryTarget('/dest', '..notes/..x.txt')).toEqual({ rel: '..notes/..x.txt', isDirectory: false });
+  });
+});
+
+describe('createByteLimiter', () => {
+  async function pump(chunks: number[], maxEntry: number, budget: { used: number; max: number }) {
+    let written = 0;
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        written += chunk.length;
+        callback();
+      },
+    });
+    const source = Readable.from(chunks.map((n) => Buffer.alloc(n)));
+    const limiter = createByteLimiter('entry.bin', maxEntry, budget);
+    const outcome = await pipeline(source, limiter, sink).then(() => undefined, (e: unknown) => e);
+    return { outcome, written };
+  }
+
+  it('passes data within both limits through unchanged', async () => {
+    const budget = { used: 0, max: 100 };
+    expect(await pump([30, 30], 60, budget)).toEqual({ outcome: undefined, written: 60 });
+    expect(budget.used).toBe(60);
+  });
+
+  it('fails once the actual bytes of one entry pass the per-file limit, without passing them on', async () => {
+    const { outcome, written } = await pump([40, 40, 40], 100, { used: 0, max: 1000 });
+    expect(outcome).toBeInstanceOf(UnsafeArchiveError);
+    expect((outcome as Error).message).toContain('per-file limit of 100');
+    expect(written).toBe(80);
+  });
+
+  it('fails once the shared total passes its limit', async () => {
+    const { outcome, written } = await pump([40, 40], 1000, { used: 50, max: 100 });
+    expect(outcome).toBeInstanceOf(UnsafeArchiveError);
+    expect((outcome as Error).message).toContain('100 bytes in total');
+    expect(written).toBe(40);
+  });
+});

@@ -1,0 +1,176 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import yauzl from 'yauzl';
+import { InputError } from '../../src/core/errors.js';
+import { safeExtract } from '../../src/archive/safe-extract.js';
+import { resolveSuites, zipFolder } from '../../src/archive/zip-folder.js';
+
+/** Every path under `dir`, relative, sorted; directories end with '/'. */
+async function tree(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)) + (e.isDirectory() ? '/' : ''))
+    .sort();
+}
+
+/** Entry names in the zip's central directory, in stored order. */
+async function entryNames(zipPath: string): Promise<string[]> {
+  const zip = await yauzl.openPromise(zipPath, { lazyEntries: true });
+  const names: string[] = [];
+  for await (const entry of zip.eachEntry()) names.push(entry.fileName);
+  return names;
+}
+
+async function inputErrorOf(promise: Promise<unknown>): Promise<InputError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(InputError);
+  return error as InputError;
+}
+
+let work: string;
+let suites: string;
+
+beforeEach(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'zip-folder-'));
+  suites = path.join(work, 'suites');
+  await mkdir(path.join(suites, 'tests', 'deep'), { recursive: true });
+  await mkdir(path.join(suites, '.config'));
+  await mkdir(path.join(suites, 'empty'));
+  await writeFile(path.join(suites, '.omilia-ci.yml'), 'version: 1\n');
+  await writeFile(path.join(suites, '.config', 'x'), 'dot-dir content');
+  await writeFile(path.join(suites, 'tests', 'a.yml'), 'a: 1\n');
+  await writeFile(path.join(suites, 'tests', 'deep', 'b.yml'), Buffer.alloc(100_000, 'b'));
+});
+
+afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('zipFolder', () => {
+  it('round-trips files, dotfiles, dot-directories and empty directories through safeExtract', async () => {
+    const zipPath = path.join(work, 'out.zip');
+    const result = await zipFolder(suites, zipPath);
+
+    expect(result.files).toBe(4);
+    expect(result.skipped).toEqual([]);
+    expect(result.bytes).toBeGreaterThan(0);
+    const out = path.join(work, 'extracted');
+    await safeExtract(zipPath, out);
+    expect(await tree(out)).toEqual(await tree(suites));
+    for (const file of ['.omilia-ci.yml', '.config/x', 'tests/a.yml', 'tests/deep/b.yml']) {
+      expect(await readFile(path.join(out, file))).toEqual(await readFile(path.join(suites, file)));
+    }
+  });
+
+  it('stores forward-slash paths in sorted order with only empty directories as directory entries', async () => {
+    const zipPath = path.join(work, 'out.zip');
+    await zipFolder(suites, zipPath);
+    expect(await entryNames(zipPath)).toEqual([
+      '.config/x',
+      '.omilia-ci.yml',
+      'empty/',
+      'tests/a.yml',
+      'tests/deep/b.yml',
+    ]);
+  });
+
+  it('produces identical bytes for the same folder even after its mtimes change', async () => {
+    const first = path.join(work, 'first.zip');
+    const second = path.join(work, 'second.zip');
+    await zipFolder(suites, first);
+    await utimes(path.join(suites, 'tests', 'a.yml'), new Date(2011, 1, 1), new Date(2011, 1, 1));
+    await zipFolder(suites, second);
+    expect((await readFile(second)).equals(await readFile(first))).toBe(true);
+  });
+
+  it('includes symlinked files inside the folder and skips links that leave it or point at directories', async () => {
+    const outside = path.join(work, 'secret.txt');
+    await writeFile(outside, 'do not upload');
+    await symlink(outside, path.join(suites, 'leak.txt'));
+    await symlink(path.join(suites, 'tests', 'a.yml'), path.join(suites, 'alias.yml'));
+    await symlink(path.join(suites, 'tests'), path.join(suites, 'tests-link'));
+    await symlink(path.join(work, 'missing'), path.join(suites, 'dangling'));
+
+    const zipPath = path.join(work, 'out.zip');
+    const result = await zipFolder(suites, zipPath);
+
+    expect(result.skipped).toEqual([
+      'dangling: broken symlink',
+      'leak.txt: symlink to a location outside the folder',
+      'tests-link: symlinked directory (not followed)',
+    ]);
+    const names = await entryNames(zipPath);
+    expect(names).toContain('alias.yml');
+    expect(names).not.toContain('leak.txt');
+    expect(names.some((n) => n.startsWith('tests-link'))).toBe(false);
+    const out = path.join(work, 'extracted');
+    await safeExtract(zipPath, out);
+    expect(await readFile(path.join(out, 'alias.yml'), 'utf8')).toBe('a: 1\n');
+  });
+
+  (process.platform === 'win32' ? it.skip : it)('skips FIFOs', async () => {
+    execFileSync('mkfifo', [path.join(suites, 'pipe')]);
+    const result = await zipFolder(suites, path.join(work, 'out.zip'));
+    expect(result.skipped).toEqual(['pipe: FIFO is not a regular file']);
+    expect(await entryNames(path.join(work, 'out.zip'))).not.toContain('pipe');
+  });
+
+  it('does not include the zip it is writing when that zip lies inside the folder', async () => {
+    const zipPath = path.join(suites, 'self.zip');
+    await writeFile(zipPath, 'stale zip from an earlier run');
+    const result = await zipFolder(suites, zipPath);
+    expect(result.files).toBe(4);
+    expect(await entryNames(zipPath)).not.toContain('self.zip');
+  });
+});
+
+describe('resolveSuites', () => {
+  const temp = () => path.join(work, 'tmp');
+
+  it('zips a folder given relative to the workspace into the temp dir', async () => {
+    const result = await resolveSuites('suites', work, temp());
+    expect(result.created).toBe(true);
+    expect(result.files).toBe(4);
+    expect(path.dirname(result.zipPath)).toBe(temp());
+    expect(path.basename(result.zipPath)).toMatch(/^suites-.+\.zip$/);
+    expect(await entryNames(result.zipPath)).toContain('.omilia-ci.yml');
+  });
+
+  it('uses an existing zip file as it is', async () => {
+    const zipPath = path.join(work, 'ready.zip');
+    await zipFolder(suites, zipPath);
+    expect(await resolveSuites('ready.zip', work, temp())).toEqual({ zipPath, created: false });
+  });
+
+  it('accepts an empty archive', async () => {
+    const zipPath = path.join(work, 'empty.zip');
+    await writeFile(zipPath, Buffer.concat([Buffer.from('PK\x05\x06', 'latin1'), Buffer.alloc(18)]));
+    expect(await resolveSuites(zipPath, '/unused', temp())).toEqual({ zipPath, created: false });
+  });
+
+  it('rejects a missing path and names it', async () => {
+    const error = await inputErrorOf(resolveSuites('nope', work, temp()));
+    expect(error.input).toBe('suites');
+    expect(error.message).toContain(`'${path.join(work, 'nope')}' does not exist`);
+  });
+
+  it('rejects a file that is not a zip', async () => {
+    await writeFile(path.join(work, 'fake.zip'), 'not a zip');
+    const error = await inputErrorOf(resolveSuites('fake.zip', work, temp()));
+    expect(error.input).toBe('suites');
+    expect(error.expected).toBe('a folder or a .zip file');
+  });
+
+  it('rejects a folder without files and leaves no zip behind', async () => {
+    await mkdir(path.join(work, 'hollow', 'only-dirs'), { recursive: true });
+    const error = await inputErrorOf(resolveSuites('hollow', work, temp()));
+    expect(error.expected).toBe('a folder with at least one file');
+    expect(await readdir(temp())).toEqual([]);
+  });
+});

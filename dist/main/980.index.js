@@ -1,0 +1,2767 @@
+export const id = 980;
+export const ids = [980];
+export const modules = {
+
+/***/ 58980:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runAction: () => (/* binding */ runAction)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
+var core = __webpack_require__(77094);
+;// CONCATENATED MODULE: ./src/core/clock.ts
+/** The real clock, backed by `Date.now` and `setTimeout`. */
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, Math.max(0, ms));
+        signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+/**
+ * A manual clock for tests: `sleep` advances time instantly and records
+ * every requested delay.
+ */
+class FakeClock {
+    current;
+    /** Every delay passed to `sleep`, in call order. */
+    sleeps = [];
+    constructor(current = 0) {
+        this.current = current;
+    }
+    now() {
+        return this.current;
+    }
+    advance(ms) {
+        this.current += ms;
+    }
+    async sleep(ms, signal) {
+        if (signal?.aborted)
+            throw signal.reason;
+        this.sleeps.push(ms);
+        this.current += Math.max(0, ms);
+    }
+}
+
+// EXTERNAL MODULE: ./src/core/errors.ts
+var errors = __webpack_require__(74296);
+;// CONCATENATED MODULE: ./src/core/poll-policy.ts
+/** The default (`poll-interval: auto`) schedule. */
+const ADAPTIVE_POLL_POLICY = { minMs: 500, maxMs: 25_000, growth: 0.13 };
+/** A fixed interval, for `poll-interval: <seconds>`. */
+function fixedPollPolicy(intervalMs) {
+    return { minMs: intervalMs, maxMs: intervalMs, growth: 0 };
+}
+/** Milliseconds to wait before the next check, given how long the run has been going. */
+function nextPollDelay(policy, elapsedMs) {
+    const proportional = policy.growth * Math.max(0, elapsedMs);
+    return Math.round(Math.min(policy.maxMs, Math.max(policy.minMs, proportional)));
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(46466);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(57975);
+// EXTERNAL MODULE: ./node_modules/yauzl/index.js
+var yauzl = __webpack_require__(20663);
+;// CONCATENATED MODULE: ./src/archive/safe-extract.ts
+
+
+
+
+
+
+
+const DEFAULT_MAX_TOTAL_BYTES = 1024 ** 3;
+const DEFAULT_MAX_ENTRIES = 20_000;
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+/** yauzl's own name checks; their messages end with the offending name. */
+const YAUZL_NAME_ERROR = /^(absolute path|invalid relative path|invalid characters in fileName): ([\s\S]*)$/;
+/**
+ * Extract `zipPath` into `destDir` (created if missing). Throws
+ * UnsafeArchiveError naming the entry for absolute or escaping paths, NUL in
+ * names, symlink entries, duplicates, or when a cap is exceeded; also for a
+ * corrupt archive. Filesystem errors propagate unchanged. Existing regular
+ * files at an entry's path are replaced; existing symlinks never are.
+ */
+async function safeExtract(zipPath, destDir, limits = {}) {
+    const maxTotalBytes = limits.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
+    const maxEntryBytes = limits.maxEntryBytes ?? maxTotalBytes;
+    const caps = { maxTotalBytes, maxEntryBytes, maxEntries: limits.maxEntries ?? DEFAULT_MAX_ENTRIES };
+    const root = external_node_path_default().resolve(destDir);
+    let zip;
+    try {
+        zip = await yauzl.openPromise(zipPath, {
+            lazyEntries: true,
+            autoClose: false,
+            decodeStrings: true,
+            validateEntrySizes: true,
+            strictFileNames: false, // backslashes become '/', then get checked like any separator
+        });
+    }
+    catch (error) {
+        throw translateError(error, zipPath);
+    }
+    try {
+        const plan = await scan(zip, root, caps);
+        const budget = { used: 0, max: maxTotalBytes };
+        const created = { top: undefined, dirs: [], files: [] };
+        return await writePlanned({ zip, root, maxEntryBytes, budget, created, checkedDirs: new Set([root]) }, plan);
+    }
+    catch (error) {
+        throw translateError(error, zipPath);
+    }
+    finally {
+        zip.close();
+    }
+}
+/**
+ * Validate an entry name and say where it would be written, relative to
+ * `destDir`. Backslashes count as separators. Throws UnsafeArchiveError for
+ * NUL, absolute or drive paths, any `..` segment, or a resolved path outside
+ * `destDir`.
+ */
+function resolveEntryTarget(destDir, name) {
+    if (name === '')
+        throw unsafe(name, 'empty name');
+    if (name.includes('\0'))
+        throw unsafe(name, 'name contains a NUL character');
+    const normalised = name.replace(/\\/g, '/');
+    if (normalised.startsWith('/') || /^[a-zA-Z]:/.test(normalised))
+        throw unsafe(name, 'absolute path');
+    const segments = normalised.split('/').filter((s) => s !== '' && s !== '.');
+    if (segments.includes('..'))
+        throw unsafe(name, "path contains a '..' segment");
+    const isDirectory = normalised.endsWith('/');
+    const root = external_node_path_default().resolve(destDir);
+    // Belt and braces: whatever the platform's path rules make of the segments,
+    // the result must stay inside the destination.
+    const relative = external_node_path_default().relative(root, external_node_path_default().resolve(root, ...segments));
+    if (!isInside(relative))
+        throw unsafe(name, 'path escapes the destination');
+    if (relative === '' && !isDirectory)
+        throw unsafe(name, 'file entry names the destination itself');
+    return { rel: segments.join('/'), isDirectory };
+}
+/**
+ * A pass-through that fails with UnsafeArchiveError as soon as the bytes of
+ * one entry exceed `maxEntryBytes` or the shared `total` exceeds its max.
+ * The chunk that crosses a limit is not passed on.
+ */
+function createByteLimiter(entryName, maxEntryBytes, total) {
+    let entryBytes = 0;
+    return new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            entryBytes += chunk.length;
+            total.used += chunk.length;
+            if (entryBytes > maxEntryBytes) {
+                callback(unsafe(entryName, `expands to more than the per-file limit of ${maxEntryBytes} bytes`));
+            }
+            else if (total.used > total.max) {
+                callback(unsafe(entryName, `archive expands to more than the limit of ${total.max} bytes in total`));
+            }
+            else {
+                callback(null, chunk);
+            }
+        },
+    });
+}
+/** Pass 1: validate every entry; nothing is written. */
+async function scan(zip, root, caps) {
+    if (zip.entryCount > caps.maxEntries) {
+        throw new errors/* UnsafeArchiveError */.td(`Archive has ${zip.entryCount} entries; the limit is ${caps.maxEntries}.`);
+    }
+    const plan = [];
+    const seen = new Set();
+    let declaredTotal = 0;
+    for await (const entry of zip.eachEntry()) {
+        const name = entry.fileName;
+        const target = resolveEntryTarget(root, name);
+        const isLink = ((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK;
+        if (isLink)
+            throw unsafe(name, 'symbolic links are not allowed');
+        if (!target.isDirectory) {
+            if (!entry.canDecodeFileData())
+                throw unsafe(name, 'encrypted or uses an unsupported compression method');
+            if (entry.uncompressedSize > caps.maxEntryBytes) {
+                throw unsafe(name, `declares ${entry.uncompressedSize} bytes; the per-file limit is ${caps.maxEntryBytes}`);
+            }
+            declaredTotal += entry.uncompressedSize;
+            if (declaredTotal > caps.maxTotalBytes) {
+                throw unsafe(name, `archive declares more than the limit of ${caps.maxTotalBytes} bytes in total`);
+            }
+            // A second entry with the same path could silently replace a checked file.
+            if (seen.has(target.rel))
+                throw unsafe(name, 'duplicate entry');
+            seen.add(target.rel);
+        }
+        if (target.rel !== '')
+            plan.push({ ...target, entry });
+    }
+    return plan;
+}
+/** Pass 2: write the planned entries; on failure remove what was created. */
+async function writePlanned(pass, plan) {
+    const files = [];
+    try {
+        pass.created.top = await (0,promises_.mkdir)(pass.root, { recursive: true });
+        for (const item of plan) {
+            const segments = item.rel.split('/');
+            await ensureDirectory(pass, item.isDirectory ? segments : segments.slice(0, -1));
+            if (item.isDirectory)
+                continue;
+            await writeFile(pass, item.entry, external_node_path_default().join(pass.root, ...segments));
+            files.push(item.rel);
+        }
+        return { files, bytes: pass.budget.used };
+    }
+    catch (error) {
+        await removeCreated(pass.created);
+        throw error;
+    }
+}
+/**
+ * Create `root/segments…` one level at a time. An existing symlink (or
+ * non-directory) on the way is refused: following it could put files outside
+ * the destination.
+ */
+async function ensureDirectory(pass, segments) {
+    let current = pass.root;
+    for (const segment of segments) {
+        current = external_node_path_default().join(current, segment);
+        if (pass.checkedDirs.has(current))
+            continue;
+        const info = await lstatOrUndefined(current);
+        if (!info) {
+            await (0,promises_.mkdir)(current);
+            pass.created.dirs.push(current);
+        }
+        else if (info.isSymbolicLink() || !info.isDirectory()) {
+            throw unsafe(external_node_path_default().relative(pass.root, current), 'an existing symlink or file is in the way of a directory');
+        }
+        pass.checkedDirs.add(current);
+    }
+}
+async function writeFile(pass, entry, target) {
+    const name = entry.fileName;
+    const existing = await lstatOrUndefined(target);
+    if (existing?.isSymbolicLink())
+        throw unsafe(name, 'would replace an existing symbolic link');
+    // Stale results from an earlier run in the same workspace are replaced.
+    if (existing?.isFile())
+        await (0,promises_.unlink)(target);
+    // 'wx' (O_EXCL) refuses to open anything that appeared meanwhile, symlinks included.
+    const handle = await (0,promises_.open)(target, 'wx', 0o644);
+    pass.created.files.push(target);
+    let source;
+    try {
+        source = await pass.zip.openReadStreamPromise(entry);
+    }
+    catch (error) {
+        await handle.close();
+        throw error;
+    }
+    // No await between opening the entry and piping it: yauzl's stream can fail
+    // as soon as data flows, and an error with no listener would crash the process.
+    const limiter = createByteLimiter(name, pass.maxEntryBytes, pass.budget);
+    await (0,external_node_stream_promises_.pipeline)(source, limiter, handle.createWriteStream()).catch((error) => {
+        // yauzl's size check (an entry lying about its size) and zlib errors surface here.
+        if (!isForeignArchiveError(error))
+            throw error;
+        throw unsafe(name, `data is corrupt or inconsistent (${error.message})`);
+    });
+}
+/** Best-effort undo; never hides the error that caused it. */
+async function removeCreated(created) {
+    for (const file of created.files.reverse())
+        await (0,promises_.unlink)(file).catch(() => undefined);
+    for (const dir of created.dirs.reverse())
+        await (0,promises_.rmdir)(dir).catch(() => undefined);
+    if (created.top)
+        await (0,promises_.rm)(created.top, { recursive: true, force: true }).catch(() => undefined);
+}
+function lstatOrUndefined(target) {
+    return (0,promises_.lstat)(target).catch((error) => {
+        if (error.code !== 'ENOENT')
+            throw error;
+        return undefined;
+    });
+}
+/**
+ * Our own errors and filesystem errors pass through; yauzl's name checks
+ * become UnsafeArchiveError naming the entry; any other yauzl or zlib error
+ * (bad signatures, size mismatch of a lying entry, corrupt data) means the
+ * archive cannot be trusted either.
+ */
+function translateError(error, zipPath) {
+    if (!isForeignArchiveError(error))
+        return error;
+    const nameError = YAUZL_NAME_ERROR.exec(error.message);
+    if (nameError)
+        return unsafe(nameError[2] ?? '', nameError[1] ?? 'invalid name');
+    const message = `Archive ${external_node_path_default().basename(zipPath)} is corrupt or inconsistent: ${error.message}`;
+    return new errors/* UnsafeArchiveError */.td(message, { cause: error });
+}
+/** True for a `path.relative` result that stays inside its base ('..foo' is a fine name). */
+function isInside(relative) {
+    return relative !== '..' && !relative.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(relative);
+}
+/**
+ * An error from yauzl or zlib about the archive's content: not ours, not a filesystem
+ * error (those carry `syscall`). isNativeError also sees errors from another realm.
+ */
+function isForeignArchiveError(error) {
+    if (error instanceof errors/* UnsafeArchiveError */.td)
+        return false;
+    return (external_node_util_.types.isNativeError(error) || error instanceof Error) && !('syscall' in error);
+}
+/** The name is JSON-quoted so control characters in it cannot reshape the log. */
+function unsafe(name, reason) {
+    const shown = JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}…` : name);
+    return new errors/* UnsafeArchiveError */.td(`Archive entry ${shown} is unsafe: ${reason}.`);
+}
+
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Escaping for text that came from the server. Everything a RunReport carries
+ * apart from our own labels is untrusted: it may try to inject HTML, markdown,
+ * table cells, @mentions, a premature end to our hidden comment marker, or
+ * characters that make an XML file unparseable.
+ */
+/** Ellipsis appended by truncateText. One UTF-16 code unit. */
+const ELLIPSIS = '…';
+/**
+ * C0 controls (tab and newlines are handled separately), DEL, C1 controls and
+ * the bidi embedding/override/isolate characters, which can make a rendered
+ * line read differently from its source ("Trojan Source").
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Every line break a renderer might honour, including CRLF as one break. */
+const LINE_BREAKS = /\r\n|[\n\r\u2028\u2029\u0085]/g;
+const HTML_ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+};
+/**
+ * Inline markdown punctuation that changes rendering mid-line: emphasis,
+ * code spans, links, table cell separators, strikethrough, math and the
+ * backslash itself. Block markers (`#`, `-`, `+`, `1.`) only matter at the
+ * start of a line and are handled there, so issue refs like `#123` still link.
+ */
+const MARKDOWN_INLINE = /[\\`*_[\]|~$]/g;
+/** Characters XML 1.0 forbids outright (lone surrogates are removed separately). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+/**
+ * Replaces lone surrogates with U+FFFD and removes control characters except
+ * tab and line breaks. Shared first step of both escapers.
+ */
+function stripControlChars(text) {
+    return text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL_CHARS, (c) => (c === '\u0085' ? '\n' : ''));
+}
+/**
+ * Makes untrusted text safe as inline markdown and inside a GFM table cell.
+ *
+ * - HTML special characters become entities, so no tag, `<!--` or `-->` survives.
+ * - Inline markdown punctuation is backslash-escaped; `|` becomes `\|`, which
+ *   GFM honours inside table cells (even inside code spans).
+ * - Line breaks and tabs become single spaces: every caller renders one-line
+ *   values (cells, list items), and a raw newline would end a table row.
+ *   `<br>` was rejected because values can be long and it makes cells tall.
+ * - `@name` gets a zero-width space after the `@`, so GitHub notifies nobody.
+ * - A leading block marker (`#`, `-`, `+`, `=`, `1.`) is escaped, so the text
+ *   cannot start a heading or list even when a caller puts it at a line start.
+ */
+function escapeMarkdown(text) {
+    const oneLine = stripControlChars(text).replace(LINE_BREAKS, ' ').replace(/\t/g, ' ');
+    const escaped = oneLine
+        .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
+        .replace(MARKDOWN_INLINE, (c) => `\\${c}`)
+        .replace(/@(?=[A-Za-z0-9])/g, '@\u200B');
+    return escapeLeadingBlockMarker(escaped);
+}
+function escapeLeadingBlockMarker(text) {
+    const match = /^( *)(?:([#+=-])|(\d{1,9})([.)]))/.exec(text);
+    if (!match)
+        return text;
+    const [whole, indent = '', marker, digits, delimiter] = match;
+    const rest = text.slice(whole.length);
+    if (marker !== undefined)
+        return `${indent}\\${marker}${rest}`;
+    return `${indent}${digits ?? ''}\\${delimiter ?? ''}${rest}`;
+}
+/**
+ * Untrusted text as inline code. Uses `<code>` with escaped content rather
+ * than backticks, because a backtick run inside the value could end a code
+ * span early and nothing can be escaped inside one.
+ */
+function markdownCode(text) {
+    return `<code>${escapeMarkdown(text)}</code>`;
+}
+/**
+ * Caps text at `max` UTF-16 code units, ending with an ellipsis when cut.
+ * Never splits a surrogate pair. Apply before escaping, so an escape sequence
+ * is never cut in half.
+ */
+function truncateText(text, max) {
+    if (text.length <= max)
+        return text;
+    if (max <= 0)
+        return '';
+    let end = max - ELLIPSIS.length;
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff)
+        end -= 1;
+    return `${text.slice(0, Math.max(0, end))}${ELLIPSIS}`;
+}
+/**
+ * Escapes text for XML 1.0 element content or a double-quoted attribute:
+ * `& < > " '` become entities; characters XML 1.0 cannot carry at all
+ * (C0 controls other than tab/CR/LF, lone surrogates, U+FFFE, U+FFFF) are
+ * removed, so the file always parses.
+ */
+function escapeXml(text) {
+    return text
+        .replace(LONE_SURROGATE, '')
+        .replace(XML_ILLEGAL, '')
+        .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+}
+/**
+ * Like escapeXml, but also writes tab, CR and LF as character references:
+ * parsers normalise raw ones in attribute values to spaces.
+ */
+function escapeXmlAttribute(text) {
+    return escapeXml(text).replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+;// CONCATENATED MODULE: ./src/report/truncate.ts
+/**
+ * Size accounting for reports with a hard limit. GitHub rejects a PR comment
+ * over 65,536 characters and a job summary over 1 MiB (bytes), so reports are
+ * assembled from whole pieces (lines, table rows, blocks) that are either
+ * added completely or not at all: nothing is ever cut inside a tag, a row or
+ * a surrogate pair.
+ */
+/** Byte length of a string encoded as UTF-8 (lone surrogates count as U+FFFD, 3 bytes). */
+function utf8Length(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+/**
+ * Size of `text` in `unit`. `chars` counts UTF-16 code units, which is never
+ * less than the number of code points GitHub counts, so it errs on the safe side.
+ */
+function measure(text, unit) {
+    return unit === 'bytes' ? utf8Length(text) : text.length;
+}
+/**
+ * Accumulates pieces of text while keeping the total within a limit.
+ * Sizes are summed per piece, which for UTF-8 can only overestimate.
+ */
+class TextBudget {
+    limit;
+    unit;
+    pieces = [];
+    used = 0;
+    constructor(
+    /** Maximum total size, in `unit`. */
+    limit, unit) {
+        this.limit = limit;
+        this.unit = unit;
+    }
+    /** Size of the text accepted so far. */
+    get size() {
+        return this.used;
+    }
+    /** Room left, in `unit`. */
+    get remaining() {
+        return this.limit - this.used;
+    }
+    /** Size of `text` in this budget's unit. */
+    measure(text) {
+        return measure(text, this.unit);
+    }
+    /** True if `text` fits while still leaving `reserve` for something that must come later. */
+    fits(text, reserve = 0) {
+        return this.used + this.measure(text) + reserve <= this.limit;
+    }
+    /** Appends `text` if it fits (keeping `reserve` free); reports whether it did. */
+    tryAdd(text, reserve = 0) {
+        const size = this.measure(text);
+        if (this.used + size + reserve > this.limit)
+            return false;
+        this.pieces.push(text);
+        this.used += size;
+        return true;
+    }
+    /** Everything accepted so far, concatenated. */
+    toString() {
+        return this.pieces.join('');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-report.ts
+
+
+/** GitHub's limit for a comment body, in characters. */
+const COMMENT_MAX_CHARS = 65_536;
+/** Our limit for the job summary, in UTF-8 bytes: GitHub allows 1 MiB per step; the rest is headroom. */
+const SUMMARY_MAX_BYTES = 1_000_000;
+/** Per-value caps (before escaping) so one hostile value cannot crowd out the rest. */
+const CAP = { label: 100, name: 300, text: 500, long: 1000 };
+/** Per-case and per-list caps; the rest is summarised as "…and N more". */
+const MAX = { failureRows: 25, errors: 10, suites: 20, links: 5 };
+const STATUS_ICON = { passed: '✅', failed: '❌', unavailable: '⚠️', unknown: '❔' };
+/**
+ * Hidden HTML comment that identifies our sticky comment for a target. The id
+ * is reduced to `[A-Za-z0-9-]` (no `--`, no edge hyphens) so it cannot end
+ * the comment or break CommonMark's comment syntax.
+ */
+function commentMarker(targetId) {
+    const id = targetId.replace(/[^A-Za-z0-9-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 100);
+    return `<!-- testing-studio-action:project=${id || 'unknown'} -->`;
+}
+/** Human duration: `40ms`, `4.2s`, `45s`, `1m 05s`, `2h 03m 09s`. */
+function formatDuration(seconds) {
+    if (!Number.isFinite(seconds) || seconds < 0)
+        return 'unknown';
+    if (seconds < 0.1)
+        return `${Math.round(seconds * 1000)}ms`;
+    if (seconds < 10 && Math.round(seconds * 10) < 100)
+        return `${Math.round(seconds * 10) / 10}s`;
+    const total = Math.round(seconds);
+    const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+    const pad = (n) => String(n).padStart(2, '0');
+    if (total < 60)
+        return `${s}s`;
+    return h === 0 ? `${m}m ${pad(s)}s` : `${h}h ${pad(m)}m ${pad(s)}s`;
+}
+/** The line shown when failing cases were left out; exported so tests can match it. */
+function moreFailingCasesLine(count) {
+    return `\n_…and ${count} more failing ${count === 1 ? 'case' : 'cases'} (see the job summary / JUnit report)_\n`;
+}
+/**
+ * Renders the report. Sections are added in priority order (title, key
+ * facts, failing cases, warnings, all cases) and only whole pieces are
+ * added, so the output is always ≤ `maxChars` and never ends mid-row or mid-tag.
+ */
+function renderMarkdown(report, options) {
+    const budget = new TextBudget(Math.max(0, Math.floor(options.maxChars)), options.unit ?? 'chars');
+    const failing = [
+        ...report.cases.filter((c) => c.status === 'failed'),
+        ...report.cases.filter((c) => c.status === 'unavailable' || c.status === 'unknown'),
+    ];
+    // Room for the "…and N more" line stays reserved until every failing case is in.
+    const reserve = failing.length > 0 ? budget.measure(moreFailingCasesLine(failing.length)) : 0;
+    if (options.marker !== undefined)
+        budget.tryAdd(`${options.marker}\n`, reserve);
+    const counts = report.counts ?? countCases(report.cases);
+    const label = options.heading ?? `${truncateText(report.platform, CAP.label)} — ${truncateText(report.target, CAP.label)}`;
+    if (!budget.tryAdd(titleLine(report, counts, label), reserve))
+        budget.tryAdd(titleLine(report, counts, ''), reserve);
+    addPieces(budget, keyTableRows(report, counts), reserve);
+    if (failing.length > 0) {
+        budget.tryAdd(`\n#### Failing cases (${failing.length})\n`, reserve);
+        let shown = 0;
+        for (const c of failing) {
+            const keep = shown === failing.length - 1 ? 0 : reserve;
+            // A block too big for what is left may still fit without its tables.
+            if (!budget.tryAdd(caseBlock(c, false), keep) && !budget.tryAdd(caseBlock(c, true), keep))
+                break;
+            shown += 1;
+        }
+        if (shown < failing.length)
+            budget.tryAdd(moreFailingCasesLine(failing.length - shown));
+    }
+    const warnings = collectWarnings(report).map((w) => `- ⚠️ ${escapeMarkdown(truncateText(w, CAP.long))}\n`);
+    addList(budget, '\n#### Warnings\n\n', warnings, (n) => `- …and ${n} more warnings\n`, '');
+    if (report.cases.some((c) => c.status === 'passed')) {
+        addList(budget, `\n<details><summary>All ${report.cases.length} cases</summary>\n\n| | Case | Status | Duration |\n| --- | --- | --- | --- |\n`, report.cases.map(allCasesRow), (n) => `| | …and ${n} more cases | | |\n`, '\n</details>\n');
+    }
+    return budget.toString();
+}
+function titleLine(report, counts, label) {
+    const status = report.status.toUpperCase();
+    let icon = report.verdict === 'passed' ? '✅' : '❌';
+    let outcome;
+    if (status === 'TIMED_OUT')
+        [icon, outcome] = ['⏱️', 'timed out'];
+    else if (status === 'CANCELLED' || status === 'REVOKED')
+        [icon, outcome] = ['🚫', 'cancelled'];
+    else if (!counts || counts.total === 0)
+        outcome = `${report.verdict}, no test cases`;
+    else {
+        const listed = [];
+        if (counts.failed > 0)
+            listed.push(`${counts.failed} failed`);
+        if (counts.unavailable > 0)
+            listed.push(`${counts.unavailable} unavailable`);
+        if (listed.length > 0)
+            outcome = `${listed.join(', ')} of ${counts.total}`;
+        else
+            outcome = report.verdict === 'passed' ? `${counts.passed} passed` : `failed, ${counts.passed} of ${counts.total} passed`;
+    }
+    const name = label === '' ? escapeMarkdown(truncateText(report.platform, 40)) : escapeMarkdown(truncateText(label, 2 * CAP.label + 3));
+    return `### ${icon} ${name}: ${outcome}\n`;
+}
+/** Counts derived from the cases when the platform reported none. */
+function countCases(cases) {
+    if (cases.length === 0)
+        return undefined;
+    const count = (s) => cases.filter((c) => c.status === s).length;
+    return { passed: count('passed'), failed: count('failed'), unavailable: count('unavailable'), total: cases.length };
+}
+/** The key/value table as pieces: header plus first row first, so no header is ever left alone. */
+function keyTableRows(report, counts) {
+    const icon = report.verdict === 'passed' ? '✅' : '❌';
+    const rows = [
+        ['Status', markdownCode(truncateText(report.status, CAP.label))],
+        ['Result', `${icon} ${report.verdict} — ${escapeMarkdown(truncateText(report.verdictReason, CAP.text))}`],
+        ['Cases', counts && `${counts.passed} passed · ${counts.failed} failed · ${counts.unavailable} unavailable · ${counts.total} total`],
+        ['Duration', report.durationSeconds === undefined ? undefined : formatDuration(report.durationSeconds)],
+        ['Run id', report.runId === undefined ? undefined : markdownCode(truncateText(report.runId, CAP.label))],
+        ['Project', `${escapeMarkdown(truncateText(report.target, CAP.name))} (${markdownCode(truncateText(report.targetId, CAP.label))})`],
+        ['Filters', filtersText(report)],
+        ['Suites', report.suites.length === 0 ? undefined : suitesText(report.suites)],
+        ['Job', jobLink(report.jobUrl)],
+    ];
+    const lines = rows.filter((r) => r[1] !== undefined).map(([k, v]) => `| ${k} | ${v} |\n`);
+    if (lines.length === 0)
+        return [];
+    return [`\n| | |\n| --- | --- |\n${lines[0]}`, ...lines.slice(1)];
+}
+function filtersText(report) {
+    const set = ['group', 'utterance', 'description'].filter((k) => report.filters[k]);
+    if (set.length === 0)
+        return undefined;
+    return set.map((k) => `${k}: ${markdownCode(truncateText(report.filters[k] ?? '', CAP.name))}`).join(', ');
+}
+function suitesText(suites) {
+    const shown = suites.slice(0, MAX.suites).map((s) => escapeMarkdown(truncateText(s, CAP.label)));
+    const more = suites.length - shown.length;
+    return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+/** Only http(s) links; characters that could end the link or a table cell are percent-encoded. */
+function jobLink(raw) {
+    if (raw === undefined)
+        return undefined;
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return undefined;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        return undefined;
+    const href = url.href.replace(/[()|<>"'`\\\s[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+    return `[Open job](${href})`;
+}
+/** One failing case: a header line, a table of its failed assertions and its general errors. */
+function caseBlock(c, compact) {
+    const name = escapeMarkdown(truncateText(c.name.trim(), CAP.name)) || '(unnamed case)';
+    const description = c.description?.trim() ? ` — ${escapeMarkdown(truncateText(c.description.trim(), CAP.name))}` : '';
+    const meta = [`status ${markdownCode(truncateText(c.vendorStatus, CAP.label))}`];
+    if (c.durationMs !== undefined)
+        meta.push(formatDuration(c.durationMs / 1000));
+    if (c.tries !== undefined && c.tries > 1)
+        meta.push(`${c.tries} tries`);
+    for (const [k, v] of Object.entries(c.links ?? {}).slice(0, MAX.links)) {
+        meta.push(`${escapeMarkdown(truncateText(k, CAP.label))}: ${markdownCode(truncateText(v, CAP.label))}`);
+    }
+    let block = `\n**${STATUS_ICON[c.status]} ${name}**${description}<br>\n${meta.join(' · ')}\n`;
+    if (compact) {
+        const hidden = c.failures.length + c.errors.length;
+        return hidden > 0 ? `${block}\n_${hidden} details not shown (too long for this report)_\n` : block;
+    }
+    if (c.failures.length > 0) {
+        block += '\n| Step | Assertion | Expected | Found |\n| ---: | --- | --- | --- |\n';
+        for (const f of c.failures.slice(0, MAX.failureRows)) {
+            const cell = (text, cap) => escapeMarkdown(truncateText(text, cap));
+            block += `| ${f.step ?? '–'} | ${cell(f.assertion, CAP.name)} | ${cell(f.expected, CAP.text)} | ${cell(f.found, CAP.text)} |\n`;
+        }
+        const more = c.failures.length - MAX.failureRows;
+        if (more > 0)
+            block += `| | …and ${more} more failed assertions | | |\n`;
+    }
+    if (c.errors.length > 0) {
+        block += `\n${c.errors.slice(0, MAX.errors).map((e) => `- Error: ${escapeMarkdown(truncateText(e, CAP.long))}\n`).join('')}`;
+        const more = c.errors.length - MAX.errors;
+        if (more > 0)
+            block += `- …and ${more} more errors\n`;
+    }
+    return block;
+}
+function allCasesRow(c) {
+    const name = escapeMarkdown(truncateText(c.name.trim(), CAP.name)) || '(unnamed case)';
+    const duration = c.durationMs === undefined ? '' : formatDuration(c.durationMs / 1000);
+    return `| ${STATUS_ICON[c.status]} | ${name} | ${markdownCode(truncateText(c.vendorStatus, CAP.label))} | ${duration} |\n`;
+}
+/** Run warnings first, then case warnings, each text once. */
+function collectWarnings(report) {
+    return [...new Set([...report.warnings, ...report.cases.flatMap((c) => c.warnings)])];
+}
+/** Adds each piece that fits, in order; a piece that does not fit is skipped. */
+function addPieces(budget, pieces, reserve) {
+    for (const piece of pieces)
+        budget.tryAdd(piece, reserve);
+}
+/**
+ * Adds `header + items + footer` as far as it fits: the header only comes
+ * with its first item and the footer, items stop when the next one would leave
+ * no room for the "…and N more" line and the footer.
+ */
+function addList(budget, header, items, more, footer) {
+    if (items.length === 0)
+        return;
+    const tail = budget.measure(footer);
+    const moreSize = budget.measure(more(items.length));
+    const first = items.length === 1 ? 0 : moreSize;
+    if (!budget.tryAdd(`${header}${items[0] ?? ''}`, tail + first))
+        return;
+    let shown = 1;
+    for (const item of items.slice(1)) {
+        const last = shown === items.length - 1;
+        if (!budget.tryAdd(item, tail + (last ? 0 : moreSize)))
+            break;
+        shown += 1;
+    }
+    if (shown < items.length)
+        budget.tryAdd(more(items.length - shown), tail);
+    budget.tryAdd(footer);
+}
+
+;// CONCATENATED MODULE: ./src/report/junit-report.ts
+
+/** Caps keep a hostile server from producing a file of unbounded size. */
+const NAME_CAP = 1_000;
+const TEXT_CAP = 10_000;
+/**
+ * Renders the report: one `<testsuite>` with a `<testcase>` per case.
+ * Failed cases get `<failure>`, unavailable and unknown ones `<skipped>`.
+ * When the verdict is failed but no case failed (a timed-out, cancelled or
+ * otherwise failed run), a synthetic `run` test case carries an `<error>`,
+ * so the JUnit file never looks green for a red step.
+ */
+function renderJUnit(report) {
+    const classname = report.target.trim() === '' ? 'testing-studio' : report.target;
+    const rendered = report.cases.map((c) => renderCase(c, classname));
+    if (report.verdict === 'failed' && !rendered.some((r) => r.outcome === 'failure' || r.outcome === 'error')) {
+        rendered.push(runErrorCase(report, classname));
+    }
+    const count = (o) => rendered.filter((r) => r.outcome === o).length;
+    const totals = attrs({
+        tests: String(rendered.length),
+        failures: String(count('failure')),
+        errors: String(count('error')),
+        skipped: String(count('skipped')),
+        time: seconds(suiteSeconds(report)),
+    });
+    const suiteName = `${report.platform}: ${report.target}`;
+    const lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites${attrs({ name: suiteName })}${totals}>`,
+        `  <testsuite${attrs({ name: suiteName })}${totals}>`,
+        ...properties(report),
+        ...rendered.map((r) => r.xml),
+    ];
+    if (report.warnings.length > 0)
+        lines.push(`    <system-out>${junit_report_text(report.warnings.join('\n'))}</system-out>`);
+    lines.push('  </testsuite>', '</testsuites>', '');
+    return lines.join('\n');
+}
+function renderCase(c, classname) {
+    const open = `    <testcase${attrs({ name: c.name, classname, time: c.durationMs === undefined ? undefined : seconds(c.durationMs / 1000) })}>`;
+    const body = [];
+    let outcome = 'passed';
+    if (c.status === 'failed') {
+        outcome = 'failure';
+        const details = c.failures.length > 0 ? c.failures.map(failureLine).join('\n') : c.errors.join('\n');
+        body.push(`      <failure${attrs({ message: failureMessage(c), type: 'AssertionError' })}>${junit_report_text(details)}</failure>`);
+    }
+    else if (c.status === 'unavailable') {
+        outcome = 'skipped';
+        body.push('      <skipped message="unavailable"/>');
+    }
+    else if (c.status === 'unknown') {
+        outcome = 'skipped';
+        body.push(`      <skipped${attrs({ message: `status: ${c.vendorStatus}` })}/>`);
+    }
+    if (c.warnings.length > 0)
+        body.push(`      <system-out>${junit_report_text(c.warnings.join('\n'))}</system-out>`);
+    if (c.errors.length > 0)
+        body.push(`      <system-err>${junit_report_text(c.errors.join('\n'))}</system-err>`);
+    const xml = body.length === 0 ? `${open.slice(0, -1)}/>` : [open, ...body, '    </testcase>'].join('\n');
+    return { outcome, xml };
+}
+/** "step 3: intent — expected BookFlight, found Cancel" */
+function failureLine(f) {
+    const where = f.step === undefined ? '' : `step ${f.step}: `;
+    return `${where}${f.assertion} — expected ${f.expected}, found ${f.found}`;
+}
+function failureMessage(c) {
+    const first = c.failures[0];
+    if (first)
+        return c.failures.length === 1 ? failureLine(first) : `${c.failures.length} failed assertions`;
+    return c.errors[0] ?? `failed (status: ${c.vendorStatus})`;
+}
+function runErrorCase(report, classname) {
+    const open = `    <testcase${attrs({ name: 'run', classname, time: seconds(report.durationSeconds) })}>`;
+    const error = `      <error${attrs({ message: report.verdictReason, type: report.status })}>${junit_report_text(report.verdictReason)}</error>`;
+    return { outcome: 'error', xml: [open, error, '    </testcase>'].join('\n') };
+}
+function properties(report) {
+    const props = [
+        ['run-id', report.runId],
+        ['status', report.status],
+        ['verdict', report.verdict],
+        ['verdict-reason', report.verdictReason],
+        ['project', report.target],
+        ['project-id', report.targetId],
+        ['suites', report.suites.length > 0 ? report.suites.join(', ') : undefined],
+        ['filter-group', report.filters.group],
+        ['filter-utterance', report.filters.utterance],
+        ['filter-description', report.filters.description],
+        ['job-url', report.jobUrl],
+    ];
+    const lines = props
+        .filter((p) => p[1] !== undefined && p[1] !== '')
+        .map(([name, value]) => `      <property${attrs({ name, value })}/>`);
+    return ['    <properties>', ...lines, '    </properties>'];
+}
+/** Total run time: the platform's duration, else the sum of the case durations, else unknown. */
+function suiteSeconds(report) {
+    if (report.durationSeconds !== undefined)
+        return report.durationSeconds;
+    const known = report.cases.filter((c) => c.durationMs !== undefined);
+    if (known.length === 0)
+        return undefined;
+    return known.reduce((sum, c) => sum + (c.durationMs ?? 0), 0) / 1000;
+}
+/** Seconds with three decimals; undefined for unknown or nonsensical values, which omits the attribute. */
+function seconds(value) {
+    return value !== undefined && Number.isFinite(value) && value >= 0 ? value.toFixed(3) : undefined;
+}
+/** ` a="…" b="…"` for the defined values, escaped and capped. */
+function attrs(values) {
+    return Object.entries(values)
+        .filter((e) => e[1] !== undefined)
+        .map(([k, v]) => ` ${k}="${escapeXmlAttribute(truncateText(v, NAME_CAP))}"`)
+        .join('');
+}
+function junit_report_text(value) {
+    return escapeXml(truncateText(value, TEXT_CAP));
+}
+
+;// CONCATENATED MODULE: ./src/core/publish.ts
+
+
+
+
+
+/** Folder (inside results-path) the artifact zip is extracted into. */
+const EXTRACT_DIR = 'artifacts';
+/**
+ * Download the run's artifact into results-path and extract it safely.
+ * Problems become report warnings: they never change the verdict.
+ */
+async function collectArtifact(deps, report, ctx) {
+    const { settings, platform, host } = deps;
+    if (!report.runId)
+        return;
+    const warn = (message) => {
+        host.log.warning(message);
+        report.warnings.push(message);
+    };
+    try {
+        await (0,promises_.mkdir)(settings.resultsPath, { recursive: true });
+        const download = await platform.downloadArtifact(report.runId, settings.resultsPath, ctx);
+        if (!download) {
+            warn('The run has no artifact to download.');
+            return;
+        }
+        host.log.info(`Downloaded ${external_node_path_default().basename(download.path)} (${formatBytes(download.bytes)}).`);
+        const extracted = await safeExtract(download.path, external_node_path_default().join(settings.resultsPath, EXTRACT_DIR));
+        host.log.info(`Extracted ${extracted.files.length} files (${formatBytes(extracted.bytes)}) to ${EXTRACT_DIR}/.`);
+    }
+    catch (error) {
+        if (ctx.signal.aborted)
+            throw error;
+        warn(`Could not fetch the run's artifact: ${error.message}`);
+    }
+}
+/**
+ * Write junit.xml, upload the results folder, update the sticky comment and
+ * write the job summary, in that order so the summary can show every warning
+ * the others raised. Returns the JUnit file's path.
+ */
+async function publishReports(deps, report, options) {
+    const { settings, host } = deps;
+    const log = host.log;
+    const warn = (message) => {
+        log.warning(message);
+        report.warnings.push(message);
+    };
+    const junitPath = external_node_path_default().join(settings.resultsPath, 'junit.xml');
+    await log.group('Publishing reports', async () => {
+        await (0,promises_.mkdir)(settings.resultsPath, { recursive: true });
+        await (0,promises_.writeFile)(junitPath, renderJUnit(report), 'utf8');
+        log.info(`JUnit report: ${junitPath}`);
+        if (options.artifact) {
+            const name = `testing-studio-results-${(report.runId ?? settings.projectId).slice(0, 8)}`;
+            try {
+                await host.uploadArtifact(name, settings.resultsPath);
+                log.info(`Uploaded workflow artifact '${name}'.`);
+            }
+            catch (error) {
+                warn(`Could not upload the results as an artifact: ${error.message}`);
+            }
+        }
+        if (options.comment) {
+            try {
+                const marker = commentMarker(settings.projectId);
+                const body = renderMarkdown(report, { maxChars: COMMENT_MAX_CHARS, marker });
+                const result = await host.upsertComment(marker, body);
+                log.info(result === 'skipped' ? 'No pull request: comment skipped.' : `Pull request comment ${result}.`);
+            }
+            catch (error) {
+                warn(`Could not update the pull request comment: ${error.message}`);
+            }
+        }
+        try {
+            await host.writeSummary(renderMarkdown(report, { maxChars: SUMMARY_MAX_BYTES, unit: 'bytes' }));
+        }
+        catch (error) {
+            log.warning(`Could not write the job summary: ${error.message}`);
+        }
+    });
+    return junitPath;
+}
+/** e.g. `1.5 MB`. */
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    const units = ['KB', 'MB', 'GB'];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+        value /= 1024;
+        unit++;
+    }
+    return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/verdict.ts
+/**
+ * Decide whether the step fails, following the `fail-on` input:
+ * - `failed`: the run ended FAILURE/REVOKED/errored, or any case failed;
+ * - `unavailable`: as `failed`, and also when any case is unavailable;
+ * - `never`: test results never fail the step.
+ */
+function decideVerdict(failOn, state, vendorStatus, counts) {
+    const problems = [];
+    if (state !== 'passed')
+        problems.push(`the run ended ${vendorStatus}`);
+    if (counts.failed > 0)
+        problems.push(`${counts.failed} of ${counts.total} test cases failed`);
+    if (failOn === 'unavailable' && counts.unavailable > 0) {
+        problems.push(`${counts.unavailable} of ${counts.total} test cases were unavailable`);
+    }
+    if (problems.length === 0) {
+        const unavailable = counts.unavailable > 0 ? ` (${counts.unavailable} unavailable)` : '';
+        return { verdict: 'passed', reason: `${counts.passed} of ${counts.total} test cases passed${unavailable}.` };
+    }
+    const sentence = `${capitalise(problems.join('; '))}.`;
+    if (failOn === 'never')
+        return { verdict: 'passed', reason: `${sentence} Not failing the step because fail-on is 'never'.` };
+    return { verdict: 'failed', reason: sentence };
+}
+function capitalise(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+;// CONCATENATED MODULE: ./src/core/log-printer.ts
+/**
+ * Prints a run's log sections into the job log, each once.
+ *
+ * The Testing Studio logs endpoint has no incremental query (API reference,
+ * "Get Run Logs"), so every fetch returns the whole log. We remember how many
+ * lines of each section were printed and print only the rest. A section is
+ * printed when the platform marks it completed (one collapsible group per
+ * section); whatever is left is flushed when the run is over. Lines that show
+ * up in an already-printed section go into a "(continued)" group.
+ */
+class LogPrinter {
+    log;
+    printed = new Map();
+    constructor(log) {
+        this.log = log;
+    }
+    /** Print what is new. `final` flushes incomplete sections too. Returns the number of lines printed. */
+    print(sections, final) {
+        let count = 0;
+        for (const section of sections) {
+            const done = this.printed.get(section.id) ?? 0;
+            if (section.lines.length <= done || !(section.completed || final))
+                continue;
+            const title = done === 0 ? section.name : `${section.name} (continued)`;
+            this.log.untrustedSection(title, section.lines.slice(done));
+            this.printed.set(section.id, section.lines.length);
+            count += section.lines.length - done;
+        }
+        return count;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/model.ts
+/**
+ * Platform-neutral data model. Providers map vendor answers onto these types
+ * through complete tables; reports and the verdict only ever see these.
+ */
+/** States after which the run will not change any more. */
+const TERMINAL_STATES = new Set(['passed', 'failed', 'cancelled', 'errored']);
+
+;// CONCATENATED MODULE: ./src/core/wait-for-run.ts
+
+
+
+
+/** How often the (non-incremental) logs endpoint is fetched while waiting. */
+const LOG_FETCH_INTERVAL_MS = 3_000;
+/** Failed status checks (after the client's own retries) tolerated in a row. */
+const MAX_CONSECUTIVE_POLL_FAILURES = 3;
+/** Raised from inside the loop when `ctx.deadline` has passed. */
+class DeadlineReached extends Error {
+    name = 'DeadlineReached';
+}
+/**
+ * Poll until the run is terminal. Never sleeps past the deadline; throws
+ * DeadlineReached when it passes, or the signal's reason when aborted.
+ */
+async function waitForRun(first, options) {
+    const { platform, clock, log, policy, ctx } = options;
+    const printer = new LogPrinter(log);
+    let run = first;
+    let lastLine = describe(run);
+    let nextLogFetch = clock.now();
+    let failures = 0;
+    let logWarning = false;
+    const fetchLogs = async (final) => {
+        try {
+            const sections = await platform.getLogs(run.id, ctx);
+            if (sections)
+                printer.print(sections, final);
+        }
+        catch (error) {
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
+            if (!logWarning)
+                log.warning(`Could not fetch the run's log: ${error.message}`);
+            logWarning = true;
+        }
+    };
+    log.info(lastLine);
+    while (!TERMINAL_STATES.has(run.state)) {
+        const now = clock.now();
+        if (now >= ctx.deadline)
+            throw new DeadlineReached();
+        if (options.showLogs && now >= nextLogFetch) {
+            await fetchLogs(false);
+            nextLogFetch = clock.now() + LOG_FETCH_INTERVAL_MS;
+        }
+        const delay = nextPollDelay(policy, clock.now() - options.startedAt);
+        await clock.sleep(Math.min(delay, Math.max(0, ctx.deadline - clock.now())), ctx.signal);
+        if (clock.now() >= ctx.deadline)
+            throw new DeadlineReached();
+        try {
+            run = await platform.getRun(run.id, ctx);
+            failures = 0;
+        }
+        catch (error) {
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
+            if (!isTransient(error) || ++failures >= MAX_CONSECUTIVE_POLL_FAILURES)
+                throw error;
+            log.warning(`Status check failed (${error.message}); will check again.`);
+            continue;
+        }
+        const line = describe(run);
+        if (line !== lastLine)
+            log.info(line);
+        lastLine = line;
+    }
+    if (options.showLogs)
+        await fetchLogs(true);
+    return run;
+}
+function describe(run) {
+    const progress = run.progress ? ` (${run.progress.current}/${run.progress.total})` : '';
+    return `Run ${run.id}: ${run.vendorStatus}${progress}`;
+}
+function isTransient(error) {
+    if (error instanceof errors/* NetworkError */.Dr)
+        return true;
+    return error instanceof errors/* HttpError */.j$ && (error.status >= 500 || error.status === 408 || error.status === 429);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./node_modules/yazl/index.js
+var yazl = __webpack_require__(93044);
+;// CONCATENATED MODULE: ./src/archive/zip-folder.ts
+/**
+ * Packs a suites folder into a zip for upload, and turns the `suites` input
+ * (a folder or a ready-made .zip) into the path of a zip file.
+ *
+ * The zip is streamed: yazl reads each file through its own read stream while
+ * the output is piped to disk, so memory stays flat however large the folder.
+ */
+
+
+
+
+
+
+
+
+/**
+ * Fixed metadata so the same folder always yields the same bytes (useful for
+ * caching and for telling "nothing changed" apart). A local-time date with DOS
+ * timestamps only keeps the bytes independent of the runner's time zone.
+ */
+const FIXED_MTIME = new Date(2000, 0, 1, 0, 0, 0);
+const FILE_MODE = 0o100644;
+const DIR_MODE = 0o040755;
+/** The zip signatures a .zip input may start with: a local file header or an empty archive's end record. */
+const ZIP_SIGNATURES = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')];
+/**
+ * Zip `folder` into `destZip`, streaming. Paths are stored relative to the
+ * folder with forward slashes, in sorted order, with a fixed mtime and modes.
+ * Dotfiles and empty directories are kept. Symlinked files are included (as
+ * regular files) only when their real path is inside the folder; symlinked
+ * directories are never followed; sockets, FIFOs and devices are skipped.
+ * Everything skipped is listed in `skipped`. IO errors propagate unchanged.
+ */
+async function zipFolder(folder, destZip) {
+    const root = await (0,promises_.realpath)(folder);
+    const skipped = [];
+    // If the zip is being written inside the folder, it must not zip itself.
+    // Compare real paths: the folder's path may itself go through a symlink.
+    const absZip = external_node_path_default().resolve(destZip);
+    const exclude = external_node_path_default().join(await (0,promises_.realpath)(external_node_path_default().dirname(absZip)), external_node_path_default().basename(absZip));
+    const planned = [];
+    await walk(root, root, '', planned, skipped, exclude);
+    const zip = new yazl/* ZipFile */.u();
+    const output = zip.outputStream;
+    // yazl reports read failures on the ZipFile, not the output stream; without
+    // forwarding them the pipeline below would wait forever.
+    zip.on('error', (error) => {
+        if (output instanceof external_node_stream_.Readable)
+            output.destroy(error);
+    });
+    for (const entry of planned) {
+        if (entry.kind === 'dir') {
+            zip.addEmptyDirectory(entry.name, { mtime: FIXED_MTIME, mode: DIR_MODE, forceDosTimestamp: true });
+        }
+        else {
+            zip.addFile(entry.source, entry.name, {
+                mtime: FIXED_MTIME,
+                mode: FILE_MODE,
+                forceDosTimestamp: true,
+                compress: true,
+            });
+        }
+    }
+    zip.end();
+    const sink = (0,external_node_fs_.createWriteStream)(destZip);
+    await (0,external_node_stream_promises_.pipeline)(output, sink);
+    return { files: planned.filter((p) => p.kind === 'file').length, bytes: sink.bytesWritten, skipped };
+}
+/**
+ * Depth-first, sorted walk that appends to `planned`. Returns the number of
+ * entries added below `dir` so empty directories can be recorded as such.
+ */
+async function walk(root, dir, prefix, planned, skipped, exclude) {
+    const entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
+    // Code-unit order, not localeCompare: the order must not depend on the locale.
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    let added = 0;
+    for (const entry of entries) {
+        const full = external_node_path_default().join(dir, entry.name);
+        const name = prefix + entry.name;
+        if (full === exclude)
+            continue;
+        if (entry.isDirectory()) {
+            const inside = await walk(root, full, `${name}/`, planned, skipped, exclude);
+            // Only empty directories need their own entry; the others are implied by their files.
+            if (inside === 0)
+                planned.push({ kind: 'dir', name });
+            added += 1;
+        }
+        else if (entry.isFile()) {
+            planned.push({ kind: 'file', name, source: full });
+            added += 1;
+        }
+        else if (entry.isSymbolicLink()) {
+            const target = await symlinkTarget(root, full);
+            if (typeof target === 'string') {
+                planned.push({ kind: 'file', name, source: target });
+                added += 1;
+            }
+            else {
+                skipped.push(`${name}: ${target.reason}`);
+            }
+        }
+        else {
+            skipped.push(`${name}: ${describeSpecial(entry)} is not a regular file`);
+        }
+    }
+    return added;
+}
+/**
+ * The real path of a symlinked file inside `root`, or why it is skipped.
+ * Reading from the resolved path (not the link) means a link retargeted after
+ * this check cannot smuggle an outside file into the zip.
+ */
+async function symlinkTarget(root, link) {
+    let target;
+    try {
+        target = await (0,promises_.realpath)(link);
+    }
+    catch {
+        return { reason: 'broken symlink' };
+    }
+    const rel = external_node_path_default().relative(root, target);
+    if (rel === '' || rel === '..' || rel.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(rel)) {
+        return { reason: 'symlink to a location outside the folder' };
+    }
+    const info = await (0,promises_.stat)(target);
+    if (info.isDirectory())
+        return { reason: 'symlinked directory (not followed)' };
+    if (!info.isFile())
+        return { reason: 'symlink to something that is not a regular file' };
+    return target;
+}
+function describeSpecial(entry) {
+    if (entry.isFIFO())
+        return 'FIFO';
+    if (entry.isSocket())
+        return 'socket';
+    if (entry.isBlockDevice() || entry.isCharacterDevice())
+        return 'device';
+    return 'entry';
+}
+/**
+ * Turn the `suites` input into a zip path. A relative `pathInput` resolves
+ * against `workspace`. A file is used as is if it starts with a zip signature;
+ * a directory is zipped to `tempDir/suites-<random>.zip`.
+ * Throws InputError('suites', …) when the path is missing, not a zip, or an
+ * empty folder.
+ */
+async function resolveSuites(pathInput, workspace, tempDir) {
+    const resolved = external_node_path_default().resolve(workspace, pathInput);
+    let info;
+    try {
+        info = await (0,promises_.stat)(resolved);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT') {
+            throw new errors/* InputError */.dz('suites', `a folder or a .zip file; '${resolved}' does not exist`);
+        }
+        throw error;
+    }
+    if (info.isFile()) {
+        if (!(await hasZipSignature(resolved)))
+            throw new errors/* InputError */.dz('suites', 'a folder or a .zip file');
+        return { zipPath: resolved, created: false };
+    }
+    if (!info.isDirectory())
+        throw new errors/* InputError */.dz('suites', 'a folder or a .zip file');
+    await (0,promises_.mkdir)(tempDir, { recursive: true });
+    const zipPath = external_node_path_default().join(external_node_path_default().resolve(tempDir), `suites-${(0,external_node_crypto_.randomUUID)()}.zip`);
+    try {
+        const result = await zipFolder(resolved, zipPath);
+        if (result.files === 0)
+            throw new errors/* InputError */.dz('suites', 'a folder with at least one file');
+        return { zipPath, created: true, files: result.files, skipped: result.skipped };
+    }
+    catch (error) {
+        await (0,promises_.rm)(zipPath, { force: true });
+        throw error;
+    }
+}
+/** True when the file's first four bytes are a zip signature. */
+async function hasZipSignature(file) {
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        const head = Buffer.alloc(4);
+        const { bytesRead } = await handle.read(head, 0, 4, 0);
+        return bytesRead === 4 && ZIP_SIGNATURES.some((sig) => sig.equals(head));
+    }
+    finally {
+        await handle.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/orchestrator.ts
+
+
+
+
+
+
+/** Time allowed for revoking a run on cancel/timeout (the runner kills the job ~7.5 s after SIGINT). */
+const REVOKE_BUDGET_MS = 5_000;
+/** Time allowed for collecting results and the artifact once the run is over. */
+const COLLECT_BUDGET_MS = 10 * 60_000;
+/**
+ * The whole lifecycle: prepare → upload → start → wait (+logs) → results →
+ * artifact → reports → verdict. Timeouts and cancellation revoke the run and
+ * surface as RunTimeoutError / RunCancelledError after reports are written.
+ */
+async function runTests(deps) {
+    const { settings, host, platform, clock } = deps;
+    const log = host.log;
+    const deadline = deps.startedAt + settings.timeoutMs;
+    const timeoutSignal = AbortSignal.timeout(Math.max(1, deadline - clock.now()));
+    const ctx = { signal: AbortSignal.any([deps.signal, timeoutSignal]), deadline };
+    const outputs = { 'results-path': settings.resultsPath };
+    const uploading = settings.suites !== undefined;
+    const target = await log.group(`Preparing ${platform.name} project ${settings.projectId}`, () => guard(deps, ctx, () => platform.prepare({ uploading }, ctx)));
+    log.info(`Project: ${target.displayName}`);
+    target.warnings.forEach((w) => log.warning(w));
+    if (settings.suites) {
+        const suites = settings.suites;
+        await log.group('Uploading suites', async () => {
+            const zip = await resolveSuites(suites, deps.workspace, deps.tempDir);
+            log.info(zip.created ? `Zipped ${zip.files ?? 0} files from ${suites}` : `Using ${suites}`);
+            for (const skipped of zip.skipped ?? [])
+                log.warning(`Not uploaded: ${skipped}`);
+            await guard(deps, ctx, () => platform.uploadSuites(zip.zipPath, ctx));
+            log.info('Suites uploaded.');
+        });
+    }
+    const run = await log.group('Starting run', () => guard(deps, ctx, () => platform.startRun(settings.filters, ctx)));
+    host.rememberRun(run.id);
+    outputs['run-id'] = run.id;
+    host.setOutputs(outputs);
+    const runStartedAt = clock.now();
+    log.info(`Started run ${run.id}`);
+    const base = {
+        platform: platform.name,
+        target: target.displayName,
+        targetId: settings.projectId,
+        runId: run.id,
+        filters: settings.filters,
+        suites: [],
+        cases: [],
+        warnings: [...target.warnings],
+        jobUrl: deps.jobUrl,
+    };
+    let finished;
+    try {
+        finished = await log.group(`Waiting for run ${run.id}`, () => waitForRun(run, {
+            platform,
+            clock,
+            log,
+            ctx,
+            policy: settings.pollInterval === 'auto' ? ADAPTIVE_POLL_POLICY : fixedPollPolicy(settings.pollInterval),
+            showLogs: settings.showLogs,
+            startedAt: runStartedAt,
+        }));
+    }
+    catch (error) {
+        const cancelled = deps.signal.aborted;
+        if (!cancelled && !(error instanceof DeadlineReached) && !((0,errors/* isAbortError */.zf)(error) && timeoutSignal.aborted))
+            throw error;
+        const revoked = await revoke(deps, run.id);
+        const status = cancelled ? 'CANCELLED' : 'TIMED_OUT';
+        const failure = cancelled
+            ? new errors/* RunCancelledError */.Bi(run.id, revoked)
+            : new errors/* RunTimeoutError */.NE(settings.timeoutMs, run.id, revoked);
+        const report = { ...base, status, verdict: 'failed', verdictReason: failure.message };
+        host.setOutputs({ ...outputs, status, 'duration-seconds': String(Math.round((clock.now() - runStartedAt) / 1000)) });
+        await publishReports(deps, report, { comment: !cancelled, artifact: false });
+        throw failure;
+    }
+    host.rememberRun(undefined);
+    const collectCtx = {
+        signal: AbortSignal.any([deps.signal, AbortSignal.timeout(COLLECT_BUDGET_MS)]),
+        deadline: clock.now() + COLLECT_BUDGET_MS,
+    };
+    const results = await log.group('Collecting results', () => guard(deps, collectCtx, () => platform.getResults(run.id, collectCtx), run.id));
+    const verdict = decideVerdict(settings.failOn, finished.state, finished.vendorStatus, results.counts);
+    const report = {
+        ...base,
+        status: finished.vendorStatus,
+        verdict: verdict.verdict,
+        verdictReason: verdict.reason,
+        counts: results.counts,
+        suites: results.suites,
+        cases: results.cases,
+        durationSeconds: durationSeconds(finished, runStartedAt, clock.now()),
+    };
+    log.info(`Run ${run.id} ended ${finished.vendorStatus}: ${verdict.reason}`);
+    await log.group('Downloading artifact', () => guard(deps, collectCtx, () => collectArtifact(deps, report, collectCtx), run.id));
+    const junitPath = await publishReports(deps, report, { comment: settings.comment, artifact: settings.uploadArtifact });
+    host.setOutputs({
+        ...outputs,
+        status: finished.vendorStatus,
+        passed: String(results.counts.passed),
+        failed: String(results.counts.failed),
+        unavailable: String(results.counts.unavailable),
+        total: String(results.counts.total),
+        'junit-path': junitPath,
+        'duration-seconds': String(report.durationSeconds ?? 0),
+    });
+    return { verdict: verdict.verdict, message: verdict.reason, report };
+}
+/**
+ * Run a remote call and translate an abort into what caused it: job
+ * cancellation (RunCancelledError) or the step's deadline (RunTimeoutError).
+ */
+async function guard(deps, ctx, fn, runId) {
+    try {
+        return await fn();
+    }
+    catch (error) {
+        if (!ctx.signal.aborted)
+            throw error;
+        if (deps.signal.aborted)
+            throw new errors/* RunCancelledError */.Bi(runId, false);
+        throw new errors/* RunTimeoutError */.NE(deps.settings.timeoutMs, runId, false);
+    }
+}
+/** Revoke the run within REVOKE_BUDGET_MS when allowed. Returns whether the platform accepted. */
+async function revoke(deps, runId) {
+    if (!deps.settings.revokeOnCancel) {
+        deps.host.log.warning(`Run ${runId} was left running (revoke-on-cancel is false).`);
+        return false;
+    }
+    const ctx = { signal: AbortSignal.timeout(REVOKE_BUDGET_MS), deadline: deps.clock.now() + REVOKE_BUDGET_MS };
+    try {
+        await deps.platform.cancelRun(runId, ctx);
+        deps.host.rememberRun(undefined);
+        deps.host.log.info(`Revoked run ${runId}.`);
+        return true;
+    }
+    catch (error) {
+        deps.host.log.warning(`Could not revoke run ${runId}: ${error.message}`);
+        return false;
+    }
+}
+function durationSeconds(run, startedAt, now) {
+    if (run.createdAt && run.finishedAt && run.finishedAt >= run.createdAt) {
+        return Math.round((run.finishedAt.getTime() - run.createdAt.getTime()) / 1000);
+    }
+    return Math.round((now - startedAt) / 1000);
+}
+
+;// CONCATENATED MODULE: ./src/core/safe-host.ts
+/**
+ * Wraps a CI host so every piece of text that leaves through it (log lines,
+ * summary, comment, outputs) has the registered secrets removed. The runner
+ * masks only the job log; the summary, the comment and outputs are ours.
+ */
+function redactingHost(host, redactor) {
+    const r = (text) => redactor.redact(text);
+    const log = {
+        info: (m) => host.log.info(r(m)),
+        warning: (m) => host.log.warning(r(m)),
+        error: (m) => host.log.error(r(m)),
+        debug: (m) => host.log.debug(r(m)),
+        group: (title, fn) => host.log.group(r(title), fn),
+        untrustedSection: (title, lines) => host.log.untrustedSection(r(title), lines.map(r)),
+    };
+    return {
+        log,
+        maskSecret: (value) => host.maskSecret(value),
+        writeSummary: (markdown) => host.writeSummary(r(markdown)),
+        upsertComment: (marker, markdown) => host.upsertComment(marker, r(markdown)),
+        setOutputs: (outputs) => host.setOutputs(Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, r(v)]))),
+        uploadArtifact: (name, dir) => host.uploadArtifact(name, dir),
+        rememberRun: (runId) => host.rememberRun(runId),
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core_core = __webpack_require__(88532);
+;// CONCATENATED MODULE: ./src/core/duration.ts
+/**
+ * Parses the `timeout` input: a bare number of minutes, or a number with a
+ * unit (`90s`, `30m`, `1h`, `1.5h`). Returns milliseconds, or undefined when
+ * the text is not a duration.
+ */
+function parseDuration(text) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?)?\s*$/i.exec(text);
+    if (!match?.[1])
+        return undefined;
+    const value = Number(match[1]);
+    const unit = (match[2] ?? 'm').toLowerCase()[0];
+    const factor = unit === 's' ? 1_000 : unit === 'h' ? 3_600_000 : 60_000;
+    const ms = Math.round(value * factor);
+    return Number.isFinite(ms) ? ms : undefined;
+}
+
+// EXTERNAL MODULE: ./src/core/inputs.ts
+var inputs = __webpack_require__(89114);
+;// CONCATENATED MODULE: ./src/core/settings.ts
+
+
+
+
+
+
+const MAX_TIMEOUT_MS = 24 * 3_600_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** One zod schema per input; the message of a failed parse is what was expected. */
+const inputSchemas = {
+    platform: schemas/* string */.YjP().regex(/^[a-z][a-z0-9-]*$/, 'a platform name such as testing-studio'),
+    apiUrl: schemas/* string */.YjP()
+        .min(1, 'a URL such as https://studio.example.com')
+        .transform((text, ctx) => {
+        try {
+            const url = new URL(text);
+            if (url.protocol === 'http:' || url.protocol === 'https:') {
+                if (url.username || url.password) {
+                    ctx.addIssue({ code: 'custom', message: 'a URL without embedded credentials (use api-token)' });
+                    return core_core/* NEVER */.tm;
+                }
+                return url;
+            }
+        }
+        catch {
+            // fall through to the issue below
+        }
+        ctx.addIssue({ code: 'custom', message: 'an http(s) URL such as https://studio.example.com' });
+        return core_core/* NEVER */.tm;
+    }),
+    apiToken: schemas/* string */.YjP().min(1, 'a non-empty API token'),
+    projectId: schemas/* string */.YjP().regex(UUID, 'a project UUID such as c2a9ec59-0c38-4372-bff5-83cd7f9c721f'),
+    timeout: schemas/* string */.YjP().transform((text, ctx) => {
+        const ms = parseDuration(text);
+        if (ms === undefined || ms <= 0 || ms > MAX_TIMEOUT_MS) {
+            ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m or 1h, at most 24h' });
+            return core_core/* NEVER */.tm;
+        }
+        return ms;
+    }),
+    pollInterval: schemas/* string */.YjP().transform((text, ctx) => {
+        if (text.trim().toLowerCase() === 'auto')
+            return 'auto';
+        const seconds = Number(text);
+        if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0.2 || seconds > 600) {
+            ctx.addIssue({ code: 'custom', message: "'auto' or a number of seconds between 0.2 and 600" });
+            return core_core/* NEVER */.tm;
+        }
+        return Math.round(seconds * 1000);
+    }),
+    failOn: schemas/* enum */.k5n(['failed', 'unavailable', 'never'], { message: 'one of failed, unavailable, never' }),
+    boolean: schemas/* string */.YjP()
+        .transform((text) => text.trim().toLowerCase())
+        .pipe(schemas/* enum */.k5n(['true', 'false', 'yes', 'no', '1', '0', 'on', 'off'], { message: 'true or false' }))
+        .transform((text) => ['true', 'yes', '1', 'on'].includes(text)),
+    relativePath: schemas/* string */.YjP().refine((p) => !p.includes('\0'), 'a path'),
+};
+/**
+ * Validate every input before any request is made. `read` returns the raw
+ * input text ('' when unset); defaults from InputDefaults apply to ''.
+ * Throws InputError naming the first invalid input.
+ */
+function parseSettings(read, context) {
+    const raw = (name) => {
+        const value = read(name).trim();
+        return value === '' && name in inputs/* InputDefaults */.p0 ? inputs/* InputDefaults */.p0[name] : value;
+    };
+    const parse = (name, schema) => {
+        const result = schema.safeParse(raw(name));
+        if (!result.success)
+            throw new errors/* InputError */.dz(name, result.error.issues[0]?.message ?? 'a valid value');
+        return result.data;
+    };
+    const optional = (name) => raw(name) || undefined;
+    const resolve = (p) => external_node_path_default().resolve(context.workspace, p);
+    const platform = parse(inputs/* Inputs */.G0.Platform, inputSchemas.platform);
+    const apiUrl = parse(inputs/* Inputs */.G0.ApiUrl, inputSchemas.apiUrl);
+    const apiToken = parse(inputs/* Inputs */.G0.ApiToken, inputSchemas.apiToken);
+    const projectId = parse(inputs/* Inputs */.G0.ProjectId, inputSchemas.projectId);
+    const suitesText = parse(inputs/* Inputs */.G0.Suites, inputSchemas.relativePath);
+    const resultsPath = resolve(parse(inputs/* Inputs */.G0.ResultsPath, inputSchemas.relativePath));
+    const workspace = external_node_path_default().resolve(context.workspace);
+    if (external_node_path_default().relative(workspace, resultsPath).startsWith('..') || resultsPath === workspace) {
+        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.ResultsPath, 'a folder inside the workspace');
+    }
+    return {
+        platform,
+        apiUrl,
+        apiToken,
+        projectId,
+        suites: suitesText ? resolve(suitesText) : undefined,
+        filters: {
+            group: optional(inputs/* Inputs */.G0.Group),
+            utterance: optional(inputs/* Inputs */.G0.Utterance),
+            description: optional(inputs/* Inputs */.G0.Description),
+        },
+        timeoutMs: parse(inputs/* Inputs */.G0.Timeout, inputSchemas.timeout),
+        pollInterval: parse(inputs/* Inputs */.G0.PollInterval, inputSchemas.pollInterval),
+        failOn: parse(inputs/* Inputs */.G0.FailOn, inputSchemas.failOn),
+        resultsPath,
+        uploadArtifact: parse(inputs/* Inputs */.G0.UploadArtifact, inputSchemas.boolean),
+        comment: parse(inputs/* Inputs */.G0.Comment, inputSchemas.boolean),
+        githubToken: optional(inputs/* Inputs */.G0.GithubToken),
+        showLogs: parse(inputs/* Inputs */.G0.ShowLogs, inputSchemas.boolean),
+        revokeOnCancel: parse(inputs/* Inputs */.G0.RevokeOnCancel, inputSchemas.boolean),
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(46752);
+;// CONCATENATED MODULE: ./src/http/redirect.ts
+/**
+ * URL handling for the API client: building request URLs under the base
+ * URL, following redirects the way browsers do (undici.request does not),
+ * and rendering URLs safely for error messages and logs.
+ */
+/** Statuses that carry a Location to follow. */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Most redirects followed for one request before giving up. */
+const MAX_REDIRECTS = 5;
+/**
+ * Where a redirect leads, following the Fetch standard's method rules: 303
+ * always becomes GET without a body; 301/302 turn a POST into a GET (what
+ * every browser does, despite the older RFC); 307/308 repeat the request
+ * unchanged. Returns `undefined` for a missing, unparseable or non-HTTP(S)
+ * Location.
+ */
+function redirectTarget(current, method, status, location) {
+    if (location === undefined || location.trim() === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(location, current);
+    }
+    catch {
+        return undefined;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return undefined;
+    const becomesGet = (status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST');
+    return {
+        url,
+        method: becomesGet ? 'GET' : method,
+        keepBody: !becomesGet,
+        sameOrigin: isSameOrigin(current, url),
+    };
+}
+/** Same scheme, host and port (the URL's origin). */
+function isSameOrigin(a, b) {
+    return a.origin === b.origin;
+}
+/**
+ * The absolute URL for an API path. A path prefix on the base URL (e.g. a
+ * reverse proxy mounting the API under `/ts`) is kept; `path` may carry a
+ * query string.
+ */
+function apiUrl(base, path) {
+    const prefix = base.pathname.replace(/\/+$/, '');
+    const rest = path.startsWith('/') ? path : `/${path}`;
+    return new URL(`${prefix}${rest}`, base.origin);
+}
+/** Query parameter names whose values are secrets (presigned S3/GCS/Azure URLs, API keys). */
+const SECRET_PARAM = /token|key|sig|secret|password|credential|auth|session/i;
+/**
+ * A URL as it may appear in errors and logs: no user-info, and the values of
+ * credential-like query parameters (e.g. `X-Amz-Signature` of a presigned
+ * download URL we were redirected to) replaced by `REDACTED`.
+ */
+function displayUrl(url) {
+    const safe = new URL(url.href);
+    safe.username = '';
+    safe.password = '';
+    safe.hash = '';
+    for (const name of [...new Set(safe.searchParams.keys())]) {
+        if (SECRET_PARAM.test(name))
+            safe.searchParams.set(name, 'REDACTED');
+    }
+    return safe.href;
+}
+/** Path and (redacted) query only, for compact log lines. */
+function displayPath(url) {
+    const safe = new URL(displayUrl(url));
+    return `${safe.pathname}${safe.search}`;
+}
+
+;// CONCATENATED MODULE: ./src/http/response-detail.ts
+/** Most of an error body we ever read; the rest is discarded unread. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** Longest text excerpt quoted from a non-JSON (or detail-less) error body. */
+const MAX_EXCERPT_CHARS = 200;
+/** How many schema problems are listed before "… and N more". */
+const MAX_LISTED_ISSUES = 5;
+/**
+ * Reads at most `limitBytes` of a response body as UTF-8, then destroys the
+ * stream so undici frees the socket instead of draining a huge body.
+ */
+async function readLimitedText(body, limitBytes) {
+    const chunks = [];
+    let size = 0;
+    let truncated = false;
+    try {
+        for await (const chunk of body) {
+            const room = limitBytes - size;
+            if (chunk.length > room) {
+                chunks.push(chunk.subarray(0, room));
+                size += room;
+                truncated = true;
+                break;
+            }
+            chunks.push(chunk);
+            size += chunk.length;
+        }
+    }
+    finally {
+        // Breaking out of for-await already destroys the stream; this covers a throw too.
+        if (!body.destroyed)
+            body.destroy();
+    }
+    // Decoding a cut-off body may split a UTF-8 sequence; the decoder replaces it.
+    return { text: new TextDecoder().decode(Buffer.concat(chunks, size)), truncated };
+}
+/**
+ * The server's explanation of an error, from an error body:
+ * - JSON `{"detail": "…"}` → the string;
+ * - FastAPI validation errors `{"detail": [{"loc": […], "msg": "…"}]}` → the msgs, joined;
+ * - any other `detail` (object, array) → a short JSON rendering;
+ * - JSON `{"message": "…"}` or `{"error": "…"}` (gateways, proxies) → the string;
+ * - otherwise the first ~200 characters of the body with whitespace collapsed.
+ * Returns `undefined` for an empty body.
+ */
+function errorDetailFromBody(text) {
+    const json = tryParseJson(text);
+    if (isRecord(json)) {
+        const fromJson = detailFromObject(json);
+        if (fromJson !== undefined)
+            return fromJson;
+    }
+    return excerpt(text);
+}
+function detailFromObject(json) {
+    const { detail } = json;
+    if (typeof detail === 'string')
+        return excerpt(detail);
+    if (Array.isArray(detail)) {
+        const messages = detail.map((item) => (isRecord(item) && typeof item.msg === 'string' ? item.msg : undefined));
+        if (messages.length > 0 && messages.every((m) => m !== undefined))
+            return excerpt(messages.join('; '));
+    }
+    if (detail !== undefined && detail !== null)
+        return excerpt(JSON.stringify(detail));
+    for (const key of ['message', 'error']) {
+        const value = json[key];
+        if (typeof value === 'string')
+            return excerpt(value);
+    }
+    return undefined;
+}
+/** Whitespace collapsed, cut to {@link MAX_EXCERPT_CHARS}; `undefined` when empty. */
+function excerpt(text) {
+    const collapsed = text.replace(/\s+/g, ' ').trim();
+    if (collapsed === '')
+        return undefined;
+    return collapsed.length > MAX_EXCERPT_CHARS ? `${collapsed.slice(0, MAX_EXCERPT_CHARS)}…` : collapsed;
+}
+/** Parses JSON, or returns `undefined` when the text is not JSON. */
+function tryParseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * A short readable list of schema problems, one per issue, such as
+ * `data.status: Invalid input: expected string, received undefined`.
+ */
+function describeIssues(issues) {
+    const lines = issues
+        .slice(0, MAX_LISTED_ISSUES)
+        .map((issue) => `${['data', ...issue.path.map((key) => String(key))].join('.')}: ${issue.message}`);
+    const more = issues.length - MAX_LISTED_ISSUES;
+    if (more > 0)
+        lines.push(`… and ${more} more`);
+    return lines.join('; ');
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Reads (a bounded amount of) an unwanted body so the socket can be reused, or frees it. */
+async function discard(body) {
+    try {
+        await body.dump();
+    }
+    catch {
+        // The body is gone either way; nothing useful to report.
+    }
+}
+/** The first value of a possibly repeated header. */
+function firstHeader(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+
+;// CONCATENATED MODULE: ./src/http/retry-policy.ts
+/**
+ * When and how long to wait between attempts of an HTTP call. Pure functions
+ * over plain data so the policy can be unit-tested without a server or a
+ * clock, and tuned by changing numbers rather than code.
+ */
+/** The policy the client uses unless told otherwise. */
+const DEFAULT_RETRY_POLICY = {
+    maxAttempts: 6,
+    baseDelayMs: 500,
+    maxDelayMs: 30_000,
+    retryStatuses: [408, 429, 500, 502, 503, 504],
+};
+/**
+ * Longest Retry-After we honour. A server asking for more than `maxDelayMs`
+ * knows its own recovery time better than our backoff does, so we wait as
+ * asked — but a misconfigured header (hours, days) must not stall a CI job.
+ * The caller's deadline still applies on top of this.
+ */
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
+/**
+ * Delay before the retry that follows failed attempt number `attempt`
+ * (1-based: `attempt` = 1 means the first request just failed).
+ *
+ * Without Retry-After this is "full jitter" backoff (AWS Architecture Blog,
+ * "Exponential Backoff And Jitter"): a uniformly random delay in
+ * `[0, min(maxDelayMs, baseDelayMs * 2^(attempt-1)))`. Full jitter spreads
+ * many clients that failed together (e.g. during a deploy) across the whole
+ * window instead of letting them retry in lock-step.
+ *
+ * With Retry-After the server's value wins, even above `maxDelayMs` (capped at
+ * {@link MAX_RETRY_AFTER_MS}), but never below a small jittered floor in
+ * `[baseDelayMs/2, baseDelayMs)` — so `Retry-After: 0` sent to many clients
+ * does not turn into a synchronised stampede.
+ *
+ * @param random returns a number in [0, 1), like Math.random (injected for tests)
+ * @param retryAfterMs the parsed Retry-After, if the server sent a valid one
+ */
+function retryDelayMs(policy, attempt, random, retryAfterMs) {
+    const r = clampUnit(random());
+    if (retryAfterMs !== undefined) {
+        const floor = policy.baseDelayMs / 2 + (r * policy.baseDelayMs) / 2;
+        return Math.round(Math.min(MAX_RETRY_AFTER_MS, Math.max(retryAfterMs, floor)));
+    }
+    // Clamp the exponent so huge attempt numbers cannot overflow to Infinity.
+    const exponent = Math.min(Math.max(attempt - 1, 0), 30);
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** exponent);
+    return Math.floor(r * ceiling);
+}
+/** Guards against a random source that strays outside [0, 1). */
+function clampUnit(value) {
+    if (!Number.isFinite(value) || value < 0)
+        return 0;
+    return value >= 1 ? 1 - Number.EPSILON : value;
+}
+/** IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT` and obsolete RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT`. */
+const IMF_OR_RFC850_DATE = /^[A-Z][a-z]{2,8}, \d{2}[ -][A-Z][a-z]{2}[ -]\d{2,4} \d{2}:\d{2}:\d{2} GMT$/;
+/** asctime `Sun Nov  6 08:49:37 1994` — implicitly GMT, which Date.parse would read as local time. */
+const ASCTIME_DATE = /^[A-Z][a-z]{2} [A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2} \d{4}$/;
+/**
+ * Parses a Retry-After header (RFC 9110 §10.2.3) into milliseconds from
+ * `nowMs`. Accepts delta-seconds (`120`) and an HTTP-date; a date in the past
+ * means "now" (0). Anything else — negative, fractional, garbage — is
+ * ignored (`undefined`) so the normal backoff applies.
+ */
+function parseRetryAfter(header, nowMs) {
+    const raw = Array.isArray(header) ? header[0] : header;
+    if (typeof raw !== 'string')
+        return undefined;
+    const value = raw.trim();
+    if (/^\d+$/.test(value)) {
+        const seconds = Number(value);
+        return Number.isSafeInteger(seconds) ? seconds * 1000 : undefined;
+    }
+    // Date.parse alone accepts far too much (e.g. "1.5"), so check the shape first.
+    let at;
+    if (IMF_OR_RFC850_DATE.test(value))
+        at = Date.parse(value);
+    else if (ASCTIME_DATE.test(value))
+        at = Date.parse(`${value} GMT`);
+    else
+        return undefined;
+    if (!Number.isFinite(at))
+        return undefined;
+    return Math.max(0, at - nowMs);
+}
+
+;// CONCATENATED MODULE: ./src/http/http-client.ts
+/**
+ * The ApiClient over undici.request: retries with backoff and Retry-After
+ * for idempotent calls only, never waits past the caller's deadline, follows
+ * redirects without leaking the token to other origins, and streams uploads
+ * and downloads instead of buffering them.
+ */
+
+
+
+
+
+
+
+
+
+/** Largest JSON document we accept; guards memory against a runaway server. */
+const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
+/** Failures to connect: the request never left this machine, so even a POST may be retried. */
+const CONNECT_FAILURE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+/** Socket-level codes that mean "network trouble" rather than a local bug or a file-system error. */
+const SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EPROTO']);
+/** TLS certificate problems: nothing was sent, but retrying cannot help. */
+const TLS_FAILURE = /CERT|^ERR_TLS_|^ERR_SSL_/;
+/** Creates an ApiClient with its own keep-alive connection pool. */
+function createApiClient(options) {
+    const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+    const random = options.random ?? Math.random;
+    const timeoutMs = options.requestTimeoutMs ?? 60_000;
+    const { clock, token } = options;
+    const log = options.log ?? (() => undefined);
+    const agent = new undici/* Agent */.g6({ keepAliveTimeout: 30_000, connect: { timeout: Math.min(timeoutMs, 30_000) } });
+    /** The token must never reach a message, even when a server echoes it back. */
+    const redact = (text) => text === undefined || token === '' ? text : text.split(token).join('***');
+    async function send(ex, at, signal) {
+        let withAuth = true;
+        let withBody = true;
+        for (let hop = 0;; hop++) {
+            const body = withBody && ex.makeBody ? await ex.makeBody() : undefined;
+            const headers = { 'user-agent': options.userAgent, accept: ex.accept };
+            if (withAuth)
+                headers.authorization = `Bearer ${token}`;
+            if (body?.contentType)
+                headers['content-type'] = body.contentType;
+            const res = await (0,undici/* request */.Em)(at.url, {
+                dispatcher: agent,
+                method: at.method,
+                headers,
+                body: body?.body,
+                signal,
+                headersTimeout: timeoutMs,
+                bodyTimeout: timeoutMs,
+            });
+            if (!REDIRECT_STATUSES.has(res.statusCode))
+                return res;
+            const next = redirectTarget(at.url, at.method, res.statusCode, firstHeader(res.headers.location));
+            // A 3xx without a usable Location is the final answer; the caller reports it.
+            if (!next)
+                return res;
+            await discard(res.body);
+            if (hop >= MAX_REDIRECTS) {
+                throw new errors/* HttpError */.j$(at.method, displayUrl(at.url), res.statusCode, `more than ${MAX_REDIRECTS} redirects`);
+            }
+            // Once the chain has left the API origin, the token stays dropped even if it comes back.
+            withAuth &&= next.sameOrigin;
+            withBody &&= next.keepBody;
+            at.url = next.url;
+            at.method = next.method === 'GET' ? 'GET' : at.method;
+        }
+    }
+    async function attemptOnce(ex, ctx, consume) {
+        const at = { url: apiUrl(options.baseUrl, ex.path), method: ex.method };
+        // Aborting this after the attempt tears down any body nobody consumed (undici would leak the socket).
+        const attemptDone = new AbortController();
+        try {
+            const res = await send(ex, at, AbortSignal.any([ctx.signal, attemptDone.signal]));
+            if (res.statusCode >= 200 && res.statusCode < 300)
+                return { ok: true, value: await consume(res, at.url) };
+            const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock.now());
+            const { text } = await readLimitedText(res.body, MAX_ERROR_BODY_BYTES);
+            const detail = redact(errorDetailFromBody(text));
+            return { ok: false, error: new errors/* HttpError */.j$(at.method, displayUrl(at.url), res.statusCode, detail), retryAfterMs };
+        }
+        catch (error) {
+            // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
+            throw toNetworkError(error, at) ?? error;
+        }
+        finally {
+            attemptDone.abort();
+        }
+    }
+    async function exchange(ex, ctx, consume) {
+        const what = `${ex.method} ${displayPath(apiUrl(options.baseUrl, ex.path))}`;
+        let previous;
+        for (let attempt = 1;; attempt++) {
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
+            // Retries are never scheduled past the deadline, but a real clock may oversleep a little.
+            if (clock.now() > ctx.deadline)
+                throw previous ?? deadlinePassed(what);
+            let failure;
+            let retryAfterMs;
+            let retryable;
+            try {
+                const result = await attemptOnce(ex, ctx, consume);
+                if (result.ok)
+                    return result.value;
+                ({ error: failure, retryAfterMs } = result);
+                retryable = ex.idempotent && policy.retryStatuses.includes(failure.status);
+            }
+            catch (error) {
+                if (!(error instanceof errors/* NetworkError */.Dr))
+                    throw error;
+                failure = error;
+                retryable = !(error.code !== undefined && TLS_FAILURE.test(error.code)) && (ex.idempotent || !error.maybeSent);
+            }
+            const outcome = failure instanceof errors/* HttpError */.j$ ? String(failure.status) : (failure.code ?? 'network error');
+            if (!retryable)
+                throw failure;
+            if (attempt >= policy.maxAttempts) {
+                log(`${what} → ${outcome}, giving up after ${attempt} attempts`);
+                throw failure;
+            }
+            const delay = retryDelayMs(policy, attempt, random, retryAfterMs);
+            if (clock.now() + delay > ctx.deadline) {
+                log(`${what} → ${outcome}, not retrying: the next attempt would start after the deadline`);
+                throw failure;
+            }
+            previous = failure;
+            log(`${what} → ${outcome}, retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt + 1}/${policy.maxAttempts})`);
+            await clock.sleep(delay, ctx.signal);
+        }
+    }
+    async function readJson(res, url, schema) {
+        const { text, truncated } = await readLimitedText(res.body, MAX_JSON_BODY_BYTES);
+        if (truncated)
+            throw new errors/* ResponseShapeError */.RD(displayUrl(url), `body is larger than ${MAX_JSON_BODY_BYTES} bytes`);
+        const json = tryParseJson(text);
+        if (json === undefined) {
+            const type = firstHeader(res.headers['content-type']) ?? 'no content type';
+            const start = redact(excerpt(text)) ?? 'empty body';
+            throw new errors/* ResponseShapeError */.RD(displayUrl(url), `body is not JSON (${type}): ${start}`);
+        }
+        const parsed = schema.safeParse(json);
+        if (!parsed.success)
+            throw new errors/* ResponseShapeError */.RD(displayUrl(url), describeIssues(parsed.error.issues));
+        return parsed.data;
+    }
+    const jsonBody = (body) => async () => ({ body: JSON.stringify(body), contentType: 'application/json' });
+    return {
+        getJson: (path, schema, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: 'application/json' }, ctx, (res, url) => readJson(res, url, schema)),
+        postJson: (path, body, schema, ctx, callOptions) => exchange({ method: 'POST', path, idempotent: callOptions.idempotent, accept: 'application/json', makeBody: jsonBody(body) }, ctx, (res, url) => readJson(res, url, schema)),
+        postEmpty: (path, ctx, callOptions) => exchange({ method: 'POST', path, idempotent: callOptions.idempotent, accept: 'application/json' }, ctx, (res) => discard(res.body)),
+        postFile: (path, field, filePath, ctx, callOptions) => exchange({
+            method: 'POST',
+            path,
+            idempotent: callOptions.idempotent,
+            accept: 'application/json',
+            // A Blob backed by the file: undici streams it and knows its size, so
+            // the multipart body gets a Content-Length without being buffered.
+            makeBody: async () => {
+                const form = new undici.FormData();
+                const type = filePath.toLowerCase().endsWith('.zip') ? 'application/zip' : 'application/octet-stream';
+                form.append(field, await (0,external_node_fs_.openAsBlob)(filePath, { type }), (0,external_node_path_.basename)(filePath));
+                return { body: form };
+            },
+        }, ctx, (res) => discard(res.body)),
+        download: (path, destFile, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: '*/*' }, ctx, async (res) => {
+            // Write to a side file so a failed or retried download never leaves a truncated destFile.
+            const partFile = `${destFile}.part`;
+            const out = (0,external_node_fs_.createWriteStream)(partFile);
+            try {
+                await (0,external_node_stream_promises_.pipeline)(res.body, out);
+            }
+            catch (error) {
+                await (0,promises_.rm)(partFile, { force: true });
+                throw error;
+            }
+            await (0,promises_.rename)(partFile, destFile);
+            return { bytes: out.bytesWritten };
+        }),
+        close: () => agent.close(),
+    };
+}
+/** The error for a call whose deadline passed before it could start. Abort-like, so `isAbortError` recognises it. */
+function deadlinePassed(what) {
+    return new DOMException(`The deadline passed before ${what} could be sent`, 'TimeoutError');
+}
+/** Undici codes for misuse (bad arguments, a closed client) rather than transport trouble. */
+const UNDICI_USAGE_CODES = new Set([
+    'UND_ERR_INVALID_ARG',
+    'UND_ERR_INVALID_RETURN_VALUE',
+    'UND_ERR_NOT_SUPPORTED',
+    'UND_ERR_DESTROYED', // the client was closed while in use
+    'UND_ERR_CLOSED',
+]);
+/**
+ * Wraps a transport failure in NetworkError, or returns `undefined` for
+ * anything else (schema errors, file-system errors, bugs), which must not be
+ * mistaken for a flaky network and retried. Checks are structural, by code:
+ * Node's socket errors may come from another realm (e.g. under jest's VM
+ * modules), where `instanceof Error` is false.
+ */
+function toNetworkError(error, at) {
+    const code = errorCode(error);
+    if (code === undefined)
+        return undefined;
+    const fromUndici = code.startsWith('UND_ERR_') && !UNDICI_USAGE_CODES.has(code);
+    const notSent = CONNECT_FAILURE_CODES.has(code) || TLS_FAILURE.test(code);
+    if (!fromUndici && !notSent && !SOCKET_CODES.has(code))
+        return undefined;
+    return new errors/* NetworkError */.Dr(at.method, displayUrl(at.url), code, !notSent, { cause: error });
+}
+/** The low-level code of an error, looking into `cause` and into AggregateError (happy-eyeballs connects). */
+function errorCode(error, depth = 0) {
+    if (typeof error !== 'object' || error === null || depth > 3)
+        return undefined;
+    const { code, cause, errors } = error;
+    if (typeof code === 'string')
+        return code;
+    if (cause !== undefined)
+        return errorCode(cause, depth + 1);
+    if (Array.isArray(errors))
+        return errorCode(errors[0], depth + 1);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/providers/testing-studio/status-map.ts
+/**
+ * Testing Studio RunStatus (API reference, "Models › RunStatus (enum)") to our
+ * state. Complete: every documented value has an entry. PENDING, STARTED and
+ * RETRY are not terminal.
+ */
+const RUN_STATUS_MAP = {
+    PENDING: 'queued',
+    RETRY: 'queued',
+    STARTED: 'running',
+    SUCCESS: 'passed',
+    FAILURE: 'failed',
+    REVOKED: 'cancelled',
+};
+/** Map a run status; an undocumented value is treated as still running (we keep polling until the timeout). */
+function mapRunStatus(status) {
+    const key = status.trim().toUpperCase();
+    return key in RUN_STATUS_MAP ? RUN_STATUS_MAP[key] : 'running';
+}
+/**
+ * Test case status ("Run Test Case Stats": one of 'pass', 'fail',
+ * 'unavailable', 'None'; real servers also answer 'success'). Case-insensitive.
+ */
+const CASE_STATUS_MAP = {
+    success: 'passed',
+    pass: 'passed',
+    passed: 'passed',
+    fail: 'failed',
+    failed: 'failed',
+    failure: 'failed',
+    unavailable: 'unavailable',
+    none: 'unknown',
+};
+/** Map a case status; missing or undocumented values are 'unknown'. */
+function mapCaseStatus(status) {
+    const key = (status ?? 'none').trim().toLowerCase();
+    return key in CASE_STATUS_MAP ? CASE_STATUS_MAP[key] : 'unknown';
+}
+
+;// CONCATENATED MODULE: ./src/providers/testing-studio/mapper.ts
+
+/**
+ * Timestamps come without a zone ("2023-04-11T15:22:50.193226"); they are
+ * UTC. Microseconds are cut to milliseconds. Invalid text gives undefined.
+ */
+function parseTimestamp(text) {
+    if (!text)
+        return undefined;
+    const trimmed = text.trim().replace(' ', 'T');
+    const hasZone = /(Z|[+-]\d\d:?\d\d)$/i.test(trimmed);
+    const normalised = trimmed.replace(/(\.\d{3})\d+/, '$1');
+    const date = new Date(hasZone ? normalised : `${normalised}Z`);
+    return Number.isNaN(date.getTime()) ? undefined : date;
+}
+/** Run → RunSnapshot. */
+function toSnapshot(run) {
+    const meta = run.executionMeta;
+    return {
+        id: run.runId,
+        state: mapRunStatus(run.status),
+        vendorStatus: run.status.trim().toUpperCase(),
+        createdAt: parseTimestamp(run.createdAt),
+        finishedAt: parseTimestamp(run.finishedAt),
+        progress: meta ? { current: meta.current, total: meta.total } : undefined,
+    };
+}
+function mapper_text(value) {
+    if (value === null || value === undefined)
+        return '';
+    return typeof value === 'string' ? value : JSON.stringify(value);
+}
+function warningText(item) {
+    return typeof item === 'string' ? item : mapper_text(item.text);
+}
+/** Run Test Case Stats → CaseResult. */
+function toCaseResult(item, index) {
+    const links = {};
+    if (item.dialogId)
+        links['Dialog'] = item.dialogId;
+    if (item.goldenDialogId)
+        links['Golden dialog'] = item.goldenDialogId;
+    return {
+        id: item.testCaseId ?? `case-${index + 1}`,
+        name: item.testCaseName,
+        description: item.testCaseDescription ?? undefined,
+        status: mapCaseStatus(item.status),
+        vendorStatus: item.status ?? 'None',
+        durationMs: item.executionTime ?? undefined,
+        tries: item.numberOfTries ?? undefined,
+        links,
+        failures: (item.assertionErrors ?? []).map((error) => ({
+            step: error.step ?? undefined,
+            assertion: mapper_text(error.assertion),
+            expected: mapper_text(error.expected),
+            found: mapper_text(error.found),
+        })),
+        errors: (item.generalErrors ?? []).map(warningText).filter(Boolean),
+        warnings: (item.warnings ?? []).map(warningText).filter(Boolean),
+    };
+}
+/**
+ * Run Log sections → LogSection. Empty `{}` elements (present in the
+ * reference's example) are dropped; a `text` holding several lines is split.
+ */
+function toLogSections(sections) {
+    const result = [];
+    const seen = new Map();
+    for (const section of sections) {
+        if (!section.sectionName && !section.id && !section.content?.length)
+            continue;
+        const name = section.sectionName ?? 'Log';
+        // Sections without an id are keyed by name and position among same-named ones.
+        const base = section.id ?? `name:${name}`;
+        const occurrence = seen.get(base) ?? 0;
+        seen.set(base, occurrence + 1);
+        const lines = (section.content ?? []).flatMap((entry) => warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/));
+        result.push({ id: occurrence ? `${base}#${occurrence}` : base, name, lines, completed: section.completed ?? false });
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/providers/testing-studio/schema.ts
+
+/**
+ * Zod schemas for Testing Studio answers (API reference, "Models").
+ * All objects are loose: servers add fields, and we must not break on them.
+ * Optional/nullable wherever the reference shows a default of `null`.
+ */
+/**
+ * The reference's examples answer `data` as an object for some endpoints and
+ * as a one-element array for others (Create Run, Get Run); accept both.
+ */
+function singleData(item) {
+    return schemas/* looseObject */._H3({ data: schemas/* union */.KCZ([item, schemas/* array */.YOg(item).min(1)]) })
+        .transform((envelope) => (Array.isArray(envelope.data) ? envelope.data[0] : envelope.data));
+}
+/** `data` as a list; a single object is read as a list of one. */
+function listData(item) {
+    return schemas/* looseObject */._H3({ data: schemas/* union */.KCZ([schemas/* array */.YOg(item), item]).nullish() })
+        .transform((envelope) => {
+        const data = envelope.data;
+        if (data === null || data === undefined)
+            return [];
+        return (Array.isArray(data) ? data : [data]);
+    });
+}
+const nullableString = schemas/* string */.YjP().nullish();
+/** Task Artifact. */
+const artifactSchema = schemas/* looseObject */._H3({
+    artifactId: nullableString,
+    name: nullableString,
+    isExpired: schemas/* boolean */.zMY().nullish(),
+});
+/** Run (API reference, "Models › Run"). */
+const runSchema = schemas/* looseObject */._H3({
+    runId: schemas/* string */.YjP().min(1),
+    projectId: nullableString,
+    status: schemas/* string */.YjP().min(1),
+    group: nullableString,
+    utterance: nullableString,
+    description: nullableString,
+    createdAt: nullableString,
+    finishedAt: nullableString,
+    isRevocable: schemas/* boolean */.zMY().nullish(),
+    executionMeta: schemas/* looseObject */._H3({ current: schemas/* number */.aig(), total: schemas/* number */.aig() }).nullish(),
+    artifact: artifactSchema.nullish(),
+    duration: nullableString,
+});
+/** Project (API reference, "Models › Project"). `gitToken` is a secret. */
+const projectSchema = schemas/* looseObject */._H3({
+    id: schemas/* string */.YjP().min(1),
+    name: schemas/* string */.YjP(),
+    group: nullableString,
+    gitToken: nullableString,
+    gitStorage: schemas/* boolean */.zMY().nullish(),
+    s3Storage: schemas/* boolean */.zMY().nullish(),
+});
+/** Run Stats. */
+const runStatsSchema = schemas/* looseObject */._H3({
+    pass: schemas/* number */.aig().int().nonnegative().nullish(),
+    fail: schemas/* number */.aig().int().nonnegative().nullish(),
+    unavailable: schemas/* number */.aig().int().nonnegative().nullish(),
+});
+/** Run Test Suites. */
+const suiteSchema = schemas/* looseObject */._H3({ testSuiteName: schemas/* string */.YjP() });
+/** Test Case Error. */
+const caseErrorSchema = schemas/* looseObject */._H3({
+    step: schemas/* number */.aig().nullish(),
+    assertion: schemas/* unknown */.L5J(),
+    expected: schemas/* unknown */.L5J(),
+    found: schemas/* unknown */.L5J(),
+});
+/** Test Case Warning (also used for general errors). */
+const caseWarningSchema = schemas/* union */.KCZ([schemas/* looseObject */._H3({ text: schemas/* unknown */.L5J() }), schemas/* string */.YjP()]);
+/** Run Test Case Stats. `status` is free text ('success', 'pass', 'fail', 'unavailable', 'None' …). */
+const testCaseSchema = schemas/* looseObject */._H3({
+    testCaseId: nullableString,
+    testCaseName: schemas/* string */.YjP(),
+    testCaseDescription: nullableString,
+    status: schemas/* string */.YjP().nullish(),
+    numberOfTries: schemas/* number */.aig().nullish(),
+    /** Milliseconds, whatever the reference's table says: its example's 889.0 matches the log's "889.000 ms". */
+    executionTime: schemas/* number */.aig().nullish(),
+    dialogId: nullableString,
+    goldenDialogId: nullableString,
+    assertionErrors: schemas/* array */.YOg(caseErrorSchema).nullish(),
+    generalErrors: schemas/* array */.YOg(caseWarningSchema).nullish(),
+    warnings: schemas/* array */.YOg(caseWarningSchema).nullish(),
+});
+/**
+ * Run Log section. The reference's example contains empty `{}` elements, so
+ * every field is optional and empty sections are dropped by the mapper.
+ */
+const logSectionSchema = schemas/* looseObject */._H3({
+    id: nullableString,
+    sectionName: nullableString,
+    content: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* looseObject */._H3({ text: schemas/* unknown */.L5J() }), schemas/* string */.YjP()])).nullish(),
+    completed: schemas/* boolean */.zMY().nullish(),
+});
+const runEnvelope = singleData(runSchema);
+const runListEnvelope = listData(runSchema);
+const projectEnvelope = singleData(projectSchema);
+const runStatsEnvelope = singleData(runStatsSchema);
+const suitesEnvelope = listData(suiteSchema);
+const testCasesEnvelope = listData(testCaseSchema);
+const logsEnvelope = listData(logSectionSchema);
+
+;// CONCATENATED MODULE: ./src/providers/testing-studio/run-creator.ts
+
+
+/**
+ * Create Run without ever starting two runs.
+ *
+ * The API has no idempotency key ("Runs › Create Run"), so a POST that fails
+ * ambiguously (a 5xx, a 408/429, or a connection lost after the request was
+ * sent) may or may not have created a run. Before creating we snapshot the
+ * project's run ids; after an ambiguous failure we list them again and adopt
+ * the single new run whose filters match ours. If there is none we try once
+ * more; if there are several we cannot tell which is ours and fail clearly.
+ */
+async function createRunOnce(client, projectId, filters, ctx, log) {
+    const runsPath = `/api/projects/${encodeURIComponent(projectId)}/runs/`;
+    const before = new Set((await client.getJson(runsPath, runListEnvelope, ctx)).map((run) => run.runId));
+    const body = {
+        projectId,
+        group: filters.group ?? null,
+        utterance: filters.utterance ?? null,
+        description: filters.description ?? null,
+    };
+    let lastError;
+    for (let attempt = 1; attempt <= 2; attempt++) {
+        try {
+            return await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
+        }
+        catch (error) {
+            if (!isAmbiguous(error))
+                throw error;
+            lastError = error;
+            log(`Create Run failed ambiguously (${error.message}); checking whether the run was created.`);
+            const fresh = (await client.getJson(runsPath, runListEnvelope, ctx)).filter((run) => !before.has(run.runId) && sameFilters(run, filters));
+            const [only] = fresh;
+            if (fresh.length === 1 && only) {
+                log(`Adopting run ${only.runId}, which the failed request created.`);
+                return only;
+            }
+            if (fresh.length > 1) {
+                throw new errors/* AmbiguousRunError */.WJ(`Create Run failed (${error.message}) and ${fresh.length} new runs with the same filters appeared ` +
+                    `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one is ours, so none is followed.`);
+            }
+            log(attempt === 1 ? 'No run was created; trying once more.' : 'No run was created.');
+        }
+    }
+    throw new errors/* AmbiguousRunError */.WJ(`Create Run failed twice without creating a run: ${lastError.message}`);
+}
+/** A failure after which the run may or may not exist. */
+function isAmbiguous(error) {
+    if (error instanceof errors/* HttpError */.j$)
+        return error.status >= 500 || error.status === 408 || error.status === 429;
+    return error instanceof errors/* NetworkError */.Dr && error.maybeSent;
+}
+function sameFilters(run, filters) {
+    const norm = (value) => value ?? '';
+    return (norm(run.group) === norm(filters.group) &&
+        norm(run.utterance) === norm(filters.utterance) &&
+        norm(run.description) === norm(filters.description));
+}
+
+;// CONCATENATED MODULE: ./src/providers/testing-studio/provider.ts
+
+
+
+
+
+/** Omilia Testing Studio, API as in `shared/reference/testing-studio-api.txt`. */
+class TestingStudioPlatform {
+    deps;
+    name = 'Testing Studio';
+    constructor(deps) {
+        this.deps = deps;
+    }
+    runPath(runId, suffix = '') {
+        return `/api/runs/${encodeURIComponent(runId)}${suffix}`;
+    }
+    /** Get Project: checks it exists and that its storage fits the request. */
+    async prepare(options, ctx) {
+        const { client, projectId, onSecret } = this.deps;
+        const project = await client.getJson(`/api/projects/${encodeURIComponent(projectId)}`, projectEnvelope, ctx);
+        // The project answer carries the git token in clear: mask it before anything can print it.
+        onSecret(project.gitToken ?? '');
+        const warnings = [];
+        if (options.uploading && project.gitStorage && !project.s3Storage) {
+            throw new errors/* ConfigurationError */.j1(`Project '${project.name}' (${projectId}) uses git storage, so suites cannot be uploaded ` +
+                `("Upload Project Test Suites" is only for S3-storage projects). Remove the 'suites' input to run ` +
+                `the suites from the project's git repository.`);
+        }
+        if (!options.uploading && project.s3Storage && !project.gitStorage) {
+            warnings.push(`Project '${project.name}' uses Testing Studio storage and no 'suites' were given: ` +
+                'the run uses the suites uploaded last.');
+        }
+        return { displayName: project.name, warnings };
+    }
+    /** Upload Project Test Suites: multipart field `file`. Replaces the suites, so retrying is safe. */
+    async uploadSuites(zipPath, ctx) {
+        const { client, projectId } = this.deps;
+        await client.postFile(`/api/projects/${encodeURIComponent(projectId)}/suites/`, 'file', zipPath, ctx, {
+            idempotent: true,
+        });
+    }
+    async startRun(filters, ctx) {
+        const { client, projectId, log } = this.deps;
+        return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log));
+    }
+    async getRun(runId, ctx) {
+        return toSnapshot(await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx));
+    }
+    /** Revoke Run. Revoking is idempotent on the server, so it is retried like a GET. */
+    async cancelRun(runId, ctx) {
+        await this.deps.client.postEmpty(this.runPath(runId, '/revoke/'), ctx, { idempotent: true });
+    }
+    async getLogs(runId, ctx) {
+        return toLogSections(await this.deps.client.getJson(this.runPath(runId, '/logs/'), logsEnvelope, ctx));
+    }
+    /** Run stats, test cases and suites. Counts come from the stats, or from the cases when stats are missing. */
+    async getResults(runId, ctx) {
+        const { client } = this.deps;
+        const [stats, cases, suites] = await Promise.all([
+            client.getJson(this.runPath(runId, '/run_stats/'), runStatsEnvelope, ctx).catch(notFoundAs(undefined)),
+            client.getJson(this.runPath(runId, '/test_cases/'), testCasesEnvelope, ctx).catch(notFoundAs([])),
+            client.getJson(this.runPath(runId, '/suites/'), suitesEnvelope, ctx).catch(notFoundAs([])),
+        ]);
+        const mapped = cases.map(toCaseResult);
+        const fromCases = (status) => mapped.filter((c) => c.status === status).length;
+        const passed = stats?.pass ?? fromCases('passed');
+        const failed = stats?.fail ?? fromCases('failed');
+        const unavailable = stats?.unavailable ?? fromCases('unavailable');
+        return {
+            counts: { passed, failed, unavailable, total: Math.max(passed + failed + unavailable, mapped.length) },
+            cases: mapped,
+            suites: suites.map((suite) => suite.testSuiteName),
+        };
+    }
+    /** Get Run Artifact, streamed to `<destDir>/<runId>_artifacts.zip`. A 404 means there is none. */
+    async downloadArtifact(runId, destDir, ctx) {
+        const file = external_node_path_default().join(destDir, `${runId.replace(/[^A-Za-z0-9._-]/g, '_')}_artifacts.zip`);
+        try {
+            const { bytes } = await this.deps.client.download(this.runPath(runId, '/artifacts/'), file, ctx);
+            return { path: file, bytes };
+        }
+        catch (error) {
+            if (error instanceof errors/* HttpError */.j$ && error.status === 404)
+                return undefined;
+            throw error;
+        }
+    }
+}
+function notFoundAs(fallback) {
+    return (error) => {
+        if (error instanceof errors/* HttpError */.j$ && error.status === 404)
+            return fallback;
+        throw error;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/registry.ts
+
+
+
+
+/** Every supported platform, keyed by the value of the `platform` input. */
+const PLATFORMS = {
+    'testing-studio': (deps) => {
+        const client = createApiClient({
+            baseUrl: deps.apiUrl,
+            token: deps.token,
+            userAgent: deps.userAgent,
+            clock: deps.clock,
+            log: deps.debug,
+        });
+        const platform = new TestingStudioPlatform({
+            client,
+            projectId: deps.targetId,
+            onSecret: deps.onSecret,
+            log: deps.info,
+        });
+        return Object.assign(platform, { close: () => client.close() });
+    },
+};
+/** Names accepted by the `platform` input. */
+const PLATFORM_NAMES = Object.keys(PLATFORMS);
+/** Create the platform named `name`, or fail naming the input and the accepted values. */
+function createPlatform(name, deps) {
+    const factory = PLATFORMS[name];
+    if (!factory)
+        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Platform, `one of ${PLATFORM_NAMES.join(', ')} (got '${name}')`);
+    return factory(deps);
+}
+
+;// CONCATENATED MODULE: ./src/ci/github/github-artifact.ts
+
+
+/** Every regular file below `dir`, as absolute paths. */
+async function listFiles(dir) {
+    const entries = await (0,promises_.readdir)(dir, { recursive: true, withFileTypes: true });
+    return entries.filter((e) => e.isFile()).map((e) => external_node_path_default().join(e.parentPath, e.name));
+}
+/**
+ * Upload `dir` as a workflow artifact. `@actions/artifact` is most of the
+ * bundle, so it is imported only here, when an upload actually happens.
+ */
+async function uploadFolder(name, dir, env) {
+    if (!env['ACTIONS_RUNTIME_TOKEN'] || !env['ACTIONS_RESULTS_URL']) {
+        throw new Error('the workflow artifact service is not available here (ACTIONS_RUNTIME_TOKEN is not set)');
+    }
+    const files = await listFiles(dir);
+    if (files.length === 0)
+        throw new Error(`${dir} is empty`);
+    const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(645)]).then(__webpack_require__.bind(__webpack_require__, 9645));
+    await new DefaultArtifactClient().uploadArtifact(name, files, dir);
+}
+
+;// CONCATENATED MODULE: ./src/ci/github/github-comment.ts
+/**
+ * Create the sticky comment once, then update it in place. Ours is the
+ * comment that carries the hidden `marker` AND was written by a bot (the
+ * GITHUB_TOKEN identity), so a person quoting the marker is never edited.
+ * `@actions/github` is imported here, on demand, to keep cold start small.
+ */
+async function upsertStickyComment(target, marker, body) {
+    const { getOctokit } = await __webpack_require__.e(/* import() */ 351).then(__webpack_require__.bind(__webpack_require__, 61351));
+    const octokit = getOctokit(target.token, { baseUrl: target.apiUrl });
+    const [owner = '', repo = ''] = target.repository.split('/');
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: target.issueNumber,
+        per_page: 100,
+    });
+    const ours = comments.find((c) => c.user?.type === 'Bot' && (c.body ?? '').includes(marker));
+    if (ours) {
+        await octokit.rest.issues.updateComment({ owner, repo, comment_id: ours.id, body });
+        return 'updated';
+    }
+    await octokit.rest.issues.createComment({ owner, repo, issue_number: target.issueNumber, body });
+    return 'created';
+}
+
+;// CONCATENATED MODULE: ./src/ci/github/github-logger.ts
+
+
+/** Remove line breaks so a value cannot start a new workflow-command line. */
+function oneLine(text) {
+    return text.replace(/[\r\n]+/g, ' ');
+}
+/**
+ * The job log on GitHub Actions. Text from the remote platform is printed
+ * between `::stop-commands::<random token>` and `::<token>::`, so a log line
+ * such as `::add-mask::` or `::set-output` is shown, never executed.
+ */
+const githubLogger = {
+    info: (message) => core/* info */.pq(message),
+    warning: (message) => core/* warning */.$e(message),
+    error: (message) => core/* error */.z3(message),
+    debug: (message) => core/* debug */.Yz(message),
+    group: (title, fn) => core/* group */.Os(oneLine(title), fn),
+    untrustedSection: (title, lines) => {
+        const token = (0,external_node_crypto_.randomUUID)();
+        core/* startGroup */.Oh(oneLine(title));
+        core/* info */.pq(`::stop-commands::${token}`);
+        for (const line of lines)
+            core/* info */.pq(line.replace(/\r/g, ''));
+        core/* info */.pq(`::${token}::`);
+        core/* endGroup */.N4();
+    },
+};
+
+;// CONCATENATED MODULE: ./src/ci/github/github-host.ts
+
+
+
+
+
+/** State key (core.saveState) holding the id of a run that may still be running. */
+const RUN_STATE_KEY = 'run-id';
+/** The pull request number of the triggering event, if it is one. */
+function pullRequestNumber(env) {
+    const eventPath = env['GITHUB_EVENT_PATH'];
+    if (!eventPath)
+        return undefined;
+    try {
+        const event = JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8'));
+        const number = event.pull_request?.number;
+        return typeof number === 'number' ? number : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A link to the workflow run, for the reports. */
+function jobUrl(env) {
+    const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env;
+    return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined;
+}
+/** The CiHost for GitHub Actions. */
+function createGitHubHost(options) {
+    const { env, githubToken } = options;
+    return {
+        log: githubLogger,
+        maskSecret: (value) => core/* setSecret */.Pq(value),
+        writeSummary: async (markdown) => {
+            await core/* summary */.z.addRaw(markdown, true).write();
+        },
+        upsertComment: async (marker, markdown) => {
+            const issueNumber = pullRequestNumber(env);
+            if (issueNumber === undefined)
+                return 'skipped';
+            if (!githubToken)
+                throw new Error("'github-token' is empty");
+            if (!env['GITHUB_REPOSITORY'])
+                throw new Error('GITHUB_REPOSITORY is not set');
+            return upsertStickyComment({
+                token: githubToken,
+                repository: env['GITHUB_REPOSITORY'],
+                issueNumber,
+                apiUrl: env['GITHUB_API_URL'] ?? 'https://api.github.com',
+            }, marker, markdown);
+        },
+        setOutputs: (outputs) => {
+            for (const [name, value] of Object.entries(outputs))
+                core/* setOutput */.uH(name, value);
+        },
+        uploadArtifact: (name, dir) => uploadFolder(name, dir, env),
+        rememberRun: (runId) => core/* saveState */.LZ(RUN_STATE_KEY, runId ?? ''),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/ci/github/run-action.ts
+
+
+
+
+
+
+
+/**
+ * Everything after the required-inputs check, loaded on demand by the entrypoint so
+ * that failing fast on bad input does not pay for loading the HTTP stack.
+ */
+async function runAction(redactor, signal, startedAt) {
+    const env = process.env;
+    const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
+    const settings = parseSettings((name) => core/* getInput */.V4(name), { workspace });
+    const host = redactingHost(createGitHubHost({ githubToken: settings.githubToken, env }), redactor);
+    const platform = createPlatform(settings.platform, {
+        apiUrl: settings.apiUrl,
+        token: settings.apiToken,
+        targetId: settings.projectId,
+        clock: systemClock,
+        userAgent: 'testing-studio-action',
+        onSecret: (secret) => {
+            redactor.add(secret);
+            if (secret)
+                core/* setSecret */.Pq(secret);
+        },
+        debug: host.log.debug,
+        info: host.log.info,
+    });
+    try {
+        return await runTests({
+            settings,
+            host,
+            platform,
+            clock: systemClock,
+            signal,
+            startedAt,
+            tempDir: env['RUNNER_TEMP'] ?? settings.resultsPath,
+            workspace,
+            jobUrl: jobUrl(env),
+        });
+    }
+    finally {
+        await platform.close();
+    }
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,216 @@
+/**
+ * Packs a suites folder into a zip for upload, and turns the `suites` input
+ * (a folder or a ready-made .zip) into the path of a zip file.
+ *
+ * The zip is streamed: yazl reads each file through its own read stream while
+ * the output is piped to disk, so memory stays flat however large the folder.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Dirent, Stats } from 'node:fs';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, realpath, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import yazl from 'yazl';
+import { InputError } from '../core/errors.js';
+
+/** What {@link zipFolder} wrote. */
+export interface ZipFolderResult {
+  /** Number of file entries in the zip (directories not counted). */
+  files: number;
+  /** Size of the written zip file in bytes. */
+  bytes: number;
+  /** Human-readable `path: reason` notes for everything deliberately left out. */
+  skipped: string[];
+}
+
+/** What {@link resolveSuites} produced. */
+export interface ResolvedSuites {
+  /** Absolute path of the zip to upload. */
+  zipPath: string;
+  /** True when the zip was created from a folder (the caller may delete it). */
+  created: boolean;
+  /** Number of files zipped; only set when `created`. */
+  files?: number;
+  /** Entries left out while zipping; only set when `created`. */
+  skipped?: string[];
+}
+
+/**
+ * Fixed metadata so the same folder always yields the same bytes (useful for
+ * caching and for telling "nothing changed" apart). A local-time date with DOS
+ * timestamps only keeps the bytes independent of the runner's time zone.
+ */
+const FIXED_MTIME = new Date(2000, 0, 1, 0, 0, 0);
+const FILE_MODE = 0o100644;
+const DIR_MODE = 0o040755;
+
+/** One planned zip entry; `source` is the real file to read. */
+type Planned = { kind: 'file'; name: string; source: string } | { kind: 'dir'; name: string };
+
+/** The zip signatures a .zip input may start with: a local file header or an empty archive's end record. */
+const ZIP_SIGNATURES = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')];
+
+/**
+ * Zip `folder` into `destZip`, streaming. Paths are stored relative to the
+ * folder with forward slashes, in sorted order, with a fixed mtime and modes.
+ * Dotfiles and empty directories are kept. Symlinked files are included (as
+ * regular files) only when their real path is inside the folder; symlinked
+ * directories are never followed; sockets, FIFOs and devices are skipped.
+ * Everything skipped is listed in `skipped`. IO errors propagate unchanged.
+ */
+export async function zipFolder(folder: string, destZip: string): Promise<ZipFolderResult> {
+  const root = await realpath(folder);
+  const skipped: string[] = [];
+  // If the zip is being written inside the folder, it must not zip itself.
+  // Compare real paths: the folder's path may itself go through a symlink.
+  const absZip = path.resolve(destZip);
+  const exclude = path.join(await realpath(path.dirname(absZip)), path.basename(absZip));
+  const planned: Planned[] = [];
+  await walk(root, root, '', planned, skipped, exclude);
+
+  const zip = new yazl.ZipFile();
+  const output = zip.outputStream;
+  // yazl reports read failures on the ZipFile, not the output stream; without
+  // forwarding them the pipeline below would wait forever.
+  zip.on('error', (error: Error) => {
+    if (output instanceof Readable) output.destroy(error);
+  });
+  for (const entry of planned) {
+    if (entry.kind === 'dir') {
+      zip.addEmptyDirectory(entry.name, { mtime: FIXED_MTIME, mode: DIR_MODE, forceDosTimestamp: true });
+    } else {
+      zip.addFile(entry.source, entry.name, {
+        mtime: FIXED_MTIME,
+        mode: FILE_MODE,
+        forceDosTimestamp: true,
+        compress: true,
+      });
+    }
+  }
+  zip.end();
+  const sink = createWriteStream(destZip);
+  await pipeline(output, sink);
+  return { files: planned.filter((p) => p.kind === 'file').length, bytes: sink.bytesWritten, skipped };
+}
+
+/**
+ * Depth-first, sorted walk that appends to `planned`. Returns the number of
+ * entries added below `dir` so empty directories can be recorded as such.
+ */
+async function walk(
+  root: string,
+  dir: string,
+  prefix: string,
+  planned: Planned[],
+  skipped: string[],
+  exclude: string,
+): Promise<number> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  // Code-unit order, not localeCompare: the order must not depend on the locale.
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let added = 0;
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    const name = prefix + entry.name;
+    if (full === exclude) continue;
+    if (entry.isDirectory()) {
+      const inside = await walk(root, full, `${name}/`, planned, skipped, exclude);
+      // Only empty directories need their own entry; the others are implied by their files.
+      if (inside === 0) planned.push({ kind: 'dir', name });
+      added += 1;
+    } else if (entry.isFile()) {
+      planned.push({ kind: 'file', name, source: full });
+      added += 1;
+    } else if (entry.isSymbolicLink()) {
+      const target = await symlinkTarget(root, full);
+      if (typeof target === 'string') {
+        planned.push({ kind: 'file', name, source: target });
+        added += 1;
+      } else {
+        skipped.push(`${name}: ${target.reason}`);
+      }
+    } else {
+      skipped.push(`${name}: ${describeSpecial(entry)} is not a regular file`);
+    }
+  }
+  return added;
+}
+
+/**
+ * The real path of a symlinked file inside `root`, or why it is skipped.
+ * Reading from the resolved path (not the link) means a link retargeted after
+ * this check cannot smuggle an outside file into the zip.
+ */
+async function symlinkTarget(root: string, link: string): Promise<string | { reason: string }> {
+  let target: string;
+  try {
+    target = await realpath(link);
+  } catch {
+    return { reason: 'broken symlink' };
+  }
+  const rel = path.relative(root, target);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
+    return { reason: 'symlink to a location outside the folder' };
+  }
+  const info = await stat(target);
+  if (info.isDirectory()) return { reason: 'symlinked directory (not followed)' };
+  if (!info.isFile()) return { reason: 'symlink to something that is not a regular file' };
+  return target;
+}
+
+function describeSpecial(entry: Dirent): string {
+  if (entry.isFIFO()) return 'FIFO';
+  if (entry.isSocket()) return 'socket';
+  if (entry.isBlockDevice() || entry.isCharacterDevice()) return 'device';
+  return 'entry';
+}
+
+/**
+ * Turn the `suites` input into a zip path. A relative `pathInput` resolves
+ * against `workspace`. A file is used as is if it starts with a zip signature;
+ * a directory is zipped to `tempDir/suites-<random>.zip`.
+ * Throws InputError('suites', …) when the path is missing, not a zip, or an
+ * empty folder.
+ */
+export async function resolveSuites(pathInput: string, workspace: string, tempDir: string): Promise<ResolvedSuites> {
+  const resolved = path.resolve(workspace, pathInput);
+  let info: Stats;
+  try {
+    info = await stat(resolved);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new InputError('suites', `a folder or a .zip file; '${resolved}' does not exist`);
+    }
+    throw error;
+  }
+  if (info.isFile()) {
+    if (!(await hasZipSignature(resolved))) throw new InputError('suites', 'a folder or a .zip file');
+    return { zipPath: resolved, created: false };
+  }
+  if (!info.isDirectory()) throw new InputError('suites', 'a folder or a .zip file');
+
+  await mkdir(tempDir, { recursive: true });
+  const zipPath = path.join(path.resolve(tempDir), `suites-${randomUUID()}.zip`);
+  try {
+    const result = await zipFolder(resolved, zipPath);
+    if (result.files === 0) throw new InputError('suites', 'a folder with at least one file');
+    return { zipPath, created: true, files: result.files, skipped: result.skipped };
+  } catch (error) {
+    await rm(zipPath, { force: true });
+    throw error;
+  }
+}
+
+/** True when the file's first four bytes are a zip signature. */
+async function hasZipSignature(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return bytesRead === 4 && ZIP_SIGNATURES.some((sig) => sig.equals(head));
+  } finally {
+    await handle.close();
+  }
+}

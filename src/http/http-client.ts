@@ -1,0 +1,300 @@
+/**
+ * The ApiClient over undici.request: retries with backoff and Retry-After
+ * for idempotent calls only, never waits past the caller's deadline, follows
+ * redirects without leaking the token to other origins, and streams uploads
+ * and downloads instead of buffering them.
+ */
+import { createWriteStream, openAsBlob } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Agent, FormData, request, type Dispatcher } from 'undici';
+import type { ZodType } from 'zod';
+import type { Clock } from '../core/clock.js';
+import { HttpError, NetworkError, ResponseShapeError } from '../core/errors.js';
+import type { CallContext } from '../core/provider.js';
+import type { ApiClient, CallOptions } from './api-client.js';
+import { MAX_REDIRECTS, REDIRECT_STATUSES, apiUrl, displayPath, displayUrl, redirectTarget } from './redirect.js';
+import {
+  MAX_ERROR_BODY_BYTES,
+  describeIssues,
+  discard,
+  errorDetailFromBody,
+  excerpt,
+  firstHeader,
+  readLimitedText,
+  tryParseJson,
+} from './response-detail.js';
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry-policy.js';
+
+/** How to build an {@link ApiClient}. */
+export interface ApiClientOptions {
+  /** API root, e.g. `https://studio.example.com`; a path prefix (`/ts`) is kept. */
+  baseUrl: URL;
+  /** Sent as `Authorization: Bearer <token>`, to the base URL's origin only. */
+  token: string;
+  userAgent: string;
+  /** All waiting (backoff) goes through `clock.sleep`. */
+  clock: Clock;
+  retry?: RetryPolicy;
+  /** Jitter source in [0, 1); defaults to Math.random. */
+  random?: () => number;
+  /** Per-attempt timeout for response headers and for each gap in the body; default 60 s. */
+  requestTimeoutMs?: number;
+  /** Receives debug lines such as `GET /api/runs/x → 503, retrying in 1.2s (attempt 2/6)`. */
+  log?: (message: string) => void;
+}
+
+/** An ApiClient that owns a connection pool, released by `close()`. */
+export type ClosableApiClient = ApiClient & { close(): Promise<void> };
+
+/** Largest JSON document we accept; guards memory against a runaway server. */
+const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
+
+/** Failures to connect: the request never left this machine, so even a POST may be retried. */
+const CONNECT_FAILURE_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** Socket-level codes that mean "network trouble" rather than a local bug or a file-system error. */
+const SOCKET_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EPROTO']);
+
+/** TLS certificate problems: nothing was sent, but retrying cannot help. */
+const TLS_FAILURE = /CERT|^ERR_TLS_|^ERR_SSL_/;
+
+type Method = 'GET' | 'POST';
+
+/** One logical call, possibly made several times. */
+interface Exchange {
+  method: Method;
+  path: string;
+  idempotent: boolean;
+  accept: string;
+  /** Builds a fresh body for every send: streams and forms can be sent only once. */
+  makeBody?: () => Promise<{ body: string | FormData; contentType?: string }>;
+}
+
+/** Reads a 2xx response into the call's result. */
+type Consume<T> = (res: Dispatcher.ResponseData, url: URL) => Promise<T>;
+
+/** Where a request currently is (it moves with redirects); used to name failures. */
+interface Position {
+  url: URL;
+  method: Method;
+}
+
+type AttemptResult<T> = { ok: true; value: T } | { ok: false; error: HttpError; retryAfterMs: number | undefined };
+
+/** Creates an ApiClient with its own keep-alive connection pool. */
+export function createApiClient(options: ApiClientOptions): ClosableApiClient {
+  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const random = options.random ?? Math.random;
+  const timeoutMs = options.requestTimeoutMs ?? 60_000;
+  const { clock, token } = options;
+  const log = options.log ?? ((): void => undefined);
+  const agent = new Agent({ keepAliveTimeout: 30_000, connect: { timeout: Math.min(timeoutMs, 30_000) } });
+
+  /** The token must never reach a message, even when a server echoes it back. */
+  const redact = (text: string | undefined): string | undefined =>
+    text === undefined || token === '' ? text : text.split(token).join('***');
+
+  async function send(ex: Exchange, at: Position, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
+    let withAuth = true;
+    let withBody = true;
+    for (let hop = 0; ; hop++) {
+      const body = withBody && ex.makeBody ? await ex.makeBody() : undefined;
+      const headers: Record<string, string> = { 'user-agent': options.userAgent, accept: ex.accept };
+      if (withAuth) headers.authorization = `Bearer ${token}`;
+      if (body?.contentType) headers['content-type'] = body.contentType;
+      const res = await request(at.url, {
+        dispatcher: agent,
+        method: at.method,
+        headers,
+        body: body?.body,
+        signal,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      if (!REDIRECT_STATUSES.has(res.statusCode)) return res;
+      const next = redirectTarget(at.url, at.method, res.statusCode, firstHeader(res.headers.location));
+      // A 3xx without a usable Location is the final answer; the caller reports it.
+      if (!next) return res;
+      await discard(res.body);
+      if (hop >= MAX_REDIRECTS) {
+        throw new HttpError(at.method, displayUrl(at.url), res.statusCode, `more than ${MAX_REDIRECTS} redirects`);
+      }
+      // Once the chain has left the API origin, the token stays dropped even if it comes back.
+      withAuth &&= next.sameOrigin;
+      withBody &&= next.keepBody;
+      at.url = next.url;
+      at.method = next.method === 'GET' ? 'GET' : at.method;
+    }
+  }
+
+  async function attemptOnce<T>(ex: Exchange, ctx: CallContext, consume: Consume<T>): Promise<AttemptResult<T>> {
+    const at: Position = { url: apiUrl(options.baseUrl, ex.path), method: ex.method };
+    // Aborting this after the attempt tears down any body nobody consumed (undici would leak the socket).
+    const attemptDone = new AbortController();
+    try {
+      const res = await send(ex, at, AbortSignal.any([ctx.signal, attemptDone.signal]));
+      if (res.statusCode >= 200 && res.statusCode < 300) return { ok: true, value: await consume(res, at.url) };
+      const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock.now());
+      const { text } = await readLimitedText(res.body, MAX_ERROR_BODY_BYTES);
+      const detail = redact(errorDetailFromBody(text));
+      return { ok: false, error: new HttpError(at.method, displayUrl(at.url), res.statusCode, detail), retryAfterMs };
+    } catch (error) {
+      // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      throw toNetworkError(error, at) ?? error;
+    } finally {
+      attemptDone.abort();
+    }
+  }
+
+  async function exchange<T>(ex: Exchange, ctx: CallContext, consume: Consume<T>): Promise<T> {
+    const what = `${ex.method} ${displayPath(apiUrl(options.baseUrl, ex.path))}`;
+    let previous: HttpError | NetworkError | undefined;
+    for (let attempt = 1; ; attempt++) {
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      // Retries are never scheduled past the deadline, but a real clock may oversleep a little.
+      if (clock.now() > ctx.deadline) throw previous ?? deadlinePassed(what);
+      let failure: HttpError | NetworkError;
+      let retryAfterMs: number | undefined;
+      let retryable: boolean;
+      try {
+        const result = await attemptOnce(ex, ctx, consume);
+        if (result.ok) return result.value;
+        ({ error: failure, retryAfterMs } = result);
+        retryable = ex.idempotent && policy.retryStatuses.includes(failure.status);
+      } catch (error) {
+        if (!(error instanceof NetworkError)) throw error;
+        failure = error;
+        retryable = !(error.code !== undefined && TLS_FAILURE.test(error.code)) && (ex.idempotent || !error.maybeSent);
+      }
+      const outcome = failure instanceof HttpError ? String(failure.status) : (failure.code ?? 'network error');
+      if (!retryable) throw failure;
+      if (attempt >= policy.maxAttempts) {
+        log(`${what} → ${outcome}, giving up after ${attempt} attempts`);
+        throw failure;
+      }
+      const delay = retryDelayMs(policy, attempt, random, retryAfterMs);
+      if (clock.now() + delay > ctx.deadline) {
+        log(`${what} → ${outcome}, not retrying: the next attempt would start after the deadline`);
+        throw failure;
+      }
+      previous = failure;
+      log(`${what} → ${outcome}, retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt + 1}/${policy.maxAttempts})`);
+      await clock.sleep(delay, ctx.signal);
+    }
+  }
+
+  async function readJson<T>(res: Dispatcher.ResponseData, url: URL, schema: ZodType<T>): Promise<T> {
+    const { text, truncated } = await readLimitedText(res.body, MAX_JSON_BODY_BYTES);
+    if (truncated) throw new ResponseShapeError(displayUrl(url), `body is larger than ${MAX_JSON_BODY_BYTES} bytes`);
+    const json = tryParseJson(text);
+    if (json === undefined) {
+      const type = firstHeader(res.headers['content-type']) ?? 'no content type';
+      const start = redact(excerpt(text)) ?? 'empty body';
+      throw new ResponseShapeError(displayUrl(url), `body is not JSON (${type}): ${start}`);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new ResponseShapeError(displayUrl(url), describeIssues(parsed.error.issues));
+    return parsed.data;
+  }
+
+  const jsonBody = (body: unknown) => async () => ({ body: JSON.stringify(body), contentType: 'application/json' });
+
+  return {
+    getJson: (path, schema, ctx) =>
+      exchange({ method: 'GET', path, idempotent: true, accept: 'application/json' }, ctx, (res, url) =>
+        readJson(res, url, schema),
+      ),
+
+    postJson: (path, body, schema, ctx, callOptions: CallOptions) =>
+      exchange(
+        { method: 'POST', path, idempotent: callOptions.idempotent, accept: 'application/json', makeBody: jsonBody(body) },
+        ctx,
+        (res, url) => readJson(res, url, schema),
+      ),
+
+    postEmpty: (path, ctx, callOptions) =>
+      exchange({ method: 'POST', path, idempotent: callOptions.idempotent, accept: 'application/json' }, ctx, (res) =>
+        discard(res.body),
+      ),
+
+    postFile: (path, field, filePath, ctx, callOptions) =>
+      exchange(
+        {
+          method: 'POST',
+          path,
+          idempotent: callOptions.idempotent,
+          accept: 'application/json',
+          // A Blob backed by the file: undici streams it and knows its size, so
+          // the multipart body gets a Content-Length without being buffered.
+          makeBody: async () => {
+            const form = new FormData();
+            const type = filePath.toLowerCase().endsWith('.zip') ? 'application/zip' : 'application/octet-stream';
+            form.append(field, await openAsBlob(filePath, { type }), basename(filePath));
+            return { body: form };
+          },
+        },
+        ctx,
+        (res) => discard(res.body),
+      ),
+
+    download: (path, destFile, ctx) =>
+      exchange({ method: 'GET', path, idempotent: true, accept: '*/*' }, ctx, async (res) => {
+        // Write to a side file so a failed or retried download never leaves a truncated destFile.
+        const partFile = `${destFile}.part`;
+        const out = createWriteStream(partFile);
+        try {
+          await pipeline(res.body, out);
+        } catch (error) {
+          await rm(partFile, { force: true });
+          throw error;
+        }
+        await rename(partFile, destFile);
+        return { bytes: out.bytesWritten };
+      }),
+
+    close: () => agent.close(),
+  };
+}
+
+/** The error for a call whose deadline passed before it could start. Abort-like, so `isAbortError` recognises it. */
+function deadlinePassed(what: string): DOMException {
+  return new DOMException(`The deadline passed before ${what} could be sent`, 'TimeoutError');
+}
+
+/** Undici codes for misuse (bad arguments, a closed client) rather than transport trouble. */
+const UNDICI_USAGE_CODES: ReadonlySet<string> = new Set([
+  'UND_ERR_INVALID_ARG',
+  'UND_ERR_INVALID_RETURN_VALUE',
+  'UND_ERR_NOT_SUPPORTED',
+  'UND_ERR_DESTROYED', // the client was closed while in use
+  'UND_ERR_CLOSED',
+]);
+
+/**
+ * Wraps a transport failure in NetworkError, or returns `undefined` for
+ * anything else (schema errors, file-system errors, bugs), which must not be
+ * mistaken for a flaky network and retried. Checks are structural, by code:
+ * Node's socket errors may come from another realm (e.g. under jest's VM
+ * modules), where `instanceof Error` is false.
+ */
+function toNetworkError(error: unknown, at: Position): NetworkError | undefined {
+  const code = errorCode(error);
+  if (code === undefined) return undefined;
+  const fromUndici = code.startsWith('UND_ERR_') && !UNDICI_USAGE_CODES.has(code);
+  const notSent = CONNECT_FAILURE_CODES.has(code) || TLS_FAILURE.test(code);
+  if (!fromUndici && !notSent && !SOCKET_CODES.has(code)) return undefined;
+  return new NetworkError(at.method, displayUrl(at.url), code, !notSent, { cause: error });
+}
+
+/** The low-level code of an error, looking into `cause` and into AggregateError (happy-eyeballs connects). */
+function errorCode(error: unknown, depth = 0): string | undefined {
+  if (typeof error !== 'object' || error === null || depth > 3) return undefined;
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string') return code;
+  if (cause !== undefined) return errorCode(cause, depth + 1);
+  if (Array.isArray(errors)) return errorCode(errors[0], depth + 1);
+  return undefined;
+}

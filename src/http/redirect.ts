@@ -1,0 +1,95 @@
+/**
+ * URL handling for the API client: building request URLs under the base
+ * URL, following redirects the way browsers do (undici.request does not),
+ * and rendering URLs safely for error messages and logs.
+ */
+
+/** Statuses that carry a Location to follow. */
+export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+/** Most redirects followed for one request before giving up. */
+export const MAX_REDIRECTS = 5;
+
+/** The request to make after a redirect. */
+export interface RedirectStep {
+  url: URL;
+  method: string;
+  /** False when the redirect turns the request into a body-less GET. */
+  keepBody: boolean;
+  /**
+   * False when the target is another origin: the bearer token was issued for
+   * the API host and must not leak to e.g. a storage bucket or a hostile host.
+   */
+  sameOrigin: boolean;
+}
+
+/**
+ * Where a redirect leads, following the Fetch standard's method rules: 303
+ * always becomes GET without a body; 301/302 turn a POST into a GET (what
+ * every browser does, despite the older RFC); 307/308 repeat the request
+ * unchanged. Returns `undefined` for a missing, unparseable or non-HTTP(S)
+ * Location.
+ */
+export function redirectTarget(
+  current: URL,
+  method: string,
+  status: number,
+  location: string | undefined,
+): RedirectStep | undefined {
+  if (location === undefined || location.trim() === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(location, current);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const becomesGet = (status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST');
+  return {
+    url,
+    method: becomesGet ? 'GET' : method,
+    keepBody: !becomesGet,
+    sameOrigin: isSameOrigin(current, url),
+  };
+}
+
+/** Same scheme, host and port (the URL's origin). */
+export function isSameOrigin(a: URL, b: URL): boolean {
+  return a.origin === b.origin;
+}
+
+/**
+ * The absolute URL for an API path. A path prefix on the base URL (e.g. a
+ * reverse proxy mounting the API under `/ts`) is kept; `path` may carry a
+ * query string.
+ */
+export function apiUrl(base: URL, path: string): URL {
+  const prefix = base.pathname.replace(/\/+$/, '');
+  const rest = path.startsWith('/') ? path : `/${path}`;
+  return new URL(`${prefix}${rest}`, base.origin);
+}
+
+/** Query parameter names whose values are secrets (presigned S3/GCS/Azure URLs, API keys). */
+const SECRET_PARAM = /token|key|sig|secret|password|credential|auth|session/i;
+
+/**
+ * A URL as it may appear in errors and logs: no user-info, and the values of
+ * credential-like query parameters (e.g. `X-Amz-Signature` of a presigned
+ * download URL we were redirected to) replaced by `REDACTED`.
+ */
+export function displayUrl(url: URL): string {
+  const safe = new URL(url.href);
+  safe.username = '';
+  safe.password = '';
+  safe.hash = '';
+  for (const name of [...new Set(safe.searchParams.keys())]) {
+    if (SECRET_PARAM.test(name)) safe.searchParams.set(name, 'REDACTED');
+  }
+  return safe.href;
+}
+
+/** Path and (redacted) query only, for compact log lines. */
+export function displayPath(url: URL): string {
+  const safe = new URL(displayUrl(url));
+  return `${safe.pathname}${safe.search}`;
+}

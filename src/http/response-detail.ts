@@ -1,0 +1,137 @@
+/**
+ * Turning response bodies into short, safe, human-readable text: the
+ * server's explanation of an error, and what did not match a schema. Error
+ * messages end up in CI logs, so everything here is bounded in size.
+ */
+import type { Readable } from 'node:stream';
+import type { Dispatcher } from 'undici';
+
+/** Most of an error body we ever read; the rest is discarded unread. */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** Longest text excerpt quoted from a non-JSON (or detail-less) error body. */
+const MAX_EXCERPT_CHARS = 200;
+
+/** How many schema problems are listed before "… and N more". */
+const MAX_LISTED_ISSUES = 5;
+
+/** A body read with a size limit. */
+export interface LimitedText {
+  text: string;
+  /** True when the body was longer than the limit (and was cut off). */
+  truncated: boolean;
+}
+
+/**
+ * Reads at most `limitBytes` of a response body as UTF-8, then destroys the
+ * stream so undici frees the socket instead of draining a huge body.
+ */
+export async function readLimitedText(body: Readable, limitBytes: number): Promise<LimitedText> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      const room = limitBytes - size;
+      if (chunk.length > room) {
+        chunks.push(chunk.subarray(0, room));
+        size += room;
+        truncated = true;
+        break;
+      }
+      chunks.push(chunk);
+      size += chunk.length;
+    }
+  } finally {
+    // Breaking out of for-await already destroys the stream; this covers a throw too.
+    if (!body.destroyed) body.destroy();
+  }
+  // Decoding a cut-off body may split a UTF-8 sequence; the decoder replaces it.
+  return { text: new TextDecoder().decode(Buffer.concat(chunks, size)), truncated };
+}
+
+/**
+ * The server's explanation of an error, from an error body:
+ * - JSON `{"detail": "…"}` → the string;
+ * - FastAPI validation errors `{"detail": [{"loc": […], "msg": "…"}]}` → the msgs, joined;
+ * - any other `detail` (object, array) → a short JSON rendering;
+ * - JSON `{"message": "…"}` or `{"error": "…"}` (gateways, proxies) → the string;
+ * - otherwise the first ~200 characters of the body with whitespace collapsed.
+ * Returns `undefined` for an empty body.
+ */
+export function errorDetailFromBody(text: string): string | undefined {
+  const json = tryParseJson(text);
+  if (isRecord(json)) {
+    const fromJson = detailFromObject(json);
+    if (fromJson !== undefined) return fromJson;
+  }
+  return excerpt(text);
+}
+
+function detailFromObject(json: Record<string, unknown>): string | undefined {
+  const { detail } = json;
+  if (typeof detail === 'string') return excerpt(detail);
+  if (Array.isArray(detail)) {
+    const messages = detail.map((item) => (isRecord(item) && typeof item.msg === 'string' ? item.msg : undefined));
+    if (messages.length > 0 && messages.every((m) => m !== undefined)) return excerpt(messages.join('; '));
+  }
+  if (detail !== undefined && detail !== null) return excerpt(JSON.stringify(detail));
+  for (const key of ['message', 'error'] as const) {
+    const value = json[key];
+    if (typeof value === 'string') return excerpt(value);
+  }
+  return undefined;
+}
+
+/** Whitespace collapsed, cut to {@link MAX_EXCERPT_CHARS}; `undefined` when empty. */
+export function excerpt(text: string): string | undefined {
+  const collapsed = text.replace(/\s+/g, ' ').trim();
+  if (collapsed === '') return undefined;
+  return collapsed.length > MAX_EXCERPT_CHARS ? `${collapsed.slice(0, MAX_EXCERPT_CHARS)}…` : collapsed;
+}
+
+/** Parses JSON, or returns `undefined` when the text is not JSON. */
+export function tryParseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The parts of a zod issue we report (kept structural so any zod version fits). */
+export interface SchemaIssue {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/**
+ * A short readable list of schema problems, one per issue, such as
+ * `data.status: Invalid input: expected string, received undefined`.
+ */
+export function describeIssues(issues: readonly SchemaIssue[]): string {
+  const lines = issues
+    .slice(0, MAX_LISTED_ISSUES)
+    .map((issue) => `${['data', ...issue.path.map((key) => String(key))].join('.')}: ${issue.message}`);
+  const more = issues.length - MAX_LISTED_ISSUES;
+  if (more > 0) lines.push(`… and ${more} more`);
+  return lines.join('; ');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads (a bounded amount of) an unwanted body so the socket can be reused, or frees it. */
+export async function discard(body: Dispatcher.ResponseData['body']): Promise<void> {
+  try {
+    await body.dump();
+  } catch {
+    // The body is gone either way; nothing useful to report.
+  }
+}
+
+/** The first value of a possibly repeated header. */
+export function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,136 @@
+/**
+ * Renders a RunReport as JUnit XML, the format CI test reporters understand.
+ * Every server-supplied string goes through escapeXml / escapeXmlAttribute,
+ * so the file is well-formed whatever the server sent.
+ */
+import type { CaseFailure, CaseResult, RunReport } from '../core/model.js';
+import { escapeXml, escapeXmlAttribute, truncateText } from './escape.js';
+
+/** Caps keep a hostile server from producing a file of unbounded size. */
+const NAME_CAP = 1_000;
+const TEXT_CAP = 10_000;
+
+type Outcome = 'passed' | 'failure' | 'skipped' | 'error';
+
+interface RenderedCase {
+  outcome: Outcome;
+  xml: string;
+}
+
+/**
+ * Renders the report: one `<testsuite>` with a `<testcase>` per case.
+ * Failed cases get `<failure>`, unavailable and unknown ones `<skipped>`.
+ * When the verdict is failed but no case failed (a timed-out, cancelled or
+ * otherwise failed run), a synthetic `run` test case carries an `<error>`,
+ * so the JUnit file never looks green for a red step.
+ */
+export function renderJUnit(report: RunReport): string {
+  const classname = report.target.trim() === '' ? 'testing-studio' : report.target;
+  const rendered = report.cases.map((c) => renderCase(c, classname));
+  if (report.verdict === 'failed' && !rendered.some((r) => r.outcome === 'failure' || r.outcome === 'error')) {
+    rendered.push(runErrorCase(report, classname));
+  }
+  const count = (o: Outcome): number => rendered.filter((r) => r.outcome === o).length;
+  const totals = attrs({
+    tests: String(rendered.length),
+    failures: String(count('failure')),
+    errors: String(count('error')),
+    skipped: String(count('skipped')),
+    time: seconds(suiteSeconds(report)),
+  });
+  const suiteName = `${report.platform}: ${report.target}`;
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs({ name: suiteName })}${totals}>`,
+    `  <testsuite${attrs({ name: suiteName })}${totals}>`,
+    ...properties(report),
+    ...rendered.map((r) => r.xml),
+  ];
+  if (report.warnings.length > 0) lines.push(`    <system-out>${text(report.warnings.join('\n'))}</system-out>`);
+  lines.push('  </testsuite>', '</testsuites>', '');
+  return lines.join('\n');
+}
+
+function renderCase(c: CaseResult, classname: string): RenderedCase {
+  const open = `    <testcase${attrs({ name: c.name, classname, time: c.durationMs === undefined ? undefined : seconds(c.durationMs / 1000) })}>`;
+  const body: string[] = [];
+  let outcome: Outcome = 'passed';
+  if (c.status === 'failed') {
+    outcome = 'failure';
+    const details = c.failures.length > 0 ? c.failures.map(failureLine).join('\n') : c.errors.join('\n');
+    body.push(`      <failure${attrs({ message: failureMessage(c), type: 'AssertionError' })}>${text(details)}</failure>`);
+  } else if (c.status === 'unavailable') {
+    outcome = 'skipped';
+    body.push('      <skipped message="unavailable"/>');
+  } else if (c.status === 'unknown') {
+    outcome = 'skipped';
+    body.push(`      <skipped${attrs({ message: `status: ${c.vendorStatus}` })}/>`);
+  }
+  if (c.warnings.length > 0) body.push(`      <system-out>${text(c.warnings.join('\n'))}</system-out>`);
+  if (c.errors.length > 0) body.push(`      <system-err>${text(c.errors.join('\n'))}</system-err>`);
+  const xml = body.length === 0 ? `${open.slice(0, -1)}/>` : [open, ...body, '    </testcase>'].join('\n');
+  return { outcome, xml };
+}
+
+/** "step 3: intent — expected BookFlight, found Cancel" */
+function failureLine(f: CaseFailure): string {
+  const where = f.step === undefined ? '' : `step ${f.step}: `;
+  return `${where}${f.assertion} — expected ${f.expected}, found ${f.found}`;
+}
+
+function failureMessage(c: CaseResult): string {
+  const first = c.failures[0];
+  if (first) return c.failures.length === 1 ? failureLine(first) : `${c.failures.length} failed assertions`;
+  return c.errors[0] ?? `failed (status: ${c.vendorStatus})`;
+}
+
+function runErrorCase(report: RunReport, classname: string): RenderedCase {
+  const open = `    <testcase${attrs({ name: 'run', classname, time: seconds(report.durationSeconds) })}>`;
+  const error = `      <error${attrs({ message: report.verdictReason, type: report.status })}>${text(report.verdictReason)}</error>`;
+  return { outcome: 'error', xml: [open, error, '    </testcase>'].join('\n') };
+}
+
+function properties(report: RunReport): string[] {
+  const props: [string, string | undefined][] = [
+    ['run-id', report.runId],
+    ['status', report.status],
+    ['verdict', report.verdict],
+    ['verdict-reason', report.verdictReason],
+    ['project', report.target],
+    ['project-id', report.targetId],
+    ['suites', report.suites.length > 0 ? report.suites.join(', ') : undefined],
+    ['filter-group', report.filters.group],
+    ['filter-utterance', report.filters.utterance],
+    ['filter-description', report.filters.description],
+    ['job-url', report.jobUrl],
+  ];
+  const lines = props
+    .filter((p): p is [string, string] => p[1] !== undefined && p[1] !== '')
+    .map(([name, value]) => `      <property${attrs({ name, value })}/>`);
+  return ['    <properties>', ...lines, '    </properties>'];
+}
+
+/** Total run time: the platform's duration, else the sum of the case durations, else unknown. */
+function suiteSeconds(report: RunReport): number | undefined {
+  if (report.durationSeconds !== undefined) return report.durationSeconds;
+  const known = report.cases.filter((c) => c.durationMs !== undefined);
+  if (known.length === 0) return undefined;
+  return known.reduce((sum, c) => sum + (c.durationMs ?? 0), 0) / 1000;
+}
+
+/** Seconds with three decimals; undefined for unknown or nonsensical values, which omits the attribute. */
+function seconds(value: number | undefined): string | undefined {
+  return value !== undefined && Number.isFinite(value) && value >= 0 ? value.toFixed(3) : undefined;
+}
+
+/** ` a="…" b="…"` for the defined values, escaped and capped. */
+function attrs(values: Record<string, string | undefined>): string {
+  return Object.entries(values)
+    .filter((e): e is [string, string] => e[1] !== undefined)
+    .map(([k, v]) => ` ${k}="${escapeXmlAttribute(truncateText(v, NAME_CAP))}"`)
+    .join('');
+}
+
+function text(value: string): string {
+  return escapeXml(truncateText(value, TEXT_CAP));
+}

@@ -1,0 +1,244 @@
+/**
+ * Renders a RunReport as GitHub-flavoured markdown: the job summary and the
+ * sticky PR comment share this body. Server-supplied text goes through
+ * escapeMarkdown; the result never exceeds the caller's size limit.
+ */
+import type { CaseCounts, CaseResult, CaseStatus, RunReport } from '../core/model.js';
+import { escapeMarkdown, markdownCode, truncateText } from './escape.js';
+import { TextBudget, type SizeUnit } from './truncate.js';
+
+/** GitHub's limit for a comment body, in characters. */
+export const COMMENT_MAX_CHARS = 65_536;
+/** Our limit for the job summary, in UTF-8 bytes: GitHub allows 1 MiB per step; the rest is headroom. */
+export const SUMMARY_MAX_BYTES = 1_000_000;
+
+/** Options for renderMarkdown. */
+export interface MarkdownOptions {
+  /** Hard limit for the returned text, counted in `unit`. */
+  maxChars: number;
+  /** `chars` (UTF-16 code units, the default; comments) or `bytes` (UTF-8; job summary). */
+  unit?: SizeUnit;
+  /** Replaces the default title label `<platform> — <target>`. */
+  heading?: string;
+  /** Trusted line placed first, e.g. commentMarker(); not escaped. */
+  marker?: string;
+}
+
+/** Per-value caps (before escaping) so one hostile value cannot crowd out the rest. */
+const CAP = { label: 100, name: 300, text: 500, long: 1000 } as const;
+/** Per-case and per-list caps; the rest is summarised as "…and N more". */
+const MAX = { failureRows: 25, errors: 10, suites: 20, links: 5 } as const;
+
+const STATUS_ICON: Record<CaseStatus, string> = { passed: '✅', failed: '❌', unavailable: '⚠️', unknown: '❔' };
+
+/**
+ * Hidden HTML comment that identifies our sticky comment for a target. The id
+ * is reduced to `[A-Za-z0-9-]` (no `--`, no edge hyphens) so it cannot end
+ * the comment or break CommonMark's comment syntax.
+ */
+export function commentMarker(targetId: string): string {
+  const id = targetId.replace(/[^A-Za-z0-9-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 100);
+  return `<!-- testing-studio-action:project=${id || 'unknown'} -->`;
+}
+
+/** Human duration: `40ms`, `4.2s`, `45s`, `1m 05s`, `2h 03m 09s`. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return 'unknown';
+  if (seconds < 0.1) return `${Math.round(seconds * 1000)}ms`;
+  if (seconds < 10 && Math.round(seconds * 10) < 100) return `${Math.round(seconds * 10) / 10}s`;
+  const total = Math.round(seconds);
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  if (total < 60) return `${s}s`;
+  return h === 0 ? `${m}m ${pad(s)}s` : `${h}h ${pad(m)}m ${pad(s)}s`;
+}
+
+/** The line shown when failing cases were left out; exported so tests can match it. */
+export function moreFailingCasesLine(count: number): string {
+  return `\n_…and ${count} more failing ${count === 1 ? 'case' : 'cases'} (see the job summary / JUnit report)_\n`;
+}
+
+/**
+ * Renders the report. Sections are added in priority order (title, key
+ * facts, failing cases, warnings, all cases) and only whole pieces are
+ * added, so the output is always ≤ `maxChars` and never ends mid-row or mid-tag.
+ */
+export function renderMarkdown(report: RunReport, options: MarkdownOptions): string {
+  const budget = new TextBudget(Math.max(0, Math.floor(options.maxChars)), options.unit ?? 'chars');
+  const failing = [
+    ...report.cases.filter((c) => c.status === 'failed'),
+    ...report.cases.filter((c) => c.status === 'unavailable' || c.status === 'unknown'),
+  ];
+  // Room for the "…and N more" line stays reserved until every failing case is in.
+  const reserve = failing.length > 0 ? budget.measure(moreFailingCasesLine(failing.length)) : 0;
+
+  if (options.marker !== undefined) budget.tryAdd(`${options.marker}\n`, reserve);
+  const counts = report.counts ?? countCases(report.cases);
+  const label = options.heading ?? `${truncateText(report.platform, CAP.label)} — ${truncateText(report.target, CAP.label)}`;
+  if (!budget.tryAdd(titleLine(report, counts, label), reserve)) budget.tryAdd(titleLine(report, counts, ''), reserve);
+  addPieces(budget, keyTableRows(report, counts), reserve);
+
+  if (failing.length > 0) {
+    budget.tryAdd(`\n#### Failing cases (${failing.length})\n`, reserve);
+    let shown = 0;
+    for (const c of failing) {
+      const keep = shown === failing.length - 1 ? 0 : reserve;
+      // A block too big for what is left may still fit without its tables.
+      if (!budget.tryAdd(caseBlock(c, false), keep) && !budget.tryAdd(caseBlock(c, true), keep)) break;
+      shown += 1;
+    }
+    if (shown < failing.length) budget.tryAdd(moreFailingCasesLine(failing.length - shown));
+  }
+
+  const warnings = collectWarnings(report).map((w) => `- ⚠️ ${escapeMarkdown(truncateText(w, CAP.long))}\n`);
+  addList(budget, '\n#### Warnings\n\n', warnings, (n) => `- …and ${n} more warnings\n`, '');
+  if (report.cases.some((c) => c.status === 'passed')) {
+    addList(
+      budget,
+      `\n<details><summary>All ${report.cases.length} cases</summary>\n\n| | Case | Status | Duration |\n| --- | --- | --- | --- |\n`,
+      report.cases.map(allCasesRow),
+      (n) => `| | …and ${n} more cases | | |\n`,
+      '\n</details>\n',
+    );
+  }
+  return budget.toString();
+}
+
+function titleLine(report: RunReport, counts: CaseCounts | undefined, label: string): string {
+  const status = report.status.toUpperCase();
+  let icon = report.verdict === 'passed' ? '✅' : '❌';
+  let outcome: string;
+  if (status === 'TIMED_OUT') [icon, outcome] = ['⏱️', 'timed out'];
+  else if (status === 'CANCELLED' || status === 'REVOKED') [icon, outcome] = ['🚫', 'cancelled'];
+  else if (!counts || counts.total === 0) outcome = `${report.verdict}, no test cases`;
+  else {
+    const listed = [];
+    if (counts.failed > 0) listed.push(`${counts.failed} failed`);
+    if (counts.unavailable > 0) listed.push(`${counts.unavailable} unavailable`);
+    if (listed.length > 0) outcome = `${listed.join(', ')} of ${counts.total}`;
+    else outcome = report.verdict === 'passed' ? `${counts.passed} passed` : `failed, ${counts.passed} of ${counts.total} passed`;
+  }
+  const name = label === '' ? escapeMarkdown(truncateText(report.platform, 40)) : escapeMarkdown(truncateText(label, 2 * CAP.label + 3));
+  return `### ${icon} ${name}: ${outcome}\n`;
+}
+
+/** Counts derived from the cases when the platform reported none. */
+function countCases(cases: CaseResult[]): CaseCounts | undefined {
+  if (cases.length === 0) return undefined;
+  const count = (s: CaseStatus): number => cases.filter((c) => c.status === s).length;
+  return { passed: count('passed'), failed: count('failed'), unavailable: count('unavailable'), total: cases.length };
+}
+
+/** The key/value table as pieces: header plus first row first, so no header is ever left alone. */
+function keyTableRows(report: RunReport, counts: CaseCounts | undefined): string[] {
+  const icon = report.verdict === 'passed' ? '✅' : '❌';
+  const rows: [string, string | undefined][] = [
+    ['Status', markdownCode(truncateText(report.status, CAP.label))],
+    ['Result', `${icon} ${report.verdict} — ${escapeMarkdown(truncateText(report.verdictReason, CAP.text))}`],
+    ['Cases', counts && `${counts.passed} passed · ${counts.failed} failed · ${counts.unavailable} unavailable · ${counts.total} total`],
+    ['Duration', report.durationSeconds === undefined ? undefined : formatDuration(report.durationSeconds)],
+    ['Run id', report.runId === undefined ? undefined : markdownCode(truncateText(report.runId, CAP.label))],
+    ['Project', `${escapeMarkdown(truncateText(report.target, CAP.name))} (${markdownCode(truncateText(report.targetId, CAP.label))})`],
+    ['Filters', filtersText(report)],
+    ['Suites', report.suites.length === 0 ? undefined : suitesText(report.suites)],
+    ['Job', jobLink(report.jobUrl)],
+  ];
+  const lines = rows.filter((r): r is [string, string] => r[1] !== undefined).map(([k, v]) => `| ${k} | ${v} |\n`);
+  if (lines.length === 0) return [];
+  return [`\n| | |\n| --- | --- |\n${lines[0]}`, ...lines.slice(1)];
+}
+
+function filtersText(report: RunReport): string | undefined {
+  const set = (['group', 'utterance', 'description'] as const).filter((k) => report.filters[k]);
+  if (set.length === 0) return undefined;
+  return set.map((k) => `${k}: ${markdownCode(truncateText(report.filters[k] ?? '', CAP.name))}`).join(', ');
+}
+
+function suitesText(suites: string[]): string {
+  const shown = suites.slice(0, MAX.suites).map((s) => escapeMarkdown(truncateText(s, CAP.label)));
+  const more = suites.length - shown.length;
+  return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/** Only http(s) links; characters that could end the link or a table cell are percent-encoded. */
+function jobLink(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const href = url.href.replace(/[()|<>"'`\\\s[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return `[Open job](${href})`;
+}
+
+/** One failing case: a header line, a table of its failed assertions and its general errors. */
+function caseBlock(c: CaseResult, compact: boolean): string {
+  const name = escapeMarkdown(truncateText(c.name.trim(), CAP.name)) || '(unnamed case)';
+  const description = c.description?.trim() ? ` — ${escapeMarkdown(truncateText(c.description.trim(), CAP.name))}` : '';
+  const meta = [`status ${markdownCode(truncateText(c.vendorStatus, CAP.label))}`];
+  if (c.durationMs !== undefined) meta.push(formatDuration(c.durationMs / 1000));
+  if (c.tries !== undefined && c.tries > 1) meta.push(`${c.tries} tries`);
+  for (const [k, v] of Object.entries(c.links ?? {}).slice(0, MAX.links)) {
+    meta.push(`${escapeMarkdown(truncateText(k, CAP.label))}: ${markdownCode(truncateText(v, CAP.label))}`);
+  }
+  let block = `\n**${STATUS_ICON[c.status]} ${name}**${description}<br>\n${meta.join(' · ')}\n`;
+  if (compact) {
+    const hidden = c.failures.length + c.errors.length;
+    return hidden > 0 ? `${block}\n_${hidden} details not shown (too long for this report)_\n` : block;
+  }
+  if (c.failures.length > 0) {
+    block += '\n| Step | Assertion | Expected | Found |\n| ---: | --- | --- | --- |\n';
+    for (const f of c.failures.slice(0, MAX.failureRows)) {
+      const cell = (text: string, cap: number): string => escapeMarkdown(truncateText(text, cap));
+      block += `| ${f.step ?? '–'} | ${cell(f.assertion, CAP.name)} | ${cell(f.expected, CAP.text)} | ${cell(f.found, CAP.text)} |\n`;
+    }
+    const more = c.failures.length - MAX.failureRows;
+    if (more > 0) block += `| | …and ${more} more failed assertions | | |\n`;
+  }
+  if (c.errors.length > 0) {
+    block += `\n${c.errors.slice(0, MAX.errors).map((e) => `- Error: ${escapeMarkdown(truncateText(e, CAP.long))}\n`).join('')}`;
+    const more = c.errors.length - MAX.errors;
+    if (more > 0) block += `- …and ${more} more errors\n`;
+  }
+  return block;
+}
+
+function allCasesRow(c: CaseResult): string {
+  const name = escapeMarkdown(truncateText(c.name.trim(), CAP.name)) || '(unnamed case)';
+  const duration = c.durationMs === undefined ? '' : formatDuration(c.durationMs / 1000);
+  return `| ${STATUS_ICON[c.status]} | ${name} | ${markdownCode(truncateText(c.vendorStatus, CAP.label))} | ${duration} |\n`;
+}
+
+/** Run warnings first, then case warnings, each text once. */
+function collectWarnings(report: RunReport): string[] {
+  return [...new Set([...report.warnings, ...report.cases.flatMap((c) => c.warnings)])];
+}
+
+/** Adds each piece that fits, in order; a piece that does not fit is skipped. */
+function addPieces(budget: TextBudget, pieces: string[], reserve: number): void {
+  for (const piece of pieces) budget.tryAdd(piece, reserve);
+}
+
+/**
+ * Adds `header + items + footer` as far as it fits: the header only comes
+ * with its first item and the footer, items stop when the next one would leave
+ * no room for the "…and N more" line and the footer.
+ */
+function addList(budget: TextBudget, header: string, items: string[], more: (n: number) => string, footer: string): void {
+  if (items.length === 0) return;
+  const tail = budget.measure(footer);
+  const moreSize = budget.measure(more(items.length));
+  const first = items.length === 1 ? 0 : moreSize;
+  if (!budget.tryAdd(`${header}${items[0] ?? ''}`, tail + first)) return;
+  let shown = 1;
+  for (const item of items.slice(1)) {
+    const last = shown === items.length - 1;
+    if (!budget.tryAdd(item, tail + (last ? 0 : moreSize))) break;
+    shown += 1;
+  }
+  if (shown < items.length) budget.tryAdd(more(items.length - shown), tail);
+  budget.tryAdd(footer);
+}
