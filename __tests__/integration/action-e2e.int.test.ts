@@ -1,0 +1,177 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import {
+  FAILING_SCENARIO,
+  GIT_PROJECT_ID,
+  GIT_PROJECT_SECRET,
+  HOSTILE_SCENARIO,
+  PASSING_SCENARIO,
+  S3_PROJECT_ID,
+} from '../emulator/testing-studio-emulator.js';
+import { runStep, type StepResult } from '../helpers/action-runner.js';
+import { GITHUB_TOKEN, PR_NUMBER, createWorld, type E2eWorld } from '../helpers/e2e-setup.js';
+
+let world: E2eWorld;
+beforeEach(async () => {
+  world = await createWorld();
+});
+afterEach(async () => {
+  await world.close();
+});
+
+/** Every place a secret could leak to: the log, outputs, summary, comments, files in results-path. */
+async function everythingWritten(result: StepResult): Promise<string> {
+  const resultsDir = path.join(world.ws.workspace, 'testing-studio-results');
+  const files = existsSync(resultsDir) ? await readdir(resultsDir, { recursive: true, withFileTypes: true }) : [];
+  const texts = await Promise.all(
+    files.filter((f) => f.isFile() && !f.name.endsWith('.zip')).map((f) => readFile(path.join(f.parentPath, f.name), 'utf8')),
+  );
+  const log = result.stdout.replace(/^::add-mask::.*$/gm, '');
+  return [log, result.stderr, JSON.stringify(result.outputs), result.summary, ...world.github.comments.map((c) => c.body), ...texts].join('\n');
+}
+
+describe('the bundled action, driven like a runner', () => {
+  it('runs a git-backed project to SUCCESS, sets outputs, writes summary, JUnit and one PR comment', async () => {
+    world.emulator.script(PASSING_SCENARIO);
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    expect(result.exitCode).toBe(0);
+    const runId = [...world.emulator.runs.keys()][0];
+    expect(world.emulator.runs.size).toBe(1);
+    expect(result.outputs).toMatchObject({ 'run-id': runId, status: 'SUCCESS', failed: '0', unavailable: '0' });
+    expect(Number(result.outputs['passed'])).toBeGreaterThan(0);
+    expect(result.outputs['total']).toBe(result.outputs['passed']);
+    expect(result.outputs['junit-path']).toBe(path.join(world.ws.workspace, 'testing-studio-results', 'junit.xml'));
+    expect(await readFile(result.outputs['junit-path'] ?? '', 'utf8')).toContain('<testcase');
+    expect(result.summary).toContain('Testing Studio');
+    expect(result.summary).toContain(runId);
+    expect(world.github.commentsOn(PR_NUMBER)).toHaveLength(1);
+    expect(result.stdout).toContain('::group::');
+    expect(result.state['run-id']).toBe('');
+    // The project's git token came back from Get Project: it must not leak anywhere.
+    const written = await everythingWritten(result);
+    for (const secret of [GIT_PROJECT_SECRET, world.emulator.token, GITHUB_TOKEN]) expect(written).not.toContain(secret);
+  });
+
+  it('updates the same sticky comment on the next run instead of adding another, and leaves a human quoting the marker alone', async () => {
+    world.emulator.script(PASSING_SCENARIO);
+    const first = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    expect(first.exitCode).toBe(0);
+    const [ours] = world.github.commentsOn(PR_NUMBER);
+    const human = world.github.seedComment({ issue: PR_NUMBER, body: `quoting ${ours?.body.split('\n')[0]}`, login: 'octocat', type: 'User' });
+    world.emulator.script(FAILING_SCENARIO);
+    const second = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    expect(second.exitCode).toBe(1);
+    const comments = world.github.commentsOn(PR_NUMBER);
+    expect(comments).toHaveLength(2);
+    expect(comments.find((c) => c.id === ours?.id)?.body).toMatch(/failed/i);
+    expect(comments.find((c) => c.id === human.id)?.body).toBe(human.body);
+  });
+
+  it('fails the step on a FAILURE run and shows the failing assertion in the summary, comment and JUnit', async () => {
+    world.emulator.script(FAILING_SCENARIO);
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/::error::.*test cases failed/);
+    expect(result.outputs['status']).toBe('FAILURE');
+    expect(Number(result.outputs['failed'])).toBeGreaterThan(0);
+    const failure = FAILING_SCENARIO.cases?.find((c) => c.status === 'fail')?.assertionErrors?.[0];
+    expect(failure).toBeDefined();
+    expect(result.summary).toContain(failure?.expected);
+    expect(world.github.commentsOn(PR_NUMBER)[0]?.body).toContain(failure?.expected);
+    expect(await readFile(result.outputs['junit-path'] ?? '', 'utf8')).toContain('<failure');
+  });
+
+  it('does not fail on results when fail-on is never', async () => {
+    world.emulator.script(FAILING_SCENARIO);
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'fail-on': 'never' }));
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['status']).toBe('FAILURE');
+  });
+
+  it('zips a suites folder with its dotfiles and uploads it as multipart field file before the run', async () => {
+    world.emulator.script(PASSING_SCENARIO);
+    const suites = path.join(world.ws.workspace, 'suites');
+    await mkdir(path.join(suites, 'test_suite_1'), { recursive: true });
+    await writeFile(path.join(suites, '.omilia-ci.yml'), 'suites: [test_suite_1]\n');
+    await writeFile(path.join(suites, 'test_suite_1', 'scenario_1.yml'), 'name: scenario_1\n');
+    const result = await runStep(world.ws, world.env({ 'project-id': S3_PROJECT_ID, suites: 'suites' }));
+    expect(result.exitCode).toBe(0);
+    expect(world.emulator.uploads).toHaveLength(1);
+    const upload = world.emulator.uploads[0];
+    expect(upload?.fieldName).toBe('file');
+    // A known Content-Length (multipart framing around the zip), never chunked.
+    expect(upload?.contentLength).toBeGreaterThan(upload?.bytes ?? Infinity);
+    expect(upload?.accepted).toBe(true);
+    expect(upload?.fileNames).toEqual(expect.arrayContaining(['.omilia-ci.yml', 'test_suite_1/scenario_1.yml']));
+    const uploadAt = world.emulator.requests.findIndex((r) => r.method === 'POST' && r.path.endsWith('/suites/'));
+    const createAt = world.emulator.requests.findIndex((r) => r.method === 'POST' && r.path === '/api/runs/');
+    expect(uploadAt).toBeGreaterThanOrEqual(0);
+    expect(uploadAt).toBeLessThan(createAt);
+  });
+
+  it('refuses suites for a git-storage project before creating any run', async () => {
+    await mkdir(path.join(world.ws.workspace, 'suites'));
+    await writeFile(path.join(world.ws.workspace, 'suites', 'a.yml'), 'x');
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, suites: 'suites' }));
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/::error::.*git storage/);
+    expect(world.emulator.runs.size).toBe(0);
+    expect(world.emulator.uploads).toHaveLength(0);
+  });
+
+  it('rejects a bad project-id and a missing api-url before any request', async () => {
+    const bad = await runStep(world.ws, world.env({ 'project-id': 'not-a-uuid' }));
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stdout).toMatch(/::error::Input 'project-id' is invalid: expected a project UUID/);
+    const missing = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'api-url': '' }));
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stdout).toContain("::error::Input 'api-url' is invalid");
+    expect(world.emulator.requests).toHaveLength(0);
+  });
+
+  it('fails at once on a 401 with the server detail and without the token', async () => {
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'api-token': 'wrong-token-value' }));
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/::error::.*HTTP 401.*Invalid token.*check api-token/);
+    // `::add-mask::` is the runner's masking command (consumed, never shown); nothing else may carry the token.
+    expect(result.stdout.replace(/^::add-mask::.*$/gm, '')).not.toContain('wrong-token-value');
+    expect(world.emulator.countRequests('*', /.*/)).toBe(1);
+  });
+
+  it('neutralises hostile names and log lines in the comment, summary and job log', async () => {
+    world.emulator.script(HOSTILE_SCENARIO);
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'fail-on': 'never' }));
+    expect(result.exitCode).toBe(0);
+    const comment = world.github.commentsOn(PR_NUMBER)[0]?.body ?? '';
+    for (const text of [comment, result.summary]) {
+      expect(text).not.toContain('<script');
+      expect(text).not.toMatch(/@everyone/);
+    }
+    expect(comment.length).toBeLessThanOrEqual(65_536);
+    // Remote log lines are printed only between stop-commands markers.
+    const stop = /::stop-commands::(\S+)/.exec(result.stdout);
+    expect(stop).not.toBeNull();
+    expect(result.stdout).toContain(`::${stop?.[1]}::`);
+  });
+
+  it('reports a fork PR without comment permission as a warning, not a failure', async () => {
+    world.github.forbidden = true;
+    world.emulator.script(PASSING_SCENARIO);
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/::warning::Could not update the pull request comment/);
+    expect(result.summary).toContain('Could not update the pull request comment');
+  });
+
+  it('skips the comment outside pull requests and warns when the artifact service is missing', async () => {
+    await world.close();
+    world = await createWorld({ pullRequest: false });
+    world.emulator.script(PASSING_SCENARIO);
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'upload-artifact': 'true' }));
+    expect(result.exitCode).toBe(0);
+    expect(world.github.comments).toHaveLength(0);
+    expect(result.stdout).toMatch(/::warning::Could not upload the results as an artifact: the workflow artifact service is not available/);
+  });
+});

@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { GIT_PROJECT_ID, PASSING_SCENARIO } from '../emulator/testing-studio-emulator.js';
+import { POST_BUNDLE, runStep, startStep } from '../helpers/action-runner.js';
+import { createWorld, type E2eWorld } from '../helpers/e2e-setup.js';
+
+let world: E2eWorld;
+beforeEach(async () => {
+  world = await createWorld();
+});
+afterEach(async () => {
+  await world.close();
+});
+
+const runPath = /^\/api\/runs\/[0-9a-f-]{36}\/?$/;
+
+describe('the bundled action under faults', () => {
+  it('rides out 429 with Retry-After, 503 and a reset connection while polling', async () => {
+    world.emulator.script({ ...PASSING_SCENARIO, durationMs: 1500 });
+    world.emulator.faults.inject({ method: 'GET', path: runPath, fault: { status: 429, retryAfter: '1' } });
+    world.emulator.faults.inject({ method: 'GET', path: runPath, times: 2, fault: { status: 503 } });
+    world.emulator.faults.inject({ method: 'GET', path: runPath, fault: { reset: true } });
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['status']).toBe('SUCCESS');
+    expect(world.emulator.faults.pending).toBe(0);
+  });
+
+  it('adopts the run when Create Run answers 500 after creating it, so only one run exists', async () => {
+    world.emulator.script(PASSING_SCENARIO);
+    world.emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { statusAfterHandling: 500 } });
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    expect(result.exitCode).toBe(0);
+    expect(world.emulator.runs.size).toBe(1);
+    expect(result.outputs['run-id']).toBe([...world.emulator.runs.keys()][0]);
+    expect(result.stdout).toContain('Adopting run');
+  });
+
+  it('adopts the run when the connection drops after Create Run was handled', async () => {
+    world.emulator.script(PASSING_SCENARIO);
+    world.emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { resetAfterHandling: true } });
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    expect(result.exitCode).toBe(0);
+    expect(world.emulator.runs.size).toBe(1);
+  });
+
+  it('tries Create Run once more when a 503 created nothing', async () => {
+    world.emulator.script(PASSING_SCENARIO);
+    world.emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { status: 503 } });
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    expect(result.exitCode).toBe(0);
+    expect(world.emulator.runs.size).toBe(1);
+    expect(world.emulator.countRequests('POST', '/api/runs/')).toBe(2);
+  });
+
+  it('times out a never-finishing run with a distinct message, revokes it and reports TIMED_OUT', async () => {
+    world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, timeout: '3s' }));
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/::error::Timed out after 3s waiting for run \S+ to finish; the run was revoked/);
+    expect(result.outputs['status']).toBe('TIMED_OUT');
+    const run = [...world.emulator.runs.values()][0];
+    expect(run?.revoked).toBe(true);
+    expect(result.summary).toMatch(/timed out/i);
+  });
+
+  it('revokes the run and exits non-zero within 5 s of SIGINT', async () => {
+    world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
+    const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    await step.waitForOutput('Started run');
+    const sentAt = Date.now();
+    step.child.kill('SIGINT');
+    const result = await step.done;
+    expect(Date.now() - sentAt).toBeLessThan(5_000);
+    expect(result.exitCode).not.toBe(0);
+    expect(result.stdout).toMatch(/::error::Cancelled while run \S+ was in progress; the run was revoked/);
+    expect([...world.emulator.runs.values()][0]?.revoked).toBe(true);
+  });
+
+  it('post step revokes a run the main step left behind, and does nothing when none was saved', async () => {
+    world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
+    const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    await step.waitForOutput('Started run');
+    step.child.kill('SIGKILL');
+    const killed = await step.done;
+    expect(killed.state['run-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const runId = killed.state['run-id'] ?? '';
+    const post = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { [`STATE_run-id`]: runId }), POST_BUNDLE);
+    expect(post.exitCode).toBe(0);
+    expect(post.stdout).toContain(`Revoked run ${runId}`);
+    expect(world.emulator.runs.get(runId)?.revoked).toBe(true);
+
+    const before = world.emulator.requests.length;
+    const idle = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }), POST_BUNDLE);
+    expect(idle.exitCode).toBe(0);
+    expect(world.emulator.requests.length).toBe(before);
+  });
+
+  it('refuses a zip-slip artifact with a warning, writes nothing outside results-path and keeps the verdict', async () => {
+    world.emulator.script({ ...PASSING_SCENARIO, artifact: 'zip-slip' });
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/::warning::Could not fetch the run's artifact/);
+    const outside = await readdir(world.ws.workspace);
+    expect(outside.sort()).toEqual(['testing-studio-results']);
+    expect(existsSync(path.join(world.ws.root, 'evil.txt'))).toBe(false);
+  });
+
+  it('downloads and extracts a normal artifact into results-path/artifacts', async () => {
+    world.emulator.script(PASSING_SCENARIO);
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    expect(result.exitCode).toBe(0);
+    const extracted = await readdir(path.join(world.ws.workspace, 'testing-studio-results', 'artifacts'), { recursive: true });
+    expect(extracted.length).toBeGreaterThan(0);
+  });
+});
