@@ -5,7 +5,8 @@ import type { ArtifactDownload, CallContext, PreparedTarget, TestPlatform } from
 /** A CI host that records everything it is asked to do. */
 export class RecordingHost implements CiHost {
   readonly lines: { level: string; text: string }[] = [];
-  readonly sections: { title: string; lines: readonly string[] }[] = [];
+  readonly sections: { title: string; lines: readonly string[]; depth: number }[] = [];
+  private depth = 0;
   readonly summaries: string[] = [];
   readonly comments: { marker: string; body: string }[] = [];
   readonly outputs: Partial<Outputs> = {};
@@ -22,9 +23,14 @@ export class RecordingHost implements CiHost {
     debug: (text) => this.lines.push({ level: 'debug', text }),
     group: async (title, fn) => {
       this.lines.push({ level: 'group', text: title });
-      return fn();
+      this.depth++;
+      try {
+        return await fn();
+      } finally {
+        this.depth--;
+      }
     },
-    untrustedSection: (title, lines) => this.sections.push({ title, lines }),
+    untrustedSection: (title, lines) => this.sections.push({ title, lines, depth: this.depth }),
   };
 
   maskSecret(value: string): void {

@@ -129,6 +129,8 @@ describe('runTests', () => {
     ];
     await runTests(deps(settings()));
     expect(host.sections.map((s) => s.title)).toEqual(['Clone Repository', 'Run Test Suites']);
+    // CI log groups do not nest: log sections must be printed outside any phase group.
+    expect(host.sections.map((s) => s.depth)).toEqual([0, 0]);
   });
 
   it('does not fetch logs when show-logs is false', async () => {

@@ -1357,9 +1357,12 @@ async function runTests(deps) {
     const ctx = { signal: AbortSignal.any([deps.signal, timeoutSignal]), deadline };
     const outputs = { 'results-path': settings.resultsPath };
     const uploading = settings.suites !== undefined;
-    const target = await log.group(`Preparing ${platform.name} project ${settings.projectId}`, () => guard(deps, ctx, () => platform.prepare({ uploading }, ctx)));
-    log.info(`Project: ${target.displayName}`);
-    target.warnings.forEach((w) => log.warning(w));
+    const target = await log.group(`Preparing ${platform.name} project ${settings.projectId}`, async () => {
+        const prepared = await guard(deps, ctx, () => platform.prepare({ uploading }, ctx));
+        log.info(`Project: ${prepared.displayName}`);
+        prepared.warnings.forEach((w) => log.warning(w));
+        return prepared;
+    });
     if (settings.suites) {
         const suites = settings.suites;
         await log.group('Uploading suites', async () => {
@@ -1371,12 +1374,16 @@ async function runTests(deps) {
             log.info('Suites uploaded.');
         });
     }
-    const run = await log.group('Starting run', () => guard(deps, ctx, () => platform.startRun(settings.filters, ctx)));
-    host.rememberRun(run.id);
+    const run = await log.group('Starting run', async () => {
+        const started = await guard(deps, ctx, () => platform.startRun(settings.filters, ctx));
+        // Saved before anything else, so the post step can revoke it even if we are killed right now.
+        host.rememberRun(started.id);
+        log.info(`Started run ${started.id}`);
+        return started;
+    });
     outputs['run-id'] = run.id;
     host.setOutputs(outputs);
     const runStartedAt = clock.now();
-    log.info(`Started run ${run.id}`);
     const base = {
         platform: platform.name,
         target: target.displayName,
@@ -1390,7 +1397,9 @@ async function runTests(deps) {
     };
     let finished;
     try {
-        finished = await log.group(`Waiting for run ${run.id}`, () => waitForRun(run, {
+        // Not a group: the run's log sections are printed as groups of their own, and groups do not nest.
+        log.info(`Waiting for run ${run.id} (timeout ${(0,errors/* formatDuration */.a3)(settings.timeoutMs)})`);
+        finished = await waitForRun(run, {
             platform,
             clock,
             log,
@@ -1398,7 +1407,7 @@ async function runTests(deps) {
             policy: settings.pollInterval === 'auto' ? ADAPTIVE_POLL_POLICY : fixedPollPolicy(settings.pollInterval),
             showLogs: settings.showLogs,
             startedAt: runStartedAt,
-        }));
+        });
     }
     catch (error) {
         const cancelled = deps.signal.aborted;

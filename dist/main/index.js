@@ -28378,13 +28378,13 @@ exports.debug = debug; // for test
 /* harmony export */   NE: () => (/* binding */ RunTimeoutError),
 /* harmony export */   RD: () => (/* binding */ ResponseShapeError),
 /* harmony export */   WJ: () => (/* binding */ AmbiguousRunError),
+/* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   j$: () => (/* binding */ HttpError),
 /* harmony export */   j1: () => (/* binding */ ConfigurationError),
 /* harmony export */   td: () => (/* binding */ UnsafeArchiveError),
 /* harmony export */   zf: () => (/* binding */ isAbortError)
 /* harmony export */ });
-/* unused harmony export formatDuration */
 /**
  * Named errors. Every failure the action reports is one of these, so the
  * entrypoint can turn exactly one error into exactly one failure message and

@@ -1,6 +1,6 @@
 import type { CiHost, Outputs } from './ci-host.js';
 import type { Clock } from './clock.js';
-import { RunCancelledError, RunTimeoutError, isAbortError } from './errors.js';
+import { RunCancelledError, RunTimeoutError, formatDuration, isAbortError } from './errors.js';
 import type { RunReport, RunResults, RunSnapshot } from './model.js';
 import { ADAPTIVE_POLL_POLICY, fixedPollPolicy } from './poll-policy.js';
 import type { CallContext, TestPlatform } from './provider.js';
@@ -54,11 +54,12 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
   const outputs: Partial<Outputs> = { 'results-path': settings.resultsPath };
   const uploading = settings.suites !== undefined;
 
-  const target = await log.group(`Preparing ${platform.name} project ${settings.projectId}`, () =>
-    guard(deps, ctx, () => platform.prepare({ uploading }, ctx)),
-  );
-  log.info(`Project: ${target.displayName}`);
-  target.warnings.forEach((w) => log.warning(w));
+  const target = await log.group(`Preparing ${platform.name} project ${settings.projectId}`, async () => {
+    const prepared = await guard(deps, ctx, () => platform.prepare({ uploading }, ctx));
+    log.info(`Project: ${prepared.displayName}`);
+    prepared.warnings.forEach((w) => log.warning(w));
+    return prepared;
+  });
 
   if (settings.suites) {
     const suites = settings.suites;
@@ -71,12 +72,16 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
     });
   }
 
-  const run = await log.group('Starting run', () => guard(deps, ctx, () => platform.startRun(settings.filters, ctx)));
-  host.rememberRun(run.id);
+  const run = await log.group('Starting run', async () => {
+    const started = await guard(deps, ctx, () => platform.startRun(settings.filters, ctx));
+    // Saved before anything else, so the post step can revoke it even if we are killed right now.
+    host.rememberRun(started.id);
+    log.info(`Started run ${started.id}`);
+    return started;
+  });
   outputs['run-id'] = run.id;
   host.setOutputs(outputs);
   const runStartedAt = clock.now();
-  log.info(`Started run ${run.id}`);
 
   const base: Omit<RunReport, 'status' | 'verdict' | 'verdictReason'> = {
     platform: platform.name,
@@ -92,17 +97,17 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
 
   let finished: RunSnapshot;
   try {
-    finished = await log.group(`Waiting for run ${run.id}`, () =>
-      waitForRun(run, {
-        platform,
-        clock,
-        log,
-        ctx,
-        policy: settings.pollInterval === 'auto' ? ADAPTIVE_POLL_POLICY : fixedPollPolicy(settings.pollInterval),
-        showLogs: settings.showLogs,
-        startedAt: runStartedAt,
-      }),
-    );
+    // Not a group: the run's log sections are printed as groups of their own, and groups do not nest.
+    log.info(`Waiting for run ${run.id} (timeout ${formatDuration(settings.timeoutMs)})`);
+    finished = await waitForRun(run, {
+      platform,
+      clock,
+      log,
+      ctx,
+      policy: settings.pollInterval === 'auto' ? ADAPTIVE_POLL_POLICY : fixedPollPolicy(settings.pollInterval),
+      showLogs: settings.showLogs,
+      startedAt: runStartedAt,
+    });
   } catch (error) {
     const cancelled = deps.signal.aborted;
     if (!cancelled && !(error instanceof DeadlineReached) && !(isAbortError(error) && timeoutSignal.aborted)) throw error;
