@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { GIT_PROJECT_ID, PASSING_SCENARIO } from '../emulator/testing-studio-emulator.js';
@@ -114,5 +114,17 @@ describe('the bundled action under faults', () => {
     expect(result.exitCode).toBe(0);
     const extracted = await readdir(path.join(world.ws.workspace, 'testing-studio-results', 'artifacts'), { recursive: true });
     expect(extracted.length).toBeGreaterThan(0);
+  });
+
+  it('streams a large artifact to disk and extracts it intact', async () => {
+    const size = 40 * 1024 * 1024;
+    world.emulator.script({ ...PASSING_SCENARIO, artifact: { sizeBytes: size } });
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    expect(result.exitCode).toBe(0);
+    const results = path.join(world.ws.workspace, 'testing-studio-results');
+    const zip = (await readdir(results)).find((name) => name.endsWith('_artifacts.zip'));
+    expect(zip).toBeDefined();
+    expect((await stat(path.join(results, zip ?? ''))).size).toBeGreaterThan(size);
+    expect((await stat(path.join(results, 'artifacts', 'results', 'large.bin'))).size).toBe(size);
   });
 });
