@@ -4,9 +4,8 @@ import type { CiHost } from '../../core/ci-host.js';
 import { uploadFolder } from './github-artifact.js';
 import { upsertStickyComment } from './github-comment.js';
 import { githubLogger } from './github-logger.js';
+import { RUN_STATE_KEY } from './run-state.js';
 
-/** State key (core.saveState) holding the id of a run that may still be running. */
-export const RUN_STATE_KEY = 'run-id';
 
 /** The pull request number of the triggering event, if it is one. */
 export function pullRequestNumber(env: NodeJS.ProcessEnv): number | undefined {

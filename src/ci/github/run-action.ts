@@ -1,47 +1,78 @@
+import { setFlagsFromString } from 'node:v8';
 import * as core from '@actions/core';
 import { systemClock } from '../../core/clock.js';
-import { runTests, type Outcome } from '../../core/orchestrator.js';
-import type { Redactor } from '../../core/redactor.js';
+import { Inputs } from '../../core/inputs.js';
+import { runTests } from '../../core/orchestrator.js';
+import { Redactor } from '../../core/redactor.js';
 import { redactingHost } from '../../core/safe-host.js';
 import { parseSettings } from '../../core/settings.js';
 import { createPlatform } from '../../providers/registry.js';
+import { describeError } from '../describe-error.js';
 import { createGitHubHost, jobUrl } from './github-host.js';
 
 /**
- * Everything after the required-inputs check, loaded on demand by the entrypoint so
- * that failing fast on bad input does not pay for loading the HTTP stack.
+ * The action, after the entrypoint's required-inputs check: mask secrets,
+ * validate inputs, run, and turn one error into one failure. SIGINT/SIGTERM
+ * (a cancelled job) abort the run, which revokes it remotely; a second
+ * signal exits at once.
  */
-export async function runAction(redactor: Redactor, signal: AbortSignal, startedAt: number): Promise<Outcome> {
+export async function runAction(startedAt: number): Promise<void> {
+  // undici compiles its llhttp WebAssembly parser on first connect; V8's
+  // optimising tier needs ~35 MB for that, the baseline tier (Liftoff) none
+  // worth noting and parses HTTP fast enough. Keeps peak RSS near 70 MB.
+  setFlagsFromString('--liftoff-only');
   const env = process.env;
-  const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
-  const settings = parseSettings((name) => core.getInput(name), { workspace });
-  const host = redactingHost(createGitHubHost({ githubToken: settings.githubToken, env }), redactor);
-  const platform = createPlatform(settings.platform, {
-    apiUrl: settings.apiUrl,
-    token: settings.apiToken,
-    targetId: settings.projectId,
-    clock: systemClock,
-    userAgent: 'testing-studio-action',
-    onSecret: (secret) => {
-      redactor.add(secret);
-      if (secret) core.setSecret(secret);
-    },
-    debug: host.log.debug,
-    info: host.log.info,
-  });
-  try {
-    return await runTests({
-      settings,
-      host,
-      platform,
-      clock: systemClock,
-      signal,
-      startedAt,
-      tempDir: env['RUNNER_TEMP'] ?? settings.resultsPath,
-      workspace,
-      jobUrl: jobUrl(env),
-    });
-  } finally {
-    await platform.close();
+  const redactor = new Redactor();
+  for (const name of [Inputs.ApiToken, Inputs.GithubToken]) {
+    const secret = core.getInput(name);
+    redactor.add(secret);
+    if (secret) core.setSecret(secret);
   }
+  const cancel = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (cancel.signal.aborted) process.exit(1);
+    core.warning(`Received ${signal}: stopping and revoking the run.`);
+    cancel.abort(new Error(`received ${signal}`));
+  };
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  try {
+    const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
+    const settings = parseSettings((name) => core.getInput(name), { workspace });
+    const host = redactingHost(createGitHubHost({ githubToken: settings.githubToken, env }), redactor);
+    const platform = createPlatform(settings.platform, {
+      apiUrl: settings.apiUrl,
+      token: settings.apiToken,
+      targetId: settings.projectId,
+      clock: systemClock,
+      userAgent: 'testing-studio-action',
+      onSecret: (secret) => {
+        redactor.add(secret);
+        if (secret) core.setSecret(secret);
+      },
+      debug: host.log.debug,
+      info: host.log.info,
+    });
+    try {
+      const outcome = await runTests({
+        settings,
+        host,
+        platform,
+        clock: systemClock,
+        signal: cancel.signal,
+        startedAt,
+        tempDir: env['RUNNER_TEMP'] ?? settings.resultsPath,
+        workspace,
+        jobUrl: jobUrl(env),
+      });
+      if (outcome.verdict === 'failed') core.setFailed(outcome.message);
+      else core.info(outcome.message);
+    } finally {
+      await platform.close();
+    }
+  } catch (error) {
+    core.setFailed(redactor.redact(describeError(error)));
+    if (error instanceof Error && error.stack) core.debug(redactor.redact(error.stack));
+  }
+  // Lingering keep-alive sockets or timers must not hold the step open.
+  process.exit(process.exitCode ?? 0);
 }

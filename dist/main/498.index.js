@@ -1,8 +1,8 @@
-export const id = 980;
-export const ids = [980];
+export const id = 498;
+export const ids = [498];
 export const modules = {
 
-/***/ 58980:
+/***/ 95498:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,8 +11,10 @@ __webpack_require__.d(__webpack_exports__, {
   runAction: () => (/* binding */ runAction)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
-var core = __webpack_require__(77094);
+// EXTERNAL MODULE: external "node:v8"
+var external_node_v8_ = __webpack_require__(78877);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
+var core = __webpack_require__(91659);
 ;// CONCATENATED MODULE: ./src/core/clock.ts
 /** The real clock, backed by `Date.now` and `setTimeout`. */
 const systemClock = {
@@ -58,6 +60,8 @@ class FakeClock {
     }
 }
 
+// EXTERNAL MODULE: ./src/core/inputs.ts
+var inputs = __webpack_require__(89114);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/core/poll-policy.ts
@@ -1496,6 +1500,37 @@ function durationSeconds(run, startedAt, now) {
     return Math.round((now - startedAt) / 1000);
 }
 
+;// CONCATENATED MODULE: ./src/core/redactor.ts
+/**
+ * Removes secrets from any text that leaves the process: log lines, error
+ * messages, the job summary, the PR comment and files we write. The runner's
+ * own masking covers only the log, so everything else goes through here.
+ */
+class Redactor {
+    secrets = new Set();
+    /** Register a secret. Values shorter than 4 characters are ignored (masking them would destroy text). */
+    add(secret) {
+        if (!secret || secret.trim().length < 4)
+            return;
+        this.secrets.add(secret);
+        const encoded = encodeURIComponent(secret);
+        if (encoded !== secret)
+            this.secrets.add(encoded);
+    }
+    /** Whether `add` registered anything (tests and debugging). */
+    get size() {
+        return this.secrets.size;
+    }
+    /** Replace every registered secret in `text` with `***`. Longest first, so overlapping secrets are fully hidden. */
+    redact(text) {
+        let result = text;
+        for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
+            result = result.split(secret).join('***');
+        }
+        return result;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/safe-host.ts
 /**
  * Wraps a CI host so every piece of text that leaves through it (log lines,
@@ -1544,8 +1579,6 @@ function parseDuration(text) {
     return Number.isFinite(ms) ? ms : undefined;
 }
 
-// EXTERNAL MODULE: ./src/core/inputs.ts
-var inputs = __webpack_require__(89114);
 ;// CONCATENATED MODULE: ./src/core/settings.ts
 
 
@@ -1968,7 +2001,7 @@ function createApiClient(options) {
     const timeoutMs = options.requestTimeoutMs ?? 60_000;
     const { clock, token } = options;
     const log = options.log ?? (() => undefined);
-    const agent = new undici/* Agent */.g6({ keepAliveTimeout: 30_000, connect: { timeout: Math.min(timeoutMs, 30_000) } });
+    const agent = new undici.Agent({ keepAliveTimeout: 30_000, connect: { timeout: Math.min(timeoutMs, 30_000) } });
     /** The token must never reach a message, even when a server echoes it back. */
     const redact = (text) => text === undefined || token === '' ? text : text.split(token).join('***');
     async function send(ex, at, signal) {
@@ -1981,7 +2014,7 @@ function createApiClient(options) {
                 headers.authorization = `Bearer ${token}`;
             if (body?.contentType)
                 headers['content-type'] = body.contentType;
-            const res = await (0,undici/* request */.Em)(at.url, {
+            const res = await (0,undici.request)(at.url, {
                 dispatcher: agent,
                 method: at.method,
                 headers,
@@ -2583,6 +2616,34 @@ function createPlatform(name, deps) {
     return factory(deps);
 }
 
+;// CONCATENATED MODULE: ./src/ci/describe-error.ts
+
+const KNOWN = [
+    errors/* InputError */.dz,
+    errors/* ConfigurationError */.j1,
+    errors/* HttpError */.j$,
+    errors/* NetworkError */.Dr,
+    errors/* ResponseShapeError */.RD,
+    errors/* RunTimeoutError */.NE,
+    errors/* RunCancelledError */.Bi,
+    errors/* AmbiguousRunError */.WJ,
+    errors/* UnsafeArchiveError */.td,
+];
+/** Hints for HTTP statuses a user can fix. */
+const HTTP_HINTS = {
+    401: 'check api-token',
+    403: 'the token may not access this project',
+    404: 'check api-url and project-id',
+};
+/** The one failure message for an error that ended the step. */
+function describeError(error) {
+    if (error instanceof errors/* HttpError */.j$ && HTTP_HINTS[error.status])
+        return `${error.message} (${HTTP_HINTS[error.status]})`;
+    if (KNOWN.some((kind) => error instanceof kind))
+        return error.message;
+    return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
 ;// CONCATENATED MODULE: ./src/ci/github/github-artifact.ts
 
 
@@ -2661,14 +2722,22 @@ const githubLogger = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/ci/github/run-state.ts
+/**
+ * State key (core.saveState) under which the main step keeps the id of a run
+ * that may still be running; cleared once the run is over or revoked. Kept in
+ * its own dependency-free file so the post step can read it before loading
+ * anything.
+ */
+const RUN_STATE_KEY = 'run-id';
+
 ;// CONCATENATED MODULE: ./src/ci/github/github-host.ts
 
 
 
 
 
-/** State key (core.saveState) holding the id of a run that may still be running. */
-const RUN_STATE_KEY = 'run-id';
+
 /** The pull request number of the triggering event, if it is one. */
 function pullRequestNumber(env) {
     const eventPath = env['GITHUB_EVENT_PATH'];
@@ -2729,45 +2798,83 @@ function createGitHubHost(options) {
 
 
 
+
+
+
+
 /**
- * Everything after the required-inputs check, loaded on demand by the entrypoint so
- * that failing fast on bad input does not pay for loading the HTTP stack.
+ * The action, after the entrypoint's required-inputs check: mask secrets,
+ * validate inputs, run, and turn one error into one failure. SIGINT/SIGTERM
+ * (a cancelled job) abort the run, which revokes it remotely; a second
+ * signal exits at once.
  */
-async function runAction(redactor, signal, startedAt) {
+async function runAction(startedAt) {
+    // undici compiles its llhttp WebAssembly parser on first connect; V8's
+    // optimising tier needs ~35 MB for that, the baseline tier (Liftoff) none
+    // worth noting and parses HTTP fast enough. Keeps peak RSS near 70 MB.
+    (0,external_node_v8_.setFlagsFromString)('--liftoff-only');
     const env = process.env;
-    const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
-    const settings = parseSettings((name) => core/* getInput */.V4(name), { workspace });
-    const host = redactingHost(createGitHubHost({ githubToken: settings.githubToken, env }), redactor);
-    const platform = createPlatform(settings.platform, {
-        apiUrl: settings.apiUrl,
-        token: settings.apiToken,
-        targetId: settings.projectId,
-        clock: systemClock,
-        userAgent: 'testing-studio-action',
-        onSecret: (secret) => {
-            redactor.add(secret);
-            if (secret)
-                core/* setSecret */.Pq(secret);
-        },
-        debug: host.log.debug,
-        info: host.log.info,
-    });
+    const redactor = new Redactor();
+    for (const name of [inputs/* Inputs */.G0.ApiToken, inputs/* Inputs */.G0.GithubToken]) {
+        const secret = core/* getInput */.V4(name);
+        redactor.add(secret);
+        if (secret)
+            core/* setSecret */.Pq(secret);
+    }
+    const cancel = new AbortController();
+    const onSignal = (signal) => {
+        if (cancel.signal.aborted)
+            process.exit(1);
+        core/* warning */.$e(`Received ${signal}: stopping and revoking the run.`);
+        cancel.abort(new Error(`received ${signal}`));
+    };
+    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
     try {
-        return await runTests({
-            settings,
-            host,
-            platform,
+        const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
+        const settings = parseSettings((name) => core/* getInput */.V4(name), { workspace });
+        const host = redactingHost(createGitHubHost({ githubToken: settings.githubToken, env }), redactor);
+        const platform = createPlatform(settings.platform, {
+            apiUrl: settings.apiUrl,
+            token: settings.apiToken,
+            targetId: settings.projectId,
             clock: systemClock,
-            signal,
-            startedAt,
-            tempDir: env['RUNNER_TEMP'] ?? settings.resultsPath,
-            workspace,
-            jobUrl: jobUrl(env),
+            userAgent: 'testing-studio-action',
+            onSecret: (secret) => {
+                redactor.add(secret);
+                if (secret)
+                    core/* setSecret */.Pq(secret);
+            },
+            debug: host.log.debug,
+            info: host.log.info,
         });
+        try {
+            const outcome = await runTests({
+                settings,
+                host,
+                platform,
+                clock: systemClock,
+                signal: cancel.signal,
+                startedAt,
+                tempDir: env['RUNNER_TEMP'] ?? settings.resultsPath,
+                workspace,
+                jobUrl: jobUrl(env),
+            });
+            if (outcome.verdict === 'failed')
+                core/* setFailed */.C1(outcome.message);
+            else
+                core/* info */.pq(outcome.message);
+        }
+        finally {
+            await platform.close();
+        }
     }
-    finally {
-        await platform.close();
+    catch (error) {
+        core/* setFailed */.C1(redactor.redact(describeError(error)));
+        if (error instanceof Error && error.stack)
+            core/* debug */.Yz(redactor.redact(error.stack));
     }
+    // Lingering keep-alive sockets or timers must not hold the step open.
+    process.exit(process.exitCode ?? 0);
 }
 
 

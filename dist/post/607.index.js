@@ -1,0 +1,1415 @@
+export const id = 607;
+export const ids = [607];
+export const modules = {
+
+/***/ 8607:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  revokeLeftoverRun: () => (/* binding */ revokeLeftoverRun)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(6421);
+;// CONCATENATED MODULE: ./src/core/clock.ts
+/** The real clock, backed by `Date.now` and `setTimeout`. */
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, Math.max(0, ms));
+        signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+/**
+ * A manual clock for tests: `sleep` advances time instantly and records
+ * every requested delay.
+ */
+class FakeClock {
+    current;
+    /** Every delay passed to `sleep`, in call order. */
+    sleeps = [];
+    constructor(current = 0) {
+        this.current = current;
+    }
+    now() {
+        return this.current;
+    }
+    advance(ms) {
+        this.current += ms;
+    }
+    async sleep(ms, signal) {
+        if (signal?.aborted)
+            throw signal.reason;
+        this.sleeps.push(ms);
+        this.current += Math.max(0, ms);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/inputs.ts
+/**
+ * The action's input names and defaults, defined once. Kept free of
+ * dependencies: the entrypoint imports it before anything heavy is loaded.
+ */
+/** Input names: the action's public interface (mirrored in action.yml). */
+const Inputs = {
+    Platform: 'platform',
+    ApiUrl: 'api-url',
+    ApiToken: 'api-token',
+    ProjectId: 'project-id',
+    Suites: 'suites',
+    Group: 'group',
+    Utterance: 'utterance',
+    Description: 'description',
+    Timeout: 'timeout',
+    PollInterval: 'poll-interval',
+    FailOn: 'fail-on',
+    ResultsPath: 'results-path',
+    UploadArtifact: 'upload-artifact',
+    Comment: 'comment',
+    GithubToken: 'github-token',
+    ShowLogs: 'show-logs',
+    RevokeOnCancel: 'revoke-on-cancel',
+};
+/** Defaults for optional inputs (mirrored in action.yml). */
+const InputDefaults = {
+    [Inputs.Platform]: 'testing-studio',
+    [Inputs.Timeout]: '30m',
+    [Inputs.PollInterval]: 'auto',
+    [Inputs.FailOn]: 'failed',
+    [Inputs.ResultsPath]: 'testing-studio-results',
+    [Inputs.UploadArtifact]: 'true',
+    [Inputs.Comment]: 'true',
+    [Inputs.ShowLogs]: 'true',
+    [Inputs.RevokeOnCancel]: 'true',
+};
+/** Inputs without a default; checked first so a missing one fails before anything heavy loads. */
+const RequiredInputs = [Inputs.ApiUrl, Inputs.ApiToken, Inputs.ProjectId];
+
+;// CONCATENATED MODULE: ./src/core/redactor.ts
+/**
+ * Removes secrets from any text that leaves the process: log lines, error
+ * messages, the job summary, the PR comment and files we write. The runner's
+ * own masking covers only the log, so everything else goes through here.
+ */
+class Redactor {
+    secrets = new Set();
+    /** Register a secret. Values shorter than 4 characters are ignored (masking them would destroy text). */
+    add(secret) {
+        if (!secret || secret.trim().length < 4)
+            return;
+        this.secrets.add(secret);
+        const encoded = encodeURIComponent(secret);
+        if (encoded !== secret)
+            this.secrets.add(encoded);
+    }
+    /** Whether `add` registered anything (tests and debugging). */
+    get size() {
+        return this.secrets.size;
+    }
+    /** Replace every registered secret in `text` with `***`. Longest first, so overlapping secrets are fully hidden. */
+    redact(text) {
+        let result = text;
+        for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
+            result = result.split(secret).join('***');
+        }
+        return result;
+    }
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core_core = __webpack_require__(8532);
+;// CONCATENATED MODULE: ./src/core/duration.ts
+/**
+ * Parses the `timeout` input: a bare number of minutes, or a number with a
+ * unit (`90s`, `30m`, `1h`, `1.5h`). Returns milliseconds, or undefined when
+ * the text is not a duration.
+ */
+function parseDuration(text) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?)?\s*$/i.exec(text);
+    if (!match?.[1])
+        return undefined;
+    const value = Number(match[1]);
+    const unit = (match[2] ?? 'm').toLowerCase()[0];
+    const factor = unit === 's' ? 1_000 : unit === 'h' ? 3_600_000 : 60_000;
+    const ms = Math.round(value * factor);
+    return Number.isFinite(ms) ? ms : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/core/errors.ts
+/**
+ * Named errors. Every failure the action reports is one of these, so the
+ * entrypoint can turn exactly one error into exactly one failure message and
+ * nothing ever throws a raw string or a response body.
+ */
+/** A user-supplied input is missing or malformed. Always names the input. */
+class InputError extends Error {
+    input;
+    expected;
+    name = 'InputError';
+    constructor(
+    /** The input's name as the user writes it, e.g. `project-id`. */
+    input, 
+    /** What was expected, e.g. "a UUID". */
+    expected) {
+        super(`Input '${input}' is invalid: expected ${expected}.`);
+        this.input = input;
+        this.expected = expected;
+    }
+}
+/** The project or platform is in a state that makes the requested run impossible. */
+class ConfigurationError extends Error {
+    name = 'ConfigurationError';
+}
+/** The server answered with a non-success HTTP status. */
+class HttpError extends Error {
+    method;
+    url;
+    status;
+    detail;
+    name = 'HttpError';
+    constructor(
+    /** HTTP method of the failed request. */
+    method, 
+    /** URL of the failed request (never contains credentials). */
+    url, 
+    /** HTTP status code. */
+    status, 
+    /** The server's `detail` field (or a short text excerpt), if any. */
+    detail) {
+        super(`${method} ${url} failed with HTTP ${status}${detail ? `: ${detail}` : ''}`);
+        this.method = method;
+        this.url = url;
+        this.status = status;
+        this.detail = detail;
+    }
+}
+/** The request never produced a response (DNS, refused, reset, TLS, aborted by the server). */
+class NetworkError extends Error {
+    method;
+    url;
+    code;
+    maybeSent;
+    name = 'NetworkError';
+    constructor(method, url, 
+    /** Low-level code such as ECONNRESET or UND_ERR_SOCKET. */
+    code, 
+    /**
+     * True when the request may have reached the server before the failure
+     * (anything but a failure to connect). Non-idempotent calls must not be
+     * blindly retried in that case.
+     */
+    maybeSent, options) {
+        super(`${method} ${url} failed: ${code ?? 'network error'}`, options);
+        this.method = method;
+        this.url = url;
+        this.code = code;
+        this.maybeSent = maybeSent;
+    }
+}
+/** A response body did not have the documented shape. */
+class ResponseShapeError extends Error {
+    url;
+    problems;
+    name = 'ResponseShapeError';
+    constructor(url, 
+    /** Human-readable list of what did not match. */
+    problems) {
+        super(`Unexpected response from ${url}: ${problems}`);
+        this.url = url;
+        this.problems = problems;
+    }
+}
+/** The configured `timeout` passed before the run reached a terminal status. */
+class RunTimeoutError extends Error {
+    timeoutMs;
+    runId;
+    revoked;
+    name = 'RunTimeoutError';
+    constructor(timeoutMs, runId, revoked) {
+        const what = runId ? `run ${runId}` : 'the run';
+        super(`Timed out after ${formatDuration(timeoutMs)} waiting for ${what} to finish` +
+            (runId ? (revoked ? '; the run was revoked.' : '; the run was left running.') : '.'));
+        this.timeoutMs = timeoutMs;
+        this.runId = runId;
+        this.revoked = revoked;
+    }
+}
+/** The job was cancelled (SIGINT/SIGTERM) while the run was in progress. */
+class RunCancelledError extends Error {
+    runId;
+    revoked;
+    name = 'RunCancelledError';
+    constructor(runId, revoked) {
+        super(`Cancelled${runId ? ` while run ${runId} was in progress` : ''}` +
+            (runId ? (revoked ? '; the run was revoked.' : '; the run could not be revoked.') : '.'));
+        this.runId = runId;
+        this.revoked = revoked;
+    }
+}
+/** Create Run failed ambiguously and we could not tell whether a run was started. */
+class AmbiguousRunError extends Error {
+    name = 'AmbiguousRunError';
+}
+/** An archive was unsafe or too large to extract. */
+class UnsafeArchiveError extends Error {
+    name = 'UnsafeArchiveError';
+}
+/** Formats milliseconds as e.g. `90s`, `30m`, `1h 5m`. */
+function formatDuration(ms) {
+    const totalSeconds = Math.round(ms / 1000);
+    if (totalSeconds < 120)
+        return `${totalSeconds}s`;
+    const minutes = Math.floor(totalSeconds / 60);
+    if (minutes < 60)
+        return totalSeconds % 60 === 0 ? `${minutes}m` : `${minutes}m ${totalSeconds % 60}s`;
+    const hours = Math.floor(minutes / 60);
+    return minutes % 60 === 0 ? `${hours}h` : `${hours}h ${minutes % 60}m`;
+}
+/** True for errors caused by an AbortSignal (deadline or cancellation). */
+function isAbortError(error) {
+    return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+}
+
+;// CONCATENATED MODULE: ./src/core/settings.ts
+
+
+
+
+
+
+const MAX_TIMEOUT_MS = 24 * 3_600_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** One zod schema per input; the message of a failed parse is what was expected. */
+const inputSchemas = {
+    platform: schemas/* string */.YjP().regex(/^[a-z][a-z0-9-]*$/, 'a platform name such as testing-studio'),
+    apiUrl: schemas/* string */.YjP()
+        .min(1, 'a URL such as https://studio.example.com')
+        .transform((text, ctx) => {
+        try {
+            const url = new URL(text);
+            if (url.protocol === 'http:' || url.protocol === 'https:') {
+                if (url.username || url.password) {
+                    ctx.addIssue({ code: 'custom', message: 'a URL without embedded credentials (use api-token)' });
+                    return core_core/* NEVER */.tm;
+                }
+                return url;
+            }
+        }
+        catch {
+            // fall through to the issue below
+        }
+        ctx.addIssue({ code: 'custom', message: 'an http(s) URL such as https://studio.example.com' });
+        return core_core/* NEVER */.tm;
+    }),
+    apiToken: schemas/* string */.YjP().min(1, 'a non-empty API token'),
+    projectId: schemas/* string */.YjP().regex(UUID, 'a project UUID such as c2a9ec59-0c38-4372-bff5-83cd7f9c721f'),
+    timeout: schemas/* string */.YjP().transform((text, ctx) => {
+        const ms = parseDuration(text);
+        if (ms === undefined || ms <= 0 || ms > MAX_TIMEOUT_MS) {
+            ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m or 1h, at most 24h' });
+            return core_core/* NEVER */.tm;
+        }
+        return ms;
+    }),
+    pollInterval: schemas/* string */.YjP().transform((text, ctx) => {
+        if (text.trim().toLowerCase() === 'auto')
+            return 'auto';
+        const seconds = Number(text);
+        if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0.2 || seconds > 600) {
+            ctx.addIssue({ code: 'custom', message: "'auto' or a number of seconds between 0.2 and 600" });
+            return core_core/* NEVER */.tm;
+        }
+        return Math.round(seconds * 1000);
+    }),
+    failOn: schemas/* enum */.k5n(['failed', 'unavailable', 'never'], { message: 'one of failed, unavailable, never' }),
+    boolean: schemas/* string */.YjP()
+        .transform((text) => text.trim().toLowerCase())
+        .pipe(schemas/* enum */.k5n(['true', 'false', 'yes', 'no', '1', '0', 'on', 'off'], { message: 'true or false' }))
+        .transform((text) => ['true', 'yes', '1', 'on'].includes(text)),
+    relativePath: schemas/* string */.YjP().refine((p) => !p.includes('\0'), 'a path'),
+};
+/**
+ * Validate every input before any request is made. `read` returns the raw
+ * input text ('' when unset); defaults from InputDefaults apply to ''.
+ * Throws InputError naming the first invalid input.
+ */
+function parseSettings(read, context) {
+    const raw = (name) => {
+        const value = read(name).trim();
+        return value === '' && name in InputDefaults ? InputDefaults[name] : value;
+    };
+    const parse = (name, schema) => {
+        const result = schema.safeParse(raw(name));
+        if (!result.success)
+            throw new InputError(name, result.error.issues[0]?.message ?? 'a valid value');
+        return result.data;
+    };
+    const optional = (name) => raw(name) || undefined;
+    const resolve = (p) => external_node_path_default().resolve(context.workspace, p);
+    const platform = parse(Inputs.Platform, inputSchemas.platform);
+    const apiUrl = parse(Inputs.ApiUrl, inputSchemas.apiUrl);
+    const apiToken = parse(Inputs.ApiToken, inputSchemas.apiToken);
+    const projectId = parse(Inputs.ProjectId, inputSchemas.projectId);
+    const suitesText = parse(Inputs.Suites, inputSchemas.relativePath);
+    const resultsPath = resolve(parse(Inputs.ResultsPath, inputSchemas.relativePath));
+    const workspace = external_node_path_default().resolve(context.workspace);
+    if (external_node_path_default().relative(workspace, resultsPath).startsWith('..') || resultsPath === workspace) {
+        throw new InputError(Inputs.ResultsPath, 'a folder inside the workspace');
+    }
+    return {
+        platform,
+        apiUrl,
+        apiToken,
+        projectId,
+        suites: suitesText ? resolve(suitesText) : undefined,
+        filters: {
+            group: optional(Inputs.Group),
+            utterance: optional(Inputs.Utterance),
+            description: optional(Inputs.Description),
+        },
+        timeoutMs: parse(Inputs.Timeout, inputSchemas.timeout),
+        pollInterval: parse(Inputs.PollInterval, inputSchemas.pollInterval),
+        failOn: parse(Inputs.FailOn, inputSchemas.failOn),
+        resultsPath,
+        uploadArtifact: parse(Inputs.UploadArtifact, inputSchemas.boolean),
+        comment: parse(Inputs.Comment, inputSchemas.boolean),
+        githubToken: optional(Inputs.GithubToken),
+        showLogs: parse(Inputs.ShowLogs, inputSchemas.boolean),
+        revokeOnCancel: parse(Inputs.RevokeOnCancel, inputSchemas.boolean),
+    };
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __webpack_require__(6466);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __webpack_require__(6752);
+;// CONCATENATED MODULE: ./src/http/redirect.ts
+/**
+ * URL handling for the API client: building request URLs under the base
+ * URL, following redirects the way browsers do (undici.request does not),
+ * and rendering URLs safely for error messages and logs.
+ */
+/** Statuses that carry a Location to follow. */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Most redirects followed for one request before giving up. */
+const MAX_REDIRECTS = 5;
+/**
+ * Where a redirect leads, following the Fetch standard's method rules: 303
+ * always becomes GET without a body; 301/302 turn a POST into a GET (what
+ * every browser does, despite the older RFC); 307/308 repeat the request
+ * unchanged. Returns `undefined` for a missing, unparseable or non-HTTP(S)
+ * Location.
+ */
+function redirectTarget(current, method, status, location) {
+    if (location === undefined || location.trim() === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(location, current);
+    }
+    catch {
+        return undefined;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return undefined;
+    const becomesGet = (status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST');
+    return {
+        url,
+        method: becomesGet ? 'GET' : method,
+        keepBody: !becomesGet,
+        sameOrigin: isSameOrigin(current, url),
+    };
+}
+/** Same scheme, host and port (the URL's origin). */
+function isSameOrigin(a, b) {
+    return a.origin === b.origin;
+}
+/**
+ * The absolute URL for an API path. A path prefix on the base URL (e.g. a
+ * reverse proxy mounting the API under `/ts`) is kept; `path` may carry a
+ * query string.
+ */
+function apiUrl(base, path) {
+    const prefix = base.pathname.replace(/\/+$/, '');
+    const rest = path.startsWith('/') ? path : `/${path}`;
+    return new URL(`${prefix}${rest}`, base.origin);
+}
+/** Query parameter names whose values are secrets (presigned S3/GCS/Azure URLs, API keys). */
+const SECRET_PARAM = /token|key|sig|secret|password|credential|auth|session/i;
+/**
+ * A URL as it may appear in errors and logs: no user-info, and the values of
+ * credential-like query parameters (e.g. `X-Amz-Signature` of a presigned
+ * download URL we were redirected to) replaced by `REDACTED`.
+ */
+function displayUrl(url) {
+    const safe = new URL(url.href);
+    safe.username = '';
+    safe.password = '';
+    safe.hash = '';
+    for (const name of [...new Set(safe.searchParams.keys())]) {
+        if (SECRET_PARAM.test(name))
+            safe.searchParams.set(name, 'REDACTED');
+    }
+    return safe.href;
+}
+/** Path and (redacted) query only, for compact log lines. */
+function displayPath(url) {
+    const safe = new URL(displayUrl(url));
+    return `${safe.pathname}${safe.search}`;
+}
+
+;// CONCATENATED MODULE: ./src/http/response-detail.ts
+/** Most of an error body we ever read; the rest is discarded unread. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+/** Longest text excerpt quoted from a non-JSON (or detail-less) error body. */
+const MAX_EXCERPT_CHARS = 200;
+/** How many schema problems are listed before "… and N more". */
+const MAX_LISTED_ISSUES = 5;
+/**
+ * Reads at most `limitBytes` of a response body as UTF-8, then destroys the
+ * stream so undici frees the socket instead of draining a huge body.
+ */
+async function readLimitedText(body, limitBytes) {
+    const chunks = [];
+    let size = 0;
+    let truncated = false;
+    try {
+        for await (const chunk of body) {
+            const room = limitBytes - size;
+            if (chunk.length > room) {
+                chunks.push(chunk.subarray(0, room));
+                size += room;
+                truncated = true;
+                break;
+            }
+            chunks.push(chunk);
+            size += chunk.length;
+        }
+    }
+    finally {
+        // Breaking out of for-await already destroys the stream; this covers a throw too.
+        if (!body.destroyed)
+            body.destroy();
+    }
+    // Decoding a cut-off body may split a UTF-8 sequence; the decoder replaces it.
+    return { text: new TextDecoder().decode(Buffer.concat(chunks, size)), truncated };
+}
+/**
+ * The server's explanation of an error, from an error body:
+ * - JSON `{"detail": "…"}` → the string;
+ * - FastAPI validation errors `{"detail": [{"loc": […], "msg": "…"}]}` → the msgs, joined;
+ * - any other `detail` (object, array) → a short JSON rendering;
+ * - JSON `{"message": "…"}` or `{"error": "…"}` (gateways, proxies) → the string;
+ * - otherwise the first ~200 characters of the body with whitespace collapsed.
+ * Returns `undefined` for an empty body.
+ */
+function errorDetailFromBody(text) {
+    const json = tryParseJson(text);
+    if (isRecord(json)) {
+        const fromJson = detailFromObject(json);
+        if (fromJson !== undefined)
+            return fromJson;
+    }
+    return excerpt(text);
+}
+function detailFromObject(json) {
+    const { detail } = json;
+    if (typeof detail === 'string')
+        return excerpt(detail);
+    if (Array.isArray(detail)) {
+        const messages = detail.map((item) => (isRecord(item) && typeof item.msg === 'string' ? item.msg : undefined));
+        if (messages.length > 0 && messages.every((m) => m !== undefined))
+            return excerpt(messages.join('; '));
+    }
+    if (detail !== undefined && detail !== null)
+        return excerpt(JSON.stringify(detail));
+    for (const key of ['message', 'error']) {
+        const value = json[key];
+        if (typeof value === 'string')
+            return excerpt(value);
+    }
+    return undefined;
+}
+/** Whitespace collapsed, cut to {@link MAX_EXCERPT_CHARS}; `undefined` when empty. */
+function excerpt(text) {
+    const collapsed = text.replace(/\s+/g, ' ').trim();
+    if (collapsed === '')
+        return undefined;
+    return collapsed.length > MAX_EXCERPT_CHARS ? `${collapsed.slice(0, MAX_EXCERPT_CHARS)}…` : collapsed;
+}
+/** Parses JSON, or returns `undefined` when the text is not JSON. */
+function tryParseJson(text) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * A short readable list of schema problems, one per issue, such as
+ * `data.status: Invalid input: expected string, received undefined`.
+ */
+function describeIssues(issues) {
+    const lines = issues
+        .slice(0, MAX_LISTED_ISSUES)
+        .map((issue) => `${['data', ...issue.path.map((key) => String(key))].join('.')}: ${issue.message}`);
+    const more = issues.length - MAX_LISTED_ISSUES;
+    if (more > 0)
+        lines.push(`… and ${more} more`);
+    return lines.join('; ');
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Reads (a bounded amount of) an unwanted body so the socket can be reused, or frees it. */
+async function discard(body) {
+    try {
+        await body.dump();
+    }
+    catch {
+        // The body is gone either way; nothing useful to report.
+    }
+}
+/** The first value of a possibly repeated header. */
+function firstHeader(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+
+;// CONCATENATED MODULE: ./src/http/retry-policy.ts
+/**
+ * When and how long to wait between attempts of an HTTP call. Pure functions
+ * over plain data so the policy can be unit-tested without a server or a
+ * clock, and tuned by changing numbers rather than code.
+ */
+/** The policy the client uses unless told otherwise. */
+const DEFAULT_RETRY_POLICY = {
+    maxAttempts: 6,
+    baseDelayMs: 500,
+    maxDelayMs: 30_000,
+    retryStatuses: [408, 429, 500, 502, 503, 504],
+};
+/**
+ * Longest Retry-After we honour. A server asking for more than `maxDelayMs`
+ * knows its own recovery time better than our backoff does, so we wait as
+ * asked — but a misconfigured header (hours, days) must not stall a CI job.
+ * The caller's deadline still applies on top of this.
+ */
+const MAX_RETRY_AFTER_MS = 5 * 60_000;
+/**
+ * Delay before the retry that follows failed attempt number `attempt`
+ * (1-based: `attempt` = 1 means the first request just failed).
+ *
+ * Without Retry-After this is "full jitter" backoff (AWS Architecture Blog,
+ * "Exponential Backoff And Jitter"): a uniformly random delay in
+ * `[0, min(maxDelayMs, baseDelayMs * 2^(attempt-1)))`. Full jitter spreads
+ * many clients that failed together (e.g. during a deploy) across the whole
+ * window instead of letting them retry in lock-step.
+ *
+ * With Retry-After the server's value wins, even above `maxDelayMs` (capped at
+ * {@link MAX_RETRY_AFTER_MS}), but never below a small jittered floor in
+ * `[baseDelayMs/2, baseDelayMs)` — so `Retry-After: 0` sent to many clients
+ * does not turn into a synchronised stampede.
+ *
+ * @param random returns a number in [0, 1), like Math.random (injected for tests)
+ * @param retryAfterMs the parsed Retry-After, if the server sent a valid one
+ */
+function retryDelayMs(policy, attempt, random, retryAfterMs) {
+    const r = clampUnit(random());
+    if (retryAfterMs !== undefined) {
+        const floor = policy.baseDelayMs / 2 + (r * policy.baseDelayMs) / 2;
+        return Math.round(Math.min(MAX_RETRY_AFTER_MS, Math.max(retryAfterMs, floor)));
+    }
+    // Clamp the exponent so huge attempt numbers cannot overflow to Infinity.
+    const exponent = Math.min(Math.max(attempt - 1, 0), 30);
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** exponent);
+    return Math.floor(r * ceiling);
+}
+/** Guards against a random source that strays outside [0, 1). */
+function clampUnit(value) {
+    if (!Number.isFinite(value) || value < 0)
+        return 0;
+    return value >= 1 ? 1 - Number.EPSILON : value;
+}
+/** IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT` and obsolete RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT`. */
+const IMF_OR_RFC850_DATE = /^[A-Z][a-z]{2,8}, \d{2}[ -][A-Z][a-z]{2}[ -]\d{2,4} \d{2}:\d{2}:\d{2} GMT$/;
+/** asctime `Sun Nov  6 08:49:37 1994` — implicitly GMT, which Date.parse would read as local time. */
+const ASCTIME_DATE = /^[A-Z][a-z]{2} [A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2} \d{4}$/;
+/**
+ * Parses a Retry-After header (RFC 9110 §10.2.3) into milliseconds from
+ * `nowMs`. Accepts delta-seconds (`120`) and an HTTP-date; a date in the past
+ * means "now" (0). Anything else — negative, fractional, garbage — is
+ * ignored (`undefined`) so the normal backoff applies.
+ */
+function parseRetryAfter(header, nowMs) {
+    const raw = Array.isArray(header) ? header[0] : header;
+    if (typeof raw !== 'string')
+        return undefined;
+    const value = raw.trim();
+    if (/^\d+$/.test(value)) {
+        const seconds = Number(value);
+        return Number.isSafeInteger(seconds) ? seconds * 1000 : undefined;
+    }
+    // Date.parse alone accepts far too much (e.g. "1.5"), so check the shape first.
+    let at;
+    if (IMF_OR_RFC850_DATE.test(value))
+        at = Date.parse(value);
+    else if (ASCTIME_DATE.test(value))
+        at = Date.parse(`${value} GMT`);
+    else
+        return undefined;
+    if (!Number.isFinite(at))
+        return undefined;
+    return Math.max(0, at - nowMs);
+}
+
+;// CONCATENATED MODULE: ./src/http/http-client.ts
+/**
+ * The ApiClient over undici.request: retries with backoff and Retry-After
+ * for idempotent calls only, never waits past the caller's deadline, follows
+ * redirects without leaking the token to other origins, and streams uploads
+ * and downloads instead of buffering them.
+ */
+
+
+
+
+
+
+
+
+
+/** Largest JSON document we accept; guards memory against a runaway server. */
+const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
+/** Failures to connect: the request never left this machine, so even a POST may be retried. */
+const CONNECT_FAILURE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+/** Socket-level codes that mean "network trouble" rather than a local bug or a file-system error. */
+const SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EPROTO']);
+/** TLS certificate problems: nothing was sent, but retrying cannot help. */
+const TLS_FAILURE = /CERT|^ERR_TLS_|^ERR_SSL_/;
+/** Creates an ApiClient with its own keep-alive connection pool. */
+function createApiClient(options) {
+    const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+    const random = options.random ?? Math.random;
+    const timeoutMs = options.requestTimeoutMs ?? 60_000;
+    const { clock, token } = options;
+    const log = options.log ?? (() => undefined);
+    const agent = new undici/* Agent */.g6({ keepAliveTimeout: 30_000, connect: { timeout: Math.min(timeoutMs, 30_000) } });
+    /** The token must never reach a message, even when a server echoes it back. */
+    const redact = (text) => text === undefined || token === '' ? text : text.split(token).join('***');
+    async function send(ex, at, signal) {
+        let withAuth = true;
+        let withBody = true;
+        for (let hop = 0;; hop++) {
+            const body = withBody && ex.makeBody ? await ex.makeBody() : undefined;
+            const headers = { 'user-agent': options.userAgent, accept: ex.accept };
+            if (withAuth)
+                headers.authorization = `Bearer ${token}`;
+            if (body?.contentType)
+                headers['content-type'] = body.contentType;
+            const res = await (0,undici/* request */.Em)(at.url, {
+                dispatcher: agent,
+                method: at.method,
+                headers,
+                body: body?.body,
+                signal,
+                headersTimeout: timeoutMs,
+                bodyTimeout: timeoutMs,
+            });
+            if (!REDIRECT_STATUSES.has(res.statusCode))
+                return res;
+            const next = redirectTarget(at.url, at.method, res.statusCode, firstHeader(res.headers.location));
+            // A 3xx without a usable Location is the final answer; the caller reports it.
+            if (!next)
+                return res;
+            await discard(res.body);
+            if (hop >= MAX_REDIRECTS) {
+                throw new HttpError(at.method, displayUrl(at.url), res.statusCode, `more than ${MAX_REDIRECTS} redirects`);
+            }
+            // Once the chain has left the API origin, the token stays dropped even if it comes back.
+            withAuth &&= next.sameOrigin;
+            withBody &&= next.keepBody;
+            at.url = next.url;
+            at.method = next.method === 'GET' ? 'GET' : at.method;
+        }
+    }
+    async function attemptOnce(ex, ctx, consume) {
+        const at = { url: apiUrl(options.baseUrl, ex.path), method: ex.method };
+        // Aborting this after the attempt tears down any body nobody consumed (undici would leak the socket).
+        const attemptDone = new AbortController();
+        try {
+            const res = await send(ex, at, AbortSignal.any([ctx.signal, attemptDone.signal]));
+            if (res.statusCode >= 200 && res.statusCode < 300)
+                return { ok: true, value: await consume(res, at.url) };
+            const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock.now());
+            const { text } = await readLimitedText(res.body, MAX_ERROR_BODY_BYTES);
+            const detail = redact(errorDetailFromBody(text));
+            return { ok: false, error: new HttpError(at.method, displayUrl(at.url), res.statusCode, detail), retryAfterMs };
+        }
+        catch (error) {
+            // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
+            throw toNetworkError(error, at) ?? error;
+        }
+        finally {
+            attemptDone.abort();
+        }
+    }
+    async function exchange(ex, ctx, consume) {
+        const what = `${ex.method} ${displayPath(apiUrl(options.baseUrl, ex.path))}`;
+        let previous;
+        for (let attempt = 1;; attempt++) {
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
+            // Retries are never scheduled past the deadline, but a real clock may oversleep a little.
+            if (clock.now() > ctx.deadline)
+                throw previous ?? deadlinePassed(what);
+            let failure;
+            let retryAfterMs;
+            let retryable;
+            try {
+                const result = await attemptOnce(ex, ctx, consume);
+                if (result.ok)
+                    return result.value;
+                ({ error: failure, retryAfterMs } = result);
+                retryable = ex.idempotent && policy.retryStatuses.includes(failure.status);
+            }
+            catch (error) {
+                if (!(error instanceof NetworkError))
+                    throw error;
+                failure = error;
+                retryable = !(error.code !== undefined && TLS_FAILURE.test(error.code)) && (ex.idempotent || !error.maybeSent);
+            }
+            const outcome = failure instanceof HttpError ? String(failure.status) : (failure.code ?? 'network error');
+            if (!retryable)
+                throw failure;
+            if (attempt >= policy.maxAttempts) {
+                log(`${what} → ${outcome}, giving up after ${attempt} attempts`);
+                throw failure;
+            }
+            const delay = retryDelayMs(policy, attempt, random, retryAfterMs);
+            if (clock.now() + delay > ctx.deadline) {
+                log(`${what} → ${outcome}, not retrying: the next attempt would start after the deadline`);
+                throw failure;
+            }
+            previous = failure;
+            log(`${what} → ${outcome}, retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt + 1}/${policy.maxAttempts})`);
+            await clock.sleep(delay, ctx.signal);
+        }
+    }
+    async function readJson(res, url, schema) {
+        const { text, truncated } = await readLimitedText(res.body, MAX_JSON_BODY_BYTES);
+        if (truncated)
+            throw new ResponseShapeError(displayUrl(url), `body is larger than ${MAX_JSON_BODY_BYTES} bytes`);
+        const json = tryParseJson(text);
+        if (json === undefined) {
+            const type = firstHeader(res.headers['content-type']) ?? 'no content type';
+            const start = redact(excerpt(text)) ?? 'empty body';
+            throw new ResponseShapeError(displayUrl(url), `body is not JSON (${type}): ${start}`);
+        }
+        const parsed = schema.safeParse(json);
+        if (!parsed.success)
+            throw new ResponseShapeError(displayUrl(url), describeIssues(parsed.error.issues));
+        return parsed.data;
+    }
+    const jsonBody = (body) => async () => ({ body: JSON.stringify(body), contentType: 'application/json' });
+    return {
+        getJson: (path, schema, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: 'application/json' }, ctx, (res, url) => readJson(res, url, schema)),
+        postJson: (path, body, schema, ctx, callOptions) => exchange({ method: 'POST', path, idempotent: callOptions.idempotent, accept: 'application/json', makeBody: jsonBody(body) }, ctx, (res, url) => readJson(res, url, schema)),
+        postEmpty: (path, ctx, callOptions) => exchange({ method: 'POST', path, idempotent: callOptions.idempotent, accept: 'application/json' }, ctx, (res) => discard(res.body)),
+        postFile: (path, field, filePath, ctx, callOptions) => exchange({
+            method: 'POST',
+            path,
+            idempotent: callOptions.idempotent,
+            accept: 'application/json',
+            // A Blob backed by the file: undici streams it and knows its size, so
+            // the multipart body gets a Content-Length without being buffered.
+            makeBody: async () => {
+                const form = new undici.FormData();
+                const type = filePath.toLowerCase().endsWith('.zip') ? 'application/zip' : 'application/octet-stream';
+                form.append(field, await (0,external_node_fs_.openAsBlob)(filePath, { type }), (0,external_node_path_.basename)(filePath));
+                return { body: form };
+            },
+        }, ctx, (res) => discard(res.body)),
+        download: (path, destFile, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: '*/*' }, ctx, async (res) => {
+            // Write to a side file so a failed or retried download never leaves a truncated destFile.
+            const partFile = `${destFile}.part`;
+            const out = (0,external_node_fs_.createWriteStream)(partFile);
+            try {
+                await (0,external_node_stream_promises_.pipeline)(res.body, out);
+            }
+            catch (error) {
+                await (0,promises_.rm)(partFile, { force: true });
+                throw error;
+            }
+            await (0,promises_.rename)(partFile, destFile);
+            return { bytes: out.bytesWritten };
+        }),
+        close: () => agent.close(),
+    };
+}
+/** The error for a call whose deadline passed before it could start. Abort-like, so `isAbortError` recognises it. */
+function deadlinePassed(what) {
+    return new DOMException(`The deadline passed before ${what} could be sent`, 'TimeoutError');
+}
+/** Undici codes for misuse (bad arguments, a closed client) rather than transport trouble. */
+const UNDICI_USAGE_CODES = new Set([
+    'UND_ERR_INVALID_ARG',
+    'UND_ERR_INVALID_RETURN_VALUE',
+    'UND_ERR_NOT_SUPPORTED',
+    'UND_ERR_DESTROYED', // the client was closed while in use
+    'UND_ERR_CLOSED',
+]);
+/**
+ * Wraps a transport failure in NetworkError, or returns `undefined` for
+ * anything else (schema errors, file-system errors, bugs), which must not be
+ * mistaken for a flaky network and retried. Checks are structural, by code:
+ * Node's socket errors may come from another realm (e.g. under jest's VM
+ * modules), where `instanceof Error` is false.
+ */
+function toNetworkError(error, at) {
+    const code = errorCode(error);
+    if (code === undefined)
+        return undefined;
+    const fromUndici = code.startsWith('UND_ERR_') && !UNDICI_USAGE_CODES.has(code);
+    const notSent = CONNECT_FAILURE_CODES.has(code) || TLS_FAILURE.test(code);
+    if (!fromUndici && !notSent && !SOCKET_CODES.has(code))
+        return undefined;
+    return new NetworkError(at.method, displayUrl(at.url), code, !notSent, { cause: error });
+}
+/** The low-level code of an error, looking into `cause` and into AggregateError (happy-eyeballs connects). */
+function errorCode(error, depth = 0) {
+    if (typeof error !== 'object' || error === null || depth > 3)
+        return undefined;
+    const { code, cause, errors } = error;
+    if (typeof code === 'string')
+        return code;
+    if (cause !== undefined)
+        return errorCode(cause, depth + 1);
+    if (Array.isArray(errors))
+        return errorCode(errors[0], depth + 1);
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/providers/testing-studio/status-map.ts
+/**
+ * Testing Studio RunStatus (API reference, "Models › RunStatus (enum)") to our
+ * state. Complete: every documented value has an entry. PENDING, STARTED and
+ * RETRY are not terminal.
+ */
+const RUN_STATUS_MAP = {
+    PENDING: 'queued',
+    RETRY: 'queued',
+    STARTED: 'running',
+    SUCCESS: 'passed',
+    FAILURE: 'failed',
+    REVOKED: 'cancelled',
+};
+/** Map a run status; an undocumented value is treated as still running (we keep polling until the timeout). */
+function mapRunStatus(status) {
+    const key = status.trim().toUpperCase();
+    return key in RUN_STATUS_MAP ? RUN_STATUS_MAP[key] : 'running';
+}
+/**
+ * Test case status ("Run Test Case Stats": one of 'pass', 'fail',
+ * 'unavailable', 'None'; real servers also answer 'success'). Case-insensitive.
+ */
+const CASE_STATUS_MAP = {
+    success: 'passed',
+    pass: 'passed',
+    passed: 'passed',
+    fail: 'failed',
+    failed: 'failed',
+    failure: 'failed',
+    unavailable: 'unavailable',
+    none: 'unknown',
+};
+/** Map a case status; missing or undocumented values are 'unknown'. */
+function mapCaseStatus(status) {
+    const key = (status ?? 'none').trim().toLowerCase();
+    return key in CASE_STATUS_MAP ? CASE_STATUS_MAP[key] : 'unknown';
+}
+
+;// CONCATENATED MODULE: ./src/providers/testing-studio/mapper.ts
+
+/**
+ * Timestamps come without a zone ("2023-04-11T15:22:50.193226"); they are
+ * UTC. Microseconds are cut to milliseconds. Invalid text gives undefined.
+ */
+function parseTimestamp(text) {
+    if (!text)
+        return undefined;
+    const trimmed = text.trim().replace(' ', 'T');
+    const hasZone = /(Z|[+-]\d\d:?\d\d)$/i.test(trimmed);
+    const normalised = trimmed.replace(/(\.\d{3})\d+/, '$1');
+    const date = new Date(hasZone ? normalised : `${normalised}Z`);
+    return Number.isNaN(date.getTime()) ? undefined : date;
+}
+/** Run → RunSnapshot. */
+function toSnapshot(run) {
+    const meta = run.executionMeta;
+    return {
+        id: run.runId,
+        state: mapRunStatus(run.status),
+        vendorStatus: run.status.trim().toUpperCase(),
+        createdAt: parseTimestamp(run.createdAt),
+        finishedAt: parseTimestamp(run.finishedAt),
+        progress: meta ? { current: meta.current, total: meta.total } : undefined,
+    };
+}
+function mapper_text(value) {
+    if (value === null || value === undefined)
+        return '';
+    return typeof value === 'string' ? value : JSON.stringify(value);
+}
+function warningText(item) {
+    return typeof item === 'string' ? item : mapper_text(item.text);
+}
+/** Run Test Case Stats → CaseResult. */
+function toCaseResult(item, index) {
+    const links = {};
+    if (item.dialogId)
+        links['Dialog'] = item.dialogId;
+    if (item.goldenDialogId)
+        links['Golden dialog'] = item.goldenDialogId;
+    return {
+        id: item.testCaseId ?? `case-${index + 1}`,
+        name: item.testCaseName,
+        description: item.testCaseDescription ?? undefined,
+        status: mapCaseStatus(item.status),
+        vendorStatus: item.status ?? 'None',
+        durationMs: item.executionTime ?? undefined,
+        tries: item.numberOfTries ?? undefined,
+        links,
+        failures: (item.assertionErrors ?? []).map((error) => ({
+            step: error.step ?? undefined,
+            assertion: mapper_text(error.assertion),
+            expected: mapper_text(error.expected),
+            found: mapper_text(error.found),
+        })),
+        errors: (item.generalErrors ?? []).map(warningText).filter(Boolean),
+        warnings: (item.warnings ?? []).map(warningText).filter(Boolean),
+    };
+}
+/**
+ * Run Log sections → LogSection. Empty `{}` elements (present in the
+ * reference's example) are dropped; a `text` holding several lines is split.
+ */
+function toLogSections(sections) {
+    const result = [];
+    const seen = new Map();
+    for (const section of sections) {
+        if (!section.sectionName && !section.id && !section.content?.length)
+            continue;
+        const name = section.sectionName ?? 'Log';
+        // Sections without an id are keyed by name and position among same-named ones.
+        const base = section.id ?? `name:${name}`;
+        const occurrence = seen.get(base) ?? 0;
+        seen.set(base, occurrence + 1);
+        const lines = (section.content ?? []).flatMap((entry) => warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/));
+        result.push({ id: occurrence ? `${base}#${occurrence}` : base, name, lines, completed: section.completed ?? false });
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/providers/testing-studio/schema.ts
+
+/**
+ * Zod schemas for Testing Studio answers (API reference, "Models").
+ * All objects are loose: servers add fields, and we must not break on them.
+ * Optional/nullable wherever the reference shows a default of `null`.
+ */
+/**
+ * The reference's examples answer `data` as an object for some endpoints and
+ * as a one-element array for others (Create Run, Get Run); accept both.
+ */
+function singleData(item) {
+    return schemas/* looseObject */._H3({ data: schemas/* union */.KCZ([item, schemas/* array */.YOg(item).min(1)]) })
+        .transform((envelope) => (Array.isArray(envelope.data) ? envelope.data[0] : envelope.data));
+}
+/** `data` as a list; a single object is read as a list of one. */
+function listData(item) {
+    return schemas/* looseObject */._H3({ data: schemas/* union */.KCZ([schemas/* array */.YOg(item), item]).nullish() })
+        .transform((envelope) => {
+        const data = envelope.data;
+        if (data === null || data === undefined)
+            return [];
+        return (Array.isArray(data) ? data : [data]);
+    });
+}
+const nullableString = schemas/* string */.YjP().nullish();
+/** Task Artifact. */
+const artifactSchema = schemas/* looseObject */._H3({
+    artifactId: nullableString,
+    name: nullableString,
+    isExpired: schemas/* boolean */.zMY().nullish(),
+});
+/** Run (API reference, "Models › Run"). */
+const runSchema = schemas/* looseObject */._H3({
+    runId: schemas/* string */.YjP().min(1),
+    projectId: nullableString,
+    status: schemas/* string */.YjP().min(1),
+    group: nullableString,
+    utterance: nullableString,
+    description: nullableString,
+    createdAt: nullableString,
+    finishedAt: nullableString,
+    isRevocable: schemas/* boolean */.zMY().nullish(),
+    executionMeta: schemas/* looseObject */._H3({ current: schemas/* number */.aig(), total: schemas/* number */.aig() }).nullish(),
+    artifact: artifactSchema.nullish(),
+    duration: nullableString,
+});
+/** Project (API reference, "Models › Project"). `gitToken` is a secret. */
+const projectSchema = schemas/* looseObject */._H3({
+    id: schemas/* string */.YjP().min(1),
+    name: schemas/* string */.YjP(),
+    group: nullableString,
+    gitToken: nullableString,
+    gitStorage: schemas/* boolean */.zMY().nullish(),
+    s3Storage: schemas/* boolean */.zMY().nullish(),
+});
+/** Run Stats. */
+const runStatsSchema = schemas/* looseObject */._H3({
+    pass: schemas/* number */.aig().int().nonnegative().nullish(),
+    fail: schemas/* number */.aig().int().nonnegative().nullish(),
+    unavailable: schemas/* number */.aig().int().nonnegative().nullish(),
+});
+/** Run Test Suites. */
+const suiteSchema = schemas/* looseObject */._H3({ testSuiteName: schemas/* string */.YjP() });
+/** Test Case Error. */
+const caseErrorSchema = schemas/* looseObject */._H3({
+    step: schemas/* number */.aig().nullish(),
+    assertion: schemas/* unknown */.L5J(),
+    expected: schemas/* unknown */.L5J(),
+    found: schemas/* unknown */.L5J(),
+});
+/** Test Case Warning (also used for general errors). */
+const caseWarningSchema = schemas/* union */.KCZ([schemas/* looseObject */._H3({ text: schemas/* unknown */.L5J() }), schemas/* string */.YjP()]);
+/** Run Test Case Stats. `status` is free text ('success', 'pass', 'fail', 'unavailable', 'None' …). */
+const testCaseSchema = schemas/* looseObject */._H3({
+    testCaseId: nullableString,
+    testCaseName: schemas/* string */.YjP(),
+    testCaseDescription: nullableString,
+    status: schemas/* string */.YjP().nullish(),
+    numberOfTries: schemas/* number */.aig().nullish(),
+    /** Milliseconds, whatever the reference's table says: its example's 889.0 matches the log's "889.000 ms". */
+    executionTime: schemas/* number */.aig().nullish(),
+    dialogId: nullableString,
+    goldenDialogId: nullableString,
+    assertionErrors: schemas/* array */.YOg(caseErrorSchema).nullish(),
+    generalErrors: schemas/* array */.YOg(caseWarningSchema).nullish(),
+    warnings: schemas/* array */.YOg(caseWarningSchema).nullish(),
+});
+/**
+ * Run Log section. The reference's example contains empty `{}` elements, so
+ * every field is optional and empty sections are dropped by the mapper.
+ */
+const logSectionSchema = schemas/* looseObject */._H3({
+    id: nullableString,
+    sectionName: nullableString,
+    content: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* looseObject */._H3({ text: schemas/* unknown */.L5J() }), schemas/* string */.YjP()])).nullish(),
+    completed: schemas/* boolean */.zMY().nullish(),
+});
+const runEnvelope = singleData(runSchema);
+const runListEnvelope = listData(runSchema);
+const projectEnvelope = singleData(projectSchema);
+const runStatsEnvelope = singleData(runStatsSchema);
+const suitesEnvelope = listData(suiteSchema);
+const testCasesEnvelope = listData(testCaseSchema);
+const logsEnvelope = listData(logSectionSchema);
+
+;// CONCATENATED MODULE: ./src/providers/testing-studio/run-creator.ts
+
+
+/**
+ * Create Run without ever starting two runs.
+ *
+ * The API has no idempotency key ("Runs › Create Run"), so a POST that fails
+ * ambiguously (a 5xx, a 408/429, or a connection lost after the request was
+ * sent) may or may not have created a run. Before creating we snapshot the
+ * project's run ids; after an ambiguous failure we list them again and adopt
+ * the single new run whose filters match ours. If there is none we try once
+ * more; if there are several we cannot tell which is ours and fail clearly.
+ */
+async function createRunOnce(client, projectId, filters, ctx, log) {
+    const runsPath = `/api/projects/${encodeURIComponent(projectId)}/runs/`;
+    const before = new Set((await client.getJson(runsPath, runListEnvelope, ctx)).map((run) => run.runId));
+    const body = {
+        projectId,
+        group: filters.group ?? null,
+        utterance: filters.utterance ?? null,
+        description: filters.description ?? null,
+    };
+    let lastError;
+    for (let attempt = 1; attempt <= 2; attempt++) {
+        try {
+            return await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
+        }
+        catch (error) {
+            if (!isAmbiguous(error))
+                throw error;
+            lastError = error;
+            log(`Create Run failed ambiguously (${error.message}); checking whether the run was created.`);
+            const fresh = (await client.getJson(runsPath, runListEnvelope, ctx)).filter((run) => !before.has(run.runId) && sameFilters(run, filters));
+            const [only] = fresh;
+            if (fresh.length === 1 && only) {
+                log(`Adopting run ${only.runId}, which the failed request created.`);
+                return only;
+            }
+            if (fresh.length > 1) {
+                throw new AmbiguousRunError(`Create Run failed (${error.message}) and ${fresh.length} new runs with the same filters appeared ` +
+                    `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one is ours, so none is followed.`);
+            }
+            log(attempt === 1 ? 'No run was created; trying once more.' : 'No run was created.');
+        }
+    }
+    throw new AmbiguousRunError(`Create Run failed twice without creating a run: ${lastError.message}`);
+}
+/** A failure after which the run may or may not exist. */
+function isAmbiguous(error) {
+    if (error instanceof HttpError)
+        return error.status >= 500 || error.status === 408 || error.status === 429;
+    return error instanceof NetworkError && error.maybeSent;
+}
+function sameFilters(run, filters) {
+    const norm = (value) => value ?? '';
+    return (norm(run.group) === norm(filters.group) &&
+        norm(run.utterance) === norm(filters.utterance) &&
+        norm(run.description) === norm(filters.description));
+}
+
+;// CONCATENATED MODULE: ./src/providers/testing-studio/provider.ts
+
+
+
+
+
+/** Omilia Testing Studio, API as in `shared/reference/testing-studio-api.txt`. */
+class TestingStudioPlatform {
+    deps;
+    name = 'Testing Studio';
+    constructor(deps) {
+        this.deps = deps;
+    }
+    runPath(runId, suffix = '') {
+        return `/api/runs/${encodeURIComponent(runId)}${suffix}`;
+    }
+    /** Get Project: checks it exists and that its storage fits the request. */
+    async prepare(options, ctx) {
+        const { client, projectId, onSecret } = this.deps;
+        const project = await client.getJson(`/api/projects/${encodeURIComponent(projectId)}`, projectEnvelope, ctx);
+        // The project answer carries the git token in clear: mask it before anything can print it.
+        onSecret(project.gitToken ?? '');
+        const warnings = [];
+        if (options.uploading && project.gitStorage && !project.s3Storage) {
+            throw new ConfigurationError(`Project '${project.name}' (${projectId}) uses git storage, so suites cannot be uploaded ` +
+                `("Upload Project Test Suites" is only for S3-storage projects). Remove the 'suites' input to run ` +
+                `the suites from the project's git repository.`);
+        }
+        if (!options.uploading && project.s3Storage && !project.gitStorage) {
+            warnings.push(`Project '${project.name}' uses Testing Studio storage and no 'suites' were given: ` +
+                'the run uses the suites uploaded last.');
+        }
+        return { displayName: project.name, warnings };
+    }
+    /** Upload Project Test Suites: multipart field `file`. Replaces the suites, so retrying is safe. */
+    async uploadSuites(zipPath, ctx) {
+        const { client, projectId } = this.deps;
+        await client.postFile(`/api/projects/${encodeURIComponent(projectId)}/suites/`, 'file', zipPath, ctx, {
+            idempotent: true,
+        });
+    }
+    async startRun(filters, ctx) {
+        const { client, projectId, log } = this.deps;
+        return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log));
+    }
+    async getRun(runId, ctx) {
+        return toSnapshot(await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx));
+    }
+    /** Revoke Run. Revoking is idempotent on the server, so it is retried like a GET. */
+    async cancelRun(runId, ctx) {
+        await this.deps.client.postEmpty(this.runPath(runId, '/revoke/'), ctx, { idempotent: true });
+    }
+    async getLogs(runId, ctx) {
+        return toLogSections(await this.deps.client.getJson(this.runPath(runId, '/logs/'), logsEnvelope, ctx));
+    }
+    /** Run stats, test cases and suites. Counts come from the stats, or from the cases when stats are missing. */
+    async getResults(runId, ctx) {
+        const { client } = this.deps;
+        const [stats, cases, suites] = await Promise.all([
+            client.getJson(this.runPath(runId, '/run_stats/'), runStatsEnvelope, ctx).catch(notFoundAs(undefined)),
+            client.getJson(this.runPath(runId, '/test_cases/'), testCasesEnvelope, ctx).catch(notFoundAs([])),
+            client.getJson(this.runPath(runId, '/suites/'), suitesEnvelope, ctx).catch(notFoundAs([])),
+        ]);
+        const mapped = cases.map(toCaseResult);
+        const fromCases = (status) => mapped.filter((c) => c.status === status).length;
+        const passed = stats?.pass ?? fromCases('passed');
+        const failed = stats?.fail ?? fromCases('failed');
+        const unavailable = stats?.unavailable ?? fromCases('unavailable');
+        return {
+            counts: { passed, failed, unavailable, total: Math.max(passed + failed + unavailable, mapped.length) },
+            cases: mapped,
+            suites: suites.map((suite) => suite.testSuiteName),
+        };
+    }
+    /** Get Run Artifact, streamed to `<destDir>/<runId>_artifacts.zip`. A 404 means there is none. */
+    async downloadArtifact(runId, destDir, ctx) {
+        const file = external_node_path_default().join(destDir, `${runId.replace(/[^A-Za-z0-9._-]/g, '_')}_artifacts.zip`);
+        try {
+            const { bytes } = await this.deps.client.download(this.runPath(runId, '/artifacts/'), file, ctx);
+            return { path: file, bytes };
+        }
+        catch (error) {
+            if (error instanceof HttpError && error.status === 404)
+                return undefined;
+            throw error;
+        }
+    }
+}
+function notFoundAs(fallback) {
+    return (error) => {
+        if (error instanceof HttpError && error.status === 404)
+            return fallback;
+        throw error;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/providers/registry.ts
+
+
+
+
+/** Every supported platform, keyed by the value of the `platform` input. */
+const PLATFORMS = {
+    'testing-studio': (deps) => {
+        const client = createApiClient({
+            baseUrl: deps.apiUrl,
+            token: deps.token,
+            userAgent: deps.userAgent,
+            clock: deps.clock,
+            log: deps.debug,
+        });
+        const platform = new TestingStudioPlatform({
+            client,
+            projectId: deps.targetId,
+            onSecret: deps.onSecret,
+            log: deps.info,
+        });
+        return Object.assign(platform, { close: () => client.close() });
+    },
+};
+/** Names accepted by the `platform` input. */
+const PLATFORM_NAMES = Object.keys(PLATFORMS);
+/** Create the platform named `name`, or fail naming the input and the accepted values. */
+function createPlatform(name, deps) {
+    const factory = PLATFORMS[name];
+    if (!factory)
+        throw new InputError(Inputs.Platform, `one of ${PLATFORM_NAMES.join(', ')} (got '${name}')`);
+    return factory(deps);
+}
+
+;// CONCATENATED MODULE: ./src/ci/describe-error.ts
+
+const KNOWN = [
+    InputError,
+    ConfigurationError,
+    HttpError,
+    NetworkError,
+    ResponseShapeError,
+    RunTimeoutError,
+    RunCancelledError,
+    AmbiguousRunError,
+    UnsafeArchiveError,
+];
+/** Hints for HTTP statuses a user can fix. */
+const HTTP_HINTS = {
+    401: 'check api-token',
+    403: 'the token may not access this project',
+    404: 'check api-url and project-id',
+};
+/** The one failure message for an error that ended the step. */
+function describeError(error) {
+    if (error instanceof HttpError && HTTP_HINTS[error.status])
+        return `${error.message} (${HTTP_HINTS[error.status]})`;
+    if (KNOWN.some((kind) => error instanceof kind))
+        return error.message;
+    return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+}
+
+;// CONCATENATED MODULE: ./src/ci/github/post-revoke.ts
+
+
+
+
+
+
+
+/** Budget for the backstop revoke. */
+const POST_REVOKE_BUDGET_MS = 10_000;
+/**
+ * Revoke `runId`, which the main step saved and never cleared (it was killed
+ * before it could revoke). Never fails the job: problems are warnings.
+ */
+async function revokeLeftoverRun(runId) {
+    const redactor = new Redactor();
+    const token = core/* getInput */.V4(Inputs.ApiToken);
+    redactor.add(token);
+    if (token)
+        core/* setSecret */.Pq(token);
+    try {
+        const settings = parseSettings((name) => core/* getInput */.V4(name), { workspace: process.env['GITHUB_WORKSPACE'] ?? process.cwd() });
+        if (!settings.revokeOnCancel) {
+            core/* info */.pq(`Run ${runId} may still be running (revoke-on-cancel is false).`);
+            return;
+        }
+        const platform = createPlatform(settings.platform, {
+            apiUrl: settings.apiUrl,
+            token: settings.apiToken,
+            targetId: settings.projectId,
+            clock: systemClock,
+            userAgent: 'testing-studio-action',
+            onSecret: (secret) => redactor.add(secret),
+            debug: core/* debug */.Yz,
+            info: core/* info */.pq,
+        });
+        try {
+            const ctx = { signal: AbortSignal.timeout(POST_REVOKE_BUDGET_MS), deadline: Date.now() + POST_REVOKE_BUDGET_MS };
+            await platform.cancelRun(runId, ctx);
+            core/* info */.pq(`Revoked run ${runId}, which the main step left running.`);
+        }
+        finally {
+            await platform.close();
+        }
+    }
+    catch (error) {
+        core/* warning */.$e(redactor.redact(`Could not revoke run ${runId}: ${describeError(error)}`));
+    }
+}
+
+
+/***/ })
+
+};

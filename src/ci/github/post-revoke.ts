@@ -1,0 +1,47 @@
+import * as core from '@actions/core';
+import { systemClock } from '../../core/clock.js';
+import { Inputs } from '../../core/inputs.js';
+import { Redactor } from '../../core/redactor.js';
+import { parseSettings } from '../../core/settings.js';
+import { createPlatform } from '../../providers/registry.js';
+import { describeError } from '../describe-error.js';
+
+/** Budget for the backstop revoke. */
+const POST_REVOKE_BUDGET_MS = 10_000;
+
+/**
+ * Revoke `runId`, which the main step saved and never cleared (it was killed
+ * before it could revoke). Never fails the job: problems are warnings.
+ */
+export async function revokeLeftoverRun(runId: string): Promise<void> {
+  const redactor = new Redactor();
+  const token = core.getInput(Inputs.ApiToken);
+  redactor.add(token);
+  if (token) core.setSecret(token);
+  try {
+    const settings = parseSettings((name) => core.getInput(name), { workspace: process.env['GITHUB_WORKSPACE'] ?? process.cwd() });
+    if (!settings.revokeOnCancel) {
+      core.info(`Run ${runId} may still be running (revoke-on-cancel is false).`);
+      return;
+    }
+    const platform = createPlatform(settings.platform, {
+      apiUrl: settings.apiUrl,
+      token: settings.apiToken,
+      targetId: settings.projectId,
+      clock: systemClock,
+      userAgent: 'testing-studio-action',
+      onSecret: (secret) => redactor.add(secret),
+      debug: core.debug,
+      info: core.info,
+    });
+    try {
+      const ctx = { signal: AbortSignal.timeout(POST_REVOKE_BUDGET_MS), deadline: Date.now() + POST_REVOKE_BUDGET_MS };
+      await platform.cancelRun(runId, ctx);
+      core.info(`Revoked run ${runId}, which the main step left running.`);
+    } finally {
+      await platform.close();
+    }
+  } catch (error) {
+    core.warning(redactor.redact(`Could not revoke run ${runId}: ${describeError(error)}`));
+  }
+}
