@@ -225,6 +225,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/ty
 
 /***/ }),
 
+/***/ 8877:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+
+/***/ }),
+
+/***/ 714:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+
+/***/ }),
+
 /***/ 5919:
 /***/ ((module) => {
 
@@ -469,7 +483,7 @@ async function post() {
     const runId = (process.env[`STATE_${RUN_STATE_KEY}`] ?? '').trim();
     if (!runId)
         return;
-    const { revokeLeftoverRun } = await Promise.all(/* import() */[__nccwpck_require__.e(295), __nccwpck_require__.e(607)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8607));
+    const { revokeLeftoverRun } = await Promise.all(/* import() */[__nccwpck_require__.e(295), __nccwpck_require__.e(995)]).then(__nccwpck_require__.bind(__nccwpck_require__, 995));
     await revokeLeftoverRun(runId);
 }
 void post();

@@ -12,6 +12,7 @@ import { mkdir, open, readdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { gcNudge } from '../streams/gc-nudge.js';
 import yazl from 'yazl';
 import { InputError } from '../core/errors.js';
 
@@ -91,7 +92,7 @@ export async function zipFolder(folder: string, destZip: string): Promise<ZipFol
   }
   zip.end();
   const sink = createWriteStream(destZip);
-  await pipeline(output, sink);
+  await pipeline(output, gcNudge(), sink);
   return { files: planned.filter((p) => p.kind === 'file').length, bytes: sink.bytesWritten, skipped };
 }
 

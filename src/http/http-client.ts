@@ -8,6 +8,7 @@ import { createWriteStream, openAsBlob } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { gcNudge } from '../streams/gc-nudge.js';
 import { Agent, FormData, request, type Dispatcher } from 'undici';
 import type { ZodType } from 'zod';
 import type { Clock } from '../core/clock.js';
@@ -62,12 +63,17 @@ const TLS_FAILURE = /CERT|^ERR_TLS_|^ERR_SSL_/;
 
 type Method = 'GET' | 'POST';
 
+/** Buffer size for artifact downloads: fewer, larger reads and writes than the 64 KiB default. */
+const DOWNLOAD_CHUNK_BYTES = 1024 * 1024;
+
 /** One logical call, possibly made several times. */
 interface Exchange {
   method: Method;
   path: string;
   idempotent: boolean;
   accept: string;
+  /** Response body buffer size (undici's default is 64 KiB). */
+  highWaterMark?: number;
   /** Builds a fresh body for every send: streams and forms can be sent only once. */
   makeBody?: () => Promise<{ body: string | FormData; contentType?: string }>;
 }
@@ -112,6 +118,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
         signal,
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
+        ...(ex.highWaterMark ? { highWaterMark: ex.highWaterMark } : {}),
       });
       if (!REDIRECT_STATUSES.has(res.statusCode)) return res;
       const next = redirectTarget(at.url, at.method, res.statusCode, firstHeader(res.headers.location));
@@ -241,12 +248,12 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
       ),
 
     download: (path, destFile, ctx) =>
-      exchange({ method: 'GET', path, idempotent: true, accept: '*/*' }, ctx, async (res) => {
+      exchange({ method: 'GET', path, idempotent: true, accept: '*/*', highWaterMark: DOWNLOAD_CHUNK_BYTES }, ctx, async (res) => {
         // Write to a side file so a failed or retried download never leaves a truncated destFile.
         const partFile = `${destFile}.part`;
-        const out = createWriteStream(partFile);
+        const out = createWriteStream(partFile, { highWaterMark: DOWNLOAD_CHUNK_BYTES });
         try {
-          await pipeline(res.body, out);
+          await pipeline(res.body, gcNudge(), out);
         } catch (error) {
           await rm(partFile, { force: true });
           throw error;

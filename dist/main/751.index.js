@@ -1,8 +1,8 @@
-export const id = 498;
-export const ids = [498];
+export const id = 751;
+export const ids = [751];
 export const modules = {
 
-/***/ 95498:
+/***/ 66751:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1140,6 +1140,54 @@ function isTransient(error) {
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:vm"
+var external_node_vm_ = __webpack_require__(30714);
+;// CONCATENATED MODULE: ./src/streams/gc-nudge.ts
+
+
+
+/** How many bytes may stream through between two young-generation collections. */
+const GC_NUDGE_EVERY_BYTES = 8 * 1024 * 1024;
+/**
+ * A pass-through stream that asks V8 for a minor (young-generation) garbage
+ * collection every `everyBytes` bytes.
+ *
+ * Why: streaming hundreds of MB allocates a 64 KB Buffer per socket or file
+ * read. They die at once, but V8 only collects them when its external-memory
+ * counter grows by tens of MB, so a 400 MB download peaked ~40 MB above the
+ * process's baseline. A scavenge costs well under a millisecond here and
+ * keeps the peak ~15 MB above it (measured by `npm run bench`).
+ * Where `gc` cannot be exposed, this is a plain pass-through.
+ */
+function gcNudge(everyBytes = GC_NUDGE_EVERY_BYTES, highWaterMark = 1024 * 1024) {
+    const collect = exposeGc();
+    let since = 0;
+    return new external_node_stream_.Transform({
+        highWaterMark,
+        transform(chunk, _encoding, callback) {
+            since += chunk.length;
+            if (since >= everyBytes) {
+                since = 0;
+                collect?.();
+            }
+            callback(null, chunk);
+        },
+    });
+}
+/** The `gc` function, exposed at run time (it is per-isolate, so a fresh context can see it). */
+function exposeGc() {
+    try {
+        (0,external_node_v8_.setFlagsFromString)('--expose-gc');
+        const gc = (0,external_node_vm_.runInNewContext)('typeof gc === "function" ? gc : undefined');
+        if (typeof gc !== 'function')
+            return undefined;
+        return () => gc({ type: 'minor' });
+    }
+    catch {
+        return undefined;
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/yazl/index.js
 var yazl = __webpack_require__(93044);
 ;// CONCATENATED MODULE: ./src/archive/zip-folder.ts
@@ -1150,6 +1198,7 @@ var yazl = __webpack_require__(93044);
  * The zip is streamed: yazl reads each file through its own read stream while
  * the output is piped to disk, so memory stays flat however large the folder.
  */
+
 
 
 
@@ -1208,7 +1257,7 @@ async function zipFolder(folder, destZip) {
     }
     zip.end();
     const sink = (0,external_node_fs_.createWriteStream)(destZip);
-    await (0,external_node_stream_promises_.pipeline)(output, sink);
+    await (0,external_node_stream_promises_.pipeline)(output, gcNudge(), sink);
     return { files: planned.filter((p) => p.kind === 'file').length, bytes: sink.bytesWritten, skipped };
 }
 /**
@@ -1986,6 +2035,7 @@ function parseRetryAfter(header, nowMs) {
 
 
 
+
 /** Largest JSON document we accept; guards memory against a runaway server. */
 const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
 /** Failures to connect: the request never left this machine, so even a POST may be retried. */
@@ -1994,6 +2044,8 @@ const CONNECT_FAILURE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN',
 const SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EPROTO']);
 /** TLS certificate problems: nothing was sent, but retrying cannot help. */
 const TLS_FAILURE = /CERT|^ERR_TLS_|^ERR_SSL_/;
+/** Buffer size for artifact downloads: fewer, larger reads and writes than the 64 KiB default. */
+const DOWNLOAD_CHUNK_BYTES = 1024 * 1024;
 /** Creates an ApiClient with its own keep-alive connection pool. */
 function createApiClient(options) {
     const policy = options.retry ?? DEFAULT_RETRY_POLICY;
@@ -2022,6 +2074,7 @@ function createApiClient(options) {
                 signal,
                 headersTimeout: timeoutMs,
                 bodyTimeout: timeoutMs,
+                ...(ex.highWaterMark ? { highWaterMark: ex.highWaterMark } : {}),
             });
             if (!REDIRECT_STATUSES.has(res.statusCode))
                 return res;
@@ -2139,12 +2192,12 @@ function createApiClient(options) {
                 return { body: form };
             },
         }, ctx, (res) => discard(res.body)),
-        download: (path, destFile, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: '*/*' }, ctx, async (res) => {
+        download: (path, destFile, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: '*/*', highWaterMark: DOWNLOAD_CHUNK_BYTES }, ctx, async (res) => {
             // Write to a side file so a failed or retried download never leaves a truncated destFile.
             const partFile = `${destFile}.part`;
-            const out = (0,external_node_fs_.createWriteStream)(partFile);
+            const out = (0,external_node_fs_.createWriteStream)(partFile, { highWaterMark: DOWNLOAD_CHUNK_BYTES });
             try {
-                await (0,external_node_stream_promises_.pipeline)(res.body, out);
+                await (0,external_node_stream_promises_.pipeline)(res.body, gcNudge(), out);
             }
             catch (error) {
                 await (0,promises_.rm)(partFile, { force: true });

@@ -1,0 +1,45 @@
+import { Transform } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/** How many bytes may stream through between two young-generation collections. */
+export const GC_NUDGE_EVERY_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A pass-through stream that asks V8 for a minor (young-generation) garbage
+ * collection every `everyBytes` bytes.
+ *
+ * Why: streaming hundreds of MB allocates a 64 KB Buffer per socket or file
+ * read. They die at once, but V8 only collects them when its external-memory
+ * counter grows by tens of MB, so a 400 MB download peaked ~40 MB above the
+ * process's baseline. A scavenge costs well under a millisecond here and
+ * keeps the peak ~15 MB above it (measured by `npm run bench`).
+ * Where `gc` cannot be exposed, this is a plain pass-through.
+ */
+export function gcNudge(everyBytes = GC_NUDGE_EVERY_BYTES, highWaterMark = 1024 * 1024): Transform {
+  const collect = exposeGc();
+  let since = 0;
+  return new Transform({
+    highWaterMark,
+    transform(chunk: Buffer, _encoding, callback) {
+      since += chunk.length;
+      if (since >= everyBytes) {
+        since = 0;
+        collect?.();
+      }
+      callback(null, chunk);
+    },
+  });
+}
+
+/** The `gc` function, exposed at run time (it is per-isolate, so a fresh context can see it). */
+function exposeGc(): (() => void) | undefined {
+  try {
+    setFlagsFromString('--expose-gc');
+    const gc: unknown = runInNewContext('typeof gc === "function" ? gc : undefined');
+    if (typeof gc !== 'function') return undefined;
+    return () => (gc as (options: { type: 'minor' }) => void)({ type: 'minor' });
+  } catch {
+    return undefined;
+  }
+}
