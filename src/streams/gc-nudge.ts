@@ -32,6 +32,22 @@ export function gcNudge(everyBytes = GC_NUDGE_EVERY_BYTES, highWaterMark = 1024 
   });
 }
 
+/**
+ * Run `fn` while collecting the young generation every `intervalMs`. For
+ * streams we cannot put a gcNudge into, such as the multipart upload body
+ * that undici reads from a file-backed Blob. Measured on a 300 MB upload:
+ * +38 MB over baseline without, +12 MB with a 10 ms interval (50 ms: +37 MB).
+ */
+export async function withPeriodicGc<T>(fn: () => Promise<T>, intervalMs = 10): Promise<T> {
+  const collect = exposeGc();
+  const timer = collect ? setInterval(collect, intervalMs) : undefined;
+  try {
+    return await fn();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /** The `gc` function, exposed at run time (it is per-isolate, so a fresh context can see it). */
 function exposeGc(): (() => void) | undefined {
   try {
