@@ -62,6 +62,8 @@ class FakeClock {
 
 // EXTERNAL MODULE: ./src/core/inputs.ts
 var inputs = __webpack_require__(89114);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/core/poll-policy.ts
@@ -77,8 +79,6 @@ function nextPollDelay(policy, elapsedMs) {
     return Math.round(Math.min(policy.maxMs, Math.max(policy.minMs, proportional)));
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -1409,6 +1409,7 @@ async function hasZipSignature(file) {
 
 
 
+
 /** Time allowed for revoking a run on cancel/timeout (the runner kills the job ~7.5 s after SIGINT). */
 const REVOKE_BUDGET_MS = 5_000;
 /** Time allowed for collecting results and the artifact once the run is over. */
@@ -1439,7 +1440,14 @@ async function runTests(deps) {
             log.info(zip.created ? `Zipped ${zip.files ?? 0} files from ${suites}` : `Using ${suites}`);
             for (const skipped of zip.skipped ?? [])
                 log.warning(`Not uploaded: ${skipped}`);
-            await guard(deps, ctx, () => platform.uploadSuites(zip.zipPath, ctx));
+            try {
+                await guard(deps, ctx, () => platform.uploadSuites(zip.zipPath, ctx));
+            }
+            finally {
+                // The zip we made is scratch; the user's own .zip is never touched.
+                if (zip.created)
+                    await (0,promises_.rm)(zip.zipPath, { force: true });
+            }
             log.info('Suites uploaded.');
         });
     }
@@ -1467,7 +1475,7 @@ async function runTests(deps) {
     let finished;
     try {
         // Not a group: the run's log sections are printed as groups of their own, and groups do not nest.
-        log.info(`Waiting for run ${run.id} (timeout ${(0,errors/* formatDuration */.a3)(settings.timeoutMs)})`);
+        log.info(`Waiting for run ${run.id} (timeout ${(0,errors/* formatTimeout */.BE)(settings.timeoutMs)})`);
         finished = await waitForRun(run, {
             platform,
             clock,

@@ -5,12 +5,12 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BE: () => (/* binding */ formatTimeout),
 /* harmony export */   Bi: () => (/* binding */ RunCancelledError),
 /* harmony export */   Dr: () => (/* binding */ NetworkError),
 /* harmony export */   NE: () => (/* binding */ RunTimeoutError),
 /* harmony export */   RD: () => (/* binding */ ResponseShapeError),
 /* harmony export */   WJ: () => (/* binding */ AmbiguousRunError),
-/* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   j$: () => (/* binding */ HttpError),
 /* harmony export */   j1: () => (/* binding */ ConfigurationError),
@@ -108,7 +108,7 @@ class RunTimeoutError extends Error {
     name = 'RunTimeoutError';
     constructor(timeoutMs, runId, revoked) {
         const what = runId ? `run ${runId}` : 'the run';
-        super(`Timed out after ${formatDuration(timeoutMs)} waiting for ${what} to finish` +
+        super(`Timed out after ${formatTimeout(timeoutMs)} waiting for ${what} to finish` +
             (runId ? (revoked ? '; the run was revoked.' : '; the run was left running.') : '.'));
         this.timeoutMs = timeoutMs;
         this.runId = runId;
@@ -135,8 +135,8 @@ class AmbiguousRunError extends Error {
 class UnsafeArchiveError extends Error {
     name = 'UnsafeArchiveError';
 }
-/** Formats milliseconds as e.g. `90s`, `30m`, `1h 5m`. */
-function formatDuration(ms) {
+/** Formats a configured timeout (milliseconds) the way users write it: `90s`, `30m`, `1h 5m`. */
+function formatTimeout(ms) {
     const totalSeconds = Math.round(ms / 1000);
     if (totalSeconds < 120)
         return `${totalSeconds}s`;

@@ -245,7 +245,7 @@ class RunTimeoutError extends Error {
     name = 'RunTimeoutError';
     constructor(timeoutMs, runId, revoked) {
         const what = runId ? `run ${runId}` : 'the run';
-        super(`Timed out after ${formatDuration(timeoutMs)} waiting for ${what} to finish` +
+        super(`Timed out after ${formatTimeout(timeoutMs)} waiting for ${what} to finish` +
             (runId ? (revoked ? '; the run was revoked.' : '; the run was left running.') : '.'));
         this.timeoutMs = timeoutMs;
         this.runId = runId;
@@ -272,8 +272,8 @@ class AmbiguousRunError extends Error {
 class UnsafeArchiveError extends Error {
     name = 'UnsafeArchiveError';
 }
-/** Formats milliseconds as e.g. `90s`, `30m`, `1h 5m`. */
-function formatDuration(ms) {
+/** Formats a configured timeout (milliseconds) the way users write it: `90s`, `30m`, `1h 5m`. */
+function formatTimeout(ms) {
     const totalSeconds = Math.round(ms / 1000);
     if (totalSeconds < 120)
         return `${totalSeconds}s`;

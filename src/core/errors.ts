@@ -81,7 +81,7 @@ export class RunTimeoutError extends Error {
   ) {
     const what = runId ? `run ${runId}` : 'the run';
     super(
-      `Timed out after ${formatDuration(timeoutMs)} waiting for ${what} to finish` +
+      `Timed out after ${formatTimeout(timeoutMs)} waiting for ${what} to finish` +
         (runId ? (revoked ? '; the run was revoked.' : '; the run was left running.') : '.'),
     );
   }
@@ -111,8 +111,8 @@ export class UnsafeArchiveError extends Error {
   override readonly name = 'UnsafeArchiveError';
 }
 
-/** Formats milliseconds as e.g. `90s`, `30m`, `1h 5m`. */
-export function formatDuration(ms: number): string {
+/** Formats a configured timeout (milliseconds) the way users write it: `90s`, `30m`, `1h 5m`. */
+export function formatTimeout(ms: number): string {
   const totalSeconds = Math.round(ms / 1000);
   if (totalSeconds < 120) return `${totalSeconds}s`;
   const minutes = Math.floor(totalSeconds / 60);

@@ -1,6 +1,7 @@
+import { rm } from 'node:fs/promises';
 import type { CiHost, Outputs } from './ci-host.js';
 import type { Clock } from './clock.js';
-import { RunCancelledError, RunTimeoutError, formatDuration, isAbortError } from './errors.js';
+import { RunCancelledError, RunTimeoutError, formatTimeout, isAbortError } from './errors.js';
 import type { RunReport, RunResults, RunSnapshot } from './model.js';
 import { ADAPTIVE_POLL_POLICY, fixedPollPolicy } from './poll-policy.js';
 import type { CallContext, TestPlatform } from './provider.js';
@@ -67,7 +68,12 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
       const zip = await resolveSuites(suites, deps.workspace, deps.tempDir);
       log.info(zip.created ? `Zipped ${zip.files ?? 0} files from ${suites}` : `Using ${suites}`);
       for (const skipped of zip.skipped ?? []) log.warning(`Not uploaded: ${skipped}`);
-      await guard(deps, ctx, () => platform.uploadSuites(zip.zipPath, ctx));
+      try {
+        await guard(deps, ctx, () => platform.uploadSuites(zip.zipPath, ctx));
+      } finally {
+        // The zip we made is scratch; the user's own .zip is never touched.
+        if (zip.created) await rm(zip.zipPath, { force: true });
+      }
       log.info('Suites uploaded.');
     });
   }
@@ -98,7 +104,7 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
   let finished: RunSnapshot;
   try {
     // Not a group: the run's log sections are printed as groups of their own, and groups do not nest.
-    log.info(`Waiting for run ${run.id} (timeout ${formatDuration(settings.timeoutMs)})`);
+    log.info(`Waiting for run ${run.id} (timeout ${formatTimeout(settings.timeoutMs)})`);
     finished = await waitForRun(run, {
       platform,
       clock,
