@@ -1382,7 +1382,8 @@ const PLATFORMS = {
             token: deps.token,
             userAgent: deps.userAgent,
             clock: deps.clock,
-            log: deps.debug,
+            // Retries are worth seeing in the job log, not only in debug output.
+            log: deps.info,
         });
         const platform = new TestingStudioPlatform({
             client,

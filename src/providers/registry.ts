@@ -34,7 +34,8 @@ const PLATFORMS: Record<string, Factory> = {
       token: deps.token,
       userAgent: deps.userAgent,
       clock: deps.clock,
-      log: deps.debug,
+      // Retries are worth seeing in the job log, not only in debug output.
+      log: deps.info,
     });
     const platform = new TestingStudioPlatform({
       client,
