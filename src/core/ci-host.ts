@@ -20,19 +20,21 @@ export interface Logger {
   untrustedSection(title: string, lines: readonly string[]): void;
 }
 
-/** Outputs the action publishes (names as in action.yml). */
-export type Outputs = Record<
-  | 'run-id'
-  | 'status'
-  | 'passed'
-  | 'failed'
-  | 'unavailable'
-  | 'total'
-  | 'results-path'
-  | 'junit-path'
-  | 'duration-seconds',
-  string
->;
+/** Output names the action publishes (mirrored in action.yml). */
+export const OUTPUT_NAMES = [
+  'run-id',
+  'status',
+  'passed',
+  'failed',
+  'unavailable',
+  'total',
+  'results-path',
+  'junit-path',
+  'duration-seconds',
+] as const;
+
+/** Outputs the action publishes. */
+export type Outputs = Record<(typeof OUTPUT_NAMES)[number], string>;
 
 /** What happened to the sticky comment. */
 export type CommentResult = 'created' | 'updated' | 'skipped';
