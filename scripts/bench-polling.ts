@@ -9,7 +9,7 @@ import { runTests, type Outcome } from '../src/core/orchestrator.js';
 import { Redactor } from '../src/core/redactor.js';
 import { redactingHost } from '../src/core/safe-host.js';
 import { Inputs, parseSettings } from '../src/core/settings.js';
-import { createPlatform } from '../src/providers/registry.js';
+import { platformFromSettings } from '../src/providers/registry.js';
 import { startStep, runnerEnv } from '../__tests__/helpers/action-runner.js';
 import { RecordingHost } from '../__tests__/helpers/fakes.js';
 import {
@@ -127,16 +127,11 @@ export async function measureLongRunPolling(resources: Resources): Promise<Secti
     redactor.add(settings.apiToken);
     const recording = new RecordingHost();
     const host = redactingHost(recording, redactor);
-    const platform = createPlatform(settings.platform, {
-      apiUrl: settings.apiUrl,
-      token: settings.apiToken,
-      targetId: settings.projectId,
+    const platform = platformFromSettings(
+      settings,
+      { onSecret: (secret) => redactor.add(secret), debug: host.log.debug, info: host.log.info },
       clock,
-      userAgent: 'testing-studio-action-bench',
-      onSecret: (secret) => redactor.add(secret),
-      debug: host.log.debug,
-      info: host.log.info,
-    });
+    );
     const startedAt = clock.now();
     let outcome: Outcome;
     try {

@@ -2664,6 +2664,7 @@ function notFoundAs(fallback) {
 
 
 
+
 /** Every supported platform, keyed by the value of the `platform` input. */
 const PLATFORMS = {
     'testing-studio': (deps) => {
@@ -2692,6 +2693,19 @@ function createPlatform(name, deps) {
     if (!factory)
         throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Platform, `one of ${PLATFORM_NAMES.join(', ')} (got '${name}')`);
     return factory(deps);
+}
+/** Identifies the action in API requests. */
+const USER_AGENT = 'testing-studio-action';
+/** The platform that validated settings ask for, talking to the configured API. */
+function platformFromSettings(settings, hooks, clock = systemClock) {
+    return createPlatform(settings.platform, {
+        apiUrl: settings.apiUrl,
+        token: settings.apiToken,
+        targetId: settings.projectId,
+        clock,
+        userAgent: USER_AGENT,
+        ...hooks,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/ci/describe-error.ts
@@ -2911,12 +2925,7 @@ async function runAction(startedAt) {
         const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
         const settings = parseSettings((name) => core/* getInput */.V4(name), { workspace });
         const host = redactingHost(createGitHubHost({ githubToken: settings.githubToken, env }), redactor);
-        const platform = createPlatform(settings.platform, {
-            apiUrl: settings.apiUrl,
-            token: settings.apiToken,
-            targetId: settings.projectId,
-            clock: systemClock,
-            userAgent: 'testing-studio-action',
+        const platform = platformFromSettings(settings, {
             onSecret: (secret) => {
                 redactor.add(secret);
                 if (secret)

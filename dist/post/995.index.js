@@ -13,51 +13,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(6421);
-;// CONCATENATED MODULE: ./src/core/clock.ts
-/** The real clock, backed by `Date.now` and `setTimeout`. */
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(signal.reason);
-            return;
-        }
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, Math.max(0, ms));
-        signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
-/**
- * A manual clock for tests: `sleep` advances time instantly and records
- * every requested delay.
- */
-class FakeClock {
-    current;
-    /** Every delay passed to `sleep`, in call order. */
-    sleeps = [];
-    constructor(current = 0) {
-        this.current = current;
-    }
-    now() {
-        return this.current;
-    }
-    advance(ms) {
-        this.current += ms;
-    }
-    async sleep(ms, signal) {
-        if (signal?.aborted)
-            throw signal.reason;
-        this.sleeps.push(ms);
-        this.current += Math.max(0, ms);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
 /**
  * The action's input names and defaults, defined once. Kept free of
@@ -395,6 +350,51 @@ function parseSettings(read, context) {
         showLogs: parse(Inputs.ShowLogs, inputSchemas.boolean),
         revokeOnCancel: parse(Inputs.RevokeOnCancel, inputSchemas.boolean),
     };
+}
+
+;// CONCATENATED MODULE: ./src/core/clock.ts
+/** The real clock, backed by `Date.now` and `setTimeout`. */
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, Math.max(0, ms));
+        signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+/**
+ * A manual clock for tests: `sleep` advances time instantly and records
+ * every requested delay.
+ */
+class FakeClock {
+    current;
+    /** Every delay passed to `sleep`, in call order. */
+    sleeps = [];
+    constructor(current = 0) {
+        this.current = current;
+    }
+    now() {
+        return this.current;
+    }
+    advance(ms) {
+        this.current += ms;
+    }
+    async sleep(ms, signal) {
+        if (signal?.aborted)
+            throw signal.reason;
+        this.sleeps.push(ms);
+        this.current += Math.max(0, ms);
+    }
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -1374,6 +1374,7 @@ function notFoundAs(fallback) {
 
 
 
+
 /** Every supported platform, keyed by the value of the `platform` input. */
 const PLATFORMS = {
     'testing-studio': (deps) => {
@@ -1402,6 +1403,19 @@ function createPlatform(name, deps) {
     if (!factory)
         throw new InputError(Inputs.Platform, `one of ${PLATFORM_NAMES.join(', ')} (got '${name}')`);
     return factory(deps);
+}
+/** Identifies the action in API requests. */
+const USER_AGENT = 'testing-studio-action';
+/** The platform that validated settings ask for, talking to the configured API. */
+function platformFromSettings(settings, hooks, clock = systemClock) {
+    return createPlatform(settings.platform, {
+        apiUrl: settings.apiUrl,
+        token: settings.apiToken,
+        targetId: settings.projectId,
+        clock,
+        userAgent: USER_AGENT,
+        ...hooks,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/ci/describe-error.ts
@@ -1439,7 +1453,6 @@ function describeError(error) {
 
 
 
-
 /** Budget for the backstop revoke. */
 const POST_REVOKE_BUDGET_MS = 10_000;
 /**
@@ -1458,12 +1471,7 @@ async function revokeLeftoverRun(runId) {
             core/* info */.pq(`Run ${runId} may still be running (revoke-on-cancel is false).`);
             return;
         }
-        const platform = createPlatform(settings.platform, {
-            apiUrl: settings.apiUrl,
-            token: settings.apiToken,
-            targetId: settings.projectId,
-            clock: systemClock,
-            userAgent: 'testing-studio-action',
+        const platform = platformFromSettings(settings, {
             onSecret: (secret) => redactor.add(secret),
             debug: core/* debug */.Yz,
             info: core/* info */.pq,

@@ -1,7 +1,7 @@
-import type { Clock } from '../core/clock.js';
+import { systemClock, type Clock } from '../core/clock.js';
 import { InputError } from '../core/errors.js';
 import type { TestPlatform } from '../core/provider.js';
-import { Inputs } from '../core/settings.js';
+import { Inputs, type Settings } from '../core/settings.js';
 import { createApiClient } from '../http/http-client.js';
 import { TestingStudioPlatform } from './testing-studio/provider.js';
 
@@ -55,4 +55,22 @@ export function createPlatform(name: string, deps: PlatformDeps): ClosablePlatfo
   const factory = PLATFORMS[name];
   if (!factory) throw new InputError(Inputs.Platform, `one of ${PLATFORM_NAMES.join(', ')} (got '${name}')`);
   return factory(deps);
+}
+
+/** Identifies the action in API requests. */
+export const USER_AGENT = 'testing-studio-action';
+
+/** How a platform reports the secrets it sees and its log lines. */
+export type PlatformHooks = Pick<PlatformDeps, 'onSecret' | 'debug' | 'info'>;
+
+/** The platform that validated settings ask for, talking to the configured API. */
+export function platformFromSettings(settings: Settings, hooks: PlatformHooks, clock: Clock = systemClock): ClosablePlatform {
+  return createPlatform(settings.platform, {
+    apiUrl: settings.apiUrl,
+    token: settings.apiToken,
+    targetId: settings.projectId,
+    clock,
+    userAgent: USER_AGENT,
+    ...hooks,
+  });
 }

@@ -1,9 +1,8 @@
 import * as core from '@actions/core';
-import { systemClock } from '../../core/clock.js';
 import { Inputs } from '../../core/inputs.js';
 import { Redactor } from '../../core/redactor.js';
 import { parseSettings } from '../../core/settings.js';
-import { createPlatform } from '../../providers/registry.js';
+import { platformFromSettings } from '../../providers/registry.js';
 import { describeError } from '../describe-error.js';
 
 /** Budget for the backstop revoke. */
@@ -24,12 +23,7 @@ export async function revokeLeftoverRun(runId: string): Promise<void> {
       core.info(`Run ${runId} may still be running (revoke-on-cancel is false).`);
       return;
     }
-    const platform = createPlatform(settings.platform, {
-      apiUrl: settings.apiUrl,
-      token: settings.apiToken,
-      targetId: settings.projectId,
-      clock: systemClock,
-      userAgent: 'testing-studio-action',
+    const platform = platformFromSettings(settings, {
       onSecret: (secret) => redactor.add(secret),
       debug: core.debug,
       info: core.info,

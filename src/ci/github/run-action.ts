@@ -6,7 +6,7 @@ import { runTests } from '../../core/orchestrator.js';
 import { Redactor } from '../../core/redactor.js';
 import { redactingHost } from '../../core/safe-host.js';
 import { parseSettings } from '../../core/settings.js';
-import { createPlatform } from '../../providers/registry.js';
+import { platformFromSettings } from '../../providers/registry.js';
 import { describeError } from '../describe-error.js';
 import { createGitHubHost, jobUrl } from './github-host.js';
 
@@ -39,12 +39,7 @@ export async function runAction(startedAt: number): Promise<void> {
     const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
     const settings = parseSettings((name) => core.getInput(name), { workspace });
     const host = redactingHost(createGitHubHost({ githubToken: settings.githubToken, env }), redactor);
-    const platform = createPlatform(settings.platform, {
-      apiUrl: settings.apiUrl,
-      token: settings.apiToken,
-      targetId: settings.projectId,
-      clock: systemClock,
-      userAgent: 'testing-studio-action',
+    const platform = platformFromSettings(settings, {
       onSecret: (secret) => {
         redactor.add(secret);
         if (secret) core.setSecret(secret);
