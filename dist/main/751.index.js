@@ -2615,8 +2615,12 @@ class TestingStudioPlatform {
     async cancelRun(runId, ctx) {
         await this.deps.client.postEmpty(this.runPath(runId, '/revoke/'), ctx, { idempotent: true });
     }
+    /** Get Run Logs. A 404 early in a run means there is no log yet, not a failure. */
     async getLogs(runId, ctx) {
-        return toLogSections(await this.deps.client.getJson(this.runPath(runId, '/logs/'), logsEnvelope, ctx));
+        const sections = await this.deps.client
+            .getJson(this.runPath(runId, '/logs/'), logsEnvelope, ctx)
+            .catch(notFoundAs([]));
+        return toLogSections(sections);
     }
     /** Run stats, test cases and suites. Counts come from the stats, or from the cases when stats are missing. */
     async getResults(runId, ctx) {
