@@ -5,11 +5,11 @@
  * them all, whatever failed.
  */
 import type { ChildProcess } from 'node:child_process';
-import { access, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunnerWorkspace } from '../__tests__/helpers/action-runner.js';
+import { createRunnerWorkspace, type RunnerWorkspace } from '../__tests__/helpers/action-runner.js';
 import type { Emulator } from '../__tests__/emulator/testing-studio-emulator.js';
 
 /** How a figure compares with its target. INFO: no target; SKIP: could not be measured here (not a failure). */
@@ -175,23 +175,9 @@ export class Resources {
     return mkdtemp(path.join(this.root, `${prefix}-`));
   }
 
-  /** A runner-like workspace, laid out like action-runner.ts's createRunnerWorkspace but under the root. */
+  /** A runner-like workspace under the root (cleaned up with it). */
   async workspace(): Promise<RunnerWorkspace> {
-    const root = await this.tempDir('runner');
-    const ws: RunnerWorkspace = {
-      root,
-      workspace: path.join(root, 'workspace'),
-      temp: path.join(root, 'temp'),
-      outputFile: path.join(root, 'github_output'),
-      summaryFile: path.join(root, 'step_summary.md'),
-      stateFile: path.join(root, 'github_state'),
-      eventFile: path.join(root, 'event.json'),
-    };
-    await mkdir(ws.workspace);
-    await mkdir(ws.temp);
-    await Promise.all([ws.outputFile, ws.summaryFile, ws.stateFile].map((file) => writeFile(file, '')));
-    await writeFile(ws.eventFile, '{}');
-    return ws;
+    return createRunnerWorkspace(undefined, this.root);
   }
 
   /** Remove one folder now (the big ones should not wait for the end). */

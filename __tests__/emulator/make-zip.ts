@@ -114,8 +114,8 @@ export async function writeZipFile(path: string, entries: readonly ZipEntrySpec[
   return bytes.length;
 }
 
-/** A readable of `size` incompressible pseudo-random bytes, produced chunk by chunk. */
-export function randomBytesStream(size: number, chunkSize = 64 * 1024): Readable {
+/** A readable of `size` bytes in chunks of at most `chunkSize`, each made by `chunk(n)` when asked for. */
+function sizedStream(size: number, chunkSize: number, chunk: (n: number) => Buffer): Readable {
   let remaining = size;
   return new Readable({
     read() {
@@ -125,26 +125,20 @@ export function randomBytesStream(size: number, chunkSize = 64 * 1024): Readable
       }
       const n = Math.min(chunkSize, remaining);
       remaining -= n;
-      this.push(randomBytes(n));
+      this.push(chunk(n));
     },
   });
 }
 
+/** A readable of `size` incompressible pseudo-random bytes, produced chunk by chunk. */
+export function randomBytesStream(size: number, chunkSize = 64 * 1024): Readable {
+  return sizedStream(size, chunkSize, (n) => randomBytes(n));
+}
+
 /** A readable of `size` zero bytes: compresses about 1000:1, the raw material of a zip bomb. */
 export function zerosStream(size: number, chunkSize = 256 * 1024): Readable {
-  let remaining = size;
-  const chunk = Buffer.alloc(chunkSize);
-  return new Readable({
-    read() {
-      if (remaining <= 0) {
-        this.push(null);
-        return;
-      }
-      const n = Math.min(chunkSize, remaining);
-      remaining -= n;
-      this.push(n === chunkSize ? chunk : chunk.subarray(0, n));
-    },
-  });
+  const zeros = Buffer.alloc(chunkSize);
+  return sizedStream(size, chunkSize, (n) => (n === chunkSize ? zeros : zeros.subarray(0, n)));
 }
 
 /** A streamed zip: bytes flow as they are read and `totalSize` is known up front when possible. */

@@ -20,9 +20,12 @@ export interface RunnerWorkspace {
   eventFile: string;
 }
 
-/** Create a runner-like directory layout. `pullRequest` makes the event a `pull_request`. */
-export async function createRunnerWorkspace(pullRequest?: number): Promise<RunnerWorkspace> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'runner-'));
+/**
+ * Create a runner-like directory layout in a new folder under `parent`.
+ * `pullRequest` makes the event a `pull_request`.
+ */
+export async function createRunnerWorkspace(pullRequest?: number, parent = os.tmpdir()): Promise<RunnerWorkspace> {
+  const root = await mkdtemp(path.join(parent, 'runner-'));
   const ws: RunnerWorkspace = {
     root,
     workspace: path.join(root, 'workspace'),
