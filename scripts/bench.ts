@@ -68,7 +68,24 @@ function renderTable(figures: readonly Figure[]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
+/**
+ * `npm run bench -- --only <text>` runs the measurements whose name contains
+ * `<text>` (case-insensitive), e.g. `--only download`; a partial run prints
+ * its table but leaves .bench/results.json alone.
+ */
+function selectMeasurements(argv: readonly string[]): { selected: readonly Measurement[]; partial: boolean } {
+  const at = argv.indexOf('--only');
+  if (at < 0) return { selected: MEASUREMENTS, partial: false };
+  const text = (argv[at + 1] ?? '').toLowerCase();
+  const selected = MEASUREMENTS.filter((m) => m.name.toLowerCase().includes(text));
+  if (text === '' || selected.length === 0) {
+    throw new MeasurementError(`--only ${text}: matches none of: ${MEASUREMENTS.map((m) => m.name).join('; ')}`);
+  }
+  return { selected, partial: true };
+}
+
 async function main(): Promise<number> {
+  const { selected, partial } = selectMeasurements(process.argv.slice(2));
   const resources = await Resources.create();
   let interrupted = false;
   const onSignal = (): void => {
@@ -88,7 +105,7 @@ async function main(): Promise<number> {
   try {
     const distDir = await snapshotDist(resources);
     const bench: Bench = { resources, emulator, distDir, mainBundle: path.join(distDir, 'main', 'index.js') };
-    for (const m of MEASUREMENTS) {
+    for (const m of selected) {
       progress(`${m.name} …`);
       const t = performance.now();
       try {
@@ -123,6 +140,10 @@ async function main(): Promise<number> {
 
   process.stdout.write(`\n${renderTable(figures)}\n\n${notes.map((n) => `- ${n}`).join('\n')}\n`);
 
+  const errors = figures.filter((f) => f.verdict === 'ERROR').length;
+  if (errors > 0) process.stderr.write(`${errors} measurement(s) failed.\n`);
+  if (partial) return errors > 0 ? 1 : 0;
+
   const outDir = path.join(REPO_ROOT, '.bench');
   await mkdir(outDir, { recursive: true });
   const results = {
@@ -142,9 +163,6 @@ async function main(): Promise<number> {
   const outFile = path.join(outDir, 'results.json');
   await writeFile(outFile, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`\nWrote ${path.relative(process.cwd(), outFile) || outFile}\n`);
-
-  const errors = figures.filter((f) => f.verdict === 'ERROR').length;
-  if (errors > 0) process.stderr.write(`${errors} measurement(s) failed.\n`);
   return errors > 0 ? 1 : 0;
 }
 

@@ -1,4 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
 import * as core from '@actions/core';
 import { systemClock } from '../../core/clock.js';
 import { Inputs } from '../../core/inputs.js';
@@ -6,6 +5,7 @@ import { runTests } from '../../core/orchestrator.js';
 import { Redactor } from '../../core/redactor.js';
 import { redactingHost } from '../../core/safe-host.js';
 import { parseSettings } from '../../core/settings.js';
+import { useBaselineWasmTier } from '../../http/wasm-tier.js';
 import { platformFromSettings } from '../../providers/registry.js';
 import { describeError } from '../describe-error.js';
 import { createGitHubHost, jobUrl } from './github-host.js';
@@ -17,10 +17,7 @@ import { createGitHubHost, jobUrl } from './github-host.js';
  * signal exits at once.
  */
 export async function runAction(startedAt: number): Promise<void> {
-  // undici compiles its llhttp WebAssembly parser on first connect; V8's
-  // optimising tier needs ~35 MB for that, the baseline tier (Liftoff) none
-  // worth noting and parses HTTP fast enough. Keeps peak RSS near 70 MB.
-  setFlagsFromString('--liftoff-only');
+  useBaselineWasmTier();
   const env = process.env;
   const redactor = new Redactor();
   for (const name of [Inputs.ApiToken, Inputs.GithubToken]) {

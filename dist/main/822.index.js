@@ -1,8 +1,8 @@
-export const id = 751;
-export const ids = [751];
+export const id = 822;
+export const ids = [822];
 export const modules = {
 
-/***/ 66751:
+/***/ 31822:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,8 +11,6 @@ __webpack_require__.d(__webpack_exports__, {
   runAction: () => (/* binding */ runAction)
 });
 
-// EXTERNAL MODULE: external "node:v8"
-var external_node_v8_ = __webpack_require__(78877);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var core = __webpack_require__(91659);
 ;// CONCATENATED MODULE: ./src/core/clock.ts
@@ -1140,6 +1138,8 @@ function isTransient(error) {
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:v8"
+var external_node_v8_ = __webpack_require__(78877);
 // EXTERNAL MODULE: external "node:vm"
 var external_node_vm_ = __webpack_require__(30714);
 ;// CONCATENATED MODULE: ./src/streams/gc-nudge.ts
@@ -1759,6 +1759,21 @@ function parseSettings(read, context) {
         showLogs: parse(inputs/* Inputs */.G0.ShowLogs, inputSchemas.boolean),
         revokeOnCancel: parse(inputs/* Inputs */.G0.RevokeOnCancel, inputSchemas.boolean),
     };
+}
+
+;// CONCATENATED MODULE: ./src/http/wasm-tier.ts
+
+/**
+ * Makes V8 compile WebAssembly with its baseline tier (Liftoff) only.
+ *
+ * Why: undici compiles its llhttp WebAssembly parser on first connect; V8's
+ * optimising tier needs ~35 MB for that, the baseline tier none worth noting.
+ * Measured (`npm run bench`, scripts/bench-transfer.ts): HTTP parsing on the
+ * baseline tier is as fast for our traffic, large artifact downloads
+ * included, and peak RSS stays near 70 MB. Call it before the first request.
+ */
+function useBaselineWasmTier() {
+    (0,external_node_v8_.setFlagsFromString)('--liftoff-only');
 }
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -2905,10 +2920,7 @@ function createGitHubHost(options) {
  * signal exits at once.
  */
 async function runAction(startedAt) {
-    // undici compiles its llhttp WebAssembly parser on first connect; V8's
-    // optimising tier needs ~35 MB for that, the baseline tier (Liftoff) none
-    // worth noting and parses HTTP fast enough. Keeps peak RSS near 70 MB.
-    (0,external_node_v8_.setFlagsFromString)('--liftoff-only');
+    useBaselineWasmTier();
     const env = process.env;
     const redactor = new Redactor();
     for (const name of [inputs/* Inputs */.G0.ApiToken, inputs/* Inputs */.G0.GithubToken]) {
