@@ -12,7 +12,8 @@
  * Protocol: argv = base URL, route, token, destination file. Once loaded it
  * prints `{"ready":true}`; then each stdin line asks for one download and
  * gets one JSON line on stdout,
- * `{"seconds":…,"bytes":…}` or `{"error":"…"}`:
+ * `{"seconds":…,"bytes":…,"userSeconds":…,"systemSeconds":…}` (CPU time this
+ * process spent during the download) or `{"error":"…"}`:
  * - `client`: the action's ApiClient.download (a fresh client and connection);
  * - `undici`: the reference, undici.request piped to a file and nothing else.
  * Ends when stdin ends.
@@ -60,8 +61,11 @@ async function answer(command: string, target: Target): Promise<string> {
   if (!download) return JSON.stringify({ error: `unknown command ${JSON.stringify(command)} (client or undici)` });
   try {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const bytes = await download(target);
-    return JSON.stringify({ seconds: (performance.now() - started) / 1000, bytes });
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    return JSON.stringify({ seconds, bytes, userSeconds: used.user / 1e6, systemSeconds: used.system / 1e6 });
   } catch (error) {
     return JSON.stringify({ error: error instanceof Error ? error.message : String(error) });
   }

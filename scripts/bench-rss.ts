@@ -12,7 +12,8 @@ import path from 'node:path';
 import { parseFileCommands, type RunnerWorkspace } from '../__tests__/helpers/action-runner.js';
 import { findExecutable, MeasurementError, withTimeout, type Resources } from './bench-util.js';
 
-const GNU_TIME = '/usr/bin/time';
+/** GNU time: its -f formats give a child's peak RSS and CPU time. */
+export const GNU_TIME = '/usr/bin/time';
 const SAMPLE_MS = 50;
 
 /** How the peak was obtained. */

@@ -13,14 +13,15 @@
  * rounds rotate who goes first, and round 0 is a discarded warm-up.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { rm, stat } from 'node:fs/promises';
+import { open, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from '../__tests__/helpers/action-runner.js';
+import { GNU_TIME, hasGnuTime } from './bench-rss.js';
 import { GIT_PROJECT_ID, PASSING_SCENARIO } from '../__tests__/emulator/testing-studio-emulator.js';
-import { bounded, findExecutable, info, MB, median, MeasurementError, round, skipped, withTimeout, type Bench, type Resources, type Section } from './bench-util.js';
+import { bounded, findExecutable, info, type Figure, MB, median, MeasurementError, round, skipped, withTimeout, type Bench, type Resources, type Section } from './bench-util.js';
 
 const ARTIFACT_BYTES = 400 * MB;
 const REPEATS = 7;
@@ -60,18 +61,35 @@ interface Timing {
   /** Transfer time: curl's own time_total, or the client's call. */
   seconds: number;
   bytes: number;
+  /** CPU time (user + system) of the process during the transfer; curl's only when /usr/bin/time is there. */
+  cpu?: { user: number; system: number };
 }
 
-function curlOnce(curl: string, url: string, token: string, file: string): Promise<Timing> {
+/** One curl download; under GNU time (when `timeBin` is given) to read its CPU time too. */
+function curlOnce(curl: string, url: string, token: string, file: string, timeBin?: string): Promise<Timing> {
+  const curlArgs = ['-s', '-o', file, '-w', '%{http_code} %{size_download} %{time_total}', '-H', `Authorization: Bearer ${token}`, url];
+  const [command, args] = timeBin ? [timeBin, ['-f', 'cpu %U %S', curl, ...curlArgs]] : [curl, curlArgs];
   return new Promise((resolve, reject) => {
-    const args = ['-s', '-o', file, '-w', '%{http_code} %{size_download} %{time_total}', '-H', `Authorization: Bearer ${token}`, url];
-    execFile(curl, args, { timeout: 120_000 }, (error, stdout) => {
+    execFile(command, args, { timeout: DOWNLOAD_TIMEOUT_MS }, (error, stdout, stderr) => {
       if (error) return reject(new MeasurementError(`curl failed: ${error.message}`));
       const [code, size, total] = stdout.trim().split(' ');
       if (code !== '200') return reject(new MeasurementError(`curl got HTTP ${code}`));
-      resolve({ seconds: Number(total), bytes: Number(size) });
+      const cpu = /^cpu ([\d.]+) ([\d.]+)$/m.exec(stderr);
+      resolve({ seconds: Number(total), bytes: Number(size), ...(cpu ? { cpu: { user: Number(cpu[1]), system: Number(cpu[2]) } } : {}) });
     });
   });
+}
+
+/** fsync `file`, then `sync` the whole system where there is such a command. */
+async function flushToDisk(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  const sync = await findExecutable('sync');
+  if (sync) await promisify(execFile)(sync, [], { timeout: 120_000 });
 }
 
 /** Bundles the download client with ncc, as dist/ is bundled; returns the bundle's path. */
@@ -88,6 +106,16 @@ async function buildDownloadClient(resources: Resources): Promise<string> {
 }
 
 type Command = 'client' | 'undici';
+
+/** A line from the download client (see its header comment). */
+interface Answer {
+  ready?: boolean;
+  seconds?: number;
+  bytes?: number;
+  userSeconds?: number;
+  systemSeconds?: number;
+  error?: string;
+}
 
 /** One fresh `node` process running the bundled download client (see scripts/bench-download-client.ts). */
 class DownloadProcess {
@@ -114,13 +142,14 @@ class DownloadProcess {
     if (answer.error !== undefined || answer.seconds === undefined || answer.bytes === undefined) {
       throw new MeasurementError(`the ${command} download failed: ${answer.error ?? JSON.stringify(answer)}`);
     }
-    return { seconds: answer.seconds, bytes: answer.bytes };
+    const cpu = answer.userSeconds !== undefined && answer.systemSeconds !== undefined ? { user: answer.userSeconds, system: answer.systemSeconds } : undefined;
+    return { seconds: answer.seconds, bytes: answer.bytes, ...(cpu ? { cpu } : {}) };
   }
 
-  private async nextAnswer(what: string, timeoutMs: number): Promise<{ ready?: boolean; seconds?: number; bytes?: number; error?: string }> {
+  private async nextAnswer(what: string, timeoutMs: number): Promise<Answer> {
     const next = await withTimeout(this.answers.next(), timeoutMs, what, () => this.child.kill('SIGKILL'));
     if (next.done) throw new MeasurementError(`the download client exited (code ${this.child.exitCode}) during ${what}`);
-    return JSON.parse(next.value) as { ready?: boolean; seconds?: number; bytes?: number; error?: string };
+    return JSON.parse(next.value) as Answer;
   }
 
   async close(): Promise<void> {
@@ -170,6 +199,9 @@ interface Samples {
   clientSecond: number[];
   /** Bare undici → file, first download of a fresh process. */
   undiciFirst: number[];
+  /** CPU seconds (user, system) per download: curl (under GNU time) and the client's first download. */
+  curlCpu: { user: number; system: number }[];
+  clientFirstCpu: { user: number; system: number }[];
 }
 
 type Contender = 'curl' | 'client' | 'undici';
@@ -177,6 +209,8 @@ const CONTENDERS: readonly Contender[] = ['curl', 'client', 'undici'];
 
 interface Round {
   curl: string;
+  /** GNU time, to read curl's CPU time; undefined when missing. */
+  timeBin: string | undefined;
   bundle: string;
   resources: Resources;
   server: string;
@@ -187,7 +221,7 @@ interface Round {
 }
 
 /** Runs one contender once (the client twice in one process) and returns its timings. */
-async function runContender(who: Contender, r: Round): Promise<number[]> {
+async function runContender(who: Contender, r: Round): Promise<Timing[]> {
   // Remove the last download, then let the kernel finish freeing its pages
   // before the next one starts (the same pause for every contender).
   const fresh = async (): Promise<void> => {
@@ -196,16 +230,16 @@ async function runContender(who: Contender, r: Round): Promise<number[]> {
   };
   if (who === 'curl') {
     await fresh();
-    return [check(await curlOnce(r.curl, `${r.server}${r.route}`, r.token, r.scratch), r.size, who).seconds];
+    return [check(await curlOnce(r.curl, `${r.server}${r.route}`, r.token, r.scratch, r.timeBin), r.size, who)];
   }
   const child = await DownloadProcess.start(r.resources, r.bundle, r.server, r.route, r.token, r.scratch);
   try {
-    const times: number[] = [];
+    const timings: Timing[] = [];
     for (let k = 0; k < (who === 'client' ? 2 : 1); k++) {
       await fresh();
-      times.push(check(await child.ask(who), r.size, who).seconds);
+      timings.push(check(await child.ask(who), r.size, who));
     }
-    return times;
+    return timings;
   } finally {
     await child.close();
     await fresh();
@@ -238,21 +272,30 @@ export async function measureTransfer({ resources, emulator }: Bench): Promise<S
     const fromEmulator = await curlOnce(curl, `${emulator.url}${route}`, emulator.token, served);
     const size = (await stat(served)).size;
     if (size < ARTIFACT_BYTES) throw new MeasurementError(`artifact is ${size} bytes, expected over ${ARTIFACT_BYTES}`);
+    // Flush it, and what earlier measurements wrote, to disk now: otherwise
+    // the kernel writes it back ~30 s later, in the middle of the rounds, and
+    // whoever is downloading then pays.
+    await flushToDisk(served);
 
     const server = await startStaticServer(resources, served, emulator.token, route.replace(/\/$/, ''));
-    const round: Round = { curl, bundle, resources, server: server.url, route, token: emulator.token, scratch: path.join(dir, 'download.zip'), size };
-    const samples: Samples = { curl: [], clientFirst: [], clientSecond: [], undiciFirst: [] };
+    const timeBin = (await hasGnuTime()) ? GNU_TIME : undefined;
+    const round: Round = { curl, timeBin, bundle, resources, server: server.url, route, token: emulator.token, scratch: path.join(dir, 'download.zip'), size };
+    const samples: Samples = { curl: [], clientFirst: [], clientSecond: [], undiciFirst: [], curlCpu: [], clientFirstCpu: [] };
     try {
       for (let i = 0; i <= REPEATS; i++) {
         for (let k = 0; k < CONTENDERS.length; k++) {
           const who = CONTENDERS[(i + k) % CONTENDERS.length] ?? 'curl';
-          const [first = NaN, second] = await runContender(who, round);
-          if (i === 0) continue; // warm-up: page cache, disk, CPU frequency
-          if (who === 'curl') samples.curl.push(first);
-          if (who === 'undici') samples.undiciFirst.push(first);
+          const [first, second] = await runContender(who, round);
+          if (i === 0 || !first) continue; // round 0 is the warm-up: page cache, disk, CPU frequency
+          if (who === 'curl') {
+            samples.curl.push(first.seconds);
+            if (first.cpu) samples.curlCpu.push(first.cpu);
+          }
+          if (who === 'undici') samples.undiciFirst.push(first.seconds);
           if (who === 'client') {
-            samples.clientFirst.push(first);
-            if (second !== undefined) samples.clientSecond.push(second);
+            samples.clientFirst.push(first.seconds);
+            if (first.cpu) samples.clientFirstCpu.push(first.cpu);
+            if (second) samples.clientSecond.push(second.seconds);
           }
         }
       }
@@ -279,6 +322,7 @@ function transferSection(name: string, samples: Samples, size: number, emulatorC
       info('Artifact download 400 MB, action client, fresh process (median)', first, 's', rate(first)),
       info('  same process, second download (median)', second, 's', `${rate(second)}, ${(second / curlMedian).toFixed(2)}× curl`),
       info('  reference: bare undici → file, fresh process', undici, 's', `${rate(undici)}, ${(undici / curlMedian).toFixed(2)}× curl`),
+      ...cpuFigures(samples),
       bounded('Artifact download time, action / curl (first download, fresh process)', ratio, 'ratio', `${ratio.toFixed(2)}×`, RATIO_TARGET, `${RATIO_TARGET}×`),
     ],
     notes: [
@@ -296,7 +340,26 @@ function transferSection(name: string, samples: Samples, size: number, emulatorC
       clientFirstSeconds: samples.clientFirst.map((v) => round(v, 3)),
       clientSecondSeconds: samples.clientSecond.map((v) => round(v, 3)),
       bareUndiciFirstSeconds: samples.undiciFirst.map((v) => round(v, 3)),
+      curlCpuSeconds: samples.curlCpu.map(({ user, system }) => ({ user: round(user, 3), system: round(system, 3) })),
+      clientFirstCpuSeconds: samples.clientFirstCpu.map(({ user, system }) => ({ user: round(user, 3), system: round(system, 3) })),
       emulatorServedCurlSeconds: round(emulatorCurlSeconds, 3),
     },
   };
+}
+
+/**
+ * CPU time per download, the steadier figure on a shared machine: on loopback
+ * the transfer is CPU-bound, so user-space CPU beyond curl's is the gap.
+ */
+function cpuFigures(samples: Samples): Figure[] {
+  const row = (label: string, cpu: { user: number; system: number }[]): Figure[] => {
+    if (cpu.length === 0) return [];
+    const user = median(cpu.map((c) => c.user));
+    const system = median(cpu.map((c) => c.system));
+    return [info(label, user + system, 's', `user ${user.toFixed(2)} s + system ${system.toFixed(2)} s`)];
+  };
+  return [
+    ...row('  CPU per download, curl (median)', samples.curlCpu),
+    ...row('  CPU per download, action client, first download (median)', samples.clientFirstCpu),
+  ];
 }
