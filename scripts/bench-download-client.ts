@@ -12,7 +12,7 @@
  * Protocol: argv = base URL, route, token, destination file. Once loaded it
  * prints `{"ready":true}`; then each stdin line asks for one download and
  * gets one JSON line on stdout,
- * `{"seconds":…,"bytes":…,"userSeconds":…,"systemSeconds":…}` (CPU time this
+ * `{"seconds":…,"bytes":…,"cpu":{"user":…,"system":…}}` (CPU seconds this
  * process spent during the download) or `{"error":"…"}`:
  * - `client`: the action's ApiClient.download (a fresh client and connection);
  * - `undici`: the reference, undici.request piped to a file and nothing else.
@@ -65,7 +65,7 @@ async function answer(command: string, target: Target): Promise<string> {
     const bytes = await download(target);
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
-    return JSON.stringify({ seconds, bytes, userSeconds: used.user / 1e6, systemSeconds: used.system / 1e6 });
+    return JSON.stringify({ seconds, bytes, cpu: { user: used.user / 1e6, system: used.system / 1e6 } });
   } catch (error) {
     return JSON.stringify({ error: error instanceof Error ? error.message : String(error) });
   }

@@ -27,6 +27,7 @@ const ARTIFACT_BYTES = 400 * MB;
 const REPEATS = 7;
 const RATIO_TARGET = 1.1;
 const DOWNLOAD_TIMEOUT_MS = 120_000;
+const execFileAsync = promisify(execFile);
 /** Pause before each download, for every contender: lets the previous one's file removal and process exit settle. */
 const SETTLE_MS = 300;
 /**
@@ -89,7 +90,7 @@ async function flushToDisk(file: string): Promise<void> {
     await handle.close();
   }
   const sync = await findExecutable('sync');
-  if (sync) await promisify(execFile)(sync, [], { timeout: 120_000 });
+  if (sync) await execFileAsync(sync, [], { timeout: 120_000 });
 }
 
 /** Bundles the download client with ncc, as dist/ is bundled; returns the bundle's path. */
@@ -98,7 +99,7 @@ async function buildDownloadClient(resources: Resources): Promise<string> {
   const ncc = path.join(REPO_ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
   const entry = path.join(REPO_ROOT, 'scripts', 'bench-download-client.ts');
   try {
-    await promisify(execFile)(process.execPath, [ncc, 'build', entry, '-o', outDir, '-q'], { timeout: 300_000, cwd: REPO_ROOT });
+    await execFileAsync(process.execPath, [ncc, 'build', entry, '-o', outDir, '-q'], { timeout: 300_000, cwd: REPO_ROOT });
   } catch (error) {
     throw new MeasurementError(`could not bundle ${path.relative(REPO_ROOT, entry)}: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -108,12 +109,8 @@ async function buildDownloadClient(resources: Resources): Promise<string> {
 type Command = 'client' | 'undici';
 
 /** A line from the download client (see its header comment). */
-interface Answer {
+interface Answer extends Partial<Timing> {
   ready?: boolean;
-  seconds?: number;
-  bytes?: number;
-  userSeconds?: number;
-  systemSeconds?: number;
   error?: string;
 }
 
@@ -142,8 +139,7 @@ class DownloadProcess {
     if (answer.error !== undefined || answer.seconds === undefined || answer.bytes === undefined) {
       throw new MeasurementError(`the ${command} download failed: ${answer.error ?? JSON.stringify(answer)}`);
     }
-    const cpu = answer.userSeconds !== undefined && answer.systemSeconds !== undefined ? { user: answer.userSeconds, system: answer.systemSeconds } : undefined;
-    return { seconds: answer.seconds, bytes: answer.bytes, ...(cpu ? { cpu } : {}) };
+    return { seconds: answer.seconds, bytes: answer.bytes, ...(answer.cpu ? { cpu: answer.cpu } : {}) };
   }
 
   private async nextAnswer(what: string, timeoutMs: number): Promise<Answer> {
@@ -152,11 +148,9 @@ class DownloadProcess {
     return JSON.parse(next.value) as Answer;
   }
 
-  async close(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.child.stdin?.end();
-    await withTimeout(exited, 10_000, 'the download client exit', () => this.child.kill('SIGKILL'));
+  /** Ends its stdin, which ends it. */
+  close(): Promise<void> {
+    return stopChild(this.child, () => this.child.stdin?.end(), 10_000, 'the download client exit');
   }
 }
 
@@ -178,11 +172,16 @@ async function startStaticServer(resources: Resources, file: string, token: stri
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
+function stopServer(child: ChildProcess): Promise<void> {
+  return stopChild(child, () => child.kill('SIGTERM'), 5_000, 'the static server stop');
+}
+
+/** Asks a child to stop (`stop`) and waits for its exit; SIGKILL after `ms`. */
+async function stopChild(child: ChildProcess, stop: () => void, ms: number, what: string): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await withTimeout(exited, 5_000, 'the static server stop', () => child.kill('SIGKILL'));
+  stop();
+  await withTimeout(exited, ms, what, () => child.kill('SIGKILL'));
 }
 
 function check(timing: Timing, expected: number, who: string): Timing {
