@@ -10,7 +10,8 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from '../__tests__/helpers/action-runner.js';
 import { findExecutable, MeasurementError, withTimeout, type Resources } from './bench-util.js';
-export const DOWNLOAD_TIMEOUT_MS = 120_000;
+
+const DOWNLOAD_TIMEOUT_MS = 120_000;
 const execFileAsync = promisify(execFile);
 
 /**
