@@ -10,6 +10,7 @@ import {
   PASSING_SCENARIO,
   S3_PROJECT_ID,
 } from '../emulator/testing-studio-emulator.js';
+import { ConnectProxy } from '../emulator/connect-proxy.js';
 import { runStep, type StepResult } from '../helpers/action-runner.js';
 import { GITHUB_TOKEN, PR_NUMBER, createWorld, type E2eWorld } from '../helpers/e2e-setup.js';
 
@@ -174,5 +175,37 @@ describe('the bundled action, driven like a runner', () => {
     expect(result.exitCode).toBe(0);
     expect(world.github.comments).toHaveLength(0);
     expect(result.stdout).toMatch(/::warning::Could not upload the results as an artifact: the workflow artifact service is not available/);
+  });
+
+  it('reaches the API through the proxy the runner exports, masking the proxy password', async () => {
+    const password = 'pr0xy-Pa55word';
+    const proxy = new ConnectProxy({ credentials: `ci:${password}` });
+    await proxy.start();
+    try {
+      world.emulator.script(PASSING_SCENARIO);
+      const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { http_proxy: proxy.url(`ci:${password}`), NO_PROXY: '' }));
+      expect(result.exitCode).toBe(0);
+      expect(result.stdout).toContain(`Proxy from the environment: http:// through ${proxy.url()}.`);
+      expect(result.stdout).toContain(`::add-mask::${password}`);
+      const apiHost = new URL(world.emulator.url).host;
+      expect(proxy.tunnels.filter((t) => t.target === apiHost && t.status === 200).length).toBeGreaterThanOrEqual(1);
+      expect(world.emulator.runs.size).toBe(1);
+      expect(await everythingWritten(result)).not.toContain(password);
+    } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('fails before any run is created when the proxy rejects its credentials', async () => {
+    const proxy = new ConnectProxy({ credentials: 'ci:right' });
+    await proxy.start();
+    try {
+      const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { HTTP_PROXY: proxy.url('ci:wrong') }));
+      expect(result.exitCode).toBe(1);
+      expect(result.stdout).toMatch(/::error::The proxy in HTTP_PROXY refused to connect to 127\.0\.0\.1:\d+ \(HTTP 407\)/);
+      expect(world.emulator.runs.size).toBe(0);
+    } finally {
+      await proxy.stop();
+    }
   });
 });

@@ -9,12 +9,13 @@ import { rename, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { gcNudge, withPeriodicGc } from '../streams/gc-nudge.js';
-import { Agent, FormData, request, type Dispatcher } from 'undici';
+import { FormData, request, type Dispatcher } from 'undici';
 import type { ZodType } from 'zod';
 import type { Clock } from '../core/clock.js';
 import { HttpError, NetworkError, ResponseShapeError } from '../core/errors.js';
 import type { CallContext } from '../core/provider.js';
 import type { ApiClient, CallOptions } from './api-client.js';
+import { createProxyRouter, proxyRefusal, type ProxySettings } from './proxy.js';
 import { MAX_REDIRECTS, REDIRECT_STATUSES, apiUrl, displayPath, displayUrl, redirectTarget } from './redirect.js';
 import {
   MAX_ERROR_BODY_BYTES,
@@ -44,6 +45,8 @@ export interface ApiClientOptions {
   requestTimeoutMs?: number;
   /** Receives debug lines such as `GET /api/runs/x → 503, retrying in 1.2s (attempt 2/6)`. */
   log?: (message: string) => void;
+  /** Outbound proxies; none (every request direct) when omitted. The client never reads the environment itself. */
+  proxy?: ProxySettings;
 }
 
 /** An ApiClient that owns a connection pool, released by `close()`. */
@@ -96,7 +99,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
   const timeoutMs = options.requestTimeoutMs ?? 60_000;
   const { clock, token } = options;
   const log = options.log ?? ((): void => undefined);
-  const agent = new Agent({ keepAliveTimeout: 30_000, connect: { timeout: Math.min(timeoutMs, 30_000) } });
+  const pools = createProxyRouter({ keepAliveTimeout: 30_000, connect: { timeout: Math.min(timeoutMs, 30_000) } }, options.proxy ?? {});
 
   /** The token must never reach a message, even when a server echoes it back. */
   const redact = (text: string | undefined): string | undefined =>
@@ -111,7 +114,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
       if (withAuth) headers.authorization = `Bearer ${token}`;
       if (body?.contentType) headers['content-type'] = body.contentType;
       const res = await request(at.url, {
-        dispatcher: agent,
+        dispatcher: pools.dispatcherFor(at.url),
         method: at.method,
         headers,
         body: body?.body,
@@ -150,7 +153,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
     } catch (error) {
       // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
       if (ctx.signal.aborted) throw ctx.signal.reason;
-      throw toNetworkError(error, at) ?? error;
+      throw proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error;
     } finally {
       attemptDone.abort();
     }
@@ -264,7 +267,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
         return { bytes: out.bytesWritten };
       }),
 
-    close: () => agent.close(),
+    close: () => pools.close(),
   };
 }
 

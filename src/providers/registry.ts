@@ -3,6 +3,7 @@ import { InputError } from '../core/errors.js';
 import type { TestPlatform } from '../core/provider.js';
 import { Inputs, type Settings } from '../core/settings.js';
 import { createApiClient } from '../http/http-client.js';
+import type { ProxySettings } from '../http/proxy.js';
 import { TestingStudioPlatform } from './testing-studio/provider.js';
 
 /** What any provider factory gets. */
@@ -19,6 +20,8 @@ export interface PlatformDeps {
   debug: (message: string) => void;
   /** Info-level log line. */
   info: (message: string) => void;
+  /** Outbound proxies from the CI's environment; direct when omitted. */
+  proxy?: ProxySettings;
 }
 
 /** A platform plus the resources to release when done. */
@@ -34,6 +37,7 @@ const PLATFORMS: Record<string, Factory> = {
       token: deps.token,
       userAgent: deps.userAgent,
       clock: deps.clock,
+      proxy: deps.proxy,
       // Retries are worth seeing in the job log, not only in debug output.
       log: deps.info,
     });
@@ -60,8 +64,8 @@ export function createPlatform(name: string, deps: PlatformDeps): ClosablePlatfo
 /** Identifies the action in API requests. */
 export const USER_AGENT = 'testing-studio-action';
 
-/** How a platform reports the secrets it sees and its log lines. */
-export type PlatformHooks = Pick<PlatformDeps, 'onSecret' | 'debug' | 'info'>;
+/** How a platform reports the secrets it sees and its log lines, and the network it reaches the API through. */
+export type PlatformHooks = Pick<PlatformDeps, 'onSecret' | 'debug' | 'info' | 'proxy'>;
 
 /** The platform that validated settings ask for, talking to the configured API. */
 export function platformFromSettings(settings: Settings, hooks: PlatformHooks, clock: Clock = systemClock): ClosablePlatform {

@@ -4,6 +4,7 @@ import { Redactor } from '../../core/redactor.js';
 import { parseSettings } from '../../core/settings.js';
 import { platformFromSettings } from '../../providers/registry.js';
 import { describeError } from '../describe-error.js';
+import { runnerProxy } from './runner-proxy.js';
 
 /** Budget for the backstop revoke. */
 const POST_REVOKE_BUDGET_MS = 10_000;
@@ -27,6 +28,7 @@ export async function revokeLeftoverRun(runId: string): Promise<void> {
       onSecret: (secret) => redactor.add(secret),
       debug: core.debug,
       info: core.info,
+      proxy: runnerProxy(process.env, redactor),
     });
     try {
       const ctx = { signal: AbortSignal.timeout(POST_REVOKE_BUDGET_MS), deadline: Date.now() + POST_REVOKE_BUDGET_MS };

@@ -8,7 +8,9 @@ import { parseSettings } from '../../core/settings.js';
 import { useBaselineWasmTier } from '../../http/wasm-tier.js';
 import { platformFromSettings } from '../../providers/registry.js';
 import { describeError } from '../describe-error.js';
+import { describeProxySettings } from '../../http/proxy.js';
 import { createGitHubHost, jobUrl } from './github-host.js';
+import { runnerProxy } from './runner-proxy.js';
 
 /**
  * The action, after the entrypoint's required-inputs check: mask secrets,
@@ -33,6 +35,7 @@ export async function runAction(startedAt: number): Promise<void> {
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   try {
+    const proxy = runnerProxy(env, redactor);
     const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
     const settings = parseSettings((name) => core.getInput(name), { workspace });
     const host = redactingHost(createGitHubHost({ githubToken: settings.githubToken, env }), redactor);
@@ -43,7 +46,10 @@ export async function runAction(startedAt: number): Promise<void> {
       },
       debug: host.log.debug,
       info: host.log.info,
+      proxy,
     });
+    const proxyLine = describeProxySettings(proxy);
+    if (proxyLine) host.log.info(proxyLine);
     try {
       const outcome = await runTests({
         settings,

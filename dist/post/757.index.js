@@ -1,8 +1,8 @@
-export const id = 995;
-export const ids = [995];
+export const id = 757;
+export const ids = [757];
 export const modules = {
 
-/***/ 995:
+/***/ 5757:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -548,6 +548,142 @@ function displayPath(url) {
     return `${safe.pathname}${safe.search}`;
 }
 
+;// CONCATENATED MODULE: ./src/http/proxy.ts
+/**
+ * Outbound proxies, configured the way every HTTP tool on a runner is: the
+ * `HTTP_PROXY` / `HTTPS_PROXY` / `NO_PROXY` environment variables (lowercase
+ * first, as curl reads them). A self-hosted GitHub runner set up with a proxy
+ * exports them to every step, and GitLab runners pass them the same way, so
+ * an action that ignored them would fail only on the networks that need them.
+ *
+ * Conventions follow curl and @actions/http-client rather than undici's
+ * EnvHttpProxyAgent where they differ: an https:// URL uses HTTPS_PROXY only
+ * (undici would fall back to HTTP_PROXY), and a value without a scheme
+ * (`proxy.corp:3128`) means http://.
+ */
+
+
+
+/** The variables behind each setting, in the order they are read. */
+const PROXY_VARIABLES = {
+    httpProxy: ['http_proxy', 'HTTP_PROXY'],
+    httpsProxy: ['https_proxy', 'HTTPS_PROXY'],
+    noProxy: ['no_proxy', 'NO_PROXY'],
+};
+const PROXY_PROTOCOLS = new Set(['http:', 'https:', 'socks:', 'socks5:']);
+/**
+ * Reads the proxy variables. A proxy URL that does not parse fails here,
+ * before any request, naming the variable but never echoing its value (it
+ * may hold a password).
+ */
+function proxySettingsFromEnv(env) {
+    const settings = {};
+    for (const key of ['httpProxy', 'httpsProxy', 'noProxy']) {
+        for (const name of PROXY_VARIABLES[key]) {
+            const value = env[name]?.trim();
+            if (!value)
+                continue;
+            settings[key] = key === 'noProxy' ? value : proxyUrl(name, value).href;
+            break;
+        }
+    }
+    return settings;
+}
+function proxyUrl(variable, value) {
+    try {
+        const url = new URL(value.includes('://') ? value : `http://${value}`);
+        if (PROXY_PROTOCOLS.has(url.protocol) && url.hostname)
+            return url;
+    }
+    catch {
+        // reported below
+    }
+    throw new ConfigurationError(`${variable} is not a proxy URL such as http://proxy.example.com:3128 (its value is not shown: it may hold a password).`);
+}
+/** Passwords in the proxy URLs, raw and decoded, to mask in every output. */
+function proxySecrets(settings) {
+    const secrets = new Set();
+    for (const value of [settings.httpProxy, settings.httpsProxy]) {
+        if (!value)
+            continue;
+        const { password } = new URL(value);
+        if (!password)
+            continue;
+        secrets.add(password);
+        secrets.add(decodeURIComponent(password));
+    }
+    return [...secrets];
+}
+/** One log line saying which proxies are in use, without credentials; undefined when none. */
+function describeProxySettings(settings) {
+    const parts = [];
+    if (settings.httpsProxy)
+        parts.push(`https:// through ${withoutCredentials(settings.httpsProxy)}`);
+    if (settings.httpProxy)
+        parts.push(`http:// through ${withoutCredentials(settings.httpProxy)}`);
+    if (parts.length === 0)
+        return undefined;
+    return `Proxy from the environment: ${parts.join(', ')}${settings.noProxy ? `; not for ${settings.noProxy}` : ''}.`;
+}
+function withoutCredentials(value) {
+    const url = new URL(value);
+    url.username = '';
+    url.password = '';
+    return url.origin === 'null' ? url.href : url.origin;
+}
+/** The variable a URL's requests take their proxy from, for messages. */
+function proxyVariableFor(url) {
+    return url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY';
+}
+/**
+ * Connection pools for `settings`: one direct, plus one per configured proxy
+ * (each honours NO_PROXY itself). With no proxy configured every request
+ * goes through the one direct pool.
+ */
+function createProxyRouter(agentOptions, settings) {
+    const direct = new undici/* Agent */.g6(agentOptions);
+    // Both fields point at one proxy, so undici's own https → http fallback cannot apply.
+    const through = (proxy) => proxy ? new undici/* EnvHttpProxyAgent */.J2({ ...agentOptions, httpProxy: proxy, httpsProxy: proxy, noProxy: settings.noProxy ?? '' }) : direct;
+    const http = through(settings.httpProxy);
+    const https = through(settings.httpsProxy);
+    return {
+        dispatcherFor: (url) => (url.protocol === 'https:' ? https : http),
+        close: async () => {
+            await Promise.all([...new Set([direct, http, https])].map((dispatcher) => dispatcher.close()));
+        },
+    };
+}
+/** undici's message when a proxy answers CONNECT with anything but 200 (undici 7, lib/dispatcher/proxy-agent.js). */
+const TUNNEL_REFUSED = /^Proxy response \((\d{3})\) !== 200/;
+/**
+ * The error for a request whose proxy refused the tunnel, or undefined when
+ * `error` is something else. Nothing reached the API either way. A proxy's
+ * 5xx (its upstream unreachable) is network trouble, retried like any; a 4xx
+ * (407: bad credentials, 403: host not allowed) will not change by retrying,
+ * so it fails at once, saying what to fix.
+ */
+function proxyRefusal(error, method, url) {
+    const status = refusedStatus(error);
+    if (status === undefined)
+        return undefined;
+    if (status >= 500)
+        return new NetworkError(method, displayUrl(url), `PROXY_${status}`, false, { cause: error });
+    const variable = proxyVariableFor(url);
+    const hint = status === 407
+        ? 'check the user and password in its URL'
+        : `list ${url.hostname} in NO_PROXY if it is reachable directly, or ask the proxy's admins to allow it`;
+    return new ConfigurationError(`The proxy in ${variable} refused to connect to ${url.host} (HTTP ${status}): ${hint}.`);
+}
+function refusedStatus(error, depth = 0) {
+    if (typeof error !== 'object' || error === null || depth > 3)
+        return undefined;
+    const { message, cause } = error;
+    const match = typeof message === 'string' ? TUNNEL_REFUSED.exec(message) : null;
+    if (match?.[1])
+        return Number(match[1]);
+    return refusedStatus(cause, depth + 1);
+}
+
 ;// CONCATENATED MODULE: ./src/http/response-detail.ts
 /** Most of an error body we ever read; the rest is discarded unread. */
 const MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -770,6 +906,7 @@ function parseRetryAfter(header, nowMs) {
 
 
 
+
 /** Largest JSON document we accept; guards memory against a runaway server. */
 const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
 /** Failures to connect: the request never left this machine, so even a POST may be retried. */
@@ -787,7 +924,7 @@ function createApiClient(options) {
     const timeoutMs = options.requestTimeoutMs ?? 60_000;
     const { clock, token } = options;
     const log = options.log ?? (() => undefined);
-    const agent = new undici/* Agent */.g6({ keepAliveTimeout: 30_000, connect: { timeout: Math.min(timeoutMs, 30_000) } });
+    const pools = createProxyRouter({ keepAliveTimeout: 30_000, connect: { timeout: Math.min(timeoutMs, 30_000) } }, options.proxy ?? {});
     /** The token must never reach a message, even when a server echoes it back. */
     const redact = (text) => text === undefined || token === '' ? text : text.split(token).join('***');
     async function send(ex, at, signal) {
@@ -801,7 +938,7 @@ function createApiClient(options) {
             if (body?.contentType)
                 headers['content-type'] = body.contentType;
             const res = await (0,undici/* request */.Em)(at.url, {
-                dispatcher: agent,
+                dispatcher: pools.dispatcherFor(at.url),
                 method: at.method,
                 headers,
                 body: body?.body,
@@ -844,7 +981,7 @@ function createApiClient(options) {
             // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
             if (ctx.signal.aborted)
                 throw ctx.signal.reason;
-            throw toNetworkError(error, at) ?? error;
+            throw proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error;
         }
         finally {
             attemptDone.abort();
@@ -940,7 +1077,7 @@ function createApiClient(options) {
             await (0,promises_.rename)(partFile, destFile);
             return { bytes: out.bytesWritten };
         }),
-        close: () => agent.close(),
+        close: () => pools.close(),
     };
 }
 /** The error for a call whose deadline passed before it could start. Abort-like, so `isAbortError` recognises it. */
@@ -1387,6 +1524,7 @@ const PLATFORMS = {
             token: deps.token,
             userAgent: deps.userAgent,
             clock: deps.clock,
+            proxy: deps.proxy,
             // Retries are worth seeing in the job log, not only in debug output.
             log: deps.info,
         });
@@ -1450,7 +1588,25 @@ function describeError(error) {
     return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
+;// CONCATENATED MODULE: ./src/ci/github/runner-proxy.ts
+
+
+/**
+ * The proxy a self-hosted runner exports to its steps (HTTP_PROXY,
+ * HTTPS_PROXY, NO_PROXY), with any password in it masked in the job log and
+ * added to `redactor` before anything can print it.
+ */
+function runnerProxy(env, redactor) {
+    const proxy = proxySettingsFromEnv(env);
+    for (const secret of proxySecrets(proxy)) {
+        redactor.add(secret);
+        core/* setSecret */.Pq(secret);
+    }
+    return proxy;
+}
+
 ;// CONCATENATED MODULE: ./src/ci/github/post-revoke.ts
+
 
 
 
@@ -1479,6 +1635,7 @@ async function revokeLeftoverRun(runId) {
             onSecret: (secret) => redactor.add(secret),
             debug: core/* debug */.Yz,
             info: core/* info */.pq,
+            proxy: runnerProxy(process.env, redactor),
         });
         try {
             const ctx = { signal: AbortSignal.timeout(POST_REVOKE_BUDGET_MS), deadline: Date.now() + POST_REVOKE_BUDGET_MS };

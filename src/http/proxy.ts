@@ -1,0 +1,154 @@
+/**
+ * Outbound proxies, configured the way every HTTP tool on a runner is: the
+ * `HTTP_PROXY` / `HTTPS_PROXY` / `NO_PROXY` environment variables (lowercase
+ * first, as curl reads them). A self-hosted GitHub runner set up with a proxy
+ * exports them to every step, and GitLab runners pass them the same way, so
+ * an action that ignored them would fail only on the networks that need them.
+ *
+ * Conventions follow curl and @actions/http-client rather than undici's
+ * EnvHttpProxyAgent where they differ: an https:// URL uses HTTPS_PROXY only
+ * (undici would fall back to HTTP_PROXY), and a value without a scheme
+ * (`proxy.corp:3128`) means http://.
+ */
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { ConfigurationError, NetworkError } from '../core/errors.js';
+import { displayUrl } from './redirect.js';
+
+/** Where requests go when they do not go direct. Built by {@link proxySettingsFromEnv}. */
+export interface ProxySettings {
+  /** Proxy for http:// URLs, e.g. `http://proxy.corp:3128`; may carry `user:password@`. */
+  httpProxy?: string;
+  /** Proxy for https:// URLs. */
+  httpsProxy?: string;
+  /** Hosts that bypass the proxy: comma- or space-separated names, `.domain` suffixes, `host:port`, or `*`. */
+  noProxy?: string;
+}
+
+/** The variables behind each setting, in the order they are read. */
+export const PROXY_VARIABLES = {
+  httpProxy: ['http_proxy', 'HTTP_PROXY'],
+  httpsProxy: ['https_proxy', 'HTTPS_PROXY'],
+  noProxy: ['no_proxy', 'NO_PROXY'],
+} as const;
+
+const PROXY_PROTOCOLS: ReadonlySet<string> = new Set(['http:', 'https:', 'socks:', 'socks5:']);
+
+/**
+ * Reads the proxy variables. A proxy URL that does not parse fails here,
+ * before any request, naming the variable but never echoing its value (it
+ * may hold a password).
+ */
+export function proxySettingsFromEnv(env: Readonly<Record<string, string | undefined>>): ProxySettings {
+  const settings: ProxySettings = {};
+  for (const key of ['httpProxy', 'httpsProxy', 'noProxy'] as const) {
+    for (const name of PROXY_VARIABLES[key]) {
+      const value = env[name]?.trim();
+      if (!value) continue;
+      settings[key] = key === 'noProxy' ? value : proxyUrl(name, value).href;
+      break;
+    }
+  }
+  return settings;
+}
+
+function proxyUrl(variable: string, value: string): URL {
+  try {
+    const url = new URL(value.includes('://') ? value : `http://${value}`);
+    if (PROXY_PROTOCOLS.has(url.protocol) && url.hostname) return url;
+  } catch {
+    // reported below
+  }
+  throw new ConfigurationError(
+    `${variable} is not a proxy URL such as http://proxy.example.com:3128 (its value is not shown: it may hold a password).`,
+  );
+}
+
+/** Passwords in the proxy URLs, raw and decoded, to mask in every output. */
+export function proxySecrets(settings: ProxySettings): string[] {
+  const secrets = new Set<string>();
+  for (const value of [settings.httpProxy, settings.httpsProxy]) {
+    if (!value) continue;
+    const { password } = new URL(value);
+    if (!password) continue;
+    secrets.add(password);
+    secrets.add(decodeURIComponent(password));
+  }
+  return [...secrets];
+}
+
+/** One log line saying which proxies are in use, without credentials; undefined when none. */
+export function describeProxySettings(settings: ProxySettings): string | undefined {
+  const parts: string[] = [];
+  if (settings.httpsProxy) parts.push(`https:// through ${withoutCredentials(settings.httpsProxy)}`);
+  if (settings.httpProxy) parts.push(`http:// through ${withoutCredentials(settings.httpProxy)}`);
+  if (parts.length === 0) return undefined;
+  return `Proxy from the environment: ${parts.join(', ')}${settings.noProxy ? `; not for ${settings.noProxy}` : ''}.`;
+}
+
+function withoutCredentials(value: string): string {
+  const url = new URL(value);
+  url.username = '';
+  url.password = '';
+  return url.origin === 'null' ? url.href : url.origin;
+}
+
+/** The variable a URL's requests take their proxy from, for messages. */
+export function proxyVariableFor(url: URL): string {
+  return url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY';
+}
+
+/** Picks the connection pool for each request: direct, or through the proxy its scheme uses. */
+export interface ProxyRouter {
+  dispatcherFor(url: URL): Dispatcher;
+  close(): Promise<void>;
+}
+
+/**
+ * Connection pools for `settings`: one direct, plus one per configured proxy
+ * (each honours NO_PROXY itself). With no proxy configured every request
+ * goes through the one direct pool.
+ */
+export function createProxyRouter(agentOptions: Agent.Options, settings: ProxySettings): ProxyRouter {
+  const direct = new Agent(agentOptions);
+  // Both fields point at one proxy, so undici's own https → http fallback cannot apply.
+  const through = (proxy: string | undefined): Dispatcher =>
+    proxy ? new EnvHttpProxyAgent({ ...agentOptions, httpProxy: proxy, httpsProxy: proxy, noProxy: settings.noProxy ?? '' }) : direct;
+  const http = through(settings.httpProxy);
+  const https = through(settings.httpsProxy);
+  return {
+    dispatcherFor: (url) => (url.protocol === 'https:' ? https : http),
+    close: async () => {
+      await Promise.all([...new Set([direct, http, https])].map((dispatcher) => dispatcher.close()));
+    },
+  };
+}
+
+/** undici's message when a proxy answers CONNECT with anything but 200 (undici 7, lib/dispatcher/proxy-agent.js). */
+const TUNNEL_REFUSED = /^Proxy response \((\d{3})\) !== 200/;
+
+/**
+ * The error for a request whose proxy refused the tunnel, or undefined when
+ * `error` is something else. Nothing reached the API either way. A proxy's
+ * 5xx (its upstream unreachable) is network trouble, retried like any; a 4xx
+ * (407: bad credentials, 403: host not allowed) will not change by retrying,
+ * so it fails at once, saying what to fix.
+ */
+export function proxyRefusal(error: unknown, method: string, url: URL): NetworkError | ConfigurationError | undefined {
+  const status = refusedStatus(error);
+  if (status === undefined) return undefined;
+  if (status >= 500) return new NetworkError(method, displayUrl(url), `PROXY_${status}`, false, { cause: error });
+  const variable = proxyVariableFor(url);
+  const hint =
+    status === 407
+      ? 'check the user and password in its URL'
+      : `list ${url.hostname} in NO_PROXY if it is reachable directly, or ask the proxy's admins to allow it`;
+  return new ConfigurationError(`The proxy in ${variable} refused to connect to ${url.host} (HTTP ${status}): ${hint}.`);
+}
+
+function refusedStatus(error: unknown, depth = 0): number | undefined {
+  if (typeof error !== 'object' || error === null || depth > 3) return undefined;
+  const { message, cause } = error as { message?: unknown; cause?: unknown };
+  const match = typeof message === 'string' ? TUNNEL_REFUSED.exec(message) : null;
+  if (match?.[1]) return Number(match[1]);
+  return refusedStatus(cause, depth + 1);
+}
