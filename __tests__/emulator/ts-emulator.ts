@@ -56,7 +56,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const token = options.token ?? DEFAULT_TOKEN;
   const state = new EmulatorState(now, options.defaultScenario ?? PASSING_SCENARIO, options.defaultProjects ?? true);
   const faults = new FaultInjector();
-  const harness = await startHarness({ port: options.port, handler: createRoutes(state, token), faults, now });
+  const harness = await startHarness({ port: options.port, tls: options.tls, handler: createRoutes(state, token), faults, now });
 
   return {
     url: harness.url,

@@ -6,6 +6,7 @@
  * handler's side effects and still throw its answer away.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Transform, pipeline, type Readable } from 'node:stream';
 import type { Fault, FaultInjector } from './ts-faults.js';
@@ -52,6 +53,8 @@ export interface RequestRecord {
 /** Construction options for a harness. */
 export interface HarnessOptions {
   port?: number;
+  /** Serve https with this key and certificate instead of plain http. */
+  tls?: { key: string; cert: string };
   handler: RouteHandler;
   faults: FaultInjector;
   now: () => number;
@@ -214,12 +217,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     send(res, result, record, fault && 'resetAfterBytes' in fault ? fault.resetAfterBytes : undefined);
   };
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((err: unknown) => {
       handlerErrors.push(err instanceof Error ? err : new Error(String(err)));
       res.destroy();
     });
-  });
+  };
+  const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -230,7 +234,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     handlerErrors,
     close: async () => {

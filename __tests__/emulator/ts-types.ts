@@ -133,4 +133,6 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Create the two projects from the doc (default true). */
   defaultProjects?: boolean;
+  /** Serve https with this key and certificate instead of plain http. */
+  tls?: { key: string; cert: string };
 }

@@ -1,7 +1,9 @@
-import { rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { startFakeGitHub, type FakeGitHub } from '../emulator/fake-github.js';
-import { startEmulator, type Emulator } from '../emulator/testing-studio-emulator.js';
-import { createRunnerWorkspace, runnerEnv, type RunnerWorkspace } from './action-runner.js';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/testing-studio-emulator.js';
+import { createRunnerWorkspace, runnerEnv, type RunnerWorkspace, type StepResult } from './action-runner.js';
 
 /** One emulator, one fake GitHub and one runner workspace per test. */
 export interface E2eWorld {
@@ -16,8 +18,8 @@ export interface E2eWorld {
 export const GITHUB_TOKEN = 'ghs_e2eFakeGithubToken123';
 export const PR_NUMBER = 7;
 
-export async function createWorld(options: { pullRequest?: number | false } = {}): Promise<E2eWorld> {
-  const emulator = await startEmulator();
+export async function createWorld(options: { pullRequest?: number | false; emulator?: EmulatorOptions } = {}): Promise<E2eWorld> {
+  const emulator = await startEmulator(options.emulator);
   const github = await startFakeGitHub({ token: GITHUB_TOKEN });
   const ws = await createRunnerWorkspace(options.pullRequest === false ? undefined : (options.pullRequest ?? PR_NUMBER));
   return {
@@ -35,4 +37,15 @@ export async function createWorld(options: { pullRequest?: number | false } = {}
       await rm(ws.root, { recursive: true, force: true });
     },
   };
+}
+
+/** Every place a secret could leak to: the log (less its mask commands), outputs, summary, comments, files in results-path. */
+export async function everythingWritten(world: E2eWorld, result: StepResult): Promise<string> {
+  const resultsDir = path.join(world.ws.workspace, 'testing-studio-results');
+  const files = existsSync(resultsDir) ? await readdir(resultsDir, { recursive: true, withFileTypes: true }) : [];
+  const texts = await Promise.all(
+    files.filter((f) => f.isFile() && !f.name.endsWith('.zip')).map((f) => readFile(path.join(f.parentPath, f.name), 'utf8')),
+  );
+  const log = result.stdout.replace(/^::add-mask::.*$/gm, '');
+  return [log, result.stderr, JSON.stringify(result.outputs), result.summary, ...world.github.comments.map((c) => c.body), ...texts].join('\n');
 }

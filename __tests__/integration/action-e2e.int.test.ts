@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -10,9 +9,8 @@ import {
   PASSING_SCENARIO,
   S3_PROJECT_ID,
 } from '../emulator/testing-studio-emulator.js';
-import { ConnectProxy } from '../emulator/connect-proxy.js';
-import { runStep, type StepResult } from '../helpers/action-runner.js';
-import { GITHUB_TOKEN, PR_NUMBER, createWorld, type E2eWorld } from '../helpers/e2e-setup.js';
+import { runStep } from '../helpers/action-runner.js';
+import { GITHUB_TOKEN, PR_NUMBER, createWorld, everythingWritten, type E2eWorld } from '../helpers/e2e-setup.js';
 
 let world: E2eWorld;
 beforeEach(async () => {
@@ -21,17 +19,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await world.close();
 });
-
-/** Every place a secret could leak to: the log, outputs, summary, comments, files in results-path. */
-async function everythingWritten(result: StepResult): Promise<string> {
-  const resultsDir = path.join(world.ws.workspace, 'testing-studio-results');
-  const files = existsSync(resultsDir) ? await readdir(resultsDir, { recursive: true, withFileTypes: true }) : [];
-  const texts = await Promise.all(
-    files.filter((f) => f.isFile() && !f.name.endsWith('.zip')).map((f) => readFile(path.join(f.parentPath, f.name), 'utf8')),
-  );
-  const log = result.stdout.replace(/^::add-mask::.*$/gm, '');
-  return [log, result.stderr, JSON.stringify(result.outputs), result.summary, ...world.github.comments.map((c) => c.body), ...texts].join('\n');
-}
 
 describe('the bundled action, driven like a runner', () => {
   it('runs a git-backed project to SUCCESS, sets outputs, writes summary, JUnit and one PR comment', async () => {
@@ -51,7 +38,7 @@ describe('the bundled action, driven like a runner', () => {
     expect(result.stdout).toContain('::group::');
     expect(result.state['run-id']).toBe('');
     // The project's git token came back from Get Project: it must not leak anywhere.
-    const written = await everythingWritten(result);
+    const written = await everythingWritten(world, result);
     for (const secret of [GIT_PROJECT_SECRET, world.emulator.token, GITHUB_TOKEN]) expect(written).not.toContain(secret);
   });
 
@@ -175,37 +162,5 @@ describe('the bundled action, driven like a runner', () => {
     expect(result.exitCode).toBe(0);
     expect(world.github.comments).toHaveLength(0);
     expect(result.stdout).toMatch(/::warning::Could not upload the results as an artifact: the workflow artifact service is not available/);
-  });
-
-  it('reaches the API through the proxy the runner exports, masking the proxy password', async () => {
-    const password = 'pr0xy-Pa55word';
-    const proxy = new ConnectProxy({ credentials: `ci:${password}` });
-    await proxy.start();
-    try {
-      world.emulator.script(PASSING_SCENARIO);
-      const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { http_proxy: proxy.url(`ci:${password}`), NO_PROXY: '' }));
-      expect(result.exitCode).toBe(0);
-      expect(result.stdout).toContain(`Proxy from the environment: http:// through ${proxy.url()}.`);
-      expect(result.stdout).toContain(`::add-mask::${password}`);
-      const apiHost = new URL(world.emulator.url).host;
-      expect(proxy.tunnels.filter((t) => t.target === apiHost && t.status === 200).length).toBeGreaterThanOrEqual(1);
-      expect(world.emulator.runs.size).toBe(1);
-      expect(await everythingWritten(result)).not.toContain(password);
-    } finally {
-      await proxy.stop();
-    }
-  });
-
-  it('fails before any run is created when the proxy rejects its credentials', async () => {
-    const proxy = new ConnectProxy({ credentials: 'ci:right' });
-    await proxy.start();
-    try {
-      const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { HTTP_PROXY: proxy.url('ci:wrong') }));
-      expect(result.exitCode).toBe(1);
-      expect(result.stdout).toMatch(/::error::The proxy in HTTP_PROXY refused to connect to 127\.0\.0\.1:\d+ \(HTTP 407\)/);
-      expect(world.emulator.runs.size).toBe(0);
-    } finally {
-      await proxy.stop();
-    }
   });
 });

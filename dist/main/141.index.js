@@ -2884,10 +2884,24 @@ const HTTP_HINTS = {
     403: 'the token may not access this project',
     404: 'check api-url and project-id',
 };
+/** Hints for TLS certificate failures, by Node's error code; a private CA is the usual cause on self-hosted runners. */
+const CERTIFICATE_HINTS = [
+    [
+        /SELF_SIGNED|UNABLE_TO_GET_ISSUER|UNABLE_TO_VERIFY/,
+        "the server's certificate is not from a CA this runner trusts; for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file in the step's env",
+    ],
+    [/CERT_HAS_EXPIRED/, "the server's certificate has expired"],
+    [/ALTNAME/, 'the certificate does not name this host; check api-url'],
+];
 /** The one failure message for an error that ended the step. */
 function describeError(error) {
     if (error instanceof errors/* HttpError */.j$ && HTTP_HINTS[error.status])
         return `${error.message} (${HTTP_HINTS[error.status]})`;
+    if (error instanceof errors/* NetworkError */.Dr) {
+        const hint = CERTIFICATE_HINTS.find(([code]) => code.test(error.code ?? ''))?.[1];
+        if (hint)
+            return `${error.message} (${hint})`;
+    }
     if (KNOWN.some((kind) => error instanceof kind))
         return error.message;
     return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;

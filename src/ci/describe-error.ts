@@ -29,9 +29,23 @@ const HTTP_HINTS: Record<number, string> = {
   404: 'check api-url and project-id',
 };
 
+/** Hints for TLS certificate failures, by Node's error code; a private CA is the usual cause on self-hosted runners. */
+const CERTIFICATE_HINTS: readonly [RegExp, string][] = [
+  [
+    /SELF_SIGNED|UNABLE_TO_GET_ISSUER|UNABLE_TO_VERIFY/,
+    "the server's certificate is not from a CA this runner trusts; for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file in the step's env",
+  ],
+  [/CERT_HAS_EXPIRED/, "the server's certificate has expired"],
+  [/ALTNAME/, 'the certificate does not name this host; check api-url'],
+];
+
 /** The one failure message for an error that ended the step. */
 export function describeError(error: unknown): string {
   if (error instanceof HttpError && HTTP_HINTS[error.status]) return `${error.message} (${HTTP_HINTS[error.status]})`;
+  if (error instanceof NetworkError) {
+    const hint = CERTIFICATE_HINTS.find(([code]) => code.test(error.code ?? ''))?.[1];
+    if (hint) return `${error.message} (${hint})`;
+  }
   if (KNOWN.some((kind) => error instanceof kind)) return (error as Error).message;
   return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
 }

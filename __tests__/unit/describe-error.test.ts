@@ -1,0 +1,36 @@
+import { describe, expect, it } from '@jest/globals';
+import { describeError } from '../../src/ci/describe-error.js';
+import { HttpError, InputError, NetworkError } from '../../src/core/errors.js';
+
+const url = 'https://studio.example.com/api/projects/x';
+const network = (code: string): NetworkError => new NetworkError('GET', url, code, false);
+
+describe('describeError', () => {
+  it('adds what to check to the HTTP statuses a user can fix', () => {
+    expect(describeError(new HttpError('GET', url, 401, 'Invalid token'))).toBe(`GET ${url} failed with HTTP 401: Invalid token (check api-token)`);
+    expect(describeError(new HttpError('GET', url, 500, undefined))).toBe(`GET ${url} failed with HTTP 500`);
+  });
+
+  it('points an untrusted certificate at NODE_EXTRA_CA_CERTS, the fix for a private CA', () => {
+    for (const code of ['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']) {
+      expect(describeError(network(code))).toBe(
+        `GET ${url} failed: ${code} (the server's certificate is not from a CA this runner trusts; for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file in the step's env)`,
+      );
+    }
+  });
+
+  it('names an expired certificate and one for another host', () => {
+    expect(describeError(network('CERT_HAS_EXPIRED'))).toMatch(/\(the server's certificate has expired\)$/);
+    expect(describeError(network('ERR_TLS_CERT_ALTNAME_INVALID'))).toMatch(/\(the certificate does not name this host; check api-url\)$/);
+  });
+
+  it('leaves other network failures and known errors as they are', () => {
+    expect(describeError(network('ECONNREFUSED'))).toBe(`GET ${url} failed: ECONNREFUSED`);
+    expect(describeError(new InputError('timeout', 'a duration'))).toBe("Input 'timeout' is invalid: expected a duration.");
+  });
+
+  it('marks anything else as unexpected', () => {
+    expect(describeError(new TypeError('x is undefined'))).toBe('Unexpected error: x is undefined');
+    expect(describeError('a string')).toBe('Unexpected error: a string');
+  });
+});
