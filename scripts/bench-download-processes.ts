@@ -156,7 +156,11 @@ export class DownloadProcess {
   }
 }
 
-/** Starts the static server in its own process; `bytesPerSecond` paces it like a link of that bandwidth (unpaced when omitted). */
+/**
+ * Starts the static server in its own process, serving `file` at `route`
+ * (with or without a trailing slash); `bytesPerSecond` paces it like a link
+ * of that bandwidth (unpaced when omitted).
+ */
 export async function startStaticServer(
   resources: Resources,
   file: string,
@@ -166,7 +170,7 @@ export async function startStaticServer(
 ): Promise<{ url: string; child: ChildProcess }> {
   const child = resources.adopt(
     spawn(process.execPath, ['--input-type=module', '-e', STATIC_SERVER], {
-      env: { ART_FILE: file, ART_TOKEN: token, ART_PATH: route, ART_READ_BYTES: String(SERVER_READ_BYTES), ART_RATE: String(bytesPerSecond ?? 0) },
+      env: { ART_FILE: file, ART_TOKEN: token, ART_PATH: route.replace(/\/$/, ''), ART_READ_BYTES: String(SERVER_READ_BYTES), ART_RATE: String(bytesPerSecond ?? 0) },
       stdio: ['ignore', 'pipe', 'inherit'],
     }),
   );

@@ -131,7 +131,7 @@ export async function measureTransfer({ resources, emulator }: Bench): Promise<S
     // whoever is downloading then pays.
     await flushToDisk(served);
 
-    const server = await startStaticServer(resources, served, emulator.token, route.replace(/\/$/, ''));
+    const server = await startStaticServer(resources, served, emulator.token, route);
     const timeBin = (await hasGnuTime()) ? GNU_TIME : undefined;
     const round: Round = { curl, timeBin, bundle, resources, server: server.url, route, token: emulator.token, scratch: path.join(dir, 'download.zip'), size };
     const samples: Samples = { curl: [], clientFirst: [], clientSecond: [], undiciFirst: [], curlCpu: [], clientFirstCpu: [], linkCurl: [], linkClient: [] };
@@ -169,7 +169,7 @@ export async function measureTransfer({ resources, emulator }: Bench): Promise<S
  * round: the loopback rounds have just run on the same file.
  */
 async function measureOverLink(r: Round, served: string, samples: Samples): Promise<void> {
-  const server = await startStaticServer(r.resources, served, r.token, r.route.replace(/\/$/, ''), LINK_BYTES_PER_SECOND);
+  const server = await startStaticServer(r.resources, served, r.token, r.route, LINK_BYTES_PER_SECOND);
   try {
     const paced: Round = { ...r, server: server.url };
     for (let i = 0; i < LINK_REPEATS; i++) {

@@ -29,13 +29,16 @@ export class ConnectProxy {
   private readonly sockets = new Set<Socket>();
   private readonly server: Server;
 
-  constructor(private readonly options: ConnectProxyOptions = {}) {
+  private constructor(private readonly options: ConnectProxyOptions) {
     this.server = createServer((_req, res) => res.writeHead(405).end('CONNECT only'));
     this.server.on('connect', (req, client: Socket, head: Buffer) => this.tunnel(req.url ?? '', req.headers, client, head));
   }
 
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  /** A proxy listening on a free port of 127.0.0.1. */
+  static async start(options: ConnectProxyOptions = {}): Promise<ConnectProxy> {
+    const proxy = new ConnectProxy(options);
+    await new Promise<void>((resolve) => proxy.server.listen(0, '127.0.0.1', resolve));
+    return proxy;
   }
 
   /** The proxy's URL, with `userinfo@` when given, e.g. `http://u:p@127.0.0.1:1234`. */

@@ -21,8 +21,7 @@ afterEach(async () => {
 });
 
 async function startProxy(credentials?: string): Promise<ConnectProxy> {
-  proxy = new ConnectProxy(credentials === undefined ? {} : { credentials });
-  await proxy.start();
+  proxy = await ConnectProxy.start(credentials === undefined ? {} : { credentials });
   return proxy;
 }
 

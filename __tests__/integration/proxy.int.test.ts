@@ -26,8 +26,7 @@ afterEach(async () => {
 });
 
 async function startProxy(options: ConnectProxyOptions = {}): Promise<ConnectProxy> {
-  proxy = new ConnectProxy(options);
-  await proxy.start();
+  proxy = await ConnectProxy.start(options);
   return proxy;
 }
 

@@ -837,7 +837,7 @@ async function main() {
         failStep(new errors/* InputError */.dz(missing, 'a value (this input is required)').message);
         return;
     }
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(141)]).then(__nccwpck_require__.bind(__nccwpck_require__, 15141));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 62828));
     await runAction(startedAt);
 }
 void main();

@@ -36,6 +36,5 @@ export const InputDefaults = {
   [Inputs.RevokeOnCancel]: 'true',
 } as const;
 
-
 /** Inputs without a default; checked first so a missing one fails before anything heavy loads. */
 export const RequiredInputs = [Inputs.ApiUrl, Inputs.ApiToken, Inputs.ProjectId] as const;

@@ -15,6 +15,7 @@ import type { Clock } from '../core/clock.js';
 import { HttpError, NetworkError, ResponseShapeError } from '../core/errors.js';
 import type { CallContext } from '../core/provider.js';
 import type { ApiClient, CallOptions } from './api-client.js';
+import { errorChain } from './error-chain.js';
 import { createProxyRouter, proxyRefusal, type ProxySettings } from './proxy.js';
 import { MAX_REDIRECTS, REDIRECT_STATUSES, apiUrl, displayPath, displayUrl, redirectTarget } from './redirect.js';
 import {
@@ -301,12 +302,8 @@ function toNetworkError(error: unknown, at: Position): NetworkError | undefined 
   return new NetworkError(at.method, displayUrl(at.url), code, !notSent, { cause: error });
 }
 
-/** The low-level code of an error, looking into `cause` and into AggregateError (happy-eyeballs connects). */
-function errorCode(error: unknown, depth = 0): string | undefined {
-  if (typeof error !== 'object' || error === null || depth > 3) return undefined;
-  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof code === 'string') return code;
-  if (cause !== undefined) return errorCode(cause, depth + 1);
-  if (Array.isArray(errors)) return errorCode(errors[0], depth + 1);
+/** The low-level code of an error, looking into what it wraps. */
+function errorCode(error: unknown): string | undefined {
+  for (const { code } of errorChain(error)) if (typeof code === 'string') return code;
   return undefined;
 }

@@ -12,6 +12,7 @@
  */
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { ConfigurationError, NetworkError } from '../core/errors.js';
+import { errorChain } from './error-chain.js';
 import { displayUrl } from './redirect.js';
 
 /** Where requests go when they do not go direct. Built by {@link proxySettingsFromEnv}. */
@@ -25,7 +26,7 @@ export interface ProxySettings {
 }
 
 /** The variables behind each setting, in the order they are read. */
-export const PROXY_VARIABLES = {
+const PROXY_VARIABLES = {
   httpProxy: ['http_proxy', 'HTTP_PROXY'],
   httpsProxy: ['https_proxy', 'HTTPS_PROXY'],
   noProxy: ['no_proxy', 'NO_PROXY'],
@@ -85,15 +86,14 @@ export function describeProxySettings(settings: ProxySettings): string | undefin
   return `Proxy from the environment: ${parts.join(', ')}${settings.noProxy ? `; not for ${settings.noProxy}` : ''}.`;
 }
 
+/** A proxy's origin (which never holds credentials); a SOCKS URL has none, so its URL less credentials. */
 function withoutCredentials(value: string): string {
   const url = new URL(value);
-  url.username = '';
-  url.password = '';
-  return url.origin === 'null' ? url.href : url.origin;
+  return url.origin === 'null' ? displayUrl(url) : url.origin;
 }
 
 /** The variable a URL's requests take their proxy from, for messages. */
-export function proxyVariableFor(url: URL): string {
+function proxyVariableFor(url: URL): string {
   return url.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY';
 }
 
@@ -145,10 +145,10 @@ export function proxyRefusal(error: unknown, method: string, url: URL): NetworkE
   return new ConfigurationError(`The proxy in ${variable} refused to connect to ${url.host} (HTTP ${status}): ${hint}.`);
 }
 
-function refusedStatus(error: unknown, depth = 0): number | undefined {
-  if (typeof error !== 'object' || error === null || depth > 3) return undefined;
-  const { message, cause } = error as { message?: unknown; cause?: unknown };
-  const match = typeof message === 'string' ? TUNNEL_REFUSED.exec(message) : null;
-  if (match?.[1]) return Number(match[1]);
-  return refusedStatus(cause, depth + 1);
+function refusedStatus(error: unknown): number | undefined {
+  for (const { message } of errorChain(error)) {
+    const status = typeof message === 'string' ? TUNNEL_REFUSED.exec(message)?.[1] : undefined;
+    if (status) return Number(status);
+  }
+  return undefined;
 }

@@ -6,7 +6,6 @@ import { upsertStickyComment } from './github-comment.js';
 import { githubLogger } from './github-logger.js';
 import { RUN_STATE_KEY } from './run-state.js';
 
-
 /** The pull request number of the triggering event, if it is one. */
 export function pullRequestNumber(env: NodeJS.ProcessEnv): number | undefined {
   const eventPath = env['GITHUB_EVENT_PATH'];

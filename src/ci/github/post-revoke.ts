@@ -4,6 +4,7 @@ import { Redactor } from '../../core/redactor.js';
 import { parseSettings } from '../../core/settings.js';
 import { platformFromSettings } from '../../providers/registry.js';
 import { describeError } from '../describe-error.js';
+import { maskSecret } from './mask-secret.js';
 import { runnerProxy } from './runner-proxy.js';
 
 /** Budget for the backstop revoke. */
@@ -15,9 +16,7 @@ const POST_REVOKE_BUDGET_MS = 10_000;
  */
 export async function revokeLeftoverRun(runId: string): Promise<void> {
   const redactor = new Redactor();
-  const token = core.getInput(Inputs.ApiToken);
-  redactor.add(token);
-  if (token) core.setSecret(token);
+  maskSecret(redactor, core.getInput(Inputs.ApiToken));
   try {
     const settings = parseSettings((name) => core.getInput(name), { workspace: process.env['GITHUB_WORKSPACE'] ?? process.cwd() });
     if (!settings.revokeOnCancel) {

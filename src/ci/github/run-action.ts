@@ -7,9 +7,10 @@ import { redactingHost } from '../../core/safe-host.js';
 import { parseSettings } from '../../core/settings.js';
 import { useBaselineWasmTier } from '../../http/wasm-tier.js';
 import { platformFromSettings } from '../../providers/registry.js';
-import { describeError } from '../describe-error.js';
 import { describeProxySettings } from '../../http/proxy.js';
+import { describeError } from '../describe-error.js';
 import { createGitHubHost, jobUrl } from './github-host.js';
+import { maskSecret } from './mask-secret.js';
 import { runnerProxy } from './runner-proxy.js';
 
 /**
@@ -22,11 +23,7 @@ export async function runAction(startedAt: number): Promise<void> {
   useBaselineWasmTier();
   const env = process.env;
   const redactor = new Redactor();
-  for (const name of [Inputs.ApiToken, Inputs.GithubToken]) {
-    const secret = core.getInput(name);
-    redactor.add(secret);
-    if (secret) core.setSecret(secret);
-  }
+  for (const name of [Inputs.ApiToken, Inputs.GithubToken]) maskSecret(redactor, core.getInput(name));
   const cancel = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     if (cancel.signal.aborted) process.exit(1);
@@ -40,10 +37,7 @@ export async function runAction(startedAt: number): Promise<void> {
     const settings = parseSettings((name) => core.getInput(name), { workspace });
     const host = redactingHost(createGitHubHost({ githubToken: settings.githubToken, env }), redactor);
     const platform = platformFromSettings(settings, {
-      onSecret: (secret) => {
-        redactor.add(secret);
-        if (secret) core.setSecret(secret);
-      },
+      onSecret: (secret) => maskSecret(redactor, secret),
       debug: host.log.debug,
       info: host.log.info,
       proxy,

@@ -1,6 +1,6 @@
-import * as core from '@actions/core';
 import type { Redactor } from '../../core/redactor.js';
 import { proxySecrets, proxySettingsFromEnv, type ProxySettings } from '../../http/proxy.js';
+import { maskSecret } from './mask-secret.js';
 
 /**
  * The proxy a self-hosted runner exports to its steps (HTTP_PROXY,
@@ -9,9 +9,6 @@ import { proxySecrets, proxySettingsFromEnv, type ProxySettings } from '../../ht
  */
 export function runnerProxy(env: NodeJS.ProcessEnv, redactor: Redactor): ProxySettings {
   const proxy = proxySettingsFromEnv(env);
-  for (const secret of proxySecrets(proxy)) {
-    redactor.add(secret);
-    core.setSecret(secret);
-  }
+  for (const secret of proxySecrets(proxy)) maskSecret(redactor, secret);
   return proxy;
 }

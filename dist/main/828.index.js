@@ -1,8 +1,8 @@
-export const id = 141;
-export const ids = [141];
+export const id = 828;
+export const ids = [828];
 export const modules = {
 
-/***/ 15141:
+/***/ 62828:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1778,6 +1778,22 @@ function useBaselineWasmTier() {
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(46752);
+;// CONCATENATED MODULE: ./src/http/error-chain.ts
+/**
+ * `error`, then what it wraps: its `cause`, or else the first of an
+ * AggregateError's `errors` (happy-eyeballs connects), at most `depth`
+ * levels down. Only objects are yielded. Structural, not `instanceof`: Node's
+ * socket errors may come from another realm (e.g. under jest's VM modules).
+ */
+function* errorChain(error, depth = 3) {
+    let current = error;
+    for (let level = 0; level <= depth && typeof current === 'object' && current !== null; level++) {
+        yield current;
+        const { cause, errors } = current;
+        current = cause !== undefined ? cause : Array.isArray(errors) ? errors[0] : undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/http/redirect.ts
 /**
  * URL handling for the API client: building request URLs under the base
@@ -1869,6 +1885,7 @@ function displayPath(url) {
 
 
 
+
 /** The variables behind each setting, in the order they are read. */
 const PROXY_VARIABLES = {
     httpProxy: ['http_proxy', 'HTTP_PROXY'],
@@ -1930,11 +1947,10 @@ function describeProxySettings(settings) {
         return undefined;
     return `Proxy from the environment: ${parts.join(', ')}${settings.noProxy ? `; not for ${settings.noProxy}` : ''}.`;
 }
+/** A proxy's origin (which never holds credentials); a SOCKS URL has none, so its URL less credentials. */
 function withoutCredentials(value) {
     const url = new URL(value);
-    url.username = '';
-    url.password = '';
-    return url.origin === 'null' ? url.href : url.origin;
+    return url.origin === 'null' ? displayUrl(url) : url.origin;
 }
 /** The variable a URL's requests take their proxy from, for messages. */
 function proxyVariableFor(url) {
@@ -1979,14 +1995,13 @@ function proxyRefusal(error, method, url) {
         : `list ${url.hostname} in NO_PROXY if it is reachable directly, or ask the proxy's admins to allow it`;
     return new errors/* ConfigurationError */.j1(`The proxy in ${variable} refused to connect to ${url.host} (HTTP ${status}): ${hint}.`);
 }
-function refusedStatus(error, depth = 0) {
-    if (typeof error !== 'object' || error === null || depth > 3)
-        return undefined;
-    const { message, cause } = error;
-    const match = typeof message === 'string' ? TUNNEL_REFUSED.exec(message) : null;
-    if (match?.[1])
-        return Number(match[1]);
-    return refusedStatus(cause, depth + 1);
+function refusedStatus(error) {
+    for (const { message } of errorChain(error)) {
+        const status = typeof message === 'string' ? TUNNEL_REFUSED.exec(message)?.[1] : undefined;
+        if (status)
+            return Number(status);
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/http/response-detail.ts
@@ -2212,6 +2227,7 @@ function parseRetryAfter(header, nowMs) {
 
 
 
+
 /** Largest JSON document we accept; guards memory against a runaway server. */
 const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
 /** Failures to connect: the request never left this machine, so even a POST may be retried. */
@@ -2414,17 +2430,11 @@ function toNetworkError(error, at) {
         return undefined;
     return new errors/* NetworkError */.Dr(at.method, displayUrl(at.url), code, !notSent, { cause: error });
 }
-/** The low-level code of an error, looking into `cause` and into AggregateError (happy-eyeballs connects). */
-function errorCode(error, depth = 0) {
-    if (typeof error !== 'object' || error === null || depth > 3)
-        return undefined;
-    const { code, cause, errors } = error;
-    if (typeof code === 'string')
-        return code;
-    if (cause !== undefined)
-        return errorCode(cause, depth + 1);
-    if (Array.isArray(errors))
-        return errorCode(errors[0], depth + 1);
+/** The low-level code of an error, looking into what it wraps. */
+function errorCode(error) {
+    for (const { code } of errorChain(error))
+        if (typeof code === 'string')
+            return code;
     return undefined;
 }
 
@@ -3053,6 +3063,20 @@ function createGitHubHost(options) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/ci/github/mask-secret.ts
+
+/**
+ * Keeps `secret` out of everything the step writes: masked in the job log by
+ * the runner (core.setSecret) and removed by `redactor` from messages,
+ * summary, comment and files. Empty values are ignored.
+ */
+function maskSecret(redactor, secret) {
+    if (!secret)
+        return;
+    redactor.add(secret);
+    core/* setSecret */.Pq(secret);
+}
+
 ;// CONCATENATED MODULE: ./src/ci/github/runner-proxy.ts
 
 
@@ -3063,14 +3087,13 @@ function createGitHubHost(options) {
  */
 function runnerProxy(env, redactor) {
     const proxy = proxySettingsFromEnv(env);
-    for (const secret of proxySecrets(proxy)) {
-        redactor.add(secret);
-        core/* setSecret */.Pq(secret);
-    }
+    for (const secret of proxySecrets(proxy))
+        maskSecret(redactor, secret);
     return proxy;
 }
 
 ;// CONCATENATED MODULE: ./src/ci/github/run-action.ts
+
 
 
 
@@ -3094,12 +3117,8 @@ async function runAction(startedAt) {
     useBaselineWasmTier();
     const env = process.env;
     const redactor = new Redactor();
-    for (const name of [inputs/* Inputs */.G0.ApiToken, inputs/* Inputs */.G0.GithubToken]) {
-        const secret = core/* getInput */.V4(name);
-        redactor.add(secret);
-        if (secret)
-            core/* setSecret */.Pq(secret);
-    }
+    for (const name of [inputs/* Inputs */.G0.ApiToken, inputs/* Inputs */.G0.GithubToken])
+        maskSecret(redactor, core/* getInput */.V4(name));
     const cancel = new AbortController();
     const onSignal = (signal) => {
         if (cancel.signal.aborted)
@@ -3114,11 +3133,7 @@ async function runAction(startedAt) {
         const settings = parseSettings((name) => core/* getInput */.V4(name), { workspace });
         const host = redactingHost(createGitHubHost({ githubToken: settings.githubToken, env }), redactor);
         const platform = platformFromSettings(settings, {
-            onSecret: (secret) => {
-                redactor.add(secret);
-                if (secret)
-                    core/* setSecret */.Pq(secret);
-            },
+            onSecret: (secret) => maskSecret(redactor, secret),
             debug: host.log.debug,
             info: host.log.info,
             proxy,

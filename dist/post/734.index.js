@@ -1,8 +1,8 @@
-export const id = 757;
-export const ids = [757];
+export const id = 734;
+export const ids = [734];
 export const modules = {
 
-/***/ 5757:
+/***/ 734:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -473,6 +473,22 @@ function exposeGc() {
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
+;// CONCATENATED MODULE: ./src/http/error-chain.ts
+/**
+ * `error`, then what it wraps: its `cause`, or else the first of an
+ * AggregateError's `errors` (happy-eyeballs connects), at most `depth`
+ * levels down. Only objects are yielded. Structural, not `instanceof`: Node's
+ * socket errors may come from another realm (e.g. under jest's VM modules).
+ */
+function* errorChain(error, depth = 3) {
+    let current = error;
+    for (let level = 0; level <= depth && typeof current === 'object' && current !== null; level++) {
+        yield current;
+        const { cause, errors } = current;
+        current = cause !== undefined ? cause : Array.isArray(errors) ? errors[0] : undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/http/redirect.ts
 /**
  * URL handling for the API client: building request URLs under the base
@@ -531,7 +547,7 @@ const SECRET_PARAM = /token|key|sig|secret|password|credential|auth|session/i;
  * credential-like query parameters (e.g. `X-Amz-Signature` of a presigned
  * download URL we were redirected to) replaced by `REDACTED`.
  */
-function displayUrl(url) {
+function redirect_displayUrl(url) {
     const safe = new URL(url.href);
     safe.username = '';
     safe.password = '';
@@ -544,7 +560,7 @@ function displayUrl(url) {
 }
 /** Path and (redacted) query only, for compact log lines. */
 function displayPath(url) {
-    const safe = new URL(displayUrl(url));
+    const safe = new URL(redirect_displayUrl(url));
     return `${safe.pathname}${safe.search}`;
 }
 
@@ -561,6 +577,7 @@ function displayPath(url) {
  * (undici would fall back to HTTP_PROXY), and a value without a scheme
  * (`proxy.corp:3128`) means http://.
  */
+
 
 
 
@@ -625,11 +642,10 @@ function describeProxySettings(settings) {
         return undefined;
     return `Proxy from the environment: ${parts.join(', ')}${settings.noProxy ? `; not for ${settings.noProxy}` : ''}.`;
 }
+/** A proxy's origin (which never holds credentials); a SOCKS URL has none, so its URL less credentials. */
 function withoutCredentials(value) {
     const url = new URL(value);
-    url.username = '';
-    url.password = '';
-    return url.origin === 'null' ? url.href : url.origin;
+    return url.origin === 'null' ? displayUrl(url) : url.origin;
 }
 /** The variable a URL's requests take their proxy from, for messages. */
 function proxyVariableFor(url) {
@@ -667,21 +683,20 @@ function proxyRefusal(error, method, url) {
     if (status === undefined)
         return undefined;
     if (status >= 500)
-        return new NetworkError(method, displayUrl(url), `PROXY_${status}`, false, { cause: error });
+        return new NetworkError(method, redirect_displayUrl(url), `PROXY_${status}`, false, { cause: error });
     const variable = proxyVariableFor(url);
     const hint = status === 407
         ? 'check the user and password in its URL'
         : `list ${url.hostname} in NO_PROXY if it is reachable directly, or ask the proxy's admins to allow it`;
     return new ConfigurationError(`The proxy in ${variable} refused to connect to ${url.host} (HTTP ${status}): ${hint}.`);
 }
-function refusedStatus(error, depth = 0) {
-    if (typeof error !== 'object' || error === null || depth > 3)
-        return undefined;
-    const { message, cause } = error;
-    const match = typeof message === 'string' ? TUNNEL_REFUSED.exec(message) : null;
-    if (match?.[1])
-        return Number(match[1]);
-    return refusedStatus(cause, depth + 1);
+function refusedStatus(error) {
+    for (const { message } of errorChain(error)) {
+        const status = typeof message === 'string' ? TUNNEL_REFUSED.exec(message)?.[1] : undefined;
+        if (status)
+            return Number(status);
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/http/response-detail.ts
@@ -907,6 +922,7 @@ function parseRetryAfter(header, nowMs) {
 
 
 
+
 /** Largest JSON document we accept; guards memory against a runaway server. */
 const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
 /** Failures to connect: the request never left this machine, so even a POST may be retried. */
@@ -955,7 +971,7 @@ function createApiClient(options) {
                 return res;
             await discard(res.body);
             if (hop >= MAX_REDIRECTS) {
-                throw new HttpError(at.method, displayUrl(at.url), res.statusCode, `more than ${MAX_REDIRECTS} redirects`);
+                throw new HttpError(at.method, redirect_displayUrl(at.url), res.statusCode, `more than ${MAX_REDIRECTS} redirects`);
             }
             // Once the chain has left the API origin, the token stays dropped even if it comes back.
             withAuth &&= next.sameOrigin;
@@ -975,7 +991,7 @@ function createApiClient(options) {
             const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock.now());
             const { text } = await readLimitedText(res.body, MAX_ERROR_BODY_BYTES);
             const detail = redact(errorDetailFromBody(text));
-            return { ok: false, error: new HttpError(at.method, displayUrl(at.url), res.statusCode, detail), retryAfterMs };
+            return { ok: false, error: new HttpError(at.method, redirect_displayUrl(at.url), res.statusCode, detail), retryAfterMs };
         }
         catch (error) {
             // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
@@ -1032,16 +1048,16 @@ function createApiClient(options) {
     async function readJson(res, url, schema) {
         const { text, truncated } = await readLimitedText(res.body, MAX_JSON_BODY_BYTES);
         if (truncated)
-            throw new ResponseShapeError(displayUrl(url), `body is larger than ${MAX_JSON_BODY_BYTES} bytes`);
+            throw new ResponseShapeError(redirect_displayUrl(url), `body is larger than ${MAX_JSON_BODY_BYTES} bytes`);
         const json = tryParseJson(text);
         if (json === undefined) {
             const type = firstHeader(res.headers['content-type']) ?? 'no content type';
             const start = redact(excerpt(text)) ?? 'empty body';
-            throw new ResponseShapeError(displayUrl(url), `body is not JSON (${type}): ${start}`);
+            throw new ResponseShapeError(redirect_displayUrl(url), `body is not JSON (${type}): ${start}`);
         }
         const parsed = schema.safeParse(json);
         if (!parsed.success)
-            throw new ResponseShapeError(displayUrl(url), describeIssues(parsed.error.issues));
+            throw new ResponseShapeError(redirect_displayUrl(url), describeIssues(parsed.error.issues));
         return parsed.data;
     }
     const jsonBody = (body) => async () => ({ body: JSON.stringify(body), contentType: 'application/json' });
@@ -1107,19 +1123,13 @@ function toNetworkError(error, at) {
     const notSent = CONNECT_FAILURE_CODES.has(code) || TLS_FAILURE.test(code);
     if (!fromUndici && !notSent && !SOCKET_CODES.has(code))
         return undefined;
-    return new NetworkError(at.method, displayUrl(at.url), code, !notSent, { cause: error });
+    return new NetworkError(at.method, redirect_displayUrl(at.url), code, !notSent, { cause: error });
 }
-/** The low-level code of an error, looking into `cause` and into AggregateError (happy-eyeballs connects). */
-function errorCode(error, depth = 0) {
-    if (typeof error !== 'object' || error === null || depth > 3)
-        return undefined;
-    const { code, cause, errors } = error;
-    if (typeof code === 'string')
-        return code;
-    if (cause !== undefined)
-        return errorCode(cause, depth + 1);
-    if (Array.isArray(errors))
-        return errorCode(errors[0], depth + 1);
+/** The low-level code of an error, looking into what it wraps. */
+function errorCode(error) {
+    for (const { code } of errorChain(error))
+        if (typeof code === 'string')
+            return code;
     return undefined;
 }
 
@@ -1602,6 +1612,20 @@ function describeError(error) {
     return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
 }
 
+;// CONCATENATED MODULE: ./src/ci/github/mask-secret.ts
+
+/**
+ * Keeps `secret` out of everything the step writes: masked in the job log by
+ * the runner (core.setSecret) and removed by `redactor` from messages,
+ * summary, comment and files. Empty values are ignored.
+ */
+function maskSecret(redactor, secret) {
+    if (!secret)
+        return;
+    redactor.add(secret);
+    core/* setSecret */.Pq(secret);
+}
+
 ;// CONCATENATED MODULE: ./src/ci/github/runner-proxy.ts
 
 
@@ -1612,14 +1636,13 @@ function describeError(error) {
  */
 function runnerProxy(env, redactor) {
     const proxy = proxySettingsFromEnv(env);
-    for (const secret of proxySecrets(proxy)) {
-        redactor.add(secret);
-        core/* setSecret */.Pq(secret);
-    }
+    for (const secret of proxySecrets(proxy))
+        maskSecret(redactor, secret);
     return proxy;
 }
 
 ;// CONCATENATED MODULE: ./src/ci/github/post-revoke.ts
+
 
 
 
@@ -1635,10 +1658,7 @@ const POST_REVOKE_BUDGET_MS = 10_000;
  */
 async function revokeLeftoverRun(runId) {
     const redactor = new Redactor();
-    const token = core/* getInput */.V4(Inputs.ApiToken);
-    redactor.add(token);
-    if (token)
-        core/* setSecret */.Pq(token);
+    maskSecret(redactor, core/* getInput */.V4(Inputs.ApiToken));
     try {
         const settings = parseSettings((name) => core/* getInput */.V4(name), { workspace: process.env['GITHUB_WORKSPACE'] ?? process.cwd() });
         if (!settings.revokeOnCancel) {
