@@ -933,6 +933,16 @@ const SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED'
 const TLS_FAILURE = /CERT|^ERR_TLS_|^ERR_SSL_/;
 /** Buffer size for artifact downloads: fewer, larger reads and writes than the 64 KiB default. */
 const DOWNLOAD_CHUNK_BYTES = 1024 * 1024;
+/**
+ * How much a connection's socket may buffer before Node stops reading it
+ * (undici's default is 64 KiB, or 16 KiB for TLS). At 64 KiB a fast download
+ * fills it with every read, so Node stops and restarts reading the socket
+ * (two epoll_ctl calls and an extra event-loop turn per 64 KiB). Measured on
+ * a 400 MB loopback download: ~2,800 epoll_ctl calls → 16, system CPU 0.51 s
+ * → 0.32 s, time 0.73 s → 0.53 s (medians of 21). Small answers never come
+ * near the limit, so it costs nothing elsewhere.
+ */
+const SOCKET_BUFFER_BYTES = 1024 * 1024;
 /** Creates an ApiClient with its own keep-alive connection pool. */
 function createApiClient(options) {
     const policy = options.retry ?? DEFAULT_RETRY_POLICY;
@@ -940,7 +950,9 @@ function createApiClient(options) {
     const timeoutMs = options.requestTimeoutMs ?? 60_000;
     const { clock, token } = options;
     const log = options.log ?? (() => undefined);
-    const pools = createProxyRouter({ keepAliveTimeout: 30_000, connect: { timeout: Math.min(timeoutMs, 30_000) } }, options.proxy ?? {});
+    // net.Socket hands highWaterMark on to stream.Duplex (undici sets it the same way); undici's types just do not list it.
+    const connect = { timeout: Math.min(timeoutMs, 30_000), highWaterMark: SOCKET_BUFFER_BYTES };
+    const pools = createProxyRouter({ keepAliveTimeout: 30_000, connect }, options.proxy ?? {});
     /** The token must never reach a message, even when a server echoes it back. */
     const redact = (text) => text === undefined || token === '' ? text : text.split(token).join('***');
     async function send(ex, at, signal) {

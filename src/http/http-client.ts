@@ -9,7 +9,7 @@ import { rename, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { gcNudge, withPeriodicGc } from '../streams/gc-nudge.js';
-import { FormData, request, type Dispatcher } from 'undici';
+import { FormData, request, type buildConnector, type Dispatcher } from 'undici';
 import type { ZodType } from 'zod';
 import type { Clock } from '../core/clock.js';
 import { HttpError, NetworkError, ResponseShapeError } from '../core/errors.js';
@@ -70,6 +70,17 @@ type Method = 'GET' | 'POST';
 /** Buffer size for artifact downloads: fewer, larger reads and writes than the 64 KiB default. */
 const DOWNLOAD_CHUNK_BYTES = 1024 * 1024;
 
+/**
+ * How much a connection's socket may buffer before Node stops reading it
+ * (undici's default is 64 KiB, or 16 KiB for TLS). At 64 KiB a fast download
+ * fills it with every read, so Node stops and restarts reading the socket
+ * (two epoll_ctl calls and an extra event-loop turn per 64 KiB). Measured on
+ * a 400 MB loopback download: ~2,800 epoll_ctl calls → 16, system CPU 0.51 s
+ * → 0.32 s, time 0.73 s → 0.53 s (medians of 21). Small answers never come
+ * near the limit, so it costs nothing elsewhere.
+ */
+const SOCKET_BUFFER_BYTES = 1024 * 1024;
+
 /** One logical call, possibly made several times. */
 interface Exchange {
   method: Method;
@@ -100,7 +111,9 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
   const timeoutMs = options.requestTimeoutMs ?? 60_000;
   const { clock, token } = options;
   const log = options.log ?? ((): void => undefined);
-  const pools = createProxyRouter({ keepAliveTimeout: 30_000, connect: { timeout: Math.min(timeoutMs, 30_000) } }, options.proxy ?? {});
+  // net.Socket hands highWaterMark on to stream.Duplex (undici sets it the same way); undici's types just do not list it.
+  const connect: buildConnector.BuildOptions & { highWaterMark: number } = { timeout: Math.min(timeoutMs, 30_000), highWaterMark: SOCKET_BUFFER_BYTES };
+  const pools = createProxyRouter({ keepAliveTimeout: 30_000, connect }, options.proxy ?? {});
 
   /** The token must never reach a message, even when a server echoes it back. */
   const redact = (text: string | undefined): string | undefined =>
