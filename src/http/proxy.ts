@@ -110,9 +110,14 @@ export interface ProxyRouter {
  */
 export function createProxyRouter(agentOptions: Agent.Options, settings: ProxySettings): ProxyRouter {
   const direct = new Agent(agentOptions);
+  // A proxy agent ignores `connect`: it builds its sockets from proxyTls (to the
+  // proxy) and requestTls (TLS through the tunnel), so the same socket options go there.
+  const socketOptions = typeof agentOptions.connect === 'object' ? { proxyTls: agentOptions.connect, requestTls: agentOptions.connect } : {};
   // Both fields point at one proxy, so undici's own https → http fallback cannot apply.
   const through = (proxy: string | undefined): Dispatcher =>
-    proxy ? new EnvHttpProxyAgent({ ...agentOptions, httpProxy: proxy, httpsProxy: proxy, noProxy: settings.noProxy ?? '' }) : direct;
+    proxy
+      ? new EnvHttpProxyAgent({ ...agentOptions, ...socketOptions, httpProxy: proxy, httpsProxy: proxy, noProxy: settings.noProxy ?? '' })
+      : direct;
   const http = through(settings.httpProxy);
   const https = through(settings.httpsProxy);
   return {
