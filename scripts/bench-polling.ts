@@ -136,7 +136,7 @@ export async function measureLongRunPolling(resources: Resources): Promise<Secti
     let outcome: Outcome;
     try {
       outcome = await withTimeout(
-        runTests({ settings, host, platform, clock, signal: new AbortController().signal, startedAt, tempDir: workspace, workspace }),
+        runTests({ settings, host, redactor, platform, clock, signal: new AbortController().signal, startedAt, tempDir: workspace, workspace }),
         120_000,
         'the simulated 10-minute run',
       );

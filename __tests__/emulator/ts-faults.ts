@@ -16,6 +16,8 @@ export type Fault =
   | { statusAfterHandling: number; body?: unknown }
   /** Wait, then handle normally. */
   | { delayMs: number }
+  /** Run the real handler (e.g. really create the run), then wait before answering: a slow answer to a request that took effect. */
+  | { delayAfterHandlingMs: number }
   /** Handle normally, send headers and the first N body bytes, then destroy the socket. */
   | { resetAfterBytes: number };
 

@@ -202,6 +202,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return;
     }
     const result = await runHandler({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body });
+    if (fault && 'delayAfterHandlingMs' in fault) {
+      await delay(fault.delayAfterHandlingMs);
+      if (closing || res.destroyed) {
+        result.stream?.destroy();
+        return;
+      }
+    }
     if (fault && 'resetAfterHandling' in fault) {
       result.stream?.destroy();
       record.outcome = 'reset';

@@ -84,18 +84,28 @@ export class ScriptedPlatform implements TestPlatform {
   getRunErrors: (Error | undefined)[] = [];
   /** Called on every getRun, e.g. to abort a signal mid-run. */
   onGetRun?: (count: number) => void;
+  /** Called by prepare and startRun before they answer, e.g. to cancel the job right then. */
+  onPrepare?: (ctx: CallContext) => Promise<void> | void;
+  onStart?: (ctx: CallContext) => Promise<void> | void;
+  /** Thrown by getResults. */
+  resultsError?: Error;
+  /** Thrown by successive getLogs calls (undefined = answer). */
+  getLogsErrors: (Error | undefined)[] = [];
   private polls = 0;
 
-  async prepare(options: { uploading: boolean }, _ctx: CallContext): Promise<PreparedTarget> {
+  async prepare(options: { uploading: boolean }, ctx: CallContext): Promise<PreparedTarget> {
     this.calls.push(`prepare uploading=${options.uploading}`);
+    await this.onPrepare?.(ctx);
+    if (ctx.signal.aborted) throw ctx.signal.reason;
     if (this.prepareError) throw this.prepareError;
     return { displayName: 'My Project', warnings: [] };
   }
   async uploadSuites(zipPath: string): Promise<void> {
     this.calls.push(`upload ${zipPath}`);
   }
-  async startRun(filters: RunFilters): Promise<RunSnapshot> {
+  async startRun(filters: RunFilters, ctx: CallContext): Promise<RunSnapshot> {
     this.calls.push(`start ${JSON.stringify(filters)}`);
+    await this.onStart?.(ctx);
     return this.snapshot('queued');
   }
   async getRun(_runId: string, ctx: CallContext): Promise<RunSnapshot> {
@@ -113,10 +123,13 @@ export class ScriptedPlatform implements TestPlatform {
   }
   async getLogs(): Promise<LogSection[]> {
     this.calls.push('getLogs');
+    const error = this.getLogsErrors.shift();
+    if (error) throw error;
     return this.logs;
   }
   async getResults(): Promise<RunResults> {
     this.calls.push('getResults');
+    if (this.resultsError) throw this.resultsError;
     return this.results;
   }
   async downloadArtifact(): Promise<ArtifactDownload | undefined> {

@@ -9,6 +9,7 @@ import {
   PASSING_SCENARIO,
   S3_PROJECT_ID,
 } from '../emulator/testing-studio-emulator.js';
+import { commentMarker } from '../../src/report/markdown-report.js';
 import { runStep } from '../helpers/action-runner.js';
 import { GITHUB_TOKEN, PR_NUMBER, createWorld, everythingWritten, type E2eWorld } from '../helpers/e2e-setup.js';
 
@@ -55,6 +56,22 @@ describe('the bundled action, driven like a runner', () => {
     expect(comments).toHaveLength(2);
     expect(comments.find((c) => c.id === ours?.id)?.body).toMatch(/failed/i);
     expect(comments.find((c) => c.id === human.id)?.body).toBe(human.body);
+  });
+
+  it("creates its own comment rather than taking over another bot's comment that quotes the marker", async () => {
+    const quoting = world.github.seedComment({
+      issue: PR_NUMBER,
+      body: `> ${commentMarker(GIT_PROJECT_ID)}\n> an earlier report, quoted by a review app`,
+      login: 'some-review-app[bot]',
+      type: 'Bot',
+    });
+    world.emulator.script(PASSING_SCENARIO);
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    expect(result.exitCode).toBe(0);
+    const comments = world.github.commentsOn(PR_NUMBER);
+    expect(comments).toHaveLength(2);
+    expect(comments.find((c) => c.id === quoting.id)?.body).toBe(quoting.body);
+    expect(comments.find((c) => c.id !== quoting.id)?.body.startsWith(commentMarker(GIT_PROJECT_ID))).toBe(true);
   });
 
   it('fails the step on a FAILURE run and shows the failing assertion in the summary, comment and JUnit', async () => {

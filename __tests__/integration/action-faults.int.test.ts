@@ -66,6 +66,19 @@ describe('the bundled action under faults', () => {
     expect(result.summary).toMatch(/timed out/i);
   });
 
+  it('keeps the verdict of a run that ended when its last log fetch is still running at the deadline', async () => {
+    world.emulator.script({ ...PASSING_SCENARIO, durationMs: 1500 });
+    const logsPath = /^\/api\/runs\/[0-9a-f-]{36}\/logs\/?$/;
+    // The first log fetch (while polling) is prompt; the last one answers after the 4 s timeout.
+    world.emulator.faults.inject({ method: 'GET', path: logsPath, fault: { delayMs: 0 } });
+    world.emulator.faults.inject({ method: 'GET', path: logsPath, fault: { delayMs: 5_000 } });
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, timeout: '4s' }));
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['status']).toBe('SUCCESS');
+    expect([...world.emulator.runs.values()][0]?.revoked).toBe(false);
+    expect(world.emulator.faults.pending).toBe(0);
+  });
+
   it('revokes the run and exits non-zero within 5 s of SIGINT', async () => {
     world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
     const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
@@ -79,6 +92,36 @@ describe('the bundled action under faults', () => {
     expect([...world.emulator.runs.values()][0]?.revoked).toBe(true);
   });
 
+  it('revokes the run a Create Run still in flight at SIGINT creates, instead of leaving it unknown', async () => {
+    world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
+    // The server creates the run at once but answers 1.5 s later: SIGINT arrives in between.
+    world.emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { delayAfterHandlingMs: 1_500 } });
+    const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    await step.waitForOutput('Starting run');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const sentAt = Date.now();
+    step.child.kill('SIGINT');
+    const result = await step.done;
+    expect(Date.now() - sentAt).toBeLessThan(5_000);
+    expect(result.exitCode).not.toBe(0);
+    const [run, ...others] = [...world.emulator.runs.values()];
+    expect(others).toHaveLength(0);
+    expect(run?.revoked).toBe(true);
+    expect(result.stdout).toContain(`::error::Cancelled while run ${run?.id} was in progress; the run was revoked.`);
+    expect(result.outputs).toMatchObject({ 'run-id': run?.id, status: 'CANCELLED' });
+    expect(world.emulator.countRequests('GET', runPath)).toBe(0);
+  });
+
+  it('reports a timeout before any run exists with status TIMED_OUT and a summary', async () => {
+    world.emulator.faults.inject({ method: 'GET', path: /^\/api\/projects\/[^/]+\/?$/, fault: { delayMs: 4_000 } });
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, timeout: '2s' }));
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('::error::Timed out after 2s before a run was started.');
+    expect(result.outputs['status']).toBe('TIMED_OUT');
+    expect(result.summary).toContain('before a run was started');
+    expect(world.emulator.runs.size).toBe(0);
+  });
+
   it('post step revokes a run the main step left behind, and does nothing when none was saved', async () => {
     world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
     const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
@@ -87,7 +130,9 @@ describe('the bundled action under faults', () => {
     const killed = await step.done;
     expect(killed.state['run-id']).toMatch(/^[0-9a-f-]{36}$/);
     const runId = killed.state['run-id'] ?? '';
-    const post = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { [`STATE_run-id`]: runId }), POST_BUNDLE);
+    // The suites folder may be gone by the time the post step runs: that must not stop the revoke.
+    const postEnv = world.env({ 'project-id': GIT_PROJECT_ID, suites: 'deleted-since' }, { [`STATE_run-id`]: runId });
+    const post = await runStep(world.ws, postEnv, POST_BUNDLE);
     expect(post.exitCode).toBe(0);
     expect(post.stdout).toContain(`Revoked run ${runId}`);
     expect(world.emulator.runs.get(runId)?.revoked).toBe(true);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { FakeClock } from '../../src/core/clock.js';
+import { AmbiguousRunError, ResponseShapeError } from '../../src/core/errors.js';
 import type { CallContext } from '../../src/core/provider.js';
 import { createApiClient, type ClosableApiClient } from '../../src/http/http-client.js';
 import { TestingStudioPlatform } from '../../src/providers/testing-studio/provider.js';
@@ -7,12 +8,15 @@ import { FAILING_SCENARIO, GIT_PROJECT_ID, GIT_PROJECT_SECRET, startEmulator, ty
 
 let emulator: Emulator;
 let client: ClosableApiClient;
+/** Shared by the client and Create Run's retries: waits are recorded and cost nothing. Whole seconds, so HTTP dates are exact. */
+let clock: FakeClock;
 const secrets: string[] = [];
-const ctx = (): CallContext => ({ signal: new AbortController().signal, deadline: Date.now() + 10_000 });
+const ctx = (): CallContext => ({ signal: new AbortController().signal, deadline: clock.now() + 10_000 });
 
 beforeEach(async () => {
   emulator = await startEmulator();
-  client = createApiClient({ baseUrl: new URL(emulator.url), token: emulator.token, userAgent: 'test', clock: new FakeClock(Date.now()) });
+  clock = new FakeClock(Math.floor(Date.now() / 1000) * 1000);
+  client = createApiClient({ baseUrl: new URL(emulator.url), token: emulator.token, userAgent: 'test', clock, random: () => 0.5 });
   secrets.length = 0;
 });
 afterEach(async () => {
@@ -21,8 +25,16 @@ afterEach(async () => {
 });
 
 function platform(): TestingStudioPlatform {
-  return new TestingStudioPlatform({ client, projectId: GIT_PROJECT_ID, onSecret: (s) => secrets.push(s), log: () => undefined });
+  return new TestingStudioPlatform({
+    client,
+    projectId: GIT_PROJECT_ID,
+    onSecret: (s) => secrets.push(s),
+    log: () => undefined,
+    createRunTiming: { clock, random: () => 0.5 },
+  });
 }
+
+const createRunPosts = (): number => emulator.countRequests('POST', '/api/runs/');
 
 describe('TestingStudioPlatform against the emulator', () => {
   it('hands the project git token to onSecret before anything can print it', async () => {
@@ -58,5 +70,65 @@ describe('TestingStudioPlatform against the emulator', () => {
     await p.cancelRun(run.id, ctx());
     expect(emulator.runs.get(run.id)?.revoked).toBe(true);
     expect((await p.getRun(run.id, ctx())).vendorStatus).toBe('REVOKED');
+  });
+});
+
+describe('Create Run against the emulator', () => {
+  it('waits the seconds a 429 asks for and creates exactly one run', async () => {
+    emulator.faults.inject({ method: 'POST', path: '/api/runs/', times: 2, fault: { status: 429, retryAfter: '1' } });
+    const run = await platform().startRun({}, ctx());
+    expect(createRunPosts()).toBe(3);
+    expect([...emulator.runs.keys()]).toEqual([run.id]);
+    expect(clock.sleeps).toEqual([1_000, 1_000]);
+  });
+
+  it('waits until the HTTP date a 429 names', async () => {
+    const retryAt = new Date(clock.now() + 4_000).toUTCString();
+    emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { status: 429, retryAfter: retryAt } });
+    const run = await platform().startRun({}, ctx());
+    expect(emulator.runs.size).toBe(1);
+    expect(emulator.runs.has(run.id)).toBe(true);
+    expect(clock.sleeps).toEqual([4_000]);
+  });
+
+  it('adopts the run a 200 with an unreadable body created, without a second POST', async () => {
+    emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { statusAfterHandling: 200, body: { data: [{ id: 'x' }] } } });
+    const run = await platform().startRun({ group: 'smoke' }, ctx());
+    expect(createRunPosts()).toBe(1);
+    expect([...emulator.runs.keys()]).toEqual([run.id]);
+  });
+
+  it('never posts again after a 200 with an unreadable body, even when the run cannot be identified', async () => {
+    emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { statusAfterHandling: 200, body: { data: [{ id: 'x' }] } } });
+    // The listing after the odd answer hides the run, as a lagging server might.
+    emulator.faults.inject({ method: 'GET', path: /\/runs\/?$/, fault: { status: 200, body: { data: [] } } });
+    emulator.faults.inject({ method: 'GET', path: /\/runs\/?$/, fault: { status: 200, body: { data: [] } } });
+    const error = await platform().startRun({}, ctx()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousRunError);
+    expect((error as Error).message).toMatch(/a run was probably created and could not be identified/);
+    expect((error as Error).message).toContain('data.0.runId: expected string, received undefined');
+    expect(createRunPosts()).toBe(1);
+    expect(emulator.runs.size).toBe(1);
+  });
+
+  it('does not abandon a Create Run already sent when the step starts stopping, so the run can be revoked', async () => {
+    emulator.script({ ...FAILING_SCENARIO, neverFinishes: true });
+    emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { delayAfterHandlingMs: 300 } });
+    const stop = new AbortController();
+    const started = platform().startRun({}, { ...ctx(), stopping: stop.signal });
+    setTimeout(() => stop.abort(new Error('stopping')), 50);
+    const run = await started;
+    expect(stop.signal.aborted).toBe(true);
+    expect([...emulator.runs.keys()]).toEqual([run.id]);
+  });
+});
+
+describe('Testing Studio answers of the wrong shape', () => {
+  it('name the field that was wrong, with its path inside data', async () => {
+    const run = await platform().startRun({}, ctx());
+    emulator.faults.inject({ method: 'GET', path: `/api/runs/${run.id}/`, fault: { status: 200, body: { data: { status: 'STARTED' } } } });
+    const error = await platform().getRun(run.id, ctx()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseShapeError);
+    expect((error as ResponseShapeError).problems).toBe('data.runId: expected string, received undefined');
   });
 });

@@ -37,6 +37,12 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('a @ b')).toBe('a @ b');
   });
 
+  it('breaks bare URLs and www. names so GitHub makes no link of them', () => {
+    const out = escapeMarkdown('Log in at https://evil.example/login, HTTP://EVIL.example or www.evil.example');
+    expect(out).not.toMatch(/https?:\/\/|www\./i);
+    expect(out.replace(/\u200B/g, '')).toBe('Log in at https://evil.example/login, HTTP://EVIL.example or www.evil.example');
+  });
+
   it('never lets an HTML comment open or close', () => {
     const out = escapeMarkdown('x --> y <!-- z --!>');
     expect(out).not.toContain('-->');

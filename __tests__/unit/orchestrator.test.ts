@@ -1,10 +1,12 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { FakeClock } from '../../src/core/clock.js';
-import { ConfigurationError, HttpError, NetworkError, RunCancelledError, RunTimeoutError } from '../../src/core/errors.js';
+import { ConfigurationError, HttpError, NetworkError, ResultsUnavailableError, RunCancelledError, RunTimeoutError } from '../../src/core/errors.js';
+import type { CallContext } from '../../src/core/provider.js';
 import { runTests, type OrchestratorDeps } from '../../src/core/orchestrator.js';
+import { Redactor } from '../../src/core/redactor.js';
 import { parseSettings, type Settings } from '../../src/core/settings.js';
 import { RecordingHost, ScriptedPlatform } from '../helpers/fakes.js';
 
@@ -34,7 +36,7 @@ function settings(overrides: Record<string, string> = {}): Settings {
 }
 
 function deps(s: Settings, signal = new AbortController().signal): OrchestratorDeps {
-  return { settings: s, host, platform, clock, signal, startedAt: clock.now(), tempDir: workspace, workspace };
+  return { settings: s, host, redactor: new Redactor(), platform, clock, signal, startedAt: clock.now(), tempDir: workspace, workspace };
 }
 
 describe('runTests', () => {
@@ -96,6 +98,8 @@ describe('runTests', () => {
 
   it('refuses before starting a run when the platform rejects the upload', async () => {
     platform.prepareError = new ConfigurationError('Project uses git storage');
+    await mkdir(path.join(workspace, 'suites'));
+    await writeFile(path.join(workspace, 'suites', 'tests.yml'), 'tests: []\n');
     await expect(runTests(deps(settings({ suites: 'suites' })))).rejects.toThrow('git storage');
     expect(platform.calls).toEqual(['prepare uploading=true']);
   });
@@ -137,5 +141,139 @@ describe('runTests', () => {
     platform.states = ['passed'];
     await runTests(deps(settings({ 'show-logs': 'false' })));
     expect(platform.calls).not.toContain('getLogs');
+  });
+
+  it('reports a timeout before the run exists with status TIMED_OUT, a summary and no run to revoke', async () => {
+    const waitForDeadline = (ctx: CallContext): Promise<void> =>
+      new Promise((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
+    platform.onPrepare = waitForDeadline;
+    const s = settings({ timeout: '60s' });
+    // The step started almost a minute ago, so the deadline is 50 ms away.
+    const error = await runTests({ ...deps(s), startedAt: clock.now() - s.timeoutMs + 50 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunTimeoutError);
+    expect((error as Error).message).toBe('Timed out after 60s before a run was started.');
+    expect(platform.calls).toEqual(['prepare uploading=false']);
+    expect(host.outputs).toMatchObject({ status: 'TIMED_OUT', 'junit-path': path.join(workspace, 'testing-studio-results', 'junit.xml') });
+    expect(host.summaries[0]).toContain('before a run was started');
+  });
+
+  it('revokes a run whose Create Run answered after the job was cancelled', async () => {
+    const controller = new AbortController();
+    platform.onStart = () => controller.abort(new Error('received SIGINT'));
+    const error = await runTests(deps(settings(), controller.signal)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunCancelledError);
+    expect((error as Error).message).toBe('Cancelled while run run-1 was in progress; the run was revoked.');
+    expect(platform.calls).toContain('cancel run-1');
+    expect(platform.pollCount).toBe(0);
+    expect(host.remembered).toEqual(['run-1', undefined]);
+    expect(host.outputs).toMatchObject({ 'run-id': 'run-1', status: 'CANCELLED' });
+  });
+
+  it('says no run was started when the job is cancelled before Create Run is sent', async () => {
+    const controller = new AbortController();
+    platform.onStart = (ctx) => {
+      controller.abort(new Error('received SIGINT'));
+      // What a platform does once `stopping` is aborted: send nothing and throw its reason.
+      if (ctx.stopping?.aborted) throw ctx.stopping.reason;
+    };
+    const error = await runTests(deps(settings(), controller.signal)).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('Cancelled before a run was started.');
+    expect(platform.calls.some((c) => c.startsWith('cancel'))).toBe(false);
+    expect(host.outputs.status).toBe('CANCELLED');
+  });
+
+  it('prints the still-running log section when the step times out', async () => {
+    platform.states = ['running'];
+    platform.logs = [{ id: 's1', name: 'Executing', lines: ['step 2 waiting for the bot'], completed: false }];
+    await expect(runTests(deps(settings({ timeout: '60s' })))).rejects.toBeInstanceOf(RunTimeoutError);
+    expect(host.sections).toEqual([{ title: 'Executing', lines: ['step 2 waiting for the bot'], depth: 0 }]);
+    expect(platform.calls.indexOf('cancel run-1')).toBeLessThan(platform.calls.lastIndexOf('getLogs'));
+  });
+
+  it('keeps the verdict of a finished run when its last log fetch fails', async () => {
+    platform.states = ['passed'];
+    platform.getLogsErrors = [undefined, new HttpError('GET', 'u', 503, 'busy')];
+    const outcome = await runTests(deps(settings()));
+    expect(outcome.verdict).toBe('passed');
+    expect(host.outputs.status).toBe('SUCCESS');
+    expect(host.warnings().filter((w) => w.includes('log'))).toEqual([expect.stringContaining("Could not fetch the run's log: GET u failed with HTTP 503")]);
+  });
+
+  it('sets the final status and writes the summary when the results of an ended run cannot be read', async () => {
+    platform.states = ['passed'];
+    platform.resultsError = new HttpError('GET', 'http://x/api/runs/run-1/stats/', 500, 'boom');
+    const error = await runTests(deps(settings())).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResultsUnavailableError);
+    expect((error as Error).message).toMatch(/^Run run-1 ended SUCCESS, but its results could not be collected: GET .* 500: boom$/);
+    expect(host.outputs).toMatchObject({ status: 'SUCCESS', 'run-id': 'run-1' });
+    expect(host.summaries[0]).toContain('could not be collected');
+  });
+
+  it('says the run had ended when the job is cancelled while results are collected', async () => {
+    const controller = new AbortController();
+    platform.states = ['passed'];
+    platform.resultsError = new Error('aborted');
+    platform.onGetRun = () => undefined;
+    const collecting = platform.getResults.bind(platform);
+    platform.getResults = async () => {
+      controller.abort(new Error('received SIGINT'));
+      return collecting();
+    };
+    const error = await runTests(deps(settings(), controller.signal)).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('Cancelled after run run-1 ended SUCCESS, before its results were collected.');
+    expect(platform.calls.some((c) => c.startsWith('cancel'))).toBe(false);
+    expect(host.outputs.status).toBe('SUCCESS');
+  });
+
+  it('turns a JUnit file that cannot be written into a warning, keeping the verdict', async () => {
+    platform.states = ['passed'];
+    await mkdir(path.join(workspace, 'testing-studio-results', 'junit.xml'), { recursive: true });
+    const outcome = await runTests(deps(settings()));
+    expect(outcome.verdict).toBe('passed');
+    expect(host.warnings()).toContainEqual(expect.stringContaining('Could not write the JUnit report'));
+    expect(host.outputs['junit-path']).toBeUndefined();
+  });
+
+  it('redacts secrets from the summary, comment and JUnit before escaping can disguise them', async () => {
+    const secret = 'ghp_Abc123_def456_SECRET';
+    const redactor = new Redactor();
+    redactor.add(secret);
+    platform.states = ['failed'];
+    platform.results = {
+      counts: { passed: 0, failed: 1, unavailable: 0, total: 1 },
+      suites: [`suite https://x:${secret}@git.example`],
+      cases: [
+        {
+          id: 'c1',
+          name: `clone with ${secret}`.repeat(30),
+          status: 'failed',
+          vendorStatus: 'fail',
+          failures: [{ assertion: 'prompt', expected: secret, found: `*${secret}*` }],
+          errors: [],
+          warnings: [],
+        },
+      ],
+    };
+    await runTests({ ...deps(settings()), redactor });
+    const junit = await readFile(path.join(workspace, 'testing-studio-results', 'junit.xml'), 'utf8');
+    for (const text of [host.summaries[0] ?? '', host.comments[0]?.body ?? '', junit]) {
+      // `***` in the XML, `\*\*\*` once escaped as markdown.
+      expect(text).toMatch(/\*\*\*|\\\*\\\*\\\*/);
+      expect(text).not.toContain('Abc123');
+    }
+  });
+
+  it('writes nothing outside the workspace when results-path leads out through a symlink', async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'outside-'));
+    try {
+      await symlink(outside, path.join(workspace, 'testing-studio-results'));
+      platform.states = ['passed'];
+      const outcome = await runTests(deps(settings()));
+      expect(outcome.verdict).toBe('passed');
+      expect(await readdir(outside)).toEqual([]);
+      expect(host.warnings().join('\n')).toMatch(/results-path.*symlink/);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
   });
 });

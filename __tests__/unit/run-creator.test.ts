@@ -1,23 +1,37 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ZodType } from 'zod';
-import { AmbiguousRunError, HttpError, NetworkError } from '../../src/core/errors.js';
+import { FakeClock } from '../../src/core/clock.js';
+import { AmbiguousRunError, HttpError, NetworkError, ResponseShapeError } from '../../src/core/errors.js';
 import type { CallContext } from '../../src/core/provider.js';
 import type { ApiClient } from '../../src/http/api-client.js';
-import { createRunOnce } from '../../src/providers/testing-studio/run-creator.js';
+import { DEFAULT_RETRY_POLICY } from '../../src/http/retry-policy.js';
+import { createRunOnce, type CreateRunTiming } from '../../src/providers/testing-studio/run-creator.js';
 
 const PROJECT = 'c2a9ec59-0c38-4372-bff5-83cd7f9c721f';
 const ctx: CallContext = { signal: new AbortController().signal, deadline: Number.MAX_SAFE_INTEGER };
 const run = (runId: string, group: string | null = null) => ({ runId, status: 'PENDING', group, utterance: null, description: null });
 
-/** An ApiClient whose list answers and create outcomes are scripted, recording every call. */
-function scriptedClient(lists: unknown[][], creates: (unknown | Error)[]): ApiClient & { calls: string[] } {
+/** Fake time, middle-of-the-range jitter: every wait is recorded in `clock.sleeps` and costs nothing. */
+function timing(overrides: Omit<CreateRunTiming, 'clock'> = {}): CreateRunTiming & { clock: FakeClock } {
+  return { random: () => 0.5, ...overrides, clock: new FakeClock(1_000_000) };
+}
+
+const posts = (client: { calls: string[] }): number => client.calls.filter((c) => c.startsWith('POST')).length;
+const lists = (client: { calls: string[] }): number => client.calls.filter((c) => c.startsWith('GET')).length;
+const throttled = (retryAfterMs?: number): HttpError => new HttpError('POST', '/api/runs/', 429, 'Too Many Requests', retryAfterMs);
+const unreadable = (): ResponseShapeError => new ResponseShapeError('/api/runs/', 'data.0.runId: expected string, received undefined');
+
+/** An ApiClient whose list answers and create outcomes are scripted, recording every call. An Error in `lists` is thrown. */
+function scriptedClient(lists: (unknown[] | Error)[], creates: (unknown | Error)[]): ApiClient & { calls: string[] } {
   const calls: string[] = [];
   const parse = <T>(schema: ZodType<T>, data: unknown): T => schema.parse({ data });
   return {
     calls,
     getJson: async (path, schema) => {
       calls.push(`GET ${path}`);
-      return parse(schema, lists.shift() ?? []);
+      const next = lists.shift() ?? [];
+      if (next instanceof Error) throw next;
+      return parse(schema, next);
     },
     postJson: async (path, _body, schema) => {
       calls.push(`POST ${path}`);
@@ -50,7 +64,7 @@ describe('createRunOnce', () => {
 
   it('tries once more when a connection lost after sending created nothing', async () => {
     const client = scriptedClient([[run('old')], [run('old')]], [new NetworkError('POST', '/api/runs/', 'ECONNRESET', true), run('new')]);
-    await expect(createRunOnce(client, PROJECT, {}, ctx, () => undefined)).resolves.toMatchObject({ runId: 'new' });
+    await expect(createRunOnce(client, PROJECT, {}, ctx, () => undefined, timing())).resolves.toMatchObject({ runId: 'new' });
     expect(client.calls.filter((c) => c.startsWith('POST'))).toHaveLength(2);
   });
 
@@ -64,7 +78,7 @@ describe('createRunOnce', () => {
   it('gives up after two ambiguous failures that created nothing, so at most two POSTs are ever sent', async () => {
     const fail = (): HttpError => new HttpError('POST', '/api/runs/', 503, undefined);
     const client = scriptedClient([[], [], []], [fail(), fail(), run('never')]);
-    await expect(createRunOnce(client, PROJECT, {}, ctx, () => undefined)).rejects.toBeInstanceOf(AmbiguousRunError);
+    await expect(createRunOnce(client, PROJECT, {}, ctx, () => undefined, timing())).rejects.toBeInstanceOf(AmbiguousRunError);
     expect(client.calls.filter((c) => c.startsWith('POST'))).toHaveLength(2);
   });
 
@@ -72,5 +86,153 @@ describe('createRunOnce', () => {
     const client = scriptedClient([[]], [new HttpError('POST', '/api/runs/', 422, 'field required')]);
     await expect(createRunOnce(client, PROJECT, {}, ctx, () => undefined)).rejects.toThrow('field required');
     expect(client.calls).toEqual([`GET /api/projects/${PROJECT}/runs/`, 'POST /api/runs/']);
+  });
+
+  it('waits a backoff honouring Retry-After before the one extra try after an ambiguous failure', async () => {
+    const t = timing();
+    const client = scriptedClient([[], []], [new HttpError('POST', '/api/runs/', 503, 'busy', 7_000), run('new')]);
+    await expect(createRunOnce(client, PROJECT, {}, ctx, () => undefined, t)).resolves.toMatchObject({ runId: 'new' });
+    expect(t.clock.sleeps).toEqual([7_000]);
+  });
+
+  it('waits a jittered backoff before the extra try when the server sent no Retry-After', async () => {
+    const t = timing();
+    const client = scriptedClient([[], []], [new NetworkError('POST', '/api/runs/', 'ECONNRESET', true), run('new')]);
+    await createRunOnce(client, PROJECT, {}, ctx, () => undefined, t);
+    // Full jitter over the first backoff window, [0, baseDelayMs).
+    expect(t.clock.sleeps).toEqual([DEFAULT_RETRY_POLICY.baseDelayMs * 0.5]);
+  });
+});
+
+describe('createRunOnce after a 2xx whose answer cannot be read', () => {
+  it('adopts the one new run with our filters and never posts again', async () => {
+    const client = scriptedClient([[run('old')], [run('old'), run('mine', 'smoke'), run('theirs', 'nightly')]], [unreadable(), run('twin')]);
+    const created = await createRunOnce(client, PROJECT, { group: 'smoke' }, ctx, () => undefined, timing());
+    expect(created.runId).toBe('mine');
+    expect(posts(client)).toBe(1);
+  });
+
+  it('fails saying a run was probably created when no new run can be found, and does not post again', async () => {
+    const client = scriptedClient([[], []], [unreadable(), run('twin')]);
+    const error = await createRunOnce(client, PROJECT, {}, ctx, () => undefined, timing()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousRunError);
+    expect((error as Error).message).toMatch(/succeeded but its answer could not be read .*data\.0\.runId/);
+    expect((error as Error).message).toMatch(/a run was probably created and could not be identified \(no new run/);
+    expect(posts(client)).toBe(1);
+  });
+
+  it('fails naming the candidates when several new runs with our filters appeared', async () => {
+    const client = scriptedClient([[], [run('a'), run('b')]], [unreadable(), run('twin')]);
+    const error = await createRunOnce(client, PROJECT, {}, ctx, () => undefined, timing()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousRunError);
+    expect((error as Error).message).toMatch(/probably created .*2 new runs .*\(a, b\)/);
+    expect(posts(client)).toBe(1);
+  });
+});
+
+describe('createRunOnce after a 429', () => {
+  it('waits as long as Retry-After asks and tries again without listing runs, as the server did not process it', async () => {
+    const t = timing();
+    const client = scriptedClient([[]], [throttled(2_000), throttled(1_000), run('new')]);
+    await expect(createRunOnce(client, PROJECT, {}, ctx, () => undefined, t)).resolves.toMatchObject({ runId: 'new' });
+    expect(t.clock.sleeps).toEqual([2_000, 1_000]);
+    expect(posts(client)).toBe(3);
+    expect(lists(client)).toBe(1);
+  });
+
+  it('does not count 429s as the one extra try an ambiguous failure gets', async () => {
+    const t = timing();
+    const lost = new NetworkError('POST', '/api/runs/', 'ECONNRESET', true);
+    const client = scriptedClient([[], []], [throttled(1_000), lost, throttled(1_000), run('new')]);
+    await expect(createRunOnce(client, PROJECT, {}, ctx, () => undefined, t)).resolves.toMatchObject({ runId: 'new' });
+    expect(posts(client)).toBe(4);
+  });
+
+  it('backs off with capped jitter when there is no Retry-After, and gives up at the attempt limit', async () => {
+    const t = timing({ policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 4 } });
+    const client = scriptedClient([[]], [throttled(), throttled(), throttled(), throttled(), run('never')]);
+    const error = await createRunOnce(client, PROJECT, {}, ctx, () => undefined, t).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).status).toBe(429);
+    expect(posts(client)).toBe(4);
+    const base = DEFAULT_RETRY_POLICY.baseDelayMs;
+    expect(t.clock.sleeps).toEqual([base * 0.5, base, base * 2]);
+  });
+
+  it('does not wait for a retry that would start after the deadline', async () => {
+    const t = timing();
+    const soon: CallContext = { signal: new AbortController().signal, deadline: t.clock.now() + 5_000 };
+    const client = scriptedClient([[]], [throttled(60_000), run('never')]);
+    await expect(createRunOnce(client, PROJECT, {}, soon, () => undefined, t)).rejects.toMatchObject({ status: 429 });
+    expect(t.clock.sleeps).toEqual([]);
+    expect(posts(client)).toBe(1);
+  });
+});
+
+describe('createRunOnce when the runs cannot be listed after an ambiguous failure', () => {
+  it('says the run may have been started, naming both failures', async () => {
+    const client = scriptedClient(
+      [[], new HttpError('GET', '/api/projects/p/runs/', 503, 'Service Unavailable')],
+      [new HttpError('POST', '/api/runs/', 502, 'Bad Gateway')],
+    );
+    const error = await createRunOnce(client, PROJECT, {}, ctx, () => undefined, timing()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousRunError);
+    expect((error as Error).message).toBe(
+      "Create Run failed (POST /api/runs/ failed with HTTP 502: Bad Gateway) and the project's runs could not be listed " +
+        '(GET /api/projects/p/runs/ failed with HTTP 503: Service Unavailable); a run may have been started.',
+    );
+    expect(posts(client)).toBe(1);
+  });
+
+  it('says a run was probably started when the listing fails after a 2xx it could not read', async () => {
+    const client = scriptedClient([[], new NetworkError('GET', '/api/projects/p/runs/', 'ECONNRESET', true)], [unreadable()]);
+    const error = await createRunOnce(client, PROJECT, {}, ctx, () => undefined, timing()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousRunError);
+    expect((error as Error).message).toMatch(/could not be listed \(GET .* ECONNRESET\); a run was probably started\.$/);
+  });
+
+  it('lets a cancellation during the listing through as it is', async () => {
+    const controller = new AbortController();
+    const reason = Object.assign(new Error('cancelled'), { name: 'AbortError' });
+    controller.abort(reason);
+    const aborted: CallContext = { signal: controller.signal, deadline: Number.MAX_SAFE_INTEGER };
+    const client = scriptedClient([[], reason], [new HttpError('POST', '/api/runs/', 502, undefined)]);
+    await expect(createRunOnce(client, PROJECT, {}, aborted, () => undefined, timing())).rejects.toBe(reason);
+  });
+});
+
+describe('createRunOnce while the step is stopping', () => {
+  it('sends nothing and throws the stop reason when the step is already stopping', async () => {
+    const stop = new AbortController();
+    const reason = new Error('stopping');
+    stop.abort(reason);
+    const client = scriptedClient([[]], [run('never')]);
+    await expect(createRunOnce(client, PROJECT, {}, { ...ctx, stopping: stop.signal }, () => undefined, timing())).rejects.toBe(reason);
+    expect(client.calls).toEqual([]);
+  });
+
+  it('does not post again after a 429 once the step is stopping', async () => {
+    const stop = new AbortController();
+    const reason = new Error('stopping');
+    const client = scriptedClient([[]], [throttled(1_000), run('never')]);
+    const postJson = client.postJson.bind(client);
+    client.postJson = async (...args) => {
+      stop.abort(reason);
+      return postJson(...args);
+    };
+    await expect(createRunOnce(client, PROJECT, {}, { ...ctx, stopping: stop.signal }, () => undefined, timing())).rejects.toBe(reason);
+    expect(posts(client)).toBe(1);
+  });
+
+  it('still lists runs after an ambiguous failure while stopping, so a created run can be adopted and revoked', async () => {
+    const stop = new AbortController();
+    const client = scriptedClient([[], [run('created')]], [new HttpError('POST', '/api/runs/', 500, undefined)]);
+    const postJson = client.postJson.bind(client);
+    client.postJson = async (...args) => {
+      stop.abort(new Error('stopping'));
+      return postJson(...args);
+    };
+    const created = await createRunOnce(client, PROJECT, {}, { ...ctx, stopping: stop.signal }, () => undefined, timing());
+    expect(created.runId).toBe('created');
   });
 });

@@ -222,6 +222,18 @@ describe('safeExtract on hostile archives', () => {
     expect(await readdir(outside)).toEqual([]);
   });
 
+  it('refuses a destination folder that is itself a symlink', async () => {
+    const outside = path.join(work, 'outside');
+    await mkdir(outside);
+    await mkdir(path.dirname(dest), { recursive: true });
+    await symlink(outside, dest);
+    const file = await writeZip([{ name: 'payload.txt', data: Buffer.from('x') }]);
+
+    await expectUnsafe(safeExtract(file, dest), 'symbolic link');
+
+    expect(await readdir(outside)).toEqual([]);
+  });
+
   it('refuses to replace a symlink already in the destination', async () => {
     const outside = path.join(work, 'target.txt');
     await writeFile(outside, 'original');

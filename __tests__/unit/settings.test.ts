@@ -1,7 +1,10 @@
-import { describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { InputError } from '../../src/core/errors.js';
 import { parseDuration } from '../../src/core/duration.js';
-import { Inputs, parseSettings } from '../../src/core/settings.js';
+import { Inputs, isInsideFolder, parseSettings } from '../../src/core/settings.js';
 
 const PROJECT = 'c2a9ec59-0c38-4372-bff5-83cd7f9c721f';
 const base: Record<string, string> = {
@@ -10,10 +13,24 @@ const base: Record<string, string> = {
   [Inputs.ProjectId]: PROJECT,
 };
 
-function parse(overrides: Record<string, string> = {}) {
+function parse(overrides: Record<string, string> = {}, workspace = '/work/repo') {
   const inputs = { ...base, ...overrides };
-  return parseSettings((name) => inputs[name] ?? '', { workspace: '/work/repo' });
+  return parseSettings((name) => inputs[name] ?? '', { workspace });
 }
+
+/** A real workspace for the `suites` checks, which look at the disk. */
+let ws: string;
+beforeAll(() => {
+  ws = mkdtempSync(path.join(tmpdir(), 'settings-ws-'));
+  mkdirSync(path.join(ws, 'tests', 'suites', 'nested'), { recursive: true });
+  writeFileSync(path.join(ws, 'tests', 'suites', 'nested', '.omilia-ci.yml'), 'suites: [a]\n');
+  mkdirSync(path.join(ws, 'empty', 'only-folders'), { recursive: true });
+  writeFileSync(path.join(ws, 'suites.zip'), Buffer.from('PK\x05\x06' + '\0'.repeat(18), 'latin1'));
+  writeFileSync(path.join(ws, 'fake.zip'), 'not a zip at all');
+  writeFileSync(path.join(ws, 'suites.yml'), 'suites: [a]\n');
+  symlinkSync('/dev/null', path.join(ws, 'device'));
+});
+afterAll(() => rmSync(ws, { recursive: true, force: true }));
 
 function inputErrorOf(fn: () => unknown): InputError {
   try {
@@ -52,9 +69,9 @@ describe('parseSettings', () => {
   });
 
   it('resolves suites and results-path against the workspace', () => {
-    const s = parse({ [Inputs.Suites]: 'tests/suites', [Inputs.ResultsPath]: 'out/ts' });
-    expect(s.suites).toBe('/work/repo/tests/suites');
-    expect(s.resultsPath).toBe('/work/repo/out/ts');
+    const s = parse({ [Inputs.Suites]: 'tests/suites', [Inputs.ResultsPath]: 'out/ts' }, ws);
+    expect(s.suites).toBe(path.join(ws, 'tests/suites'));
+    expect(s.resultsPath).toBe(path.join(ws, 'out/ts'));
   });
 
   it('rejects a project id that is not a UUID, naming the input', () => {
@@ -89,10 +106,77 @@ describe('parseSettings', () => {
   it('refuses a results-path outside the workspace', () => {
     expect(inputErrorOf(() => parse({ [Inputs.ResultsPath]: '../elsewhere' })).input).toBe('results-path');
     expect(inputErrorOf(() => parse({ [Inputs.ResultsPath]: '/tmp/x' })).input).toBe('results-path');
+    expect(inputErrorOf(() => parse({ [Inputs.ResultsPath]: '..' })).input).toBe('results-path');
+    expect(inputErrorOf(() => parse({ [Inputs.ResultsPath]: '.' })).input).toBe('results-path');
+  });
+
+  it('accepts a results-path folder whose name merely starts with two dots', () => {
+    expect(parse({ [Inputs.ResultsPath]: '..results' }).resultsPath).toBe('/work/repo/..results');
+    expect(parse({ [Inputs.ResultsPath]: 'out/..x' }).resultsPath).toBe('/work/repo/out/..x');
+  });
+
+  it('treats a path on another Windows drive as outside the workspace, and ..results as inside', () => {
+    expect(isInsideFolder('C:\\work\\repo', 'D:\\results', path.win32)).toBe(false);
+    expect(isInsideFolder('C:\\work\\repo', 'C:\\work\\other', path.win32)).toBe(false);
+    expect(isInsideFolder('C:\\work\\repo', 'c:\\WORK\\repo\\..results', path.win32)).toBe(true);
+    expect(isInsideFolder('C:\\work\\repo', 'C:\\work\\repo', path.win32)).toBe(false);
+  });
+
+  it('accepts only plain decimal seconds as a poll interval', () => {
+    expect(parse({ [Inputs.PollInterval]: '5' }).pollInterval).toBe(5000);
+    expect(parse({ [Inputs.PollInterval]: '0.25' }).pollInterval).toBe(250);
+    for (const text of ['0x10', '1e1', '0b11', '0o7', '5.', '.5', '+5', '1_0', 'Infinity', '5 0', '5s']) {
+      expect(inputErrorOf(() => parse({ [Inputs.PollInterval]: text })).input).toBe('poll-interval');
+    }
+  });
+
+  it('trims surrounding whitespace from a poll interval like from every input', () => {
+    expect(parse({ [Inputs.PollInterval]: ' 5 ' }).pollInterval).toBe(5000);
+  });
+
+  it('accepts only decimal minutes as a bare timeout', () => {
+    expect(parse({ [Inputs.Timeout]: '45' }).timeoutMs).toBe(45 * 60_000);
+    for (const text of ['0x10', '1e1', '0b11', '+5', '.5']) {
+      expect(inputErrorOf(() => parse({ [Inputs.Timeout]: text })).input).toBe('timeout');
+    }
   });
 
   it('passes run filters through and trims them', () => {
     const s = parse({ [Inputs.Group]: ' smoke ', [Inputs.Utterance]: 'hello' });
     expect(s.filters).toEqual({ group: 'smoke', utterance: 'hello', description: undefined });
+  });
+});
+
+describe('parseSettings checks suites on disk before any request', () => {
+  const suitesError = (suites: string, options: { checkSuitesOnDisk?: boolean } = {}): InputError => {
+    const inputs: Record<string, string> = { ...base, [Inputs.Suites]: suites };
+    return inputErrorOf(() => parseSettings((name) => inputs[name] ?? '', { workspace: ws, ...options }));
+  };
+
+  it('accepts a folder with a file somewhere inside, and a .zip file', () => {
+    expect(parse({ [Inputs.Suites]: 'tests/suites' }, ws).suites).toBe(path.join(ws, 'tests', 'suites'));
+    expect(parse({ [Inputs.Suites]: 'suites.zip' }, ws).suites).toBe(path.join(ws, 'suites.zip'));
+  });
+
+  it('refuses a suites path that does not exist, naming the input and the path', () => {
+    const error = suitesError('no-such-dir');
+    expect(error.input).toBe('suites');
+    expect(error.message).toBe(`Input 'suites' is invalid: expected a folder or a .zip file; '${path.join(ws, 'no-such-dir')}' does not exist.`);
+  });
+
+  it('refuses a file that is not a .zip, a .zip that is not a zip archive, and something that is neither file nor folder', () => {
+    expect(suitesError('suites.yml').message).toMatch(/expected a folder or a \.zip file; .*suites\.yml' is a file whose name does not end in \.zip/);
+    expect(suitesError('fake.zip').message).toMatch(/expected a folder or a \.zip file; .*fake\.zip' is not a zip archive/);
+    expect(suitesError('device').message).toMatch(/expected a folder or a \.zip file; .*device' is neither/);
+  });
+
+  it('refuses a folder with no file in it, as there would be nothing to upload', () => {
+    expect(suitesError('empty').message).toMatch(/expected a folder with at least one file/);
+  });
+
+  it('skips the disk check when the caller will not upload', () => {
+    const inputs: Record<string, string> = { ...base, [Inputs.Suites]: 'no-such-dir' };
+    const s = parseSettings((name) => inputs[name] ?? '', { workspace: ws, checkSuitesOnDisk: false });
+    expect(s.suites).toBe(path.join(ws, 'no-such-dir'));
   });
 });

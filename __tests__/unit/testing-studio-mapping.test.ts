@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
+import type { ZodType } from 'zod';
+import { describeIssues } from '../../src/http/response-detail.js';
 import { parseTimestamp, toCaseResult, toLogSections, toSnapshot } from '../../src/providers/testing-studio/mapper.js';
 import {
   logsEnvelope,
   projectEnvelope,
   runEnvelope,
+  runListEnvelope,
   testCasesEnvelope,
 } from '../../src/providers/testing-studio/schema.js';
 import { RUN_STATUS_MAP, mapCaseStatus, mapRunStatus } from '../../src/providers/testing-studio/status-map.js';
@@ -37,6 +40,46 @@ describe('Testing Studio schemas', () => {
     expect(testCasesEnvelope.parse(fixture('test-case-object.json'))).toHaveLength(1);
     expect(testCasesEnvelope.parse(fixture('test-cases-mixed.json'))).toHaveLength(5);
   });
+
+  it('reads an envelope without data as an empty list, and refuses a body that is not an object', () => {
+    expect(runListEnvelope.parse({})).toEqual([]);
+    expect(runListEnvelope.parse({ data: null })).toEqual([]);
+    expect(problems(runListEnvelope, [])).toBe('data: expected a body with a data field, received array');
+  });
+});
+
+/** What a ResponseShapeError would say about `body`. */
+function problems(schema: ZodType, body: unknown): string {
+  const result = schema.safeParse(body);
+  if (result.success) throw new Error('expected the body to be refused');
+  return describeIssues(result.error.issues);
+}
+
+describe('Testing Studio schema error messages', () => {
+  it('name the wrong field of a run given as an object, once', () => {
+    expect(problems(runEnvelope, { data: { status: 'STARTED' } })).toBe('data.runId: expected string, received undefined');
+  });
+
+  it('name the wrong field and its index of a run given as a one-element array', () => {
+    expect(problems(runEnvelope, { data: [{ id: 'x', status: 'STARTED' }] })).toBe(
+      'data.0.runId: expected string, received undefined',
+    );
+  });
+
+  it('name the wrong element of a list, and a field inside a nested union', () => {
+    expect(problems(runListEnvelope, { data: [{ runId: 'a', status: 'SUCCESS' }, { runId: 7, status: 'SUCCESS' }] })).toBe(
+      'data.1.runId: expected string, received number',
+    );
+    expect(problems(testCasesEnvelope, { data: [{ testCaseName: 'a', warnings: [42] }] })).toBe(
+      'data.0.warnings.0: expected object, received number',
+    );
+  });
+
+  it('say what data should be when it is missing, empty or of the wrong type', () => {
+    expect(problems(runEnvelope, {})).toBe('data: expected object, received undefined');
+    expect(problems(runEnvelope, { data: [] })).toMatch(/^data: Too small: expected array to have >=1 items$/);
+    expect(problems(runEnvelope, { data: 'x' })).toBe('data: expected object, received string');
+  });
 });
 
 describe('Testing Studio mapping', () => {
@@ -46,6 +89,15 @@ describe('Testing Studio mapping', () => {
     expect(['SUCCESS', 'FAILURE', 'REVOKED'].map(mapRunStatus)).toEqual(['passed', 'failed', 'cancelled']);
     expect(mapRunStatus('success')).toBe('passed');
     expect(mapRunStatus('SOMETHING_NEW')).toBe('running');
+  });
+
+  it('maps statuses named like inherited object members to the documented fallback', () => {
+    for (const status of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(mapCaseStatus(status)).toBe('unknown');
+      expect(mapRunStatus(status)).toBe('running');
+    }
+    const [hostile] = testCasesEnvelope.parse({ data: [{ testCaseName: 'x', status: 'constructor' }] });
+    expect(toCaseResult(hostile!, 0)).toMatchObject({ status: 'unknown', vendorStatus: 'constructor' });
   });
 
   it('maps case statuses success/pass, fail, unavailable and None', () => {

@@ -9,11 +9,13 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   Bi: () => (/* binding */ RunCancelledError),
 /* harmony export */   Dr: () => (/* binding */ NetworkError),
 /* harmony export */   NE: () => (/* binding */ RunTimeoutError),
+/* harmony export */   R4: () => (/* binding */ fateRunId),
 /* harmony export */   RD: () => (/* binding */ ResponseShapeError),
 /* harmony export */   WJ: () => (/* binding */ AmbiguousRunError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   j$: () => (/* binding */ HttpError),
 /* harmony export */   j1: () => (/* binding */ ConfigurationError),
+/* harmony export */   np: () => (/* binding */ ResultsUnavailableError),
 /* harmony export */   td: () => (/* binding */ UnsafeArchiveError),
 /* harmony export */   zf: () => (/* binding */ isAbortError)
 /* harmony export */ });
@@ -47,6 +49,7 @@ class HttpError extends Error {
     url;
     status;
     detail;
+    retryAfterMs;
     name = 'HttpError';
     constructor(
     /** HTTP method of the failed request. */
@@ -56,12 +59,19 @@ class HttpError extends Error {
     /** HTTP status code. */
     status, 
     /** The server's `detail` field (or a short text excerpt), if any. */
-    detail) {
+    detail, 
+    /**
+     * The answer's Retry-After in milliseconds from when it arrived, if it
+     * sent a valid one. Kept on the error so callers that retry on their own
+     * (Create Run after a 429) can honour it like the client does.
+     */
+    retryAfterMs) {
         super(`${method} ${url} failed with HTTP ${status}${detail ? `: ${detail}` : ''}`);
         this.method = method;
         this.url = url;
         this.status = status;
         this.detail = detail;
+        this.retryAfterMs = retryAfterMs;
     }
 }
 /** The request never produced a response (DNS, refused, reset, TLS, aborted by the server). */
@@ -100,31 +110,76 @@ class ResponseShapeError extends Error {
         this.problems = problems;
     }
 }
-/** The configured `timeout` passed before the run reached a terminal status. */
+/** The run's id, when the fate names one. */
+function fateRunId(fate) {
+    return 'runId' in fate ? fate.runId : undefined;
+}
+/** What a stop did to a run that was in progress. */
+const IN_PROGRESS_OUTCOME = {
+    revoked: 'the run was revoked.',
+    'left-running': 'the run was left running (revoke-on-cancel is false).',
+    'revoke-failed': 'the run could not be revoked and may still be running.',
+};
+const UNANSWERED_CREATE = 'Create Run did not answer, so a run may have been started that could not be revoked.';
+/** The configured `timeout` (or the results-collection budget) passed before the step was done. */
 class RunTimeoutError extends Error {
     timeoutMs;
-    runId;
-    revoked;
+    fate;
     name = 'RunTimeoutError';
-    constructor(timeoutMs, runId, revoked) {
-        const what = runId ? `run ${runId}` : 'the run';
-        super(`Timed out after ${formatTimeout(timeoutMs)} waiting for ${what} to finish` +
-            (runId ? (revoked ? '; the run was revoked.' : '; the run was left running.') : '.'));
+    constructor(timeoutMs, fate) {
+        super(timeoutMessage(`Timed out after ${formatTimeout(timeoutMs)}`, fate));
         this.timeoutMs = timeoutMs;
-        this.runId = runId;
-        this.revoked = revoked;
+        this.fate = fate;
+    }
+    get runId() {
+        return fateRunId(this.fate);
     }
 }
-/** The job was cancelled (SIGINT/SIGTERM) while the run was in progress. */
+/** The job was cancelled (SIGINT/SIGTERM) before the step was done. */
 class RunCancelledError extends Error {
-    runId;
-    revoked;
+    fate;
     name = 'RunCancelledError';
-    constructor(runId, revoked) {
-        super(`Cancelled${runId ? ` while run ${runId} was in progress` : ''}` +
-            (runId ? (revoked ? '; the run was revoked.' : '; the run could not be revoked.') : '.'));
+    constructor(fate) {
+        super(cancelMessage(fate));
+        this.fate = fate;
+    }
+    get runId() {
+        return fateRunId(this.fate);
+    }
+}
+function timeoutMessage(prefix, fate) {
+    switch (fate.kind) {
+        case 'not-started':
+            return `${prefix} before a run was started.`;
+        case 'unknown':
+            return `${prefix} while starting the run: ${UNANSWERED_CREATE}`;
+        case 'ended':
+            return `${prefix} collecting the results of run ${fate.runId}, which ended ${fate.status}.`;
+        default:
+            return `${prefix} waiting for run ${fate.runId} to finish; ${IN_PROGRESS_OUTCOME[fate.kind]}`;
+    }
+}
+function cancelMessage(fate) {
+    switch (fate.kind) {
+        case 'not-started':
+            return 'Cancelled before a run was started.';
+        case 'unknown':
+            return `Cancelled while starting the run: ${UNANSWERED_CREATE}`;
+        case 'ended':
+            return `Cancelled after run ${fate.runId} ended ${fate.status}, before its results were collected.`;
+        default:
+            return `Cancelled while run ${fate.runId} was in progress; ${IN_PROGRESS_OUTCOME[fate.kind]}`;
+    }
+}
+/** The run ended, but its results (stats, cases, suites) could not be read. */
+class ResultsUnavailableError extends Error {
+    runId;
+    status;
+    name = 'ResultsUnavailableError';
+    constructor(runId, status, cause) {
+        super(`Run ${runId} ended ${status}, but its results could not be collected: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
         this.runId = runId;
-        this.revoked = revoked;
+        this.status = status;
     }
 }
 /** Create Run failed ambiguously and we could not tell whether a run was started. */
@@ -837,7 +892,7 @@ async function main() {
         failStep(new errors/* InputError */.dz(missing, 'a value (this input is required)').message);
         return;
     }
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(828)]).then(__nccwpck_require__.bind(__nccwpck_require__, 62828));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(408)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96408));
     await runAction(startedAt);
 }
 void main();

@@ -483,7 +483,7 @@ async function post() {
     const runId = (process.env[`STATE_${RUN_STATE_KEY}`] ?? '').trim();
     if (!runId)
         return;
-    const { revokeLeftoverRun } = await Promise.all(/* import() */[__nccwpck_require__.e(295), __nccwpck_require__.e(734)]).then(__nccwpck_require__.bind(__nccwpck_require__, 734));
+    const { revokeLeftoverRun } = await Promise.all(/* import() */[__nccwpck_require__.e(295), __nccwpck_require__.e(562)]).then(__nccwpck_require__.bind(__nccwpck_require__, 562));
     await revokeLeftoverRun(runId);
 }
 void post();

@@ -190,6 +190,10 @@ async function writePlanned(pass: WritePass, plan: Planned[]): Promise<ExtractRe
   const files: string[] = [];
   try {
     pass.created.top = await mkdir(pass.root, { recursive: true });
+    // mkdir succeeds on a symlink to a directory; writing through one would land outside.
+    if ((await lstatOrUndefined(pass.root))?.isSymbolicLink()) {
+      throw new UnsafeArchiveError(`Not extracting into ${pass.root}: it is a symbolic link.`);
+    }
     for (const item of plan) {
       const segments = item.rel.split('/');
       await ensureDirectory(pass, item.isDirectory ? segments : segments.slice(0, -1));

@@ -5,6 +5,7 @@ import {
   InputError,
   NetworkError,
   ResponseShapeError,
+  ResultsUnavailableError,
   RunCancelledError,
   RunTimeoutError,
   UnsafeArchiveError,
@@ -18,6 +19,7 @@ const KNOWN = [
   ResponseShapeError,
   RunTimeoutError,
   RunCancelledError,
+  ResultsUnavailableError,
   AmbiguousRunError,
   UnsafeArchiveError,
 ];

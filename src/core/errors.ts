@@ -34,6 +34,12 @@ export class HttpError extends Error {
     readonly status: number,
     /** The server's `detail` field (or a short text excerpt), if any. */
     readonly detail: string | undefined,
+    /**
+     * The answer's Retry-After in milliseconds from when it arrived, if it
+     * sent a valid one. Kept on the error so callers that retry on their own
+     * (Create Run after a 429) can honour it like the client does.
+     */
+    readonly retryAfterMs?: number,
   ) {
     super(`${method} ${url} failed with HTTP ${status}${detail ? `: ${detail}` : ''}`);
   }
@@ -71,33 +77,99 @@ export class ResponseShapeError extends Error {
   }
 }
 
-/** The configured `timeout` passed before the run reached a terminal status. */
+/**
+ * What became of the remote run when the step stopped early (timeout or
+ * cancellation). Every stop message says it, because it decides whether the
+ * user has a run to clean up by hand.
+ */
+export type RunFate =
+  /** Stopped before Create Run was sent: there is no run. */
+  | { kind: 'not-started' }
+  /** Create Run was sent and never answered: a run may exist, and its id is unknown. */
+  | { kind: 'unknown' }
+  | { kind: 'revoked'; runId: string }
+  /** `revoke-on-cancel` is false. */
+  | { kind: 'left-running'; runId: string }
+  | { kind: 'revoke-failed'; runId: string }
+  /** The run had already ended; the step stopped while collecting its results. */
+  | { kind: 'ended'; runId: string; status: string };
+
+/** The run's id, when the fate names one. */
+export function fateRunId(fate: RunFate): string | undefined {
+  return 'runId' in fate ? fate.runId : undefined;
+}
+
+/** What a stop did to a run that was in progress. */
+const IN_PROGRESS_OUTCOME = {
+  revoked: 'the run was revoked.',
+  'left-running': 'the run was left running (revoke-on-cancel is false).',
+  'revoke-failed': 'the run could not be revoked and may still be running.',
+} as const;
+
+const UNANSWERED_CREATE = 'Create Run did not answer, so a run may have been started that could not be revoked.';
+
+/** The configured `timeout` (or the results-collection budget) passed before the step was done. */
 export class RunTimeoutError extends Error {
   override readonly name = 'RunTimeoutError';
   constructor(
     readonly timeoutMs: number,
-    readonly runId: string | undefined,
-    readonly revoked: boolean,
+    readonly fate: RunFate,
   ) {
-    const what = runId ? `run ${runId}` : 'the run';
-    super(
-      `Timed out after ${formatTimeout(timeoutMs)} waiting for ${what} to finish` +
-        (runId ? (revoked ? '; the run was revoked.' : '; the run was left running.') : '.'),
-    );
+    super(timeoutMessage(`Timed out after ${formatTimeout(timeoutMs)}`, fate));
+  }
+
+  get runId(): string | undefined {
+    return fateRunId(this.fate);
   }
 }
 
-/** The job was cancelled (SIGINT/SIGTERM) while the run was in progress. */
+/** The job was cancelled (SIGINT/SIGTERM) before the step was done. */
 export class RunCancelledError extends Error {
   override readonly name = 'RunCancelledError';
+  constructor(readonly fate: RunFate) {
+    super(cancelMessage(fate));
+  }
+
+  get runId(): string | undefined {
+    return fateRunId(this.fate);
+  }
+}
+
+function timeoutMessage(prefix: string, fate: RunFate): string {
+  switch (fate.kind) {
+    case 'not-started':
+      return `${prefix} before a run was started.`;
+    case 'unknown':
+      return `${prefix} while starting the run: ${UNANSWERED_CREATE}`;
+    case 'ended':
+      return `${prefix} collecting the results of run ${fate.runId}, which ended ${fate.status}.`;
+    default:
+      return `${prefix} waiting for run ${fate.runId} to finish; ${IN_PROGRESS_OUTCOME[fate.kind]}`;
+  }
+}
+
+function cancelMessage(fate: RunFate): string {
+  switch (fate.kind) {
+    case 'not-started':
+      return 'Cancelled before a run was started.';
+    case 'unknown':
+      return `Cancelled while starting the run: ${UNANSWERED_CREATE}`;
+    case 'ended':
+      return `Cancelled after run ${fate.runId} ended ${fate.status}, before its results were collected.`;
+    default:
+      return `Cancelled while run ${fate.runId} was in progress; ${IN_PROGRESS_OUTCOME[fate.kind]}`;
+  }
+}
+
+/** The run ended, but its results (stats, cases, suites) could not be read. */
+export class ResultsUnavailableError extends Error {
+  override readonly name = 'ResultsUnavailableError';
   constructor(
-    readonly runId: string | undefined,
-    readonly revoked: boolean,
+    readonly runId: string,
+    readonly status: string,
+    cause: unknown,
   ) {
-    super(
-      `Cancelled${runId ? ` while run ${runId} was in progress` : ''}` +
-        (runId ? (revoked ? '; the run was revoked.' : '; the run could not be revoked.') : '.'),
-    );
+    super(`Run ${runId} ended ${status}, but its results could not be collected: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }
 

@@ -1,18 +1,19 @@
 import { rm } from 'node:fs/promises';
 import type { CiHost, Outputs } from './ci-host.js';
 import type { Clock } from './clock.js';
-import { RunCancelledError, RunTimeoutError, formatTimeout, isAbortError } from './errors.js';
+import { ResultsUnavailableError, RunCancelledError, RunTimeoutError, formatTimeout, isAbortError } from './errors.js';
+import { LogPrinter } from './log-printer.js';
 import type { RunReport, RunResults, RunSnapshot } from './model.js';
+import type { Redactor } from './redactor.js';
 import { ADAPTIVE_POLL_POLICY, fixedPollPolicy } from './poll-policy.js';
 import type { CallContext, TestPlatform } from './provider.js';
 import { collectArtifact, publishReports } from './publish.js';
 import type { Settings } from './settings.js';
+import { CREATE_GRACE_MS, afterGrace, budgetContext, flushLogs, reportStop, revokeRun, stopError, type StopCause } from './stop-run.js';
 import { decideVerdict } from './verdict.js';
 import { DeadlineReached, waitForRun } from './wait-for-run.js';
 import { resolveSuites } from '../archive/zip-folder.js';
 
-/** Time allowed for revoking a run on cancel/timeout (the runner kills the job ~7.5 s after SIGINT). */
-export const REVOKE_BUDGET_MS = 5_000;
 /** Time allowed for collecting results and the artifact once the run is over. */
 export const COLLECT_BUDGET_MS = 10 * 60_000;
 
@@ -21,6 +22,8 @@ export interface OrchestratorDeps {
   settings: Settings;
   /** The CI host, already wrapped so secrets are redacted. */
   host: CiHost;
+  /** The secrets to keep out of reports and files (the host redacts only its own text). */
+  redactor: Redactor;
   platform: TestPlatform;
   clock: Clock;
   /** Aborted when the job is cancelled. */
@@ -41,161 +44,195 @@ export interface Outcome {
   report: RunReport;
 }
 
+/** The report's fields that are known before the run's outcome. */
+type ReportBase = Omit<RunReport, 'status' | 'verdict' | 'verdictReason'>;
+
 /**
  * The whole lifecycle: prepare → upload → start → wait (+logs) → results →
- * artifact → reports → verdict. Timeouts and cancellation revoke the run and
- * surface as RunTimeoutError / RunCancelledError after reports are written.
+ * artifact → reports → verdict. A timeout or cancellation at any point
+ * revokes a run in progress, reports why (outputs, summary, JUnit) and
+ * surfaces as RunTimeoutError / RunCancelledError.
  */
 export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
   const { settings, host, platform, clock } = deps;
-  const log = host.log;
   const deadline = deps.startedAt + settings.timeoutMs;
   const timeoutSignal = AbortSignal.timeout(Math.max(1, deadline - clock.now()));
   const ctx: CallContext = { signal: AbortSignal.any([deps.signal, timeoutSignal]), deadline };
   const outputs: Partial<Outputs> = { 'results-path': settings.resultsPath };
-  const uploading = settings.suites !== undefined;
-
-  const target = await log.group(`Preparing ${platform.name} project ${settings.projectId}`, async () => {
-    const prepared = await guard(deps, ctx, () => platform.prepare({ uploading }, ctx));
-    log.info(`Project: ${prepared.displayName}`);
-    prepared.warnings.forEach((w) => log.warning(w));
-    return prepared;
-  });
-
-  if (settings.suites) {
-    const suites = settings.suites;
-    await log.group('Uploading suites', async () => {
-      const zip = await resolveSuites(suites, deps.workspace, deps.tempDir);
-      log.info(zip.created ? `Zipped ${zip.files ?? 0} files from ${suites}` : `Using ${suites}`);
-      for (const skipped of zip.skipped ?? []) log.warning(`Not uploaded: ${skipped}`);
-      try {
-        await guard(deps, ctx, () => platform.uploadSuites(zip.zipPath, ctx));
-      } finally {
-        // The zip we made is scratch; the user's own .zip is never touched.
-        if (zip.created) await rm(zip.zipPath, { force: true });
-      }
-      log.info('Suites uploaded.');
-    });
-  }
-
-  const run = await log.group('Starting run', async () => {
-    const started = await guard(deps, ctx, () => platform.startRun(settings.filters, ctx));
-    // Saved before anything else, so the post step can revoke it even if we are killed right now.
-    host.rememberRun(started.id);
-    log.info(`Started run ${started.id}`);
-    return started;
-  });
-  outputs['run-id'] = run.id;
-  host.setOutputs(outputs);
-  const runStartedAt = clock.now();
-
-  const base: Omit<RunReport, 'status' | 'verdict' | 'verdictReason'> = {
+  const base: ReportBase = {
     platform: platform.name,
-    target: target.displayName,
+    target: settings.projectId,
     targetId: settings.projectId,
-    runId: run.id,
     filters: settings.filters,
     suites: [],
     cases: [],
-    warnings: [...target.warnings],
+    warnings: [],
     jobUrl: deps.jobUrl,
   };
+  const cause = (): StopCause => (deps.signal.aborted ? 'cancelled' : 'timed-out');
 
-  let finished: RunSnapshot;
+  let run: RunSnapshot;
   try {
-    // Not a group: the run's log sections are printed as groups of their own, and groups do not nest.
-    log.info(`Waiting for run ${run.id} (timeout ${formatTimeout(settings.timeoutMs)})`);
-    finished = await waitForRun(run, {
-      platform,
-      clock,
-      log,
-      ctx,
-      policy: settings.pollInterval === 'auto' ? ADAPTIVE_POLL_POLICY : fixedPollPolicy(settings.pollInterval),
-      showLogs: settings.showLogs,
-      startedAt: runStartedAt,
-    });
+    await prepareAndUpload(deps, ctx, base);
+    run = await startRun(deps, ctx);
   } catch (error) {
-    const cancelled = deps.signal.aborted;
-    if (!cancelled && !(error instanceof DeadlineReached) && !(isAbortError(error) && timeoutSignal.aborted)) throw error;
-    const revoked = await revoke(deps, run.id);
-    const status = cancelled ? 'CANCELLED' : 'TIMED_OUT';
-    const failure = cancelled
-      ? new RunCancelledError(run.id, revoked)
-      : new RunTimeoutError(settings.timeoutMs, run.id, revoked);
-    const report: RunReport = { ...base, status, verdict: 'failed', verdictReason: failure.message };
-    host.setOutputs({ ...outputs, status, 'duration-seconds': String(Math.round((clock.now() - runStartedAt) / 1000)) });
-    await publishReports(deps, report, { comment: !cancelled, artifact: false });
-    throw failure;
+    const stopped =
+      error instanceof RunCancelledError || error instanceof RunTimeoutError
+        ? error
+        : ctx.signal.aborted && (error === ctx.signal.reason || isAbortError(error))
+          ? stopError(deps, cause(), { kind: 'not-started' })
+          : undefined;
+    if (!stopped) throw error;
+    throw await reportStop(deps, base, outputs, stopped, cause());
+  }
+  base.runId = run.id;
+  outputs['run-id'] = run.id;
+  host.setOutputs(outputs);
+  const runStartedAt = clock.now();
+  const elapsed = (): string => String(Math.round((clock.now() - runStartedAt) / 1000));
+  const printer = new LogPrinter(host.log);
+
+  let finished: RunSnapshot | undefined;
+  if (!ctx.signal.aborted) {
+    try {
+      // Not a group: the run's log sections are printed as groups of their own, and groups do not nest.
+      host.log.info(`Waiting for run ${run.id} (timeout ${formatTimeout(settings.timeoutMs)})`);
+      finished = await waitForRun(run, {
+        platform,
+        clock,
+        log: host.log,
+        ctx,
+        policy: settings.pollInterval === 'auto' ? ADAPTIVE_POLL_POLICY : fixedPollPolicy(settings.pollInterval),
+        printer: settings.showLogs ? printer : undefined,
+        flushLogs: () => flushLogs(deps, printer, run.id),
+        startedAt: runStartedAt,
+      });
+    } catch (error) {
+      const deadlinePassed = error instanceof DeadlineReached || (isAbortError(error) && timeoutSignal.aborted);
+      if (!deps.signal.aborted && !deadlinePassed) throw error;
+    }
+  }
+  if (!finished) {
+    // Cancelled or timed out while the run was in progress (or while it was being created).
+    const fate = await revokeRun(deps, run.id);
+    const stop = cause();
+    if (stop === 'timed-out' && settings.showLogs) await flushLogs(deps, printer, run.id);
+    outputs['duration-seconds'] = elapsed();
+    throw await reportStop(deps, base, outputs, stopError(deps, stop, fate), stop);
   }
   host.rememberRun(undefined);
+  const ended = finished;
+  outputs.status = ended.vendorStatus;
+  outputs['duration-seconds'] = String(durationSeconds(ended, runStartedAt, clock.now()));
+  host.setOutputs(outputs);
+  return collectAndReport(deps, base, outputs, ended, runStartedAt);
+}
 
-  const collectCtx: CallContext = {
-    signal: AbortSignal.any([deps.signal, AbortSignal.timeout(COLLECT_BUDGET_MS)]),
-    deadline: clock.now() + COLLECT_BUDGET_MS,
-  };
-  const results: RunResults = await log.group('Collecting results', () =>
-    guard(deps, collectCtx, () => platform.getResults(run.id, collectCtx), run.id),
-  );
-  const verdict = decideVerdict(settings.failOn, finished.state, finished.vendorStatus, results.counts);
+/** Check the target and upload the suites: everything before a run exists. */
+async function prepareAndUpload(deps: OrchestratorDeps, ctx: CallContext, base: ReportBase): Promise<void> {
+  const { settings, host, platform } = deps;
+  const uploading = settings.suites !== undefined;
+  await host.log.group(`Preparing ${platform.name} project ${settings.projectId}`, async () => {
+    const prepared = await platform.prepare({ uploading }, ctx);
+    host.log.info(`Project: ${prepared.displayName}`);
+    prepared.warnings.forEach((w) => host.log.warning(w));
+    base.target = prepared.displayName;
+    base.warnings.push(...prepared.warnings);
+  });
+  const suites = settings.suites;
+  if (!suites) return;
+  await host.log.group('Uploading suites', async () => {
+    const zip = await resolveSuites(suites, deps.workspace, deps.tempDir);
+    host.log.info(zip.created ? `Zipped ${zip.files ?? 0} files from ${suites}` : `Using ${suites}`);
+    for (const skipped of zip.skipped ?? []) host.log.warning(`Not uploaded: ${skipped}`);
+    try {
+      await platform.uploadSuites(zip.zipPath, ctx);
+    } finally {
+      // The zip we made is scratch; the user's own .zip is never touched.
+      if (zip.created) await rm(zip.zipPath, { force: true });
+    }
+    host.log.info('Suites uploaded.');
+  });
+}
+
+/**
+ * Create Run. A cancel or timeout does not abandon the request at once (see
+ * CREATE_GRACE_MS), and the platform sends no new request once stopping; if
+ * the answer still comes, the run is remembered and the caller revokes it.
+ */
+async function startRun(deps: OrchestratorDeps, ctx: CallContext): Promise<RunSnapshot> {
+  const { settings, host, platform } = deps;
+  return host.log.group('Starting run', async () => {
+    const late = afterGrace(ctx.signal, CREATE_GRACE_MS);
+    try {
+      const started = await platform.startRun(settings.filters, { signal: late.signal, deadline: ctx.deadline, stopping: ctx.signal });
+      // Saved before anything else, so the post step can revoke it even if we are killed right now.
+      host.rememberRun(started.id);
+      host.log.info(`Started run ${started.id}`);
+      return started;
+    } catch (error) {
+      if (!ctx.signal.aborted) throw error;
+      const stop = deps.signal.aborted ? 'cancelled' : 'timed-out';
+      // Abandoned after the grace period: the request may have reached the server.
+      if (late.signal.aborted && error === late.signal.reason) throw stopError(deps, stop, { kind: 'unknown' });
+      // The platform sends nothing once stopping, and then throws the stop's own reason.
+      if (error === ctx.signal.reason) throw stopError(deps, stop, { kind: 'not-started' });
+      throw error;
+    } finally {
+      late.dispose();
+    }
+  });
+}
+
+/** Results, artifact and reports of a run that ended; returns the verdict. */
+async function collectAndReport(
+  deps: OrchestratorDeps,
+  base: ReportBase,
+  outputs: Partial<Outputs>,
+  ended: RunSnapshot,
+  runStartedAt: number,
+): Promise<Outcome> {
+  const { settings, host, platform, clock } = deps;
+  const collectCtx = budgetContext(deps, COLLECT_BUDGET_MS, true);
+  const runId = ended.id;
+  let results: RunResults;
+  try {
+    results = await host.log.group('Collecting results', () => platform.getResults(runId, collectCtx));
+  } catch (error) {
+    const stop: StopCause | undefined = deps.signal.aborted ? 'cancelled' : collectCtx.signal.aborted ? 'timed-out' : undefined;
+    const failure = stop
+      ? stopError(deps, stop, { kind: 'ended', runId, status: ended.vendorStatus }, COLLECT_BUDGET_MS)
+      : new ResultsUnavailableError(runId, ended.vendorStatus, error);
+    throw await reportStop(deps, base, outputs, failure, stop ?? 'failed', ended.vendorStatus);
+  }
+  const verdict = decideVerdict(settings.failOn, ended.state, ended.vendorStatus, results.counts);
   const report: RunReport = {
     ...base,
-    status: finished.vendorStatus,
+    status: ended.vendorStatus,
     verdict: verdict.verdict,
     verdictReason: verdict.reason,
     counts: results.counts,
     suites: results.suites,
     cases: results.cases,
-    durationSeconds: durationSeconds(finished, runStartedAt, clock.now()),
+    durationSeconds: durationSeconds(ended, runStartedAt, clock.now()),
   };
-  log.info(`Run ${run.id} ended ${finished.vendorStatus}: ${verdict.reason}`);
+  host.log.info(`Run ${runId} ended ${ended.vendorStatus}: ${verdict.reason}`);
 
-  await log.group('Downloading artifact', () =>
-    guard(deps, collectCtx, () => collectArtifact(deps, report, collectCtx), run.id),
-  );
+  await host.log.group('Downloading artifact', () => collectArtifact(deps, report, collectCtx));
+  if (deps.signal.aborted) {
+    const failure = stopError(deps, 'cancelled', { kind: 'ended', runId, status: ended.vendorStatus });
+    throw await reportStop(deps, base, outputs, failure, 'cancelled', ended.vendorStatus);
+  }
   const junitPath = await publishReports(deps, report, { comment: settings.comment, artifact: settings.uploadArtifact });
   host.setOutputs({
     ...outputs,
-    status: finished.vendorStatus,
     passed: String(results.counts.passed),
     failed: String(results.counts.failed),
     unavailable: String(results.counts.unavailable),
     total: String(results.counts.total),
-    'junit-path': junitPath,
-    'duration-seconds': String(report.durationSeconds ?? 0),
+    ...(junitPath ? { 'junit-path': junitPath } : {}),
   });
   return { verdict: verdict.verdict, message: verdict.reason, report };
-}
-
-/**
- * Run a remote call and translate an abort into what caused it: job
- * cancellation (RunCancelledError) or the step's deadline (RunTimeoutError).
- */
-async function guard<T>(deps: OrchestratorDeps, ctx: CallContext, fn: () => Promise<T>, runId?: string): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (!ctx.signal.aborted) throw error;
-    if (deps.signal.aborted) throw new RunCancelledError(runId, false);
-    throw new RunTimeoutError(deps.settings.timeoutMs, runId, false);
-  }
-}
-
-/** Revoke the run within REVOKE_BUDGET_MS when allowed. Returns whether the platform accepted. */
-async function revoke(deps: OrchestratorDeps, runId: string): Promise<boolean> {
-  if (!deps.settings.revokeOnCancel) {
-    deps.host.log.warning(`Run ${runId} was left running (revoke-on-cancel is false).`);
-    return false;
-  }
-  const ctx: CallContext = { signal: AbortSignal.timeout(REVOKE_BUDGET_MS), deadline: deps.clock.now() + REVOKE_BUDGET_MS };
-  try {
-    await deps.platform.cancelRun(runId, ctx);
-    deps.host.rememberRun(undefined);
-    deps.host.log.info(`Revoked run ${runId}.`);
-    return true;
-  } catch (error) {
-    deps.host.log.warning(`Could not revoke run ${runId}: ${(error as Error).message}`);
-    return false;
-  }
 }
 
 function durationSeconds(run: RunSnapshot, startedAt: number, now: number): number {

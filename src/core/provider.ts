@@ -6,6 +6,14 @@ export interface CallContext {
   signal: AbortSignal;
   /** Epoch milliseconds after which no request may be started or retried. */
   deadline: number;
+  /**
+   * Set only for Create Run: aborted when the step wants to stop while
+   * `signal` still lets a request in flight finish. Once it is aborted the
+   * platform must send nothing that could start a run, and throw
+   * `stopping.reason` as it is; only finding out what an already-sent
+   * request created (so that run can be revoked) is still allowed.
+   */
+  stopping?: AbortSignal;
 }
 
 /** What `prepare` learned about the target (project, test set …). */

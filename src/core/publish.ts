@@ -1,8 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { safeExtract } from '../archive/safe-extract.js';
 import { COMMENT_MAX_CHARS, SUMMARY_MAX_BYTES, commentMarker, renderMarkdown } from '../report/markdown-report.js';
 import { renderJUnit } from '../report/junit-report.js';
+import { InputError } from './errors.js';
 import type { RunReport } from './model.js';
 import type { OrchestratorDeps } from './orchestrator.js';
 import type { CallContext } from './provider.js';
@@ -22,14 +24,17 @@ export async function collectArtifact(deps: OrchestratorDeps, report: RunReport,
     report.warnings.push(message);
   };
   try {
-    await mkdir(settings.resultsPath, { recursive: true });
+    await resultsFolder(deps);
     const download = await platform.downloadArtifact(report.runId, settings.resultsPath, ctx);
     if (!download) {
       warn('The run has no artifact to download.');
       return;
     }
     host.log.info(`Downloaded ${path.basename(download.path)} (${formatBytes(download.bytes)}).`);
-    const extracted = await safeExtract(download.path, path.join(settings.resultsPath, EXTRACT_DIR));
+    // Only this run's files: an earlier run's (a reused workspace) or a checked-out folder are cleared first.
+    const extractDir = path.join(settings.resultsPath, EXTRACT_DIR);
+    await rm(extractDir, { recursive: true, force: true });
+    const extracted = await safeExtract(download.path, extractDir);
     host.log.info(`Extracted ${extracted.files.length} files (${formatBytes(extracted.bytes)}) to ${EXTRACT_DIR}/.`);
   } catch (error) {
     if (ctx.signal.aborted) throw error;
@@ -40,24 +45,31 @@ export async function collectArtifact(deps: OrchestratorDeps, report: RunReport,
 /**
  * Write junit.xml, upload the results folder, update the sticky comment and
  * write the job summary, in that order so the summary can show every warning
- * the others raised. Returns the JUnit file's path.
+ * the others raised. Every string of the report is redacted first, while a
+ * secret still reads as itself (escaping or shortening would hide it from
+ * the redactor). Returns the JUnit file's path, or undefined when it could
+ * not be written (a warning, like every reporting problem).
  */
 export async function publishReports(
   deps: OrchestratorDeps,
-  report: RunReport,
+  unredacted: RunReport,
   options: { comment: boolean; artifact: boolean },
-): Promise<string> {
+): Promise<string | undefined> {
   const { settings, host } = deps;
   const log = host.log;
+  const report = deps.redactor.redactAll(unredacted);
   const warn = (message: string): void => {
     log.warning(message);
     report.warnings.push(message);
   };
-  const junitPath = path.join(settings.resultsPath, 'junit.xml');
+  let junitPath: string | undefined;
   await log.group('Publishing reports', async () => {
-    await mkdir(settings.resultsPath, { recursive: true });
-    await writeFile(junitPath, renderJUnit(report), 'utf8');
-    log.info(`JUnit report: ${junitPath}`);
+    try {
+      junitPath = await writeJUnit(deps, report);
+      log.info(`JUnit report: ${junitPath}`);
+    } catch (error) {
+      warn(`Could not write the JUnit report: ${(error as Error).message}`);
+    }
 
     if (options.artifact) {
       const name = `testing-studio-results-${(report.runId ?? settings.projectId).slice(0, 8)}`;
@@ -87,6 +99,41 @@ export async function publishReports(
     }
   });
   return junitPath;
+}
+
+/**
+ * junit.xml, written to a new file and renamed into place: a symlink planted
+ * at that path (say, by a checked-out pull request) is replaced, never
+ * followed, and readers never see half a file.
+ */
+async function writeJUnit(deps: OrchestratorDeps, report: RunReport): Promise<string> {
+  const folder = await resultsFolder(deps);
+  const target = path.join(folder, 'junit.xml');
+  const scratch = path.join(folder, `.junit-${randomUUID()}.xml`);
+  try {
+    await writeFile(scratch, renderJUnit(report), { encoding: 'utf8', flag: 'wx' });
+    await rename(scratch, target);
+  } finally {
+    await rm(scratch, { force: true });
+  }
+  return path.join(deps.settings.resultsPath, 'junit.xml');
+}
+
+/**
+ * Creates results-path and checks that it really is inside the workspace.
+ * Settings check the path as written; a symlink on the way (a checked-out
+ * `testing-studio-results -> /somewhere`) would still lead elsewhere, and
+ * nothing may be written outside the workspace. Returns its real path.
+ */
+async function resultsFolder(deps: OrchestratorDeps): Promise<string> {
+  const { resultsPath } = deps.settings;
+  await mkdir(resultsPath, { recursive: true });
+  const [real, root] = await Promise.all([realpath(resultsPath), realpath(deps.workspace)]);
+  const relative = path.relative(root, real);
+  if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+    throw new InputError('results-path', `a folder inside the workspace (${resultsPath} leads to ${real} through a symlink)`);
+  }
+  return real;
 }
 
 /** e.g. `1.5 MB`. */

@@ -27,4 +27,23 @@ export class Redactor {
     }
     return result;
   }
+
+  /**
+   * A copy of `value` with every string in it (keys too) redacted: plain
+   * objects and arrays are walked, other values kept as they are. Reports
+   * are redacted this way before they are shortened, escaped or rendered,
+   * when a secret still reads as itself.
+   */
+  redactAll<T>(value: T): T {
+    return this.walk(value) as T;
+  }
+
+  private walk(value: unknown): unknown {
+    if (typeof value === 'string') return this.redact(value);
+    if (Array.isArray(value)) return value.map((item: unknown) => this.walk(item));
+    if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.walk(item)]));
+    }
+    return value;
+  }
 }

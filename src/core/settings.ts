@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
@@ -36,10 +37,22 @@ export interface Settings {
 /** Where relative paths resolve and what the entrypoint knows of its environment. */
 export interface SettingsContext {
   workspace: string;
+  /**
+   * Check that `suites` exists and is a folder or a .zip (default true). A
+   * caller that never uploads (the post step, which only revokes) passes
+   * false, so suites removed since the main step cannot stop the revoke.
+   */
+  checkSuitesOnDisk?: boolean;
 }
 
 const MAX_TIMEOUT_MS = 24 * 3_600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A plain decimal number such as `5` or `2.5`. */
+const DECIMAL = /^\d+(\.\d+)?$/;
+/** What the `suites` input must name. */
+const SUITES_EXPECTED = 'a folder or a .zip file';
+/** The signatures a .zip may start with: a local file header or an empty archive's end record (as resolveSuites checks). */
+const ZIP_SIGNATURES = ['PK\x03\x04', 'PK\x05\x06'];
 
 /** One zod schema per input; the message of a failed parse is what was expected. */
 const inputSchemas = {
@@ -74,9 +87,10 @@ const inputSchemas = {
     return ms;
   }),
   pollInterval: z.string().transform((text, ctx): 'auto' | number => {
-    if (text.trim().toLowerCase() === 'auto') return 'auto';
-    const seconds = Number(text);
-    if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0.2 || seconds > 600) {
+    if (text.toLowerCase() === 'auto') return 'auto';
+    // Plain decimal seconds only: Number() would also take 0x10, 1e1 or 0b11.
+    const seconds = DECIMAL.test(text) ? Number(text) : NaN;
+    if (!Number.isFinite(seconds) || seconds < 0.2 || seconds > 600) {
       ctx.addIssue({ code: 'custom', message: "'auto' or a number of seconds between 0.2 and 600" });
       return z.NEVER;
     }
@@ -114,9 +128,10 @@ export function parseSettings(read: (name: string) => string, context: SettingsC
   const apiToken = parse(Inputs.ApiToken, inputSchemas.apiToken);
   const projectId = parse(Inputs.ProjectId, inputSchemas.projectId);
   const suitesText = parse(Inputs.Suites, inputSchemas.relativePath);
+  const suites = suitesText ? resolve(suitesText) : undefined;
+  if (suites !== undefined && context.checkSuitesOnDisk !== false) checkSuites(suites);
   const resultsPath = resolve(parse(Inputs.ResultsPath, inputSchemas.relativePath));
-  const workspace = path.resolve(context.workspace);
-  if (path.relative(workspace, resultsPath).startsWith('..') || resultsPath === workspace) {
+  if (!isInsideFolder(context.workspace, resultsPath)) {
     throw new InputError(Inputs.ResultsPath, 'a folder inside the workspace');
   }
   return {
@@ -124,7 +139,7 @@ export function parseSettings(read: (name: string) => string, context: SettingsC
     apiUrl,
     apiToken,
     projectId,
-    suites: suitesText ? resolve(suitesText) : undefined,
+    suites,
     filters: {
       group: optional(Inputs.Group),
       utterance: optional(Inputs.Utterance),
@@ -140,4 +155,83 @@ export function parseSettings(read: (name: string) => string, context: SettingsC
     showLogs: parse(Inputs.ShowLogs, inputSchemas.boolean),
     revokeOnCancel: parse(Inputs.RevokeOnCancel, inputSchemas.boolean),
   };
+}
+
+/**
+ * True when `target` is strictly below `folder`. Compares the relative path
+ * by segments: a folder named `..results` is inside, and on Windows a target
+ * on another drive (where the relative path is absolute) is not. `paths` is
+ * injectable so the Windows rules can be tested anywhere.
+ */
+export function isInsideFolder(folder: string, target: string, paths: path.PlatformPath = path): boolean {
+  const rel = paths.relative(paths.resolve(folder), paths.resolve(target));
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${paths.sep}`) && !paths.isAbsolute(rel);
+}
+
+/**
+ * The `suites` input must name an existing folder with something in it, or
+ * a .zip file, checked here so a typo fails before any request (the upload
+ * itself comes after Get Project). Mirrors resolveSuites, which checks again
+ * when it zips.
+ */
+function checkSuites(suites: string): void {
+  let info;
+  try {
+    info = statSync(suites);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const problem = code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${codeOf(error)})`;
+    throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' ${problem}`);
+  }
+  if (info.isDirectory()) {
+    let found: boolean;
+    try {
+      found = hasEntryToUpload(suites);
+    } catch (error) {
+      throw new InputError(Inputs.Suites, `a readable folder; '${suites}' cannot be read (${codeOf(error)})`);
+    }
+    if (!found) throw new InputError(Inputs.Suites, `a folder with at least one file; '${suites}' has none`);
+    return;
+  }
+  if (!info.isFile()) throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' is neither`);
+  if (!suites.toLowerCase().endsWith('.zip')) {
+    throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' is a file whose name does not end in .zip`);
+  }
+  if (!startsWithZipSignature(suites)) throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' is not a zip archive`);
+}
+
+/**
+ * True when the folder (or a folder below it) holds a file or a symlink.
+ * Stops at the first one. Symlinked folders are not followed, as zipFolder
+ * does not follow them; a symlink counts, as zipFolder may include it.
+ */
+function hasEntryToUpload(folder: string): boolean {
+  const pending = [folder];
+  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isFile() || entry.isSymbolicLink()) return true;
+      if (entry.isDirectory()) pending.push(path.join(dir, entry.name));
+    }
+  }
+  return false;
+}
+
+function startsWithZipSignature(file: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${file}' cannot be read (${codeOf(error)})`);
+  }
+  try {
+    const head = Buffer.alloc(4);
+    const read = readSync(fd, head, 0, 4, 0);
+    return read === 4 && ZIP_SIGNATURES.includes(head.toString('latin1'));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function codeOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
 }

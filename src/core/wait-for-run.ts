@@ -1,7 +1,7 @@
 import type { Clock } from './clock.js';
 import type { Logger } from './ci-host.js';
 import { HttpError, NetworkError } from './errors.js';
-import { LogPrinter } from './log-printer.js';
+import type { LogPrinter } from './log-printer.js';
 import { TERMINAL_STATES, type RunSnapshot } from './model.js';
 import { nextPollDelay, type PollPolicy } from './poll-policy.js';
 import type { CallContext, TestPlatform } from './provider.js';
@@ -18,8 +18,14 @@ export interface WaitOptions {
   log: Logger;
   policy: PollPolicy;
   ctx: CallContext;
-  /** Print the run's log while waiting. */
-  showLogs: boolean;
+  /** Prints the run's log while waiting; none when logs are not shown. */
+  printer?: LogPrinter;
+  /**
+   * The last log fetch once the run is terminal. It has a budget of its own
+   * and only warns on failure: a run that ended must never turn into a
+   * timeout because its log was slow to fetch.
+   */
+  flushLogs: () => Promise<void>;
   /** When we started the run (the adaptive schedule counts from here). */
   startedAt: number;
 }
@@ -34,18 +40,17 @@ export class DeadlineReached extends Error {
  * DeadlineReached when it passes, or the signal's reason when aborted.
  */
 export async function waitForRun(first: RunSnapshot, options: WaitOptions): Promise<RunSnapshot> {
-  const { platform, clock, log, policy, ctx } = options;
-  const printer = new LogPrinter(log);
+  const { platform, clock, log, policy, ctx, printer } = options;
   let run = first;
   let lastLine = describe(run);
   let nextLogFetch = clock.now();
   let failures = 0;
   let logWarning = false;
 
-  const fetchLogs = async (final: boolean): Promise<void> => {
+  const fetchLogs = async (into: LogPrinter): Promise<void> => {
     try {
       const sections = await platform.getLogs(run.id, ctx);
-      if (sections) printer.print(sections, final);
+      if (sections) into.print(sections, false);
     } catch (error) {
       if (ctx.signal.aborted) throw ctx.signal.reason;
       if (!logWarning) log.warning(`Could not fetch the run's log: ${(error as Error).message}`);
@@ -57,8 +62,8 @@ export async function waitForRun(first: RunSnapshot, options: WaitOptions): Prom
   while (!TERMINAL_STATES.has(run.state)) {
     const now = clock.now();
     if (now >= ctx.deadline) throw new DeadlineReached();
-    if (options.showLogs && now >= nextLogFetch) {
-      await fetchLogs(false);
+    if (printer && now >= nextLogFetch) {
+      await fetchLogs(printer);
       nextLogFetch = clock.now() + LOG_FETCH_INTERVAL_MS;
     }
     const delay = nextPollDelay(policy, clock.now() - options.startedAt);
@@ -77,7 +82,7 @@ export async function waitForRun(first: RunSnapshot, options: WaitOptions): Prom
     if (line !== lastLine) log.info(line);
     lastLine = line;
   }
-  if (options.showLogs) await fetchLogs(true);
+  if (printer) await options.flushLogs();
   return run;
 }
 

@@ -164,7 +164,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
       const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock.now());
       const { text } = await readLimitedText(res.body, MAX_ERROR_BODY_BYTES);
       const detail = redact(errorDetailFromBody(text));
-      return { ok: false, error: new HttpError(at.method, displayUrl(at.url), res.statusCode, detail), retryAfterMs };
+      return { ok: false, error: new HttpError(at.method, displayUrl(at.url), res.statusCode, detail, retryAfterMs), retryAfterMs };
     } catch (error) {
       // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
       if (ctx.signal.aborted) throw ctx.signal.reason;
@@ -270,8 +270,11 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
     download: (path, destFile, ctx) =>
       exchange({ method: 'GET', path, idempotent: true, accept: '*/*', highWaterMark: DOWNLOAD_CHUNK_BYTES }, ctx, async (res) => {
         // Write to a side file so a failed or retried download never leaves a truncated destFile.
+        // Created afresh ('wx' after removing whatever is there): a symlink planted at that
+        // path, say by a checked-out pull request, is replaced, never followed.
         const partFile = `${destFile}.part`;
-        const out = createWriteStream(partFile, { highWaterMark: DOWNLOAD_CHUNK_BYTES });
+        await rm(partFile, { force: true });
+        const out = createWriteStream(partFile, { flags: 'wx', highWaterMark: DOWNLOAD_CHUNK_BYTES });
         try {
           await pipeline(res.body, gcNudge(), out);
         } catch (error) {

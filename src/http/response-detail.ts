@@ -103,19 +103,68 @@ export function tryParseJson(text: string): unknown {
 export interface SchemaIssue {
   readonly path: readonly PropertyKey[];
   readonly message: string;
+  readonly code?: string;
+  /** For a failed union (`invalid_union`): each member's issues, with paths relative to the union. */
+  readonly errors?: readonly (readonly SchemaIssue[])[];
 }
 
 /**
  * A short readable list of schema problems, one per issue, such as
- * `data.status: Invalid input: expected string, received undefined`.
+ * `data.status: expected string, received undefined`. A failed union (our
+ * envelopes accept `data` as an object or as a list) is reported through the
+ * member that got furthest, so the message names the field that was wrong
+ * instead of the union's bare "Invalid input".
  */
 export function describeIssues(issues: readonly SchemaIssue[]): string {
-  const lines = issues
+  const flat = issues.flatMap((issue) => flattenUnion(issue));
+  const lines = flat
     .slice(0, MAX_LISTED_ISSUES)
-    .map((issue) => `${['data', ...issue.path.map((key) => String(key))].join('.')}: ${issue.message}`);
-  const more = issues.length - MAX_LISTED_ISSUES;
+    .map((issue) => `${['data', ...issue.path.map((key) => String(key))].join('.')}: ${plainMessage(issue.message)}`);
+  const more = flat.length - MAX_LISTED_ISSUES;
   if (more > 0) lines.push(`… and ${more} more`);
   return lines.join('; ');
+}
+
+/**
+ * The issues of the union member that matched best, at their full paths
+ * (nested unions too); other issues as they are.
+ */
+function flattenUnion(issue: SchemaIssue): SchemaIssue[] {
+  if (issue.code !== 'invalid_union' || !issue.errors || issue.errors.length === 0) return [issue];
+  let best: SchemaIssue[] | undefined;
+  let bestScore = -Infinity;
+  for (const member of issue.errors) {
+    const flat = member
+      .flatMap((inner) => flattenUnion(inner))
+      .map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+    const score = reach(flat, issue.path.length);
+    // Ties go to the earlier member, as zod lists them in declaration order.
+    if (flat.length > 0 && score > bestScore) {
+      best = flat;
+      bestScore = score;
+    }
+  }
+  return best ?? [issue];
+}
+
+/**
+ * How far a union member got: the depth of its deepest issue below the
+ * union. A member whose only complaint is the wrong type at the union itself
+ * (an object where it wants a list) did not apply at all, so it ranks lowest.
+ */
+function reach(issues: readonly SchemaIssue[], unionDepth: number): number {
+  return Math.max(
+    ...issues.map((issue) => {
+      const depth = issue.path.length - unionDepth;
+      return depth === 0 && issue.code === 'invalid_type' ? -1 : depth;
+    }),
+  );
+}
+
+/** zod prefixes type mismatches with "Invalid input: "; after a field path it is noise. */
+function plainMessage(message: string): string {
+  const plain = message.replace(/^Invalid input: (?=\S)/, '');
+  return plain === '' ? message : plain;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -46,6 +46,7 @@ const PLATFORMS: Record<string, Factory> = {
       projectId: deps.targetId,
       onSecret: deps.onSecret,
       log: deps.info,
+      createRunTiming: { clock: deps.clock },
     });
     return Object.assign(platform, { close: () => client.close() });
   },

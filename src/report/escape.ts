@@ -38,6 +38,9 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
  */
 const MARKDOWN_INLINE = /[\\`*_[\]|~$]/g;
 
+/** Where GFM's extended autolinks start (case-insensitive, as GitHub matches them). */
+const AUTOLINK_START = /\b(?:https?:\/|www\.)/gi;
+
 /** Characters XML 1.0 forbids outright (lone surrogates are removed separately). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
@@ -59,7 +62,11 @@ export function stripControlChars(text: string): string {
  * - Line breaks and tabs become single spaces: every caller renders one-line
  *   values (cells, list items), and a raw newline would end a table row.
  *   `<br>` was rejected because values can be long and it makes cells tall.
- * - `@name` gets a zero-width space after the `@`, so GitHub notifies nobody.
+ * - `@name` gets a zero-width space after the `@`, so GitHub notifies nobody
+ *   (and `name@host` is no e-mail autolink).
+ * - `http://`, `https://` and `www.` get a zero-width space before their last
+ *   character, so GFM's extended autolinks make no clickable link of a
+ *   server's text (bracket links are already escaped).
  * - A leading block marker (`#`, `-`, `+`, `=`, `1.`) is escaped, so the text
  *   cannot start a heading or list even when a caller puts it at a line start.
  */
@@ -68,7 +75,8 @@ export function escapeMarkdown(text: string): string {
   const escaped = oneLine
     .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
     .replace(MARKDOWN_INLINE, (c) => `\\${c}`)
-    .replace(/@(?=[A-Za-z0-9])/g, '@\u200B');
+    .replace(/@(?=[A-Za-z0-9])/g, '@\u200B')
+    .replace(AUTOLINK_START, (start) => `${start.slice(0, -1)}\u200B${start.slice(-1)}`);
   return escapeLeadingBlockMarker(escaped);
 }
 

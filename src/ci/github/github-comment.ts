@@ -13,8 +13,8 @@ export interface CommentTarget {
 
 /**
  * Create the sticky comment once, then update it in place. Ours is the
- * comment that carries the hidden `marker` AND was written by a bot (the
- * GITHUB_TOKEN identity), so a person quoting the marker is never edited.
+ * comment that starts with the hidden `marker` AND was written by a bot (the
+ * GITHUB_TOKEN identity), so a comment quoting the marker is never edited.
  * `@actions/github` is imported here, on demand, to keep cold start small.
  */
 export async function upsertStickyComment(target: CommentTarget, marker: string, body: string): Promise<CommentResult> {
@@ -27,7 +27,8 @@ export async function upsertStickyComment(target: CommentTarget, marker: string,
     issue_number: target.issueNumber,
     per_page: 100,
   });
-  const ours = comments.find((c) => c.user?.type === 'Bot' && (c.body ?? '').includes(marker));
+  // Our bodies start with the marker; a comment that merely quotes it (a person's, or another bot's) is not ours.
+  const ours = comments.find((c) => c.user?.type === 'Bot' && (c.body ?? '').startsWith(marker));
   if (ours) {
     await octokit.rest.issues.updateComment({ owner, repo, comment_id: ours.id, body });
     return 'updated';

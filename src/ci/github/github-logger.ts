@@ -8,12 +8,25 @@ function oneLine(text: string): string {
 }
 
 /**
+ * Our own log lines interpolate server values (a project's name, a run's id
+ * or status), and the runner executes any output line that starts with `::`.
+ * So an info message is printed as one line, and one that would still start
+ * with `::` gets a zero-width space in front (the runner does not trim it).
+ */
+export function plainLine(text: string): string {
+  const line = oneLine(text);
+  return /^\s*::/.test(line) ? `\u200B${line}` : line;
+}
+
+/**
  * The job log on GitHub Actions. Text from the remote platform is printed
  * between `::stop-commands::<random token>` and `::<token>::`, so a log line
- * such as `::add-mask::` or `::set-output` is shown, never executed.
+ * such as `::add-mask::` or `::set-output` is shown, never executed. Info
+ * lines, which may carry server values, go through plainLine; warnings,
+ * errors and debug lines are escaped by `@actions/core` itself.
  */
 export const githubLogger: Logger = {
-  info: (message) => core.info(message),
+  info: (message) => core.info(plainLine(message)),
   warning: (message) => core.warning(message),
   error: (message) => core.error(message),
   debug: (message) => core.debug(message),

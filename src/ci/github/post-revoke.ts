@@ -4,6 +4,7 @@ import { Redactor } from '../../core/redactor.js';
 import { parseSettings } from '../../core/settings.js';
 import { platformFromSettings } from '../../providers/registry.js';
 import { describeError } from '../describe-error.js';
+import { githubLogger } from './github-logger.js';
 import { maskSecret } from './mask-secret.js';
 import { runnerProxy } from './runner-proxy.js';
 
@@ -18,15 +19,19 @@ export async function revokeLeftoverRun(runId: string): Promise<void> {
   const redactor = new Redactor();
   maskSecret(redactor, core.getInput(Inputs.ApiToken));
   try {
-    const settings = parseSettings((name) => core.getInput(name), { workspace: process.env['GITHUB_WORKSPACE'] ?? process.cwd() });
+    // Only what revoking needs is checked: the suites folder may be gone by now, and must not stop the revoke.
+    const settings = parseSettings((name) => core.getInput(name), {
+      workspace: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),
+      checkSuitesOnDisk: false,
+    });
     if (!settings.revokeOnCancel) {
       core.info(`Run ${runId} may still be running (revoke-on-cancel is false).`);
       return;
     }
     const platform = platformFromSettings(settings, {
-      onSecret: (secret) => redactor.add(secret),
-      debug: core.debug,
-      info: core.info,
+      onSecret: (secret) => maskSecret(redactor, secret),
+      debug: (message) => core.debug(redactor.redact(message)),
+      info: (message) => githubLogger.info(redactor.redact(message)),
       proxy: runnerProxy(process.env, redactor),
     });
     try {

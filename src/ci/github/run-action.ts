@@ -48,6 +48,7 @@ export async function runAction(startedAt: number): Promise<void> {
       const outcome = await runTests({
         settings,
         host,
+        redactor,
         platform,
         clock: systemClock,
         signal: cancel.signal,
@@ -57,7 +58,7 @@ export async function runAction(startedAt: number): Promise<void> {
         jobUrl: jobUrl(env),
       });
       if (outcome.verdict === 'failed') core.setFailed(outcome.message);
-      else core.info(outcome.message);
+      else host.log.info(outcome.message);
     } finally {
       await platform.close();
     }

@@ -4,7 +4,7 @@ import type { LogSection, RunFilters, RunResults, RunSnapshot } from '../../core
 import type { ArtifactDownload, CallContext, PreparedTarget, TestPlatform } from '../../core/provider.js';
 import type { ApiClient } from '../../http/api-client.js';
 import { toCaseResult, toLogSections, toSnapshot } from './mapper.js';
-import { createRunOnce } from './run-creator.js';
+import { createRunOnce, type CreateRunTiming } from './run-creator.js';
 import {
   logsEnvelope,
   projectEnvelope,
@@ -21,6 +21,12 @@ export interface TestingStudioDeps {
   /** Called with every secret the API returns (a project's `gitToken`). */
   onSecret: (secret: string) => void;
   log: (message: string) => void;
+  /**
+   * How Create Run waits before trying again (after a 429, or an ambiguous
+   * failure that created nothing). Pass the clock `ctx.deadline` is measured
+   * on; the system clock and the client's default backoff when omitted.
+   */
+  createRunTiming?: CreateRunTiming;
 }
 
 /** Omilia Testing Studio, API as in `shared/reference/testing-studio-api.txt`. */
@@ -65,8 +71,8 @@ export class TestingStudioPlatform implements TestPlatform {
   }
 
   async startRun(filters: RunFilters, ctx: CallContext): Promise<RunSnapshot> {
-    const { client, projectId, log } = this.deps;
-    return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log));
+    const { client, projectId, log, createRunTiming } = this.deps;
+    return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log, createRunTiming));
   }
 
   async getRun(runId: string, ctx: CallContext): Promise<RunSnapshot> {

@@ -1,18 +1,42 @@
-import { AmbiguousRunError, HttpError, NetworkError } from '../../core/errors.js';
+import { systemClock, type Clock } from '../../core/clock.js';
+import { AmbiguousRunError, HttpError, NetworkError, ResponseShapeError, isAbortError } from '../../core/errors.js';
 import type { RunFilters } from '../../core/model.js';
 import type { CallContext } from '../../core/provider.js';
 import type { ApiClient } from '../../http/api-client.js';
+import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../../http/retry-policy.js';
 import { runEnvelope, runListEnvelope, type TsRun } from './schema.js';
+
+/** How {@link createRunOnce} waits between tries. */
+export interface CreateRunTiming {
+  /** All waiting goes through `clock.sleep`; `ctx.deadline` is read on this clock. */
+  clock?: Clock;
+  /** Backoff numbers and the attempt limit; the client's defaults when omitted. */
+  policy?: RetryPolicy;
+  /** Jitter source in [0, 1); defaults to Math.random. */
+  random?: () => number;
+}
 
 /**
  * Create Run without ever starting two runs.
  *
  * The API has no idempotency key ("Runs › Create Run"), so a POST that fails
- * ambiguously (a 5xx, a 408/429, or a connection lost after the request was
- * sent) may or may not have created a run. Before creating we snapshot the
+ * ambiguously (a 5xx, a 408, or a connection lost after the request was sent)
+ * may or may not have created a run. Before creating we snapshot the
  * project's run ids; after an ambiguous failure we list them again and adopt
  * the single new run whose filters match ours. If there is none we try once
- * more; if there are several we cannot tell which is ours and fail clearly.
+ * more (after a backoff); if there are several we cannot tell which is ours
+ * and fail clearly.
+ *
+ * Two answers are not ambiguous:
+ * - a 429 says the server refused the request unprocessed, so it is retried
+ *   like an idempotent call (Retry-After, capped jittered backoff, the same
+ *   attempt limit, never past the deadline) without using up the one extra try;
+ * - a 2xx whose body we cannot read says the run certainly exists, so we
+ *   never POST again: we adopt it from the listing, or fail saying a run was
+ *   probably created.
+ *
+ * Once `ctx.stopping` is aborted (cancel or timeout) no further POST is sent
+ * and no backoff is waited out: we throw `ctx.stopping.reason` as it is.
  */
 export async function createRunOnce(
   client: ApiClient,
@@ -20,8 +44,17 @@ export async function createRunOnce(
   filters: RunFilters,
   ctx: CallContext,
   log: (message: string) => void,
+  timing: CreateRunTiming = {},
 ): Promise<TsRun> {
+  const clock = timing.clock ?? systemClock;
+  const policy = timing.policy ?? DEFAULT_RETRY_POLICY;
+  const random = timing.random ?? Math.random;
   const runsPath = `/api/projects/${encodeURIComponent(projectId)}/runs/`;
+  /** Once the step is stopping, no request that could start a run is sent: throw the stop's own reason. */
+  const stopIfStopping = (): void => {
+    if (ctx.stopping?.aborted) throw ctx.stopping.reason;
+  };
+  stopIfStopping();
   const before = new Set((await client.getJson(runsPath, runListEnvelope, ctx)).map((run) => run.runId));
   const body = {
     projectId,
@@ -29,17 +62,59 @@ export async function createRunOnce(
     utterance: filters.utterance ?? null,
     description: filters.description ?? null,
   };
-  let lastError: unknown;
-  for (let attempt = 1; attempt <= 2; attempt++) {
+
+  /**
+   * New runs with our filters, or AmbiguousRunError when the listing itself
+   * fails. Sent even when the step is stopping (within `ctx.signal`'s grace):
+   * a POST that may have created a run has gone out, and adopting that run is
+   * what lets it be revoked.
+   */
+  const newRunsAfter = async (what: string, fate: string): Promise<TsRun[]> => {
+    try {
+      const runs = await client.getJson(runsPath, runListEnvelope, ctx);
+      return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
+    } catch (error) {
+      // Cancellation and the deadline keep their own meaning for the orchestrator.
+      if (ctx.signal.aborted || isAbortError(error)) throw error;
+      throw new AmbiguousRunError(`${what} and the project's runs could not be listed (${messageOf(error)}); ${fate}.`, {
+        cause: error,
+      });
+    }
+  };
+
+  /** Waits before the next POST, or returns false when that POST would start after the deadline. */
+  const backoff = async (attempt: number, retryAfterMs: number | undefined, what: string): Promise<boolean> => {
+    const delay = retryDelayMs(policy, attempt, random, retryAfterMs);
+    if (clock.now() + delay > ctx.deadline) {
+      log(`${what}; not trying again: the next attempt would start after the deadline.`);
+      return false;
+    }
+    log(`${what}; trying again in ${(delay / 1000).toFixed(1)}s.`);
+    await clock.sleep(delay, ctx.stopping ? AbortSignal.any([ctx.stopping, ctx.signal]) : ctx.signal);
+    return true;
+  };
+
+  let retriedAmbiguous = false;
+  for (let attempt = 1; ; attempt++) {
+    stopIfStopping();
     try {
       return await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
     } catch (error) {
+      if (error instanceof ResponseShapeError) {
+        const fresh = await newRunsAfter(unreadableSuccess(error), 'a run was probably started');
+        return adoptAfterSuccess(error, fresh, log);
+      }
+      if (error instanceof HttpError && error.status === 429) {
+        if (attempt >= policy.maxAttempts) {
+          log(`Create Run was refused with HTTP 429 ${attempt} times; giving up.`);
+          throw error;
+        }
+        if (!(await backoff(attempt, error.retryAfterMs, 'Create Run was refused with HTTP 429 (not processed)'))) throw error;
+        continue;
+      }
       if (!isAmbiguous(error)) throw error;
-      lastError = error;
-      log(`Create Run failed ambiguously (${(error as Error).message}); checking whether the run was created.`);
-      const fresh = (await client.getJson(runsPath, runListEnvelope, ctx)).filter(
-        (run) => !before.has(run.runId) && sameFilters(run, filters),
-      );
+      log(`Create Run failed ambiguously (${error.message}); checking whether the run was created.`);
+      const fresh = await newRunsAfter(`Create Run failed (${error.message})`, 'a run may have been started');
       const [only] = fresh;
       if (fresh.length === 1 && only) {
         log(`Adopting run ${only.runId}, which the failed request created.`);
@@ -47,20 +122,54 @@ export async function createRunOnce(
       }
       if (fresh.length > 1) {
         throw new AmbiguousRunError(
-          `Create Run failed (${(error as Error).message}) and ${fresh.length} new runs with the same filters appeared ` +
+          `Create Run failed (${error.message}) and ${fresh.length} new runs with the same filters appeared ` +
             `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one is ours, so none is followed.`,
         );
       }
-      log(attempt === 1 ? 'No run was created; trying once more.' : 'No run was created.');
+      if (retriedAmbiguous) {
+        log('No run was created.');
+        throw new AmbiguousRunError(`Create Run failed twice without creating a run: ${error.message}`);
+      }
+      retriedAmbiguous = true;
+      const retryAfterMs = error instanceof HttpError ? error.retryAfterMs : undefined;
+      if (!(await backoff(attempt, retryAfterMs, 'No run was created'))) throw error;
     }
   }
-  throw new AmbiguousRunError(`Create Run failed twice without creating a run: ${(lastError as Error).message}`);
 }
 
-/** A failure after which the run may or may not exist. */
-function isAmbiguous(error: unknown): boolean {
-  if (error instanceof HttpError) return error.status >= 500 || error.status === 408 || error.status === 429;
+/**
+ * Create Run answered 2xx, so a run exists, but the answer could not be read.
+ * Adopt the single new run with our filters; anything else is reported as a
+ * run that was probably created, never as a reason to POST again.
+ */
+function adoptAfterSuccess(error: ResponseShapeError, fresh: readonly TsRun[], log: (message: string) => void): TsRun {
+  const [only] = fresh;
+  if (fresh.length === 1 && only) {
+    log(`${unreadableSuccess(error)}; adopting run ${only.runId}, the one new run with our filters.`);
+    return only;
+  }
+  const found =
+    fresh.length === 0
+      ? 'no new run with the same filters is listed'
+      : `${fresh.length} new runs with the same filters are listed (${fresh.map((run) => run.runId).join(', ')})`;
+  throw new AmbiguousRunError(
+    `${unreadableSuccess(error)}; a run was probably created and could not be identified (${found}), so none is followed.`,
+    { cause: error },
+  );
+}
+
+function unreadableSuccess(error: ResponseShapeError): string {
+  return `Create Run succeeded but its answer could not be read (${error.message})`;
+}
+
+/** A failure after which the run may or may not exist. A 429 is not one: the server did not process it. */
+function isAmbiguous(error: unknown): error is HttpError | NetworkError {
+  if (error instanceof HttpError) return error.status >= 500 || error.status === 408;
   return error instanceof NetworkError && error.maybeSent;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function sameFilters(run: TsRun, filters: RunFilters): boolean {

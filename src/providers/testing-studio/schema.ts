@@ -7,24 +7,44 @@ import { z } from 'zod';
  */
 
 /**
+ * The envelope's `data`, validated by `payload`. The body is unwrapped before
+ * `payload` runs, so a problem is reported at its path inside `data`
+ * (`data.runId`), the way error messages name the payload, rather than as
+ * `data.data.runId`. A body without `data` reads as `data` being undefined;
+ * a body that is not an object at all is refused.
+ */
+function envelope<T extends z.ZodType>(payload: T) {
+  return z
+    .unknown()
+    .transform((body, ctx): unknown => {
+      if (isRecord(body)) return body.data;
+      const received = body === null ? 'null' : Array.isArray(body) ? 'array' : typeof body;
+      ctx.addIssue({ code: 'custom', message: `expected a body with a data field, received ${received}` });
+      return z.NEVER;
+    })
+    .pipe(payload);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
  * The reference's examples answer `data` as an object for some endpoints and
  * as a one-element array for others (Create Run, Get Run); accept both.
  */
 export function singleData<T extends z.ZodType>(item: T) {
-  return z
-    .looseObject({ data: z.union([item, z.array(item).min(1)]) })
-    .transform((envelope) => (Array.isArray(envelope.data) ? envelope.data[0] : envelope.data) as z.output<T>);
+  return envelope(z.union([item, z.array(item).min(1)])).transform(
+    (data) => (Array.isArray(data) ? data[0] : data) as z.output<T>,
+  );
 }
 
 /** `data` as a list; a single object is read as a list of one. */
 export function listData<T extends z.ZodType>(item: T) {
-  return z
-    .looseObject({ data: z.union([z.array(item), item]).nullish() })
-    .transform((envelope): z.output<T>[] => {
-      const data = envelope.data;
-      if (data === null || data === undefined) return [];
-      return (Array.isArray(data) ? data : [data]) as z.output<T>[];
-    });
+  return envelope(z.union([z.array(item), item]).nullish()).transform((data): z.output<T>[] => {
+    if (data === null || data === undefined) return [];
+    return (Array.isArray(data) ? data : [data]) as z.output<T>[];
+  });
 }
 
 const nullableString = z.string().nullish();

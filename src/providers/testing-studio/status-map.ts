@@ -17,7 +17,7 @@ export const RUN_STATUS_MAP = {
 /** Map a run status; an undocumented value is treated as still running (we keep polling until the timeout). */
 export function mapRunStatus(status: string): RunState {
   const key = status.trim().toUpperCase();
-  return key in RUN_STATUS_MAP ? RUN_STATUS_MAP[key as keyof typeof RUN_STATUS_MAP] : 'running';
+  return lookup(RUN_STATUS_MAP, key) ?? 'running';
 }
 
 /**
@@ -38,5 +38,14 @@ export const CASE_STATUS_MAP = {
 /** Map a case status; missing or undocumented values are 'unknown'. */
 export function mapCaseStatus(status: string | null | undefined): CaseStatus {
   const key = (status ?? 'none').trim().toLowerCase();
-  return key in CASE_STATUS_MAP ? CASE_STATUS_MAP[key as keyof typeof CASE_STATUS_MAP] : 'unknown';
+  return lookup(CASE_STATUS_MAP, key) ?? 'unknown';
+}
+
+/**
+ * The map's own entry for `key`. Own keys only: statuses come from the server,
+ * and `key in map` would also match what every object inherits (`constructor`,
+ * `toString`, `__proto__`), turning a vendor's odd status into a function.
+ */
+function lookup<V>(map: Readonly<Record<string, V>>, key: string): V | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
 }

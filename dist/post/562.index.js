@@ -1,8 +1,8 @@
-export const id = 734;
-export const ids = [734];
+export const id = 562;
+export const ids = [562];
 export const modules = {
 
-/***/ 734:
+/***/ 562:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -82,8 +82,29 @@ class Redactor {
         }
         return result;
     }
+    /**
+     * A copy of `value` with every string in it (keys too) redacted: plain
+     * objects and arrays are walked, other values kept as they are. Reports
+     * are redacted this way before they are shortened, escaped or rendered,
+     * when a secret still reads as itself.
+     */
+    redactAll(value) {
+        return this.walk(value);
+    }
+    walk(value) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.walk(item));
+        if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.walk(item)]));
+        }
+        return value;
+    }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -139,6 +160,7 @@ class HttpError extends Error {
     url;
     status;
     detail;
+    retryAfterMs;
     name = 'HttpError';
     constructor(
     /** HTTP method of the failed request. */
@@ -148,12 +170,19 @@ class HttpError extends Error {
     /** HTTP status code. */
     status, 
     /** The server's `detail` field (or a short text excerpt), if any. */
-    detail) {
+    detail, 
+    /**
+     * The answer's Retry-After in milliseconds from when it arrived, if it
+     * sent a valid one. Kept on the error so callers that retry on their own
+     * (Create Run after a 429) can honour it like the client does.
+     */
+    retryAfterMs) {
         super(`${method} ${url} failed with HTTP ${status}${detail ? `: ${detail}` : ''}`);
         this.method = method;
         this.url = url;
         this.status = status;
         this.detail = detail;
+        this.retryAfterMs = retryAfterMs;
     }
 }
 /** The request never produced a response (DNS, refused, reset, TLS, aborted by the server). */
@@ -192,31 +221,76 @@ class ResponseShapeError extends Error {
         this.problems = problems;
     }
 }
-/** The configured `timeout` passed before the run reached a terminal status. */
+/** The run's id, when the fate names one. */
+function fateRunId(fate) {
+    return 'runId' in fate ? fate.runId : undefined;
+}
+/** What a stop did to a run that was in progress. */
+const IN_PROGRESS_OUTCOME = {
+    revoked: 'the run was revoked.',
+    'left-running': 'the run was left running (revoke-on-cancel is false).',
+    'revoke-failed': 'the run could not be revoked and may still be running.',
+};
+const UNANSWERED_CREATE = 'Create Run did not answer, so a run may have been started that could not be revoked.';
+/** The configured `timeout` (or the results-collection budget) passed before the step was done. */
 class RunTimeoutError extends Error {
     timeoutMs;
-    runId;
-    revoked;
+    fate;
     name = 'RunTimeoutError';
-    constructor(timeoutMs, runId, revoked) {
-        const what = runId ? `run ${runId}` : 'the run';
-        super(`Timed out after ${formatTimeout(timeoutMs)} waiting for ${what} to finish` +
-            (runId ? (revoked ? '; the run was revoked.' : '; the run was left running.') : '.'));
+    constructor(timeoutMs, fate) {
+        super(timeoutMessage(`Timed out after ${formatTimeout(timeoutMs)}`, fate));
         this.timeoutMs = timeoutMs;
-        this.runId = runId;
-        this.revoked = revoked;
+        this.fate = fate;
+    }
+    get runId() {
+        return fateRunId(this.fate);
     }
 }
-/** The job was cancelled (SIGINT/SIGTERM) while the run was in progress. */
+/** The job was cancelled (SIGINT/SIGTERM) before the step was done. */
 class RunCancelledError extends Error {
-    runId;
-    revoked;
+    fate;
     name = 'RunCancelledError';
-    constructor(runId, revoked) {
-        super(`Cancelled${runId ? ` while run ${runId} was in progress` : ''}` +
-            (runId ? (revoked ? '; the run was revoked.' : '; the run could not be revoked.') : '.'));
+    constructor(fate) {
+        super(cancelMessage(fate));
+        this.fate = fate;
+    }
+    get runId() {
+        return fateRunId(this.fate);
+    }
+}
+function timeoutMessage(prefix, fate) {
+    switch (fate.kind) {
+        case 'not-started':
+            return `${prefix} before a run was started.`;
+        case 'unknown':
+            return `${prefix} while starting the run: ${UNANSWERED_CREATE}`;
+        case 'ended':
+            return `${prefix} collecting the results of run ${fate.runId}, which ended ${fate.status}.`;
+        default:
+            return `${prefix} waiting for run ${fate.runId} to finish; ${IN_PROGRESS_OUTCOME[fate.kind]}`;
+    }
+}
+function cancelMessage(fate) {
+    switch (fate.kind) {
+        case 'not-started':
+            return 'Cancelled before a run was started.';
+        case 'unknown':
+            return `Cancelled while starting the run: ${UNANSWERED_CREATE}`;
+        case 'ended':
+            return `Cancelled after run ${fate.runId} ended ${fate.status}, before its results were collected.`;
+        default:
+            return `Cancelled while run ${fate.runId} was in progress; ${IN_PROGRESS_OUTCOME[fate.kind]}`;
+    }
+}
+/** The run ended, but its results (stats, cases, suites) could not be read. */
+class ResultsUnavailableError extends Error {
+    runId;
+    status;
+    name = 'ResultsUnavailableError';
+    constructor(runId, status, cause) {
+        super(`Run ${runId} ended ${status}, but its results could not be collected: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
         this.runId = runId;
-        this.revoked = revoked;
+        this.status = status;
     }
 }
 /** Create Run failed ambiguously and we could not tell whether a run was started. */
@@ -250,8 +324,15 @@ function isAbortError(error) {
 
 
 
+
 const MAX_TIMEOUT_MS = 24 * 3_600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A plain decimal number such as `5` or `2.5`. */
+const DECIMAL = /^\d+(\.\d+)?$/;
+/** What the `suites` input must name. */
+const SUITES_EXPECTED = 'a folder or a .zip file';
+/** The signatures a .zip may start with: a local file header or an empty archive's end record (as resolveSuites checks). */
+const ZIP_SIGNATURES = ['PK\x03\x04', 'PK\x05\x06'];
 /** One zod schema per input; the message of a failed parse is what was expected. */
 const inputSchemas = {
     platform: schemas/* string */.YjP().regex(/^[a-z][a-z0-9-]*$/, 'a platform name such as testing-studio'),
@@ -285,10 +366,11 @@ const inputSchemas = {
         return ms;
     }),
     pollInterval: schemas/* string */.YjP().transform((text, ctx) => {
-        if (text.trim().toLowerCase() === 'auto')
+        if (text.toLowerCase() === 'auto')
             return 'auto';
-        const seconds = Number(text);
-        if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0.2 || seconds > 600) {
+        // Plain decimal seconds only: Number() would also take 0x10, 1e1 or 0b11.
+        const seconds = DECIMAL.test(text) ? Number(text) : NaN;
+        if (!Number.isFinite(seconds) || seconds < 0.2 || seconds > 600) {
             ctx.addIssue({ code: 'custom', message: "'auto' or a number of seconds between 0.2 and 600" });
             return core_core/* NEVER */.tm;
         }
@@ -324,9 +406,11 @@ function parseSettings(read, context) {
     const apiToken = parse(Inputs.ApiToken, inputSchemas.apiToken);
     const projectId = parse(Inputs.ProjectId, inputSchemas.projectId);
     const suitesText = parse(Inputs.Suites, inputSchemas.relativePath);
+    const suites = suitesText ? resolve(suitesText) : undefined;
+    if (suites !== undefined && context.checkSuitesOnDisk !== false)
+        checkSuites(suites);
     const resultsPath = resolve(parse(Inputs.ResultsPath, inputSchemas.relativePath));
-    const workspace = external_node_path_default().resolve(context.workspace);
-    if (external_node_path_default().relative(workspace, resultsPath).startsWith('..') || resultsPath === workspace) {
+    if (!isInsideFolder(context.workspace, resultsPath)) {
         throw new InputError(Inputs.ResultsPath, 'a folder inside the workspace');
     }
     return {
@@ -334,7 +418,7 @@ function parseSettings(read, context) {
         apiUrl,
         apiToken,
         projectId,
-        suites: suitesText ? resolve(suitesText) : undefined,
+        suites,
         filters: {
             group: optional(Inputs.Group),
             utterance: optional(Inputs.Utterance),
@@ -350,6 +434,89 @@ function parseSettings(read, context) {
         showLogs: parse(Inputs.ShowLogs, inputSchemas.boolean),
         revokeOnCancel: parse(Inputs.RevokeOnCancel, inputSchemas.boolean),
     };
+}
+/**
+ * True when `target` is strictly below `folder`. Compares the relative path
+ * by segments: a folder named `..results` is inside, and on Windows a target
+ * on another drive (where the relative path is absolute) is not. `paths` is
+ * injectable so the Windows rules can be tested anywhere.
+ */
+function isInsideFolder(folder, target, paths = (external_node_path_default())) {
+    const rel = paths.relative(paths.resolve(folder), paths.resolve(target));
+    return rel !== '' && rel !== '..' && !rel.startsWith(`..${paths.sep}`) && !paths.isAbsolute(rel);
+}
+/**
+ * The `suites` input must name an existing folder with something in it, or
+ * a .zip file, checked here so a typo fails before any request (the upload
+ * itself comes after Get Project). Mirrors resolveSuites, which checks again
+ * when it zips.
+ */
+function checkSuites(suites) {
+    let info;
+    try {
+        info = (0,external_node_fs_.statSync)(suites);
+    }
+    catch (error) {
+        const code = error.code;
+        const problem = code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${codeOf(error)})`;
+        throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' ${problem}`);
+    }
+    if (info.isDirectory()) {
+        let found;
+        try {
+            found = hasEntryToUpload(suites);
+        }
+        catch (error) {
+            throw new InputError(Inputs.Suites, `a readable folder; '${suites}' cannot be read (${codeOf(error)})`);
+        }
+        if (!found)
+            throw new InputError(Inputs.Suites, `a folder with at least one file; '${suites}' has none`);
+        return;
+    }
+    if (!info.isFile())
+        throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' is neither`);
+    if (!suites.toLowerCase().endsWith('.zip')) {
+        throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' is a file whose name does not end in .zip`);
+    }
+    if (!startsWithZipSignature(suites))
+        throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' is not a zip archive`);
+}
+/**
+ * True when the folder (or a folder below it) holds a file or a symlink.
+ * Stops at the first one. Symlinked folders are not followed, as zipFolder
+ * does not follow them; a symlink counts, as zipFolder may include it.
+ */
+function hasEntryToUpload(folder) {
+    const pending = [folder];
+    for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+        for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
+            if (entry.isFile() || entry.isSymbolicLink())
+                return true;
+            if (entry.isDirectory())
+                pending.push(external_node_path_default().join(dir, entry.name));
+        }
+    }
+    return false;
+}
+function startsWithZipSignature(file) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(file, 'r');
+    }
+    catch (error) {
+        throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${file}' cannot be read (${codeOf(error)})`);
+    }
+    try {
+        const head = Buffer.alloc(4);
+        const read = (0,external_node_fs_.readSync)(fd, head, 0, 4, 0);
+        return read === 4 && ZIP_SIGNATURES.includes(head.toString('latin1'));
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+function codeOf(error) {
+    return error?.code ?? 'error';
 }
 
 ;// CONCATENATED MODULE: ./src/core/clock.ts
@@ -397,8 +564,6 @@ class FakeClock {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:stream/promises"
@@ -794,16 +959,58 @@ function tryParseJson(text) {
 }
 /**
  * A short readable list of schema problems, one per issue, such as
- * `data.status: Invalid input: expected string, received undefined`.
+ * `data.status: expected string, received undefined`. A failed union (our
+ * envelopes accept `data` as an object or as a list) is reported through the
+ * member that got furthest, so the message names the field that was wrong
+ * instead of the union's bare "Invalid input".
  */
 function describeIssues(issues) {
-    const lines = issues
+    const flat = issues.flatMap((issue) => flattenUnion(issue));
+    const lines = flat
         .slice(0, MAX_LISTED_ISSUES)
-        .map((issue) => `${['data', ...issue.path.map((key) => String(key))].join('.')}: ${issue.message}`);
-    const more = issues.length - MAX_LISTED_ISSUES;
+        .map((issue) => `${['data', ...issue.path.map((key) => String(key))].join('.')}: ${plainMessage(issue.message)}`);
+    const more = flat.length - MAX_LISTED_ISSUES;
     if (more > 0)
         lines.push(`… and ${more} more`);
     return lines.join('; ');
+}
+/**
+ * The issues of the union member that matched best, at their full paths
+ * (nested unions too); other issues as they are.
+ */
+function flattenUnion(issue) {
+    if (issue.code !== 'invalid_union' || !issue.errors || issue.errors.length === 0)
+        return [issue];
+    let best;
+    let bestScore = -Infinity;
+    for (const member of issue.errors) {
+        const flat = member
+            .flatMap((inner) => flattenUnion(inner))
+            .map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+        const score = reach(flat, issue.path.length);
+        // Ties go to the earlier member, as zod lists them in declaration order.
+        if (flat.length > 0 && score > bestScore) {
+            best = flat;
+            bestScore = score;
+        }
+    }
+    return best ?? [issue];
+}
+/**
+ * How far a union member got: the depth of its deepest issue below the
+ * union. A member whose only complaint is the wrong type at the union itself
+ * (an object where it wants a list) did not apply at all, so it ranks lowest.
+ */
+function reach(issues, unionDepth) {
+    return Math.max(...issues.map((issue) => {
+        const depth = issue.path.length - unionDepth;
+        return depth === 0 && issue.code === 'invalid_type' ? -1 : depth;
+    }));
+}
+/** zod prefixes type mismatches with "Invalid input: "; after a field path it is noise. */
+function plainMessage(message) {
+    const plain = message.replace(/^Invalid input: (?=\S)/, '');
+    return plain === '' ? message : plain;
 }
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -1009,7 +1216,7 @@ function createApiClient(options) {
             const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock.now());
             const { text } = await readLimitedText(res.body, MAX_ERROR_BODY_BYTES);
             const detail = redact(errorDetailFromBody(text));
-            return { ok: false, error: new HttpError(at.method, redirect_displayUrl(at.url), res.statusCode, detail), retryAfterMs };
+            return { ok: false, error: new HttpError(at.method, redirect_displayUrl(at.url), res.statusCode, detail, retryAfterMs), retryAfterMs };
         }
         catch (error) {
             // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
@@ -1099,8 +1306,11 @@ function createApiClient(options) {
         }, ctx, (res) => discard(res.body))),
         download: (path, destFile, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: '*/*', highWaterMark: DOWNLOAD_CHUNK_BYTES }, ctx, async (res) => {
             // Write to a side file so a failed or retried download never leaves a truncated destFile.
+            // Created afresh ('wx' after removing whatever is there): a symlink planted at that
+            // path, say by a checked-out pull request, is replaced, never followed.
             const partFile = `${destFile}.part`;
-            const out = (0,external_node_fs_.createWriteStream)(partFile, { highWaterMark: DOWNLOAD_CHUNK_BYTES });
+            await (0,promises_.rm)(partFile, { force: true });
+            const out = (0,external_node_fs_.createWriteStream)(partFile, { flags: 'wx', highWaterMark: DOWNLOAD_CHUNK_BYTES });
             try {
                 await (0,external_node_stream_promises_.pipeline)(res.body, gcNudge(), out);
             }
@@ -1168,7 +1378,7 @@ const RUN_STATUS_MAP = {
 /** Map a run status; an undocumented value is treated as still running (we keep polling until the timeout). */
 function mapRunStatus(status) {
     const key = status.trim().toUpperCase();
-    return key in RUN_STATUS_MAP ? RUN_STATUS_MAP[key] : 'running';
+    return lookup(RUN_STATUS_MAP, key) ?? 'running';
 }
 /**
  * Test case status ("Run Test Case Stats": one of 'pass', 'fail',
@@ -1187,7 +1397,15 @@ const CASE_STATUS_MAP = {
 /** Map a case status; missing or undocumented values are 'unknown'. */
 function mapCaseStatus(status) {
     const key = (status ?? 'none').trim().toLowerCase();
-    return key in CASE_STATUS_MAP ? CASE_STATUS_MAP[key] : 'unknown';
+    return lookup(CASE_STATUS_MAP, key) ?? 'unknown';
+}
+/**
+ * The map's own entry for `key`. Own keys only: statuses come from the server,
+ * and `key in map` would also match what every object inherits (`constructor`,
+ * `toString`, `__proto__`), turning a vendor's odd status into a function.
+ */
+function lookup(map, key) {
+    return Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/mapper.ts
@@ -1280,18 +1498,36 @@ function toLogSections(sections) {
  * Optional/nullable wherever the reference shows a default of `null`.
  */
 /**
+ * The envelope's `data`, validated by `payload`. The body is unwrapped before
+ * `payload` runs, so a problem is reported at its path inside `data`
+ * (`data.runId`), the way error messages name the payload, rather than as
+ * `data.data.runId`. A body without `data` reads as `data` being undefined;
+ * a body that is not an object at all is refused.
+ */
+function envelope(payload) {
+    return schemas/* unknown */.L5J()
+        .transform((body, ctx) => {
+        if (schema_isRecord(body))
+            return body.data;
+        const received = body === null ? 'null' : Array.isArray(body) ? 'array' : typeof body;
+        ctx.addIssue({ code: 'custom', message: `expected a body with a data field, received ${received}` });
+        return core_core/* NEVER */.tm;
+    })
+        .pipe(payload);
+}
+function schema_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/**
  * The reference's examples answer `data` as an object for some endpoints and
  * as a one-element array for others (Create Run, Get Run); accept both.
  */
 function singleData(item) {
-    return schemas/* looseObject */._H3({ data: schemas/* union */.KCZ([item, schemas/* array */.YOg(item).min(1)]) })
-        .transform((envelope) => (Array.isArray(envelope.data) ? envelope.data[0] : envelope.data));
+    return envelope(schemas/* union */.KCZ([item, schemas/* array */.YOg(item).min(1)])).transform((data) => (Array.isArray(data) ? data[0] : data));
 }
 /** `data` as a list; a single object is read as a list of one. */
 function listData(item) {
-    return schemas/* looseObject */._H3({ data: schemas/* union */.KCZ([schemas/* array */.YOg(item), item]).nullish() })
-        .transform((envelope) => {
-        const data = envelope.data;
+    return envelope(schemas/* union */.KCZ([schemas/* array */.YOg(item), item]).nullish()).transform((data) => {
         if (data === null || data === undefined)
             return [];
         return (Array.isArray(data) ? data : [data]);
@@ -1381,18 +1617,41 @@ const logsEnvelope = listData(logSectionSchema);
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/run-creator.ts
 
 
+
+
 /**
  * Create Run without ever starting two runs.
  *
  * The API has no idempotency key ("Runs › Create Run"), so a POST that fails
- * ambiguously (a 5xx, a 408/429, or a connection lost after the request was
- * sent) may or may not have created a run. Before creating we snapshot the
+ * ambiguously (a 5xx, a 408, or a connection lost after the request was sent)
+ * may or may not have created a run. Before creating we snapshot the
  * project's run ids; after an ambiguous failure we list them again and adopt
  * the single new run whose filters match ours. If there is none we try once
- * more; if there are several we cannot tell which is ours and fail clearly.
+ * more (after a backoff); if there are several we cannot tell which is ours
+ * and fail clearly.
+ *
+ * Two answers are not ambiguous:
+ * - a 429 says the server refused the request unprocessed, so it is retried
+ *   like an idempotent call (Retry-After, capped jittered backoff, the same
+ *   attempt limit, never past the deadline) without using up the one extra try;
+ * - a 2xx whose body we cannot read says the run certainly exists, so we
+ *   never POST again: we adopt it from the listing, or fail saying a run was
+ *   probably created.
+ *
+ * Once `ctx.stopping` is aborted (cancel or timeout) no further POST is sent
+ * and no backoff is waited out: we throw `ctx.stopping.reason` as it is.
  */
-async function createRunOnce(client, projectId, filters, ctx, log) {
+async function createRunOnce(client, projectId, filters, ctx, log, timing = {}) {
+    const clock = timing.clock ?? systemClock;
+    const policy = timing.policy ?? DEFAULT_RETRY_POLICY;
+    const random = timing.random ?? Math.random;
     const runsPath = `/api/projects/${encodeURIComponent(projectId)}/runs/`;
+    /** Once the step is stopping, no request that could start a run is sent: throw the stop's own reason. */
+    const stopIfStopping = () => {
+        if (ctx.stopping?.aborted)
+            throw ctx.stopping.reason;
+    };
+    stopIfStopping();
     const before = new Set((await client.getJson(runsPath, runListEnvelope, ctx)).map((run) => run.runId));
     const body = {
         projectId,
@@ -1400,17 +1659,61 @@ async function createRunOnce(client, projectId, filters, ctx, log) {
         utterance: filters.utterance ?? null,
         description: filters.description ?? null,
     };
-    let lastError;
-    for (let attempt = 1; attempt <= 2; attempt++) {
+    /**
+     * New runs with our filters, or AmbiguousRunError when the listing itself
+     * fails. Sent even when the step is stopping (within `ctx.signal`'s grace):
+     * a POST that may have created a run has gone out, and adopting that run is
+     * what lets it be revoked.
+     */
+    const newRunsAfter = async (what, fate) => {
+        try {
+            const runs = await client.getJson(runsPath, runListEnvelope, ctx);
+            return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
+        }
+        catch (error) {
+            // Cancellation and the deadline keep their own meaning for the orchestrator.
+            if (ctx.signal.aborted || isAbortError(error))
+                throw error;
+            throw new AmbiguousRunError(`${what} and the project's runs could not be listed (${messageOf(error)}); ${fate}.`, {
+                cause: error,
+            });
+        }
+    };
+    /** Waits before the next POST, or returns false when that POST would start after the deadline. */
+    const backoff = async (attempt, retryAfterMs, what) => {
+        const delay = retryDelayMs(policy, attempt, random, retryAfterMs);
+        if (clock.now() + delay > ctx.deadline) {
+            log(`${what}; not trying again: the next attempt would start after the deadline.`);
+            return false;
+        }
+        log(`${what}; trying again in ${(delay / 1000).toFixed(1)}s.`);
+        await clock.sleep(delay, ctx.stopping ? AbortSignal.any([ctx.stopping, ctx.signal]) : ctx.signal);
+        return true;
+    };
+    let retriedAmbiguous = false;
+    for (let attempt = 1;; attempt++) {
+        stopIfStopping();
         try {
             return await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
         }
         catch (error) {
+            if (error instanceof ResponseShapeError) {
+                const fresh = await newRunsAfter(unreadableSuccess(error), 'a run was probably started');
+                return adoptAfterSuccess(error, fresh, log);
+            }
+            if (error instanceof HttpError && error.status === 429) {
+                if (attempt >= policy.maxAttempts) {
+                    log(`Create Run was refused with HTTP 429 ${attempt} times; giving up.`);
+                    throw error;
+                }
+                if (!(await backoff(attempt, error.retryAfterMs, 'Create Run was refused with HTTP 429 (not processed)')))
+                    throw error;
+                continue;
+            }
             if (!isAmbiguous(error))
                 throw error;
-            lastError = error;
             log(`Create Run failed ambiguously (${error.message}); checking whether the run was created.`);
-            const fresh = (await client.getJson(runsPath, runListEnvelope, ctx)).filter((run) => !before.has(run.runId) && sameFilters(run, filters));
+            const fresh = await newRunsAfter(`Create Run failed (${error.message})`, 'a run may have been started');
             const [only] = fresh;
             if (fresh.length === 1 && only) {
                 log(`Adopting run ${only.runId}, which the failed request created.`);
@@ -1420,16 +1723,44 @@ async function createRunOnce(client, projectId, filters, ctx, log) {
                 throw new AmbiguousRunError(`Create Run failed (${error.message}) and ${fresh.length} new runs with the same filters appeared ` +
                     `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one is ours, so none is followed.`);
             }
-            log(attempt === 1 ? 'No run was created; trying once more.' : 'No run was created.');
+            if (retriedAmbiguous) {
+                log('No run was created.');
+                throw new AmbiguousRunError(`Create Run failed twice without creating a run: ${error.message}`);
+            }
+            retriedAmbiguous = true;
+            const retryAfterMs = error instanceof HttpError ? error.retryAfterMs : undefined;
+            if (!(await backoff(attempt, retryAfterMs, 'No run was created')))
+                throw error;
         }
     }
-    throw new AmbiguousRunError(`Create Run failed twice without creating a run: ${lastError.message}`);
 }
-/** A failure after which the run may or may not exist. */
+/**
+ * Create Run answered 2xx, so a run exists, but the answer could not be read.
+ * Adopt the single new run with our filters; anything else is reported as a
+ * run that was probably created, never as a reason to POST again.
+ */
+function adoptAfterSuccess(error, fresh, log) {
+    const [only] = fresh;
+    if (fresh.length === 1 && only) {
+        log(`${unreadableSuccess(error)}; adopting run ${only.runId}, the one new run with our filters.`);
+        return only;
+    }
+    const found = fresh.length === 0
+        ? 'no new run with the same filters is listed'
+        : `${fresh.length} new runs with the same filters are listed (${fresh.map((run) => run.runId).join(', ')})`;
+    throw new AmbiguousRunError(`${unreadableSuccess(error)}; a run was probably created and could not be identified (${found}), so none is followed.`, { cause: error });
+}
+function unreadableSuccess(error) {
+    return `Create Run succeeded but its answer could not be read (${error.message})`;
+}
+/** A failure after which the run may or may not exist. A 429 is not one: the server did not process it. */
 function isAmbiguous(error) {
     if (error instanceof HttpError)
-        return error.status >= 500 || error.status === 408 || error.status === 429;
+        return error.status >= 500 || error.status === 408;
     return error instanceof NetworkError && error.maybeSent;
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 function sameFilters(run, filters) {
     const norm = (value) => value ?? '';
@@ -1480,8 +1811,8 @@ class TestingStudioPlatform {
         });
     }
     async startRun(filters, ctx) {
-        const { client, projectId, log } = this.deps;
-        return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log));
+        const { client, projectId, log, createRunTiming } = this.deps;
+        return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log, createRunTiming));
     }
     async getRun(runId, ctx) {
         return toSnapshot(await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx));
@@ -1561,6 +1892,7 @@ const PLATFORMS = {
             projectId: deps.targetId,
             onSecret: deps.onSecret,
             log: deps.info,
+            createRunTiming: { clock: deps.clock },
         });
         return Object.assign(platform, { close: () => client.close() });
     },
@@ -1598,6 +1930,7 @@ const KNOWN = [
     ResponseShapeError,
     RunTimeoutError,
     RunCancelledError,
+    ResultsUnavailableError,
     AmbiguousRunError,
     UnsafeArchiveError,
 ];
@@ -1629,6 +1962,49 @@ function describeError(error) {
         return error.message;
     return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
 }
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/ci/github/github-logger.ts
+
+
+/** Remove line breaks so a value cannot start a new workflow-command line. */
+function oneLine(text) {
+    return text.replace(/[\r\n]+/g, ' ');
+}
+/**
+ * Our own log lines interpolate server values (a project's name, a run's id
+ * or status), and the runner executes any output line that starts with `::`.
+ * So an info message is printed as one line, and one that would still start
+ * with `::` gets a zero-width space in front (the runner does not trim it).
+ */
+function plainLine(text) {
+    const line = oneLine(text);
+    return /^\s*::/.test(line) ? `\u200B${line}` : line;
+}
+/**
+ * The job log on GitHub Actions. Text from the remote platform is printed
+ * between `::stop-commands::<random token>` and `::<token>::`, so a log line
+ * such as `::add-mask::` or `::set-output` is shown, never executed. Info
+ * lines, which may carry server values, go through plainLine; warnings,
+ * errors and debug lines are escaped by `@actions/core` itself.
+ */
+const githubLogger = {
+    info: (message) => core/* info */.pq(plainLine(message)),
+    warning: (message) => core/* warning */.$e(message),
+    error: (message) => core/* error */.z3(message),
+    debug: (message) => core/* debug */.Yz(message),
+    group: (title, fn) => core/* group */.Os(oneLine(title), fn),
+    untrustedSection: (title, lines) => {
+        const token = (0,external_node_crypto_.randomUUID)();
+        core/* startGroup */.Oh(oneLine(title));
+        core/* info */.pq(`::stop-commands::${token}`);
+        for (const line of lines)
+            core/* info */.pq(line.replace(/\r/g, ''));
+        core/* info */.pq(`::${token}::`);
+        core/* endGroup */.N4();
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/ci/github/mask-secret.ts
 
@@ -1668,6 +2044,7 @@ function runnerProxy(env, redactor) {
 
 
 
+
 /** Budget for the backstop revoke. */
 const POST_REVOKE_BUDGET_MS = 10_000;
 /**
@@ -1678,15 +2055,19 @@ async function revokeLeftoverRun(runId) {
     const redactor = new Redactor();
     maskSecret(redactor, core/* getInput */.V4(Inputs.ApiToken));
     try {
-        const settings = parseSettings((name) => core/* getInput */.V4(name), { workspace: process.env['GITHUB_WORKSPACE'] ?? process.cwd() });
+        // Only what revoking needs is checked: the suites folder may be gone by now, and must not stop the revoke.
+        const settings = parseSettings((name) => core/* getInput */.V4(name), {
+            workspace: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),
+            checkSuitesOnDisk: false,
+        });
         if (!settings.revokeOnCancel) {
             core/* info */.pq(`Run ${runId} may still be running (revoke-on-cancel is false).`);
             return;
         }
         const platform = platformFromSettings(settings, {
-            onSecret: (secret) => redactor.add(secret),
-            debug: core/* debug */.Yz,
-            info: core/* info */.pq,
+            onSecret: (secret) => maskSecret(redactor, secret),
+            debug: (message) => core/* debug */.Yz(redactor.redact(message)),
+            info: (message) => githubLogger.info(redactor.redact(message)),
             proxy: runnerProxy(process.env, redactor),
         });
         try {

@@ -1,8 +1,8 @@
-export const id = 828;
-export const ids = [828];
+export const id = 408;
+export const ids = [408];
 export const modules = {
 
-/***/ 62828:
+/***/ 96408:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -64,6 +64,39 @@ var inputs = __webpack_require__(89114);
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
+;// CONCATENATED MODULE: ./src/core/log-printer.ts
+/**
+ * Prints a run's log sections into the job log, each once.
+ *
+ * The Testing Studio logs endpoint has no incremental query (API reference,
+ * "Get Run Logs"), so every fetch returns the whole log. We remember how many
+ * lines of each section were printed and print only the rest. A section is
+ * printed when the platform marks it completed (one collapsible group per
+ * section); whatever is left is flushed when the run is over. Lines that show
+ * up in an already-printed section go into a "(continued)" group.
+ */
+class LogPrinter {
+    log;
+    printed = new Map();
+    constructor(log) {
+        this.log = log;
+    }
+    /** Print what is new. `final` flushes incomplete sections too. Returns the number of lines printed. */
+    print(sections, final) {
+        let count = 0;
+        for (const section of sections) {
+            const done = this.printed.get(section.id) ?? 0;
+            if (section.lines.length <= done || !(section.completed || final))
+                continue;
+            const title = done === 0 ? section.name : `${section.name} (continued)`;
+            this.log.untrustedSection(title, section.lines.slice(done));
+            this.printed.set(section.id, section.lines.length);
+            count += section.lines.length - done;
+        }
+        return count;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/poll-policy.ts
 /** The default (`poll-interval: auto`) schedule. */
 const ADAPTIVE_POLL_POLICY = { minMs: 500, maxMs: 25_000, growth: 0.13 };
@@ -77,6 +110,8 @@ function nextPollDelay(policy, elapsedMs) {
     return Math.round(Math.min(policy.maxMs, Math.max(policy.minMs, proportional)));
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -230,6 +265,10 @@ async function writePlanned(pass, plan) {
     const files = [];
     try {
         pass.created.top = await (0,promises_.mkdir)(pass.root, { recursive: true });
+        // mkdir succeeds on a symlink to a directory; writing through one would land outside.
+        if ((await lstatOrUndefined(pass.root))?.isSymbolicLink()) {
+            throw new errors/* UnsafeArchiveError */.td(`Not extracting into ${pass.root}: it is a symbolic link.`);
+        }
         for (const item of plan) {
             const segments = item.rel.split('/');
             await ensureDirectory(pass, item.isDirectory ? segments : segments.slice(0, -1));
@@ -380,6 +419,8 @@ const HTML_ENTITIES = {
  * start of a line and are handled there, so issue refs like `#123` still link.
  */
 const MARKDOWN_INLINE = /[\\`*_[\]|~$]/g;
+/** Where GFM's extended autolinks start (case-insensitive, as GitHub matches them). */
+const AUTOLINK_START = /\b(?:https?:\/|www\.)/gi;
 /** Characters XML 1.0 forbids outright (lone surrogates are removed separately). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
@@ -399,7 +440,11 @@ function stripControlChars(text) {
  * - Line breaks and tabs become single spaces: every caller renders one-line
  *   values (cells, list items), and a raw newline would end a table row.
  *   `<br>` was rejected because values can be long and it makes cells tall.
- * - `@name` gets a zero-width space after the `@`, so GitHub notifies nobody.
+ * - `@name` gets a zero-width space after the `@`, so GitHub notifies nobody
+ *   (and `name@host` is no e-mail autolink).
+ * - `http://`, `https://` and `www.` get a zero-width space before their last
+ *   character, so GFM's extended autolinks make no clickable link of a
+ *   server's text (bracket links are already escaped).
  * - A leading block marker (`#`, `-`, `+`, `=`, `1.`) is escaped, so the text
  *   cannot start a heading or list even when a caller puts it at a line start.
  */
@@ -408,7 +453,8 @@ function escapeMarkdown(text) {
     const escaped = oneLine
         .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
         .replace(MARKDOWN_INLINE, (c) => `\\${c}`)
-        .replace(/@(?=[A-Za-z0-9])/g, '@\u200B');
+        .replace(/@(?=[A-Za-z0-9])/g, '@\u200B')
+        .replace(AUTOLINK_START, (start) => `${start.slice(0, -1)}\u200B${start.slice(-1)}`);
     return escapeLeadingBlockMarker(escaped);
 }
 function escapeLeadingBlockMarker(text) {
@@ -889,6 +935,8 @@ function junit_report_text(value) {
 
 
 
+
+
 /** Folder (inside results-path) the artifact zip is extracted into. */
 const EXTRACT_DIR = 'artifacts';
 /**
@@ -904,14 +952,17 @@ async function collectArtifact(deps, report, ctx) {
         report.warnings.push(message);
     };
     try {
-        await (0,promises_.mkdir)(settings.resultsPath, { recursive: true });
+        await resultsFolder(deps);
         const download = await platform.downloadArtifact(report.runId, settings.resultsPath, ctx);
         if (!download) {
             warn('The run has no artifact to download.');
             return;
         }
         host.log.info(`Downloaded ${external_node_path_default().basename(download.path)} (${formatBytes(download.bytes)}).`);
-        const extracted = await safeExtract(download.path, external_node_path_default().join(settings.resultsPath, EXTRACT_DIR));
+        // Only this run's files: an earlier run's (a reused workspace) or a checked-out folder are cleared first.
+        const extractDir = external_node_path_default().join(settings.resultsPath, EXTRACT_DIR);
+        await (0,promises_.rm)(extractDir, { recursive: true, force: true });
+        const extracted = await safeExtract(download.path, extractDir);
         host.log.info(`Extracted ${extracted.files.length} files (${formatBytes(extracted.bytes)}) to ${EXTRACT_DIR}/.`);
     }
     catch (error) {
@@ -923,20 +974,28 @@ async function collectArtifact(deps, report, ctx) {
 /**
  * Write junit.xml, upload the results folder, update the sticky comment and
  * write the job summary, in that order so the summary can show every warning
- * the others raised. Returns the JUnit file's path.
+ * the others raised. Every string of the report is redacted first, while a
+ * secret still reads as itself (escaping or shortening would hide it from
+ * the redactor). Returns the JUnit file's path, or undefined when it could
+ * not be written (a warning, like every reporting problem).
  */
-async function publishReports(deps, report, options) {
+async function publishReports(deps, unredacted, options) {
     const { settings, host } = deps;
     const log = host.log;
+    const report = deps.redactor.redactAll(unredacted);
     const warn = (message) => {
         log.warning(message);
         report.warnings.push(message);
     };
-    const junitPath = external_node_path_default().join(settings.resultsPath, 'junit.xml');
+    let junitPath;
     await log.group('Publishing reports', async () => {
-        await (0,promises_.mkdir)(settings.resultsPath, { recursive: true });
-        await (0,promises_.writeFile)(junitPath, renderJUnit(report), 'utf8');
-        log.info(`JUnit report: ${junitPath}`);
+        try {
+            junitPath = await writeJUnit(deps, report);
+            log.info(`JUnit report: ${junitPath}`);
+        }
+        catch (error) {
+            warn(`Could not write the JUnit report: ${error.message}`);
+        }
         if (options.artifact) {
             const name = `testing-studio-results-${(report.runId ?? settings.projectId).slice(0, 8)}`;
             try {
@@ -967,6 +1026,40 @@ async function publishReports(deps, report, options) {
     });
     return junitPath;
 }
+/**
+ * junit.xml, written to a new file and renamed into place: a symlink planted
+ * at that path (say, by a checked-out pull request) is replaced, never
+ * followed, and readers never see half a file.
+ */
+async function writeJUnit(deps, report) {
+    const folder = await resultsFolder(deps);
+    const target = external_node_path_default().join(folder, 'junit.xml');
+    const scratch = external_node_path_default().join(folder, `.junit-${(0,external_node_crypto_.randomUUID)()}.xml`);
+    try {
+        await (0,promises_.writeFile)(scratch, renderJUnit(report), { encoding: 'utf8', flag: 'wx' });
+        await (0,promises_.rename)(scratch, target);
+    }
+    finally {
+        await (0,promises_.rm)(scratch, { force: true });
+    }
+    return external_node_path_default().join(deps.settings.resultsPath, 'junit.xml');
+}
+/**
+ * Creates results-path and checks that it really is inside the workspace.
+ * Settings check the path as written; a symlink on the way (a checked-out
+ * `testing-studio-results -> /somewhere`) would still lead elsewhere, and
+ * nothing may be written outside the workspace. Returns its real path.
+ */
+async function resultsFolder(deps) {
+    const { resultsPath } = deps.settings;
+    await (0,promises_.mkdir)(resultsPath, { recursive: true });
+    const [real, root] = await Promise.all([(0,promises_.realpath)(resultsPath), (0,promises_.realpath)(deps.workspace)]);
+    const relative = external_node_path_default().relative(root, real);
+    if (relative === '' || relative === '..' || relative.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(relative)) {
+        throw new errors/* InputError */.dz('results-path', `a folder inside the workspace (${resultsPath} leads to ${real} through a symlink)`);
+    }
+    return real;
+}
 /** e.g. `1.5 MB`. */
 function formatBytes(bytes) {
     if (bytes < 1024)
@@ -979,6 +1072,105 @@ function formatBytes(bytes) {
         unit++;
     }
     return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+;// CONCATENATED MODULE: ./src/core/stop-run.ts
+
+
+/** Time allowed for revoking a run on cancel/timeout (the runner kills the job ~7.5 s after SIGINT). */
+const REVOKE_BUDGET_MS = 5_000;
+/** Time allowed for the last log fetch once the run is over (or was revoked on timeout). */
+const LOG_FLUSH_BUDGET_MS = 10_000;
+/**
+ * How long Create Run may still take after the job was cancelled or the
+ * deadline passed. Abandoning a POST the server has already received would
+ * leave a run nobody knows the id of, so nobody could revoke it; given this
+ * much time, the answer usually arrives and the run is revoked at once.
+ */
+const CREATE_GRACE_MS = 3_000;
+/**
+ * A signal that aborts `ms` after `signal` does (see CREATE_GRACE_MS), with a
+ * reason of its own, so a caller can tell "abandoned after the grace period"
+ * from "stopped before anything was sent". Call `dispose` when done.
+ */
+function afterGrace(signal, ms) {
+    const controller = new AbortController();
+    let timer;
+    const onAbort = () => {
+        timer = setTimeout(() => controller.abort(new DOMException(`no answer ${ms} ms after stopping`, 'AbortError')), ms);
+    };
+    if (signal.aborted)
+        onAbort();
+    else
+        signal.addEventListener('abort', onAbort, { once: true });
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            clearTimeout(timer);
+            signal.removeEventListener('abort', onAbort);
+        },
+    };
+}
+/** A context of its own for work that must still happen while stopping (revoke, last log fetch). */
+function budgetContext(deps, ms, withCancel) {
+    const timeout = AbortSignal.timeout(ms);
+    return { signal: withCancel ? AbortSignal.any([deps.signal, timeout]) : timeout, deadline: deps.clock.now() + ms };
+}
+/** The error that ends the step for `cause`; `limitMs` is the limit that passed (the step's timeout by default). */
+function stopError(deps, cause, fate, limitMs = deps.settings.timeoutMs) {
+    return cause === 'cancelled' ? new errors/* RunCancelledError */.Bi(fate) : new errors/* RunTimeoutError */.NE(limitMs, fate);
+}
+/**
+ * Revoke a run that is still in progress, when allowed, within
+ * REVOKE_BUDGET_MS (a cancelled job has ~7.5 s before the runner kills it).
+ */
+async function revokeRun(deps, runId) {
+    if (!deps.settings.revokeOnCancel) {
+        deps.host.log.warning(`Run ${runId} was left running (revoke-on-cancel is false).`);
+        return { kind: 'left-running', runId };
+    }
+    try {
+        await deps.platform.cancelRun(runId, budgetContext(deps, REVOKE_BUDGET_MS, false));
+        deps.host.rememberRun(undefined);
+        deps.host.log.info(`Revoked run ${runId}.`);
+        return { kind: 'revoked', runId };
+    }
+    catch (error) {
+        deps.host.log.warning(`Could not revoke run ${runId}: ${error.message}`);
+        return { kind: 'revoke-failed', runId };
+    }
+}
+/**
+ * Print what the run's log holds that was not printed yet, including the
+ * section that was still running: on a timeout that is the part people need.
+ * Bounded by LOG_FLUSH_BUDGET_MS; a failure is only a warning.
+ */
+async function flushLogs(deps, printer, runId) {
+    try {
+        const sections = await deps.platform.getLogs(runId, budgetContext(deps, LOG_FLUSH_BUDGET_MS, true));
+        if (sections)
+            printer.print(sections, true);
+    }
+    catch (error) {
+        deps.host.log.warning(`Could not fetch the run's log: ${error.message}`);
+    }
+}
+/**
+ * The step is stopping before it could report results: set the outputs
+ * (status TIMED_OUT or CANCELLED, or the run's own status when it had ended),
+ * write the summary and JUnit (and, unless cancelled, the comment) saying
+ * why, then return the error to throw.
+ */
+async function reportStop(deps, base, outputs, failure, cause, endedStatus) {
+    const status = endedStatus ?? (cause === 'cancelled' ? 'CANCELLED' : 'TIMED_OUT');
+    const runId = failure instanceof errors/* RunTimeoutError */.NE || failure instanceof errors/* RunCancelledError */.Bi ? (0,errors/* fateRunId */.R4)(failure.fate) : base.runId;
+    const report = { ...base, runId: runId ?? base.runId, status, verdict: 'failed', verdictReason: failure.message };
+    const stopped = { ...outputs, status };
+    deps.host.setOutputs(stopped);
+    const junitPath = await publishReports(deps, report, { comment: cause !== 'cancelled' && deps.settings.comment, artifact: false });
+    if (junitPath)
+        deps.host.setOutputs({ ...stopped, 'junit-path': junitPath });
+    return failure;
 }
 
 ;// CONCATENATED MODULE: ./src/core/verdict.ts
@@ -1010,39 +1202,6 @@ function capitalise(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-;// CONCATENATED MODULE: ./src/core/log-printer.ts
-/**
- * Prints a run's log sections into the job log, each once.
- *
- * The Testing Studio logs endpoint has no incremental query (API reference,
- * "Get Run Logs"), so every fetch returns the whole log. We remember how many
- * lines of each section were printed and print only the rest. A section is
- * printed when the platform marks it completed (one collapsible group per
- * section); whatever is left is flushed when the run is over. Lines that show
- * up in an already-printed section go into a "(continued)" group.
- */
-class LogPrinter {
-    log;
-    printed = new Map();
-    constructor(log) {
-        this.log = log;
-    }
-    /** Print what is new. `final` flushes incomplete sections too. Returns the number of lines printed. */
-    print(sections, final) {
-        let count = 0;
-        for (const section of sections) {
-            const done = this.printed.get(section.id) ?? 0;
-            if (section.lines.length <= done || !(section.completed || final))
-                continue;
-            const title = done === 0 ? section.name : `${section.name} (continued)`;
-            this.log.untrustedSection(title, section.lines.slice(done));
-            this.printed.set(section.id, section.lines.length);
-            count += section.lines.length - done;
-        }
-        return count;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/core/model.ts
 /**
  * Platform-neutral data model. Providers map vendor answers onto these types
@@ -1052,7 +1211,6 @@ class LogPrinter {
 const TERMINAL_STATES = new Set(['passed', 'failed', 'cancelled', 'errored']);
 
 ;// CONCATENATED MODULE: ./src/core/wait-for-run.ts
-
 
 
 
@@ -1069,18 +1227,17 @@ class DeadlineReached extends Error {
  * DeadlineReached when it passes, or the signal's reason when aborted.
  */
 async function waitForRun(first, options) {
-    const { platform, clock, log, policy, ctx } = options;
-    const printer = new LogPrinter(log);
+    const { platform, clock, log, policy, ctx, printer } = options;
     let run = first;
     let lastLine = describe(run);
     let nextLogFetch = clock.now();
     let failures = 0;
     let logWarning = false;
-    const fetchLogs = async (final) => {
+    const fetchLogs = async (into) => {
         try {
             const sections = await platform.getLogs(run.id, ctx);
             if (sections)
-                printer.print(sections, final);
+                into.print(sections, false);
         }
         catch (error) {
             if (ctx.signal.aborted)
@@ -1095,8 +1252,8 @@ async function waitForRun(first, options) {
         const now = clock.now();
         if (now >= ctx.deadline)
             throw new DeadlineReached();
-        if (options.showLogs && now >= nextLogFetch) {
-            await fetchLogs(false);
+        if (printer && now >= nextLogFetch) {
+            await fetchLogs(printer);
             nextLogFetch = clock.now() + LOG_FETCH_INTERVAL_MS;
         }
         const delay = nextPollDelay(policy, clock.now() - options.startedAt);
@@ -1120,8 +1277,8 @@ async function waitForRun(first, options) {
             log.info(line);
         lastLine = line;
     }
-    if (options.showLogs)
-        await fetchLogs(true);
+    if (printer)
+        await options.flushLogs();
     return run;
 }
 function describe(run) {
@@ -1134,8 +1291,6 @@ function isTransient(error) {
     return error instanceof errors/* HttpError */.j$ && (error.status >= 500 || error.status === 408 || error.status === 429);
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:v8"
@@ -1410,161 +1565,198 @@ async function hasZipSignature(file) {
 
 
 
-/** Time allowed for revoking a run on cancel/timeout (the runner kills the job ~7.5 s after SIGINT). */
-const REVOKE_BUDGET_MS = 5_000;
+
+
 /** Time allowed for collecting results and the artifact once the run is over. */
 const COLLECT_BUDGET_MS = 10 * 60_000;
 /**
  * The whole lifecycle: prepare → upload → start → wait (+logs) → results →
- * artifact → reports → verdict. Timeouts and cancellation revoke the run and
- * surface as RunTimeoutError / RunCancelledError after reports are written.
+ * artifact → reports → verdict. A timeout or cancellation at any point
+ * revokes a run in progress, reports why (outputs, summary, JUnit) and
+ * surfaces as RunTimeoutError / RunCancelledError.
  */
 async function runTests(deps) {
     const { settings, host, platform, clock } = deps;
-    const log = host.log;
     const deadline = deps.startedAt + settings.timeoutMs;
     const timeoutSignal = AbortSignal.timeout(Math.max(1, deadline - clock.now()));
     const ctx = { signal: AbortSignal.any([deps.signal, timeoutSignal]), deadline };
     const outputs = { 'results-path': settings.resultsPath };
-    const uploading = settings.suites !== undefined;
-    const target = await log.group(`Preparing ${platform.name} project ${settings.projectId}`, async () => {
-        const prepared = await guard(deps, ctx, () => platform.prepare({ uploading }, ctx));
-        log.info(`Project: ${prepared.displayName}`);
-        prepared.warnings.forEach((w) => log.warning(w));
-        return prepared;
-    });
-    if (settings.suites) {
-        const suites = settings.suites;
-        await log.group('Uploading suites', async () => {
-            const zip = await resolveSuites(suites, deps.workspace, deps.tempDir);
-            log.info(zip.created ? `Zipped ${zip.files ?? 0} files from ${suites}` : `Using ${suites}`);
-            for (const skipped of zip.skipped ?? [])
-                log.warning(`Not uploaded: ${skipped}`);
-            try {
-                await guard(deps, ctx, () => platform.uploadSuites(zip.zipPath, ctx));
-            }
-            finally {
-                // The zip we made is scratch; the user's own .zip is never touched.
-                if (zip.created)
-                    await (0,promises_.rm)(zip.zipPath, { force: true });
-            }
-            log.info('Suites uploaded.');
-        });
-    }
-    const run = await log.group('Starting run', async () => {
-        const started = await guard(deps, ctx, () => platform.startRun(settings.filters, ctx));
-        // Saved before anything else, so the post step can revoke it even if we are killed right now.
-        host.rememberRun(started.id);
-        log.info(`Started run ${started.id}`);
-        return started;
-    });
-    outputs['run-id'] = run.id;
-    host.setOutputs(outputs);
-    const runStartedAt = clock.now();
     const base = {
         platform: platform.name,
-        target: target.displayName,
+        target: settings.projectId,
         targetId: settings.projectId,
-        runId: run.id,
         filters: settings.filters,
         suites: [],
         cases: [],
-        warnings: [...target.warnings],
+        warnings: [],
         jobUrl: deps.jobUrl,
     };
-    let finished;
+    const cause = () => (deps.signal.aborted ? 'cancelled' : 'timed-out');
+    let run;
     try {
-        // Not a group: the run's log sections are printed as groups of their own, and groups do not nest.
-        log.info(`Waiting for run ${run.id} (timeout ${(0,errors/* formatTimeout */.BE)(settings.timeoutMs)})`);
-        finished = await waitForRun(run, {
-            platform,
-            clock,
-            log,
-            ctx,
-            policy: settings.pollInterval === 'auto' ? ADAPTIVE_POLL_POLICY : fixedPollPolicy(settings.pollInterval),
-            showLogs: settings.showLogs,
-            startedAt: runStartedAt,
-        });
+        await prepareAndUpload(deps, ctx, base);
+        run = await startRun(deps, ctx);
     }
     catch (error) {
-        const cancelled = deps.signal.aborted;
-        if (!cancelled && !(error instanceof DeadlineReached) && !((0,errors/* isAbortError */.zf)(error) && timeoutSignal.aborted))
+        const stopped = error instanceof errors/* RunCancelledError */.Bi || error instanceof errors/* RunTimeoutError */.NE
+            ? error
+            : ctx.signal.aborted && (error === ctx.signal.reason || (0,errors/* isAbortError */.zf)(error))
+                ? stopError(deps, cause(), { kind: 'not-started' })
+                : undefined;
+        if (!stopped)
             throw error;
-        const revoked = await revoke(deps, run.id);
-        const status = cancelled ? 'CANCELLED' : 'TIMED_OUT';
-        const failure = cancelled
-            ? new errors/* RunCancelledError */.Bi(run.id, revoked)
-            : new errors/* RunTimeoutError */.NE(settings.timeoutMs, run.id, revoked);
-        const report = { ...base, status, verdict: 'failed', verdictReason: failure.message };
-        host.setOutputs({ ...outputs, status, 'duration-seconds': String(Math.round((clock.now() - runStartedAt) / 1000)) });
-        await publishReports(deps, report, { comment: !cancelled, artifact: false });
-        throw failure;
+        throw await reportStop(deps, base, outputs, stopped, cause());
+    }
+    base.runId = run.id;
+    outputs['run-id'] = run.id;
+    host.setOutputs(outputs);
+    const runStartedAt = clock.now();
+    const elapsed = () => String(Math.round((clock.now() - runStartedAt) / 1000));
+    const printer = new LogPrinter(host.log);
+    let finished;
+    if (!ctx.signal.aborted) {
+        try {
+            // Not a group: the run's log sections are printed as groups of their own, and groups do not nest.
+            host.log.info(`Waiting for run ${run.id} (timeout ${(0,errors/* formatTimeout */.BE)(settings.timeoutMs)})`);
+            finished = await waitForRun(run, {
+                platform,
+                clock,
+                log: host.log,
+                ctx,
+                policy: settings.pollInterval === 'auto' ? ADAPTIVE_POLL_POLICY : fixedPollPolicy(settings.pollInterval),
+                printer: settings.showLogs ? printer : undefined,
+                flushLogs: () => flushLogs(deps, printer, run.id),
+                startedAt: runStartedAt,
+            });
+        }
+        catch (error) {
+            const deadlinePassed = error instanceof DeadlineReached || ((0,errors/* isAbortError */.zf)(error) && timeoutSignal.aborted);
+            if (!deps.signal.aborted && !deadlinePassed)
+                throw error;
+        }
+    }
+    if (!finished) {
+        // Cancelled or timed out while the run was in progress (or while it was being created).
+        const fate = await revokeRun(deps, run.id);
+        const stop = cause();
+        if (stop === 'timed-out' && settings.showLogs)
+            await flushLogs(deps, printer, run.id);
+        outputs['duration-seconds'] = elapsed();
+        throw await reportStop(deps, base, outputs, stopError(deps, stop, fate), stop);
     }
     host.rememberRun(undefined);
-    const collectCtx = {
-        signal: AbortSignal.any([deps.signal, AbortSignal.timeout(COLLECT_BUDGET_MS)]),
-        deadline: clock.now() + COLLECT_BUDGET_MS,
-    };
-    const results = await log.group('Collecting results', () => guard(deps, collectCtx, () => platform.getResults(run.id, collectCtx), run.id));
-    const verdict = decideVerdict(settings.failOn, finished.state, finished.vendorStatus, results.counts);
+    const ended = finished;
+    outputs.status = ended.vendorStatus;
+    outputs['duration-seconds'] = String(durationSeconds(ended, runStartedAt, clock.now()));
+    host.setOutputs(outputs);
+    return collectAndReport(deps, base, outputs, ended, runStartedAt);
+}
+/** Check the target and upload the suites: everything before a run exists. */
+async function prepareAndUpload(deps, ctx, base) {
+    const { settings, host, platform } = deps;
+    const uploading = settings.suites !== undefined;
+    await host.log.group(`Preparing ${platform.name} project ${settings.projectId}`, async () => {
+        const prepared = await platform.prepare({ uploading }, ctx);
+        host.log.info(`Project: ${prepared.displayName}`);
+        prepared.warnings.forEach((w) => host.log.warning(w));
+        base.target = prepared.displayName;
+        base.warnings.push(...prepared.warnings);
+    });
+    const suites = settings.suites;
+    if (!suites)
+        return;
+    await host.log.group('Uploading suites', async () => {
+        const zip = await resolveSuites(suites, deps.workspace, deps.tempDir);
+        host.log.info(zip.created ? `Zipped ${zip.files ?? 0} files from ${suites}` : `Using ${suites}`);
+        for (const skipped of zip.skipped ?? [])
+            host.log.warning(`Not uploaded: ${skipped}`);
+        try {
+            await platform.uploadSuites(zip.zipPath, ctx);
+        }
+        finally {
+            // The zip we made is scratch; the user's own .zip is never touched.
+            if (zip.created)
+                await (0,promises_.rm)(zip.zipPath, { force: true });
+        }
+        host.log.info('Suites uploaded.');
+    });
+}
+/**
+ * Create Run. A cancel or timeout does not abandon the request at once (see
+ * CREATE_GRACE_MS), and the platform sends no new request once stopping; if
+ * the answer still comes, the run is remembered and the caller revokes it.
+ */
+async function startRun(deps, ctx) {
+    const { settings, host, platform } = deps;
+    return host.log.group('Starting run', async () => {
+        const late = afterGrace(ctx.signal, CREATE_GRACE_MS);
+        try {
+            const started = await platform.startRun(settings.filters, { signal: late.signal, deadline: ctx.deadline, stopping: ctx.signal });
+            // Saved before anything else, so the post step can revoke it even if we are killed right now.
+            host.rememberRun(started.id);
+            host.log.info(`Started run ${started.id}`);
+            return started;
+        }
+        catch (error) {
+            if (!ctx.signal.aborted)
+                throw error;
+            const stop = deps.signal.aborted ? 'cancelled' : 'timed-out';
+            // Abandoned after the grace period: the request may have reached the server.
+            if (late.signal.aborted && error === late.signal.reason)
+                throw stopError(deps, stop, { kind: 'unknown' });
+            // The platform sends nothing once stopping, and then throws the stop's own reason.
+            if (error === ctx.signal.reason)
+                throw stopError(deps, stop, { kind: 'not-started' });
+            throw error;
+        }
+        finally {
+            late.dispose();
+        }
+    });
+}
+/** Results, artifact and reports of a run that ended; returns the verdict. */
+async function collectAndReport(deps, base, outputs, ended, runStartedAt) {
+    const { settings, host, platform, clock } = deps;
+    const collectCtx = budgetContext(deps, COLLECT_BUDGET_MS, true);
+    const runId = ended.id;
+    let results;
+    try {
+        results = await host.log.group('Collecting results', () => platform.getResults(runId, collectCtx));
+    }
+    catch (error) {
+        const stop = deps.signal.aborted ? 'cancelled' : collectCtx.signal.aborted ? 'timed-out' : undefined;
+        const failure = stop
+            ? stopError(deps, stop, { kind: 'ended', runId, status: ended.vendorStatus }, COLLECT_BUDGET_MS)
+            : new errors/* ResultsUnavailableError */.np(runId, ended.vendorStatus, error);
+        throw await reportStop(deps, base, outputs, failure, stop ?? 'failed', ended.vendorStatus);
+    }
+    const verdict = decideVerdict(settings.failOn, ended.state, ended.vendorStatus, results.counts);
     const report = {
         ...base,
-        status: finished.vendorStatus,
+        status: ended.vendorStatus,
         verdict: verdict.verdict,
         verdictReason: verdict.reason,
         counts: results.counts,
         suites: results.suites,
         cases: results.cases,
-        durationSeconds: durationSeconds(finished, runStartedAt, clock.now()),
+        durationSeconds: durationSeconds(ended, runStartedAt, clock.now()),
     };
-    log.info(`Run ${run.id} ended ${finished.vendorStatus}: ${verdict.reason}`);
-    await log.group('Downloading artifact', () => guard(deps, collectCtx, () => collectArtifact(deps, report, collectCtx), run.id));
+    host.log.info(`Run ${runId} ended ${ended.vendorStatus}: ${verdict.reason}`);
+    await host.log.group('Downloading artifact', () => collectArtifact(deps, report, collectCtx));
+    if (deps.signal.aborted) {
+        const failure = stopError(deps, 'cancelled', { kind: 'ended', runId, status: ended.vendorStatus });
+        throw await reportStop(deps, base, outputs, failure, 'cancelled', ended.vendorStatus);
+    }
     const junitPath = await publishReports(deps, report, { comment: settings.comment, artifact: settings.uploadArtifact });
     host.setOutputs({
         ...outputs,
-        status: finished.vendorStatus,
         passed: String(results.counts.passed),
         failed: String(results.counts.failed),
         unavailable: String(results.counts.unavailable),
         total: String(results.counts.total),
-        'junit-path': junitPath,
-        'duration-seconds': String(report.durationSeconds ?? 0),
+        ...(junitPath ? { 'junit-path': junitPath } : {}),
     });
     return { verdict: verdict.verdict, message: verdict.reason, report };
-}
-/**
- * Run a remote call and translate an abort into what caused it: job
- * cancellation (RunCancelledError) or the step's deadline (RunTimeoutError).
- */
-async function guard(deps, ctx, fn, runId) {
-    try {
-        return await fn();
-    }
-    catch (error) {
-        if (!ctx.signal.aborted)
-            throw error;
-        if (deps.signal.aborted)
-            throw new errors/* RunCancelledError */.Bi(runId, false);
-        throw new errors/* RunTimeoutError */.NE(deps.settings.timeoutMs, runId, false);
-    }
-}
-/** Revoke the run within REVOKE_BUDGET_MS when allowed. Returns whether the platform accepted. */
-async function revoke(deps, runId) {
-    if (!deps.settings.revokeOnCancel) {
-        deps.host.log.warning(`Run ${runId} was left running (revoke-on-cancel is false).`);
-        return false;
-    }
-    const ctx = { signal: AbortSignal.timeout(REVOKE_BUDGET_MS), deadline: deps.clock.now() + REVOKE_BUDGET_MS };
-    try {
-        await deps.platform.cancelRun(runId, ctx);
-        deps.host.rememberRun(undefined);
-        deps.host.log.info(`Revoked run ${runId}.`);
-        return true;
-    }
-    catch (error) {
-        deps.host.log.warning(`Could not revoke run ${runId}: ${error.message}`);
-        return false;
-    }
 }
 function durationSeconds(run, startedAt, now) {
     if (run.createdAt && run.finishedAt && run.finishedAt >= run.createdAt) {
@@ -1601,6 +1793,25 @@ class Redactor {
             result = result.split(secret).join('***');
         }
         return result;
+    }
+    /**
+     * A copy of `value` with every string in it (keys too) redacted: plain
+     * objects and arrays are walked, other values kept as they are. Reports
+     * are redacted this way before they are shortened, escaped or rendered,
+     * when a secret still reads as itself.
+     */
+    redactAll(value) {
+        return this.walk(value);
+    }
+    walk(value) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.walk(item));
+        if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.walk(item)]));
+        }
+        return value;
     }
 }
 
@@ -1659,8 +1870,15 @@ function parseDuration(text) {
 
 
 
+
 const MAX_TIMEOUT_MS = 24 * 3_600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A plain decimal number such as `5` or `2.5`. */
+const DECIMAL = /^\d+(\.\d+)?$/;
+/** What the `suites` input must name. */
+const SUITES_EXPECTED = 'a folder or a .zip file';
+/** The signatures a .zip may start with: a local file header or an empty archive's end record (as resolveSuites checks). */
+const settings_ZIP_SIGNATURES = ['PK\x03\x04', 'PK\x05\x06'];
 /** One zod schema per input; the message of a failed parse is what was expected. */
 const inputSchemas = {
     platform: schemas/* string */.YjP().regex(/^[a-z][a-z0-9-]*$/, 'a platform name such as testing-studio'),
@@ -1694,10 +1912,11 @@ const inputSchemas = {
         return ms;
     }),
     pollInterval: schemas/* string */.YjP().transform((text, ctx) => {
-        if (text.trim().toLowerCase() === 'auto')
+        if (text.toLowerCase() === 'auto')
             return 'auto';
-        const seconds = Number(text);
-        if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0.2 || seconds > 600) {
+        // Plain decimal seconds only: Number() would also take 0x10, 1e1 or 0b11.
+        const seconds = DECIMAL.test(text) ? Number(text) : NaN;
+        if (!Number.isFinite(seconds) || seconds < 0.2 || seconds > 600) {
             ctx.addIssue({ code: 'custom', message: "'auto' or a number of seconds between 0.2 and 600" });
             return core_core/* NEVER */.tm;
         }
@@ -1733,9 +1952,11 @@ function parseSettings(read, context) {
     const apiToken = parse(inputs/* Inputs */.G0.ApiToken, inputSchemas.apiToken);
     const projectId = parse(inputs/* Inputs */.G0.ProjectId, inputSchemas.projectId);
     const suitesText = parse(inputs/* Inputs */.G0.Suites, inputSchemas.relativePath);
+    const suites = suitesText ? resolve(suitesText) : undefined;
+    if (suites !== undefined && context.checkSuitesOnDisk !== false)
+        checkSuites(suites);
     const resultsPath = resolve(parse(inputs/* Inputs */.G0.ResultsPath, inputSchemas.relativePath));
-    const workspace = external_node_path_default().resolve(context.workspace);
-    if (external_node_path_default().relative(workspace, resultsPath).startsWith('..') || resultsPath === workspace) {
+    if (!isInsideFolder(context.workspace, resultsPath)) {
         throw new errors/* InputError */.dz(inputs/* Inputs */.G0.ResultsPath, 'a folder inside the workspace');
     }
     return {
@@ -1743,7 +1964,7 @@ function parseSettings(read, context) {
         apiUrl,
         apiToken,
         projectId,
-        suites: suitesText ? resolve(suitesText) : undefined,
+        suites,
         filters: {
             group: optional(inputs/* Inputs */.G0.Group),
             utterance: optional(inputs/* Inputs */.G0.Utterance),
@@ -1759,6 +1980,89 @@ function parseSettings(read, context) {
         showLogs: parse(inputs/* Inputs */.G0.ShowLogs, inputSchemas.boolean),
         revokeOnCancel: parse(inputs/* Inputs */.G0.RevokeOnCancel, inputSchemas.boolean),
     };
+}
+/**
+ * True when `target` is strictly below `folder`. Compares the relative path
+ * by segments: a folder named `..results` is inside, and on Windows a target
+ * on another drive (where the relative path is absolute) is not. `paths` is
+ * injectable so the Windows rules can be tested anywhere.
+ */
+function isInsideFolder(folder, target, paths = (external_node_path_default())) {
+    const rel = paths.relative(paths.resolve(folder), paths.resolve(target));
+    return rel !== '' && rel !== '..' && !rel.startsWith(`..${paths.sep}`) && !paths.isAbsolute(rel);
+}
+/**
+ * The `suites` input must name an existing folder with something in it, or
+ * a .zip file, checked here so a typo fails before any request (the upload
+ * itself comes after Get Project). Mirrors resolveSuites, which checks again
+ * when it zips.
+ */
+function checkSuites(suites) {
+    let info;
+    try {
+        info = (0,external_node_fs_.statSync)(suites);
+    }
+    catch (error) {
+        const code = error.code;
+        const problem = code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${codeOf(error)})`;
+        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED}; '${suites}' ${problem}`);
+    }
+    if (info.isDirectory()) {
+        let found;
+        try {
+            found = hasEntryToUpload(suites);
+        }
+        catch (error) {
+            throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `a readable folder; '${suites}' cannot be read (${codeOf(error)})`);
+        }
+        if (!found)
+            throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `a folder with at least one file; '${suites}' has none`);
+        return;
+    }
+    if (!info.isFile())
+        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED}; '${suites}' is neither`);
+    if (!suites.toLowerCase().endsWith('.zip')) {
+        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED}; '${suites}' is a file whose name does not end in .zip`);
+    }
+    if (!startsWithZipSignature(suites))
+        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED}; '${suites}' is not a zip archive`);
+}
+/**
+ * True when the folder (or a folder below it) holds a file or a symlink.
+ * Stops at the first one. Symlinked folders are not followed, as zipFolder
+ * does not follow them; a symlink counts, as zipFolder may include it.
+ */
+function hasEntryToUpload(folder) {
+    const pending = [folder];
+    for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+        for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
+            if (entry.isFile() || entry.isSymbolicLink())
+                return true;
+            if (entry.isDirectory())
+                pending.push(external_node_path_default().join(dir, entry.name));
+        }
+    }
+    return false;
+}
+function startsWithZipSignature(file) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(file, 'r');
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED}; '${file}' cannot be read (${codeOf(error)})`);
+    }
+    try {
+        const head = Buffer.alloc(4);
+        const read = (0,external_node_fs_.readSync)(fd, head, 0, 4, 0);
+        return read === 4 && settings_ZIP_SIGNATURES.includes(head.toString('latin1'));
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+function codeOf(error) {
+    return error?.code ?? 'error';
 }
 
 ;// CONCATENATED MODULE: ./src/http/wasm-tier.ts
@@ -2099,16 +2403,58 @@ function tryParseJson(text) {
 }
 /**
  * A short readable list of schema problems, one per issue, such as
- * `data.status: Invalid input: expected string, received undefined`.
+ * `data.status: expected string, received undefined`. A failed union (our
+ * envelopes accept `data` as an object or as a list) is reported through the
+ * member that got furthest, so the message names the field that was wrong
+ * instead of the union's bare "Invalid input".
  */
 function describeIssues(issues) {
-    const lines = issues
+    const flat = issues.flatMap((issue) => flattenUnion(issue));
+    const lines = flat
         .slice(0, MAX_LISTED_ISSUES)
-        .map((issue) => `${['data', ...issue.path.map((key) => String(key))].join('.')}: ${issue.message}`);
-    const more = issues.length - MAX_LISTED_ISSUES;
+        .map((issue) => `${['data', ...issue.path.map((key) => String(key))].join('.')}: ${plainMessage(issue.message)}`);
+    const more = flat.length - MAX_LISTED_ISSUES;
     if (more > 0)
         lines.push(`… and ${more} more`);
     return lines.join('; ');
+}
+/**
+ * The issues of the union member that matched best, at their full paths
+ * (nested unions too); other issues as they are.
+ */
+function flattenUnion(issue) {
+    if (issue.code !== 'invalid_union' || !issue.errors || issue.errors.length === 0)
+        return [issue];
+    let best;
+    let bestScore = -Infinity;
+    for (const member of issue.errors) {
+        const flat = member
+            .flatMap((inner) => flattenUnion(inner))
+            .map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+        const score = reach(flat, issue.path.length);
+        // Ties go to the earlier member, as zod lists them in declaration order.
+        if (flat.length > 0 && score > bestScore) {
+            best = flat;
+            bestScore = score;
+        }
+    }
+    return best ?? [issue];
+}
+/**
+ * How far a union member got: the depth of its deepest issue below the
+ * union. A member whose only complaint is the wrong type at the union itself
+ * (an object where it wants a list) did not apply at all, so it ranks lowest.
+ */
+function reach(issues, unionDepth) {
+    return Math.max(...issues.map((issue) => {
+        const depth = issue.path.length - unionDepth;
+        return depth === 0 && issue.code === 'invalid_type' ? -1 : depth;
+    }));
+}
+/** zod prefixes type mismatches with "Invalid input: "; after a field path it is noise. */
+function plainMessage(message) {
+    const plain = message.replace(/^Invalid input: (?=\S)/, '');
+    return plain === '' ? message : plain;
 }
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -2314,7 +2660,7 @@ function createApiClient(options) {
             const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock.now());
             const { text } = await readLimitedText(res.body, MAX_ERROR_BODY_BYTES);
             const detail = redact(errorDetailFromBody(text));
-            return { ok: false, error: new errors/* HttpError */.j$(at.method, displayUrl(at.url), res.statusCode, detail), retryAfterMs };
+            return { ok: false, error: new errors/* HttpError */.j$(at.method, displayUrl(at.url), res.statusCode, detail, retryAfterMs), retryAfterMs };
         }
         catch (error) {
             // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
@@ -2404,8 +2750,11 @@ function createApiClient(options) {
         }, ctx, (res) => discard(res.body))),
         download: (path, destFile, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: '*/*', highWaterMark: DOWNLOAD_CHUNK_BYTES }, ctx, async (res) => {
             // Write to a side file so a failed or retried download never leaves a truncated destFile.
+            // Created afresh ('wx' after removing whatever is there): a symlink planted at that
+            // path, say by a checked-out pull request, is replaced, never followed.
             const partFile = `${destFile}.part`;
-            const out = (0,external_node_fs_.createWriteStream)(partFile, { highWaterMark: DOWNLOAD_CHUNK_BYTES });
+            await (0,promises_.rm)(partFile, { force: true });
+            const out = (0,external_node_fs_.createWriteStream)(partFile, { flags: 'wx', highWaterMark: DOWNLOAD_CHUNK_BYTES });
             try {
                 await (0,external_node_stream_promises_.pipeline)(res.body, gcNudge(), out);
             }
@@ -2473,7 +2822,7 @@ const RUN_STATUS_MAP = {
 /** Map a run status; an undocumented value is treated as still running (we keep polling until the timeout). */
 function mapRunStatus(status) {
     const key = status.trim().toUpperCase();
-    return key in RUN_STATUS_MAP ? RUN_STATUS_MAP[key] : 'running';
+    return lookup(RUN_STATUS_MAP, key) ?? 'running';
 }
 /**
  * Test case status ("Run Test Case Stats": one of 'pass', 'fail',
@@ -2492,7 +2841,15 @@ const CASE_STATUS_MAP = {
 /** Map a case status; missing or undocumented values are 'unknown'. */
 function mapCaseStatus(status) {
     const key = (status ?? 'none').trim().toLowerCase();
-    return key in CASE_STATUS_MAP ? CASE_STATUS_MAP[key] : 'unknown';
+    return lookup(CASE_STATUS_MAP, key) ?? 'unknown';
+}
+/**
+ * The map's own entry for `key`. Own keys only: statuses come from the server,
+ * and `key in map` would also match what every object inherits (`constructor`,
+ * `toString`, `__proto__`), turning a vendor's odd status into a function.
+ */
+function lookup(map, key) {
+    return Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/mapper.ts
@@ -2585,18 +2942,36 @@ function toLogSections(sections) {
  * Optional/nullable wherever the reference shows a default of `null`.
  */
 /**
+ * The envelope's `data`, validated by `payload`. The body is unwrapped before
+ * `payload` runs, so a problem is reported at its path inside `data`
+ * (`data.runId`), the way error messages name the payload, rather than as
+ * `data.data.runId`. A body without `data` reads as `data` being undefined;
+ * a body that is not an object at all is refused.
+ */
+function envelope(payload) {
+    return schemas/* unknown */.L5J()
+        .transform((body, ctx) => {
+        if (schema_isRecord(body))
+            return body.data;
+        const received = body === null ? 'null' : Array.isArray(body) ? 'array' : typeof body;
+        ctx.addIssue({ code: 'custom', message: `expected a body with a data field, received ${received}` });
+        return core_core/* NEVER */.tm;
+    })
+        .pipe(payload);
+}
+function schema_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/**
  * The reference's examples answer `data` as an object for some endpoints and
  * as a one-element array for others (Create Run, Get Run); accept both.
  */
 function singleData(item) {
-    return schemas/* looseObject */._H3({ data: schemas/* union */.KCZ([item, schemas/* array */.YOg(item).min(1)]) })
-        .transform((envelope) => (Array.isArray(envelope.data) ? envelope.data[0] : envelope.data));
+    return envelope(schemas/* union */.KCZ([item, schemas/* array */.YOg(item).min(1)])).transform((data) => (Array.isArray(data) ? data[0] : data));
 }
 /** `data` as a list; a single object is read as a list of one. */
 function listData(item) {
-    return schemas/* looseObject */._H3({ data: schemas/* union */.KCZ([schemas/* array */.YOg(item), item]).nullish() })
-        .transform((envelope) => {
-        const data = envelope.data;
+    return envelope(schemas/* union */.KCZ([schemas/* array */.YOg(item), item]).nullish()).transform((data) => {
         if (data === null || data === undefined)
             return [];
         return (Array.isArray(data) ? data : [data]);
@@ -2686,18 +3061,41 @@ const logsEnvelope = listData(logSectionSchema);
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/run-creator.ts
 
 
+
+
 /**
  * Create Run without ever starting two runs.
  *
  * The API has no idempotency key ("Runs › Create Run"), so a POST that fails
- * ambiguously (a 5xx, a 408/429, or a connection lost after the request was
- * sent) may or may not have created a run. Before creating we snapshot the
+ * ambiguously (a 5xx, a 408, or a connection lost after the request was sent)
+ * may or may not have created a run. Before creating we snapshot the
  * project's run ids; after an ambiguous failure we list them again and adopt
  * the single new run whose filters match ours. If there is none we try once
- * more; if there are several we cannot tell which is ours and fail clearly.
+ * more (after a backoff); if there are several we cannot tell which is ours
+ * and fail clearly.
+ *
+ * Two answers are not ambiguous:
+ * - a 429 says the server refused the request unprocessed, so it is retried
+ *   like an idempotent call (Retry-After, capped jittered backoff, the same
+ *   attempt limit, never past the deadline) without using up the one extra try;
+ * - a 2xx whose body we cannot read says the run certainly exists, so we
+ *   never POST again: we adopt it from the listing, or fail saying a run was
+ *   probably created.
+ *
+ * Once `ctx.stopping` is aborted (cancel or timeout) no further POST is sent
+ * and no backoff is waited out: we throw `ctx.stopping.reason` as it is.
  */
-async function createRunOnce(client, projectId, filters, ctx, log) {
+async function createRunOnce(client, projectId, filters, ctx, log, timing = {}) {
+    const clock = timing.clock ?? systemClock;
+    const policy = timing.policy ?? DEFAULT_RETRY_POLICY;
+    const random = timing.random ?? Math.random;
     const runsPath = `/api/projects/${encodeURIComponent(projectId)}/runs/`;
+    /** Once the step is stopping, no request that could start a run is sent: throw the stop's own reason. */
+    const stopIfStopping = () => {
+        if (ctx.stopping?.aborted)
+            throw ctx.stopping.reason;
+    };
+    stopIfStopping();
     const before = new Set((await client.getJson(runsPath, runListEnvelope, ctx)).map((run) => run.runId));
     const body = {
         projectId,
@@ -2705,17 +3103,61 @@ async function createRunOnce(client, projectId, filters, ctx, log) {
         utterance: filters.utterance ?? null,
         description: filters.description ?? null,
     };
-    let lastError;
-    for (let attempt = 1; attempt <= 2; attempt++) {
+    /**
+     * New runs with our filters, or AmbiguousRunError when the listing itself
+     * fails. Sent even when the step is stopping (within `ctx.signal`'s grace):
+     * a POST that may have created a run has gone out, and adopting that run is
+     * what lets it be revoked.
+     */
+    const newRunsAfter = async (what, fate) => {
+        try {
+            const runs = await client.getJson(runsPath, runListEnvelope, ctx);
+            return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
+        }
+        catch (error) {
+            // Cancellation and the deadline keep their own meaning for the orchestrator.
+            if (ctx.signal.aborted || (0,errors/* isAbortError */.zf)(error))
+                throw error;
+            throw new errors/* AmbiguousRunError */.WJ(`${what} and the project's runs could not be listed (${messageOf(error)}); ${fate}.`, {
+                cause: error,
+            });
+        }
+    };
+    /** Waits before the next POST, or returns false when that POST would start after the deadline. */
+    const backoff = async (attempt, retryAfterMs, what) => {
+        const delay = retryDelayMs(policy, attempt, random, retryAfterMs);
+        if (clock.now() + delay > ctx.deadline) {
+            log(`${what}; not trying again: the next attempt would start after the deadline.`);
+            return false;
+        }
+        log(`${what}; trying again in ${(delay / 1000).toFixed(1)}s.`);
+        await clock.sleep(delay, ctx.stopping ? AbortSignal.any([ctx.stopping, ctx.signal]) : ctx.signal);
+        return true;
+    };
+    let retriedAmbiguous = false;
+    for (let attempt = 1;; attempt++) {
+        stopIfStopping();
         try {
             return await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
         }
         catch (error) {
+            if (error instanceof errors/* ResponseShapeError */.RD) {
+                const fresh = await newRunsAfter(unreadableSuccess(error), 'a run was probably started');
+                return adoptAfterSuccess(error, fresh, log);
+            }
+            if (error instanceof errors/* HttpError */.j$ && error.status === 429) {
+                if (attempt >= policy.maxAttempts) {
+                    log(`Create Run was refused with HTTP 429 ${attempt} times; giving up.`);
+                    throw error;
+                }
+                if (!(await backoff(attempt, error.retryAfterMs, 'Create Run was refused with HTTP 429 (not processed)')))
+                    throw error;
+                continue;
+            }
             if (!isAmbiguous(error))
                 throw error;
-            lastError = error;
             log(`Create Run failed ambiguously (${error.message}); checking whether the run was created.`);
-            const fresh = (await client.getJson(runsPath, runListEnvelope, ctx)).filter((run) => !before.has(run.runId) && sameFilters(run, filters));
+            const fresh = await newRunsAfter(`Create Run failed (${error.message})`, 'a run may have been started');
             const [only] = fresh;
             if (fresh.length === 1 && only) {
                 log(`Adopting run ${only.runId}, which the failed request created.`);
@@ -2725,16 +3167,44 @@ async function createRunOnce(client, projectId, filters, ctx, log) {
                 throw new errors/* AmbiguousRunError */.WJ(`Create Run failed (${error.message}) and ${fresh.length} new runs with the same filters appeared ` +
                     `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one is ours, so none is followed.`);
             }
-            log(attempt === 1 ? 'No run was created; trying once more.' : 'No run was created.');
+            if (retriedAmbiguous) {
+                log('No run was created.');
+                throw new errors/* AmbiguousRunError */.WJ(`Create Run failed twice without creating a run: ${error.message}`);
+            }
+            retriedAmbiguous = true;
+            const retryAfterMs = error instanceof errors/* HttpError */.j$ ? error.retryAfterMs : undefined;
+            if (!(await backoff(attempt, retryAfterMs, 'No run was created')))
+                throw error;
         }
     }
-    throw new errors/* AmbiguousRunError */.WJ(`Create Run failed twice without creating a run: ${lastError.message}`);
 }
-/** A failure after which the run may or may not exist. */
+/**
+ * Create Run answered 2xx, so a run exists, but the answer could not be read.
+ * Adopt the single new run with our filters; anything else is reported as a
+ * run that was probably created, never as a reason to POST again.
+ */
+function adoptAfterSuccess(error, fresh, log) {
+    const [only] = fresh;
+    if (fresh.length === 1 && only) {
+        log(`${unreadableSuccess(error)}; adopting run ${only.runId}, the one new run with our filters.`);
+        return only;
+    }
+    const found = fresh.length === 0
+        ? 'no new run with the same filters is listed'
+        : `${fresh.length} new runs with the same filters are listed (${fresh.map((run) => run.runId).join(', ')})`;
+    throw new errors/* AmbiguousRunError */.WJ(`${unreadableSuccess(error)}; a run was probably created and could not be identified (${found}), so none is followed.`, { cause: error });
+}
+function unreadableSuccess(error) {
+    return `Create Run succeeded but its answer could not be read (${error.message})`;
+}
+/** A failure after which the run may or may not exist. A 429 is not one: the server did not process it. */
 function isAmbiguous(error) {
     if (error instanceof errors/* HttpError */.j$)
-        return error.status >= 500 || error.status === 408 || error.status === 429;
+        return error.status >= 500 || error.status === 408;
     return error instanceof errors/* NetworkError */.Dr && error.maybeSent;
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 function sameFilters(run, filters) {
     const norm = (value) => value ?? '';
@@ -2785,8 +3255,8 @@ class TestingStudioPlatform {
         });
     }
     async startRun(filters, ctx) {
-        const { client, projectId, log } = this.deps;
-        return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log));
+        const { client, projectId, log, createRunTiming } = this.deps;
+        return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log, createRunTiming));
     }
     async getRun(runId, ctx) {
         return toSnapshot(await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx));
@@ -2866,6 +3336,7 @@ const PLATFORMS = {
             projectId: deps.targetId,
             onSecret: deps.onSecret,
             log: deps.info,
+            createRunTiming: { clock: deps.clock },
         });
         return Object.assign(platform, { close: () => client.close() });
     },
@@ -2903,6 +3374,7 @@ const KNOWN = [
     errors/* ResponseShapeError */.RD,
     errors/* RunTimeoutError */.NE,
     errors/* RunCancelledError */.Bi,
+    errors/* ResultsUnavailableError */.np,
     errors/* AmbiguousRunError */.WJ,
     errors/* UnsafeArchiveError */.td,
 ];
@@ -2961,8 +3433,8 @@ async function uploadFolder(name, dir, env) {
 ;// CONCATENATED MODULE: ./src/ci/github/github-comment.ts
 /**
  * Create the sticky comment once, then update it in place. Ours is the
- * comment that carries the hidden `marker` AND was written by a bot (the
- * GITHUB_TOKEN identity), so a person quoting the marker is never edited.
+ * comment that starts with the hidden `marker` AND was written by a bot (the
+ * GITHUB_TOKEN identity), so a comment quoting the marker is never edited.
  * `@actions/github` is imported here, on demand, to keep cold start small.
  */
 async function upsertStickyComment(target, marker, body) {
@@ -2975,7 +3447,8 @@ async function upsertStickyComment(target, marker, body) {
         issue_number: target.issueNumber,
         per_page: 100,
     });
-    const ours = comments.find((c) => c.user?.type === 'Bot' && (c.body ?? '').includes(marker));
+    // Our bodies start with the marker; a comment that merely quotes it (a person's, or another bot's) is not ours.
+    const ours = comments.find((c) => c.user?.type === 'Bot' && (c.body ?? '').startsWith(marker));
     if (ours) {
         await octokit.rest.issues.updateComment({ owner, repo, comment_id: ours.id, body });
         return 'updated';
@@ -2992,12 +3465,24 @@ function oneLine(text) {
     return text.replace(/[\r\n]+/g, ' ');
 }
 /**
+ * Our own log lines interpolate server values (a project's name, a run's id
+ * or status), and the runner executes any output line that starts with `::`.
+ * So an info message is printed as one line, and one that would still start
+ * with `::` gets a zero-width space in front (the runner does not trim it).
+ */
+function plainLine(text) {
+    const line = oneLine(text);
+    return /^\s*::/.test(line) ? `\u200B${line}` : line;
+}
+/**
  * The job log on GitHub Actions. Text from the remote platform is printed
  * between `::stop-commands::<random token>` and `::<token>::`, so a log line
- * such as `::add-mask::` or `::set-output` is shown, never executed.
+ * such as `::add-mask::` or `::set-output` is shown, never executed. Info
+ * lines, which may carry server values, go through plainLine; warnings,
+ * errors and debug lines are escaped by `@actions/core` itself.
  */
 const githubLogger = {
-    info: (message) => core/* info */.pq(message),
+    info: (message) => core/* info */.pq(plainLine(message)),
     warning: (message) => core/* warning */.$e(message),
     error: (message) => core/* error */.z3(message),
     debug: (message) => core/* debug */.Yz(message),
@@ -3163,6 +3648,7 @@ async function runAction(startedAt) {
             const outcome = await runTests({
                 settings,
                 host,
+                redactor,
                 platform,
                 clock: systemClock,
                 signal: cancel.signal,
@@ -3174,7 +3660,7 @@ async function runAction(startedAt) {
             if (outcome.verdict === 'failed')
                 core/* setFailed */.C1(outcome.message);
             else
-                core/* info */.pq(outcome.message);
+                host.log.info(outcome.message);
         }
         finally {
             await platform.close();

@@ -1,0 +1,113 @@
+import type { Outputs } from './ci-host.js';
+import { RunCancelledError, RunTimeoutError, fateRunId, type RunFate } from './errors.js';
+import type { LogPrinter } from './log-printer.js';
+import type { RunReport } from './model.js';
+import type { OrchestratorDeps } from './orchestrator.js';
+import type { CallContext } from './provider.js';
+import { publishReports } from './publish.js';
+
+/** Time allowed for revoking a run on cancel/timeout (the runner kills the job ~7.5 s after SIGINT). */
+export const REVOKE_BUDGET_MS = 5_000;
+/** Time allowed for the last log fetch once the run is over (or was revoked on timeout). */
+export const LOG_FLUSH_BUDGET_MS = 10_000;
+/**
+ * How long Create Run may still take after the job was cancelled or the
+ * deadline passed. Abandoning a POST the server has already received would
+ * leave a run nobody knows the id of, so nobody could revoke it; given this
+ * much time, the answer usually arrives and the run is revoked at once.
+ */
+export const CREATE_GRACE_MS = 3_000;
+
+/** Why the step is stopping early. */
+export type StopCause = 'cancelled' | 'timed-out';
+
+/**
+ * A signal that aborts `ms` after `signal` does (see CREATE_GRACE_MS), with a
+ * reason of its own, so a caller can tell "abandoned after the grace period"
+ * from "stopped before anything was sent". Call `dispose` when done.
+ */
+export function afterGrace(signal: AbortSignal, ms: number): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const onAbort = (): void => {
+    timer = setTimeout(() => controller.abort(new DOMException(`no answer ${ms} ms after stopping`, 'AbortError')), ms);
+  };
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/** A context of its own for work that must still happen while stopping (revoke, last log fetch). */
+export function budgetContext(deps: OrchestratorDeps, ms: number, withCancel: boolean): CallContext {
+  const timeout = AbortSignal.timeout(ms);
+  return { signal: withCancel ? AbortSignal.any([deps.signal, timeout]) : timeout, deadline: deps.clock.now() + ms };
+}
+
+/** The error that ends the step for `cause`; `limitMs` is the limit that passed (the step's timeout by default). */
+export function stopError(deps: OrchestratorDeps, cause: StopCause, fate: RunFate, limitMs = deps.settings.timeoutMs): Error {
+  return cause === 'cancelled' ? new RunCancelledError(fate) : new RunTimeoutError(limitMs, fate);
+}
+
+/**
+ * Revoke a run that is still in progress, when allowed, within
+ * REVOKE_BUDGET_MS (a cancelled job has ~7.5 s before the runner kills it).
+ */
+export async function revokeRun(deps: OrchestratorDeps, runId: string): Promise<RunFate> {
+  if (!deps.settings.revokeOnCancel) {
+    deps.host.log.warning(`Run ${runId} was left running (revoke-on-cancel is false).`);
+    return { kind: 'left-running', runId };
+  }
+  try {
+    await deps.platform.cancelRun(runId, budgetContext(deps, REVOKE_BUDGET_MS, false));
+    deps.host.rememberRun(undefined);
+    deps.host.log.info(`Revoked run ${runId}.`);
+    return { kind: 'revoked', runId };
+  } catch (error) {
+    deps.host.log.warning(`Could not revoke run ${runId}: ${(error as Error).message}`);
+    return { kind: 'revoke-failed', runId };
+  }
+}
+
+/**
+ * Print what the run's log holds that was not printed yet, including the
+ * section that was still running: on a timeout that is the part people need.
+ * Bounded by LOG_FLUSH_BUDGET_MS; a failure is only a warning.
+ */
+export async function flushLogs(deps: OrchestratorDeps, printer: LogPrinter, runId: string): Promise<void> {
+  try {
+    const sections = await deps.platform.getLogs(runId, budgetContext(deps, LOG_FLUSH_BUDGET_MS, true));
+    if (sections) printer.print(sections, true);
+  } catch (error) {
+    deps.host.log.warning(`Could not fetch the run's log: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The step is stopping before it could report results: set the outputs
+ * (status TIMED_OUT or CANCELLED, or the run's own status when it had ended),
+ * write the summary and JUnit (and, unless cancelled, the comment) saying
+ * why, then return the error to throw.
+ */
+export async function reportStop(
+  deps: OrchestratorDeps,
+  base: Omit<RunReport, 'status' | 'verdict' | 'verdictReason'>,
+  outputs: Partial<Outputs>,
+  failure: Error,
+  cause: StopCause | 'failed',
+  endedStatus?: string,
+): Promise<Error> {
+  const status = endedStatus ?? (cause === 'cancelled' ? 'CANCELLED' : 'TIMED_OUT');
+  const runId = failure instanceof RunTimeoutError || failure instanceof RunCancelledError ? fateRunId(failure.fate) : base.runId;
+  const report: RunReport = { ...base, runId: runId ?? base.runId, status, verdict: 'failed', verdictReason: failure.message };
+  const stopped: Partial<Outputs> = { ...outputs, status };
+  deps.host.setOutputs(stopped);
+  const junitPath = await publishReports(deps, report, { comment: cause !== 'cancelled' && deps.settings.comment, artifact: false });
+  if (junitPath) deps.host.setOutputs({ ...stopped, 'junit-path': junitPath });
+  return failure;
+}
