@@ -6,14 +6,14 @@
 
 /** What goes wrong for a matched request. */
 export type Fault =
-  /** Answer this status instead of the real handler (nothing happens server-side). */
-  | { status: number; retryAfter?: string; body?: unknown; headers?: Record<string, string> }
+  /** Answer this status instead of the real handler (nothing happens server-side), after `delayMs` if given. */
+  | { status: number; retryAfter?: string; body?: unknown; headers?: Record<string, string>; delayMs?: number }
   /** Destroy the socket before answering (nothing happens server-side). */
   | { reset: true }
   /** Run the real handler (e.g. really create the run), then destroy the socket: the ambiguous case. */
   | { resetAfterHandling: true }
-  /** Run the real handler, then answer this status instead of its answer. */
-  | { statusAfterHandling: number; body?: unknown }
+  /** Run the real handler, then answer this status instead of its answer (after `delayAfterHandlingMs`, if given). */
+  | { statusAfterHandling: number; body?: unknown; delayAfterHandlingMs?: number }
   /** Wait, then handle normally. */
   | { delayMs: number }
   /** Run the real handler (e.g. really create the run), then wait before answering: a slow answer to a request that took effect. */

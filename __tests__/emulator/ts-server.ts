@@ -189,7 +189,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       return;
     }
     if (fault && 'delayMs' in fault) {
-      await delay(fault.delayMs);
+      await delay(fault.delayMs ?? 0);
       if (closing) return;
     }
     const body = await readBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY);
@@ -203,7 +203,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     }
     const result = await runHandler({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body });
     if (fault && 'delayAfterHandlingMs' in fault) {
-      await delay(fault.delayAfterHandlingMs);
+      await delay(fault.delayAfterHandlingMs ?? 0);
       if (closing || res.destroyed) {
         result.stream?.destroy();
         return;

@@ -132,7 +132,7 @@ export class ScriptedPlatform implements TestPlatform {
     if (this.resultsError) throw this.resultsError;
     return this.results;
   }
-  async downloadArtifact(): Promise<ArtifactDownload | undefined> {
+  async downloadArtifact(_runId: string, _destDir: string, _ctx: CallContext): Promise<ArtifactDownload | undefined> {
     this.calls.push('downloadArtifact');
     return undefined;
   }

@@ -112,6 +112,20 @@ describe('the bundled action under faults', () => {
     expect(world.emulator.countRequests('GET', runPath)).toBe(0);
   });
 
+  it('revokes the run an ambiguous Create Run created when its answer came after the deadline', async () => {
+    world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
+    // Created at once, answered 503 only after the 2 s timeout: the listing (still allowed) finds it.
+    world.emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { statusAfterHandling: 503, delayAfterHandlingMs: 2_500 } });
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, timeout: '2s' }));
+    expect(result.exitCode).toBe(1);
+    const [run, ...others] = [...world.emulator.runs.values()];
+    expect(others).toHaveLength(0);
+    expect(run?.revoked).toBe(true);
+    expect(result.stdout).toContain(`::error::Timed out after 2s waiting for run ${run?.id} to finish; the run was revoked.`);
+    expect(result.outputs).toMatchObject({ 'run-id': run?.id, status: 'TIMED_OUT' });
+    expect(world.emulator.countRequests('POST', '/api/runs/')).toBe(1);
+  });
+
   it('reports a timeout before any run exists with status TIMED_OUT and a summary', async () => {
     world.emulator.faults.inject({ method: 'GET', path: /^\/api\/projects\/[^/]+\/?$/, fault: { delayMs: 4_000 } });
     const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, timeout: '2s' }));

@@ -111,7 +111,7 @@ describe('Create Run against the emulator', () => {
     expect(emulator.runs.size).toBe(1);
   });
 
-  it('does not abandon a Create Run already sent when the step starts stopping, so the run can be revoked', async () => {
+  it('lets a Create Run already sent finish when the step starts stopping, so the run can be revoked', async () => {
     emulator.script({ ...FAILING_SCENARIO, neverFinishes: true });
     emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { delayAfterHandlingMs: 300 } });
     const stop = new AbortController();
@@ -121,7 +121,46 @@ describe('Create Run against the emulator', () => {
     expect(stop.signal.aborted).toBe(true);
     expect([...emulator.runs.keys()]).toEqual([run.id]);
   });
+
+  it('sends no Create Run once the step is stopping, and throws the stop reason as it is', async () => {
+    const reason = new Error('stopping');
+    const error = await platform().startRun({}, { ...ctx(), stopping: AbortSignal.abort(reason) }).catch((e: unknown) => e);
+    expect(error).toBe(reason);
+    expect(emulator.countRequests('POST', '/api/runs/')).toBe(0);
+  });
+
+  it('still adopts what an ambiguous Create Run created while stopping', async () => {
+    emulator.script({ ...FAILING_SCENARIO, neverFinishes: true });
+    emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { statusAfterHandling: 503, delayAfterHandlingMs: 300 } });
+    const stop = new AbortController();
+    const started = platform().startRun({}, { ...ctx(), stopping: stop.signal });
+    await postReceived(1);
+    stop.abort(new Error('stopping'));
+    const run = await started;
+    expect([...emulator.runs.keys()]).toEqual([run.id]);
+    expect(emulator.countRequests('POST', '/api/runs/')).toBe(1);
+  });
+
+  it('does not try Create Run again while stopping when the ambiguous one created nothing', async () => {
+    emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { status: 503, delayMs: 300 } });
+    const reason = new Error('stopping');
+    const stop = new AbortController();
+    const started = platform().startRun({}, { ...ctx(), stopping: stop.signal });
+    await postReceived(1);
+    stop.abort(reason);
+    await expect(started).rejects.toBe(reason);
+    expect(emulator.countRequests('POST', '/api/runs/')).toBe(1);
+    expect(emulator.runs.size).toBe(0);
+  });
 });
+
+/** Resolves once the emulator has received `count` Create Run requests (polls for at most 5 s). */
+async function postReceived(count: number): Promise<void> {
+  for (let i = 0; i < 500 && emulator.countRequests('POST', '/api/runs/') < count; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  expect(emulator.countRequests('POST', '/api/runs/')).toBe(count);
+}
 
 describe('Testing Studio answers of the wrong shape', () => {
   it('name the field that was wrong, with its path inside data', async () => {

@@ -41,6 +41,8 @@ describe('escapeMarkdown', () => {
     const out = escapeMarkdown('Log in at https://evil.example/login, HTTP://EVIL.example or www.evil.example');
     expect(out).not.toMatch(/https?:\/\/|www\./i);
     expect(out.replace(/\u200B/g, '')).toBe('Log in at https://evil.example/login, HTTP://EVIL.example or www.evil.example');
+    // GFM finds a scheme right after a digit or underscore too.
+    expect(escapeMarkdown('build1https://evil.example')).not.toMatch(/https?:\/\//);
   });
 
   it('never lets an HTML comment open or close', () => {

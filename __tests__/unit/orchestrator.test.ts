@@ -7,6 +7,7 @@ import { ConfigurationError, HttpError, NetworkError, ResultsUnavailableError, R
 import type { CallContext } from '../../src/core/provider.js';
 import { runTests, type OrchestratorDeps } from '../../src/core/orchestrator.js';
 import { Redactor } from '../../src/core/redactor.js';
+import { redactingHost } from '../../src/core/safe-host.js';
 import { parseSettings, type Settings } from '../../src/core/settings.js';
 import { RecordingHost, ScriptedPlatform } from '../helpers/fakes.js';
 
@@ -272,6 +273,45 @@ describe('runTests', () => {
       expect(outcome.verdict).toBe('passed');
       expect(await readdir(outside)).toEqual([]);
       expect(host.warnings().join('\n')).toMatch(/results-path.*symlink/);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a cancel during the artifact download as a stop after the run ended, with the results it has', async () => {
+    const controller = new AbortController();
+    platform.states = ['passed'];
+    platform.downloadArtifact = async (_runId: string, _dir: string, ctx: CallContext) => {
+      controller.abort(new Error('received SIGINT'));
+      throw ctx.signal.reason;
+    };
+    const error = await runTests(deps(settings(), controller.signal)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunCancelledError);
+    expect((error as Error).message).toBe('Cancelled after run run-1 ended SUCCESS, before its results were collected.');
+    expect(host.outputs.status).toBe('SUCCESS');
+    expect(host.summaries[0]).toContain('2 passed');
+    expect(host.comments).toHaveLength(0);
+  });
+
+  it('redacts a secret in a warning raised while publishing, before escaping could disguise it', async () => {
+    const secret = 'ghp_Abc123_def456_SECRET';
+    const redactor = new Redactor();
+    redactor.add(secret);
+    platform.states = ['passed'];
+    host.commentError = new Error(`403 for token ${secret}`);
+    await runTests({ ...deps(settings()), host: redactingHost(host, redactor), redactor });
+    expect(host.summaries[0]).toContain('403 for token');
+    expect(host.summaries[0]).not.toContain('Abc123');
+  });
+
+  it('creates nothing outside the workspace when a parent of results-path is a symlink', async () => {
+    const outside = await mkdtemp(path.join(os.tmpdir(), 'outside-'));
+    try {
+      await symlink(outside, path.join(workspace, 'out'));
+      platform.states = ['passed'];
+      const outcome = await runTests(deps(settings({ 'results-path': 'out/results' })));
+      expect(outcome.verdict).toBe('passed');
+      expect(await readdir(outside)).toEqual([]);
     } finally {
       await rm(outside, { recursive: true, force: true });
     }

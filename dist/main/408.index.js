@@ -419,8 +419,12 @@ const HTML_ENTITIES = {
  * start of a line and are handled there, so issue refs like `#123` still link.
  */
 const MARKDOWN_INLINE = /[\\`*_[\]|~$]/g;
-/** Where GFM's extended autolinks start (case-insensitive, as GitHub matches them). */
-const AUTOLINK_START = /\b(?:https?:\/|www\.)/gi;
+/**
+ * Where GFM's extended autolinks start (case-insensitive, as GitHub matches
+ * them). Anywhere in the text: cmark-gfm finds a scheme even right after a
+ * digit or `_` (`1https://…`), so no word boundary is required.
+ */
+const AUTOLINK_START = /(?:https?:\/|www\.)/gi;
 /** Characters XML 1.0 forbids outright (lone surrogates are removed separately). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
@@ -929,7 +933,233 @@ function junit_report_text(value) {
     return escapeXml(truncateText(value, TEXT_CAP));
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core_core = __webpack_require__(88532);
+;// CONCATENATED MODULE: ./src/core/duration.ts
+/**
+ * Parses the `timeout` input: a bare number of minutes, or a number with a
+ * unit (`90s`, `30m`, `1h`, `1.5h`). Returns milliseconds, or undefined when
+ * the text is not a duration.
+ */
+function parseDuration(text) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?)?\s*$/i.exec(text);
+    if (!match?.[1])
+        return undefined;
+    const value = Number(match[1]);
+    const unit = (match[2] ?? 'm').toLowerCase()[0];
+    const factor = unit === 's' ? 1_000 : unit === 'h' ? 3_600_000 : 60_000;
+    const ms = Math.round(value * factor);
+    return Number.isFinite(ms) ? ms : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/core/settings.ts
+
+
+
+
+
+
+
+const MAX_TIMEOUT_MS = 24 * 3_600_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A plain decimal number such as `5` or `2.5`. */
+const DECIMAL = /^\d+(\.\d+)?$/;
+/** What the `suites` input must name. */
+const SUITES_EXPECTED = 'a folder or a .zip file';
+/** The signatures a .zip may start with: a local file header or an empty archive's end record (as resolveSuites checks). */
+const ZIP_SIGNATURES = ['PK\x03\x04', 'PK\x05\x06'];
+/** One zod schema per input; the message of a failed parse is what was expected. */
+const inputSchemas = {
+    platform: schemas/* string */.YjP().regex(/^[a-z][a-z0-9-]*$/, 'a platform name such as testing-studio'),
+    apiUrl: schemas/* string */.YjP()
+        .min(1, 'a URL such as https://studio.example.com')
+        .transform((text, ctx) => {
+        try {
+            const url = new URL(text);
+            if (url.protocol === 'http:' || url.protocol === 'https:') {
+                if (url.username || url.password) {
+                    ctx.addIssue({ code: 'custom', message: 'a URL without embedded credentials (use api-token)' });
+                    return core_core/* NEVER */.tm;
+                }
+                return url;
+            }
+        }
+        catch {
+            // fall through to the issue below
+        }
+        ctx.addIssue({ code: 'custom', message: 'an http(s) URL such as https://studio.example.com' });
+        return core_core/* NEVER */.tm;
+    }),
+    apiToken: schemas/* string */.YjP().min(1, 'a non-empty API token'),
+    projectId: schemas/* string */.YjP().regex(UUID, 'a project UUID such as c2a9ec59-0c38-4372-bff5-83cd7f9c721f'),
+    timeout: schemas/* string */.YjP().transform((text, ctx) => {
+        const ms = parseDuration(text);
+        if (ms === undefined || ms <= 0 || ms > MAX_TIMEOUT_MS) {
+            ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m or 1h, at most 24h' });
+            return core_core/* NEVER */.tm;
+        }
+        return ms;
+    }),
+    pollInterval: schemas/* string */.YjP().transform((text, ctx) => {
+        if (text.toLowerCase() === 'auto')
+            return 'auto';
+        // Plain decimal seconds only: Number() would also take 0x10, 1e1 or 0b11.
+        const seconds = DECIMAL.test(text) ? Number(text) : NaN;
+        if (!Number.isFinite(seconds) || seconds < 0.2 || seconds > 600) {
+            ctx.addIssue({ code: 'custom', message: "'auto' or a number of seconds between 0.2 and 600" });
+            return core_core/* NEVER */.tm;
+        }
+        return Math.round(seconds * 1000);
+    }),
+    failOn: schemas/* enum */.k5n(['failed', 'unavailable', 'never'], { message: 'one of failed, unavailable, never' }),
+    boolean: schemas/* string */.YjP()
+        .transform((text) => text.trim().toLowerCase())
+        .pipe(schemas/* enum */.k5n(['true', 'false', 'yes', 'no', '1', '0', 'on', 'off'], { message: 'true or false' }))
+        .transform((text) => ['true', 'yes', '1', 'on'].includes(text)),
+    relativePath: schemas/* string */.YjP().refine((p) => !p.includes('\0'), 'a path'),
+};
+/**
+ * Validate every input before any request is made. `read` returns the raw
+ * input text ('' when unset); defaults from InputDefaults apply to ''.
+ * Throws InputError naming the first invalid input.
+ */
+function parseSettings(read, context) {
+    const raw = (name) => {
+        const value = read(name).trim();
+        return value === '' && name in inputs/* InputDefaults */.p0 ? inputs/* InputDefaults */.p0[name] : value;
+    };
+    const parse = (name, schema) => {
+        const result = schema.safeParse(raw(name));
+        if (!result.success)
+            throw new errors/* InputError */.dz(name, result.error.issues[0]?.message ?? 'a valid value');
+        return result.data;
+    };
+    const optional = (name) => raw(name) || undefined;
+    const resolve = (p) => external_node_path_default().resolve(context.workspace, p);
+    const platform = parse(inputs/* Inputs */.G0.Platform, inputSchemas.platform);
+    const apiUrl = parse(inputs/* Inputs */.G0.ApiUrl, inputSchemas.apiUrl);
+    const apiToken = parse(inputs/* Inputs */.G0.ApiToken, inputSchemas.apiToken);
+    const projectId = parse(inputs/* Inputs */.G0.ProjectId, inputSchemas.projectId);
+    const suitesText = parse(inputs/* Inputs */.G0.Suites, inputSchemas.relativePath);
+    const suites = suitesText ? resolve(suitesText) : undefined;
+    if (suites !== undefined && context.checkSuitesOnDisk !== false)
+        checkSuites(suites);
+    const resultsPath = resolve(parse(inputs/* Inputs */.G0.ResultsPath, inputSchemas.relativePath));
+    if (!isInsideFolder(context.workspace, resultsPath)) {
+        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.ResultsPath, 'a folder inside the workspace');
+    }
+    return {
+        platform,
+        apiUrl,
+        apiToken,
+        projectId,
+        suites,
+        filters: {
+            group: optional(inputs/* Inputs */.G0.Group),
+            utterance: optional(inputs/* Inputs */.G0.Utterance),
+            description: optional(inputs/* Inputs */.G0.Description),
+        },
+        timeoutMs: parse(inputs/* Inputs */.G0.Timeout, inputSchemas.timeout),
+        pollInterval: parse(inputs/* Inputs */.G0.PollInterval, inputSchemas.pollInterval),
+        failOn: parse(inputs/* Inputs */.G0.FailOn, inputSchemas.failOn),
+        resultsPath,
+        uploadArtifact: parse(inputs/* Inputs */.G0.UploadArtifact, inputSchemas.boolean),
+        comment: parse(inputs/* Inputs */.G0.Comment, inputSchemas.boolean),
+        githubToken: optional(inputs/* Inputs */.G0.GithubToken),
+        showLogs: parse(inputs/* Inputs */.G0.ShowLogs, inputSchemas.boolean),
+        revokeOnCancel: parse(inputs/* Inputs */.G0.RevokeOnCancel, inputSchemas.boolean),
+    };
+}
+/**
+ * True when `target` is strictly below `folder`. Compares the relative path
+ * by segments: a folder named `..results` is inside, and on Windows a target
+ * on another drive (where the relative path is absolute) is not. `paths` is
+ * injectable so the Windows rules can be tested anywhere.
+ */
+function isInsideFolder(folder, target, paths = (external_node_path_default())) {
+    const rel = paths.relative(paths.resolve(folder), paths.resolve(target));
+    return rel !== '' && rel !== '..' && !rel.startsWith(`..${paths.sep}`) && !paths.isAbsolute(rel);
+}
+/**
+ * The `suites` input must name an existing folder with something in it, or
+ * a .zip file, checked here so a typo fails before any request (the upload
+ * itself comes after Get Project). Mirrors resolveSuites, which checks again
+ * when it zips.
+ */
+function checkSuites(suites) {
+    let info;
+    try {
+        info = (0,external_node_fs_.statSync)(suites);
+    }
+    catch (error) {
+        const code = error.code;
+        const problem = code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${codeOf(error)})`;
+        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED}; '${suites}' ${problem}`);
+    }
+    if (info.isDirectory()) {
+        let found;
+        try {
+            found = hasEntryToUpload(suites);
+        }
+        catch (error) {
+            throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `a readable folder; '${suites}' cannot be read (${codeOf(error)})`);
+        }
+        if (!found)
+            throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `a folder with at least one file; '${suites}' has none`);
+        return;
+    }
+    if (!info.isFile())
+        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED}; '${suites}' is neither`);
+    if (!suites.toLowerCase().endsWith('.zip')) {
+        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED}; '${suites}' is a file whose name does not end in .zip`);
+    }
+    if (!startsWithZipSignature(suites))
+        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED}; '${suites}' is not a zip archive`);
+}
+/**
+ * True when the folder (or a folder below it) holds a file or a symlink.
+ * Stops at the first one. Symlinked folders are not followed, as zipFolder
+ * does not follow them; a symlink counts, as zipFolder may include it.
+ */
+function hasEntryToUpload(folder) {
+    const pending = [folder];
+    for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+        for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
+            if (entry.isFile() || entry.isSymbolicLink())
+                return true;
+            if (entry.isDirectory())
+                pending.push(external_node_path_default().join(dir, entry.name));
+        }
+    }
+    return false;
+}
+function startsWithZipSignature(file) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(file, 'r');
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED}; '${file}' cannot be read (${codeOf(error)})`);
+    }
+    try {
+        const head = Buffer.alloc(4);
+        const read = (0,external_node_fs_.readSync)(fd, head, 0, 4, 0);
+        return read === 4 && ZIP_SIGNATURES.includes(head.toString('latin1'));
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+function codeOf(error) {
+    return error?.code ?? 'error';
+}
+
 ;// CONCATENATED MODULE: ./src/core/publish.ts
+
 
 
 
@@ -985,7 +1215,8 @@ async function publishReports(deps, unredacted, options) {
     const report = deps.redactor.redactAll(unredacted);
     const warn = (message) => {
         log.warning(message);
-        report.warnings.push(message);
+        // Added after redactAll, so redacted here: once rendered, escaping would disguise a secret.
+        report.warnings.push(deps.redactor.redact(message));
     };
     let junitPath;
     await log.group('Publishing reports', async () => {
@@ -1052,13 +1283,35 @@ async function writeJUnit(deps, report) {
  */
 async function resultsFolder(deps) {
     const { resultsPath } = deps.settings;
+    const root = await (0,promises_.realpath)(deps.workspace);
+    // Checked before mkdir too, so not even an empty folder is created through a symlinked parent.
+    await assertInside(root, await realpathOfNearest(resultsPath), resultsPath);
     await (0,promises_.mkdir)(resultsPath, { recursive: true });
-    const [real, root] = await Promise.all([(0,promises_.realpath)(resultsPath), (0,promises_.realpath)(deps.workspace)]);
-    const relative = external_node_path_default().relative(root, real);
-    if (relative === '' || relative === '..' || relative.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(relative)) {
+    const real = await (0,promises_.realpath)(resultsPath);
+    await assertInside(root, real, resultsPath);
+    return real;
+}
+async function assertInside(root, real, resultsPath) {
+    if (!isInsideFolder(root, real)) {
         throw new errors/* InputError */.dz('results-path', `a folder inside the workspace (${resultsPath} leads to ${real} through a symlink)`);
     }
-    return real;
+}
+/** The real path `target` would have: its nearest existing ancestor resolved, the rest appended. */
+async function realpathOfNearest(target) {
+    const missing = [];
+    let current = external_node_path_default().resolve(target);
+    for (;;) {
+        try {
+            return external_node_path_default().join(await (0,promises_.realpath)(current), ...missing.reverse());
+        }
+        catch (error) {
+            const parent = external_node_path_default().dirname(current);
+            if (error.code !== 'ENOENT' || parent === current)
+                throw error;
+            missing.push(external_node_path_default().basename(current));
+            current = parent;
+        }
+    }
 }
 /** e.g. `1.5 MB`. */
 function formatBytes(bytes) {
@@ -1086,8 +1339,10 @@ const LOG_FLUSH_BUDGET_MS = 10_000;
  * deadline passed. Abandoning a POST the server has already received would
  * leave a run nobody knows the id of, so nobody could revoke it; given this
  * much time, the answer usually arrives and the run is revoked at once.
+ * With REVOKE_BUDGET_MS that makes 7 s, inside the 7.5 s a runner waits
+ * between SIGINT and SIGTERM (a second signal exits at once).
  */
-const CREATE_GRACE_MS = 3_000;
+const CREATE_GRACE_MS = 2_000;
 /**
  * A signal that aborts `ms` after `signal` does (see CREATE_GRACE_MS), with a
  * reason of its own, so a caller can tell "abandoned after the grace period"
@@ -1291,8 +1546,6 @@ function isTransient(error) {
     return error instanceof errors/* HttpError */.j$ && (error.status >= 500 || error.status === 408 || error.status === 429);
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:v8"
 var external_node_v8_ = __webpack_require__(78877);
 // EXTERNAL MODULE: external "node:vm"
@@ -1387,7 +1640,7 @@ const FIXED_MTIME = new Date(2000, 0, 1, 0, 0, 0);
 const FILE_MODE = 0o100644;
 const DIR_MODE = 0o040755;
 /** The zip signatures a .zip input may start with: a local file header or an empty archive's end record. */
-const ZIP_SIGNATURES = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')];
+const zip_folder_ZIP_SIGNATURES = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')];
 /**
  * Zip `folder` into `destZip`, streaming. Paths are stored relative to the
  * folder with forward slashes, in sorted order, with a fixed mtime and modes.
@@ -1550,7 +1803,7 @@ async function hasZipSignature(file) {
     try {
         const head = Buffer.alloc(4);
         const { bytesRead } = await handle.read(head, 0, 4, 0);
-        return bytesRead === 4 && ZIP_SIGNATURES.some((sig) => sig.equals(head));
+        return bytesRead === 4 && zip_folder_ZIP_SIGNATURES.some((sig) => sig.equals(head));
     }
     finally {
         await handle.close();
@@ -1637,8 +1890,8 @@ async function runTests(deps) {
     }
     if (!finished) {
         // Cancelled or timed out while the run was in progress (or while it was being created).
-        const fate = await revokeRun(deps, run.id);
         const stop = cause();
+        const fate = await revokeRun(deps, run.id);
         if (stop === 'timed-out' && settings.showLogs)
             await flushLogs(deps, printer, run.id);
         outputs['duration-seconds'] = elapsed();
@@ -1691,7 +1944,10 @@ async function startRun(deps, ctx) {
     return host.log.group('Starting run', async () => {
         const late = afterGrace(ctx.signal, CREATE_GRACE_MS);
         try {
-            const started = await platform.startRun(settings.filters, { signal: late.signal, deadline: ctx.deadline, stopping: ctx.signal });
+            // The deadline stretches over the grace too (a timeout's grace starts at the deadline; a cancel's ends
+            // sooner, by `late`): once stopping, the platform may only find out what a sent request created.
+            const deadline = ctx.deadline + CREATE_GRACE_MS;
+            const started = await platform.startRun(settings.filters, { signal: late.signal, deadline, stopping: ctx.signal });
             // Saved before anything else, so the post step can revoke it even if we are killed right now.
             host.rememberRun(started.id);
             host.log.info(`Started run ${started.id}`);
@@ -1701,13 +1957,11 @@ async function startRun(deps, ctx) {
             if (!ctx.signal.aborted)
                 throw error;
             const stop = deps.signal.aborted ? 'cancelled' : 'timed-out';
-            // Abandoned after the grace period: the request may have reached the server.
-            if (late.signal.aborted && error === late.signal.reason)
-                throw stopError(deps, stop, { kind: 'unknown' });
-            // The platform sends nothing once stopping, and then throws the stop's own reason.
+            // The platform sends nothing once stopping and throws the stop's own reason when it knows no run was started.
             if (error === ctx.signal.reason)
                 throw stopError(deps, stop, { kind: 'not-started' });
-            throw error;
+            // Anything else while stopping (the grace ran out, or what was sent failed ambiguously) may have left a run.
+            throw stopError(deps, stop, { kind: 'unknown' });
         }
         finally {
             late.dispose();
@@ -1742,10 +1996,16 @@ async function collectAndReport(deps, base, outputs, ended, runStartedAt) {
         durationSeconds: durationSeconds(ended, runStartedAt, clock.now()),
     };
     host.log.info(`Run ${runId} ended ${ended.vendorStatus}: ${verdict.reason}`);
-    await host.log.group('Downloading artifact', () => collectArtifact(deps, report, collectCtx));
-    if (deps.signal.aborted) {
-        const failure = stopError(deps, 'cancelled', { kind: 'ended', runId, status: ended.vendorStatus });
-        throw await reportStop(deps, base, outputs, failure, 'cancelled', ended.vendorStatus);
+    try {
+        await host.log.group('Downloading artifact', () => collectArtifact(deps, report, collectCtx));
+    }
+    catch (error) {
+        // collectArtifact turns every problem into a warning, except a cancel or the end of the collect budget.
+        if (!collectCtx.signal.aborted)
+            throw error;
+        const stop = deps.signal.aborted ? 'cancelled' : 'timed-out';
+        const failure = stopError(deps, stop, { kind: 'ended', runId, status: ended.vendorStatus }, COLLECT_BUDGET_MS);
+        throw await reportStop(deps, { ...report }, outputs, failure, stop, ended.vendorStatus);
     }
     const junitPath = await publishReports(deps, report, { comment: settings.comment, artifact: settings.uploadArtifact });
     host.setOutputs({
@@ -1840,229 +2100,6 @@ function redactingHost(host, redactor) {
         uploadArtifact: (name, dir) => host.uploadArtifact(name, dir),
         rememberRun: (runId) => host.rememberRun(runId),
     };
-}
-
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __webpack_require__(9691);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __webpack_require__(88532);
-;// CONCATENATED MODULE: ./src/core/duration.ts
-/**
- * Parses the `timeout` input: a bare number of minutes, or a number with a
- * unit (`90s`, `30m`, `1h`, `1.5h`). Returns milliseconds, or undefined when
- * the text is not a duration.
- */
-function parseDuration(text) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?)?\s*$/i.exec(text);
-    if (!match?.[1])
-        return undefined;
-    const value = Number(match[1]);
-    const unit = (match[2] ?? 'm').toLowerCase()[0];
-    const factor = unit === 's' ? 1_000 : unit === 'h' ? 3_600_000 : 60_000;
-    const ms = Math.round(value * factor);
-    return Number.isFinite(ms) ? ms : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/core/settings.ts
-
-
-
-
-
-
-
-const MAX_TIMEOUT_MS = 24 * 3_600_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A plain decimal number such as `5` or `2.5`. */
-const DECIMAL = /^\d+(\.\d+)?$/;
-/** What the `suites` input must name. */
-const SUITES_EXPECTED = 'a folder or a .zip file';
-/** The signatures a .zip may start with: a local file header or an empty archive's end record (as resolveSuites checks). */
-const settings_ZIP_SIGNATURES = ['PK\x03\x04', 'PK\x05\x06'];
-/** One zod schema per input; the message of a failed parse is what was expected. */
-const inputSchemas = {
-    platform: schemas/* string */.YjP().regex(/^[a-z][a-z0-9-]*$/, 'a platform name such as testing-studio'),
-    apiUrl: schemas/* string */.YjP()
-        .min(1, 'a URL such as https://studio.example.com')
-        .transform((text, ctx) => {
-        try {
-            const url = new URL(text);
-            if (url.protocol === 'http:' || url.protocol === 'https:') {
-                if (url.username || url.password) {
-                    ctx.addIssue({ code: 'custom', message: 'a URL without embedded credentials (use api-token)' });
-                    return core_core/* NEVER */.tm;
-                }
-                return url;
-            }
-        }
-        catch {
-            // fall through to the issue below
-        }
-        ctx.addIssue({ code: 'custom', message: 'an http(s) URL such as https://studio.example.com' });
-        return core_core/* NEVER */.tm;
-    }),
-    apiToken: schemas/* string */.YjP().min(1, 'a non-empty API token'),
-    projectId: schemas/* string */.YjP().regex(UUID, 'a project UUID such as c2a9ec59-0c38-4372-bff5-83cd7f9c721f'),
-    timeout: schemas/* string */.YjP().transform((text, ctx) => {
-        const ms = parseDuration(text);
-        if (ms === undefined || ms <= 0 || ms > MAX_TIMEOUT_MS) {
-            ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m or 1h, at most 24h' });
-            return core_core/* NEVER */.tm;
-        }
-        return ms;
-    }),
-    pollInterval: schemas/* string */.YjP().transform((text, ctx) => {
-        if (text.toLowerCase() === 'auto')
-            return 'auto';
-        // Plain decimal seconds only: Number() would also take 0x10, 1e1 or 0b11.
-        const seconds = DECIMAL.test(text) ? Number(text) : NaN;
-        if (!Number.isFinite(seconds) || seconds < 0.2 || seconds > 600) {
-            ctx.addIssue({ code: 'custom', message: "'auto' or a number of seconds between 0.2 and 600" });
-            return core_core/* NEVER */.tm;
-        }
-        return Math.round(seconds * 1000);
-    }),
-    failOn: schemas/* enum */.k5n(['failed', 'unavailable', 'never'], { message: 'one of failed, unavailable, never' }),
-    boolean: schemas/* string */.YjP()
-        .transform((text) => text.trim().toLowerCase())
-        .pipe(schemas/* enum */.k5n(['true', 'false', 'yes', 'no', '1', '0', 'on', 'off'], { message: 'true or false' }))
-        .transform((text) => ['true', 'yes', '1', 'on'].includes(text)),
-    relativePath: schemas/* string */.YjP().refine((p) => !p.includes('\0'), 'a path'),
-};
-/**
- * Validate every input before any request is made. `read` returns the raw
- * input text ('' when unset); defaults from InputDefaults apply to ''.
- * Throws InputError naming the first invalid input.
- */
-function parseSettings(read, context) {
-    const raw = (name) => {
-        const value = read(name).trim();
-        return value === '' && name in inputs/* InputDefaults */.p0 ? inputs/* InputDefaults */.p0[name] : value;
-    };
-    const parse = (name, schema) => {
-        const result = schema.safeParse(raw(name));
-        if (!result.success)
-            throw new errors/* InputError */.dz(name, result.error.issues[0]?.message ?? 'a valid value');
-        return result.data;
-    };
-    const optional = (name) => raw(name) || undefined;
-    const resolve = (p) => external_node_path_default().resolve(context.workspace, p);
-    const platform = parse(inputs/* Inputs */.G0.Platform, inputSchemas.platform);
-    const apiUrl = parse(inputs/* Inputs */.G0.ApiUrl, inputSchemas.apiUrl);
-    const apiToken = parse(inputs/* Inputs */.G0.ApiToken, inputSchemas.apiToken);
-    const projectId = parse(inputs/* Inputs */.G0.ProjectId, inputSchemas.projectId);
-    const suitesText = parse(inputs/* Inputs */.G0.Suites, inputSchemas.relativePath);
-    const suites = suitesText ? resolve(suitesText) : undefined;
-    if (suites !== undefined && context.checkSuitesOnDisk !== false)
-        checkSuites(suites);
-    const resultsPath = resolve(parse(inputs/* Inputs */.G0.ResultsPath, inputSchemas.relativePath));
-    if (!isInsideFolder(context.workspace, resultsPath)) {
-        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.ResultsPath, 'a folder inside the workspace');
-    }
-    return {
-        platform,
-        apiUrl,
-        apiToken,
-        projectId,
-        suites,
-        filters: {
-            group: optional(inputs/* Inputs */.G0.Group),
-            utterance: optional(inputs/* Inputs */.G0.Utterance),
-            description: optional(inputs/* Inputs */.G0.Description),
-        },
-        timeoutMs: parse(inputs/* Inputs */.G0.Timeout, inputSchemas.timeout),
-        pollInterval: parse(inputs/* Inputs */.G0.PollInterval, inputSchemas.pollInterval),
-        failOn: parse(inputs/* Inputs */.G0.FailOn, inputSchemas.failOn),
-        resultsPath,
-        uploadArtifact: parse(inputs/* Inputs */.G0.UploadArtifact, inputSchemas.boolean),
-        comment: parse(inputs/* Inputs */.G0.Comment, inputSchemas.boolean),
-        githubToken: optional(inputs/* Inputs */.G0.GithubToken),
-        showLogs: parse(inputs/* Inputs */.G0.ShowLogs, inputSchemas.boolean),
-        revokeOnCancel: parse(inputs/* Inputs */.G0.RevokeOnCancel, inputSchemas.boolean),
-    };
-}
-/**
- * True when `target` is strictly below `folder`. Compares the relative path
- * by segments: a folder named `..results` is inside, and on Windows a target
- * on another drive (where the relative path is absolute) is not. `paths` is
- * injectable so the Windows rules can be tested anywhere.
- */
-function isInsideFolder(folder, target, paths = (external_node_path_default())) {
-    const rel = paths.relative(paths.resolve(folder), paths.resolve(target));
-    return rel !== '' && rel !== '..' && !rel.startsWith(`..${paths.sep}`) && !paths.isAbsolute(rel);
-}
-/**
- * The `suites` input must name an existing folder with something in it, or
- * a .zip file, checked here so a typo fails before any request (the upload
- * itself comes after Get Project). Mirrors resolveSuites, which checks again
- * when it zips.
- */
-function checkSuites(suites) {
-    let info;
-    try {
-        info = (0,external_node_fs_.statSync)(suites);
-    }
-    catch (error) {
-        const code = error.code;
-        const problem = code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${codeOf(error)})`;
-        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED}; '${suites}' ${problem}`);
-    }
-    if (info.isDirectory()) {
-        let found;
-        try {
-            found = hasEntryToUpload(suites);
-        }
-        catch (error) {
-            throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `a readable folder; '${suites}' cannot be read (${codeOf(error)})`);
-        }
-        if (!found)
-            throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `a folder with at least one file; '${suites}' has none`);
-        return;
-    }
-    if (!info.isFile())
-        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED}; '${suites}' is neither`);
-    if (!suites.toLowerCase().endsWith('.zip')) {
-        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED}; '${suites}' is a file whose name does not end in .zip`);
-    }
-    if (!startsWithZipSignature(suites))
-        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED}; '${suites}' is not a zip archive`);
-}
-/**
- * True when the folder (or a folder below it) holds a file or a symlink.
- * Stops at the first one. Symlinked folders are not followed, as zipFolder
- * does not follow them; a symlink counts, as zipFolder may include it.
- */
-function hasEntryToUpload(folder) {
-    const pending = [folder];
-    for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
-        for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
-            if (entry.isFile() || entry.isSymbolicLink())
-                return true;
-            if (entry.isDirectory())
-                pending.push(external_node_path_default().join(dir, entry.name));
-        }
-    }
-    return false;
-}
-function startsWithZipSignature(file) {
-    let fd;
-    try {
-        fd = (0,external_node_fs_.openSync)(file, 'r');
-    }
-    catch (error) {
-        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED}; '${file}' cannot be read (${codeOf(error)})`);
-    }
-    try {
-        const head = Buffer.alloc(4);
-        const read = (0,external_node_fs_.readSync)(fd, head, 0, 4, 0);
-        return read === 4 && settings_ZIP_SIGNATURES.includes(head.toString('latin1'));
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-}
-function codeOf(error) {
-    return error?.code ?? 'error';
 }
 
 ;// CONCATENATED MODULE: ./src/http/wasm-tier.ts
@@ -3146,6 +3183,8 @@ async function createRunOnce(client, projectId, filters, ctx, log, timing = {}) 
                 return adoptAfterSuccess(error, fresh, log);
             }
             if (error instanceof errors/* HttpError */.j$ && error.status === 429) {
+                // Refused unprocessed: when stopping, say "nothing was started" rather than the 429.
+                stopIfStopping();
                 if (attempt >= policy.maxAttempts) {
                     log(`Create Run was refused with HTTP 429 ${attempt} times; giving up.`);
                     throw error;
@@ -3172,6 +3211,8 @@ async function createRunOnce(client, projectId, filters, ctx, log, timing = {}) 
                 throw new errors/* AmbiguousRunError */.WJ(`Create Run failed twice without creating a run: ${error.message}`);
             }
             retriedAmbiguous = true;
+            // The listing showed no run was created: when stopping, there is nothing to revoke.
+            stopIfStopping();
             const retryAfterMs = error instanceof errors/* HttpError */.j$ ? error.retryAfterMs : undefined;
             if (!(await backoff(attempt, retryAfterMs, 'No run was created')))
                 throw error;
@@ -3466,12 +3507,14 @@ function oneLine(text) {
 }
 /**
  * Our own log lines interpolate server values (a project's name, a run's id
- * or status), and the runner executes any output line that starts with `::`.
- * So an info message is printed as one line, and one that would still start
- * with `::` gets a zero-width space in front (the runner does not trim it).
+ * or status), and the runner executes any output line that starts with `::`,
+ * or that holds the legacy `##[command]` form anywhere. So an info message is
+ * printed as one line, one that would still start with `::` gets a
+ * zero-width space in front (the runner does not trim it), and `##[` gets
+ * one between the hashes.
  */
 function plainLine(text) {
-    const line = oneLine(text);
+    const line = oneLine(text).replace(/##\[/g, '#\u200B#[');
     return /^\s*::/.test(line) ? `\u200B${line}` : line;
 }
 /**

@@ -203,7 +203,9 @@ function formatTimeout(ms) {
 }
 /** True for errors caused by an AbortSignal (deadline or cancellation). */
 function isAbortError(error) {
-    return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+    // By name, not `instanceof Error`: a DOMException is not an Error in every realm (jest's VM modules).
+    const name = typeof error === 'object' && error !== null && 'name' in error ? error.name : undefined;
+    return name === 'AbortError' || name === 'TimeoutError';
 }
 
 

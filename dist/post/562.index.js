@@ -314,7 +314,9 @@ function formatTimeout(ms) {
 }
 /** True for errors caused by an AbortSignal (deadline or cancellation). */
 function isAbortError(error) {
-    return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+    // By name, not `instanceof Error`: a DOMException is not an Error in every realm (jest's VM modules).
+    const name = typeof error === 'object' && error !== null && 'name' in error ? error.name : undefined;
+    return name === 'AbortError' || name === 'TimeoutError';
 }
 
 ;// CONCATENATED MODULE: ./src/core/settings.ts
@@ -1702,6 +1704,8 @@ async function createRunOnce(client, projectId, filters, ctx, log, timing = {}) 
                 return adoptAfterSuccess(error, fresh, log);
             }
             if (error instanceof HttpError && error.status === 429) {
+                // Refused unprocessed: when stopping, say "nothing was started" rather than the 429.
+                stopIfStopping();
                 if (attempt >= policy.maxAttempts) {
                     log(`Create Run was refused with HTTP 429 ${attempt} times; giving up.`);
                     throw error;
@@ -1728,6 +1732,8 @@ async function createRunOnce(client, projectId, filters, ctx, log, timing = {}) 
                 throw new AmbiguousRunError(`Create Run failed twice without creating a run: ${error.message}`);
             }
             retriedAmbiguous = true;
+            // The listing showed no run was created: when stopping, there is nothing to revoke.
+            stopIfStopping();
             const retryAfterMs = error instanceof HttpError ? error.retryAfterMs : undefined;
             if (!(await backoff(attempt, retryAfterMs, 'No run was created')))
                 throw error;
@@ -1974,12 +1980,14 @@ function oneLine(text) {
 }
 /**
  * Our own log lines interpolate server values (a project's name, a run's id
- * or status), and the runner executes any output line that starts with `::`.
- * So an info message is printed as one line, and one that would still start
- * with `::` gets a zero-width space in front (the runner does not trim it).
+ * or status), and the runner executes any output line that starts with `::`,
+ * or that holds the legacy `##[command]` form anywhere. So an info message is
+ * printed as one line, one that would still start with `::` gets a
+ * zero-width space in front (the runner does not trim it), and `##[` gets
+ * one between the hashes.
  */
 function plainLine(text) {
-    const line = oneLine(text);
+    const line = oneLine(text).replace(/##\[/g, '#\u200B#[');
     return /^\s*::/.test(line) ? `\u200B${line}` : line;
 }
 /**

@@ -195,5 +195,7 @@ export function formatTimeout(ms: number): string {
 
 /** True for errors caused by an AbortSignal (deadline or cancellation). */
 export function isAbortError(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
+  // By name, not `instanceof Error`: a DOMException is not an Error in every realm (jest's VM modules).
+  const name: unknown = typeof error === 'object' && error !== null && 'name' in error ? error.name : undefined;
+  return name === 'AbortError' || name === 'TimeoutError';
 }

@@ -114,8 +114,8 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
   }
   if (!finished) {
     // Cancelled or timed out while the run was in progress (or while it was being created).
-    const fate = await revokeRun(deps, run.id);
     const stop = cause();
+    const fate = await revokeRun(deps, run.id);
     if (stop === 'timed-out' && settings.showLogs) await flushLogs(deps, printer, run.id);
     outputs['duration-seconds'] = elapsed();
     throw await reportStop(deps, base, outputs, stopError(deps, stop, fate), stop);
@@ -165,7 +165,10 @@ async function startRun(deps: OrchestratorDeps, ctx: CallContext): Promise<RunSn
   return host.log.group('Starting run', async () => {
     const late = afterGrace(ctx.signal, CREATE_GRACE_MS);
     try {
-      const started = await platform.startRun(settings.filters, { signal: late.signal, deadline: ctx.deadline, stopping: ctx.signal });
+      // The deadline stretches over the grace too (a timeout's grace starts at the deadline; a cancel's ends
+      // sooner, by `late`): once stopping, the platform may only find out what a sent request created.
+      const deadline = ctx.deadline + CREATE_GRACE_MS;
+      const started = await platform.startRun(settings.filters, { signal: late.signal, deadline, stopping: ctx.signal });
       // Saved before anything else, so the post step can revoke it even if we are killed right now.
       host.rememberRun(started.id);
       host.log.info(`Started run ${started.id}`);
@@ -173,11 +176,10 @@ async function startRun(deps: OrchestratorDeps, ctx: CallContext): Promise<RunSn
     } catch (error) {
       if (!ctx.signal.aborted) throw error;
       const stop = deps.signal.aborted ? 'cancelled' : 'timed-out';
-      // Abandoned after the grace period: the request may have reached the server.
-      if (late.signal.aborted && error === late.signal.reason) throw stopError(deps, stop, { kind: 'unknown' });
-      // The platform sends nothing once stopping, and then throws the stop's own reason.
+      // The platform sends nothing once stopping and throws the stop's own reason when it knows no run was started.
       if (error === ctx.signal.reason) throw stopError(deps, stop, { kind: 'not-started' });
-      throw error;
+      // Anything else while stopping (the grace ran out, or what was sent failed ambiguously) may have left a run.
+      throw stopError(deps, stop, { kind: 'unknown' });
     } finally {
       late.dispose();
     }
@@ -218,10 +220,14 @@ async function collectAndReport(
   };
   host.log.info(`Run ${runId} ended ${ended.vendorStatus}: ${verdict.reason}`);
 
-  await host.log.group('Downloading artifact', () => collectArtifact(deps, report, collectCtx));
-  if (deps.signal.aborted) {
-    const failure = stopError(deps, 'cancelled', { kind: 'ended', runId, status: ended.vendorStatus });
-    throw await reportStop(deps, base, outputs, failure, 'cancelled', ended.vendorStatus);
+  try {
+    await host.log.group('Downloading artifact', () => collectArtifact(deps, report, collectCtx));
+  } catch (error) {
+    // collectArtifact turns every problem into a warning, except a cancel or the end of the collect budget.
+    if (!collectCtx.signal.aborted) throw error;
+    const stop: StopCause = deps.signal.aborted ? 'cancelled' : 'timed-out';
+    const failure = stopError(deps, stop, { kind: 'ended', runId, status: ended.vendorStatus }, COLLECT_BUDGET_MS);
+    throw await reportStop(deps, { ...report }, outputs, failure, stop, ended.vendorStatus);
   }
   const junitPath = await publishReports(deps, report, { comment: settings.comment, artifact: settings.uploadArtifact });
   host.setOutputs({

@@ -5,6 +5,7 @@ import { safeExtract } from '../archive/safe-extract.js';
 import { COMMENT_MAX_CHARS, SUMMARY_MAX_BYTES, commentMarker, renderMarkdown } from '../report/markdown-report.js';
 import { renderJUnit } from '../report/junit-report.js';
 import { InputError } from './errors.js';
+import { isInsideFolder } from './settings.js';
 import type { RunReport } from './model.js';
 import type { OrchestratorDeps } from './orchestrator.js';
 import type { CallContext } from './provider.js';
@@ -60,7 +61,8 @@ export async function publishReports(
   const report = deps.redactor.redactAll(unredacted);
   const warn = (message: string): void => {
     log.warning(message);
-    report.warnings.push(message);
+    // Added after redactAll, so redacted here: once rendered, escaping would disguise a secret.
+    report.warnings.push(deps.redactor.redact(message));
   };
   let junitPath: string | undefined;
   await log.group('Publishing reports', async () => {
@@ -127,13 +129,35 @@ async function writeJUnit(deps: OrchestratorDeps, report: RunReport): Promise<st
  */
 async function resultsFolder(deps: OrchestratorDeps): Promise<string> {
   const { resultsPath } = deps.settings;
+  const root = await realpath(deps.workspace);
+  // Checked before mkdir too, so not even an empty folder is created through a symlinked parent.
+  await assertInside(root, await realpathOfNearest(resultsPath), resultsPath);
   await mkdir(resultsPath, { recursive: true });
-  const [real, root] = await Promise.all([realpath(resultsPath), realpath(deps.workspace)]);
-  const relative = path.relative(root, real);
-  if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+  const real = await realpath(resultsPath);
+  await assertInside(root, real, resultsPath);
+  return real;
+}
+
+async function assertInside(root: string, real: string, resultsPath: string): Promise<void> {
+  if (!isInsideFolder(root, real)) {
     throw new InputError('results-path', `a folder inside the workspace (${resultsPath} leads to ${real} through a symlink)`);
   }
-  return real;
+}
+
+/** The real path `target` would have: its nearest existing ancestor resolved, the rest appended. */
+async function realpathOfNearest(target: string): Promise<string> {
+  const missing: string[] = [];
+  let current = path.resolve(target);
+  for (;;) {
+    try {
+      return path.join(await realpath(current), ...missing.reverse());
+    } catch (error) {
+      const parent = path.dirname(current);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === current) throw error;
+      missing.push(path.basename(current));
+      current = parent;
+    }
+  }
 }
 
 /** e.g. `1.5 MB`. */

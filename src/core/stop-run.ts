@@ -15,8 +15,10 @@ export const LOG_FLUSH_BUDGET_MS = 10_000;
  * deadline passed. Abandoning a POST the server has already received would
  * leave a run nobody knows the id of, so nobody could revoke it; given this
  * much time, the answer usually arrives and the run is revoked at once.
+ * With REVOKE_BUDGET_MS that makes 7 s, inside the 7.5 s a runner waits
+ * between SIGINT and SIGTERM (a second signal exits at once).
  */
-export const CREATE_GRACE_MS = 3_000;
+export const CREATE_GRACE_MS = 2_000;
 
 /** Why the step is stopping early. */
 export type StopCause = 'cancelled' | 'timed-out';

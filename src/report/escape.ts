@@ -38,8 +38,12 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
  */
 const MARKDOWN_INLINE = /[\\`*_[\]|~$]/g;
 
-/** Where GFM's extended autolinks start (case-insensitive, as GitHub matches them). */
-const AUTOLINK_START = /\b(?:https?:\/|www\.)/gi;
+/**
+ * Where GFM's extended autolinks start (case-insensitive, as GitHub matches
+ * them). Anywhere in the text: cmark-gfm finds a scheme even right after a
+ * digit or `_` (`1https://…`), so no word boundary is required.
+ */
+const AUTOLINK_START = /(?:https?:\/|www\.)/gi;
 
 /** Characters XML 1.0 forbids outright (lone surrogates are removed separately). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

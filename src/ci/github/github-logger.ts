@@ -9,12 +9,14 @@ function oneLine(text: string): string {
 
 /**
  * Our own log lines interpolate server values (a project's name, a run's id
- * or status), and the runner executes any output line that starts with `::`.
- * So an info message is printed as one line, and one that would still start
- * with `::` gets a zero-width space in front (the runner does not trim it).
+ * or status), and the runner executes any output line that starts with `::`,
+ * or that holds the legacy `##[command]` form anywhere. So an info message is
+ * printed as one line, one that would still start with `::` gets a
+ * zero-width space in front (the runner does not trim it), and `##[` gets
+ * one between the hashes.
  */
 export function plainLine(text: string): string {
-  const line = oneLine(text);
+  const line = oneLine(text).replace(/##\[/g, '#\u200B#[');
   return /^\s*::/.test(line) ? `\u200B${line}` : line;
 }
 

@@ -105,6 +105,8 @@ export async function createRunOnce(
         return adoptAfterSuccess(error, fresh, log);
       }
       if (error instanceof HttpError && error.status === 429) {
+        // Refused unprocessed: when stopping, say "nothing was started" rather than the 429.
+        stopIfStopping();
         if (attempt >= policy.maxAttempts) {
           log(`Create Run was refused with HTTP 429 ${attempt} times; giving up.`);
           throw error;
@@ -131,6 +133,8 @@ export async function createRunOnce(
         throw new AmbiguousRunError(`Create Run failed twice without creating a run: ${error.message}`);
       }
       retriedAmbiguous = true;
+      // The listing showed no run was created: when stopping, there is nothing to revoke.
+      stopIfStopping();
       const retryAfterMs = error instanceof HttpError ? error.retryAfterMs : undefined;
       if (!(await backoff(attempt, retryAfterMs, 'No run was created'))) throw error;
     }

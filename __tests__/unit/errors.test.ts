@@ -1,0 +1,53 @@
+import { describe, expect, it } from '@jest/globals';
+import { RunCancelledError, RunTimeoutError, isAbortError, type RunFate } from '../../src/core/errors.js';
+
+describe('isAbortError', () => {
+  it('recognises abort and timeout DOMExceptions, which are not Errors in every realm', () => {
+    expect(isAbortError(new DOMException('stopped', 'AbortError'))).toBe(true);
+    expect(isAbortError(AbortSignal.timeout(0).reason ?? new DOMException('t', 'TimeoutError'))).toBe(true);
+    expect(isAbortError({ name: 'TimeoutError' })).toBe(true);
+  });
+
+  it('does not mistake other errors or values for aborts', () => {
+    expect(isAbortError(new Error('boom'))).toBe(false);
+    expect(isAbortError('AbortError')).toBe(false);
+    expect(isAbortError(null)).toBe(false);
+  });
+});
+
+describe('stop messages', () => {
+  const fates: [RunFate, string, string][] = [
+    [{ kind: 'not-started' }, 'Timed out after 90s before a run was started.', 'Cancelled before a run was started.'],
+    [
+      { kind: 'unknown' },
+      'Timed out after 90s while starting the run: Create Run did not answer, so a run may have been started that could not be revoked.',
+      'Cancelled while starting the run: Create Run did not answer, so a run may have been started that could not be revoked.',
+    ],
+    [
+      { kind: 'revoked', runId: 'r1' },
+      'Timed out after 90s waiting for run r1 to finish; the run was revoked.',
+      'Cancelled while run r1 was in progress; the run was revoked.',
+    ],
+    [
+      { kind: 'left-running', runId: 'r1' },
+      'Timed out after 90s waiting for run r1 to finish; the run was left running (revoke-on-cancel is false).',
+      'Cancelled while run r1 was in progress; the run was left running (revoke-on-cancel is false).',
+    ],
+    [
+      { kind: 'revoke-failed', runId: 'r1' },
+      'Timed out after 90s waiting for run r1 to finish; the run could not be revoked and may still be running.',
+      'Cancelled while run r1 was in progress; the run could not be revoked and may still be running.',
+    ],
+    [
+      { kind: 'ended', runId: 'r1', status: 'SUCCESS' },
+      'Timed out after 90s collecting the results of run r1, which ended SUCCESS.',
+      'Cancelled after run r1 ended SUCCESS, before its results were collected.',
+    ],
+  ];
+
+  it.each(fates)('say what became of the run (%j)', (fate, timedOut, cancelled) => {
+    expect(new RunTimeoutError(90_000, fate).message).toBe(timedOut);
+    expect(new RunCancelledError(fate).message).toBe(cancelled);
+    expect(new RunCancelledError(fate).runId).toBe('runId' in fate ? fate.runId : undefined);
+  });
+});
