@@ -1285,13 +1285,13 @@ async function resultsFolder(deps) {
     const { resultsPath } = deps.settings;
     const root = await (0,promises_.realpath)(deps.workspace);
     // Checked before mkdir too, so not even an empty folder is created through a symlinked parent.
-    await assertInside(root, await realpathOfNearest(resultsPath), resultsPath);
+    assertInside(root, await realpathOfNearest(resultsPath), resultsPath);
     await (0,promises_.mkdir)(resultsPath, { recursive: true });
     const real = await (0,promises_.realpath)(resultsPath);
-    await assertInside(root, real, resultsPath);
+    assertInside(root, real, resultsPath);
     return real;
 }
-async function assertInside(root, real, resultsPath) {
+function assertInside(root, real, resultsPath) {
     if (!isInsideFolder(root, real)) {
         throw new errors/* InputError */.dz('results-path', `a folder inside the workspace (${resultsPath} leads to ${real} through a symlink)`);
     }
@@ -1366,6 +1366,10 @@ function afterGrace(signal, ms) {
         },
     };
 }
+/** Why a step whose signals were aborted is stopping: the job's cancel wins over any time limit. */
+function stopCause(deps) {
+    return deps.signal.aborted ? 'cancelled' : 'timed-out';
+}
 /** A context of its own for work that must still happen while stopping (revoke, last log fetch). */
 function budgetContext(deps, ms, withCancel) {
     const timeout = AbortSignal.timeout(ms);
@@ -1418,8 +1422,7 @@ async function flushLogs(deps, printer, runId) {
  */
 async function reportStop(deps, base, outputs, failure, cause, endedStatus) {
     const status = endedStatus ?? (cause === 'cancelled' ? 'CANCELLED' : 'TIMED_OUT');
-    const runId = failure instanceof errors/* RunTimeoutError */.NE || failure instanceof errors/* RunCancelledError */.Bi ? (0,errors/* fateRunId */.R4)(failure.fate) : base.runId;
-    const report = { ...base, runId: runId ?? base.runId, status, verdict: 'failed', verdictReason: failure.message };
+    const report = { ...base, status, verdict: 'failed', verdictReason: failure.message };
     const stopped = { ...outputs, status };
     deps.host.setOutputs(stopped);
     const junitPath = await publishReports(deps, report, { comment: cause !== 'cancelled' && deps.settings.comment, artifact: false });
@@ -1849,7 +1852,6 @@ async function runTests(deps) {
         warnings: [],
         jobUrl: deps.jobUrl,
     };
-    const cause = () => (deps.signal.aborted ? 'cancelled' : 'timed-out');
     let run;
     try {
         await prepareAndUpload(deps, ctx, base);
@@ -1859,11 +1861,11 @@ async function runTests(deps) {
         const stopped = error instanceof errors/* RunCancelledError */.Bi || error instanceof errors/* RunTimeoutError */.NE
             ? error
             : ctx.signal.aborted && (error === ctx.signal.reason || (0,errors/* isAbortError */.zf)(error))
-                ? stopError(deps, cause(), { kind: 'not-started' })
+                ? stopError(deps, stopCause(deps), { kind: 'not-started' })
                 : undefined;
         if (!stopped)
             throw error;
-        throw await reportStop(deps, base, outputs, stopped, cause());
+        throw await reportStop(deps, base, outputs, stopped, stopCause(deps));
     }
     base.runId = run.id;
     outputs['run-id'] = run.id;
@@ -1895,7 +1897,7 @@ async function runTests(deps) {
     }
     if (!finished) {
         // Cancelled or timed out while the run was in progress (or while it was being created).
-        const stop = cause();
+        const stop = stopCause(deps);
         const fate = await revokeRun(deps, run.id);
         if (stop === 'timed-out' && settings.showLogs)
             await flushLogs(deps, printer, run.id);
@@ -1961,7 +1963,7 @@ async function startRun(deps, ctx) {
         catch (error) {
             if (!ctx.signal.aborted)
                 throw error;
-            const stop = deps.signal.aborted ? 'cancelled' : 'timed-out';
+            const stop = stopCause(deps);
             // The platform sends nothing once stopping and throws the stop's own reason when it knows no run was started.
             if (error === ctx.signal.reason)
                 throw stopError(deps, stop, { kind: 'not-started' });
@@ -1978,16 +1980,21 @@ async function collectAndReport(deps, base, outputs, ended, runStartedAt) {
     const { settings, host, platform, clock } = deps;
     const collectCtx = budgetContext(deps, COLLECT_BUDGET_MS, true);
     const runId = ended.id;
+    /** A cancel, or the end of the collect budget, after the run ended: reported with what is known so far. */
+    const stopAfterEnd = async (known) => {
+        const stop = stopCause(deps);
+        const failure = stopError(deps, stop, { kind: 'ended', runId, status: ended.vendorStatus }, COLLECT_BUDGET_MS);
+        return reportStop(deps, known, outputs, failure, stop, ended.vendorStatus);
+    };
     let results;
     try {
         results = await host.log.group('Collecting results', () => platform.getResults(runId, collectCtx));
     }
     catch (error) {
-        const stop = deps.signal.aborted ? 'cancelled' : collectCtx.signal.aborted ? 'timed-out' : undefined;
-        const failure = stop
-            ? stopError(deps, stop, { kind: 'ended', runId, status: ended.vendorStatus }, COLLECT_BUDGET_MS)
-            : new errors/* ResultsUnavailableError */.np(runId, ended.vendorStatus, error);
-        throw await reportStop(deps, base, outputs, failure, stop ?? 'failed', ended.vendorStatus);
+        if (collectCtx.signal.aborted)
+            throw await stopAfterEnd(base);
+        const failure = new errors/* ResultsUnavailableError */.np(runId, ended.vendorStatus, error);
+        throw await reportStop(deps, base, outputs, failure, 'failed', ended.vendorStatus);
     }
     const verdict = decideVerdict(settings.failOn, ended.state, ended.vendorStatus, results.counts);
     const report = {
@@ -2008,9 +2015,7 @@ async function collectAndReport(deps, base, outputs, ended, runStartedAt) {
         // collectArtifact turns every problem into a warning, except a cancel or the end of the collect budget.
         if (!collectCtx.signal.aborted)
             throw error;
-        const stop = deps.signal.aborted ? 'cancelled' : 'timed-out';
-        const failure = stopError(deps, stop, { kind: 'ended', runId, status: ended.vendorStatus }, COLLECT_BUDGET_MS);
-        throw await reportStop(deps, { ...report }, outputs, failure, stop, ended.vendorStatus);
+        throw await stopAfterEnd(report);
     }
     const junitPath = await publishReports(deps, report, { comment: settings.comment, artifact: settings.uploadArtifact });
     host.setOutputs({
@@ -3160,7 +3165,7 @@ async function createRunOnce(client, projectId, filters, ctx, log, timing = {}) 
             // Cancellation and the deadline keep their own meaning for the orchestrator.
             if (ctx.signal.aborted || (0,errors/* isAbortError */.zf)(error))
                 throw error;
-            throw new errors/* AmbiguousRunError */.WJ(`${what} and the project's runs could not be listed (${messageOf(error)}); ${fate}.`, {
+            throw new errors/* AmbiguousRunError */.WJ(`${what} and the project's runs could not be listed (${(0,errors/* errorMessage */.gJ)(error)}); ${fate}.`, {
                 cause: error,
             });
         }
@@ -3248,9 +3253,6 @@ function isAmbiguous(error) {
     if (error instanceof errors/* HttpError */.j$)
         return error.status >= 500 || error.status === 408;
     return error instanceof errors/* NetworkError */.Dr && error.maybeSent;
-}
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 function sameFilters(run, filters) {
     const norm = (value) => value ?? '';
@@ -3450,7 +3452,7 @@ function describeError(error) {
     }
     if (KNOWN.some((kind) => error instanceof kind))
         return error.message;
-    return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    return `Unexpected error: ${(0,errors/* errorMessage */.gJ)(error)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/ci/github/github-artifact.ts

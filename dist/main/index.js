@@ -9,10 +9,10 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   Bi: () => (/* binding */ RunCancelledError),
 /* harmony export */   Dr: () => (/* binding */ NetworkError),
 /* harmony export */   NE: () => (/* binding */ RunTimeoutError),
-/* harmony export */   R4: () => (/* binding */ fateRunId),
 /* harmony export */   RD: () => (/* binding */ ResponseShapeError),
 /* harmony export */   WJ: () => (/* binding */ AmbiguousRunError),
 /* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   j$: () => (/* binding */ HttpError),
 /* harmony export */   j1: () => (/* binding */ ConfigurationError),
 /* harmony export */   np: () => (/* binding */ ResultsUnavailableError),
@@ -177,7 +177,7 @@ class ResultsUnavailableError extends Error {
     status;
     name = 'ResultsUnavailableError';
     constructor(runId, status, cause) {
-        super(`Run ${runId} ended ${status}, but its results could not be collected: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+        super(`Run ${runId} ended ${status}, but its results could not be collected: ${errorMessage(cause)}`, { cause });
         this.runId = runId;
         this.status = status;
     }
@@ -200,6 +200,10 @@ function formatTimeout(ms) {
         return totalSeconds % 60 === 0 ? `${minutes}m` : `${minutes}m ${totalSeconds % 60}s`;
     const hours = Math.floor(minutes / 60);
     return minutes % 60 === 0 ? `${hours}h` : `${hours}h ${minutes % 60}m`;
+}
+/** The message of anything thrown: an Error's message, anything else as a string. */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 /** True for errors caused by an AbortSignal (deadline or cancellation). */
 function isAbortError(error) {

@@ -288,7 +288,7 @@ class ResultsUnavailableError extends Error {
     status;
     name = 'ResultsUnavailableError';
     constructor(runId, status, cause) {
-        super(`Run ${runId} ended ${status}, but its results could not be collected: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+        super(`Run ${runId} ended ${status}, but its results could not be collected: ${errorMessage(cause)}`, { cause });
         this.runId = runId;
         this.status = status;
     }
@@ -311,6 +311,10 @@ function formatTimeout(ms) {
         return totalSeconds % 60 === 0 ? `${minutes}m` : `${minutes}m ${totalSeconds % 60}s`;
     const hours = Math.floor(minutes / 60);
     return minutes % 60 === 0 ? `${hours}h` : `${hours}h ${minutes % 60}m`;
+}
+/** The message of anything thrown: an Error's message, anything else as a string. */
+function errorMessage(error) {
+    return error instanceof Error ? error.message : String(error);
 }
 /** True for errors caused by an AbortSignal (deadline or cancellation). */
 function isAbortError(error) {
@@ -1681,7 +1685,7 @@ async function createRunOnce(client, projectId, filters, ctx, log, timing = {}) 
             // Cancellation and the deadline keep their own meaning for the orchestrator.
             if (ctx.signal.aborted || isAbortError(error))
                 throw error;
-            throw new AmbiguousRunError(`${what} and the project's runs could not be listed (${messageOf(error)}); ${fate}.`, {
+            throw new AmbiguousRunError(`${what} and the project's runs could not be listed (${errorMessage(error)}); ${fate}.`, {
                 cause: error,
             });
         }
@@ -1769,9 +1773,6 @@ function isAmbiguous(error) {
     if (error instanceof HttpError)
         return error.status >= 500 || error.status === 408;
     return error instanceof NetworkError && error.maybeSent;
-}
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
 }
 function sameFilters(run, filters) {
     const norm = (value) => value ?? '';
@@ -1971,7 +1972,7 @@ function describeError(error) {
     }
     if (KNOWN.some((kind) => error instanceof kind))
         return error.message;
-    return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    return `Unexpected error: ${errorMessage(error)}`;
 }
 
 // EXTERNAL MODULE: external "node:crypto"

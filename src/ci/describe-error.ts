@@ -9,6 +9,7 @@ import {
   RunCancelledError,
   RunTimeoutError,
   UnsafeArchiveError,
+  errorMessage,
 } from '../core/errors.js';
 
 const KNOWN = [
@@ -49,5 +50,5 @@ export function describeError(error: unknown): string {
     if (hint) return `${error.message} (${hint})`;
   }
   if (KNOWN.some((kind) => error instanceof kind)) return (error as Error).message;
-  return `Unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  return `Unexpected error: ${errorMessage(error)}`;
 }

@@ -95,7 +95,7 @@ export type RunFate =
   | { kind: 'ended'; runId: string; status: string };
 
 /** The run's id, when the fate names one. */
-export function fateRunId(fate: RunFate): string | undefined {
+function fateRunId(fate: RunFate): string | undefined {
   return 'runId' in fate ? fate.runId : undefined;
 }
 
@@ -169,7 +169,7 @@ export class ResultsUnavailableError extends Error {
     readonly status: string,
     cause: unknown,
   ) {
-    super(`Run ${runId} ended ${status}, but its results could not be collected: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`Run ${runId} ended ${status}, but its results could not be collected: ${errorMessage(cause)}`, { cause });
   }
 }
 
@@ -191,6 +191,11 @@ export function formatTimeout(ms: number): string {
   if (minutes < 60) return totalSeconds % 60 === 0 ? `${minutes}m` : `${minutes}m ${totalSeconds % 60}s`;
   const hours = Math.floor(minutes / 60);
   return minutes % 60 === 0 ? `${hours}h` : `${hours}h ${minutes % 60}m`;
+}
+
+/** The message of anything thrown: an Error's message, anything else as a string. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** True for errors caused by an AbortSignal (deadline or cancellation). */

@@ -9,7 +9,7 @@ import { ADAPTIVE_POLL_POLICY, fixedPollPolicy } from './poll-policy.js';
 import type { CallContext, TestPlatform } from './provider.js';
 import { collectArtifact, publishReports } from './publish.js';
 import type { Settings } from './settings.js';
-import { CREATE_GRACE_MS, afterGrace, budgetContext, flushLogs, reportStop, revokeRun, stopError, type StopCause } from './stop-run.js';
+import { CREATE_GRACE_MS, afterGrace, budgetContext, flushLogs, reportStop, revokeRun, stopCause, stopError } from './stop-run.js';
 import { decideVerdict } from './verdict.js';
 import { DeadlineReached, waitForRun } from './wait-for-run.js';
 import { resolveSuites } from '../archive/zip-folder.js';
@@ -69,8 +69,6 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
     warnings: [],
     jobUrl: deps.jobUrl,
   };
-  const cause = (): StopCause => (deps.signal.aborted ? 'cancelled' : 'timed-out');
-
   let run: RunSnapshot;
   try {
     await prepareAndUpload(deps, ctx, base);
@@ -80,10 +78,10 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
       error instanceof RunCancelledError || error instanceof RunTimeoutError
         ? error
         : ctx.signal.aborted && (error === ctx.signal.reason || isAbortError(error))
-          ? stopError(deps, cause(), { kind: 'not-started' })
+          ? stopError(deps, stopCause(deps), { kind: 'not-started' })
           : undefined;
     if (!stopped) throw error;
-    throw await reportStop(deps, base, outputs, stopped, cause());
+    throw await reportStop(deps, base, outputs, stopped, stopCause(deps));
   }
   base.runId = run.id;
   outputs['run-id'] = run.id;
@@ -114,7 +112,7 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
   }
   if (!finished) {
     // Cancelled or timed out while the run was in progress (or while it was being created).
-    const stop = cause();
+    const stop = stopCause(deps);
     const fate = await revokeRun(deps, run.id);
     if (stop === 'timed-out' && settings.showLogs) await flushLogs(deps, printer, run.id);
     outputs['duration-seconds'] = elapsed();
@@ -175,7 +173,7 @@ async function startRun(deps: OrchestratorDeps, ctx: CallContext): Promise<RunSn
       return started;
     } catch (error) {
       if (!ctx.signal.aborted) throw error;
-      const stop = deps.signal.aborted ? 'cancelled' : 'timed-out';
+      const stop = stopCause(deps);
       // The platform sends nothing once stopping and throws the stop's own reason when it knows no run was started.
       if (error === ctx.signal.reason) throw stopError(deps, stop, { kind: 'not-started' });
       // Anything else while stopping (the grace ran out, or what was sent failed ambiguously) may have left a run.
@@ -197,15 +195,19 @@ async function collectAndReport(
   const { settings, host, platform, clock } = deps;
   const collectCtx = budgetContext(deps, COLLECT_BUDGET_MS, true);
   const runId = ended.id;
+  /** A cancel, or the end of the collect budget, after the run ended: reported with what is known so far. */
+  const stopAfterEnd = async (known: ReportBase): Promise<Error> => {
+    const stop = stopCause(deps);
+    const failure = stopError(deps, stop, { kind: 'ended', runId, status: ended.vendorStatus }, COLLECT_BUDGET_MS);
+    return reportStop(deps, known, outputs, failure, stop, ended.vendorStatus);
+  };
   let results: RunResults;
   try {
     results = await host.log.group('Collecting results', () => platform.getResults(runId, collectCtx));
   } catch (error) {
-    const stop: StopCause | undefined = deps.signal.aborted ? 'cancelled' : collectCtx.signal.aborted ? 'timed-out' : undefined;
-    const failure = stop
-      ? stopError(deps, stop, { kind: 'ended', runId, status: ended.vendorStatus }, COLLECT_BUDGET_MS)
-      : new ResultsUnavailableError(runId, ended.vendorStatus, error);
-    throw await reportStop(deps, base, outputs, failure, stop ?? 'failed', ended.vendorStatus);
+    if (collectCtx.signal.aborted) throw await stopAfterEnd(base);
+    const failure = new ResultsUnavailableError(runId, ended.vendorStatus, error);
+    throw await reportStop(deps, base, outputs, failure, 'failed', ended.vendorStatus);
   }
   const verdict = decideVerdict(settings.failOn, ended.state, ended.vendorStatus, results.counts);
   const report: RunReport = {
@@ -225,9 +227,7 @@ async function collectAndReport(
   } catch (error) {
     // collectArtifact turns every problem into a warning, except a cancel or the end of the collect budget.
     if (!collectCtx.signal.aborted) throw error;
-    const stop: StopCause = deps.signal.aborted ? 'cancelled' : 'timed-out';
-    const failure = stopError(deps, stop, { kind: 'ended', runId, status: ended.vendorStatus }, COLLECT_BUDGET_MS);
-    throw await reportStop(deps, { ...report }, outputs, failure, stop, ended.vendorStatus);
+    throw await stopAfterEnd(report);
   }
   const junitPath = await publishReports(deps, report, { comment: settings.comment, artifact: settings.uploadArtifact });
   host.setOutputs({

@@ -131,14 +131,14 @@ async function resultsFolder(deps: OrchestratorDeps): Promise<string> {
   const { resultsPath } = deps.settings;
   const root = await realpath(deps.workspace);
   // Checked before mkdir too, so not even an empty folder is created through a symlinked parent.
-  await assertInside(root, await realpathOfNearest(resultsPath), resultsPath);
+  assertInside(root, await realpathOfNearest(resultsPath), resultsPath);
   await mkdir(resultsPath, { recursive: true });
   const real = await realpath(resultsPath);
-  await assertInside(root, real, resultsPath);
+  assertInside(root, real, resultsPath);
   return real;
 }
 
-async function assertInside(root: string, real: string, resultsPath: string): Promise<void> {
+function assertInside(root: string, real: string, resultsPath: string): void {
   if (!isInsideFolder(root, real)) {
     throw new InputError('results-path', `a folder inside the workspace (${resultsPath} leads to ${real} through a symlink)`);
   }

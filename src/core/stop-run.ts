@@ -1,5 +1,5 @@
 import type { Outputs } from './ci-host.js';
-import { RunCancelledError, RunTimeoutError, fateRunId, type RunFate } from './errors.js';
+import { RunCancelledError, RunTimeoutError, type RunFate } from './errors.js';
 import type { LogPrinter } from './log-printer.js';
 import type { RunReport } from './model.js';
 import type { OrchestratorDeps } from './orchestrator.js';
@@ -43,6 +43,11 @@ export function afterGrace(signal: AbortSignal, ms: number): { signal: AbortSign
       signal.removeEventListener('abort', onAbort);
     },
   };
+}
+
+/** Why a step whose signals were aborted is stopping: the job's cancel wins over any time limit. */
+export function stopCause(deps: OrchestratorDeps): StopCause {
+  return deps.signal.aborted ? 'cancelled' : 'timed-out';
 }
 
 /** A context of its own for work that must still happen while stopping (revoke, last log fetch). */
@@ -105,8 +110,7 @@ export async function reportStop(
   endedStatus?: string,
 ): Promise<Error> {
   const status = endedStatus ?? (cause === 'cancelled' ? 'CANCELLED' : 'TIMED_OUT');
-  const runId = failure instanceof RunTimeoutError || failure instanceof RunCancelledError ? fateRunId(failure.fate) : base.runId;
-  const report: RunReport = { ...base, runId: runId ?? base.runId, status, verdict: 'failed', verdictReason: failure.message };
+  const report: RunReport = { ...base, status, verdict: 'failed', verdictReason: failure.message };
   const stopped: Partial<Outputs> = { ...outputs, status };
   deps.host.setOutputs(stopped);
   const junitPath = await publishReports(deps, report, { comment: cause !== 'cancelled' && deps.settings.comment, artifact: false });

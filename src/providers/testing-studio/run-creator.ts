@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../../core/clock.js';
-import { AmbiguousRunError, HttpError, NetworkError, ResponseShapeError, isAbortError } from '../../core/errors.js';
+import { AmbiguousRunError, HttpError, NetworkError, ResponseShapeError, errorMessage, isAbortError } from '../../core/errors.js';
 import type { RunFilters } from '../../core/model.js';
 import type { CallContext } from '../../core/provider.js';
 import type { ApiClient } from '../../http/api-client.js';
@@ -76,7 +76,7 @@ export async function createRunOnce(
     } catch (error) {
       // Cancellation and the deadline keep their own meaning for the orchestrator.
       if (ctx.signal.aborted || isAbortError(error)) throw error;
-      throw new AmbiguousRunError(`${what} and the project's runs could not be listed (${messageOf(error)}); ${fate}.`, {
+      throw new AmbiguousRunError(`${what} and the project's runs could not be listed (${errorMessage(error)}); ${fate}.`, {
         cause: error,
       });
     }
@@ -170,10 +170,6 @@ function unreadableSuccess(error: ResponseShapeError): string {
 function isAmbiguous(error: unknown): error is HttpError | NetworkError {
   if (error instanceof HttpError) return error.status >= 500 || error.status === 408;
   return error instanceof NetworkError && error.maybeSent;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function sameFilters(run: TsRun, filters: RunFilters): boolean {
