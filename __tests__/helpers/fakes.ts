@@ -1,6 +1,6 @@
 import type { CiHost, CommentResult, Logger, Outputs } from '../../src/core/ci-host.js';
 import type { LogSection, RunFilters, RunResults, RunSnapshot, RunState } from '../../src/core/model.js';
-import type { ArtifactDownload, CallContext, PreparedTarget, TestPlatform } from '../../src/core/provider.js';
+import type { ArtifactDownload, CallContext, PreparedTarget, StartJournal, TestPlatform } from '../../src/core/provider.js';
 
 /** A CI host that records everything it is asked to do. */
 export class RecordingHost implements CiHost {
@@ -11,6 +11,8 @@ export class RecordingHost implements CiHost {
   readonly comments: { marker: string; body: string }[] = [];
   readonly outputs: Partial<Outputs> = {};
   readonly remembered: (string | undefined)[] = [];
+  /** Every rememberRun and rememberStartAttempt call, in order (`run:<id>`, `note:<note>`, with `-` for undefined). */
+  readonly memory: string[] = [];
   readonly masked: string[] = [];
   readonly uploads: { name: string; dir: string }[] = [];
   commentError?: Error;
@@ -53,6 +55,10 @@ export class RecordingHost implements CiHost {
   }
   rememberRun(runId: string | undefined): void {
     this.remembered.push(runId);
+    this.memory.push(`run:${runId ?? '-'}`);
+  }
+  rememberStartAttempt(note: string | undefined): void {
+    this.memory.push(`note:${note ?? '-'}`);
   }
   warnings(): string[] {
     return this.lines.filter((l) => l.level === 'warning').map((l) => l.text);
@@ -87,6 +93,9 @@ export class ScriptedPlatform implements TestPlatform {
   /** Called by prepare and startRun before they answer, e.g. to cancel the job right then. */
   onPrepare?: (ctx: CallContext) => Promise<void> | void;
   onStart?: (ctx: CallContext) => Promise<void> | void;
+  /** Thrown by startRun (after announcing its note); `startRefused` says nothing was started. */
+  startError?: Error;
+  startRefused = false;
   /** Thrown by getResults. */
   resultsError?: Error;
   /** Thrown by successive getLogs calls (undefined = answer). */
@@ -103,10 +112,19 @@ export class ScriptedPlatform implements TestPlatform {
   async uploadSuites(zipPath: string): Promise<void> {
     this.calls.push(`upload ${zipPath}`);
   }
-  async startRun(filters: RunFilters, ctx: CallContext): Promise<RunSnapshot> {
+  async startRun(filters: RunFilters, ctx: CallContext, journal?: StartJournal): Promise<RunSnapshot> {
     this.calls.push(`start ${JSON.stringify(filters)}`);
+    journal?.sending('start-note');
     await this.onStart?.(ctx);
+    if (this.startError) {
+      if (this.startRefused) journal?.nothingStarted();
+      throw this.startError;
+    }
     return this.snapshot('queued');
+  }
+  async findStartedRun(note: string): Promise<RunSnapshot | undefined> {
+    this.calls.push(`find ${note}`);
+    return this.snapshot('running');
   }
   async getRun(_runId: string, ctx: CallContext): Promise<RunSnapshot> {
     this.polls++;

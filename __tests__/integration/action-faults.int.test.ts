@@ -36,6 +36,9 @@ describe('the bundled action under faults', () => {
     expect(world.emulator.runs.size).toBe(1);
     expect(result.outputs['run-id']).toBe([...world.emulator.runs.keys()][0]);
     expect(result.stdout).toContain('Adopting run');
+    // Once the run is known, the Create Run note is dropped: nothing is left for the post step.
+    expect(result.state).toMatchObject({ 'run-id': '', 'start-note': '' });
+    expect(await readdir(world.ws.temp)).toEqual([]);
   });
 
   it('adopts the run when the connection drops after Create Run was handled', async () => {
@@ -124,6 +127,54 @@ describe('the bundled action under faults', () => {
     expect(result.stdout).toContain(`::error::Timed out after 2s waiting for run ${run?.id} to finish; the run was revoked.`);
     expect(result.outputs).toMatchObject({ 'run-id': run?.id, status: 'TIMED_OUT' });
     expect(world.emulator.countRequests('POST', '/api/runs/')).toBe(1);
+  });
+
+  it('post step finds and revokes the run a Create Run started when its answer never came, even past the grace', async () => {
+    world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
+    // The server creates the run at once and holds its answer far past the 2 s grace that follows SIGINT.
+    world.emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { delayAfterHandlingMs: 20_000 } });
+    const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    await step.waitForOutput('Starting run');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    step.child.kill('SIGINT');
+    const main = await step.done;
+    expect(main.exitCode).not.toBe(0);
+    expect(main.stdout).toContain(
+      '::error::Cancelled while starting the run: Create Run did not answer, so a run may have been started; ' +
+        'the clean-up step at the end of the job looks for it and revokes it.',
+    );
+    const [run, ...others] = [...world.emulator.runs.values()];
+    expect(others).toHaveLength(0);
+    expect(run?.revoked).toBe(false);
+    expect(main.state['run-id'] ?? '').toBe('');
+    const noteFile = main.state['start-note'] ?? '';
+    expect(path.dirname(noteFile)).toBe(world.ws.temp);
+    expect(existsSync(noteFile)).toBe(true);
+
+    const post = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { 'STATE_start-note': noteFile }), POST_BUNDLE);
+    expect(post.exitCode).toBe(0);
+    expect(post.stdout).toContain(`Revoked run ${run?.id}, which the main step's Create Run started without its answer arriving.`);
+    expect(run?.revoked).toBe(true);
+    expect(existsSync(noteFile)).toBe(false);
+    expect(world.emulator.countRequests('POST', '/api/runs/')).toBe(1);
+  });
+
+  it('post step revokes nothing when the note shows the unanswered Create Run started no run', async () => {
+    world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
+    // SIGKILL while a Create Run the server never handles is in flight: the note is all that is left.
+    world.emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { status: 503, delayMs: 20_000 } });
+    const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    await step.waitForOutput('Starting run');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    step.child.kill('SIGKILL');
+    const killed = await step.done;
+    const noteFile = killed.state['start-note'] ?? '';
+    expect(existsSync(noteFile)).toBe(true);
+    const post = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { 'STATE_start-note': noteFile }), POST_BUNDLE);
+    expect(post.exitCode).toBe(0);
+    expect(post.stdout).toContain("The main step's unanswered Create Run started no run; nothing to revoke.");
+    expect(world.emulator.runs.size).toBe(0);
+    expect(world.emulator.countRequests('POST', /^\/api\/runs\/[^/]+\/revoke\/?$/)).toBe(0);
   });
 
   it('reports a timeout before any run exists with status TIMED_OUT and a summary', async () => {

@@ -19,9 +19,18 @@ describe('stop messages', () => {
   const fates: [RunFate, string, string][] = [
     [{ kind: 'not-started' }, 'Timed out after 90s before a run was started.', 'Cancelled before a run was started.'],
     [
-      { kind: 'unknown' },
-      'Timed out after 90s while starting the run: Create Run did not answer, so a run may have been started that could not be revoked.',
-      'Cancelled while starting the run: Create Run did not answer, so a run may have been started that could not be revoked.',
+      { kind: 'unknown', revokeLater: true },
+      'Timed out after 90s while starting the run: Create Run did not answer, so a run may have been started; ' +
+        'the clean-up step at the end of the job looks for it and revokes it.',
+      'Cancelled while starting the run: Create Run did not answer, so a run may have been started; ' +
+        'the clean-up step at the end of the job looks for it and revokes it.',
+    ],
+    [
+      { kind: 'unknown', revokeLater: false },
+      'Timed out after 90s while starting the run: Create Run did not answer, so a run may have been started and left running ' +
+        '(revoke-on-cancel is false).',
+      'Cancelled while starting the run: Create Run did not answer, so a run may have been started and left running ' +
+        '(revoke-on-cancel is false).',
     ],
     [
       { kind: 'revoked', runId: 'r1' },

@@ -183,6 +183,42 @@ describe('runTests', () => {
     expect(host.outputs.status).toBe('CANCELLED');
   });
 
+  it('saves the run id before it drops the Create Run note, so a kill in between still leaves the run to revoke', async () => {
+    await runTests(deps(settings()));
+    expect(host.memory).toEqual(['note:start-note', 'run:run-1', 'note:-', 'run:-']);
+  });
+
+  it('keeps the Create Run note for the clean-up step when the job is cancelled before Create Run answers', async () => {
+    const controller = new AbortController();
+    platform.onStart = () => controller.abort(new Error('received SIGINT'));
+    // What was sent failed without saying whether it started a run, as a request abandoned after the grace does.
+    platform.startError = new NetworkError('POST', '/api/runs/', 'UND_ERR_SOCKET', true);
+    const error = await runTests(deps(settings(), controller.signal)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunCancelledError);
+    expect((error as Error).message).toBe(
+      'Cancelled while starting the run: Create Run did not answer, so a run may have been started; ' +
+        'the clean-up step at the end of the job looks for it and revokes it.',
+    );
+    expect(host.memory).toEqual(['note:start-note']);
+    expect(host.outputs.status).toBe('CANCELLED');
+  });
+
+  it('says a run may have been left running when Create Run goes unanswered and revoke-on-cancel is false', async () => {
+    const controller = new AbortController();
+    platform.onStart = () => controller.abort(new Error('received SIGINT'));
+    platform.startError = new NetworkError('POST', '/api/runs/', 'UND_ERR_SOCKET', true);
+    const error = await runTests(deps(settings({ 'revoke-on-cancel': 'false' }), controller.signal)).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('a run may have been started and left running (revoke-on-cancel is false)');
+  });
+
+  it('drops the Create Run note when the platform says nothing was started', async () => {
+    platform.startError = new HttpError('POST', '/api/runs/', 422, 'group: unknown group');
+    platform.startRefused = true;
+    const error = await runTests(deps(settings())).catch((e: unknown) => e);
+    expect(error).toBe(platform.startError);
+    expect(host.memory).toEqual(['note:start-note', 'note:-']);
+  });
+
   it('prints the still-running log section when the step times out', async () => {
     platform.states = ['running'];
     platform.logs = [{ id: 's1', name: 'Executing', lines: ['step 2 waiting for the bot'], completed: false }];

@@ -2,10 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import type { ZodType } from 'zod';
 import { FakeClock } from '../../src/core/clock.js';
 import { AmbiguousRunError, HttpError, NetworkError, ResponseShapeError } from '../../src/core/errors.js';
-import type { CallContext } from '../../src/core/provider.js';
+import type { RunFilters } from '../../src/core/model.js';
+import type { CallContext, StartJournal } from '../../src/core/provider.js';
 import type { ApiClient } from '../../src/http/api-client.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/http/retry-policy.js';
-import { createRunOnce, type CreateRunTiming } from '../../src/providers/testing-studio/run-creator.js';
+import { createRunOnce, findStartedRun, type CreateRunTiming } from '../../src/providers/testing-studio/run-creator.js';
 
 const PROJECT = 'c2a9ec59-0c38-4372-bff5-83cd7f9c721f';
 const ctx: CallContext = { signal: new AbortController().signal, deadline: Number.MAX_SAFE_INTEGER };
@@ -234,5 +235,135 @@ describe('createRunOnce while the step is stopping', () => {
     };
     const created = await createRunOnce(client, PROJECT, {}, { ...ctx, stopping: stop.signal }, () => undefined, timing());
     expect(created.runId).toBe('created');
+  });
+});
+
+/** A journal that records what it is told: `sending` (with the note) and `nothing`. */
+function recordingJournal(): StartJournal & { events: string[]; notes: string[] } {
+  const events: string[] = [];
+  const notes: string[] = [];
+  return {
+    events,
+    notes,
+    sending: (note) => {
+      events.push('sending');
+      notes.push(note);
+    },
+    nothingStarted: () => events.push('nothing'),
+  };
+}
+
+describe('createRunOnce and its start journal', () => {
+  const create = (client: ApiClient, journal: StartJournal, context = ctx, filters: RunFilters = {}): Promise<unknown> =>
+    createRunOnce(client, PROJECT, filters, context, () => undefined, { ...timing(), journal }).catch((e: unknown) => e);
+
+  it('announces one note before the first POST, naming the runs listed before and our filters, and leaves it on success', async () => {
+    const journal = recordingJournal();
+    const client = scriptedClient([[run('old-1'), run('old-2')]], [run('new')]);
+    const journalAtPost: string[][] = [];
+    const postJson = client.postJson.bind(client);
+    client.postJson = async (...args) => {
+      journalAtPost.push([...journal.events]);
+      return postJson(...args);
+    };
+    await create(client, journal, ctx, { group: 'smoke' });
+    expect(journalAtPost).toEqual([['sending']]);
+    expect(journal.events).toEqual(['sending']);
+    expect(JSON.parse(journal.notes[0] ?? '')).toEqual({ v: 1, projectId: PROJECT, filters: { group: 'smoke' }, before: ['old-1', 'old-2'] });
+  });
+
+  it('says nothing was started after a clear rejection', async () => {
+    const journal = recordingJournal();
+    await create(scriptedClient([[]], [new HttpError('POST', '/api/runs/', 422, 'field required')]), journal);
+    expect(journal.events).toEqual(['sending', 'nothing']);
+  });
+
+  it('says nothing was started when a connection could not even be opened', async () => {
+    const journal = recordingJournal();
+    await create(scriptedClient([[]], [new NetworkError('POST', '/api/runs/', 'ECONNREFUSED', false)]), journal);
+    expect(journal.events).toEqual(['sending', 'nothing']);
+  });
+
+  it('announces the note only once across 429 retries, and says nothing was started when they run out', async () => {
+    const journal = recordingJournal();
+    const client = scriptedClient([[]], [throttled(), throttled(), throttled()]);
+    await createRunOnce(client, PROJECT, {}, ctx, () => undefined, {
+      ...timing({ policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 } }),
+      journal,
+    }).catch(() => undefined);
+    expect(posts(client)).toBe(3);
+    expect(journal.events).toEqual(['sending', 'nothing']);
+  });
+
+  it('says nothing was started after two ambiguous failures the listings show created nothing', async () => {
+    const journal = recordingJournal();
+    const fail = (): HttpError => new HttpError('POST', '/api/runs/', 503, undefined);
+    await create(scriptedClient([[], [], []], [fail(), fail()]), journal);
+    expect(journal.events).toEqual(['sending', 'nothing']);
+  });
+
+  it('keeps the note when the listing after an ambiguous failure fails, so a later step can look again', async () => {
+    const journal = recordingJournal();
+    const client = scriptedClient([[], new HttpError('GET', '/api/projects/p/runs/', 503, undefined)], [new HttpError('POST', '/api/runs/', 502, undefined)]);
+    expect(await create(client, journal)).toBeInstanceOf(AmbiguousRunError);
+    expect(journal.events).toEqual(['sending']);
+  });
+
+  it('keeps the note when several new runs appeared', async () => {
+    const journal = recordingJournal();
+    await create(scriptedClient([[], [run('a'), run('b')]], [new HttpError('POST', '/api/runs/', 500, undefined)]), journal);
+    expect(journal.events).toEqual(['sending']);
+  });
+
+  it('keeps the note when the POST is abandoned in flight, as after the grace that follows a cancel', async () => {
+    const journal = recordingJournal();
+    const abandoned = Object.assign(new Error('no answer 2000 ms after stopping'), { name: 'AbortError' });
+    expect(await create(scriptedClient([[]], [abandoned]), journal)).toBe(abandoned);
+    expect(journal.events).toEqual(['sending']);
+  });
+
+  it('says nothing was started when the step stops after a 429, and announces nothing when it stopped before', async () => {
+    const stop = new AbortController();
+    const journal = recordingJournal();
+    const client = scriptedClient([[]], [throttled(1_000)]);
+    const postJson = client.postJson.bind(client);
+    client.postJson = async (...args) => {
+      stop.abort(new Error('stopping'));
+      return postJson(...args);
+    };
+    await create(client, journal, { ...ctx, stopping: stop.signal });
+    expect(journal.events).toEqual(['sending', 'nothing']);
+
+    const idle = recordingJournal();
+    await create(scriptedClient([[]], [run('never')]), idle, { ...ctx, stopping: stop.signal });
+    expect(idle.events).toEqual([]);
+  });
+});
+
+describe('findStartedRun', () => {
+  const note = (before: string[], filters: RunFilters = {}, projectId = PROJECT): string => JSON.stringify({ v: 1, projectId, filters, before });
+
+  it('finds the one run with our filters that was not listed before Create Run', async () => {
+    const client = scriptedClient([[run('old', 'smoke'), run('theirs', 'nightly'), run('mine', 'smoke')]], []);
+    await expect(findStartedRun(client, PROJECT, note(['old'], { group: 'smoke' }), ctx)).resolves.toMatchObject({ runId: 'mine' });
+    expect(client.calls).toEqual([`GET /api/projects/${PROJECT}/runs/`]);
+  });
+
+  it('answers undefined when no new run with our filters exists', async () => {
+    const client = scriptedClient([[run('old'), run('theirs', 'nightly')]], []);
+    await expect(findStartedRun(client, PROJECT, note(['old']), ctx)).resolves.toBeUndefined();
+  });
+
+  it('refuses to guess between several new runs with our filters', async () => {
+    const client = scriptedClient([[run('a'), run('b')]], []);
+    await expect(findStartedRun(client, PROJECT, note([]), ctx)).rejects.toThrow(/2 runs .*\(a, b\); cannot tell which one it started, so none is revoked/);
+  });
+
+  it('refuses a note it cannot read, or one written for another project, before any request', async () => {
+    const client = scriptedClient([[run('a')]], []);
+    await expect(findStartedRun(client, PROJECT, '{"v":1', ctx)).rejects.toBeInstanceOf(AmbiguousRunError);
+    await expect(findStartedRun(client, PROJECT, JSON.stringify({ v: 2 }), ctx)).rejects.toBeInstanceOf(AmbiguousRunError);
+    await expect(findStartedRun(client, PROJECT, note([], {}, 'other-project'), ctx)).rejects.toThrow(/for project other-project/);
+    expect(client.calls).toEqual([]);
   });
 });

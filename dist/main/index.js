@@ -120,7 +120,12 @@ const IN_PROGRESS_OUTCOME = {
     'left-running': 'the run was left running (revoke-on-cancel is false).',
     'revoke-failed': 'the run could not be revoked and may still be running.',
 };
-const UNANSWERED_CREATE = 'Create Run did not answer, so a run may have been started that could not be revoked.';
+/** What a stop during an unanswered Create Run means for the run it may have started. */
+function unansweredCreate(fate) {
+    return fate.revokeLater
+        ? 'Create Run did not answer, so a run may have been started; the clean-up step at the end of the job looks for it and revokes it.'
+        : 'Create Run did not answer, so a run may have been started and left running (revoke-on-cancel is false).';
+}
 /** The configured `timeout` (or the results-collection budget) passed before the step was done. */
 class RunTimeoutError extends Error {
     timeoutMs;
@@ -152,7 +157,7 @@ function timeoutMessage(prefix, fate) {
         case 'not-started':
             return `${prefix} before a run was started.`;
         case 'unknown':
-            return `${prefix} while starting the run: ${UNANSWERED_CREATE}`;
+            return `${prefix} while starting the run: ${unansweredCreate(fate)}`;
         case 'ended':
             return `${prefix} collecting the results of run ${fate.runId}, which ended ${fate.status}.`;
         default:
@@ -164,7 +169,7 @@ function cancelMessage(fate) {
         case 'not-started':
             return 'Cancelled before a run was started.';
         case 'unknown':
-            return `Cancelled while starting the run: ${UNANSWERED_CREATE}`;
+            return `Cancelled while starting the run: ${unansweredCreate(fate)}`;
         case 'ended':
             return `Cancelled after run ${fate.runId} ended ${fate.status}, before its results were collected.`;
         default:
@@ -898,7 +903,7 @@ async function main() {
         failStep(new errors/* InputError */.dz(missing, 'a value (this input is required)').message);
         return;
     }
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(408)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96408));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39021));
     await runAction(startedAt);
 }
 void main();

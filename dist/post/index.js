@@ -148,6 +148,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
 /***/ 6760:
 /***/ ((module) => {
 
@@ -465,26 +472,32 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: ./src/ci/github/run-state.ts
 /**
- * State key (core.saveState) under which the main step keeps the id of a run
- * that may still be running; cleared once the run is over or revoked. Kept in
- * its own dependency-free file so the post step can read it before loading
- * anything.
+ * State keys (core.saveState) through which the main step tells the post
+ * step what may need cleaning up. Kept in their own dependency-free file so
+ * the post step can read them before loading anything.
  */
+/** The id of a run that may still be running; cleared once the run is over or revoked. */
 const RUN_STATE_KEY = 'run-id';
+/**
+ * The path of a file holding the note of a Create Run whose answer had not
+ * arrived (see StartJournal); cleared once the platform knew its outcome.
+ */
+const START_NOTE_STATE_KEY = 'start-note';
 
 ;// CONCATENATED MODULE: ./src/post.ts
 
 /**
- * Post step: the backstop for cancellation. Most jobs end with no run left
+ * Post step: the backstop for cancellation. Most jobs end with nothing left
  * over, so this checks the saved state (STATE_<key>, as the runner passes it)
  * before loading anything.
  */
 async function post() {
     const runId = (process.env[`STATE_${RUN_STATE_KEY}`] ?? '').trim();
-    if (!runId)
+    const startNoteFile = (process.env[`STATE_${START_NOTE_STATE_KEY}`] ?? '').trim();
+    if (!runId && !startNoteFile)
         return;
-    const { revokeLeftoverRun } = await Promise.all(/* import() */[__nccwpck_require__.e(295), __nccwpck_require__.e(562)]).then(__nccwpck_require__.bind(__nccwpck_require__, 562));
-    await revokeLeftoverRun(runId);
+    const { cleanUpAfterMainStep } = await Promise.all(/* import() */[__nccwpck_require__.e(295), __nccwpck_require__.e(906)]).then(__nccwpck_require__.bind(__nccwpck_require__, 906));
+    await cleanUpAfterMainStep({ runId, startNoteFile });
 }
 void post();
 

@@ -57,4 +57,10 @@ export interface CiHost {
   uploadArtifact(name: string, dir: string): Promise<void>;
   /** Remember the run id so a post/after step can revoke it if the job dies. */
   rememberRun(runId: string | undefined): void;
+  /**
+   * Remember, durably and before this returns, a note about a Create Run
+   * whose answer has not arrived (see StartJournal), so a post/after step can
+   * find the run it started; `undefined` forgets it.
+   */
+  rememberStartAttempt(note: string | undefined): void;
 }

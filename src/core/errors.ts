@@ -85,8 +85,11 @@ export class ResponseShapeError extends Error {
 export type RunFate =
   /** Stopped before Create Run was sent: there is no run. */
   | { kind: 'not-started' }
-  /** Create Run was sent and never answered: a run may exist, and its id is unknown. */
-  | { kind: 'unknown' }
+  /**
+   * Create Run was sent and never answered: a run may exist, and its id is
+   * unknown. `revokeLater`: the job's clean-up step looks for it and revokes it.
+   */
+  | { kind: 'unknown'; revokeLater: boolean }
   | { kind: 'revoked'; runId: string }
   /** `revoke-on-cancel` is false. */
   | { kind: 'left-running'; runId: string }
@@ -106,7 +109,12 @@ const IN_PROGRESS_OUTCOME = {
   'revoke-failed': 'the run could not be revoked and may still be running.',
 } as const;
 
-const UNANSWERED_CREATE = 'Create Run did not answer, so a run may have been started that could not be revoked.';
+/** What a stop during an unanswered Create Run means for the run it may have started. */
+function unansweredCreate(fate: { revokeLater: boolean }): string {
+  return fate.revokeLater
+    ? 'Create Run did not answer, so a run may have been started; the clean-up step at the end of the job looks for it and revokes it.'
+    : 'Create Run did not answer, so a run may have been started and left running (revoke-on-cancel is false).';
+}
 
 /** The configured `timeout` (or the results-collection budget) passed before the step was done. */
 export class RunTimeoutError extends Error {
@@ -140,7 +148,7 @@ function timeoutMessage(prefix: string, fate: RunFate): string {
     case 'not-started':
       return `${prefix} before a run was started.`;
     case 'unknown':
-      return `${prefix} while starting the run: ${UNANSWERED_CREATE}`;
+      return `${prefix} while starting the run: ${unansweredCreate(fate)}`;
     case 'ended':
       return `${prefix} collecting the results of run ${fate.runId}, which ended ${fate.status}.`;
     default:
@@ -153,7 +161,7 @@ function cancelMessage(fate: RunFate): string {
     case 'not-started':
       return 'Cancelled before a run was started.';
     case 'unknown':
-      return `Cancelled while starting the run: ${UNANSWERED_CREATE}`;
+      return `Cancelled while starting the run: ${unansweredCreate(fate)}`;
     case 'ended':
       return `Cancelled after run ${fate.runId} ended ${fate.status}, before its results were collected.`;
     default:

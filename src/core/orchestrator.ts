@@ -6,7 +6,7 @@ import { LogPrinter } from './log-printer.js';
 import type { RunReport, RunResults, RunSnapshot } from './model.js';
 import type { Redactor } from './redactor.js';
 import { ADAPTIVE_POLL_POLICY, fixedPollPolicy } from './poll-policy.js';
-import type { CallContext, TestPlatform } from './provider.js';
+import type { CallContext, StartJournal, TestPlatform } from './provider.js';
 import { collectArtifact, publishReports } from './publish.js';
 import type { Settings } from './settings.js';
 import { CREATE_GRACE_MS, afterGrace, budgetContext, flushLogs, reportStop, revokeRun, stopCause, stopError } from './stop-run.js';
@@ -166,9 +166,17 @@ async function startRun(deps: OrchestratorDeps, ctx: CallContext): Promise<RunSn
       // The deadline stretches over the grace too (a timeout's grace starts at the deadline; a cancel's ends
       // sooner, by `late`): once stopping, the platform may only find out what a sent request created.
       const deadline = ctx.deadline + CREATE_GRACE_MS;
-      const started = await platform.startRun(settings.filters, { signal: late.signal, deadline, stopping: ctx.signal });
-      // Saved before anything else, so the post step can revoke it even if we are killed right now.
+      // Kept until the platform knows what became of each Create Run it sent, so the clean-up step can still find
+      // (and revoke) a run whose answer never reached us: we were killed, or the grace ran out.
+      const journal: StartJournal = {
+        sending: (note) => host.rememberStartAttempt(note),
+        nothingStarted: () => host.rememberStartAttempt(undefined),
+      };
+      const started = await platform.startRun(settings.filters, { signal: late.signal, deadline, stopping: ctx.signal }, journal);
+      // Saved before anything else (and before the note is dropped), so the post step can revoke it even if we are
+      // killed right now.
       host.rememberRun(started.id);
+      host.rememberStartAttempt(undefined);
       host.log.info(`Started run ${started.id}`);
       return started;
     } catch (error) {
@@ -176,8 +184,9 @@ async function startRun(deps: OrchestratorDeps, ctx: CallContext): Promise<RunSn
       const stop = stopCause(deps);
       // The platform sends nothing once stopping and throws the stop's own reason when it knows no run was started.
       if (error === ctx.signal.reason) throw stopError(deps, stop, { kind: 'not-started' });
-      // Anything else while stopping (the grace ran out, or what was sent failed ambiguously) may have left a run.
-      throw stopError(deps, stop, { kind: 'unknown' });
+      // Anything else while stopping (the grace ran out, or what was sent failed ambiguously) may have left a run;
+      // the journal still holds its note for the clean-up step.
+      throw stopError(deps, stop, { kind: 'unknown', revokeLater: settings.revokeOnCancel });
     } finally {
       late.dispose();
     }

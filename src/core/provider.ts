@@ -16,6 +16,25 @@ export interface CallContext {
   stopping?: AbortSignal;
 }
 
+/**
+ * Told about a Create Run whose outcome could outlive this process: the job
+ * may be killed, or the step may give up waiting, while a request that could
+ * start a run is in flight. Whatever the journal holds when the step ends is
+ * handed to {@link TestPlatform.findStartedRun} by the job's clean-up step
+ * (GitHub's `post`), so the run that request started can still be revoked.
+ */
+export interface StartJournal {
+  /**
+   * Called right before a request that could start a run is sent. `note` is
+   * opaque to everyone but the platform (plain text, e.g. JSON) and says how
+   * to tell the run that request starts from others. The journal must have
+   * stored it durably when this returns.
+   */
+  sending(note: string): void;
+  /** Called when the platform knows that nothing it sent started a run (it was refused, or none appeared). */
+  nothingStarted(): void;
+}
+
 /** What `prepare` learned about the target (project, test set …). */
 export interface PreparedTarget {
   /** Human-readable name of the target, for reports. */
@@ -47,8 +66,18 @@ export interface TestPlatform {
   prepare(options: { uploading: boolean }, ctx: CallContext): Promise<PreparedTarget>;
   /** Upload a zip of suites. Only called when `prepare` accepted `uploading`. */
   uploadSuites(zipPath: string, ctx: CallContext): Promise<void>;
-  /** Start exactly one run. Must never start two, even after ambiguous failures. */
-  startRun(filters: RunFilters, ctx: CallContext): Promise<RunSnapshot>;
+  /**
+   * Start exactly one run. Must never start two, even after ambiguous
+   * failures. Every request that could start a run is announced to `journal`
+   * first; on success the caller records the run and clears the journal.
+   */
+  startRun(filters: RunFilters, ctx: CallContext, journal?: StartJournal): Promise<RunSnapshot>;
+  /**
+   * For a later process: the run started by the Create Run that `note`
+   * (from {@link StartJournal.sending}) describes, or `undefined` when it
+   * started none. Throws AmbiguousRunError when it cannot tell.
+   */
+  findStartedRun(note: string, ctx: CallContext): Promise<RunSnapshot | undefined>;
   getRun(runId: string, ctx: CallContext): Promise<RunSnapshot>;
   /** Ask the platform to stop the run. Resolves when the platform accepted. */
   cancelRun(runId: string, ctx: CallContext): Promise<void>;

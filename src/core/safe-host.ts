@@ -25,5 +25,6 @@ export function redactingHost(host: CiHost, redactor: Redactor): CiHost {
       host.setOutputs(Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, r(v)]))),
     uploadArtifact: (name, dir) => host.uploadArtifact(name, dir),
     rememberRun: (runId) => host.rememberRun(runId),
+    rememberStartAttempt: (note) => host.rememberStartAttempt(note),
   };
 }

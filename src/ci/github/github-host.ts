@@ -5,6 +5,7 @@ import { uploadFolder } from './github-artifact.js';
 import { upsertStickyComment } from './github-comment.js';
 import { githubLogger } from './github-logger.js';
 import { RUN_STATE_KEY } from './run-state.js';
+import { startNoteStore } from './start-note.js';
 
 /** The pull request number of the triggering event, if it is one. */
 export function pullRequestNumber(env: NodeJS.ProcessEnv): number | undefined {
@@ -55,5 +56,6 @@ export function createGitHubHost(options: { githubToken?: string; env: NodeJS.Pr
     },
     uploadArtifact: (name, dir) => uploadFolder(name, dir, env),
     rememberRun: (runId) => core.saveState(RUN_STATE_KEY, runId ?? ''),
+    rememberStartAttempt: startNoteStore(env, (message) => githubLogger.warning(message)),
   };
 }

@@ -1,23 +1,50 @@
 import * as core from '@actions/core';
 import { Inputs } from '../../core/inputs.js';
+import { TERMINAL_STATES } from '../../core/model.js';
+import type { CallContext } from '../../core/provider.js';
 import { Redactor } from '../../core/redactor.js';
 import { parseSettings } from '../../core/settings.js';
-import { platformFromSettings } from '../../providers/registry.js';
+import { platformFromSettings, type ClosablePlatform } from '../../providers/registry.js';
 import { describeError } from '../describe-error.js';
 import { githubLogger } from './github-logger.js';
 import { maskSecret } from './mask-secret.js';
 import { runnerProxy } from './runner-proxy.js';
+import { takeStartNote } from './start-note.js';
 
-/** Budget for the backstop revoke. */
+/** Budget for the backstop: finding the run (when only a note was left) and revoking it. */
 const POST_REVOKE_BUDGET_MS = 10_000;
 
+/** What the main step left behind (its saved state); at least one is set. */
+export interface Leftovers {
+  /** A run that was started and never seen to end or be revoked. */
+  runId: string;
+  /** A file holding the note of a Create Run whose answer never arrived. */
+  startNoteFile: string;
+}
+
 /**
- * Revoke `runId`, which the main step saved and never cleared (it was killed
- * before it could revoke). Never fails the job: problems are warnings.
+ * Revoke what the main step could not: the run it saved and never cleared
+ * (it was killed before it could revoke), or else the run that an
+ * unanswered Create Run started, found from the note it left. Never fails
+ * the job: problems are warnings.
  */
-export async function revokeLeftoverRun(runId: string): Promise<void> {
+export async function cleanUpAfterMainStep(left: Leftovers): Promise<void> {
   const redactor = new Redactor();
   maskSecret(redactor, core.getInput(Inputs.ApiToken));
+  // Read (and removed) first, so no note outlives the job whatever happens next. A saved run id wins: the note
+  // can only be left beside one by a kill between saving the id and dropping the note.
+  let note: string | undefined;
+  if (left.startNoteFile) {
+    try {
+      note = takeStartNote(left.startNoteFile);
+    } catch (error) {
+      if (!left.runId) {
+        core.warning(`Could not read the note of the main step's Create Run, so a run it started is not looked for: ${describeError(error)}`);
+        return;
+      }
+    }
+  }
+  const what = left.runId ? `run ${left.runId}` : 'the run an unanswered Create Run may have started';
   try {
     // Only what revoking needs is checked: the suites folder may be gone by now, and must not stop the revoke.
     const settings = parseSettings((name) => core.getInput(name), {
@@ -25,7 +52,11 @@ export async function revokeLeftoverRun(runId: string): Promise<void> {
       checkSuitesOnDisk: false,
     });
     if (!settings.revokeOnCancel) {
-      core.info(`Run ${runId} may still be running (revoke-on-cancel is false).`);
+      core.info(
+        left.runId
+          ? `Run ${left.runId} may still be running (revoke-on-cancel is false).`
+          : "A run the main step's unanswered Create Run may have started is not looked for (revoke-on-cancel is false).",
+      );
       return;
     }
     const platform = platformFromSettings(settings, {
@@ -36,12 +67,25 @@ export async function revokeLeftoverRun(runId: string): Promise<void> {
     });
     try {
       const ctx = { signal: AbortSignal.timeout(POST_REVOKE_BUDGET_MS), deadline: Date.now() + POST_REVOKE_BUDGET_MS };
-      await platform.cancelRun(runId, ctx);
-      core.info(`Revoked run ${runId}, which the main step left running.`);
+      const message = left.runId ? await revokeSaved(platform, left.runId, ctx) : await revokeFromNote(platform, note ?? '', ctx);
+      githubLogger.info(redactor.redact(message));
     } finally {
       await platform.close();
     }
   } catch (error) {
-    core.warning(redactor.redact(`Could not revoke run ${runId}: ${describeError(error)}`));
+    core.warning(redactor.redact(`Could not revoke ${what}: ${describeError(error)}`));
   }
+}
+
+async function revokeSaved(platform: ClosablePlatform, runId: string, ctx: CallContext): Promise<string> {
+  await platform.cancelRun(runId, ctx);
+  return `Revoked run ${runId}, which the main step left running.`;
+}
+
+async function revokeFromNote(platform: ClosablePlatform, note: string, ctx: CallContext): Promise<string> {
+  const run = await platform.findStartedRun(note, ctx);
+  if (!run) return "The main step's unanswered Create Run started no run; nothing to revoke.";
+  if (TERMINAL_STATES.has(run.state)) return `Run ${run.id}, which the main step's unanswered Create Run started, already ended ${run.vendorStatus}.`;
+  await platform.cancelRun(run.id, ctx);
+  return `Revoked run ${run.id}, which the main step's Create Run started without its answer arriving.`;
 }

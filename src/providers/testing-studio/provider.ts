@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { ConfigurationError, HttpError } from '../../core/errors.js';
 import type { LogSection, RunFilters, RunResults, RunSnapshot } from '../../core/model.js';
-import type { ArtifactDownload, CallContext, PreparedTarget, TestPlatform } from '../../core/provider.js';
+import type { ArtifactDownload, CallContext, PreparedTarget, StartJournal, TestPlatform } from '../../core/provider.js';
 import type { ApiClient } from '../../http/api-client.js';
 import { toCaseResult, toLogSections, toSnapshot } from './mapper.js';
-import { createRunOnce, type CreateRunTiming } from './run-creator.js';
+import { createRunOnce, findStartedRun, type CreateRunTiming } from './run-creator.js';
 import {
   logsEnvelope,
   projectEnvelope,
@@ -70,9 +70,15 @@ export class TestingStudioPlatform implements TestPlatform {
     });
   }
 
-  async startRun(filters: RunFilters, ctx: CallContext): Promise<RunSnapshot> {
+  async startRun(filters: RunFilters, ctx: CallContext, journal?: StartJournal): Promise<RunSnapshot> {
     const { client, projectId, log, createRunTiming } = this.deps;
-    return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log, createRunTiming));
+    return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log, { ...createRunTiming, journal }));
+  }
+
+  /** The note holds the project's runs before Create Run and our filters: see run-creator. */
+  async findStartedRun(note: string, ctx: CallContext): Promise<RunSnapshot | undefined> {
+    const run = await findStartedRun(this.deps.client, this.deps.projectId, note, ctx);
+    return run && toSnapshot(run);
   }
 
   async getRun(runId: string, ctx: CallContext): Promise<RunSnapshot> {

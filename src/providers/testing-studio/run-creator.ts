@@ -1,7 +1,8 @@
+import { z } from 'zod';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { AmbiguousRunError, HttpError, NetworkError, ResponseShapeError, errorMessage, isAbortError } from '../../core/errors.js';
 import type { RunFilters } from '../../core/model.js';
-import type { CallContext } from '../../core/provider.js';
+import type { CallContext, StartJournal } from '../../core/provider.js';
 import type { ApiClient } from '../../http/api-client.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../../http/retry-policy.js';
 import { runEnvelope, runListEnvelope, type TsRun } from './schema.js';
@@ -15,6 +16,24 @@ export interface CreateRunTiming {
   /** Jitter source in [0, 1); defaults to Math.random. */
   random?: () => number;
 }
+
+/** {@link createRunOnce}'s options: its timing, and the journal told about each POST. */
+export interface CreateRunOptions extends CreateRunTiming {
+  journal?: StartJournal;
+}
+
+/**
+ * The note a Create Run leaves in the journal: the project's runs before it
+ * and our filters, which is all {@link findStartedRun} needs to tell the run
+ * it started, in the same way the reconciliation below does.
+ */
+const startNoteSchema = z.object({
+  v: z.literal(1),
+  projectId: z.string(),
+  filters: z.object({ group: z.string().optional(), utterance: z.string().optional(), description: z.string().optional() }),
+  before: z.array(z.string()),
+});
+type StartNote = z.output<typeof startNoteSchema>;
 
 /**
  * Create Run without ever starting two runs.
@@ -44,18 +63,19 @@ export async function createRunOnce(
   filters: RunFilters,
   ctx: CallContext,
   log: (message: string) => void,
-  timing: CreateRunTiming = {},
+  options: CreateRunOptions = {},
 ): Promise<TsRun> {
-  const clock = timing.clock ?? systemClock;
-  const policy = timing.policy ?? DEFAULT_RETRY_POLICY;
-  const random = timing.random ?? Math.random;
-  const runsPath = `/api/projects/${encodeURIComponent(projectId)}/runs/`;
+  const clock = options.clock ?? systemClock;
+  const policy = options.policy ?? DEFAULT_RETRY_POLICY;
+  const random = options.random ?? Math.random;
+  const runsPath = runsPathOf(projectId);
   /** Once the step is stopping, no request that could start a run is sent: throw the stop's own reason. */
   const stopIfStopping = (): void => {
     if (ctx.stopping?.aborted) throw ctx.stopping.reason;
   };
   stopIfStopping();
   const before = new Set((await client.getJson(runsPath, runListEnvelope, ctx)).map((run) => run.runId));
+  const note: StartNote = { v: 1, projectId, filters, before: [...before] };
   const body = {
     projectId,
     group: filters.group ?? null,
@@ -71,8 +91,7 @@ export async function createRunOnce(
    */
   const newRunsAfter = async (what: string, fate: string): Promise<TsRun[]> => {
     try {
-      const runs = await client.getJson(runsPath, runListEnvelope, ctx);
-      return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
+      return newRunsSince(await client.getJson(runsPath, runListEnvelope, ctx), before, filters);
     } catch (error) {
       // Cancellation and the deadline keep their own meaning for the orchestrator.
       if (ctx.signal.aborted || isAbortError(error)) throw error;
@@ -94,50 +113,62 @@ export async function createRunOnce(
     return true;
   };
 
+  /** True while a POST may have started a run we could not identify; when we give up with it false, nothing was started. */
+  let outcomeUnknown = false;
   let retriedAmbiguous = false;
-  for (let attempt = 1; ; attempt++) {
-    stopIfStopping();
-    try {
-      return await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
-    } catch (error) {
-      if (error instanceof ResponseShapeError) {
-        const fresh = await newRunsAfter(unreadableSuccess(error), 'a run was probably started');
-        return adoptAfterSuccess(error, fresh, log);
-      }
-      if (error instanceof HttpError && error.status === 429) {
-        // Refused unprocessed: when stopping, say "nothing was started" rather than the 429.
-        stopIfStopping();
-        if (attempt >= policy.maxAttempts) {
-          log(`Create Run was refused with HTTP 429 ${attempt} times; giving up.`);
-          throw error;
-        }
-        if (!(await backoff(attempt, error.retryAfterMs, 'Create Run was refused with HTTP 429 (not processed)'))) throw error;
-        continue;
-      }
-      if (!isAmbiguous(error)) throw error;
-      log(`Create Run failed ambiguously (${error.message}); checking whether the run was created.`);
-      const fresh = await newRunsAfter(`Create Run failed (${error.message})`, 'a run may have been started');
-      const [only] = fresh;
-      if (fresh.length === 1 && only) {
-        log(`Adopting run ${only.runId}, which the failed request created.`);
-        return only;
-      }
-      if (fresh.length > 1) {
-        throw new AmbiguousRunError(
-          `Create Run failed (${error.message}) and ${fresh.length} new runs with the same filters appeared ` +
-            `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one is ours, so none is followed.`,
-        );
-      }
-      if (retriedAmbiguous) {
-        log('No run was created.');
-        throw new AmbiguousRunError(`Create Run failed twice without creating a run: ${error.message}`);
-      }
-      retriedAmbiguous = true;
-      // The listing showed no run was created: when stopping, there is nothing to revoke.
+  try {
+    for (let attempt = 1; ; attempt++) {
       stopIfStopping();
-      const retryAfterMs = error instanceof HttpError ? error.retryAfterMs : undefined;
-      if (!(await backoff(attempt, retryAfterMs, 'No run was created'))) throw error;
+      // Announced once: the journal keeps the note until we say nothing was started.
+      if (attempt === 1) options.journal?.sending(JSON.stringify(note));
+      outcomeUnknown = true;
+      try {
+        return await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
+      } catch (error) {
+        if (isRefusal(error)) outcomeUnknown = false;
+        if (error instanceof ResponseShapeError) {
+          const fresh = await newRunsAfter(unreadableSuccess(error), 'a run was probably started');
+          return adoptAfterSuccess(error, fresh, log);
+        }
+        if (error instanceof HttpError && error.status === 429) {
+          // Refused unprocessed: when stopping, say "nothing was started" rather than the 429.
+          stopIfStopping();
+          if (attempt >= policy.maxAttempts) {
+            log(`Create Run was refused with HTTP 429 ${attempt} times; giving up.`);
+            throw error;
+          }
+          if (!(await backoff(attempt, error.retryAfterMs, 'Create Run was refused with HTTP 429 (not processed)'))) throw error;
+          continue;
+        }
+        if (!isAmbiguous(error)) throw error;
+        log(`Create Run failed ambiguously (${error.message}); checking whether the run was created.`);
+        const fresh = await newRunsAfter(`Create Run failed (${error.message})`, 'a run may have been started');
+        const [only] = fresh;
+        if (fresh.length === 1 && only) {
+          log(`Adopting run ${only.runId}, which the failed request created.`);
+          return only;
+        }
+        if (fresh.length > 1) {
+          throw new AmbiguousRunError(
+            `Create Run failed (${error.message}) and ${fresh.length} new runs with the same filters appeared ` +
+              `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one is ours, so none is followed.`,
+          );
+        }
+        outcomeUnknown = false;
+        if (retriedAmbiguous) {
+          log('No run was created.');
+          throw new AmbiguousRunError(`Create Run failed twice without creating a run: ${error.message}`);
+        }
+        retriedAmbiguous = true;
+        // The listing showed no run was created: when stopping, there is nothing to revoke.
+        stopIfStopping();
+        const retryAfterMs = error instanceof HttpError ? error.retryAfterMs : undefined;
+        if (!(await backoff(attempt, retryAfterMs, 'No run was created'))) throw error;
+      }
     }
+  } catch (error) {
+    if (!outcomeUnknown) options.journal?.nothingStarted();
+    throw error;
   }
 }
 
@@ -166,10 +197,62 @@ function unreadableSuccess(error: ResponseShapeError): string {
   return `Create Run succeeded but its answer could not be read (${error.message})`;
 }
 
+/**
+ * An answer that says the POST started nothing: a 4xx other than 408 (a 429
+ * included), or a connection that failed before the request was sent. Not an
+ * abort: a request abandoned in flight may still have started a run.
+ */
+function isRefusal(error: unknown): boolean {
+  if (error instanceof HttpError) return error.status >= 400 && error.status < 500 && error.status !== 408;
+  return error instanceof NetworkError && !error.maybeSent;
+}
+
 /** A failure after which the run may or may not exist. A 429 is not one: the server did not process it. */
 function isAmbiguous(error: unknown): error is HttpError | NetworkError {
   if (error instanceof HttpError) return error.status >= 500 || error.status === 408;
   return error instanceof NetworkError && error.maybeSent;
+}
+
+/**
+ * For a later process: the run started by the Create Run that `noteText`
+ * (left by {@link createRunOnce} in its journal) describes. The same rule as
+ * the reconciliation after an ambiguous failure: the one run with our filters
+ * that was not listed before; `undefined` when there is none.
+ */
+export async function findStartedRun(client: ApiClient, projectId: string, noteText: string, ctx: CallContext): Promise<TsRun | undefined> {
+  const note = readStartNote(noteText);
+  if (note.projectId !== projectId) {
+    throw new AmbiguousRunError(`The saved Create Run note is for project ${note.projectId}, not ${projectId}; nothing is revoked.`);
+  }
+  const fresh = newRunsSince(await client.getJson(runsPathOf(projectId), runListEnvelope, ctx), new Set(note.before), note.filters);
+  if (fresh.length > 1) {
+    throw new AmbiguousRunError(
+      `${fresh.length} runs with the same filters were started since the unanswered Create Run ` +
+        `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one it started, so none is revoked.`,
+    );
+  }
+  return fresh[0];
+}
+
+function readStartNote(text: string): StartNote {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = startNoteSchema.safeParse(json);
+  if (!parsed.success) throw new AmbiguousRunError('The saved Create Run note could not be read; cannot tell which run it started.');
+  return parsed.data;
+}
+
+function runsPathOf(projectId: string): string {
+  return `/api/projects/${encodeURIComponent(projectId)}/runs/`;
+}
+
+/** Runs not in `before` whose filters are ours. */
+function newRunsSince(runs: readonly TsRun[], before: ReadonlySet<string>, filters: RunFilters): TsRun[] {
+  return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
 }
 
 function sameFilters(run: TsRun, filters: RunFilters): boolean {

@@ -1,18 +1,18 @@
-export const id = 562;
-export const ids = [562];
+export const id = 906;
+export const ids = [906];
 export const modules = {
 
-/***/ 562:
+/***/ 906:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  revokeLeftoverRun: () => (/* binding */ revokeLeftoverRun)
+  cleanUpAfterMainStep: () => (/* binding */ cleanUpAfterMainStep)
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(6421);
+var lib_core = __webpack_require__(6421);
 ;// CONCATENATED MODULE: ./src/core/inputs.ts
 /**
  * The action's input names and defaults, defined once. Kept free of
@@ -52,6 +52,14 @@ const InputDefaults = {
 };
 /** Inputs without a default; checked first so a missing one fails before anything heavy loads. */
 const RequiredInputs = [Inputs.ApiUrl, Inputs.ApiToken, Inputs.ProjectId];
+
+;// CONCATENATED MODULE: ./src/core/model.ts
+/**
+ * Platform-neutral data model. Providers map vendor answers onto these types
+ * through complete tables; reports and the verdict only ever see these.
+ */
+/** States after which the run will not change any more. */
+const TERMINAL_STATES = new Set(['passed', 'failed', 'cancelled', 'errored']);
 
 ;// CONCATENATED MODULE: ./src/core/redactor.ts
 /**
@@ -231,7 +239,12 @@ const IN_PROGRESS_OUTCOME = {
     'left-running': 'the run was left running (revoke-on-cancel is false).',
     'revoke-failed': 'the run could not be revoked and may still be running.',
 };
-const UNANSWERED_CREATE = 'Create Run did not answer, so a run may have been started that could not be revoked.';
+/** What a stop during an unanswered Create Run means for the run it may have started. */
+function unansweredCreate(fate) {
+    return fate.revokeLater
+        ? 'Create Run did not answer, so a run may have been started; the clean-up step at the end of the job looks for it and revokes it.'
+        : 'Create Run did not answer, so a run may have been started and left running (revoke-on-cancel is false).';
+}
 /** The configured `timeout` (or the results-collection budget) passed before the step was done. */
 class RunTimeoutError extends Error {
     timeoutMs;
@@ -263,7 +276,7 @@ function timeoutMessage(prefix, fate) {
         case 'not-started':
             return `${prefix} before a run was started.`;
         case 'unknown':
-            return `${prefix} while starting the run: ${UNANSWERED_CREATE}`;
+            return `${prefix} while starting the run: ${unansweredCreate(fate)}`;
         case 'ended':
             return `${prefix} collecting the results of run ${fate.runId}, which ended ${fate.status}.`;
         default:
@@ -275,7 +288,7 @@ function cancelMessage(fate) {
         case 'not-started':
             return 'Cancelled before a run was started.';
         case 'unknown':
-            return `Cancelled while starting the run: ${UNANSWERED_CREATE}`;
+            return `Cancelled while starting the run: ${unansweredCreate(fate)}`;
         case 'ended':
             return `Cancelled after run ${fate.runId} ended ${fate.status}, before its results were collected.`;
         default:
@@ -288,7 +301,7 @@ class ResultsUnavailableError extends Error {
     status;
     name = 'ResultsUnavailableError';
     constructor(runId, status, cause) {
-        super(`Run ${runId} ended ${status}, but its results could not be collected: ${errorMessage(cause)}`, { cause });
+        super(`Run ${runId} ended ${status}, but its results could not be collected: ${errors_errorMessage(cause)}`, { cause });
         this.runId = runId;
         this.status = status;
     }
@@ -313,7 +326,7 @@ function formatTimeout(ms) {
     return minutes % 60 === 0 ? `${hours}h` : `${hours}h ${minutes % 60}m`;
 }
 /** The message of anything thrown: an Error's message, anything else as a string. */
-function errorMessage(error) {
+function errors_errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
 /** True for errors caused by an AbortSignal (deadline or cancellation). */
@@ -1630,6 +1643,18 @@ const logsEnvelope = listData(logSectionSchema);
 
 
 
+
+/**
+ * The note a Create Run leaves in the journal: the project's runs before it
+ * and our filters, which is all {@link findStartedRun} needs to tell the run
+ * it started, in the same way the reconciliation below does.
+ */
+const startNoteSchema = schemas/* object */.Ikc({
+    v: schemas/* literal */.euz(1),
+    projectId: schemas/* string */.YjP(),
+    filters: schemas/* object */.Ikc({ group: schemas/* string */.YjP().optional(), utterance: schemas/* string */.YjP().optional(), description: schemas/* string */.YjP().optional() }),
+    before: schemas/* array */.YOg(schemas/* string */.YjP()),
+});
 /**
  * Create Run without ever starting two runs.
  *
@@ -1652,11 +1677,11 @@ const logsEnvelope = listData(logSectionSchema);
  * Once `ctx.stopping` is aborted (cancel or timeout) no further POST is sent
  * and no backoff is waited out: we throw `ctx.stopping.reason` as it is.
  */
-async function createRunOnce(client, projectId, filters, ctx, log, timing = {}) {
-    const clock = timing.clock ?? systemClock;
-    const policy = timing.policy ?? DEFAULT_RETRY_POLICY;
-    const random = timing.random ?? Math.random;
-    const runsPath = `/api/projects/${encodeURIComponent(projectId)}/runs/`;
+async function createRunOnce(client, projectId, filters, ctx, log, options = {}) {
+    const clock = options.clock ?? systemClock;
+    const policy = options.policy ?? DEFAULT_RETRY_POLICY;
+    const random = options.random ?? Math.random;
+    const runsPath = runsPathOf(projectId);
     /** Once the step is stopping, no request that could start a run is sent: throw the stop's own reason. */
     const stopIfStopping = () => {
         if (ctx.stopping?.aborted)
@@ -1664,6 +1689,7 @@ async function createRunOnce(client, projectId, filters, ctx, log, timing = {}) 
     };
     stopIfStopping();
     const before = new Set((await client.getJson(runsPath, runListEnvelope, ctx)).map((run) => run.runId));
+    const note = { v: 1, projectId, filters, before: [...before] };
     const body = {
         projectId,
         group: filters.group ?? null,
@@ -1678,14 +1704,13 @@ async function createRunOnce(client, projectId, filters, ctx, log, timing = {}) 
      */
     const newRunsAfter = async (what, fate) => {
         try {
-            const runs = await client.getJson(runsPath, runListEnvelope, ctx);
-            return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
+            return newRunsSince(await client.getJson(runsPath, runListEnvelope, ctx), before, filters);
         }
         catch (error) {
             // Cancellation and the deadline keep their own meaning for the orchestrator.
             if (ctx.signal.aborted || isAbortError(error))
                 throw error;
-            throw new AmbiguousRunError(`${what} and the project's runs could not be listed (${errorMessage(error)}); ${fate}.`, {
+            throw new AmbiguousRunError(`${what} and the project's runs could not be listed (${errors_errorMessage(error)}); ${fate}.`, {
                 cause: error,
             });
         }
@@ -1701,52 +1726,68 @@ async function createRunOnce(client, projectId, filters, ctx, log, timing = {}) 
         await clock.sleep(delay, ctx.stopping ? AbortSignal.any([ctx.stopping, ctx.signal]) : ctx.signal);
         return true;
     };
+    /** True while a POST may have started a run we could not identify; when we give up with it false, nothing was started. */
+    let outcomeUnknown = false;
     let retriedAmbiguous = false;
-    for (let attempt = 1;; attempt++) {
-        stopIfStopping();
-        try {
-            return await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
-        }
-        catch (error) {
-            if (error instanceof ResponseShapeError) {
-                const fresh = await newRunsAfter(unreadableSuccess(error), 'a run was probably started');
-                return adoptAfterSuccess(error, fresh, log);
-            }
-            if (error instanceof HttpError && error.status === 429) {
-                // Refused unprocessed: when stopping, say "nothing was started" rather than the 429.
-                stopIfStopping();
-                if (attempt >= policy.maxAttempts) {
-                    log(`Create Run was refused with HTTP 429 ${attempt} times; giving up.`);
-                    throw error;
-                }
-                if (!(await backoff(attempt, error.retryAfterMs, 'Create Run was refused with HTTP 429 (not processed)')))
-                    throw error;
-                continue;
-            }
-            if (!isAmbiguous(error))
-                throw error;
-            log(`Create Run failed ambiguously (${error.message}); checking whether the run was created.`);
-            const fresh = await newRunsAfter(`Create Run failed (${error.message})`, 'a run may have been started');
-            const [only] = fresh;
-            if (fresh.length === 1 && only) {
-                log(`Adopting run ${only.runId}, which the failed request created.`);
-                return only;
-            }
-            if (fresh.length > 1) {
-                throw new AmbiguousRunError(`Create Run failed (${error.message}) and ${fresh.length} new runs with the same filters appeared ` +
-                    `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one is ours, so none is followed.`);
-            }
-            if (retriedAmbiguous) {
-                log('No run was created.');
-                throw new AmbiguousRunError(`Create Run failed twice without creating a run: ${error.message}`);
-            }
-            retriedAmbiguous = true;
-            // The listing showed no run was created: when stopping, there is nothing to revoke.
+    try {
+        for (let attempt = 1;; attempt++) {
             stopIfStopping();
-            const retryAfterMs = error instanceof HttpError ? error.retryAfterMs : undefined;
-            if (!(await backoff(attempt, retryAfterMs, 'No run was created')))
-                throw error;
+            // Announced once: the journal keeps the note until we say nothing was started.
+            if (attempt === 1)
+                options.journal?.sending(JSON.stringify(note));
+            outcomeUnknown = true;
+            try {
+                return await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
+            }
+            catch (error) {
+                if (isRefusal(error))
+                    outcomeUnknown = false;
+                if (error instanceof ResponseShapeError) {
+                    const fresh = await newRunsAfter(unreadableSuccess(error), 'a run was probably started');
+                    return adoptAfterSuccess(error, fresh, log);
+                }
+                if (error instanceof HttpError && error.status === 429) {
+                    // Refused unprocessed: when stopping, say "nothing was started" rather than the 429.
+                    stopIfStopping();
+                    if (attempt >= policy.maxAttempts) {
+                        log(`Create Run was refused with HTTP 429 ${attempt} times; giving up.`);
+                        throw error;
+                    }
+                    if (!(await backoff(attempt, error.retryAfterMs, 'Create Run was refused with HTTP 429 (not processed)')))
+                        throw error;
+                    continue;
+                }
+                if (!isAmbiguous(error))
+                    throw error;
+                log(`Create Run failed ambiguously (${error.message}); checking whether the run was created.`);
+                const fresh = await newRunsAfter(`Create Run failed (${error.message})`, 'a run may have been started');
+                const [only] = fresh;
+                if (fresh.length === 1 && only) {
+                    log(`Adopting run ${only.runId}, which the failed request created.`);
+                    return only;
+                }
+                if (fresh.length > 1) {
+                    throw new AmbiguousRunError(`Create Run failed (${error.message}) and ${fresh.length} new runs with the same filters appeared ` +
+                        `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one is ours, so none is followed.`);
+                }
+                outcomeUnknown = false;
+                if (retriedAmbiguous) {
+                    log('No run was created.');
+                    throw new AmbiguousRunError(`Create Run failed twice without creating a run: ${error.message}`);
+                }
+                retriedAmbiguous = true;
+                // The listing showed no run was created: when stopping, there is nothing to revoke.
+                stopIfStopping();
+                const retryAfterMs = error instanceof HttpError ? error.retryAfterMs : undefined;
+                if (!(await backoff(attempt, retryAfterMs, 'No run was created')))
+                    throw error;
+            }
         }
+    }
+    catch (error) {
+        if (!outcomeUnknown)
+            options.journal?.nothingStarted();
+        throw error;
     }
 }
 /**
@@ -1768,11 +1809,59 @@ function adoptAfterSuccess(error, fresh, log) {
 function unreadableSuccess(error) {
     return `Create Run succeeded but its answer could not be read (${error.message})`;
 }
+/**
+ * An answer that says the POST started nothing: a 4xx other than 408 (a 429
+ * included), or a connection that failed before the request was sent. Not an
+ * abort: a request abandoned in flight may still have started a run.
+ */
+function isRefusal(error) {
+    if (error instanceof HttpError)
+        return error.status >= 400 && error.status < 500 && error.status !== 408;
+    return error instanceof NetworkError && !error.maybeSent;
+}
 /** A failure after which the run may or may not exist. A 429 is not one: the server did not process it. */
 function isAmbiguous(error) {
     if (error instanceof HttpError)
         return error.status >= 500 || error.status === 408;
     return error instanceof NetworkError && error.maybeSent;
+}
+/**
+ * For a later process: the run started by the Create Run that `noteText`
+ * (left by {@link createRunOnce} in its journal) describes. The same rule as
+ * the reconciliation after an ambiguous failure: the one run with our filters
+ * that was not listed before; `undefined` when there is none.
+ */
+async function findStartedRun(client, projectId, noteText, ctx) {
+    const note = readStartNote(noteText);
+    if (note.projectId !== projectId) {
+        throw new AmbiguousRunError(`The saved Create Run note is for project ${note.projectId}, not ${projectId}; nothing is revoked.`);
+    }
+    const fresh = newRunsSince(await client.getJson(runsPathOf(projectId), runListEnvelope, ctx), new Set(note.before), note.filters);
+    if (fresh.length > 1) {
+        throw new AmbiguousRunError(`${fresh.length} runs with the same filters were started since the unanswered Create Run ` +
+            `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one it started, so none is revoked.`);
+    }
+    return fresh[0];
+}
+function readStartNote(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        json = undefined;
+    }
+    const parsed = startNoteSchema.safeParse(json);
+    if (!parsed.success)
+        throw new AmbiguousRunError('The saved Create Run note could not be read; cannot tell which run it started.');
+    return parsed.data;
+}
+function runsPathOf(projectId) {
+    return `/api/projects/${encodeURIComponent(projectId)}/runs/`;
+}
+/** Runs not in `before` whose filters are ours. */
+function newRunsSince(runs, before, filters) {
+    return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
 }
 function sameFilters(run, filters) {
     const norm = (value) => value ?? '';
@@ -1822,9 +1911,14 @@ class TestingStudioPlatform {
             idempotent: true,
         });
     }
-    async startRun(filters, ctx) {
+    async startRun(filters, ctx, journal) {
         const { client, projectId, log, createRunTiming } = this.deps;
-        return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log, createRunTiming));
+        return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log, { ...createRunTiming, journal }));
+    }
+    /** The note holds the project's runs before Create Run and our filters: see run-creator. */
+    async findStartedRun(note, ctx) {
+        const run = await findStartedRun(this.deps.client, this.deps.projectId, note, ctx);
+        return run && toSnapshot(run);
     }
     async getRun(runId, ctx) {
         return toSnapshot(await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx));
@@ -1972,7 +2066,7 @@ function describeError(error) {
     }
     if (KNOWN.some((kind) => error instanceof kind))
         return error.message;
-    return `Unexpected error: ${errorMessage(error)}`;
+    return `Unexpected error: ${errors_errorMessage(error)}`;
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -2004,19 +2098,19 @@ function plainLine(text) {
  * errors and debug lines are escaped by `@actions/core` itself.
  */
 const githubLogger = {
-    info: (message) => core/* info */.pq(plainLine(message)),
-    warning: (message) => core/* warning */.$e(message),
-    error: (message) => core/* error */.z3(message),
-    debug: (message) => core/* debug */.Yz(message),
-    group: (title, fn) => core/* group */.Os(oneLine(title), fn),
+    info: (message) => lib_core/* info */.pq(plainLine(message)),
+    warning: (message) => lib_core/* warning */.$e(message),
+    error: (message) => lib_core/* error */.z3(message),
+    debug: (message) => lib_core/* debug */.Yz(message),
+    group: (title, fn) => lib_core/* group */.Os(oneLine(title), fn),
     untrustedSection: (title, lines) => {
         const token = (0,external_node_crypto_.randomUUID)();
-        core/* startGroup */.Oh(oneLine(title));
-        core/* info */.pq(`::stop-commands::${token}`);
+        lib_core/* startGroup */.Oh(oneLine(title));
+        lib_core/* info */.pq(`::stop-commands::${token}`);
         for (const line of lines)
-            core/* info */.pq(line.replace(/\r/g, ''));
-        core/* info */.pq(`::${token}::`);
-        core/* endGroup */.N4();
+            lib_core/* info */.pq(line.replace(/\r/g, ''));
+        lib_core/* info */.pq(`::${token}::`);
+        lib_core/* endGroup */.N4();
     },
 };
 
@@ -2031,7 +2125,7 @@ function maskSecret(redactor, secret) {
     if (!secret)
         return;
     redactor.add(secret);
-    core/* setSecret */.Pq(secret);
+    lib_core/* setSecret */.Pq(secret);
 }
 
 ;// CONCATENATED MODULE: ./src/ci/github/runner-proxy.ts
@@ -2049,6 +2143,57 @@ function runnerProxy(env, redactor) {
     return proxy;
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/ci/github/start-note.ts
+
+
+
+
+
+
+
+/**
+ * Keeps the note of a Create Run whose answer has not arrived (see
+ * StartJournal) for the post step. The note goes in a file under RUNNER_TEMP
+ * and the state holds only its path: the note lists the project's earlier
+ * runs, which can be more than an environment variable (how the runner hands
+ * state to the post step) may hold. Both writes are synchronous, so the note
+ * is on disk before the request that it describes is sent.
+ */
+function startNoteStore(env, warn) {
+    let current;
+    return (note) => {
+        const previous = current;
+        current = undefined;
+        if (note !== undefined) {
+            const file = path.join(env['RUNNER_TEMP'] || os.tmpdir(), `testing-studio-start-${randomUUID()}.json`);
+            try {
+                // 'wx': always a new file, never one an earlier step planted (or a link to one).
+                writeFileSync(file, note, { flag: 'wx', mode: 0o600 });
+                current = file;
+            }
+            catch (error) {
+                // Only the clean-up after a killed job needs it: not a reason to stop the run.
+                warn(`Could not save a note of Create Run for the post step (${errorMessage(error)}); if the job is killed now, a run it starts is not revoked.`);
+            }
+        }
+        if (current || previous)
+            core.saveState(START_NOTE_STATE_KEY, current ?? '');
+        if (previous)
+            rmSync(previous, { force: true });
+    };
+}
+/** The note at `file` (from the saved state), which the post step reads once and removes. */
+function takeStartNote(file) {
+    try {
+        return (0,external_node_fs_.readFileSync)(file, 'utf8');
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(file, { force: true });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/ci/github/post-revoke.ts
 
 
@@ -2059,43 +2204,77 @@ function runnerProxy(env, redactor) {
 
 
 
-/** Budget for the backstop revoke. */
+
+
+/** Budget for the backstop: finding the run (when only a note was left) and revoking it. */
 const POST_REVOKE_BUDGET_MS = 10_000;
 /**
- * Revoke `runId`, which the main step saved and never cleared (it was killed
- * before it could revoke). Never fails the job: problems are warnings.
+ * Revoke what the main step could not: the run it saved and never cleared
+ * (it was killed before it could revoke), or else the run that an
+ * unanswered Create Run started, found from the note it left. Never fails
+ * the job: problems are warnings.
  */
-async function revokeLeftoverRun(runId) {
+async function cleanUpAfterMainStep(left) {
     const redactor = new Redactor();
-    maskSecret(redactor, core/* getInput */.V4(Inputs.ApiToken));
+    maskSecret(redactor, lib_core/* getInput */.V4(Inputs.ApiToken));
+    // Read (and removed) first, so no note outlives the job whatever happens next. A saved run id wins: the note
+    // can only be left beside one by a kill between saving the id and dropping the note.
+    let note;
+    if (left.startNoteFile) {
+        try {
+            note = takeStartNote(left.startNoteFile);
+        }
+        catch (error) {
+            if (!left.runId) {
+                lib_core/* warning */.$e(`Could not read the note of the main step's Create Run, so a run it started is not looked for: ${describeError(error)}`);
+                return;
+            }
+        }
+    }
+    const what = left.runId ? `run ${left.runId}` : 'the run an unanswered Create Run may have started';
     try {
         // Only what revoking needs is checked: the suites folder may be gone by now, and must not stop the revoke.
-        const settings = parseSettings((name) => core/* getInput */.V4(name), {
+        const settings = parseSettings((name) => lib_core/* getInput */.V4(name), {
             workspace: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),
             checkSuitesOnDisk: false,
         });
         if (!settings.revokeOnCancel) {
-            core/* info */.pq(`Run ${runId} may still be running (revoke-on-cancel is false).`);
+            lib_core/* info */.pq(left.runId
+                ? `Run ${left.runId} may still be running (revoke-on-cancel is false).`
+                : "A run the main step's unanswered Create Run may have started is not looked for (revoke-on-cancel is false).");
             return;
         }
         const platform = platformFromSettings(settings, {
             onSecret: (secret) => maskSecret(redactor, secret),
-            debug: (message) => core/* debug */.Yz(redactor.redact(message)),
+            debug: (message) => lib_core/* debug */.Yz(redactor.redact(message)),
             info: (message) => githubLogger.info(redactor.redact(message)),
             proxy: runnerProxy(process.env, redactor),
         });
         try {
             const ctx = { signal: AbortSignal.timeout(POST_REVOKE_BUDGET_MS), deadline: Date.now() + POST_REVOKE_BUDGET_MS };
-            await platform.cancelRun(runId, ctx);
-            core/* info */.pq(`Revoked run ${runId}, which the main step left running.`);
+            const message = left.runId ? await revokeSaved(platform, left.runId, ctx) : await revokeFromNote(platform, note ?? '', ctx);
+            githubLogger.info(redactor.redact(message));
         }
         finally {
             await platform.close();
         }
     }
     catch (error) {
-        core/* warning */.$e(redactor.redact(`Could not revoke run ${runId}: ${describeError(error)}`));
+        lib_core/* warning */.$e(redactor.redact(`Could not revoke ${what}: ${describeError(error)}`));
     }
+}
+async function revokeSaved(platform, runId, ctx) {
+    await platform.cancelRun(runId, ctx);
+    return `Revoked run ${runId}, which the main step left running.`;
+}
+async function revokeFromNote(platform, note, ctx) {
+    const run = await platform.findStartedRun(note, ctx);
+    if (!run)
+        return "The main step's unanswered Create Run started no run; nothing to revoke.";
+    if (TERMINAL_STATES.has(run.state))
+        return `Run ${run.id}, which the main step's unanswered Create Run started, already ended ${run.vendorStatus}.`;
+    await platform.cancelRun(run.id, ctx);
+    return `Revoked run ${run.id}, which the main step's Create Run started without its answer arriving.`;
 }
 
 

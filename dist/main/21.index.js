@@ -1,8 +1,8 @@
-export const id = 408;
-export const ids = [408];
+export const id = 21;
+export const ids = [21];
 export const modules = {
 
-/***/ 96408:
+/***/ 39021:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1954,9 +1954,17 @@ async function startRun(deps, ctx) {
             // The deadline stretches over the grace too (a timeout's grace starts at the deadline; a cancel's ends
             // sooner, by `late`): once stopping, the platform may only find out what a sent request created.
             const deadline = ctx.deadline + CREATE_GRACE_MS;
-            const started = await platform.startRun(settings.filters, { signal: late.signal, deadline, stopping: ctx.signal });
-            // Saved before anything else, so the post step can revoke it even if we are killed right now.
+            // Kept until the platform knows what became of each Create Run it sent, so the clean-up step can still find
+            // (and revoke) a run whose answer never reached us: we were killed, or the grace ran out.
+            const journal = {
+                sending: (note) => host.rememberStartAttempt(note),
+                nothingStarted: () => host.rememberStartAttempt(undefined),
+            };
+            const started = await platform.startRun(settings.filters, { signal: late.signal, deadline, stopping: ctx.signal }, journal);
+            // Saved before anything else (and before the note is dropped), so the post step can revoke it even if we are
+            // killed right now.
             host.rememberRun(started.id);
+            host.rememberStartAttempt(undefined);
             host.log.info(`Started run ${started.id}`);
             return started;
         }
@@ -1967,8 +1975,9 @@ async function startRun(deps, ctx) {
             // The platform sends nothing once stopping and throws the stop's own reason when it knows no run was started.
             if (error === ctx.signal.reason)
                 throw stopError(deps, stop, { kind: 'not-started' });
-            // Anything else while stopping (the grace ran out, or what was sent failed ambiguously) may have left a run.
-            throw stopError(deps, stop, { kind: 'unknown' });
+            // Anything else while stopping (the grace ran out, or what was sent failed ambiguously) may have left a run;
+            // the journal still holds its note for the clean-up step.
+            throw stopError(deps, stop, { kind: 'unknown', revokeLater: settings.revokeOnCancel });
         }
         finally {
             late.dispose();
@@ -2109,6 +2118,7 @@ function redactingHost(host, redactor) {
         setOutputs: (outputs) => host.setOutputs(Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, r(v)]))),
         uploadArtifact: (name, dir) => host.uploadArtifact(name, dir),
         rememberRun: (runId) => host.rememberRun(runId),
+        rememberStartAttempt: (note) => host.rememberStartAttempt(note),
     };
 }
 
@@ -3110,6 +3120,18 @@ const logsEnvelope = listData(logSectionSchema);
 
 
 
+
+/**
+ * The note a Create Run leaves in the journal: the project's runs before it
+ * and our filters, which is all {@link findStartedRun} needs to tell the run
+ * it started, in the same way the reconciliation below does.
+ */
+const startNoteSchema = schemas/* object */.Ikc({
+    v: schemas/* literal */.euz(1),
+    projectId: schemas/* string */.YjP(),
+    filters: schemas/* object */.Ikc({ group: schemas/* string */.YjP().optional(), utterance: schemas/* string */.YjP().optional(), description: schemas/* string */.YjP().optional() }),
+    before: schemas/* array */.YOg(schemas/* string */.YjP()),
+});
 /**
  * Create Run without ever starting two runs.
  *
@@ -3132,11 +3154,11 @@ const logsEnvelope = listData(logSectionSchema);
  * Once `ctx.stopping` is aborted (cancel or timeout) no further POST is sent
  * and no backoff is waited out: we throw `ctx.stopping.reason` as it is.
  */
-async function createRunOnce(client, projectId, filters, ctx, log, timing = {}) {
-    const clock = timing.clock ?? systemClock;
-    const policy = timing.policy ?? DEFAULT_RETRY_POLICY;
-    const random = timing.random ?? Math.random;
-    const runsPath = `/api/projects/${encodeURIComponent(projectId)}/runs/`;
+async function createRunOnce(client, projectId, filters, ctx, log, options = {}) {
+    const clock = options.clock ?? systemClock;
+    const policy = options.policy ?? DEFAULT_RETRY_POLICY;
+    const random = options.random ?? Math.random;
+    const runsPath = runsPathOf(projectId);
     /** Once the step is stopping, no request that could start a run is sent: throw the stop's own reason. */
     const stopIfStopping = () => {
         if (ctx.stopping?.aborted)
@@ -3144,6 +3166,7 @@ async function createRunOnce(client, projectId, filters, ctx, log, timing = {}) 
     };
     stopIfStopping();
     const before = new Set((await client.getJson(runsPath, runListEnvelope, ctx)).map((run) => run.runId));
+    const note = { v: 1, projectId, filters, before: [...before] };
     const body = {
         projectId,
         group: filters.group ?? null,
@@ -3158,8 +3181,7 @@ async function createRunOnce(client, projectId, filters, ctx, log, timing = {}) 
      */
     const newRunsAfter = async (what, fate) => {
         try {
-            const runs = await client.getJson(runsPath, runListEnvelope, ctx);
-            return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
+            return newRunsSince(await client.getJson(runsPath, runListEnvelope, ctx), before, filters);
         }
         catch (error) {
             // Cancellation and the deadline keep their own meaning for the orchestrator.
@@ -3181,52 +3203,68 @@ async function createRunOnce(client, projectId, filters, ctx, log, timing = {}) 
         await clock.sleep(delay, ctx.stopping ? AbortSignal.any([ctx.stopping, ctx.signal]) : ctx.signal);
         return true;
     };
+    /** True while a POST may have started a run we could not identify; when we give up with it false, nothing was started. */
+    let outcomeUnknown = false;
     let retriedAmbiguous = false;
-    for (let attempt = 1;; attempt++) {
-        stopIfStopping();
-        try {
-            return await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
-        }
-        catch (error) {
-            if (error instanceof errors/* ResponseShapeError */.RD) {
-                const fresh = await newRunsAfter(unreadableSuccess(error), 'a run was probably started');
-                return adoptAfterSuccess(error, fresh, log);
-            }
-            if (error instanceof errors/* HttpError */.j$ && error.status === 429) {
-                // Refused unprocessed: when stopping, say "nothing was started" rather than the 429.
-                stopIfStopping();
-                if (attempt >= policy.maxAttempts) {
-                    log(`Create Run was refused with HTTP 429 ${attempt} times; giving up.`);
-                    throw error;
-                }
-                if (!(await backoff(attempt, error.retryAfterMs, 'Create Run was refused with HTTP 429 (not processed)')))
-                    throw error;
-                continue;
-            }
-            if (!isAmbiguous(error))
-                throw error;
-            log(`Create Run failed ambiguously (${error.message}); checking whether the run was created.`);
-            const fresh = await newRunsAfter(`Create Run failed (${error.message})`, 'a run may have been started');
-            const [only] = fresh;
-            if (fresh.length === 1 && only) {
-                log(`Adopting run ${only.runId}, which the failed request created.`);
-                return only;
-            }
-            if (fresh.length > 1) {
-                throw new errors/* AmbiguousRunError */.WJ(`Create Run failed (${error.message}) and ${fresh.length} new runs with the same filters appeared ` +
-                    `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one is ours, so none is followed.`);
-            }
-            if (retriedAmbiguous) {
-                log('No run was created.');
-                throw new errors/* AmbiguousRunError */.WJ(`Create Run failed twice without creating a run: ${error.message}`);
-            }
-            retriedAmbiguous = true;
-            // The listing showed no run was created: when stopping, there is nothing to revoke.
+    try {
+        for (let attempt = 1;; attempt++) {
             stopIfStopping();
-            const retryAfterMs = error instanceof errors/* HttpError */.j$ ? error.retryAfterMs : undefined;
-            if (!(await backoff(attempt, retryAfterMs, 'No run was created')))
-                throw error;
+            // Announced once: the journal keeps the note until we say nothing was started.
+            if (attempt === 1)
+                options.journal?.sending(JSON.stringify(note));
+            outcomeUnknown = true;
+            try {
+                return await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
+            }
+            catch (error) {
+                if (isRefusal(error))
+                    outcomeUnknown = false;
+                if (error instanceof errors/* ResponseShapeError */.RD) {
+                    const fresh = await newRunsAfter(unreadableSuccess(error), 'a run was probably started');
+                    return adoptAfterSuccess(error, fresh, log);
+                }
+                if (error instanceof errors/* HttpError */.j$ && error.status === 429) {
+                    // Refused unprocessed: when stopping, say "nothing was started" rather than the 429.
+                    stopIfStopping();
+                    if (attempt >= policy.maxAttempts) {
+                        log(`Create Run was refused with HTTP 429 ${attempt} times; giving up.`);
+                        throw error;
+                    }
+                    if (!(await backoff(attempt, error.retryAfterMs, 'Create Run was refused with HTTP 429 (not processed)')))
+                        throw error;
+                    continue;
+                }
+                if (!isAmbiguous(error))
+                    throw error;
+                log(`Create Run failed ambiguously (${error.message}); checking whether the run was created.`);
+                const fresh = await newRunsAfter(`Create Run failed (${error.message})`, 'a run may have been started');
+                const [only] = fresh;
+                if (fresh.length === 1 && only) {
+                    log(`Adopting run ${only.runId}, which the failed request created.`);
+                    return only;
+                }
+                if (fresh.length > 1) {
+                    throw new errors/* AmbiguousRunError */.WJ(`Create Run failed (${error.message}) and ${fresh.length} new runs with the same filters appeared ` +
+                        `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one is ours, so none is followed.`);
+                }
+                outcomeUnknown = false;
+                if (retriedAmbiguous) {
+                    log('No run was created.');
+                    throw new errors/* AmbiguousRunError */.WJ(`Create Run failed twice without creating a run: ${error.message}`);
+                }
+                retriedAmbiguous = true;
+                // The listing showed no run was created: when stopping, there is nothing to revoke.
+                stopIfStopping();
+                const retryAfterMs = error instanceof errors/* HttpError */.j$ ? error.retryAfterMs : undefined;
+                if (!(await backoff(attempt, retryAfterMs, 'No run was created')))
+                    throw error;
+            }
         }
+    }
+    catch (error) {
+        if (!outcomeUnknown)
+            options.journal?.nothingStarted();
+        throw error;
     }
 }
 /**
@@ -3248,11 +3286,59 @@ function adoptAfterSuccess(error, fresh, log) {
 function unreadableSuccess(error) {
     return `Create Run succeeded but its answer could not be read (${error.message})`;
 }
+/**
+ * An answer that says the POST started nothing: a 4xx other than 408 (a 429
+ * included), or a connection that failed before the request was sent. Not an
+ * abort: a request abandoned in flight may still have started a run.
+ */
+function isRefusal(error) {
+    if (error instanceof errors/* HttpError */.j$)
+        return error.status >= 400 && error.status < 500 && error.status !== 408;
+    return error instanceof errors/* NetworkError */.Dr && !error.maybeSent;
+}
 /** A failure after which the run may or may not exist. A 429 is not one: the server did not process it. */
 function isAmbiguous(error) {
     if (error instanceof errors/* HttpError */.j$)
         return error.status >= 500 || error.status === 408;
     return error instanceof errors/* NetworkError */.Dr && error.maybeSent;
+}
+/**
+ * For a later process: the run started by the Create Run that `noteText`
+ * (left by {@link createRunOnce} in its journal) describes. The same rule as
+ * the reconciliation after an ambiguous failure: the one run with our filters
+ * that was not listed before; `undefined` when there is none.
+ */
+async function findStartedRun(client, projectId, noteText, ctx) {
+    const note = readStartNote(noteText);
+    if (note.projectId !== projectId) {
+        throw new errors/* AmbiguousRunError */.WJ(`The saved Create Run note is for project ${note.projectId}, not ${projectId}; nothing is revoked.`);
+    }
+    const fresh = newRunsSince(await client.getJson(runsPathOf(projectId), runListEnvelope, ctx), new Set(note.before), note.filters);
+    if (fresh.length > 1) {
+        throw new errors/* AmbiguousRunError */.WJ(`${fresh.length} runs with the same filters were started since the unanswered Create Run ` +
+            `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one it started, so none is revoked.`);
+    }
+    return fresh[0];
+}
+function readStartNote(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        json = undefined;
+    }
+    const parsed = startNoteSchema.safeParse(json);
+    if (!parsed.success)
+        throw new errors/* AmbiguousRunError */.WJ('The saved Create Run note could not be read; cannot tell which run it started.');
+    return parsed.data;
+}
+function runsPathOf(projectId) {
+    return `/api/projects/${encodeURIComponent(projectId)}/runs/`;
+}
+/** Runs not in `before` whose filters are ours. */
+function newRunsSince(runs, before, filters) {
+    return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
 }
 function sameFilters(run, filters) {
     const norm = (value) => value ?? '';
@@ -3302,9 +3388,14 @@ class TestingStudioPlatform {
             idempotent: true,
         });
     }
-    async startRun(filters, ctx) {
+    async startRun(filters, ctx, journal) {
         const { client, projectId, log, createRunTiming } = this.deps;
-        return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log, createRunTiming));
+        return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log, { ...createRunTiming, journal }));
+    }
+    /** The note holds the project's runs before Create Run and our filters: see run-creator. */
+    async findStartedRun(note, ctx) {
+        const run = await findStartedRun(this.deps.client, this.deps.projectId, note, ctx);
+        return run && toSnapshot(run);
     }
     async getRun(runId, ctx) {
         return toSnapshot(await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx));
@@ -3550,14 +3641,72 @@ const githubLogger = {
 
 ;// CONCATENATED MODULE: ./src/ci/github/run-state.ts
 /**
- * State key (core.saveState) under which the main step keeps the id of a run
- * that may still be running; cleared once the run is over or revoked. Kept in
- * its own dependency-free file so the post step can read it before loading
- * anything.
+ * State keys (core.saveState) through which the main step tells the post
+ * step what may need cleaning up. Kept in their own dependency-free file so
+ * the post step can read them before loading anything.
  */
+/** The id of a run that may still be running; cleared once the run is over or revoked. */
 const RUN_STATE_KEY = 'run-id';
+/**
+ * The path of a file holding the note of a Create Run whose answer had not
+ * arrived (see StartJournal); cleared once the platform knew its outcome.
+ */
+const START_NOTE_STATE_KEY = 'start-note';
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(48161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/ci/github/start-note.ts
+
+
+
+
+
+
+
+/**
+ * Keeps the note of a Create Run whose answer has not arrived (see
+ * StartJournal) for the post step. The note goes in a file under RUNNER_TEMP
+ * and the state holds only its path: the note lists the project's earlier
+ * runs, which can be more than an environment variable (how the runner hands
+ * state to the post step) may hold. Both writes are synchronous, so the note
+ * is on disk before the request that it describes is sent.
+ */
+function startNoteStore(env, warn) {
+    let current;
+    return (note) => {
+        const previous = current;
+        current = undefined;
+        if (note !== undefined) {
+            const file = external_node_path_default().join(env['RUNNER_TEMP'] || external_node_os_default().tmpdir(), `testing-studio-start-${(0,external_node_crypto_.randomUUID)()}.json`);
+            try {
+                // 'wx': always a new file, never one an earlier step planted (or a link to one).
+                (0,external_node_fs_.writeFileSync)(file, note, { flag: 'wx', mode: 0o600 });
+                current = file;
+            }
+            catch (error) {
+                // Only the clean-up after a killed job needs it: not a reason to stop the run.
+                warn(`Could not save a note of Create Run for the post step (${(0,errors/* errorMessage */.gJ)(error)}); if the job is killed now, a run it starts is not revoked.`);
+            }
+        }
+        if (current || previous)
+            core/* saveState */.LZ(START_NOTE_STATE_KEY, current ?? '');
+        if (previous)
+            (0,external_node_fs_.rmSync)(previous, { force: true });
+    };
+}
+/** The note at `file` (from the saved state), which the post step reads once and removes. */
+function takeStartNote(file) {
+    try {
+        return readFileSync(file, 'utf8');
+    }
+    finally {
+        rmSync(file, { force: true });
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/ci/github/github-host.ts
+
 
 
 
@@ -3613,6 +3762,7 @@ function createGitHubHost(options) {
         },
         uploadArtifact: (name, dir) => uploadFolder(name, dir, env),
         rememberRun: (runId) => core/* saveState */.LZ(RUN_STATE_KEY, runId ?? ''),
+        rememberStartAttempt: startNoteStore(env, (message) => githubLogger.warning(message)),
     };
 }
 
