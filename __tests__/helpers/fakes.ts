@@ -57,8 +57,11 @@ export class RecordingHost implements CiHost {
     this.remembered.push(runId);
     this.memory.push(`run:${runId ?? '-'}`);
   }
-  rememberStartAttempt(note: string | undefined): void {
+  /** What rememberStartAttempt answers for a note: false plays a note that could not be saved. */
+  noteSaves = true;
+  rememberStartAttempt(note: string | undefined): boolean {
     this.memory.push(`note:${note ?? '-'}`);
+    return note === undefined || this.noteSaves;
   }
   warnings(): string[] {
     return this.lines.filter((l) => l.level === 'warning').map((l) => l.text);
@@ -114,8 +117,9 @@ export class ScriptedPlatform implements TestPlatform {
   }
   async startRun(filters: RunFilters, ctx: CallContext, journal?: StartJournal): Promise<RunSnapshot> {
     this.calls.push(`start ${JSON.stringify(filters)}`);
-    journal?.sending('start-note');
+    // onStart plays what happens before the POST (it may throw, as a platform that stops before sending does).
     await this.onStart?.(ctx);
+    journal?.sending('start-note');
     if (this.startError) {
       if (this.startRefused) journal?.nothingStarted();
       throw this.startError;

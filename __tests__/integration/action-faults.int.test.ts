@@ -140,8 +140,8 @@ describe('the bundled action under faults', () => {
     const main = await step.done;
     expect(main.exitCode).not.toBe(0);
     expect(main.stdout).toContain(
-      '::error::Cancelled while starting the run: Create Run did not answer, so a run may have been started; ' +
-        'the clean-up step at the end of the job looks for it and revokes it.',
+      "::error::Cancelled while starting the run: Create Run's outcome could not be learned in time, so a run may have been started. " +
+        'The clean-up step at the end of the job looks for it and revokes it if it can tell which run it is.',
     );
     const [run, ...others] = [...world.emulator.runs.values()];
     expect(others).toHaveLength(0);

@@ -107,6 +107,15 @@ function ctx(deadlineFromNow = 10 * 60_000, signal = new AbortController().signa
   return { signal, deadline: clock.now() + deadlineFromNow };
 }
 
+/** The origin of a server that has stopped: connecting to it is refused. */
+async function closedServerOrigin(): Promise<string> {
+  const closed = new ScriptedServer();
+  await closed.start();
+  const origin = closed.origin;
+  await closed.stop();
+  return origin;
+}
+
 /** Runs a promise expected to reject and returns the rejection. */
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
@@ -194,10 +203,7 @@ describe('non-idempotent calls', () => {
   });
 
   it('retries a POST whose connection was refused, since nothing was sent', async () => {
-    const closed = new ScriptedServer();
-    await closed.start();
-    const closedOrigin = closed.origin;
-    await closed.stop();
+    const closedOrigin = await closedServerOrigin();
     const refusedClient = makeClient(closedOrigin);
     try {
       const error = await failure(refusedClient.postJson('/api/runs', {}, runSchema, ctx(), { idempotent: false }));
@@ -208,6 +214,37 @@ describe('non-idempotent calls', () => {
     } finally {
       await refusedClient.close();
     }
+  });
+
+  it('does not send a POST again once the step is stopping, even when the last attempt never connected', async () => {
+    const closedOrigin = await closedServerOrigin();
+    const refusedClient = makeClient(closedOrigin);
+    const stopping = new AbortController();
+    const reason = new Error('stopping');
+    // The stop arrives during the backoff after the first refused connection.
+    const sleep = clock.sleep.bind(clock);
+    clock.sleep = async (ms, signal) => {
+      stopping.abort(reason);
+      return sleep(ms, signal);
+    };
+    try {
+      const error = await failure(refusedClient.postJson('/api/runs', {}, runSchema, { ...ctx(), stopping: stopping.signal }, { idempotent: false }));
+      expect(error).toBe(reason);
+      expect(clock.sleeps).toEqual([]);
+      expect(logLines.filter((line) => line.includes('retrying'))).toHaveLength(1);
+    } finally {
+      await refusedClient.close();
+    }
+  });
+
+  it('counts a POST answered with a redirect as sent when the next hop cannot connect, and does not send it again', async () => {
+    main.script(redirect(303, `${await closedServerOrigin()}/api/runs/r1`), json(201, { id: 'r2', status: 'pending' }));
+    const error = await failure(client.postJson('/api/runs', { a: 1 }, runSchema, ctx(), { idempotent: false }));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).code).toBe('ECONNREFUSED');
+    expect((error as NetworkError).maybeSent).toBe(true);
+    expect(main.seen.map((s) => s.method)).toEqual(['POST']);
+    expect(clock.sleeps).toEqual([]);
   });
 
   it('throws a 500 on a POST at once', async () => {

@@ -19,18 +19,25 @@ describe('stop messages', () => {
   const fates: [RunFate, string, string][] = [
     [{ kind: 'not-started' }, 'Timed out after 90s before a run was started.', 'Cancelled before a run was started.'],
     [
-      { kind: 'unknown', revokeLater: true },
-      'Timed out after 90s while starting the run: Create Run did not answer, so a run may have been started; ' +
-        'the clean-up step at the end of the job looks for it and revokes it.',
-      'Cancelled while starting the run: Create Run did not answer, so a run may have been started; ' +
-        'the clean-up step at the end of the job looks for it and revokes it.',
+      { kind: 'unknown', later: 'revoke' },
+      "Timed out after 90s while starting the run: Create Run's outcome could not be learned in time, so a run may have been started. " +
+        'The clean-up step at the end of the job looks for it and revokes it if it can tell which run it is.',
+      "Cancelled while starting the run: Create Run's outcome could not be learned in time, so a run may have been started. " +
+        'The clean-up step at the end of the job looks for it and revokes it if it can tell which run it is.',
     ],
     [
-      { kind: 'unknown', revokeLater: false },
-      'Timed out after 90s while starting the run: Create Run did not answer, so a run may have been started and left running ' +
-        '(revoke-on-cancel is false).',
-      'Cancelled while starting the run: Create Run did not answer, so a run may have been started and left running ' +
-        '(revoke-on-cancel is false).',
+      { kind: 'unknown', later: 'left-running', detail: 'Create Run failed (HTTP 502) and 2 new runs appeared (a, b); none is followed.' },
+      'Timed out after 90s while starting the run: Create Run failed (HTTP 502) and 2 new runs appeared (a, b); none is followed. ' +
+        'If it exists, it is left running (revoke-on-cancel is false).',
+      'Cancelled while starting the run: Create Run failed (HTTP 502) and 2 new runs appeared (a, b); none is followed. ' +
+        'If it exists, it is left running (revoke-on-cancel is false).',
+    ],
+    [
+      { kind: 'unknown', later: 'not-noted' },
+      "Timed out after 90s while starting the run: Create Run's outcome could not be learned in time, so a run may have been started. " +
+        'It cannot be looked for later (the note for the clean-up step could not be saved), so if it exists it is left running.',
+      "Cancelled while starting the run: Create Run's outcome could not be learned in time, so a run may have been started. " +
+        'It cannot be looked for later (the note for the clean-up step could not be saved), so if it exists it is left running.',
     ],
     [
       { kind: 'revoked', runId: 'r1' },

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { FakeClock } from '../../src/core/clock.js';
 import { ConfigurationError, HttpError, NetworkError, ResultsUnavailableError, RunCancelledError, RunTimeoutError } from '../../src/core/errors.js';
-import type { CallContext } from '../../src/core/provider.js';
+import type { ZodType } from 'zod';
+import type { RunFilters, RunSnapshot } from '../../src/core/model.js';
+import type { CallContext, StartJournal } from '../../src/core/provider.js';
+import type { ApiClient } from '../../src/http/api-client.js';
+import { createRunOnce } from '../../src/providers/testing-studio/run-creator.js';
 import { runTests, type OrchestratorDeps } from '../../src/core/orchestrator.js';
 import { Redactor } from '../../src/core/redactor.js';
 import { redactingHost } from '../../src/core/safe-host.js';
@@ -196,8 +200,8 @@ describe('runTests', () => {
     const error = await runTests(deps(settings(), controller.signal)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunCancelledError);
     expect((error as Error).message).toBe(
-      'Cancelled while starting the run: Create Run did not answer, so a run may have been started; ' +
-        'the clean-up step at the end of the job looks for it and revokes it.',
+      "Cancelled while starting the run: Create Run's outcome could not be learned in time, so a run may have been started. " +
+        'The clean-up step at the end of the job looks for it and revokes it if it can tell which run it is.',
     );
     expect(host.memory).toEqual(['note:start-note']);
     expect(host.outputs.status).toBe('CANCELLED');
@@ -208,7 +212,26 @@ describe('runTests', () => {
     platform.onStart = () => controller.abort(new Error('received SIGINT'));
     platform.startError = new NetworkError('POST', '/api/runs/', 'UND_ERR_SOCKET', true);
     const error = await runTests(deps(settings({ 'revoke-on-cancel': 'false' }), controller.signal)).catch((e: unknown) => e);
-    expect((error as Error).message).toContain('a run may have been started and left running (revoke-on-cancel is false)');
+    expect((error as Error).message).toContain('If it exists, it is left running (revoke-on-cancel is false).');
+  });
+
+  it('does not promise a clean-up search when the note for it could not be saved', async () => {
+    const controller = new AbortController();
+    host.noteSaves = false;
+    platform.onStart = () => controller.abort(new Error('received SIGINT'));
+    platform.startError = new NetworkError('POST', '/api/runs/', 'UND_ERR_SOCKET', true);
+    const error = await runTests(deps(settings(), controller.signal)).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('It cannot be looked for later (the note for the clean-up step could not be saved)');
+  });
+
+  it('says no run was started when the Create Run in flight at a cancel is then refused', async () => {
+    const controller = new AbortController();
+    platform.onStart = () => controller.abort(new Error('received SIGINT'));
+    platform.startError = new HttpError('POST', '/api/runs/', 422, 'group: unknown group');
+    platform.startRefused = true;
+    const error = await runTests(deps(settings(), controller.signal)).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('Cancelled before a run was started.');
+    expect(host.memory).toEqual(['note:start-note', 'note:-']);
   });
 
   it('drops the Create Run note when the platform says nothing was started', async () => {
@@ -351,5 +374,71 @@ describe('runTests', () => {
     } finally {
       await rm(outside, { recursive: true, force: true });
     }
+  });
+});
+
+/** The real Testing Studio Create Run over a scripted ApiClient, inside a scripted platform. */
+class CreatorPlatform extends ScriptedPlatform {
+  constructor(private readonly client: ApiClient) {
+    super();
+  }
+  override async startRun(filters: RunFilters, ctx: CallContext, journal?: StartJournal): Promise<RunSnapshot> {
+    const run = await createRunOnce(this.client, 'project', filters, ctx, () => undefined, { clock, random: () => 0.5, journal });
+    return { id: run.runId, state: 'queued', vendorStatus: run.status };
+  }
+}
+
+/** An ApiClient whose listings answer no runs and whose POSTs run `post`. */
+function listingClient(post: (count: number) => never, list: () => void = () => undefined): ApiClient & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    getJson: async <T>(p: string, schema: ZodType<T>): Promise<T> => {
+      calls.push(`GET ${p}`);
+      list();
+      return schema.parse({ data: [] });
+    },
+    postJson: async (p: string) => {
+      calls.push(`POST ${p}`);
+      return post(calls.filter((c) => c.startsWith('POST')).length);
+    },
+    postEmpty: async () => undefined,
+    postFile: async () => undefined,
+    download: async () => ({ bytes: 0 }),
+  };
+}
+
+describe('runTests with the Testing Studio Create Run, stopped while starting', () => {
+  it('leaves the note and says the clean-up step looks for the run when ambiguous failures listed no new run', async () => {
+    const controller = new AbortController();
+    const client = listingClient((count) => {
+      // The job is cancelled while the second (last) POST is in flight; it answers 503 within the grace.
+      if (count === 2) controller.abort(new Error('received SIGINT'));
+      throw new HttpError('POST', '/api/runs/', 503, undefined);
+    });
+    const error = await runTests({ ...deps(settings(), controller.signal), platform: new CreatorPlatform(client) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunCancelledError);
+    expect((error as Error).message).toMatch(
+      /^Cancelled while starting the run: Create Run failed twice and no new run is listed: .*The clean-up step at the end of the job looks for it/,
+    );
+    expect(host.memory).toHaveLength(1);
+    expect(host.memory[0]).toMatch(/^note:\{/);
+  });
+
+  it('says no run was started, and leaves no note, when the stop comes during the listing before any POST', async () => {
+    const controller = new AbortController();
+    const client = listingClient(
+      () => {
+        throw new Error('never sent');
+      },
+      () => {
+        controller.abort(new Error('received SIGINT'));
+        throw Object.assign(new Error('listing aborted'), { name: 'AbortError' });
+      },
+    );
+    const error = await runTests({ ...deps(settings(), controller.signal), platform: new CreatorPlatform(client) }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('Cancelled before a run was started.');
+    expect(client.calls).toEqual(['GET /api/projects/project/runs/']);
+    expect(host.memory).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import type { RunFilters } from '../../src/core/model.js';
 import type { CallContext, StartJournal } from '../../src/core/provider.js';
 import type { ApiClient } from '../../src/http/api-client.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/http/retry-policy.js';
-import { createRunOnce, findStartedRun, type CreateRunTiming } from '../../src/providers/testing-studio/run-creator.js';
+import { START_NOTE_MAX_AGE_MS, createRunOnce, findStartedRun, type CreateRunTiming } from '../../src/providers/testing-studio/run-creator.js';
 
 const PROJECT = 'c2a9ec59-0c38-4372-bff5-83cd7f9c721f';
 const ctx: CallContext = { signal: new AbortController().signal, deadline: Number.MAX_SAFE_INTEGER };
@@ -269,7 +269,13 @@ describe('createRunOnce and its start journal', () => {
     await create(client, journal, ctx, { group: 'smoke' });
     expect(journalAtPost).toEqual([['sending']]);
     expect(journal.events).toEqual(['sending']);
-    expect(JSON.parse(journal.notes[0] ?? '')).toEqual({ v: 1, projectId: PROJECT, filters: { group: 'smoke' }, before: ['old-1', 'old-2'] });
+    expect(JSON.parse(journal.notes[0] ?? '')).toEqual({
+      v: 1,
+      projectId: PROJECT,
+      filters: { group: 'smoke' },
+      before: ['old-1', 'old-2'],
+      sentAt: expect.any(Number),
+    });
   });
 
   it('says nothing was started after a clear rejection', async () => {
@@ -295,11 +301,44 @@ describe('createRunOnce and its start journal', () => {
     expect(journal.events).toEqual(['sending', 'nothing']);
   });
 
-  it('says nothing was started after two ambiguous failures the listings show created nothing', async () => {
+  it('keeps the note after ambiguous failures even when the listings show no new run yet', async () => {
     const journal = recordingJournal();
     const fail = (): HttpError => new HttpError('POST', '/api/runs/', 503, undefined);
-    await create(scriptedClient([[], [], []], [fail(), fail()]), journal);
+    const error = await create(scriptedClient([[], [], []], [fail(), fail()]), journal);
+    expect((error as Error).message).toMatch(/^Create Run failed twice and no new run is listed/);
+    expect(journal.events).toEqual(['sending']);
+  });
+
+  it('keeps the note when the step stops after a 504 whose backend may still be creating the run', async () => {
+    const stop = new AbortController();
+    const journal = recordingJournal();
+    const client = scriptedClient([[], []], [new HttpError('POST', '/api/runs/', 504, 'Gateway Timeout')]);
+    const postJson = client.postJson.bind(client);
+    client.postJson = async (...args) => {
+      stop.abort(new Error('stopping'));
+      return postJson(...args);
+    };
+    await create(client, journal, { ...ctx, stopping: stop.signal });
+    expect(posts(client)).toBe(1);
+    expect(journal.events).toEqual(['sending']);
+  });
+
+  it('says nothing was started when a refusal follows 429s, and when the client refused to resend once stopping', async () => {
+    const journal = recordingJournal();
+    await create(scriptedClient([[]], [throttled(1_000), new HttpError('POST', '/api/runs/', 403, 'forbidden')]), journal);
     expect(journal.events).toEqual(['sending', 'nothing']);
+
+    // The client throws the stop's reason instead of sending a retry (after a connection that never opened).
+    const stop = new AbortController();
+    const reason = new Error('stopping');
+    const stopped = recordingJournal();
+    const client = scriptedClient([[]], []);
+    client.postJson = async () => {
+      stop.abort(reason);
+      throw reason;
+    };
+    expect(await create(client, stopped, { ...ctx, stopping: stop.signal })).toBe(reason);
+    expect(stopped.events).toEqual(['sending', 'nothing']);
   });
 
   it('keeps the note when the listing after an ambiguous failure fails, so a later step can look again', async () => {
@@ -340,8 +379,41 @@ describe('createRunOnce and its start journal', () => {
   });
 });
 
+describe('createRunOnce after a redirect the POST was answered with', () => {
+  // A 303 turns the POST into a GET: a failure on that hop means the POST itself was answered, and may have created the run.
+  it.each([
+    ['a 404 on the GET after a 303', new HttpError('GET', 'https://api.example/api/runs/r-1/', 404, 'Not found')],
+    ['a 429 on the GET after a 303', new HttpError('GET', 'https://api.example/api/runs/r-1/', 429, undefined, 1_000)],
+    ['a connect failure on the GET after a 303', new NetworkError('GET', 'https://files.example/api/runs/r-1/', 'ECONNREFUSED', true)],
+  ])('treats %s as ambiguous: lists the runs, adopts the new one and never posts again', async (_what, error) => {
+    const journal = recordingJournal();
+    const client = scriptedClient([[run('old')], [run('old'), run('created')]], [error, run('twin')]);
+    const created = await createRunOnce(client, PROJECT, {}, ctx, () => undefined, { ...timing(), journal });
+    expect(created.runId).toBe('created');
+    expect(posts(client)).toBe(1);
+    expect(journal.events).toEqual(['sending']);
+  });
+});
+
 describe('findStartedRun', () => {
-  const note = (before: string[], filters: RunFilters = {}, projectId = PROJECT): string => JSON.stringify({ v: 1, projectId, filters, before });
+  const note = (before: string[], filters: RunFilters = {}, projectId = PROJECT, sentAt = Date.now()): string =>
+    JSON.stringify({ v: 1, projectId, filters, before, sentAt });
+
+  it('notes when the first POST was sent, and refuses a note older than START_NOTE_MAX_AGE_MS, before any request', async () => {
+    const t = timing();
+    const journal = recordingJournal();
+    await createRunOnce(scriptedClient([[]], [run('new')]), PROJECT, {}, ctx, () => undefined, { ...t, journal });
+    expect(JSON.parse(journal.notes[0] ?? '')).toMatchObject({ sentAt: t.clock.now() });
+
+    const client = scriptedClient([[run('theirs')]], []);
+    t.clock.advance(START_NOTE_MAX_AGE_MS);
+    await expect(findStartedRun(client, PROJECT, journal.notes[0] ?? '', ctx, t.clock)).resolves.toMatchObject({ runId: 'theirs' });
+    t.clock.advance(60_001);
+    await expect(findStartedRun(client, PROJECT, journal.notes[0] ?? '', ctx, t.clock)).rejects.toThrow(
+      /sent 16 minutes ago: too long ago to tell a run it started from runs started since by others, so none is revoked/,
+    );
+    expect(lists(client)).toBe(1);
+  });
 
   it('finds the one run with our filters that was not listed before Create Run', async () => {
     const client = scriptedClient([[run('old', 'smoke'), run('theirs', 'nightly'), run('mine', 'smoke')]], []);
@@ -364,6 +436,9 @@ describe('findStartedRun', () => {
     await expect(findStartedRun(client, PROJECT, '{"v":1', ctx)).rejects.toBeInstanceOf(AmbiguousRunError);
     await expect(findStartedRun(client, PROJECT, JSON.stringify({ v: 2 }), ctx)).rejects.toBeInstanceOf(AmbiguousRunError);
     await expect(findStartedRun(client, PROJECT, note([], {}, 'other-project'), ctx)).rejects.toThrow(/for project other-project/);
+    await expect(findStartedRun(client, PROJECT, JSON.stringify({ v: 1, projectId: PROJECT, filters: {}, before: [] }), ctx)).rejects.toThrow(
+      /could not be read/,
+    );
     expect(client.calls).toEqual([]);
   });
 });

@@ -1945,21 +1945,28 @@ async function prepareAndUpload(deps, ctx, base) {
  * Create Run. A cancel or timeout does not abandon the request at once (see
  * CREATE_GRACE_MS), and the platform sends no new request once stopping; if
  * the answer still comes, the run is remembered and the caller revokes it.
+ * If it does not, the platform's note of the attempt (its StartJournal) is
+ * left for the clean-up step, which can still find and revoke that run.
  */
 async function startRun(deps, ctx) {
     const { settings, host, platform } = deps;
     return host.log.group('Starting run', async () => {
         const late = afterGrace(ctx.signal, CREATE_GRACE_MS);
+        const note = { held: false, saved: false };
+        const journal = {
+            sending: (text) => {
+                note.held = true;
+                note.saved = host.rememberStartAttempt(text);
+            },
+            nothingStarted: () => {
+                note.held = false;
+                host.rememberStartAttempt(undefined);
+            },
+        };
         try {
             // The deadline stretches over the grace too (a timeout's grace starts at the deadline; a cancel's ends
             // sooner, by `late`): once stopping, the platform may only find out what a sent request created.
             const deadline = ctx.deadline + CREATE_GRACE_MS;
-            // Kept until the platform knows what became of each Create Run it sent, so the clean-up step can still find
-            // (and revoke) a run whose answer never reached us: we were killed, or the grace ran out.
-            const journal = {
-                sending: (note) => host.rememberStartAttempt(note),
-                nothingStarted: () => host.rememberStartAttempt(undefined),
-            };
             const started = await platform.startRun(settings.filters, { signal: late.signal, deadline, stopping: ctx.signal }, journal);
             // Saved before anything else (and before the note is dropped), so the post step can revoke it even if we are
             // killed right now.
@@ -1971,13 +1978,13 @@ async function startRun(deps, ctx) {
         catch (error) {
             if (!ctx.signal.aborted)
                 throw error;
-            const stop = stopCause(deps);
-            // The platform sends nothing once stopping and throws the stop's own reason when it knows no run was started.
-            if (error === ctx.signal.reason)
-                throw stopError(deps, stop, { kind: 'not-started' });
-            // Anything else while stopping (the grace ran out, or what was sent failed ambiguously) may have left a run;
-            // the journal still holds its note for the clean-up step.
-            throw stopError(deps, stop, { kind: 'unknown', revokeLater: settings.revokeOnCancel });
+            // Nothing sent, or everything sent refused: no run was started.
+            if (!note.held)
+                throw stopError(deps, stopCause(deps), { kind: 'not-started' });
+            const later = !note.saved ? 'not-noted' : settings.revokeOnCancel ? 'revoke' : 'left-running';
+            // The platform's own account when it has one (e.g. several new runs); otherwise the grace ran out.
+            const detail = error instanceof errors/* AmbiguousRunError */.WJ ? error.message : undefined;
+            throw stopError(deps, stopCause(deps), { kind: 'unknown', later, detail });
         }
         finally {
             late.dispose();
@@ -2704,6 +2711,7 @@ function createApiClient(options) {
             withBody &&= next.keepBody;
             at.url = next.url;
             at.method = next.method === 'GET' ? 'GET' : at.method;
+            at.redirected = true;
         }
     }
     async function attemptOnce(ex, ctx, consume) {
@@ -2723,7 +2731,7 @@ function createApiClient(options) {
             // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
             if (ctx.signal.aborted)
                 throw ctx.signal.reason;
-            throw proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error;
+            throw sentAfterRedirect(proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error, at);
         }
         finally {
             attemptDone.abort();
@@ -2731,10 +2739,14 @@ function createApiClient(options) {
     }
     async function exchange(ex, ctx, consume) {
         const what = `${ex.method} ${displayPath(apiUrl(options.baseUrl, ex.path))}`;
+        // Once the step is stopping, a request that could start something is not sent again (CallContext.stopping).
+        const stopping = ex.idempotent ? undefined : ctx.stopping;
         let previous;
         for (let attempt = 1;; attempt++) {
             if (ctx.signal.aborted)
                 throw ctx.signal.reason;
+            if (stopping?.aborted)
+                throw stopping.reason;
             // Retries are never scheduled past the deadline, but a real clock may oversleep a little.
             if (clock.now() > ctx.deadline)
                 throw previous ?? deadlinePassed(what);
@@ -2768,7 +2780,7 @@ function createApiClient(options) {
             }
             previous = failure;
             log(`${what} → ${outcome}, retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt + 1}/${policy.maxAttempts})`);
-            await clock.sleep(delay, ctx.signal);
+            await clock.sleep(delay, stopping ? AbortSignal.any([ctx.signal, stopping]) : ctx.signal);
         }
     }
     async function readJson(res, url, schema) {
@@ -2853,6 +2865,15 @@ function toNetworkError(error, at) {
     if (!fromUndici && !notSent && !SOCKET_CODES.has(code))
         return undefined;
     return new errors/* NetworkError */.Dr(at.method, displayUrl(at.url), code, !notSent, { cause: error });
+}
+/**
+ * A failure on a hop after a redirect: the request itself was answered, so it
+ * counts as sent, and a request that must not be repeated is not retried.
+ */
+function sentAfterRedirect(error, at) {
+    if (!at.redirected || !(error instanceof errors/* NetworkError */.Dr) || error.maybeSent)
+        return error;
+    return new errors/* NetworkError */.Dr(error.method, error.url, error.code, true, { cause: error.cause });
 }
 /** The low-level code of an error, looking into what it wraps. */
 function errorCode(error) {
@@ -3122,6 +3143,14 @@ const logsEnvelope = listData(logSectionSchema);
 
 
 /**
+ * How old a Create Run note may be for {@link findStartedRun} to act on it.
+ * The API has no client reference on runs, so "the one new run with our
+ * filters" is all that identifies ours; the longer after the POST, the
+ * likelier that run is another job's. A post step normally runs seconds after
+ * its main step was cancelled or killed.
+ */
+const START_NOTE_MAX_AGE_MS = 15 * 60_000;
+/**
  * The note a Create Run leaves in the journal: the project's runs before it
  * and our filters, which is all {@link findStartedRun} needs to tell the run
  * it started, in the same way the reconciliation below does.
@@ -3131,6 +3160,8 @@ const startNoteSchema = schemas/* object */.Ikc({
     projectId: schemas/* string */.YjP(),
     filters: schemas/* object */.Ikc({ group: schemas/* string */.YjP().optional(), utterance: schemas/* string */.YjP().optional(), description: schemas/* string */.YjP().optional() }),
     before: schemas/* array */.YOg(schemas/* string */.YjP()),
+    /** When the first POST was sent, on the runner's clock. */
+    sentAt: schemas/* number */.aig(),
 });
 /**
  * Create Run without ever starting two runs.
@@ -3153,6 +3184,12 @@ const startNoteSchema = schemas/* object */.Ikc({
  *
  * Once `ctx.stopping` is aborted (cancel or timeout) no further POST is sent
  * and no backoff is waited out: we throw `ctx.stopping.reason` as it is.
+ *
+ * Before the first POST, `options.journal` gets a note (the runs listed
+ * before and our filters). When we give up knowing that nothing was started
+ * it is told so; otherwise (a request abandoned in flight, a listing that
+ * failed or found several new runs) the note stays, and a later step can
+ * find the run with {@link findStartedRun}.
  */
 async function createRunOnce(client, projectId, filters, ctx, log, options = {}) {
     const clock = options.clock ?? systemClock;
@@ -3203,27 +3240,34 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
         await clock.sleep(delay, ctx.stopping ? AbortSignal.any([ctx.stopping, ctx.signal]) : ctx.signal);
         return true;
     };
-    /** True while a POST may have started a run we could not identify; when we give up with it false, nothing was started. */
-    let outcomeUnknown = false;
+    /**
+     * Whether the note was announced, and whether every POST since was refused
+     * outright. Only then do we tell the journal nothing was started: after any
+     * other failure a run may still appear (a gateway that timed out may hand
+     * the request on late), even if a listing showed none yet.
+     */
+    let announced = false;
+    let refusedOnly = true;
     let retriedAmbiguous = false;
     try {
         for (let attempt = 1;; attempt++) {
             stopIfStopping();
             // Announced once: the journal keeps the note until we say nothing was started.
-            if (attempt === 1)
-                options.journal?.sending(JSON.stringify(note));
-            outcomeUnknown = true;
+            if (!announced)
+                options.journal?.sending(JSON.stringify({ ...note, sentAt: clock.now() }));
+            announced = true;
             try {
                 return await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
             }
             catch (error) {
-                if (isRefusal(error))
-                    outcomeUnknown = false;
+                // The client throws the stop's own reason only instead of sending.
+                if (!isRefusal(error) && !(ctx.stopping?.aborted && error === ctx.stopping.reason))
+                    refusedOnly = false;
                 if (error instanceof errors/* ResponseShapeError */.RD) {
                     const fresh = await newRunsAfter(unreadableSuccess(error), 'a run was probably started');
                     return adoptAfterSuccess(error, fresh, log);
                 }
-                if (error instanceof errors/* HttpError */.j$ && error.status === 429) {
+                if (error instanceof errors/* HttpError */.j$ && error.status === 429 && error.method === 'POST') {
                     // Refused unprocessed: when stopping, say "nothing was started" rather than the 429.
                     stopIfStopping();
                     if (attempt >= policy.maxAttempts) {
@@ -3247,22 +3291,21 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
                     throw new errors/* AmbiguousRunError */.WJ(`Create Run failed (${error.message}) and ${fresh.length} new runs with the same filters appeared ` +
                         `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one is ours, so none is followed.`);
                 }
-                outcomeUnknown = false;
                 if (retriedAmbiguous) {
-                    log('No run was created.');
-                    throw new errors/* AmbiguousRunError */.WJ(`Create Run failed twice without creating a run: ${error.message}`);
+                    log('No new run is listed.');
+                    throw new errors/* AmbiguousRunError */.WJ(`Create Run failed twice and no new run is listed: ${error.message}`);
                 }
                 retriedAmbiguous = true;
                 // The listing showed no run was created: when stopping, there is nothing to revoke.
                 stopIfStopping();
                 const retryAfterMs = error instanceof errors/* HttpError */.j$ ? error.retryAfterMs : undefined;
-                if (!(await backoff(attempt, retryAfterMs, 'No run was created')))
+                if (!(await backoff(attempt, retryAfterMs, 'No new run is listed')))
                     throw error;
             }
         }
     }
     catch (error) {
-        if (!outcomeUnknown)
+        if (announced && refusedOnly)
             options.journal?.nothingStarted();
         throw error;
     }
@@ -3292,14 +3335,20 @@ function unreadableSuccess(error) {
  * abort: a request abandoned in flight may still have started a run.
  */
 function isRefusal(error) {
+    // A failure named for another method is on a hop after a redirect (a 303 turns the POST into a GET): the POST
+    // itself was answered, and may have created the run.
     if (error instanceof errors/* HttpError */.j$)
-        return error.status >= 400 && error.status < 500 && error.status !== 408;
-    return error instanceof errors/* NetworkError */.Dr && !error.maybeSent;
+        return error.method === 'POST' && error.status >= 400 && error.status < 500 && error.status !== 408;
+    return error instanceof errors/* NetworkError */.Dr && error.method === 'POST' && !error.maybeSent;
 }
-/** A failure after which the run may or may not exist. A 429 is not one: the server did not process it. */
+/**
+ * A failure after which the run may or may not exist: a 5xx or 408, a
+ * connection lost after sending, or any failure after the POST was answered
+ * with a redirect. A 429 is not one: the server did not process it.
+ */
 function isAmbiguous(error) {
     if (error instanceof errors/* HttpError */.j$)
-        return error.status >= 500 || error.status === 408;
+        return error.method !== 'POST' || error.status >= 500 || error.status === 408;
     return error instanceof errors/* NetworkError */.Dr && error.maybeSent;
 }
 /**
@@ -3308,10 +3357,15 @@ function isAmbiguous(error) {
  * the reconciliation after an ambiguous failure: the one run with our filters
  * that was not listed before; `undefined` when there is none.
  */
-async function findStartedRun(client, projectId, noteText, ctx) {
+async function findStartedRun(client, projectId, noteText, ctx, clock = systemClock) {
     const note = readStartNote(noteText);
     if (note.projectId !== projectId) {
         throw new errors/* AmbiguousRunError */.WJ(`The saved Create Run note is for project ${note.projectId}, not ${projectId}; nothing is revoked.`);
+    }
+    const ageMs = clock.now() - note.sentAt;
+    if (ageMs > START_NOTE_MAX_AGE_MS) {
+        throw new errors/* AmbiguousRunError */.WJ(`The unanswered Create Run was sent ${Math.round(ageMs / 60_000)} minutes ago: too long ago to tell a run it started ` +
+            'from runs started since by others, so none is revoked.');
     }
     const fresh = newRunsSince(await client.getJson(runsPathOf(projectId), runListEnvelope, ctx), new Set(note.before), note.filters);
     if (fresh.length > 1) {
@@ -3394,7 +3448,7 @@ class TestingStudioPlatform {
     }
     /** The note holds the project's runs before Create Run and our filters: see run-creator. */
     async findStartedRun(note, ctx) {
-        const run = await findStartedRun(this.deps.client, this.deps.projectId, note, ctx);
+        const run = await findStartedRun(this.deps.client, this.deps.projectId, note, ctx, this.deps.createRunTiming?.clock);
         return run && toSnapshot(run);
     }
     async getRun(runId, ctx) {
@@ -3693,6 +3747,7 @@ function startNoteStore(env, warn) {
             core/* saveState */.LZ(START_NOTE_STATE_KEY, current ?? '');
         if (previous)
             (0,external_node_fs_.rmSync)(previous, { force: true });
+        return note === undefined || current !== undefined;
     };
 }
 /** The note at `file` (from the saved state), which the post step reads once and removes. */

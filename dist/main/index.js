@@ -120,11 +120,15 @@ const IN_PROGRESS_OUTCOME = {
     'left-running': 'the run was left running (revoke-on-cancel is false).',
     'revoke-failed': 'the run could not be revoked and may still be running.',
 };
+const FOLLOW_UP = {
+    revoke: 'The clean-up step at the end of the job looks for it and revokes it if it can tell which run it is.',
+    'left-running': 'If it exists, it is left running (revoke-on-cancel is false).',
+    'not-noted': 'It cannot be looked for later (the note for the clean-up step could not be saved), so if it exists it is left running.',
+};
 /** What a stop during an unanswered Create Run means for the run it may have started. */
 function unansweredCreate(fate) {
-    return fate.revokeLater
-        ? 'Create Run did not answer, so a run may have been started; the clean-up step at the end of the job looks for it and revokes it.'
-        : 'Create Run did not answer, so a run may have been started and left running (revoke-on-cancel is false).';
+    const what = fate.detail ?? "Create Run's outcome could not be learned in time, so a run may have been started.";
+    return `${what} ${FOLLOW_UP[fate.later]}`;
 }
 /** The configured `timeout` (or the results-collection budget) passed before the step was done. */
 class RunTimeoutError extends Error {

@@ -239,11 +239,15 @@ const IN_PROGRESS_OUTCOME = {
     'left-running': 'the run was left running (revoke-on-cancel is false).',
     'revoke-failed': 'the run could not be revoked and may still be running.',
 };
+const FOLLOW_UP = {
+    revoke: 'The clean-up step at the end of the job looks for it and revokes it if it can tell which run it is.',
+    'left-running': 'If it exists, it is left running (revoke-on-cancel is false).',
+    'not-noted': 'It cannot be looked for later (the note for the clean-up step could not be saved), so if it exists it is left running.',
+};
 /** What a stop during an unanswered Create Run means for the run it may have started. */
 function unansweredCreate(fate) {
-    return fate.revokeLater
-        ? 'Create Run did not answer, so a run may have been started; the clean-up step at the end of the job looks for it and revokes it.'
-        : 'Create Run did not answer, so a run may have been started and left running (revoke-on-cancel is false).';
+    const what = fate.detail ?? "Create Run's outcome could not be learned in time, so a run may have been started.";
+    return `${what} ${FOLLOW_UP[fate.later]}`;
 }
 /** The configured `timeout` (or the results-collection budget) passed before the step was done. */
 class RunTimeoutError extends Error {
@@ -1227,6 +1231,7 @@ function createApiClient(options) {
             withBody &&= next.keepBody;
             at.url = next.url;
             at.method = next.method === 'GET' ? 'GET' : at.method;
+            at.redirected = true;
         }
     }
     async function attemptOnce(ex, ctx, consume) {
@@ -1246,7 +1251,7 @@ function createApiClient(options) {
             // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
             if (ctx.signal.aborted)
                 throw ctx.signal.reason;
-            throw proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error;
+            throw sentAfterRedirect(proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error, at);
         }
         finally {
             attemptDone.abort();
@@ -1254,10 +1259,14 @@ function createApiClient(options) {
     }
     async function exchange(ex, ctx, consume) {
         const what = `${ex.method} ${displayPath(apiUrl(options.baseUrl, ex.path))}`;
+        // Once the step is stopping, a request that could start something is not sent again (CallContext.stopping).
+        const stopping = ex.idempotent ? undefined : ctx.stopping;
         let previous;
         for (let attempt = 1;; attempt++) {
             if (ctx.signal.aborted)
                 throw ctx.signal.reason;
+            if (stopping?.aborted)
+                throw stopping.reason;
             // Retries are never scheduled past the deadline, but a real clock may oversleep a little.
             if (clock.now() > ctx.deadline)
                 throw previous ?? deadlinePassed(what);
@@ -1291,7 +1300,7 @@ function createApiClient(options) {
             }
             previous = failure;
             log(`${what} → ${outcome}, retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt + 1}/${policy.maxAttempts})`);
-            await clock.sleep(delay, ctx.signal);
+            await clock.sleep(delay, stopping ? AbortSignal.any([ctx.signal, stopping]) : ctx.signal);
         }
     }
     async function readJson(res, url, schema) {
@@ -1376,6 +1385,15 @@ function toNetworkError(error, at) {
     if (!fromUndici && !notSent && !SOCKET_CODES.has(code))
         return undefined;
     return new NetworkError(at.method, redirect_displayUrl(at.url), code, !notSent, { cause: error });
+}
+/**
+ * A failure on a hop after a redirect: the request itself was answered, so it
+ * counts as sent, and a request that must not be repeated is not retried.
+ */
+function sentAfterRedirect(error, at) {
+    if (!at.redirected || !(error instanceof NetworkError) || error.maybeSent)
+        return error;
+    return new NetworkError(error.method, error.url, error.code, true, { cause: error.cause });
 }
 /** The low-level code of an error, looking into what it wraps. */
 function errorCode(error) {
@@ -1645,6 +1663,14 @@ const logsEnvelope = listData(logSectionSchema);
 
 
 /**
+ * How old a Create Run note may be for {@link findStartedRun} to act on it.
+ * The API has no client reference on runs, so "the one new run with our
+ * filters" is all that identifies ours; the longer after the POST, the
+ * likelier that run is another job's. A post step normally runs seconds after
+ * its main step was cancelled or killed.
+ */
+const START_NOTE_MAX_AGE_MS = 15 * 60_000;
+/**
  * The note a Create Run leaves in the journal: the project's runs before it
  * and our filters, which is all {@link findStartedRun} needs to tell the run
  * it started, in the same way the reconciliation below does.
@@ -1654,6 +1680,8 @@ const startNoteSchema = schemas/* object */.Ikc({
     projectId: schemas/* string */.YjP(),
     filters: schemas/* object */.Ikc({ group: schemas/* string */.YjP().optional(), utterance: schemas/* string */.YjP().optional(), description: schemas/* string */.YjP().optional() }),
     before: schemas/* array */.YOg(schemas/* string */.YjP()),
+    /** When the first POST was sent, on the runner's clock. */
+    sentAt: schemas/* number */.aig(),
 });
 /**
  * Create Run without ever starting two runs.
@@ -1676,6 +1704,12 @@ const startNoteSchema = schemas/* object */.Ikc({
  *
  * Once `ctx.stopping` is aborted (cancel or timeout) no further POST is sent
  * and no backoff is waited out: we throw `ctx.stopping.reason` as it is.
+ *
+ * Before the first POST, `options.journal` gets a note (the runs listed
+ * before and our filters). When we give up knowing that nothing was started
+ * it is told so; otherwise (a request abandoned in flight, a listing that
+ * failed or found several new runs) the note stays, and a later step can
+ * find the run with {@link findStartedRun}.
  */
 async function createRunOnce(client, projectId, filters, ctx, log, options = {}) {
     const clock = options.clock ?? systemClock;
@@ -1726,27 +1760,34 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
         await clock.sleep(delay, ctx.stopping ? AbortSignal.any([ctx.stopping, ctx.signal]) : ctx.signal);
         return true;
     };
-    /** True while a POST may have started a run we could not identify; when we give up with it false, nothing was started. */
-    let outcomeUnknown = false;
+    /**
+     * Whether the note was announced, and whether every POST since was refused
+     * outright. Only then do we tell the journal nothing was started: after any
+     * other failure a run may still appear (a gateway that timed out may hand
+     * the request on late), even if a listing showed none yet.
+     */
+    let announced = false;
+    let refusedOnly = true;
     let retriedAmbiguous = false;
     try {
         for (let attempt = 1;; attempt++) {
             stopIfStopping();
             // Announced once: the journal keeps the note until we say nothing was started.
-            if (attempt === 1)
-                options.journal?.sending(JSON.stringify(note));
-            outcomeUnknown = true;
+            if (!announced)
+                options.journal?.sending(JSON.stringify({ ...note, sentAt: clock.now() }));
+            announced = true;
             try {
                 return await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
             }
             catch (error) {
-                if (isRefusal(error))
-                    outcomeUnknown = false;
+                // The client throws the stop's own reason only instead of sending.
+                if (!isRefusal(error) && !(ctx.stopping?.aborted && error === ctx.stopping.reason))
+                    refusedOnly = false;
                 if (error instanceof ResponseShapeError) {
                     const fresh = await newRunsAfter(unreadableSuccess(error), 'a run was probably started');
                     return adoptAfterSuccess(error, fresh, log);
                 }
-                if (error instanceof HttpError && error.status === 429) {
+                if (error instanceof HttpError && error.status === 429 && error.method === 'POST') {
                     // Refused unprocessed: when stopping, say "nothing was started" rather than the 429.
                     stopIfStopping();
                     if (attempt >= policy.maxAttempts) {
@@ -1770,22 +1811,21 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
                     throw new AmbiguousRunError(`Create Run failed (${error.message}) and ${fresh.length} new runs with the same filters appeared ` +
                         `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one is ours, so none is followed.`);
                 }
-                outcomeUnknown = false;
                 if (retriedAmbiguous) {
-                    log('No run was created.');
-                    throw new AmbiguousRunError(`Create Run failed twice without creating a run: ${error.message}`);
+                    log('No new run is listed.');
+                    throw new AmbiguousRunError(`Create Run failed twice and no new run is listed: ${error.message}`);
                 }
                 retriedAmbiguous = true;
                 // The listing showed no run was created: when stopping, there is nothing to revoke.
                 stopIfStopping();
                 const retryAfterMs = error instanceof HttpError ? error.retryAfterMs : undefined;
-                if (!(await backoff(attempt, retryAfterMs, 'No run was created')))
+                if (!(await backoff(attempt, retryAfterMs, 'No new run is listed')))
                     throw error;
             }
         }
     }
     catch (error) {
-        if (!outcomeUnknown)
+        if (announced && refusedOnly)
             options.journal?.nothingStarted();
         throw error;
     }
@@ -1815,14 +1855,20 @@ function unreadableSuccess(error) {
  * abort: a request abandoned in flight may still have started a run.
  */
 function isRefusal(error) {
+    // A failure named for another method is on a hop after a redirect (a 303 turns the POST into a GET): the POST
+    // itself was answered, and may have created the run.
     if (error instanceof HttpError)
-        return error.status >= 400 && error.status < 500 && error.status !== 408;
-    return error instanceof NetworkError && !error.maybeSent;
+        return error.method === 'POST' && error.status >= 400 && error.status < 500 && error.status !== 408;
+    return error instanceof NetworkError && error.method === 'POST' && !error.maybeSent;
 }
-/** A failure after which the run may or may not exist. A 429 is not one: the server did not process it. */
+/**
+ * A failure after which the run may or may not exist: a 5xx or 408, a
+ * connection lost after sending, or any failure after the POST was answered
+ * with a redirect. A 429 is not one: the server did not process it.
+ */
 function isAmbiguous(error) {
     if (error instanceof HttpError)
-        return error.status >= 500 || error.status === 408;
+        return error.method !== 'POST' || error.status >= 500 || error.status === 408;
     return error instanceof NetworkError && error.maybeSent;
 }
 /**
@@ -1831,10 +1877,15 @@ function isAmbiguous(error) {
  * the reconciliation after an ambiguous failure: the one run with our filters
  * that was not listed before; `undefined` when there is none.
  */
-async function findStartedRun(client, projectId, noteText, ctx) {
+async function findStartedRun(client, projectId, noteText, ctx, clock = systemClock) {
     const note = readStartNote(noteText);
     if (note.projectId !== projectId) {
         throw new AmbiguousRunError(`The saved Create Run note is for project ${note.projectId}, not ${projectId}; nothing is revoked.`);
+    }
+    const ageMs = clock.now() - note.sentAt;
+    if (ageMs > START_NOTE_MAX_AGE_MS) {
+        throw new AmbiguousRunError(`The unanswered Create Run was sent ${Math.round(ageMs / 60_000)} minutes ago: too long ago to tell a run it started ` +
+            'from runs started since by others, so none is revoked.');
     }
     const fresh = newRunsSince(await client.getJson(runsPathOf(projectId), runListEnvelope, ctx), new Set(note.before), note.filters);
     if (fresh.length > 1) {
@@ -1917,7 +1968,7 @@ class TestingStudioPlatform {
     }
     /** The note holds the project's runs before Create Run and our filters: see run-creator. */
     async findStartedRun(note, ctx) {
-        const run = await findStartedRun(this.deps.client, this.deps.projectId, note, ctx);
+        const run = await findStartedRun(this.deps.client, this.deps.projectId, note, ctx, this.deps.createRunTiming?.clock);
         return run && toSnapshot(run);
     }
     async getRun(runId, ctx) {
@@ -2182,6 +2233,7 @@ function startNoteStore(env, warn) {
             core.saveState(START_NOTE_STATE_KEY, current ?? '');
         if (previous)
             rmSync(previous, { force: true });
+        return note === undefined || current !== undefined;
     };
 }
 /** The note at `file` (from the saved state), which the post step reads once and removes. */

@@ -60,7 +60,8 @@ export interface CiHost {
   /**
    * Remember, durably and before this returns, a note about a Create Run
    * whose answer has not arrived (see StartJournal), so a post/after step can
-   * find the run it started; `undefined` forgets it.
+   * find the run it started; `undefined` forgets it. Returns false when the
+   * note could not be saved (the host has warned about it).
    */
-  rememberStartAttempt(note: string | undefined): void;
+  rememberStartAttempt(note: string | undefined): boolean;
 }

@@ -86,10 +86,12 @@ export type RunFate =
   /** Stopped before Create Run was sent: there is no run. */
   | { kind: 'not-started' }
   /**
-   * Create Run was sent and never answered: a run may exist, and its id is
-   * unknown. `revokeLater`: the job's clean-up step looks for it and revokes it.
+   * Create Run was sent and its outcome is not known: a run may exist, and
+   * its id is unknown. `later` says what the job's clean-up step does about
+   * it; `detail` is the platform's account, when it had more to say than
+   * "no answer in time".
    */
-  | { kind: 'unknown'; revokeLater: boolean }
+  | { kind: 'unknown'; later: UnknownRunFollowUp; detail?: string }
   | { kind: 'revoked'; runId: string }
   /** `revoke-on-cancel` is false. */
   | { kind: 'left-running'; runId: string }
@@ -109,11 +111,23 @@ const IN_PROGRESS_OUTCOME = {
   'revoke-failed': 'the run could not be revoked and may still be running.',
 } as const;
 
+/**
+ * What the job's clean-up step does about a run an unanswered Create Run may
+ * have started: look for it and revoke it; nothing, because revoke-on-cancel
+ * is false; or nothing, because the note it would need could not be saved.
+ */
+export type UnknownRunFollowUp = 'revoke' | 'left-running' | 'not-noted';
+
+const FOLLOW_UP: Record<UnknownRunFollowUp, string> = {
+  revoke: 'The clean-up step at the end of the job looks for it and revokes it if it can tell which run it is.',
+  'left-running': 'If it exists, it is left running (revoke-on-cancel is false).',
+  'not-noted': 'It cannot be looked for later (the note for the clean-up step could not be saved), so if it exists it is left running.',
+};
+
 /** What a stop during an unanswered Create Run means for the run it may have started. */
-function unansweredCreate(fate: { revokeLater: boolean }): string {
-  return fate.revokeLater
-    ? 'Create Run did not answer, so a run may have been started; the clean-up step at the end of the job looks for it and revokes it.'
-    : 'Create Run did not answer, so a run may have been started and left running (revoke-on-cancel is false).';
+function unansweredCreate(fate: { later: UnknownRunFollowUp; detail?: string }): string {
+  const what = fate.detail ?? "Create Run's outcome could not be learned in time, so a run may have been started.";
+  return `${what} ${FOLLOW_UP[fate.later]}`;
 }
 
 /** The configured `timeout` (or the results-collection budget) passed before the step was done. */

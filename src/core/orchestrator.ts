@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { CiHost, Outputs } from './ci-host.js';
 import type { Clock } from './clock.js';
-import { ResultsUnavailableError, RunCancelledError, RunTimeoutError, formatTimeout, isAbortError } from './errors.js';
+import { AmbiguousRunError, ResultsUnavailableError, RunCancelledError, RunTimeoutError, formatTimeout, isAbortError } from './errors.js';
 import { LogPrinter } from './log-printer.js';
 import type { RunReport, RunResults, RunSnapshot } from './model.js';
 import type { Redactor } from './redactor.js';
@@ -157,21 +157,28 @@ async function prepareAndUpload(deps: OrchestratorDeps, ctx: CallContext, base: 
  * Create Run. A cancel or timeout does not abandon the request at once (see
  * CREATE_GRACE_MS), and the platform sends no new request once stopping; if
  * the answer still comes, the run is remembered and the caller revokes it.
+ * If it does not, the platform's note of the attempt (its StartJournal) is
+ * left for the clean-up step, which can still find and revoke that run.
  */
 async function startRun(deps: OrchestratorDeps, ctx: CallContext): Promise<RunSnapshot> {
   const { settings, host, platform } = deps;
   return host.log.group('Starting run', async () => {
     const late = afterGrace(ctx.signal, CREATE_GRACE_MS);
+    const note = { held: false, saved: false };
+    const journal: StartJournal = {
+      sending: (text) => {
+        note.held = true;
+        note.saved = host.rememberStartAttempt(text);
+      },
+      nothingStarted: () => {
+        note.held = false;
+        host.rememberStartAttempt(undefined);
+      },
+    };
     try {
       // The deadline stretches over the grace too (a timeout's grace starts at the deadline; a cancel's ends
       // sooner, by `late`): once stopping, the platform may only find out what a sent request created.
       const deadline = ctx.deadline + CREATE_GRACE_MS;
-      // Kept until the platform knows what became of each Create Run it sent, so the clean-up step can still find
-      // (and revoke) a run whose answer never reached us: we were killed, or the grace ran out.
-      const journal: StartJournal = {
-        sending: (note) => host.rememberStartAttempt(note),
-        nothingStarted: () => host.rememberStartAttempt(undefined),
-      };
       const started = await platform.startRun(settings.filters, { signal: late.signal, deadline, stopping: ctx.signal }, journal);
       // Saved before anything else (and before the note is dropped), so the post step can revoke it even if we are
       // killed right now.
@@ -181,12 +188,12 @@ async function startRun(deps: OrchestratorDeps, ctx: CallContext): Promise<RunSn
       return started;
     } catch (error) {
       if (!ctx.signal.aborted) throw error;
-      const stop = stopCause(deps);
-      // The platform sends nothing once stopping and throws the stop's own reason when it knows no run was started.
-      if (error === ctx.signal.reason) throw stopError(deps, stop, { kind: 'not-started' });
-      // Anything else while stopping (the grace ran out, or what was sent failed ambiguously) may have left a run;
-      // the journal still holds its note for the clean-up step.
-      throw stopError(deps, stop, { kind: 'unknown', revokeLater: settings.revokeOnCancel });
+      // Nothing sent, or everything sent refused: no run was started.
+      if (!note.held) throw stopError(deps, stopCause(deps), { kind: 'not-started' });
+      const later = !note.saved ? 'not-noted' : settings.revokeOnCancel ? 'revoke' : 'left-running';
+      // The platform's own account when it has one (e.g. several new runs); otherwise the grace ran out.
+      const detail = error instanceof AmbiguousRunError ? error.message : undefined;
+      throw stopError(deps, stopCause(deps), { kind: 'unknown', later, detail });
     } finally {
       late.dispose();
     }

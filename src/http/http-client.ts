@@ -101,6 +101,11 @@ type Consume<T> = (res: Dispatcher.ResponseData, url: URL) => Promise<T>;
 interface Position {
   url: URL;
   method: Method;
+  /**
+   * An earlier hop was answered (with a redirect): the request itself reached
+   * the server, so no later failure means it was not sent.
+   */
+  redirected?: boolean;
 }
 
 type AttemptResult<T> = { ok: true; value: T } | { ok: false; error: HttpError; retryAfterMs: number | undefined };
@@ -151,6 +156,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
       withBody &&= next.keepBody;
       at.url = next.url;
       at.method = next.method === 'GET' ? 'GET' : at.method;
+      at.redirected = true;
     }
   }
 
@@ -168,7 +174,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
     } catch (error) {
       // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
       if (ctx.signal.aborted) throw ctx.signal.reason;
-      throw proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error;
+      throw sentAfterRedirect(proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error, at);
     } finally {
       attemptDone.abort();
     }
@@ -176,9 +182,12 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
 
   async function exchange<T>(ex: Exchange, ctx: CallContext, consume: Consume<T>): Promise<T> {
     const what = `${ex.method} ${displayPath(apiUrl(options.baseUrl, ex.path))}`;
+    // Once the step is stopping, a request that could start something is not sent again (CallContext.stopping).
+    const stopping = ex.idempotent ? undefined : ctx.stopping;
     let previous: HttpError | NetworkError | undefined;
     for (let attempt = 1; ; attempt++) {
       if (ctx.signal.aborted) throw ctx.signal.reason;
+      if (stopping?.aborted) throw stopping.reason;
       // Retries are never scheduled past the deadline, but a real clock may oversleep a little.
       if (clock.now() > ctx.deadline) throw previous ?? deadlinePassed(what);
       let failure: HttpError | NetworkError;
@@ -207,7 +216,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
       }
       previous = failure;
       log(`${what} → ${outcome}, retrying in ${(delay / 1000).toFixed(1)}s (attempt ${attempt + 1}/${policy.maxAttempts})`);
-      await clock.sleep(delay, ctx.signal);
+      await clock.sleep(delay, stopping ? AbortSignal.any([ctx.signal, stopping]) : ctx.signal);
     }
   }
 
@@ -317,6 +326,15 @@ function toNetworkError(error: unknown, at: Position): NetworkError | undefined 
   const notSent = CONNECT_FAILURE_CODES.has(code) || TLS_FAILURE.test(code);
   if (!fromUndici && !notSent && !SOCKET_CODES.has(code)) return undefined;
   return new NetworkError(at.method, displayUrl(at.url), code, !notSent, { cause: error });
+}
+
+/**
+ * A failure on a hop after a redirect: the request itself was answered, so it
+ * counts as sent, and a request that must not be repeated is not retried.
+ */
+function sentAfterRedirect(error: unknown, at: Position): unknown {
+  if (!at.redirected || !(error instanceof NetworkError) || error.maybeSent) return error;
+  return new NetworkError(error.method, error.url, error.code, true, { cause: error.cause });
 }
 
 /** The low-level code of an error, looking into what it wraps. */

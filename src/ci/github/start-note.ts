@@ -14,7 +14,7 @@ import { START_NOTE_STATE_KEY } from './run-state.js';
  * state to the post step) may hold. Both writes are synchronous, so the note
  * is on disk before the request that it describes is sent.
  */
-export function startNoteStore(env: NodeJS.ProcessEnv, warn: (message: string) => void): (note: string | undefined) => void {
+export function startNoteStore(env: NodeJS.ProcessEnv, warn: (message: string) => void): (note: string | undefined) => boolean {
   let current: string | undefined;
   return (note) => {
     const previous = current;
@@ -32,6 +32,7 @@ export function startNoteStore(env: NodeJS.ProcessEnv, warn: (message: string) =
     }
     if (current || previous) core.saveState(START_NOTE_STATE_KEY, current ?? '');
     if (previous) rmSync(previous, { force: true });
+    return note === undefined || current !== undefined;
   };
 }
 

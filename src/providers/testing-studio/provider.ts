@@ -77,7 +77,7 @@ export class TestingStudioPlatform implements TestPlatform {
 
   /** The note holds the project's runs before Create Run and our filters: see run-creator. */
   async findStartedRun(note: string, ctx: CallContext): Promise<RunSnapshot | undefined> {
-    const run = await findStartedRun(this.deps.client, this.deps.projectId, note, ctx);
+    const run = await findStartedRun(this.deps.client, this.deps.projectId, note, ctx, this.deps.createRunTiming?.clock);
     return run && toSnapshot(run);
   }
 

@@ -17,6 +17,15 @@ export interface CreateRunTiming {
   random?: () => number;
 }
 
+/**
+ * How old a Create Run note may be for {@link findStartedRun} to act on it.
+ * The API has no client reference on runs, so "the one new run with our
+ * filters" is all that identifies ours; the longer after the POST, the
+ * likelier that run is another job's. A post step normally runs seconds after
+ * its main step was cancelled or killed.
+ */
+export const START_NOTE_MAX_AGE_MS = 15 * 60_000;
+
 /** {@link createRunOnce}'s options: its timing, and the journal told about each POST. */
 export interface CreateRunOptions extends CreateRunTiming {
   journal?: StartJournal;
@@ -32,6 +41,8 @@ const startNoteSchema = z.object({
   projectId: z.string(),
   filters: z.object({ group: z.string().optional(), utterance: z.string().optional(), description: z.string().optional() }),
   before: z.array(z.string()),
+  /** When the first POST was sent, on the runner's clock. */
+  sentAt: z.number(),
 });
 type StartNote = z.output<typeof startNoteSchema>;
 
@@ -56,6 +67,12 @@ type StartNote = z.output<typeof startNoteSchema>;
  *
  * Once `ctx.stopping` is aborted (cancel or timeout) no further POST is sent
  * and no backoff is waited out: we throw `ctx.stopping.reason` as it is.
+ *
+ * Before the first POST, `options.journal` gets a note (the runs listed
+ * before and our filters). When we give up knowing that nothing was started
+ * it is told so; otherwise (a request abandoned in flight, a listing that
+ * failed or found several new runs) the note stays, and a later step can
+ * find the run with {@link findStartedRun}.
  */
 export async function createRunOnce(
   client: ApiClient,
@@ -75,7 +92,7 @@ export async function createRunOnce(
   };
   stopIfStopping();
   const before = new Set((await client.getJson(runsPath, runListEnvelope, ctx)).map((run) => run.runId));
-  const note: StartNote = { v: 1, projectId, filters, before: [...before] };
+  const note: Omit<StartNote, 'sentAt'> = { v: 1, projectId, filters, before: [...before] };
   const body = {
     projectId,
     group: filters.group ?? null,
@@ -113,24 +130,31 @@ export async function createRunOnce(
     return true;
   };
 
-  /** True while a POST may have started a run we could not identify; when we give up with it false, nothing was started. */
-  let outcomeUnknown = false;
+  /**
+   * Whether the note was announced, and whether every POST since was refused
+   * outright. Only then do we tell the journal nothing was started: after any
+   * other failure a run may still appear (a gateway that timed out may hand
+   * the request on late), even if a listing showed none yet.
+   */
+  let announced = false;
+  let refusedOnly = true;
   let retriedAmbiguous = false;
   try {
     for (let attempt = 1; ; attempt++) {
       stopIfStopping();
       // Announced once: the journal keeps the note until we say nothing was started.
-      if (attempt === 1) options.journal?.sending(JSON.stringify(note));
-      outcomeUnknown = true;
+      if (!announced) options.journal?.sending(JSON.stringify({ ...note, sentAt: clock.now() }));
+      announced = true;
       try {
         return await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
       } catch (error) {
-        if (isRefusal(error)) outcomeUnknown = false;
+        // The client throws the stop's own reason only instead of sending.
+        if (!isRefusal(error) && !(ctx.stopping?.aborted && error === ctx.stopping.reason)) refusedOnly = false;
         if (error instanceof ResponseShapeError) {
           const fresh = await newRunsAfter(unreadableSuccess(error), 'a run was probably started');
           return adoptAfterSuccess(error, fresh, log);
         }
-        if (error instanceof HttpError && error.status === 429) {
+        if (error instanceof HttpError && error.status === 429 && error.method === 'POST') {
           // Refused unprocessed: when stopping, say "nothing was started" rather than the 429.
           stopIfStopping();
           if (attempt >= policy.maxAttempts) {
@@ -154,20 +178,19 @@ export async function createRunOnce(
               `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one is ours, so none is followed.`,
           );
         }
-        outcomeUnknown = false;
         if (retriedAmbiguous) {
-          log('No run was created.');
-          throw new AmbiguousRunError(`Create Run failed twice without creating a run: ${error.message}`);
+          log('No new run is listed.');
+          throw new AmbiguousRunError(`Create Run failed twice and no new run is listed: ${error.message}`);
         }
         retriedAmbiguous = true;
         // The listing showed no run was created: when stopping, there is nothing to revoke.
         stopIfStopping();
         const retryAfterMs = error instanceof HttpError ? error.retryAfterMs : undefined;
-        if (!(await backoff(attempt, retryAfterMs, 'No run was created'))) throw error;
+        if (!(await backoff(attempt, retryAfterMs, 'No new run is listed'))) throw error;
       }
     }
   } catch (error) {
-    if (!outcomeUnknown) options.journal?.nothingStarted();
+    if (announced && refusedOnly) options.journal?.nothingStarted();
     throw error;
   }
 }
@@ -203,13 +226,19 @@ function unreadableSuccess(error: ResponseShapeError): string {
  * abort: a request abandoned in flight may still have started a run.
  */
 function isRefusal(error: unknown): boolean {
-  if (error instanceof HttpError) return error.status >= 400 && error.status < 500 && error.status !== 408;
-  return error instanceof NetworkError && !error.maybeSent;
+  // A failure named for another method is on a hop after a redirect (a 303 turns the POST into a GET): the POST
+  // itself was answered, and may have created the run.
+  if (error instanceof HttpError) return error.method === 'POST' && error.status >= 400 && error.status < 500 && error.status !== 408;
+  return error instanceof NetworkError && error.method === 'POST' && !error.maybeSent;
 }
 
-/** A failure after which the run may or may not exist. A 429 is not one: the server did not process it. */
+/**
+ * A failure after which the run may or may not exist: a 5xx or 408, a
+ * connection lost after sending, or any failure after the POST was answered
+ * with a redirect. A 429 is not one: the server did not process it.
+ */
 function isAmbiguous(error: unknown): error is HttpError | NetworkError {
-  if (error instanceof HttpError) return error.status >= 500 || error.status === 408;
+  if (error instanceof HttpError) return error.method !== 'POST' || error.status >= 500 || error.status === 408;
   return error instanceof NetworkError && error.maybeSent;
 }
 
@@ -219,10 +248,23 @@ function isAmbiguous(error: unknown): error is HttpError | NetworkError {
  * the reconciliation after an ambiguous failure: the one run with our filters
  * that was not listed before; `undefined` when there is none.
  */
-export async function findStartedRun(client: ApiClient, projectId: string, noteText: string, ctx: CallContext): Promise<TsRun | undefined> {
+export async function findStartedRun(
+  client: ApiClient,
+  projectId: string,
+  noteText: string,
+  ctx: CallContext,
+  clock: Clock = systemClock,
+): Promise<TsRun | undefined> {
   const note = readStartNote(noteText);
   if (note.projectId !== projectId) {
     throw new AmbiguousRunError(`The saved Create Run note is for project ${note.projectId}, not ${projectId}; nothing is revoked.`);
+  }
+  const ageMs = clock.now() - note.sentAt;
+  if (ageMs > START_NOTE_MAX_AGE_MS) {
+    throw new AmbiguousRunError(
+      `The unanswered Create Run was sent ${Math.round(ageMs / 60_000)} minutes ago: too long ago to tell a run it started ` +
+        'from runs started since by others, so none is revoked.',
+    );
   }
   const fresh = newRunsSince(await client.getJson(runsPathOf(projectId), runListEnvelope, ctx), new Set(note.before), note.filters);
   if (fresh.length > 1) {
