@@ -3289,14 +3289,14 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
                 }
                 if (fresh.length > 1) {
                     throw new errors/* AmbiguousRunError */.WJ(`Create Run failed (${error.message}) and ${fresh.length} new runs with the same filters appeared ` +
-                        `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one is ours, so none is followed.`);
+                        `(${runIds(fresh)}); cannot tell which one is ours, so none is followed.`);
                 }
                 if (retriedAmbiguous) {
                     log('No new run is listed.');
                     throw new errors/* AmbiguousRunError */.WJ(`Create Run failed twice and no new run is listed: ${error.message}`);
                 }
                 retriedAmbiguous = true;
-                // The listing showed no run was created: when stopping, there is nothing to revoke.
+                // No new run is listed yet: when stopping, nothing more is sent, and the note stays for the clean-up step.
                 stopIfStopping();
                 const retryAfterMs = error instanceof errors/* HttpError */.j$ ? error.retryAfterMs : undefined;
                 if (!(await backoff(attempt, retryAfterMs, 'No new run is listed')))
@@ -3323,7 +3323,7 @@ function adoptAfterSuccess(error, fresh, log) {
     }
     const found = fresh.length === 0
         ? 'no new run with the same filters is listed'
-        : `${fresh.length} new runs with the same filters are listed (${fresh.map((run) => run.runId).join(', ')})`;
+        : `${fresh.length} new runs with the same filters are listed (${runIds(fresh)})`;
     throw new errors/* AmbiguousRunError */.WJ(`${unreadableSuccess(error)}; a run was probably created and could not be identified (${found}), so none is followed.`, { cause: error });
 }
 function unreadableSuccess(error) {
@@ -3370,7 +3370,7 @@ async function findStartedRun(client, projectId, noteText, ctx, clock = systemCl
     const fresh = newRunsSince(await client.getJson(runsPathOf(projectId), runListEnvelope, ctx), new Set(note.before), note.filters);
     if (fresh.length > 1) {
         throw new errors/* AmbiguousRunError */.WJ(`${fresh.length} runs with the same filters were started since the unanswered Create Run ` +
-            `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one it started, so none is revoked.`);
+            `(${runIds(fresh)}); cannot tell which one it started, so none is revoked.`);
     }
     return fresh[0];
 }
@@ -3389,6 +3389,10 @@ function readStartNote(text) {
 }
 function runsPathOf(projectId) {
     return `/api/projects/${encodeURIComponent(projectId)}/runs/`;
+}
+/** The runs' ids, for messages that name the candidates. */
+function runIds(runs) {
+    return runs.map((run) => run.runId).join(', ');
 }
 /** Runs not in `before` whose filters are ours. */
 function newRunsSince(runs, before, filters) {

@@ -175,7 +175,7 @@ export async function createRunOnce(
         if (fresh.length > 1) {
           throw new AmbiguousRunError(
             `Create Run failed (${error.message}) and ${fresh.length} new runs with the same filters appeared ` +
-              `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one is ours, so none is followed.`,
+              `(${runIds(fresh)}); cannot tell which one is ours, so none is followed.`,
           );
         }
         if (retriedAmbiguous) {
@@ -183,7 +183,7 @@ export async function createRunOnce(
           throw new AmbiguousRunError(`Create Run failed twice and no new run is listed: ${error.message}`);
         }
         retriedAmbiguous = true;
-        // The listing showed no run was created: when stopping, there is nothing to revoke.
+        // No new run is listed yet: when stopping, nothing more is sent, and the note stays for the clean-up step.
         stopIfStopping();
         const retryAfterMs = error instanceof HttpError ? error.retryAfterMs : undefined;
         if (!(await backoff(attempt, retryAfterMs, 'No new run is listed'))) throw error;
@@ -209,7 +209,7 @@ function adoptAfterSuccess(error: ResponseShapeError, fresh: readonly TsRun[], l
   const found =
     fresh.length === 0
       ? 'no new run with the same filters is listed'
-      : `${fresh.length} new runs with the same filters are listed (${fresh.map((run) => run.runId).join(', ')})`;
+      : `${fresh.length} new runs with the same filters are listed (${runIds(fresh)})`;
   throw new AmbiguousRunError(
     `${unreadableSuccess(error)}; a run was probably created and could not be identified (${found}), so none is followed.`,
     { cause: error },
@@ -270,7 +270,7 @@ export async function findStartedRun(
   if (fresh.length > 1) {
     throw new AmbiguousRunError(
       `${fresh.length} runs with the same filters were started since the unanswered Create Run ` +
-        `(${fresh.map((run) => run.runId).join(', ')}); cannot tell which one it started, so none is revoked.`,
+        `(${runIds(fresh)}); cannot tell which one it started, so none is revoked.`,
     );
   }
   return fresh[0];
@@ -290,6 +290,11 @@ function readStartNote(text: string): StartNote {
 
 function runsPathOf(projectId: string): string {
   return `/api/projects/${encodeURIComponent(projectId)}/runs/`;
+}
+
+/** The runs' ids, for messages that name the candidates. */
+function runIds(runs: readonly TsRun[]): string {
+  return runs.map((run) => run.runId).join(', ');
 }
 
 /** Runs not in `before` whose filters are ours. */
