@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { runnerEnv } from '../__tests__/helpers/action-runner.js';
+import { actionNode, runnerEnv } from '../__tests__/helpers/action-runner.js';
 import { GIT_PROJECT_ID } from '../__tests__/emulator/testing-studio-emulator.js';
 import {
   bounded,
@@ -37,7 +37,7 @@ interface Timed {
 /** Spawn node with `args`, wall time from spawn to the exit of the process and its pipes. */
 function timeNode(args: string[], env: NodeJS.ProcessEnv, cwd: string, resources: Resources): Promise<Timed> {
   const started = performance.now();
-  const child = resources.adopt(spawn(process.execPath, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = resources.adopt(spawn(actionNode(), args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
   let stdout = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr?.resume();

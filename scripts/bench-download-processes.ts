@@ -8,7 +8,7 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from '../__tests__/helpers/action-runner.js';
+import { REPO_ROOT, actionNode } from '../__tests__/helpers/action-runner.js';
 import { findExecutable, MeasurementError, withTimeout, type Resources } from './bench-util.js';
 
 const DOWNLOAD_TIMEOUT_MS = 120_000;
@@ -127,7 +127,7 @@ export class DownloadProcess {
 
   /** Spawns the bundle and waits until it has loaded (its start-up is not part of any figure, as curl's is not). */
   static async start(resources: Resources, bundle: string, baseUrl: string, route: string, token: string, file: string): Promise<DownloadProcess> {
-    const child = spawn(process.execPath, [bundle, baseUrl, route, token, file], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(actionNode(), [bundle, baseUrl, route, token, file], { stdio: ['pipe', 'pipe', 'inherit'] });
     const started = new DownloadProcess(resources.adopt(child));
     const hello = await started.nextAnswer('start-up', 30_000);
     if (!hello.ready) throw new MeasurementError(`the download client said ${JSON.stringify(hello)} instead of ready`);

@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseFileCommands, type RunnerWorkspace } from '../__tests__/helpers/action-runner.js';
+import { actionNode, parseFileCommands, type RunnerWorkspace } from '../__tests__/helpers/action-runner.js';
 import { findExecutable, MeasurementError, withTimeout, type Resources } from './bench-util.js';
 
 /** GNU time: its -f formats give a child's peak RSS and CPU time. */
@@ -69,8 +69,8 @@ export async function runMeasured(
   const rssFile = path.join(ws.root, 'max-rss.txt');
   const started = performance.now();
   const child: ChildProcess = useTime
-    ? spawn(GNU_TIME, ['-f', '%M', '-o', rssFile, process.execPath, bundle], { env, cwd: ws.workspace, stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(process.execPath, [bundle], { env, cwd: ws.workspace, stdio: ['ignore', 'pipe', 'pipe'] });
+    ? spawn(GNU_TIME, ['-f', '%M', '-o', rssFile, actionNode(), bundle], { env, cwd: ws.workspace, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(actionNode(), [bundle], { env, cwd: ws.workspace, stdio: ['ignore', 'pipe', 'pipe'] });
   resources.adopt(child);
 
   let nodePid = useTime ? undefined : child.pid;

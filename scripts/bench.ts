@@ -9,11 +9,16 @@
  * dist/ is copied once at the start and every figure comes from that copy, so
  * a `npm run build` running meanwhile (which empties dist/) cannot make one
  * measurement use a missing or different bundle.
+ *
+ * The bundles run on the node running the bench, or on ACTION_NODE when set:
+ * `ACTION_NODE="$(bash scripts/fetch-node.sh)" npm run bench` measures them on
+ * Node 24, the runtime action.yml declares.
  */
+import { execFileSync } from 'node:child_process';
 import { access, cp, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT } from '../__tests__/helpers/action-runner.js';
+import { REPO_ROOT, actionNode } from '../__tests__/helpers/action-runner.js';
 import { startEmulator } from '../__tests__/emulator/testing-studio-emulator.js';
 import { measureColdStart, measureDistSize } from './bench-coldstart.js';
 import { measureBaselineRss, measureDownloadRss, measureUploadRss } from './bench-memory.js';
@@ -90,6 +95,8 @@ function selectMeasurements(argv: readonly string[]): { selected: readonly Measu
 
 async function main(): Promise<number> {
   const { selected, partial } = selectMeasurements(process.argv.slice(2));
+  // ACTION_NODE (e.g. the Node 24 of scripts/fetch-node.sh) runs the bundles, as in the end-to-end tests.
+  const runtime = execFileSync(actionNode(), ['--version'], { encoding: 'utf8' }).trim();
   const resources = await Resources.create();
   let interrupted = false;
   const onSignal = (): void => {
@@ -137,7 +144,7 @@ async function main(): Promise<number> {
   const notes = [...sections.flatMap((s) => s.notes)];
   if (!(await hasGnuTime())) notes.push('/usr/bin/time is missing: peak RSS was sampled from /proc/<pid>/status every 50 ms (may miss a short final spike).');
   notes.push(
-    `MB = 2^20 bytes. Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, node ${process.version}, ` +
+    `MB = 2^20 bytes. Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, node ${runtime} runs the bundles, ` +
       `${os.platform()} ${os.release()}; 1-min load average ${loadAtStart.toFixed(2)} at start, ${(os.loadavg()[0] ?? 0).toFixed(2)} at the end.`,
   );
   notes.push(PEERS_NOTE);
@@ -154,7 +161,7 @@ async function main(): Promise<number> {
     machine: {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model,
-      node: process.version,
+      node: runtime,
       platform: `${os.platform()} ${os.release()}`,
       loadAverageAtStart: loadAtStart,
     },

@@ -98,9 +98,18 @@ export interface RunningStep {
   waitForOutput(text: string): Promise<void>;
 }
 
+/**
+ * The node binary that runs the bundles: `ACTION_NODE` when set, else the
+ * node running the tests. `.ci/run` sets it to a Node 24, the runtime
+ * action.yml declares, for a second pass of the end-to-end tests and the demo.
+ */
+export function actionNode(): string {
+  return process.env['ACTION_NODE'] || process.execPath;
+}
+
 /** Spawn a bundle (main by default) as the runner would. */
 export function startStep(ws: RunnerWorkspace, env: NodeJS.ProcessEnv, bundle = MAIN_BUNDLE): RunningStep {
-  const child = spawn(process.execPath, [bundle], { env, cwd: ws.workspace, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(actionNode(), [bundle], { env, cwd: ws.workspace, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const waiters: { text: string; resolve: () => void }[] = [];
