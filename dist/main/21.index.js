@@ -119,11 +119,83 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(46466);
+// EXTERNAL MODULE: external "node:v8"
+var external_node_v8_ = __webpack_require__(78877);
+// EXTERNAL MODULE: external "node:vm"
+var external_node_vm_ = __webpack_require__(30714);
+;// CONCATENATED MODULE: ./src/streams/gc-nudge.ts
+
+
+
+/** How many bytes may stream through between two young-generation collections. */
+const GC_NUDGE_EVERY_BYTES = 8 * 1024 * 1024;
+/**
+ * A pass-through stream that asks V8 for a minor (young-generation) garbage
+ * collection every `everyBytes` bytes.
+ *
+ * Why: streaming hundreds of MB allocates a 64 KB Buffer per socket or file
+ * read. They die at once, but V8 only collects them when its external-memory
+ * counter grows by tens of MB, so a 400 MB download peaked ~40 MB above the
+ * process's baseline. A scavenge costs well under a millisecond here and
+ * keeps the peak ~15 MB above it (measured by `npm run bench`).
+ * It is also faster. Measured on a 400 MB loopback download (--trace-gc,
+ * 3 runs each): every 4 or 8 MB, one mark-compact and ~0.25 s of user CPU;
+ * every 16 or 32 MB, or never, 15–18 mark-compacts (V8's external-memory
+ * trigger) and ~0.45–0.5 s; every 2 MB, 30 mark-compacts and ~0.7 s (buffers
+ * still in flight survive two scavenges and are promoted).
+ * Where `gc` cannot be exposed, this is a plain pass-through.
+ */
+function gcNudge(everyBytes = GC_NUDGE_EVERY_BYTES, highWaterMark = 1024 * 1024) {
+    const collect = exposeGc();
+    let since = 0;
+    return new external_node_stream_.Transform({
+        highWaterMark,
+        transform(chunk, _encoding, callback) {
+            since += chunk.length;
+            if (since >= everyBytes) {
+                since = 0;
+                collect?.();
+            }
+            callback(null, chunk);
+        },
+    });
+}
+/**
+ * Run `fn` while collecting the young generation every `intervalMs`. For
+ * streams we cannot put a gcNudge into, such as the multipart upload body
+ * that undici reads from a file-backed Blob. Measured on a 300 MB upload:
+ * +38 MB over baseline without, +12 MB with a 10 ms interval (50 ms: +37 MB).
+ */
+async function withPeriodicGc(fn, intervalMs = 10) {
+    const collect = exposeGc();
+    const timer = collect ? setInterval(collect, intervalMs) : undefined;
+    try {
+        return await fn();
+    }
+    finally {
+        clearInterval(timer);
+    }
+}
+/** The `gc` function, exposed at run time (it is per-isolate, so a fresh context can see it). */
+function exposeGc() {
+    try {
+        (0,external_node_v8_.setFlagsFromString)('--expose-gc');
+        const gc = (0,external_node_vm_.runInNewContext)('typeof gc === "function" ? gc : undefined');
+        if (typeof gc !== 'function')
+            return undefined;
+        return () => gc({ type: 'minor' });
+    }
+    catch {
+        return undefined;
+    }
+}
+
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(57975);
 // EXTERNAL MODULE: ./node_modules/yauzl/index.js
 var yauzl = __webpack_require__(20663);
 ;// CONCATENATED MODULE: ./src/archive/safe-extract.ts
+
 
 
 
@@ -328,7 +400,7 @@ async function writeFile(pass, entry, target) {
     // No await between opening the entry and piping it: yauzl's stream can fail
     // as soon as data flows, and an error with no listener would crash the process.
     const limiter = createByteLimiter(name, pass.maxEntryBytes, pass.budget);
-    await (0,external_node_stream_promises_.pipeline)(source, limiter, handle.createWriteStream()).catch((error) => {
+    await (0,external_node_stream_promises_.pipeline)(source, limiter, gcNudge(), handle.createWriteStream()).catch((error) => {
         // yauzl's size check (an entry lying about its size) and zlib errors surface here.
         if (!isForeignArchiveError(error))
             throw error;
@@ -1549,77 +1621,6 @@ function isTransient(error) {
     return error instanceof errors/* HttpError */.j$ && (error.status >= 500 || error.status === 408 || error.status === 429);
 }
 
-// EXTERNAL MODULE: external "node:v8"
-var external_node_v8_ = __webpack_require__(78877);
-// EXTERNAL MODULE: external "node:vm"
-var external_node_vm_ = __webpack_require__(30714);
-;// CONCATENATED MODULE: ./src/streams/gc-nudge.ts
-
-
-
-/** How many bytes may stream through between two young-generation collections. */
-const GC_NUDGE_EVERY_BYTES = 8 * 1024 * 1024;
-/**
- * A pass-through stream that asks V8 for a minor (young-generation) garbage
- * collection every `everyBytes` bytes.
- *
- * Why: streaming hundreds of MB allocates a 64 KB Buffer per socket or file
- * read. They die at once, but V8 only collects them when its external-memory
- * counter grows by tens of MB, so a 400 MB download peaked ~40 MB above the
- * process's baseline. A scavenge costs well under a millisecond here and
- * keeps the peak ~15 MB above it (measured by `npm run bench`).
- * It is also faster. Measured on a 400 MB loopback download (--trace-gc,
- * 3 runs each): every 4 or 8 MB, one mark-compact and ~0.25 s of user CPU;
- * every 16 or 32 MB, or never, 15–18 mark-compacts (V8's external-memory
- * trigger) and ~0.45–0.5 s; every 2 MB, 30 mark-compacts and ~0.7 s (buffers
- * still in flight survive two scavenges and are promoted).
- * Where `gc` cannot be exposed, this is a plain pass-through.
- */
-function gcNudge(everyBytes = GC_NUDGE_EVERY_BYTES, highWaterMark = 1024 * 1024) {
-    const collect = exposeGc();
-    let since = 0;
-    return new external_node_stream_.Transform({
-        highWaterMark,
-        transform(chunk, _encoding, callback) {
-            since += chunk.length;
-            if (since >= everyBytes) {
-                since = 0;
-                collect?.();
-            }
-            callback(null, chunk);
-        },
-    });
-}
-/**
- * Run `fn` while collecting the young generation every `intervalMs`. For
- * streams we cannot put a gcNudge into, such as the multipart upload body
- * that undici reads from a file-backed Blob. Measured on a 300 MB upload:
- * +38 MB over baseline without, +12 MB with a 10 ms interval (50 ms: +37 MB).
- */
-async function withPeriodicGc(fn, intervalMs = 10) {
-    const collect = exposeGc();
-    const timer = collect ? setInterval(collect, intervalMs) : undefined;
-    try {
-        return await fn();
-    }
-    finally {
-        clearInterval(timer);
-    }
-}
-/** The `gc` function, exposed at run time (it is per-isolate, so a fresh context can see it). */
-function exposeGc() {
-    try {
-        (0,external_node_v8_.setFlagsFromString)('--expose-gc');
-        const gc = (0,external_node_vm_.runInNewContext)('typeof gc === "function" ? gc : undefined');
-        if (typeof gc !== 'function')
-            return undefined;
-        return () => gc({ type: 'minor' });
-    }
-    catch {
-        return undefined;
-    }
-}
-
 // EXTERNAL MODULE: ./node_modules/yazl/index.js
 var yazl = __webpack_require__(93044);
 ;// CONCATENATED MODULE: ./src/archive/zip-folder.ts
@@ -2132,16 +2133,28 @@ function redactingHost(host, redactor) {
 ;// CONCATENATED MODULE: ./src/http/wasm-tier.ts
 
 /**
+ * V8 flags that keep WebAssembly on its baseline tier (Liftoff). Each says
+ * the same thing; V8 versions differ in which one they read once running:
+ * - Node 20 (V8 11.3) honours `--liftoff-only` set at run time;
+ * - Node 24 (V8 13.6) ignores it when set at run time (its implications,
+ *   no tier-up, are only applied to flags given at start-up) and needs
+ *   `--no-wasm-tier-up` and `--no-wasm-dynamic-tiering` too; either one alone
+ *   was not enough.
+ */
+const BASELINE_ONLY_FLAGS = ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
+/**
  * Makes V8 compile WebAssembly with its baseline tier (Liftoff) only.
  *
  * Why: undici compiles its llhttp WebAssembly parser on first connect; V8's
  * optimising tier needs ~35 MB for that, the baseline tier none worth noting.
- * Measured by hand, with and without the flag: the ~35 MB saving, and no
- * difference in the time of 400 MB downloads. With it, `npm run bench`'s
- * small run peaks near 70 MB. Call it before the first request.
+ * Measured by hand, with and without the flags (50 requests through undici,
+ * peak RSS): Node 20 99 → 64 MB, Node 24 98 → 77 MB; no difference in the
+ * time of 400 MB downloads. With them, `npm run bench`'s small run peaks near
+ * 70 MB. Call it before the first request.
  */
 function useBaselineWasmTier() {
-    (0,external_node_v8_.setFlagsFromString)('--liftoff-only');
+    for (const flag of BASELINE_ONLY_FLAGS)
+        (0,external_node_v8_.setFlagsFromString)(flag);
 }
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js

@@ -16,6 +16,7 @@ import { lstat, mkdir, open, rm, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { gcNudge } from '../streams/gc-nudge.js';
 import { types } from 'node:util';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { UnsafeArchiveError } from '../core/errors.js';
@@ -248,7 +249,7 @@ async function writeFile(pass: WritePass, entry: Entry, target: string): Promise
   // No await between opening the entry and piping it: yauzl's stream can fail
   // as soon as data flows, and an error with no listener would crash the process.
   const limiter = createByteLimiter(name, pass.maxEntryBytes, pass.budget);
-  await pipeline(source, limiter, handle.createWriteStream()).catch((error: unknown) => {
+  await pipeline(source, limiter, gcNudge(), handle.createWriteStream()).catch((error: unknown) => {
     // yauzl's size check (an entry lying about its size) and zlib errors surface here.
     if (!isForeignArchiveError(error)) throw error;
     throw unsafe(name, `data is corrupt or inconsistent (${error.message})`);
