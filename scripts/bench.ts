@@ -14,11 +14,10 @@
  * `ACTION_NODE="$(bash scripts/fetch-node.sh)" npm run bench` measures them on
  * Node 24, the runtime action.yml declares.
  */
-import { execFileSync } from 'node:child_process';
 import { access, cp, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, actionNode } from '../__tests__/helpers/action-runner.js';
+import { REPO_ROOT, actionNodeVersion } from '../__tests__/helpers/action-runner.js';
 import { startEmulator } from '../__tests__/emulator/testing-studio-emulator.js';
 import { measureColdStart, measureDistSize } from './bench-coldstart.js';
 import { measureBaselineRss, measureDownloadRss, measureUploadRss } from './bench-memory.js';
@@ -96,7 +95,7 @@ function selectMeasurements(argv: readonly string[]): { selected: readonly Measu
 async function main(): Promise<number> {
   const { selected, partial } = selectMeasurements(process.argv.slice(2));
   // ACTION_NODE (e.g. the Node 24 of scripts/fetch-node.sh) runs the bundles, as in the end-to-end tests.
-  const runtime = execFileSync(actionNode(), ['--version'], { encoding: 'utf8' }).trim();
+  const runtime = actionNodeVersion();
   const resources = await Resources.create();
   let interrupted = false;
   const onSignal = (): void => {

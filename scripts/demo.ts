@@ -6,13 +6,12 @@
  *   npm run demo                     # a run with one failing case (the step fails, as it should)
  *   npm run demo -- --scenario passing
  */
-import { execFileSync } from 'node:child_process';
 import { cp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFakeGitHub } from '../__tests__/emulator/fake-github.js';
 import { FAILING_SCENARIO, PASSING_SCENARIO, S3_PROJECT_ID, startEmulator } from '../__tests__/emulator/testing-studio-emulator.js';
-import { REPO_ROOT, actionNode, createRunnerWorkspace, runStep, runnerEnv } from '../__tests__/helpers/action-runner.js';
+import { REPO_ROOT, actionNodeVersion, createRunnerWorkspace, runStep, runnerEnv } from '../__tests__/helpers/action-runner.js';
 
 const { values } = parseArgs({ options: { scenario: { type: 'string', default: 'failing' } } });
 const passing = values.scenario === 'passing';
@@ -32,7 +31,7 @@ try {
     'github-token': 'ghs_demo',
     'upload-artifact': 'false',
   };
-  const runtime = execFileSync(actionNode(), ['--version'], { encoding: 'utf8' }).trim();
+  const runtime = actionNodeVersion();
   console.log(`Emulator: ${emulator.url}  Fake GitHub: ${github.url}  Workspace: ${ws.workspace}  Node: ${runtime}`);
   console.log(`Inputs: ${JSON.stringify({ ...inputs, 'api-token': '***', 'github-token': '***' })}`);
   const result = await runStep(ws, runnerEnv(ws, inputs, { GITHUB_API_URL: github.url }));

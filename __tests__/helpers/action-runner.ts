@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -105,6 +105,11 @@ export interface RunningStep {
  */
 export function actionNode(): string {
   return process.env['ACTION_NODE'] || process.execPath;
+}
+
+/** `node --version` of {@link actionNode}, e.g. `v24.21.0`. */
+export function actionNodeVersion(): string {
+  return execFileSync(actionNode(), ['--version'], { encoding: 'utf8' }).trim();
 }
 
 /** Spawn a bundle (main by default) as the runner would. */
