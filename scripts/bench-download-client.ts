@@ -7,7 +7,7 @@
  * undici → file download took 0.41 s under plain node, 0.60–0.65 s under
  * tsx). The action never runs under tsx; it runs an ncc bundle on plain
  * node. So the bench bundles this file with ncc, the same way as dist/,
- * runs it with plain `node`, and it sets the runtime flag the action sets.
+ * runs it with plain `node`, and it sets the V8 flags the action sets at run time.
  *
  * Protocol: argv = base URL, route, token, destination file. Once loaded it
  * prints `{"ready":true}`; then each stdin line asks for one download and
@@ -24,7 +24,7 @@ import { pipeline } from 'node:stream/promises';
 import { request } from 'undici';
 import { systemClock } from '../src/core/clock.js';
 import { createApiClient } from '../src/http/http-client.js';
-import { useBaselineWasmTier } from '../src/http/wasm-tier.js';
+import { useLeanV8Tiers } from '../src/runtime/v8-tiers.js';
 
 const TIMEOUT_MS = 120_000;
 
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  useBaselineWasmTier();
+  useLeanV8Tiers();
   process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
   // One download at a time: the bench waits for each answer before the next line.
   for await (const line of createInterface({ input: process.stdin })) {

@@ -907,7 +907,7 @@ async function main() {
         failStep(new errors/* InputError */.dz(missing, 'a value (this input is required)').message);
         return;
     }
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(21)]).then(__nccwpck_require__.bind(__nccwpck_require__, 39021));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(230)]).then(__nccwpck_require__.bind(__nccwpck_require__, 75230));
     await runAction(startedAt);
 }
 void main();

@@ -5,7 +5,7 @@ import { runTests } from '../../core/orchestrator.js';
 import { Redactor } from '../../core/redactor.js';
 import { redactingHost } from '../../core/safe-host.js';
 import { parseSettings } from '../../core/settings.js';
-import { useBaselineWasmTier } from '../../http/wasm-tier.js';
+import { useLeanV8Tiers } from '../../runtime/v8-tiers.js';
 import { platformFromSettings } from '../../providers/registry.js';
 import { describeProxySettings } from '../../http/proxy.js';
 import { describeError } from '../describe-error.js';
@@ -20,7 +20,7 @@ import { runnerProxy } from './runner-proxy.js';
  * signal exits at once.
  */
 export async function runAction(startedAt: number): Promise<void> {
-  useBaselineWasmTier();
+  useLeanV8Tiers();
   const env = process.env;
   const redactor = new Redactor();
   for (const name of [Inputs.ApiToken, Inputs.GithubToken]) maskSecret(redactor, core.getInput(name));
