@@ -2,9 +2,10 @@
  * The V8 flags the action sets at run time must really take effect on the
  * node that runs the bundles (ACTION_NODE: `.ci/run` repeats this file on
  * Node 24). A flag V8 accepts but ignores once running is the failure this
- * guards against: Node 24 silently ignored a run-time `--liftoff-only`.
+ * guards against: Node 24 silently ignored a run-time `--liftoff-only`, and
+ * ignores a run-time `--max-opt=2`.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { actionNode, REPO_ROOT } from '../helpers/action-runner.js';
@@ -15,41 +16,60 @@ const PROBE = path.join(REPO_ROOT, '__tests__', 'helpers', 'v8-tier-probe.ts');
 
 interface ProbeResult {
   v8: string;
-  /** The tiers V8 finished compiling the probe's hot loop for, from `--trace-opt`. */
-  tiers: Set<string>;
+  /** The tiers V8 finished compiling the probe's hot JavaScript loop for, from `--trace-opt`. */
+  jsTiers: Set<string>;
+  /** The tiers V8 compiled WebAssembly functions with, from `--trace-wasm-compilation-times`. */
+  wasmTiers: Set<string>;
 }
 
-/** Runs the probe on the action's node under tsx and reads which tiers compiled its hot loop. */
+/** Whether the action's node knows a V8 flag (Node 20's V8 lacks some test-only ones). */
+function knowsFlag(flag: string): boolean {
+  return execFileSync(actionNode(), ['--v8-options'], { encoding: 'utf8', maxBuffer: 16 << 20 }).includes(`  ${flag} `);
+}
+
+/** Runs the probe on the action's node under tsx and reads which tiers compiled its hot code. */
 async function probe(lean: boolean): Promise<ProbeResult> {
-  const args = ['--import', 'tsx', '--trace-opt', PROBE, ...(lean ? ['lean'] : [])];
+  // Compiling on the main thread makes the traces deterministic: a busy machine cannot leave a compile unfinished when the loop ends.
+  const sync = ['--no-concurrent-recompilation', '--no-concurrent-osr', ...(knowsFlag('--wasm-sync-tier-up') ? ['--wasm-sync-tier-up'] : [])];
+  const traces = ['--trace-opt', '--trace-wasm-compilation-times'];
+  const args = ['--import', 'tsx', ...traces, ...sync, PROBE, ...(lean ? ['lean'] : [])];
   const { stdout } = await execFileAsync(actionNode(), args, { cwd: REPO_ROOT, timeout: 20_000, maxBuffer: 16 << 20 });
   const lines = stdout.split('\n');
   const summary = lines.find((line) => line.startsWith('{'));
   if (!summary) throw new Error(`the probe printed no summary: ${stdout.slice(-500)}`);
-  const tiers = new Set<string>();
+  const jsTiers = new Set<string>();
+  const wasmTiers = new Set<string>();
   for (const line of lines) {
-    const match = /^\[completed (?:compiling|optimizing) .*<JSFunction hotProbeLoop .*\(target ([A-Z]+)/.exec(line);
-    if (match?.[1]) tiers.add(match[1]);
+    const js = /^\[completed (?:compiling|optimizing) .*<JSFunction hotProbeLoop .*\(target ([A-Z]+)/.exec(line);
+    if (js?.[1]) jsTiers.add(js[1]);
+    const wasm = /^Compiled function \S+ using (\w+),/.exec(line);
+    if (wasm?.[1]) wasmTiers.add(wasm[1]);
   }
-  return { v8: (JSON.parse(summary) as { v8: string }).v8, tiers };
+  return { v8: (JSON.parse(summary) as { v8: string }).v8, jsTiers, wasmTiers };
 }
 
 const v8Major = (version: string): number => Number(version.split('.')[0]);
 
 describe('V8 tiers on the node that runs the bundles', () => {
-  it('optimises the probe loop up to Turbofan when the action sets no flags, so the probe can tell', async () => {
-    const { tiers } = await probe(false);
-    expect(tiers).toContain('TURBOFAN');
+  it("optimises the probe's JavaScript and WebAssembly up to the top tier when the action sets no flags, so the probe can tell", async () => {
+    const { jsTiers, wasmTiers } = await probe(false);
+    expect(jsTiers).toContain('TURBOFAN');
+    expect(wasmTiers).toEqual(new Set(['Liftoff', 'TurboFan']));
   });
 
-  it('keeps hot code on Maglev, never Turbofan, once the flags are set where Maglev is the default', async () => {
-    const { v8, tiers } = await probe(true);
+  it('keeps WebAssembly on Liftoff once the flags are set, on every V8', async () => {
+    const { wasmTiers } = await probe(true);
+    expect(wasmTiers).toEqual(new Set(['Liftoff']));
+  });
+
+  it('keeps hot JavaScript on Maglev, never Turbofan, once the flags are set where Maglev is the default', async () => {
+    const { v8, jsTiers } = await probe(true);
     if (v8Major(v8) >= MAGLEV_DEFAULT_FROM_V8_MAJOR) {
-      expect(tiers).toContain('MAGLEV');
-      expect(tiers).not.toContain('TURBOFAN');
+      expect(jsTiers).toContain('MAGLEV');
+      expect(jsTiers).not.toContain('TURBOFAN');
     } else {
       // Without Maglev (Node 20's V8 11) Turbofan stays: the alternative would be the 3× slower baseline tier.
-      expect(tiers).toContain('TURBOFAN');
+      expect(jsTiers).toContain('TURBOFAN');
     }
   });
 });
