@@ -5,7 +5,7 @@
  * to optimise it to its top tier. The test reads which tiers compiled them
  * from `--trace-opt` and `--trace-wasm-compilation-times` on stdout.
  */
-import { useLeanV8Tiers } from '../../src/runtime/v8-tiers.js';
+import { hasMaglev, useLeanV8Tiers } from '../../src/runtime/v8-tiers.js';
 
 if (process.argv[2] === 'lean') useLeanV8Tiers();
 
@@ -51,4 +51,4 @@ for (let round = 0; round < 150; round++) js ^= hotProbeLoop(bytes);
 const sum = wasmSum();
 let wasm = 0;
 for (let round = 0; round < 3000; round++) wasm = (wasm + sum(10_000)) >>> 0;
-console.log(JSON.stringify({ v8: process.versions.v8, js, wasm }));
+console.log(JSON.stringify({ v8: process.versions.v8, maglev: hasMaglev(), js, wasm }));

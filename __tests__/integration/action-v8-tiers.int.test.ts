@@ -9,13 +9,14 @@ import { execFile, execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { actionNode, REPO_ROOT } from '../helpers/action-runner.js';
-import { leanV8TierFlags, MAGLEV_DEFAULT_FROM_V8_MAJOR } from '../../src/runtime/v8-tiers.js';
+import { hasMaglev, leanV8TierFlags } from '../../src/runtime/v8-tiers.js';
 
 const execFileAsync = promisify(execFile);
 const PROBE = path.join(REPO_ROOT, '__tests__', 'helpers', 'v8-tier-probe.ts');
 
 interface ProbeResult {
-  v8: string;
+  /** What {@link hasMaglev} said in the probe, i.e. on the node that runs the bundles. */
+  maglev: boolean;
   /** The tiers V8 finished compiling the probe's hot JavaScript loop for, from `--trace-opt`. */
   jsTiers: Set<string>;
   /** The tiers V8 compiled WebAssembly functions with, from `--trace-wasm-compilation-times`. */
@@ -45,10 +46,8 @@ async function probe(lean: boolean): Promise<ProbeResult> {
     const wasm = /^Compiled function \S+ using (\w+),/.exec(line);
     if (wasm?.[1]) wasmTiers.add(wasm[1]);
   }
-  return { v8: (JSON.parse(summary) as { v8: string }).v8, jsTiers, wasmTiers };
+  return { maglev: (JSON.parse(summary) as { maglev: boolean }).maglev, jsTiers, wasmTiers };
 }
-
-const v8Major = (version: string): number => Number(version.split('.')[0]);
 
 describe('V8 tiers on the node that runs the bundles', () => {
   it("optimises the probe's JavaScript and WebAssembly up to the top tier when the action sets no flags, so the probe can tell", async () => {
@@ -62,27 +61,34 @@ describe('V8 tiers on the node that runs the bundles', () => {
     expect(wasmTiers).toEqual(new Set(['Liftoff']));
   });
 
-  it('keeps hot JavaScript on Maglev, never Turbofan, once the flags are set where Maglev is the default', async () => {
-    const { v8, jsTiers } = await probe(true);
-    if (v8Major(v8) >= MAGLEV_DEFAULT_FROM_V8_MAJOR) {
+  it('keeps hot JavaScript on Maglev, never Turbofan, once the flags are set where V8 has Maglev', async () => {
+    const { maglev, jsTiers } = await probe(true);
+    if (maglev) {
       expect(jsTiers).toContain('MAGLEV');
       expect(jsTiers).not.toContain('TURBOFAN');
     } else {
-      // Without Maglev (Node 20's V8 11) Turbofan stays: the alternative would be the 3× slower baseline tier.
+      // Without Maglev (Node 20 and 22) Turbofan stays: the alternative would be the 3× slower baseline tier.
       expect(jsTiers).toContain('TURBOFAN');
     }
   });
 });
 
 describe('leanV8TierFlags', () => {
-  it('turns Turbofan off from V8 12 (Node 22 and later) and keeps WebAssembly on Liftoff everywhere', () => {
-    expect(leanV8TierFlags('13.6.233.17-node.53')).toEqual(['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering', '--no-turbofan']);
-    expect(leanV8TierFlags('12.4.254.21-node.33')).toContain('--no-turbofan');
+  it('turns Turbofan off where V8 has Maglev and keeps WebAssembly on Liftoff everywhere', () => {
+    expect(leanV8TierFlags(true)).toEqual(['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering', '--no-turbofan']);
+    expect(leanV8TierFlags(false)).toEqual(['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering']);
+  });
+});
+
+describe('hasMaglev', () => {
+  it("reads Node's build configuration: Maglev when v8_enable_maglev is set, as on Node 24", () => {
+    expect(hasMaglev({ variables: { v8_enable_maglev: 1 } })).toBe(true);
+    expect(hasMaglev({ variables: { v8_enable_maglev: true } })).toBe(true);
   });
 
-  it('leaves Turbofan on for V8 11 (Node 20) and for a version it cannot read', () => {
-    for (const version of ['11.3.244.8-node.38', 'unknown', '']) {
-      expect(leanV8TierFlags(version)).toEqual(['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-dynamic-tiering']);
-    }
+  it('says no Maglev when the build left it out (Node 20 and 22) or does not say', () => {
+    expect(hasMaglev({ variables: { v8_enable_maglev: 0 } })).toBe(false);
+    expect(hasMaglev({ variables: {} })).toBe(false);
+    expect(hasMaglev({})).toBe(false);
   });
 });

@@ -2183,27 +2183,27 @@ const BASELINE_WASM_FLAGS = ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-d
  */
 const NO_TOP_TIER_FLAG = '--no-turbofan';
 /**
- * The first V8 major version whose default optimising tier below Turbofan is
- * Maglev (Node 22 ships V8 12.4 with Maglev on). Older V8 (Node 20's 11.3)
- * has Maglev off, so without Turbofan it would run hot code in the baseline
- * compiler (Sparkplug), ~3× slower on byte loops: there Turbofan stays.
+ * Whether this node's V8 was built with Maglev, the tier that takes
+ * Turbofan's place. Built in, it is also on by default. Node 24 has it;
+ * Node 20 and Node 22 were built without it (`v8_enable_maglev: 0`), so there
+ * turning Turbofan off would leave hot code in the baseline compiler
+ * (Sparkplug), ~3× slower on byte loops: there Turbofan stays.
  */
-const MAGLEV_DEFAULT_FROM_V8_MAJOR = 12;
-/** The V8 flags {@link useLeanV8Tiers} sets for a V8 version string like `13.6.233.17-node.37`. */
-function leanV8TierFlags(v8Version) {
-    const major = Number(/^(\d+)\./.exec(v8Version)?.[1]);
-    const flags = [...BASELINE_WASM_FLAGS];
-    if (Number.isInteger(major) && major >= MAGLEV_DEFAULT_FROM_V8_MAJOR)
-        flags.push(NO_TOP_TIER_FLAG);
-    return flags;
+function hasMaglev(config = process.config) {
+    const variables = (config.variables ?? {});
+    return variables['v8_enable_maglev'] === 1 || variables['v8_enable_maglev'] === true;
+}
+/** The V8 flags {@link useLeanV8Tiers} sets, given whether V8 has Maglev. */
+function leanV8TierFlags(maglev) {
+    return maglev ? [...BASELINE_WASM_FLAGS, NO_TOP_TIER_FLAG] : [...BASELINE_WASM_FLAGS];
 }
 /**
  * Sets {@link leanV8TierFlags} for this process's V8: WebAssembly on its
  * baseline tier, and JavaScript without Turbofan where Maglev can take its
  * place. Call it first thing, before the first request.
  */
-function useLeanV8Tiers(v8Version = process.versions.v8, setFlags = external_node_v8_.setFlagsFromString) {
-    for (const flag of leanV8TierFlags(v8Version))
+function useLeanV8Tiers(maglev = hasMaglev(), setFlags = external_node_v8_.setFlagsFromString) {
+    for (const flag of leanV8TierFlags(maglev))
         setFlags(flag);
 }
 

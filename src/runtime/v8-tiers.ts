@@ -35,19 +35,20 @@ const BASELINE_WASM_FLAGS = ['--liftoff-only', '--no-wasm-tier-up', '--no-wasm-d
 const NO_TOP_TIER_FLAG = '--no-turbofan';
 
 /**
- * The first V8 major version whose default optimising tier below Turbofan is
- * Maglev (Node 22 ships V8 12.4 with Maglev on). Older V8 (Node 20's 11.3)
- * has Maglev off, so without Turbofan it would run hot code in the baseline
- * compiler (Sparkplug), ~3× slower on byte loops: there Turbofan stays.
+ * Whether this node's V8 was built with Maglev, the tier that takes
+ * Turbofan's place. Built in, it is also on by default. Node 24 has it;
+ * Node 20 and Node 22 were built without it (`v8_enable_maglev: 0`), so there
+ * turning Turbofan off would leave hot code in the baseline compiler
+ * (Sparkplug), ~3× slower on byte loops: there Turbofan stays.
  */
-export const MAGLEV_DEFAULT_FROM_V8_MAJOR = 12;
+export function hasMaglev(config: { variables?: object } = process.config): boolean {
+  const variables = (config.variables ?? {}) as Record<string, unknown>;
+  return variables['v8_enable_maglev'] === 1 || variables['v8_enable_maglev'] === true;
+}
 
-/** The V8 flags {@link useLeanV8Tiers} sets for a V8 version string like `13.6.233.17-node.37`. */
-export function leanV8TierFlags(v8Version: string): string[] {
-  const major = Number(/^(\d+)\./.exec(v8Version)?.[1]);
-  const flags: string[] = [...BASELINE_WASM_FLAGS];
-  if (Number.isInteger(major) && major >= MAGLEV_DEFAULT_FROM_V8_MAJOR) flags.push(NO_TOP_TIER_FLAG);
-  return flags;
+/** The V8 flags {@link useLeanV8Tiers} sets, given whether V8 has Maglev. */
+export function leanV8TierFlags(maglev: boolean): string[] {
+  return maglev ? [...BASELINE_WASM_FLAGS, NO_TOP_TIER_FLAG] : [...BASELINE_WASM_FLAGS];
 }
 
 /**
@@ -55,6 +56,6 @@ export function leanV8TierFlags(v8Version: string): string[] {
  * baseline tier, and JavaScript without Turbofan where Maglev can take its
  * place. Call it first thing, before the first request.
  */
-export function useLeanV8Tiers(v8Version: string = process.versions.v8, setFlags: (flag: string) => void = setFlagsFromString): void {
-  for (const flag of leanV8TierFlags(v8Version)) setFlags(flag);
+export function useLeanV8Tiers(maglev: boolean = hasMaglev(), setFlags: (flag: string) => void = setFlagsFromString): void {
+  for (const flag of leanV8TierFlags(maglev)) setFlags(flag);
 }
