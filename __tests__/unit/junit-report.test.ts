@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { RunReport } from '../../src/core/model.js';
-import { renderJUnit } from '../../src/report/junit-report.js';
+import { junitChunks, renderJUnit } from '../../src/report/junit-report.js';
 
 function loadReport(name: string): RunReport {
   return JSON.parse(readFileSync(new URL(`../fixtures/reports/${name}.json`, import.meta.url), 'utf8')) as RunReport;
@@ -164,5 +164,22 @@ describe('renderJUnit', () => {
     expect(xml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(xml).toContain('<skipped message="status: None&quot;/&gt;&lt;evil&gt;"/>');
     expect(xml).toContain('😀');
+  });
+});
+
+describe('junitChunks', () => {
+  it('hands the document over in pieces of about the chunk size that join into renderJUnit\'s text', () => {
+    const report = loadReport('failing');
+    report.cases = Array.from({ length: 2_000 }, (_, i) => ({ ...report.cases[i % report.cases.length]!, id: `c${i}`, name: `case ${i}` }));
+    const chunks = [...junitChunks(report, 4_096)];
+    expect(chunks.join('')).toBe(renderJUnit(report));
+    expect(chunks.length).toBeGreaterThan(10);
+    // Every piece but the last closes at a case boundary just past the chunk size.
+    for (const chunk of chunks.slice(0, -1)) {
+      expect(chunk.length).toBeGreaterThanOrEqual(4_096);
+      expect(chunk.length).toBeLessThan(4_096 + 2_000);
+      expect(chunk.endsWith('>\n')).toBe(true);
+    }
+    checkWellFormed(chunks.join(''));
   });
 });

@@ -204,6 +204,25 @@ describe('renderMarkdown: size limits', () => {
   });
 });
 
+describe('renderMarkdown on very long case lists', () => {
+  it('renders only the case rows that fit, not all 20,000, and counts the rest', () => {
+    let nameReads = 0;
+    const cases: CaseResult[] = Array.from({ length: 20_000 }, (_, i) => {
+      const c: CaseResult = { id: `c${i}`, name: '', status: 'passed', vendorStatus: 'success', durationMs: 889, failures: [], errors: [], warnings: [] };
+      Object.defineProperty(c, 'name', { get: () => ((nameReads += 1), `case ${i}`) });
+      return c;
+    });
+    const md = renderMarkdown(syntheticReport(cases), { maxChars: COMMENT_MAX_CHARS, marker: commentMarker('p') });
+    const rows = md.split('\n').filter((line) => line.startsWith('| ✅ | case ')).length;
+    const more = Number(/^\| \| …and (\d+) more cases \| \| \|$/m.exec(md)?.[1]);
+    expect(md.length).toBeLessThanOrEqual(COMMENT_MAX_CHARS);
+    expect(rows).toBeGreaterThan(100);
+    expect(rows + more).toBe(20_000);
+    // Each shown row read its name once, plus the one row that no longer fitted.
+    expect(nameReads).toBe(rows + 1);
+  });
+});
+
 describe('formatDuration', () => {
   it('prints short, minute and hour durations for humans', () => {
     expect(formatDuration(0.04)).toBe('40ms');

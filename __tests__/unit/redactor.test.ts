@@ -30,4 +30,23 @@ describe('Redactor', () => {
     r.add('secret-extended');
     expect(r.redact('x secret-extended y')).toBe('x *** y');
   });
+
+  it('hides a secret added after earlier texts were redacted, longest first again', () => {
+    const r = new Redactor();
+    r.add('secret');
+    expect(r.redact('x secret-extended y')).toBe('x ***-extended y');
+    r.add('secret-extended');
+    expect(r.redact('x secret-extended y')).toBe('x *** y');
+    r.add('gho_1234');
+    expect(r.redact('gho_1234 secret')).toBe('*** ***');
+  });
+
+  it('redacts every string of a report, keys included, and leaves other values alone', () => {
+    const r = new Redactor();
+    r.add('tok-9999');
+    const when = new Date(0);
+    const copy = r.redactAll({ a: ['x tok-9999', 2, null], 'k-tok-9999': { when, n: 'clean' } });
+    expect(copy).toEqual({ a: ['x ***', 2, null], 'k-***': { when, n: 'clean' } });
+    expect(copy['k-***' as 'k-tok-9999'].when).toBe(when);
+  });
 });

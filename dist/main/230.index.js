@@ -743,10 +743,10 @@ function renderMarkdown(report, options) {
         if (shown < failing.length)
             budget.tryAdd(moreFailingCasesLine(failing.length - shown));
     }
-    const warnings = collectWarnings(report).map((w) => `- ⚠️ ${escapeMarkdown(truncateText(w, CAP.long))}\n`);
-    addList(budget, '\n#### Warnings\n\n', warnings, (n) => `- …and ${n} more warnings\n`, '');
+    const warningLine = (w) => `- ⚠️ ${escapeMarkdown(truncateText(w, CAP.long))}\n`;
+    addList(budget, '\n#### Warnings\n\n', collectWarnings(report), warningLine, (n) => `- …and ${n} more warnings\n`, '');
     if (report.cases.some((c) => c.status === 'passed')) {
-        addList(budget, `\n<details><summary>All ${report.cases.length} cases</summary>\n\n| | Case | Status | Duration |\n| --- | --- | --- | --- |\n`, report.cases.map(allCasesRow), (n) => `| | …and ${n} more cases | | |\n`, '\n</details>\n');
+        addList(budget, `\n<details><summary>All ${report.cases.length} cases</summary>\n\n| | Case | Status | Duration |\n| --- | --- | --- | --- |\n`, report.cases, allCasesRow, (n) => `| | …and ${n} more cases | | |\n`, '\n</details>\n');
     }
     return budget.toString();
 }
@@ -879,20 +879,21 @@ function addPieces(budget, pieces, reserve) {
 /**
  * Adds `header + items + footer` as far as it fits: the header only comes
  * with its first item and the footer, items stop when the next one would leave
- * no room for the "…and N more" line and the footer.
+ * no room for the "…and N more" line and the footer. Items are rendered only
+ * as they are tried, so a list of 20,000 cases costs the rows that fit, not 20,000.
  */
-function addList(budget, header, items, more, footer) {
+function addList(budget, header, items, render, more, footer) {
     if (items.length === 0)
         return;
     const tail = budget.measure(footer);
     const moreSize = budget.measure(more(items.length));
     const first = items.length === 1 ? 0 : moreSize;
-    if (!budget.tryAdd(`${header}${items[0] ?? ''}`, tail + first))
+    if (!budget.tryAdd(`${header}${render(items[0])}`, tail + first))
         return;
     let shown = 1;
-    for (const item of items.slice(1)) {
+    while (shown < items.length) {
         const last = shown === items.length - 1;
-        if (!budget.tryAdd(item, tail + (last ? 0 : moreSize)))
+        if (!budget.tryAdd(render(items[shown]), tail + (last ? 0 : moreSize)))
             break;
         shown += 1;
     }
@@ -906,6 +907,8 @@ function addList(budget, header, items, more, footer) {
 /** Caps keep a hostile server from producing a file of unbounded size. */
 const NAME_CAP = 1_000;
 const TEXT_CAP = 10_000;
+/** Roughly how much XML {@link junitChunks} gathers before handing it on. */
+const CHUNK_CHARS = 64 * 1024;
 /**
  * Renders the report: one `<testsuite>` with a `<testcase>` per case.
  * Failed cases get `<failure>`, unavailable and unknown ones `<skipped>`.
@@ -914,55 +917,74 @@ const TEXT_CAP = 10_000;
  * so the JUnit file never looks green for a red step.
  */
 function renderJUnit(report) {
+    return [...junitChunks(report)].join('');
+}
+/**
+ * {@link renderJUnit}'s text in pieces of about `chunkChars`, rendered one
+ * case at a time, so writing junit.xml for 20,000 cases never holds the
+ * whole document (or every case's XML) in memory at once.
+ */
+function* junitChunks(report, chunkChars = CHUNK_CHARS) {
     const classname = report.target.trim() === '' ? 'testing-studio' : report.target;
-    const rendered = report.cases.map((c) => renderCase(c, classname));
-    if (report.verdict === 'failed' && !rendered.some((r) => r.outcome === 'failure' || r.outcome === 'error')) {
-        rendered.push(runErrorCase(report, classname));
-    }
-    const count = (o) => rendered.filter((r) => r.outcome === o).length;
+    const outcomes = report.cases.map(outcomeOf);
+    const runError = report.verdict === 'failed' && !outcomes.some((o) => o === 'failure' || o === 'error');
+    if (runError)
+        outcomes.push('error');
+    const count = (o) => outcomes.filter((x) => x === o).length;
     const totals = attrs({
-        tests: String(rendered.length),
+        tests: String(outcomes.length),
         failures: String(count('failure')),
         errors: String(count('error')),
         skipped: String(count('skipped')),
         time: seconds(suiteSeconds(report)),
     });
     const suiteName = `${report.platform}: ${report.target}`;
-    const lines = [
+    let pending = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         `<testsuites${attrs({ name: suiteName })}${totals}>`,
         `  <testsuite${attrs({ name: suiteName })}${totals}>`,
         ...properties(report),
-        ...rendered.map((r) => r.xml),
-    ];
+        '',
+    ].join('\n');
+    for (const c of report.cases) {
+        pending += `${renderCase(c, classname)}\n`;
+        if (pending.length >= chunkChars) {
+            yield pending;
+            pending = '';
+        }
+    }
+    if (runError)
+        pending += `${runErrorCase(report, classname)}\n`;
     if (report.warnings.length > 0)
-        lines.push(`    <system-out>${junit_report_text(report.warnings.join('\n'))}</system-out>`);
-    lines.push('  </testsuite>', '</testsuites>', '');
-    return lines.join('\n');
+        pending += `    <system-out>${junit_report_text(report.warnings.join('\n'))}</system-out>\n`;
+    yield `${pending}  </testsuite>\n</testsuites>\n`;
+}
+/** How a case counts in the JUnit totals. */
+function outcomeOf(c) {
+    if (c.status === 'failed')
+        return 'failure';
+    if (c.status === 'unavailable' || c.status === 'unknown')
+        return 'skipped';
+    return 'passed';
 }
 function renderCase(c, classname) {
     const open = `    <testcase${attrs({ name: c.name, classname, time: c.durationMs === undefined ? undefined : seconds(c.durationMs / 1000) })}>`;
     const body = [];
-    let outcome = 'passed';
     if (c.status === 'failed') {
-        outcome = 'failure';
         const details = c.failures.length > 0 ? c.failures.map(failureLine).join('\n') : c.errors.join('\n');
         body.push(`      <failure${attrs({ message: failureMessage(c), type: 'AssertionError' })}>${junit_report_text(details)}</failure>`);
     }
     else if (c.status === 'unavailable') {
-        outcome = 'skipped';
         body.push('      <skipped message="unavailable"/>');
     }
     else if (c.status === 'unknown') {
-        outcome = 'skipped';
         body.push(`      <skipped${attrs({ message: `status: ${c.vendorStatus}` })}/>`);
     }
     if (c.warnings.length > 0)
         body.push(`      <system-out>${junit_report_text(c.warnings.join('\n'))}</system-out>`);
     if (c.errors.length > 0)
         body.push(`      <system-err>${junit_report_text(c.errors.join('\n'))}</system-err>`);
-    const xml = body.length === 0 ? `${open.slice(0, -1)}/>` : [open, ...body, '    </testcase>'].join('\n');
-    return { outcome, xml };
+    return body.length === 0 ? `${open.slice(0, -1)}/>` : [open, ...body, '    </testcase>'].join('\n');
 }
 /** "step 3: intent — expected BookFlight, found Cancel" */
 function failureLine(f) {
@@ -978,7 +1000,7 @@ function failureMessage(c) {
 function runErrorCase(report, classname) {
     const open = `    <testcase${attrs({ name: 'run', classname, time: seconds(report.durationSeconds) })}>`;
     const error = `      <error${attrs({ message: report.verdictReason, type: report.status })}>${junit_report_text(report.verdictReason)}</error>`;
-    return { outcome: 'error', xml: [open, error, '    </testcase>'].join('\n') };
+    return [open, error, '    </testcase>'].join('\n');
 }
 function properties(report) {
     const props = [
@@ -1357,7 +1379,8 @@ async function writeJUnit(deps, report) {
     const target = external_node_path_default().join(folder, 'junit.xml');
     const scratch = external_node_path_default().join(folder, `.junit-${(0,external_node_crypto_.randomUUID)()}.xml`);
     try {
-        await (0,promises_.writeFile)(scratch, renderJUnit(report), { encoding: 'utf8', flag: 'wx' });
+        // Written piece by piece: the whole document for thousands of cases is never held at once.
+        await (0,promises_.writeFile)(scratch, junitChunks(report), { encoding: 'utf8', flag: 'wx' });
         await (0,promises_.rename)(scratch, target);
     }
     finally {
@@ -2078,6 +2101,8 @@ function durationSeconds(run, startedAt, now) {
  */
 class Redactor {
     secrets = new Set();
+    /** The secrets longest first, as `redact` applies them; rebuilt after `add`. */
+    ordered;
     /** Register a secret. Values shorter than 4 characters are ignored (masking them would destroy text). */
     add(secret) {
         if (!secret || secret.trim().length < 4)
@@ -2086,16 +2111,24 @@ class Redactor {
         const encoded = encodeURIComponent(secret);
         if (encoded !== secret)
             this.secrets.add(encoded);
+        this.ordered = undefined;
     }
     /** Whether `add` registered anything (tests and debugging). */
     get size() {
         return this.secrets.size;
     }
-    /** Replace every registered secret in `text` with `***`. Longest first, so overlapping secrets are fully hidden. */
+    /**
+     * Replace every registered secret in `text` with `***`. Longest first, so
+     * overlapping secrets are fully hidden. A text without secrets (nearly all
+     * of them) comes back as it is, with nothing allocated: a report of
+     * thousands of cases is tens of thousands of strings.
+     */
     redact(text) {
+        this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
         let result = text;
-        for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
-            result = result.split(secret).join('***');
+        for (const secret of this.ordered) {
+            if (result.includes(secret))
+                result = result.split(secret).join('***');
         }
         return result;
     }

@@ -3,7 +3,7 @@ import { mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { safeExtract } from '../archive/safe-extract.js';
 import { COMMENT_MAX_CHARS, SUMMARY_MAX_BYTES, commentMarker, renderMarkdown } from '../report/markdown-report.js';
-import { renderJUnit } from '../report/junit-report.js';
+import { junitChunks } from '../report/junit-report.js';
 import { InputError } from './errors.js';
 import { isInsideFolder } from './settings.js';
 import type { RunReport } from './model.js';
@@ -113,7 +113,8 @@ async function writeJUnit(deps: OrchestratorDeps, report: RunReport): Promise<st
   const target = path.join(folder, 'junit.xml');
   const scratch = path.join(folder, `.junit-${randomUUID()}.xml`);
   try {
-    await writeFile(scratch, renderJUnit(report), { encoding: 'utf8', flag: 'wx' });
+    // Written piece by piece: the whole document for thousands of cases is never held at once.
+    await writeFile(scratch, junitChunks(report), { encoding: 'utf8', flag: 'wx' });
     await rename(scratch, target);
   } finally {
     await rm(scratch, { force: true });

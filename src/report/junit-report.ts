@@ -12,10 +12,8 @@ const TEXT_CAP = 10_000;
 
 type Outcome = 'passed' | 'failure' | 'skipped' | 'error';
 
-interface RenderedCase {
-  outcome: Outcome;
-  xml: string;
-}
+/** Roughly how much XML {@link junitChunks} gathers before handing it on. */
+const CHUNK_CHARS = 64 * 1024;
 
 /**
  * Renders the report: one `<testsuite>` with a `<testcase>` per case.
@@ -25,51 +23,68 @@ interface RenderedCase {
  * so the JUnit file never looks green for a red step.
  */
 export function renderJUnit(report: RunReport): string {
+  return [...junitChunks(report)].join('');
+}
+
+/**
+ * {@link renderJUnit}'s text in pieces of about `chunkChars`, rendered one
+ * case at a time, so writing junit.xml for 20,000 cases never holds the
+ * whole document (or every case's XML) in memory at once.
+ */
+export function* junitChunks(report: RunReport, chunkChars = CHUNK_CHARS): Generator<string> {
   const classname = report.target.trim() === '' ? 'testing-studio' : report.target;
-  const rendered = report.cases.map((c) => renderCase(c, classname));
-  if (report.verdict === 'failed' && !rendered.some((r) => r.outcome === 'failure' || r.outcome === 'error')) {
-    rendered.push(runErrorCase(report, classname));
-  }
-  const count = (o: Outcome): number => rendered.filter((r) => r.outcome === o).length;
+  const outcomes = report.cases.map(outcomeOf);
+  const runError = report.verdict === 'failed' && !outcomes.some((o) => o === 'failure' || o === 'error');
+  if (runError) outcomes.push('error');
+  const count = (o: Outcome): number => outcomes.filter((x) => x === o).length;
   const totals = attrs({
-    tests: String(rendered.length),
+    tests: String(outcomes.length),
     failures: String(count('failure')),
     errors: String(count('error')),
     skipped: String(count('skipped')),
     time: seconds(suiteSeconds(report)),
   });
   const suiteName = `${report.platform}: ${report.target}`;
-  const lines = [
+  let pending = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attrs({ name: suiteName })}${totals}>`,
     `  <testsuite${attrs({ name: suiteName })}${totals}>`,
     ...properties(report),
-    ...rendered.map((r) => r.xml),
-  ];
-  if (report.warnings.length > 0) lines.push(`    <system-out>${text(report.warnings.join('\n'))}</system-out>`);
-  lines.push('  </testsuite>', '</testsuites>', '');
-  return lines.join('\n');
+    '',
+  ].join('\n');
+  for (const c of report.cases) {
+    pending += `${renderCase(c, classname)}\n`;
+    if (pending.length >= chunkChars) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (runError) pending += `${runErrorCase(report, classname)}\n`;
+  if (report.warnings.length > 0) pending += `    <system-out>${text(report.warnings.join('\n'))}</system-out>\n`;
+  yield `${pending}  </testsuite>\n</testsuites>\n`;
 }
 
-function renderCase(c: CaseResult, classname: string): RenderedCase {
+/** How a case counts in the JUnit totals. */
+function outcomeOf(c: CaseResult): Outcome {
+  if (c.status === 'failed') return 'failure';
+  if (c.status === 'unavailable' || c.status === 'unknown') return 'skipped';
+  return 'passed';
+}
+
+function renderCase(c: CaseResult, classname: string): string {
   const open = `    <testcase${attrs({ name: c.name, classname, time: c.durationMs === undefined ? undefined : seconds(c.durationMs / 1000) })}>`;
   const body: string[] = [];
-  let outcome: Outcome = 'passed';
   if (c.status === 'failed') {
-    outcome = 'failure';
     const details = c.failures.length > 0 ? c.failures.map(failureLine).join('\n') : c.errors.join('\n');
     body.push(`      <failure${attrs({ message: failureMessage(c), type: 'AssertionError' })}>${text(details)}</failure>`);
   } else if (c.status === 'unavailable') {
-    outcome = 'skipped';
     body.push('      <skipped message="unavailable"/>');
   } else if (c.status === 'unknown') {
-    outcome = 'skipped';
     body.push(`      <skipped${attrs({ message: `status: ${c.vendorStatus}` })}/>`);
   }
   if (c.warnings.length > 0) body.push(`      <system-out>${text(c.warnings.join('\n'))}</system-out>`);
   if (c.errors.length > 0) body.push(`      <system-err>${text(c.errors.join('\n'))}</system-err>`);
-  const xml = body.length === 0 ? `${open.slice(0, -1)}/>` : [open, ...body, '    </testcase>'].join('\n');
-  return { outcome, xml };
+  return body.length === 0 ? `${open.slice(0, -1)}/>` : [open, ...body, '    </testcase>'].join('\n');
 }
 
 /** "step 3: intent — expected BookFlight, found Cancel" */
@@ -84,10 +99,10 @@ function failureMessage(c: CaseResult): string {
   return c.errors[0] ?? `failed (status: ${c.vendorStatus})`;
 }
 
-function runErrorCase(report: RunReport, classname: string): RenderedCase {
+function runErrorCase(report: RunReport, classname: string): string {
   const open = `    <testcase${attrs({ name: 'run', classname, time: seconds(report.durationSeconds) })}>`;
   const error = `      <error${attrs({ message: report.verdictReason, type: report.status })}>${text(report.verdictReason)}</error>`;
-  return { outcome: 'error', xml: [open, error, '    </testcase>'].join('\n') };
+  return [open, error, '    </testcase>'].join('\n');
 }
 
 function properties(report: RunReport): string[] {

@@ -90,13 +90,14 @@ export function renderMarkdown(report: RunReport, options: MarkdownOptions): str
     if (shown < failing.length) budget.tryAdd(moreFailingCasesLine(failing.length - shown));
   }
 
-  const warnings = collectWarnings(report).map((w) => `- ⚠️ ${escapeMarkdown(truncateText(w, CAP.long))}\n`);
-  addList(budget, '\n#### Warnings\n\n', warnings, (n) => `- …and ${n} more warnings\n`, '');
+  const warningLine = (w: string): string => `- ⚠️ ${escapeMarkdown(truncateText(w, CAP.long))}\n`;
+  addList(budget, '\n#### Warnings\n\n', collectWarnings(report), warningLine, (n) => `- …and ${n} more warnings\n`, '');
   if (report.cases.some((c) => c.status === 'passed')) {
     addList(
       budget,
       `\n<details><summary>All ${report.cases.length} cases</summary>\n\n| | Case | Status | Duration |\n| --- | --- | --- | --- |\n`,
-      report.cases.map(allCasesRow),
+      report.cases,
+      allCasesRow,
       (n) => `| | …and ${n} more cases | | |\n`,
       '\n</details>\n',
     );
@@ -225,18 +226,26 @@ function addPieces(budget: TextBudget, pieces: string[], reserve: number): void 
 /**
  * Adds `header + items + footer` as far as it fits: the header only comes
  * with its first item and the footer, items stop when the next one would leave
- * no room for the "…and N more" line and the footer.
+ * no room for the "…and N more" line and the footer. Items are rendered only
+ * as they are tried, so a list of 20,000 cases costs the rows that fit, not 20,000.
  */
-function addList(budget: TextBudget, header: string, items: string[], more: (n: number) => string, footer: string): void {
+function addList<T>(
+  budget: TextBudget,
+  header: string,
+  items: readonly T[],
+  render: (item: T) => string,
+  more: (n: number) => string,
+  footer: string,
+): void {
   if (items.length === 0) return;
   const tail = budget.measure(footer);
   const moreSize = budget.measure(more(items.length));
   const first = items.length === 1 ? 0 : moreSize;
-  if (!budget.tryAdd(`${header}${items[0] ?? ''}`, tail + first)) return;
+  if (!budget.tryAdd(`${header}${render(items[0] as T)}`, tail + first)) return;
   let shown = 1;
-  for (const item of items.slice(1)) {
+  while (shown < items.length) {
     const last = shown === items.length - 1;
-    if (!budget.tryAdd(item, tail + (last ? 0 : moreSize))) break;
+    if (!budget.tryAdd(render(items[shown] as T), tail + (last ? 0 : moreSize))) break;
     shown += 1;
   }
   if (shown < items.length) budget.tryAdd(more(items.length - shown), tail);
