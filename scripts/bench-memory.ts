@@ -5,13 +5,14 @@
  * skipped the work cannot look frugal.
  */
 import { randomFillSync } from 'node:crypto';
-import { mkdir, open, readdir, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { runnerEnv, type RunnerWorkspace } from '../__tests__/helpers/action-runner.js';
 import {
   GIT_PROJECT_ID,
   PASSING_SCENARIO,
   S3_PROJECT_ID,
+  type CaseSpec,
   type Emulator,
 } from '../__tests__/emulator/testing-studio-emulator.js';
 import { bounded, info, MB, MeasurementError, round, type Bench, type Figure, type Section } from './bench-util.js';
@@ -21,6 +22,8 @@ const SUITE_FILES = 30;
 const SUITE_FILE_BYTES = 10 * MB;
 const ARTIFACT_BYTES = 400 * MB;
 const RSS_TARGET_MB = 100;
+/** A large project's report: enough cases that the report phase, not the transfer, sets the peak. */
+const REPORT_CASES = 5_000;
 /** Generous bound for a step moving a few hundred MB on a slow disk. */
 const STEP_TIMEOUT_MS = 240_000;
 
@@ -181,6 +184,56 @@ export async function measureDownloadRss({ resources, emulator, mainBundle }: Be
       figures: peakFigures('Peak RSS, download + extract 400 MB artifact', step, '  … of which until the download ended', 'Downloaded '),
       notes,
       raw: { peakKb: step.peakKb, source: step.source, peakAtMarkerKb: step.peakAtMarkerKb, zipBytes, extractedBytes, wallMs: round(step.wallMs) },
+    };
+  } finally {
+    await resources.remove(ws.root);
+  }
+}
+
+/**
+ * Peak RSS and time of the same step reporting a run of 5,000 cases, half of
+ * them failing: what a large project costs in the report phase (redaction,
+ * JUnit, summary). Not a target of the issue; it shows how memory grows with
+ * the number of cases. `fail-on: never`, so the step passes and the outputs
+ * are there to check.
+ */
+export async function measureLargeReportRss({ resources, emulator, mainBundle }: Bench): Promise<Section> {
+  const ws = await resources.workspace();
+  try {
+    const cases: CaseSpec[] = Array.from({ length: REPORT_CASES }, (_, i) =>
+      i % 2 === 0
+        ? { name: `case_${i}`, status: 'success' }
+        : { name: `case_${i}`, status: 'fail', assertionErrors: [{ step: 2, assertion: 'intent', expected: 'BookFlight', found: 'CancelFlight' }] },
+    );
+    emulator.script({ ...PASSING_SCENARIO, finalStatus: 'FAILURE', cases, durationMs: 300, artifact: 'normal' });
+    const step = await runMeasured(
+      resources,
+      mainBundle,
+      ws,
+      env(emulator, ws, { 'project-id': GIT_PROJECT_ID, 'fail-on': 'never' }),
+      ['JUnit report: '],
+      STEP_TIMEOUT_MS,
+    );
+    checkPassed(step, 'large report');
+    if (step.outputs['total'] !== String(REPORT_CASES)) {
+      throw new MeasurementError(`the step reported total=${step.outputs['total']}, expected ${REPORT_CASES}`);
+    }
+    const junit = await readFile(step.outputs['junit-path'] ?? '', 'utf8');
+    const testcases = junit.split('<testcase ').length - 1;
+    if (testcases !== REPORT_CASES) throw new MeasurementError(`junit.xml has ${testcases} test cases, expected ${REPORT_CASES}`);
+    const summaryBytes = (await stat(ws.summaryFile)).size;
+    if (summaryBytes === 0) throw new MeasurementError('the step wrote no job summary');
+    return {
+      name: 'large report',
+      figures: [
+        info(`Peak RSS, report of ${REPORT_CASES.toLocaleString('en')} cases (whole step)`, step.peakKb / 1024, 'MB', mb(step.peakKb)),
+        info('  step time, same run', step.wallMs / 1000, 's', `${(step.wallMs / 1000).toFixed(2)} s`),
+      ],
+      notes: [
+        `Large report: ${REPORT_CASES} cases (half failing); junit.xml ${(junit.length / MB).toFixed(1)} MB with ${testcases} test cases; ` +
+          `job summary ${(summaryBytes / 1024).toFixed(0)} KB; peak via ${step.source}.`,
+      ],
+      raw: { peakKb: step.peakKb, source: step.source, wallMs: round(step.wallMs), testcases, summaryBytes },
     };
   } finally {
     await resources.remove(ws.root);

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { REPO_ROOT, actionNodeVersion } from '../__tests__/helpers/action-runner.js';
 import { startEmulator } from '../__tests__/emulator/testing-studio-emulator.js';
 import { measureColdStart, measureDistSize } from './bench-coldstart.js';
-import { measureBaselineRss, measureDownloadRss, measureUploadRss } from './bench-memory.js';
+import { measureBaselineRss, measureDownloadRss, measureLargeReportRss, measureUploadRss } from './bench-memory.js';
 import { measureDetectionLag, measureLongRunPolling } from './bench-polling.js';
 import { hasGnuTime } from './bench-rss.js';
 import { measureTransfer } from './bench-transfer.js';
@@ -48,6 +48,7 @@ const MEASUREMENTS: readonly Measurement[] = [
   { name: 'Peak RSS of a small run (baseline)', run: measureBaselineRss },
   { name: 'Peak RSS uploading 300 MB suites', run: measureUploadRss },
   { name: 'Peak RSS downloading a 400 MB artifact', run: measureDownloadRss },
+  { name: 'Peak RSS reporting 5,000 cases', run: measureLargeReportRss },
 ];
 
 /** Copy the committed bundles aside (see the header comment). */
