@@ -1,29 +1,24 @@
 /**
- * Bench figures about memory: peak RSS of the real bundle while it zips and
- * uploads a 300 MB suites folder, and while it downloads and extracts a
- * 400 MB artifact. Both check the bytes arrived intact, so a step that
+ * Bench figures about memory for the issue's targets: peak RSS of the real
+ * bundle while it zips and uploads a 300 MB suites folder, and while it
+ * downloads and extracts a 400 MB artifact. Both check the bytes arrived intact, so a step that
  * skipped the work cannot look frugal.
  */
 import { randomFillSync } from 'node:crypto';
-import { mkdir, open, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { runnerEnv, type RunnerWorkspace } from '../__tests__/helpers/action-runner.js';
 import {
   GIT_PROJECT_ID,
   PASSING_SCENARIO,
   S3_PROJECT_ID,
-  type CaseSpec,
-  type Emulator,
 } from '../__tests__/emulator/testing-studio-emulator.js';
 import { bounded, info, MB, MeasurementError, round, type Bench, type Figure, type Section } from './bench-util.js';
-import { runMeasured, type MeasuredStep } from './bench-rss.js';
+import { checkPassed, mb, runMeasured, stepEnv as env, type MeasuredStep } from './bench-rss.js';
 
 const SUITE_FILES = 30;
 const SUITE_FILE_BYTES = 10 * MB;
 const ARTIFACT_BYTES = 400 * MB;
 const RSS_TARGET_MB = 100;
-/** A large project's report: enough cases that the report phase, not the transfer, sets the peak. */
-const REPORT_CASES = 5_000;
 /** Generous bound for a step moving a few hundred MB on a slow disk. */
 const STEP_TIMEOUT_MS = 240_000;
 
@@ -40,28 +35,6 @@ async function writeRandomFile(file: string, bytes: number): Promise<void> {
   } finally {
     await handle.close();
   }
-}
-
-function env(emulator: Emulator, ws: RunnerWorkspace, extra: Record<string, string>): NodeJS.ProcessEnv {
-  return runnerEnv(ws, {
-    'api-url': emulator.url,
-    'api-token': emulator.token,
-    comment: 'false',
-    'upload-artifact': 'false',
-    ...extra,
-  });
-}
-
-function mb(kb: number | undefined): string {
-  return kb === undefined ? 'n/a' : `${(kb / 1024).toFixed(1)} MB`;
-}
-
-function checkPassed(step: MeasuredStep, what: string): string {
-  const runId = step.outputs['run-id'];
-  if (step.exitCode !== 0 || !runId) {
-    throw new MeasurementError(`${what}: the step should pass, exit ${step.exitCode}: ${step.stdout.slice(-600)}`);
-  }
-  return runId;
 }
 
 function peakFigures(label: string, step: MeasuredStep, phaseLabel: string, marker: string): Figure[] {
@@ -190,52 +163,3 @@ export async function measureDownloadRss({ resources, emulator, mainBundle }: Be
   }
 }
 
-/**
- * Peak RSS and time of the same step reporting a run of 5,000 cases, half of
- * them failing: what a large project costs in the report phase (redaction,
- * JUnit, summary). Not a target of the issue; it shows how memory grows with
- * the number of cases. `fail-on: never`, so the step passes and the outputs
- * are there to check.
- */
-export async function measureLargeReportRss({ resources, emulator, mainBundle }: Bench): Promise<Section> {
-  const ws = await resources.workspace();
-  try {
-    const cases: CaseSpec[] = Array.from({ length: REPORT_CASES }, (_, i) =>
-      i % 2 === 0
-        ? { name: `case_${i}`, status: 'success' }
-        : { name: `case_${i}`, status: 'fail', assertionErrors: [{ step: 2, assertion: 'intent', expected: 'BookFlight', found: 'CancelFlight' }] },
-    );
-    emulator.script({ ...PASSING_SCENARIO, finalStatus: 'FAILURE', cases, durationMs: 300, artifact: 'normal' });
-    const step = await runMeasured(
-      resources,
-      mainBundle,
-      ws,
-      env(emulator, ws, { 'project-id': GIT_PROJECT_ID, 'fail-on': 'never' }),
-      ['JUnit report: '],
-      STEP_TIMEOUT_MS,
-    );
-    checkPassed(step, 'large report');
-    if (step.outputs['total'] !== String(REPORT_CASES)) {
-      throw new MeasurementError(`the step reported total=${step.outputs['total']}, expected ${REPORT_CASES}`);
-    }
-    const junit = await readFile(step.outputs['junit-path'] ?? '', 'utf8');
-    const testcases = junit.split('<testcase ').length - 1;
-    if (testcases !== REPORT_CASES) throw new MeasurementError(`junit.xml has ${testcases} test cases, expected ${REPORT_CASES}`);
-    const summaryBytes = (await stat(ws.summaryFile)).size;
-    if (summaryBytes === 0) throw new MeasurementError('the step wrote no job summary');
-    return {
-      name: 'large report',
-      figures: [
-        info(`Peak RSS, report of ${REPORT_CASES.toLocaleString('en')} cases (whole step)`, step.peakKb / 1024, 'MB', mb(step.peakKb)),
-        info('  step time, same run', step.wallMs / 1000, 's', `${(step.wallMs / 1000).toFixed(2)} s`),
-      ],
-      notes: [
-        `Large report: ${REPORT_CASES} cases (half failing); junit.xml ${(junit.length / MB).toFixed(1)} MB with ${testcases} test cases; ` +
-          `job summary ${(summaryBytes / 1024).toFixed(0)} KB; peak via ${step.source}.`,
-      ],
-      raw: { peakKb: step.peakKb, source: step.source, wallMs: round(step.wallMs), testcases, summaryBytes },
-    };
-  } finally {
-    await resources.remove(ws.root);
-  }
-}

@@ -9,7 +9,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { actionNode, parseFileCommands, type RunnerWorkspace } from '../__tests__/helpers/action-runner.js';
+import { actionNode, parseFileCommands, runnerEnv, type RunnerWorkspace } from '../__tests__/helpers/action-runner.js';
+import type { Emulator } from '../__tests__/emulator/testing-studio-emulator.js';
 import { findExecutable, MeasurementError, withTimeout, type Resources } from './bench-util.js';
 
 /** GNU time: its -f formats give a child's peak RSS and CPU time. */
@@ -134,4 +135,23 @@ export async function runMeasured(
     peakAtMarkerKb: atMarker,
     wallMs,
   };
+}
+
+/** The runner environment of a measured step: the emulator's URL and token, no comment, no workflow artifact, plus `extra` inputs. */
+export function stepEnv(emulator: Emulator, ws: RunnerWorkspace, extra: Record<string, string>, runnerExtra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return runnerEnv(ws, { 'api-url': emulator.url, 'api-token': emulator.token, comment: 'false', 'upload-artifact': 'false', ...extra }, runnerExtra);
+}
+
+/** KiB as "12.3 MB" (MB = 2^20 bytes), or n/a. */
+export function mb(kb: number | undefined): string {
+  return kb === undefined ? 'n/a' : `${(kb / 1024).toFixed(1)} MB`;
+}
+
+/** The step's run id; a MeasurementError when the step did not pass. */
+export function checkPassed(step: MeasuredStep, what: string): string {
+  const runId = step.outputs['run-id'];
+  if (step.exitCode !== 0 || !runId) {
+    throw new MeasurementError(`${what}: the step should pass, exit ${step.exitCode}: ${step.stdout.slice(-600)}`);
+  }
+  return runId;
 }

@@ -20,7 +20,8 @@ import path from 'node:path';
 import { REPO_ROOT, actionNodeVersion } from '../__tests__/helpers/action-runner.js';
 import { startEmulator } from '../__tests__/emulator/testing-studio-emulator.js';
 import { measureColdStart, measureDistSize } from './bench-coldstart.js';
-import { measureBaselineRss, measureDownloadRss, measureLargeReportRss, measureUploadRss } from './bench-memory.js';
+import { measureBaselineRss, measureDownloadRss, measureUploadRss } from './bench-memory.js';
+import { measureArtifactUploadRss, measureLargeReportRss } from './bench-reporting.js';
 import { measureDetectionLag, measureLongRunPolling } from './bench-polling.js';
 import { hasGnuTime } from './bench-rss.js';
 import { measureTransfer } from './bench-transfer.js';
@@ -49,6 +50,7 @@ const MEASUREMENTS: readonly Measurement[] = [
   { name: 'Peak RSS uploading 300 MB suites', run: measureUploadRss },
   { name: 'Peak RSS downloading a 400 MB artifact', run: measureDownloadRss },
   { name: 'Peak RSS reporting 5,000 cases', run: measureLargeReportRss },
+  { name: 'Peak RSS uploading results-path as a workflow artifact', run: measureArtifactUploadRss },
 ];
 
 /** Copy the committed bundles aside (see the header comment). */

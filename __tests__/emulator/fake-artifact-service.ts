@@ -7,8 +7,8 @@
  * makes one.
  *
  * It keeps what a test needs to check the upload: the artifacts created, the
- * bytes committed to each blob (their size and SHA-256 always; the bytes
- * themselves up to `keepBytes`), and what Finalize reported.
+ * bytes committed to each blob (their size always; the bytes and their SHA-256
+ * unless `keepBytes` is false), and what Finalize reported.
  */
 import { createHash } from 'node:crypto';
 import { FaultInjector } from './ts-faults.js';
@@ -24,8 +24,8 @@ export const JOB_BACKEND_ID = 'ca395085-040a-526b-2ce8-bdc85f692774';
 export interface FakeArtifact {
   id: number;
   name: string;
-  /** Blocks staged for the blob and not yet committed, by block id. */
-  blocks: Map<string, Buffer>;
+  /** Blocks staged for the blob and not yet committed, by block id (empty buffers, of the right size, without `keepBytes`). */
+  blocks: Map<string, { size: number; bytes: Buffer }>;
   /** The committed blob: set by Put Block List or Put Blob. */
   blob?: { size: number; sha256: string; bytes?: Buffer; contentType?: string };
   /** What FinalizeArtifact said. */
@@ -44,8 +44,12 @@ export interface FakeArtifactService {
 
 /** Construction options. */
 export interface FakeArtifactServiceOptions {
-  /** Keep blob bytes up to this size for inspection (default 64 MiB); larger blobs keep size and hash only. */
-  keepBytes?: number;
+  /**
+   * Keep the uploaded bytes (default true): the committed blob's bytes and
+   * SHA-256 are then known. False keeps sizes only, for uploads of hundreds
+   * of MB (the bench), and leaves `sha256` empty.
+   */
+  keepBytes?: boolean;
 }
 
 /** An unsigned JWT with the `scp` claim @actions/artifact reads the backend ids from. */
@@ -78,7 +82,7 @@ function created(extra: Record<string, string> = {}): RouteResult {
 
 /** Starts the fake on 127.0.0.1. */
 export async function startFakeArtifactService(options: FakeArtifactServiceOptions = {}): Promise<FakeArtifactService> {
-  const keepBytes = options.keepBytes ?? 64 * 1024 * 1024;
+  const keepBytes = options.keepBytes ?? true;
   const artifacts: FakeArtifact[] = [];
   const faults = new FaultInjector();
   let base = '';
@@ -111,7 +115,8 @@ export async function startFakeArtifactService(options: FakeArtifactServiceOptio
   const commit = (artifact: FakeArtifact, parts: Buffer[], size: number, contentType: string | undefined): void => {
     const hash = createHash('sha256');
     for (const part of parts) hash.update(part);
-    artifact.blob = { size, sha256: hash.digest('hex'), ...(size <= keepBytes ? { bytes: Buffer.concat(parts) } : {}), ...(contentType ? { contentType } : {}) };
+    const content = keepBytes ? { sha256: hash.digest('hex'), bytes: Buffer.concat(parts) } : { sha256: '' };
+    artifact.blob = { size, ...content, ...(contentType ? { contentType } : {}) };
   };
 
   const blob = (req: HarnessRequest, id: number): RouteResult => {
@@ -123,24 +128,26 @@ export async function startFakeArtifactService(options: FakeArtifactServiceOptio
     if (comp === 'block') {
       const blockId = req.query.get('blockid');
       if (!blockId) return { status: 400, text: 'InvalidQueryParameterValue' };
-      artifact.blocks.set(blockId, req.body);
+      artifact.blocks.set(blockId, { size: req.body.length, bytes: keepBytes ? req.body : Buffer.alloc(0) });
       return created();
     }
     if (comp === 'blocklist') {
       const ids = [...req.body.toString('utf8').matchAll(/<(?:Latest|Uncommitted|Committed)>([^<]*)<\//g)].map((m) => m[1] ?? '');
       const parts: Buffer[] = [];
+      let size = 0;
       for (const blockId of ids) {
         const block = artifact.blocks.get(blockId);
         if (!block) return { status: 400, text: 'InvalidBlockList' };
-        parts.push(block);
+        parts.push(block.bytes);
+        size += block.size;
       }
-      commit(artifact, parts, parts.reduce((sum, p) => sum + p.length, 0), contentType);
+      commit(artifact, parts, size, contentType);
       // Staged blocks are gone once committed, as in Azure; only the blob's figures stay.
       artifact.blocks.clear();
       return created({ etag: '"0x8DC0FAKE"', 'last-modified': new Date().toUTCString() });
     }
     if (comp === null && req.headers['x-ms-blob-type'] === 'BlockBlob') {
-      commit(artifact, [req.body], req.body.length, contentType);
+      commit(artifact, keepBytes ? [req.body] : [], req.body.length, contentType);
       return created({ etag: '"0x8DC0FAKE"', 'last-modified': new Date().toUTCString() });
     }
     return { status: 400, text: 'InvalidQueryParameterValue' };
