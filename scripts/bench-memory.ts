@@ -1,8 +1,8 @@
 /**
  * Bench figures about memory for the issue's targets: peak RSS of the real
  * bundle while it zips and uploads a 300 MB suites folder, and while it
- * downloads and extracts a 400 MB artifact. Both check the bytes arrived intact, so a step that
- * skipped the work cannot look frugal.
+ * downloads and extracts a 400 MB artifact. Both check the bytes arrived
+ * intact, so a step that skipped the work cannot look frugal.
  */
 import { randomFillSync } from 'node:crypto';
 import { mkdir, open, readdir, stat } from 'node:fs/promises';
