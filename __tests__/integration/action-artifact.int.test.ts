@@ -85,4 +85,15 @@ describe('the workflow artifact', () => {
     expect(result.stdout).toMatch(/^::warning::Could not upload the results as an artifact: the workflow artifact service is not available here/m);
     expect(service.requests).toHaveLength(0);
   });
+
+  it('says once, without trying, that GitHub Enterprise Server gets no workflow artifact from this action', async () => {
+    world.emulator.script(PASSING_SCENARIO);
+    const env = { ...artifactEnv(), GITHUB_SERVER_URL: 'https://github.acme.internal' };
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'upload-artifact': 'true' }, env));
+    expect(result.exitCode).toBe(0);
+    const warnings = result.stdout.split('\n').filter((line) => line.startsWith('::warning::'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/GitHub Enterprise Server\. Set upload-artifact: false/);
+    expect(service.requests).toHaveLength(0);
+  });
 });
