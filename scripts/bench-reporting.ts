@@ -5,7 +5,7 @@
  * for a large artifact. Both check the work was really done.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { startFakeArtifactService, runtimeToken } from '../__tests__/emulator/fake-artifact-service.js';
+import { startFakeArtifactService } from '../__tests__/emulator/fake-artifact-service.js';
 import { GIT_PROJECT_ID, PASSING_SCENARIO, type CaseSpec } from '../__tests__/emulator/testing-studio-emulator.js';
 import { info, MB, MeasurementError, round, type Bench, type Section } from './bench-util.js';
 import { checkPassed, mb, runMeasured, stepEnv } from './bench-rss.js';
@@ -78,12 +78,11 @@ export async function measureArtifactUploadRss({ resources, emulator, mainBundle
   const service = await startFakeArtifactService({ keepBytes: false });
   try {
     emulator.script({ ...PASSING_SCENARIO, durationMs: 300, artifact: { sizeBytes: UPLOADED_ARTIFACT_BYTES } });
-    const runnerExtra = { ACTIONS_RUNTIME_TOKEN: runtimeToken(), ACTIONS_RESULTS_URL: service.url, GITHUB_SERVER_URL: 'https://github.com' };
     const step = await runMeasured(
       resources,
       mainBundle,
       ws,
-      stepEnv(emulator, ws, { 'project-id': GIT_PROJECT_ID, 'upload-artifact': 'true' }, runnerExtra),
+      stepEnv(emulator, ws, { 'project-id': GIT_PROJECT_ID, 'upload-artifact': 'true' }, service.runnerEnv()),
       ['JUnit report: '],
       STEP_TIMEOUT_MS,
     );

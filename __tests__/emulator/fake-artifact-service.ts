@@ -39,6 +39,8 @@ export interface FakeArtifactService {
   readonly artifacts: readonly FakeArtifact[];
   readonly requests: readonly RequestRecord[];
   readonly faults: FaultInjector;
+  /** What a runner gives a step to upload here: a runtime token, this service's URL, and github.com (@actions/artifact refuses GHES). */
+  runnerEnv(): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -163,5 +165,12 @@ export async function startFakeArtifactService(options: FakeArtifactServiceOptio
 
   const harness = await startHarness({ handler, faults, now: () => Date.now() });
   base = harness.url;
-  return { url: harness.url, artifacts, requests: harness.requests, faults, close: () => harness.close() };
+  return {
+    url: harness.url,
+    artifacts,
+    requests: harness.requests,
+    faults,
+    runnerEnv: () => ({ ACTIONS_RUNTIME_TOKEN: runtimeToken(), ACTIONS_RESULTS_URL: harness.url, GITHUB_SERVER_URL: 'https://github.com' }),
+    close: () => harness.close(),
+  };
 }

@@ -5,9 +5,8 @@
  * `.ci/run` repeats this file on Node 24.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import yauzl from 'yauzl';
-import { promisify } from 'node:util';
 import { startFakeArtifactService, runtimeToken, type FakeArtifactService } from '../emulator/fake-artifact-service.js';
+import { listZipEntries } from '../emulator/make-zip.js';
 import { GIT_PROJECT_ID, GIT_PROJECT_SECRET, PASSING_SCENARIO } from '../emulator/testing-studio-emulator.js';
 import { runStep } from '../helpers/action-runner.js';
 import { createWorld, everythingWritten, GITHUB_TOKEN, type E2eWorld } from '../helpers/e2e-setup.js';
@@ -22,37 +21,17 @@ afterEach(async () => {
   await Promise.all([world.close(), service.close()]);
 });
 
-/** The runner's artifact settings: a runtime token, the results service, and github.com (@actions/artifact refuses GHES). */
-function artifactEnv(): Record<string, string> {
-  return { ACTIONS_RUNTIME_TOKEN: runtimeToken(), ACTIONS_RESULTS_URL: service.url, GITHUB_SERVER_URL: 'https://github.com' };
-}
-
-/** Entry names of a zip held in memory. */
-async function zipEntries(bytes: Buffer): Promise<string[]> {
-  const zip = await promisify<Buffer, yauzl.Options, yauzl.ZipFile>(yauzl.fromBuffer)(bytes, { lazyEntries: true });
-  const names: string[] = [];
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      names.push(entry.fileName);
-      zip.readEntry();
-    });
-    zip.once('end', resolve).once('error', reject);
-    zip.readEntry();
-  });
-  return names;
-}
-
 describe('the workflow artifact', () => {
   it('uploads results-path as one zip: the artifact zip, its extracted files and junit.xml, finalized with size and SHA-256', async () => {
     world.emulator.script(PASSING_SCENARIO);
-    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'upload-artifact': 'true' }, artifactEnv()));
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'upload-artifact': 'true' }, service.runnerEnv()));
     expect(result.exitCode).toBe(0);
     const runId = result.outputs['run-id'] ?? '';
     expect(service.artifacts.map((a) => a.name)).toEqual([`testing-studio-results-${runId.slice(0, 8)}`]);
     const [artifact] = service.artifacts;
     expect(artifact?.blob?.contentType).toBe('application/zip');
     expect(artifact?.finalized).toEqual({ size: String(artifact?.blob?.size), hash: `sha256:${artifact?.blob?.sha256}` });
-    const names = await zipEntries(artifact?.blob?.bytes ?? Buffer.alloc(0));
+    const names = (await listZipEntries(artifact?.blob?.bytes ?? Buffer.alloc(0))).map((entry) => entry.name);
     expect(names).toContain('junit.xml');
     expect(names).toContain(`${runId}_artifacts.zip`);
     expect(names.filter((n) => n.startsWith('artifacts/')).length).toBeGreaterThan(0);
@@ -70,7 +49,7 @@ describe('the workflow artifact', () => {
   it('turns a refused upload into a warning and keeps the verdict and outputs', async () => {
     world.emulator.script(PASSING_SCENARIO);
     service.faults.inject({ method: 'POST', path: /CreateArtifact$/, fault: { status: 403, body: { code: 'permission_denied', msg: 'no' } } });
-    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'upload-artifact': 'true' }, artifactEnv()));
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'upload-artifact': 'true' }, service.runnerEnv()));
     expect(result.exitCode).toBe(0);
     expect(result.outputs['status']).toBe('SUCCESS');
     expect(service.artifacts).toHaveLength(0);
@@ -88,7 +67,7 @@ describe('the workflow artifact', () => {
 
   it('says once, without trying, that GitHub Enterprise Server gets no workflow artifact from this action', async () => {
     world.emulator.script(PASSING_SCENARIO);
-    const env = { ...artifactEnv(), GITHUB_SERVER_URL: 'https://github.acme.internal' };
+    const env = { ...service.runnerEnv(), GITHUB_SERVER_URL: 'https://github.acme.internal' };
     const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'upload-artifact': 'true' }, env));
     expect(result.exitCode).toBe(0);
     const warnings = result.stdout.split('\n').filter((line) => line.startsWith('::warning::'));
