@@ -23,6 +23,7 @@ import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { request } from 'undici';
 import { systemClock } from '../src/core/clock.js';
+import { errorMessage } from '../src/core/errors.js';
 import { createApiClient } from '../src/http/http-client.js';
 import { useLeanV8Tiers } from '../src/runtime/v8-tiers.js';
 
@@ -67,7 +68,7 @@ async function answer(command: string, target: Target): Promise<string> {
     const used = process.cpuUsage(cpu);
     return JSON.stringify({ seconds, bytes, cpu: { user: used.user / 1e6, system: used.system / 1e6 } });
   } catch (error) {
-    return JSON.stringify({ error: error instanceof Error ? error.message : String(error) });
+    return JSON.stringify({ error: errorMessage(error) });
   }
 }
 

@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { REPO_ROOT, actionNode } from '../__tests__/helpers/action-runner.js';
 import { findExecutable, MeasurementError, withTimeout, type Resources } from './bench-util.js';
+import { errorMessage } from '../src/core/errors.js';
 
 const DOWNLOAD_TIMEOUT_MS = 120_000;
 const execFileAsync = promisify(execFile);
@@ -103,7 +104,7 @@ export async function buildDownloadClient(resources: Resources): Promise<string>
   try {
     await execFileAsync(process.execPath, [ncc, 'build', entry, '-o', outDir, '-q'], { timeout: 300_000, cwd: REPO_ROOT });
   } catch (error) {
-    throw new MeasurementError(`could not bundle ${path.relative(REPO_ROOT, entry)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new MeasurementError(`could not bundle ${path.relative(REPO_ROOT, entry)}: ${errorMessage(error)}`);
   }
   return path.join(outDir, 'index.js');
 }

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRunnerWorkspace, type RunnerWorkspace } from '../__tests__/helpers/action-runner.js';
 import type { Emulator } from '../__tests__/emulator/testing-studio-emulator.js';
+import { errorMessage } from '../src/core/errors.js';
 
 /** How a figure compares with its target. INFO: no target; SKIP: could not be measured here (not a failure). */
 export type Verdict = 'PASS' | 'MISS' | 'INFO' | 'SKIP' | 'ERROR';
@@ -67,7 +68,7 @@ export function skipped(label: string, reason: string, target = '—'): Figure {
 
 /** A row standing for a measurement that failed. */
 export function failed(label: string, error: unknown): Figure {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return { label, value: null, unit: '', display: `failed: ${message.split('\n')[0] ?? ''}`, target: '—', verdict: 'ERROR' };
 }
 

@@ -1310,7 +1310,7 @@ async function collectArtifact(deps, report, ctx) {
     catch (error) {
         if (ctx.signal.aborted)
             throw error;
-        warn(`Could not fetch the run's artifact: ${error.message}`);
+        warn(`Could not fetch the run's artifact: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 /**
@@ -1337,7 +1337,7 @@ async function publishReports(deps, unredacted, options) {
             log.info(`JUnit report: ${junitPath}`);
         }
         catch (error) {
-            warn(`Could not write the JUnit report: ${error.message}`);
+            warn(`Could not write the JUnit report: ${(0,errors/* errorMessage */.gJ)(error)}`);
         }
         if (options.artifact) {
             const name = `testing-studio-results-${(report.runId ?? settings.projectId).slice(0, 8)}`;
@@ -1346,7 +1346,7 @@ async function publishReports(deps, unredacted, options) {
                 log.info(`Uploaded workflow artifact '${name}'.`);
             }
             catch (error) {
-                warn(`Could not upload the results as an artifact: ${error.message}`);
+                warn(`Could not upload the results as an artifact: ${(0,errors/* errorMessage */.gJ)(error)}`);
             }
         }
         if (options.comment) {
@@ -1357,14 +1357,14 @@ async function publishReports(deps, unredacted, options) {
                 log.info(result === 'skipped' ? 'No pull request: comment skipped.' : `Pull request comment ${result}.`);
             }
             catch (error) {
-                warn(`Could not update the pull request comment: ${error.message}`);
+                warn(`Could not update the pull request comment: ${(0,errors/* errorMessage */.gJ)(error)}`);
             }
         }
         try {
             await host.writeSummary(renderMarkdown(report, { maxChars: SUMMARY_MAX_BYTES, unit: 'bytes' }));
         }
         catch (error) {
-            log.warning(`Could not write the job summary: ${error.message}`);
+            log.warning(`Could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
         }
     });
     return junitPath;
@@ -1508,7 +1508,7 @@ async function revokeRun(deps, runId) {
         return { kind: 'revoked', runId };
     }
     catch (error) {
-        deps.host.log.warning(`Could not revoke run ${runId}: ${error.message}`);
+        deps.host.log.warning(`Could not revoke run ${runId}: ${(0,errors/* errorMessage */.gJ)(error)}`);
         return { kind: 'revoke-failed', runId };
     }
 }
@@ -1524,7 +1524,7 @@ async function flushLogs(deps, printer, runId) {
             printer.print(sections, true);
     }
     catch (error) {
-        deps.host.log.warning(`Could not fetch the run's log: ${error.message}`);
+        deps.host.log.warning(`Could not fetch the run's log: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 /**
@@ -1614,7 +1614,7 @@ async function waitForRun(first, options) {
             if (ctx.signal.aborted)
                 throw ctx.signal.reason;
             if (!logWarning)
-                log.warning(`Could not fetch the run's log: ${error.message}`);
+                log.warning(`Could not fetch the run's log: ${(0,errors/* errorMessage */.gJ)(error)}`);
             logWarning = true;
         }
     };
@@ -1640,7 +1640,7 @@ async function waitForRun(first, options) {
                 throw ctx.signal.reason;
             if (!isTransient(error) || ++failures >= MAX_CONSECUTIVE_POLL_FAILURES)
                 throw error;
-            log.warning(`Status check failed (${error.message}); will check again.`);
+            log.warning(`Status check failed (${(0,errors/* errorMessage */.gJ)(error)}); will check again.`);
             continue;
         }
         const line = describe(run);

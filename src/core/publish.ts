@@ -4,7 +4,7 @@ import path from 'node:path';
 import { safeExtract } from '../archive/safe-extract.js';
 import { COMMENT_MAX_CHARS, SUMMARY_MAX_BYTES, commentMarker, renderMarkdown } from '../report/markdown-report.js';
 import { junitChunks } from '../report/junit-report.js';
-import { InputError } from './errors.js';
+import { InputError, errorMessage } from './errors.js';
 import { isInsideFolder } from './settings.js';
 import type { RunReport } from './model.js';
 import type { OrchestratorDeps } from './orchestrator.js';
@@ -39,7 +39,7 @@ export async function collectArtifact(deps: OrchestratorDeps, report: RunReport,
     host.log.info(`Extracted ${extracted.files.length} files (${formatBytes(extracted.bytes)}) to ${EXTRACT_DIR}/.`);
   } catch (error) {
     if (ctx.signal.aborted) throw error;
-    warn(`Could not fetch the run's artifact: ${(error as Error).message}`);
+    warn(`Could not fetch the run's artifact: ${errorMessage(error)}`);
   }
 }
 
@@ -70,7 +70,7 @@ export async function publishReports(
       junitPath = await writeJUnit(deps, report);
       log.info(`JUnit report: ${junitPath}`);
     } catch (error) {
-      warn(`Could not write the JUnit report: ${(error as Error).message}`);
+      warn(`Could not write the JUnit report: ${errorMessage(error)}`);
     }
 
     if (options.artifact) {
@@ -79,7 +79,7 @@ export async function publishReports(
         await host.uploadArtifact(name, settings.resultsPath);
         log.info(`Uploaded workflow artifact '${name}'.`);
       } catch (error) {
-        warn(`Could not upload the results as an artifact: ${(error as Error).message}`);
+        warn(`Could not upload the results as an artifact: ${errorMessage(error)}`);
       }
     }
 
@@ -90,14 +90,14 @@ export async function publishReports(
         const result = await host.upsertComment(marker, body);
         log.info(result === 'skipped' ? 'No pull request: comment skipped.' : `Pull request comment ${result}.`);
       } catch (error) {
-        warn(`Could not update the pull request comment: ${(error as Error).message}`);
+        warn(`Could not update the pull request comment: ${errorMessage(error)}`);
       }
     }
 
     try {
       await host.writeSummary(renderMarkdown(report, { maxChars: SUMMARY_MAX_BYTES, unit: 'bytes' }));
     } catch (error) {
-      log.warning(`Could not write the job summary: ${(error as Error).message}`);
+      log.warning(`Could not write the job summary: ${errorMessage(error)}`);
     }
   });
   return junitPath;

@@ -1,5 +1,5 @@
 import type { Outputs } from './ci-host.js';
-import { RunCancelledError, RunTimeoutError, type RunFate } from './errors.js';
+import { RunCancelledError, RunTimeoutError, errorMessage, type RunFate } from './errors.js';
 import type { LogPrinter } from './log-printer.js';
 import type { RunReport } from './model.js';
 import type { OrchestratorDeps } from './orchestrator.js';
@@ -76,7 +76,7 @@ export async function revokeRun(deps: OrchestratorDeps, runId: string): Promise<
     deps.host.log.info(`Revoked run ${runId}.`);
     return { kind: 'revoked', runId };
   } catch (error) {
-    deps.host.log.warning(`Could not revoke run ${runId}: ${(error as Error).message}`);
+    deps.host.log.warning(`Could not revoke run ${runId}: ${errorMessage(error)}`);
     return { kind: 'revoke-failed', runId };
   }
 }
@@ -91,7 +91,7 @@ export async function flushLogs(deps: OrchestratorDeps, printer: LogPrinter, run
     const sections = await deps.platform.getLogs(runId, budgetContext(deps, LOG_FLUSH_BUDGET_MS, true));
     if (sections) printer.print(sections, true);
   } catch (error) {
-    deps.host.log.warning(`Could not fetch the run's log: ${(error as Error).message}`);
+    deps.host.log.warning(`Could not fetch the run's log: ${errorMessage(error)}`);
   }
 }
 

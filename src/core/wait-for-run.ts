@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
 import type { Logger } from './ci-host.js';
-import { HttpError, NetworkError } from './errors.js';
+import { HttpError, NetworkError, errorMessage } from './errors.js';
 import type { LogPrinter } from './log-printer.js';
 import { TERMINAL_STATES, type RunSnapshot } from './model.js';
 import { nextPollDelay, type PollPolicy } from './poll-policy.js';
@@ -53,7 +53,7 @@ export async function waitForRun(first: RunSnapshot, options: WaitOptions): Prom
       if (sections) into.print(sections, false);
     } catch (error) {
       if (ctx.signal.aborted) throw ctx.signal.reason;
-      if (!logWarning) log.warning(`Could not fetch the run's log: ${(error as Error).message}`);
+      if (!logWarning) log.warning(`Could not fetch the run's log: ${errorMessage(error)}`);
       logWarning = true;
     }
   };
@@ -75,7 +75,7 @@ export async function waitForRun(first: RunSnapshot, options: WaitOptions): Prom
     } catch (error) {
       if (ctx.signal.aborted) throw ctx.signal.reason;
       if (!isTransient(error) || ++failures >= MAX_CONSECUTIVE_POLL_FAILURES) throw error;
-      log.warning(`Status check failed (${(error as Error).message}); will check again.`);
+      log.warning(`Status check failed (${errorMessage(error)}); will check again.`);
       continue;
     }
     const line = describe(run);
