@@ -3,8 +3,9 @@
  * (@actions/github 9, baseUrl = GITHUB_API_URL so paths sit at the root) uses
  * for its sticky PR comment: list (paginated with Link headers), create,
  * get, update and delete issue comments. GET /user answers 403 like it does
- * for a GITHUB_TOKEN, and a `forbidden` switch mimics a token without write
- * access (fork PRs).
+ * for a GITHUB_TOKEN, except for the personal access tokens in `userTokens`:
+ * for those it names the user, and their comments are that user's. A
+ * `forbidden` switch mimics a token without write access (fork PRs).
  */
 import { FaultInjector } from './ts-faults.js';
 import { startHarness, type HarnessRequest, type RequestRecord, type RouteResult } from './ts-server.js';
@@ -35,6 +36,8 @@ export interface FakeGitHubOptions {
   token?: string;
   /** Start in forbidden mode (POST/PATCH/DELETE answer 403). */
   forbidden?: boolean;
+  /** Personal access tokens, each with its user's login; any other token acts as a GITHUB_TOKEN (the bot). */
+  userTokens?: Record<string, string>;
 }
 
 /** A running fake GitHub. */
@@ -127,16 +130,21 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     return { status: 200, headers, json: all.slice((page - 1) * perPage, page * perPage).map(toJson) };
   };
 
+  const tokenOf = (header: string | undefined): string | undefined => /^(?:token|bearer)\s+(\S+)$/i.exec(header ?? '')?.[1];
   const authorised = (header: string | undefined): boolean => {
-    const match = /^(?:token|bearer)\s+(\S+)$/i.exec(header ?? '');
-    return match !== null && (options.token === undefined || match[1] === options.token);
+    const token = tokenOf(header);
+    return token !== undefined && (options.token === undefined || token === options.token || token in (options.userTokens ?? {}));
   };
 
   const handler = async (req: HarnessRequest): Promise<RouteResult> => {
     if (!req.headers.authorization) return message(401, 'Requires authentication');
     if (!authorised(req.headers.authorization)) return message(401, 'Bad credentials');
     const path = req.path.replace(/\/$/, '');
-    if (path === '/user') return message(403, 'Resource not accessible by integration');
+    const userLogin = options.userTokens?.[tokenOf(req.headers.authorization) ?? ''];
+    if (path === '/user') {
+      if (!userLogin) return message(403, 'Resource not accessible by integration');
+      return { status: 200, json: { login: userLogin, id: 4242, type: 'User', site_admin: false } };
+    }
     const write = req.method !== 'GET';
 
     const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(path);
@@ -147,7 +155,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       if (flags.forbidden) return message(403, 'Resource not accessible by integration');
       const body = validBody(req);
       if (typeof body !== 'string') return body;
-      return { status: 201, json: toJson(add(owner, repo, Number(issue), body, BOT_LOGIN, 'Bot')) };
+      const comment = userLogin ? add(owner, repo, Number(issue), body, userLogin, 'User') : add(owner, repo, Number(issue), body, BOT_LOGIN, 'Bot');
+      return { status: 201, json: toJson(comment) };
     }
 
     const single = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(path);

@@ -1,7 +1,10 @@
 /**
  * The Testing Studio endpoints the action uses, answered the way the API
  * reference shows them (one-element `data` arrays for runs, 204s, FastAPI-like
- * `detail` errors). Trailing slashes are optional on every path.
+ * `detail` errors). Paths are matched exactly as the reference writes them,
+ * trailing slash or none (`GET /api/runs/<run_id>` but `GET /api/runs/<run_id>/logs/`):
+ * the other spelling is answered 404, so a client that drifts from the
+ * documented paths fails the tests. (A real server might redirect instead.)
  */
 import { artifactResult } from './ts-artifacts.js';
 import type { EmulatedRun } from './ts-run.js';
@@ -68,19 +71,19 @@ export function createRoutes(state: EmulatorState, token: string): RouteHandler 
   };
 
   const routes: Route[] = [
-    route('GET', '/api/projects', () => {
+    route('GET', '/api/projects/', () => {
       const data = [...state.projects.values()].map((p) => state.projectJson(p));
       return { status: 200, json: { data, meta: { count: data.length } } };
     }),
     route('GET', '/api/projects/:id', (_req, p) => withProject(p.id, (project) => ({ status: 200, json: { data: state.projectJson(project), meta: { count: 1 } } }))),
-    route('GET', '/api/projects/:id/runs', (_req, p) =>
+    route('GET', '/api/projects/:id/runs/', (_req, p) =>
       withProject(p.id, (project) => {
         const data = state.runsOf(project.id).map((r) => r.toJson());
         return { status: 200, json: { data, meta: { count: data.length } } };
       }),
     ),
-    route('POST', '/api/projects/:id/suites', (req, p) => withProject(p.id, (project) => handleUpload(req, project, state.uploads))),
-    route('POST', '/api/runs', (req) => {
+    route('POST', '/api/projects/:id/suites/', (req, p) => withProject(p.id, (project) => handleUpload(req, project, state.uploads))),
+    route('POST', '/api/runs/', (req) => {
       const body = parseJsonBody(req.body);
       if (!body) return { status: 422, json: { detail: [{ loc: ['body'], msg: 'value is not a valid dict', type: 'type_error.dict' }] } };
       if (body.projectId === undefined || body.projectId === null) return fieldRequired('projectId');
@@ -93,22 +96,22 @@ export function createRoutes(state: EmulatorState, token: string): RouteHandler 
       return { status: 200, json: { data: [run.toJson()], meta: { count: 1 } } };
     }),
     route('GET', '/api/runs/:id', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: [run.toJson()], meta: { count: 1 } } }))),
-    route('POST', '/api/runs/:id/revoke', (_req, p) =>
+    route('POST', '/api/runs/:id/revoke/', (_req, p) =>
       withRun(p.id, (run) => {
         run.revoke();
         return { status: 204 };
       }),
     ),
-    route('GET', '/api/runs/:id/suites', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: run.suitesJson() } }))),
-    route('GET', '/api/runs/:id/run_stats', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: run.statsJson() } }))),
-    route('GET', '/api/runs/:id/test_cases', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: run.casesJson() } }))),
-    route('GET', '/api/runs/:id/logs', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: run.logsJson() } }))),
-    route('GET', '/api/runs/:id/artifacts', (_req, p) => withRun(p.id, (run) => (run.hasArtifact ? artifactResult(run) : detail(404, 'Artifact not found')))),
+    route('GET', '/api/runs/:id/suites/', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: run.suitesJson() } }))),
+    route('GET', '/api/runs/:id/run_stats/', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: run.statsJson() } }))),
+    route('GET', '/api/runs/:id/test_cases/', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: run.casesJson() } }))),
+    route('GET', '/api/runs/:id/logs/', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: run.logsJson() } }))),
+    route('GET', '/api/runs/:id/artifacts/', (_req, p) => withRun(p.id, (run) => (run.hasArtifact ? artifactResult(run) : detail(404, 'Artifact not found')))),
   ];
 
   return async (req) => {
-    const path = req.path.length > 1 && req.path.endsWith('/') ? req.path.slice(0, -1) : req.path;
-    if (path === '/api/healthcheck') {
+    const path = req.path;
+    if (path === '/api/healthcheck/') {
       return req.method === 'GET' ? { status: 200, json: { data: { status: 'up' } } } : detail(405, 'Method Not Allowed');
     }
     if (path.startsWith('/api/') && !authorised(req.headers.authorization, token)) return detail(401, 'Invalid token');

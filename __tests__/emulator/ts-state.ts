@@ -104,8 +104,18 @@ export class EmulatorState {
       userId: project.userId,
       group: project.group,
       latestRun: latest ? latest.toJson() : null,
-      gitStorage: project.storage === 'git',
-      s3Storage: project.storage === 's3',
+      ...storageFlags(project),
     };
+  }
+}
+
+function storageFlags(project: EmulatedProject): Record<string, boolean> {
+  switch (project.storageFlags ?? 'shown') {
+    case 'omitted':
+      return {};
+    case 'both-false':
+      return { gitStorage: false, s3Storage: false };
+    default:
+      return { gitStorage: project.storage === 'git', s3Storage: project.storage === 's3' };
   }
 }

@@ -89,6 +89,13 @@ export interface EmulatedProject {
   gitUrl: string | null;
   gitToken: string | null;
   gitProvider: 'gitlab' | 'github' | null;
+  /**
+   * How the answer shows the storage: `gitStorage`/`s3Storage` as the
+   * reference's examples do (the default), left out, or both false; then only
+   * the git settings tell a git project (Create Project: git storage means all
+   * git-related variables are given).
+   */
+  storageFlags?: 'shown' | 'omitted' | 'both-false';
 }
 
 /** What `addProject` accepts. */

@@ -16,11 +16,14 @@ export interface E2eWorld {
 }
 
 export const GITHUB_TOKEN = 'ghs_e2eFakeGithubToken123';
+/** A personal access token the fake GitHub knows, and the user it belongs to. */
+export const PERSONAL_TOKEN = 'ghp_e2eFakePersonalToken456';
+export const PERSONAL_LOGIN = 'release-robot';
 export const PR_NUMBER = 7;
 
 export async function createWorld(options: { pullRequest?: number | false; emulator?: EmulatorOptions } = {}): Promise<E2eWorld> {
   const emulator = await startEmulator(options.emulator);
-  const github = await startFakeGitHub({ token: GITHUB_TOKEN });
+  const github = await startFakeGitHub({ token: GITHUB_TOKEN, userTokens: { [PERSONAL_TOKEN]: PERSONAL_LOGIN } });
   const ws = await createRunnerWorkspace(options.pullRequest === false ? undefined : (options.pullRequest ?? PR_NUMBER));
   return {
     emulator,

@@ -11,7 +11,7 @@ import {
 } from '../emulator/testing-studio-emulator.js';
 import { commentMarker } from '../../src/report/markdown-report.js';
 import { runStep } from '../helpers/action-runner.js';
-import { GITHUB_TOKEN, PR_NUMBER, createWorld, everythingWritten, type E2eWorld } from '../helpers/e2e-setup.js';
+import { GITHUB_TOKEN, PERSONAL_LOGIN, PERSONAL_TOKEN, PR_NUMBER, createWorld, everythingWritten, type E2eWorld } from '../helpers/e2e-setup.js';
 
 let world: E2eWorld;
 beforeEach(async () => {
@@ -56,6 +56,24 @@ describe('the bundled action, driven like a runner', () => {
     expect(comments).toHaveLength(2);
     expect(comments.find((c) => c.id === ours?.id)?.body).toMatch(/failed/i);
     expect(comments.find((c) => c.id === human.id)?.body).toBe(human.body);
+  });
+
+  it("updates its own comment when github-token is a personal access token, whose comments are that user's, and leaves another user's alone", async () => {
+    const env = world.env({ 'project-id': GIT_PROJECT_ID, 'github-token': PERSONAL_TOKEN });
+    world.emulator.script(PASSING_SCENARIO);
+    expect((await runStep(world.ws, env)).exitCode).toBe(0);
+    const [ours] = world.github.commentsOn(PR_NUMBER);
+    expect(ours?.user).toMatchObject({ login: PERSONAL_LOGIN, type: 'User' });
+    const human = world.github.seedComment({ issue: PR_NUMBER, body: ours?.body ?? '', login: 'octocat', type: 'User' });
+    world.emulator.script(FAILING_SCENARIO);
+    const second = await runStep(world.ws, env);
+    expect(second.exitCode).toBe(1);
+    expect(second.stdout).toContain('Pull request comment updated.');
+    const comments = world.github.commentsOn(PR_NUMBER);
+    expect(comments.map((c) => c.id)).toEqual([ours?.id, human.id]);
+    expect(comments[0]?.body).toMatch(/failed/i);
+    expect(comments[1]?.body).toBe(human.body);
+    expect(second.stdout.replace(/^::add-mask::.*$/gm, '')).not.toContain(PERSONAL_TOKEN);
   });
 
   it("creates its own comment rather than taking over another bot's comment that quotes the marker", async () => {
@@ -134,6 +152,17 @@ describe('the bundled action, driven like a runner', () => {
     const missing = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'api-url': '' }));
     expect(missing.exitCode).toBe(1);
     expect(missing.stdout).toContain("::error::Input 'api-url' is invalid");
+    expect(world.emulator.requests).toHaveLength(0);
+  });
+
+  it('rejects a results-path that is a file and an api-url with a query before any request, naming each', async () => {
+    await writeFile(path.join(world.ws.workspace, 'results.txt'), 'not a folder');
+    const file = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'results-path': 'results.txt' }));
+    expect(file.exitCode).toBe(1);
+    expect(file.stdout).toMatch(/::error::Input 'results-path' is invalid: expected a folder inside the workspace; '.*results\.txt' is a file\./);
+    const query = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'api-url': `${world.emulator.url}/?tenant=acme` }));
+    expect(query.exitCode).toBe(1);
+    expect(query.stdout).toContain("::error::Input 'api-url' is invalid: expected a base URL without a query string or fragment");
     expect(world.emulator.requests).toHaveLength(0);
   });
 

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { GIT_PROJECT_ID, PASSING_SCENARIO } from '../emulator/testing-studio-emulator.js';
 import { POST_BUNDLE, runStep, startStep } from '../helpers/action-runner.js';
-import { createWorld, type E2eWorld } from '../helpers/e2e-setup.js';
+import { PR_NUMBER, createWorld, type E2eWorld } from '../helpers/e2e-setup.js';
 
 let world: E2eWorld;
 beforeEach(async () => {
@@ -205,6 +206,44 @@ describe('the bundled action under faults', () => {
     const before = world.emulator.requests.length;
     const idle = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }), POST_BUNDLE);
     expect(idle.exitCode).toBe(0);
+    expect(world.emulator.requests.length).toBe(before);
+  });
+
+  it('post step leaves alone a saved run that ended after the main step was killed, and says so', async () => {
+    world.emulator.script({ ...PASSING_SCENARIO, durationMs: 1_000 });
+    const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    await step.waitForOutput('Started run');
+    step.child.kill('SIGKILL');
+    const runId = (await step.done).state['run-id'] ?? '';
+    expect(runId).toMatch(/^[0-9a-f-]{36}$/);
+    // The run ends on its own, after the kill and before the post step runs.
+    for (let i = 0; i < 50 && !world.emulator.runs.get(runId)?.isTerminal; i++) await sleep(100);
+    expect(world.emulator.runs.get(runId)?.isTerminal).toBe(true);
+    const post = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { [`STATE_run-id`]: runId }), POST_BUNDLE);
+    expect(post.exitCode).toBe(0);
+    expect(post.stdout).toContain(`Run ${runId}, which the main step left unfinished, already ended SUCCESS; nothing to revoke.`);
+    expect(world.emulator.countRequests('POST', /\/revoke\/?$/)).toBe(0);
+    expect(world.emulator.runs.get(runId)?.revoked).toBe(false);
+  });
+
+  it('stops following a run whose status can no longer be read: revokes it, reports UNKNOWN and says what became of it', async () => {
+    world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
+    world.emulator.faults.inject({ method: 'GET', path: /^\/api\/runs\/[^/]+\/?$/, fault: { status: 404, body: { detail: 'Run not found' } } });
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    expect(result.exitCode).toBe(1);
+    const runId = result.outputs['run-id'] ?? '';
+    expect(world.emulator.runs.get(runId)?.revoked).toBe(true);
+    expect(result.stdout).toMatch(
+      new RegExp(`::error::Stopped following run ${runId}: its status could not be read \\(GET \\S+ failed with HTTP 404: Run not found\\); the run was revoked\\.`),
+    );
+    expect(result.outputs).toMatchObject({ status: 'UNKNOWN', 'junit-path': expect.stringMatching(/junit\.xml$/) });
+    expect(result.summary).toContain('Stopped following run');
+    expect(world.github.commentsOn(PR_NUMBER)).toHaveLength(1);
+    // Revoked and cleared: the post step has nothing left to do.
+    expect(result.state['run-id']).toBe('');
+    const before = world.emulator.requests.length;
+    const post = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { [`STATE_run-id`]: result.state['run-id'] ?? '' }), POST_BUNDLE);
+    expect(post.exitCode).toBe(0);
     expect(world.emulator.requests.length).toBe(before);
   });
 

@@ -65,7 +65,7 @@ describe('Testing Studio emulator over real HTTP (wall clock)', () => {
     expect(await call(emulator, 'GET', '/api/healthcheck/', { token: null })).toMatchObject({ status: 200, json: { data: { status: 'up' } } });
     expect(await call(emulator, 'GET', '/api/projects/', { token: null })).toMatchObject({ status: 401, json: { detail: 'Invalid token' } });
     expect(await call(emulator, 'GET', '/api/projects/', { token: 'wrong' })).toMatchObject({ status: 401, json: { detail: 'Invalid token' } });
-    expect((await call(emulator, 'GET', '/api/projects')).status).toBe(200);
+    expect((await call(emulator, 'GET', '/api/projects/')).status).toBe(200);
   });
 
   it('lists the two doc projects, leaking the git token like the real API, and 404s unknown ones', async () => {
@@ -101,7 +101,7 @@ describe('Testing Studio emulator over real HTTP (wall clock)', () => {
   it('answers 422 with a FastAPI detail list when projectId is missing and records filters otherwise', async () => {
     const missing = await call(emulator, 'POST', '/api/runs/', { body: { group: 'g' } });
     expect(missing).toMatchObject({ status: 422, json: { detail: [{ loc: ['body', 'projectId'], msg: 'field required' }] } });
-    const created = await call(emulator, 'POST', '/api/runs', { body: { projectId: GIT_PROJECT_ID, group: 'smoke', utterance: null, description: 'x' } });
+    const created = await call(emulator, 'POST', '/api/runs/', { body: { projectId: GIT_PROJECT_ID, group: 'smoke', utterance: null, description: 'x' } });
     const run = firstRun(created);
     expect(run).toMatchObject({ status: 'PENDING', group: 'smoke', utterance: null, description: 'x', isRevocable: true, finishedAt: null });
     expect(run.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}$/);
@@ -114,19 +114,30 @@ describe('Testing Studio emulator over real HTTP (wall clock)', () => {
   it('revokes a running run: 204, REVOKED, not revocable any more', async () => {
     const runId = await createRun(emulator, { ...PASSING_SCENARIO, neverFinishes: true });
     expect((await call(emulator, 'POST', `/api/runs/${runId}/revoke/`)).status).toBe(204);
-    const run = firstRun(await call(emulator, 'GET', `/api/runs/${runId}/`));
+    const run = firstRun(await call(emulator, 'GET', `/api/runs/${runId}`));
     expect(run).toMatchObject({ status: 'REVOKED', isRevocable: false, artifact: null });
     expect(emulator.runs.get(runId)?.revoked).toBe(true);
     expect(emulator.lastRunEndedAt(runId)).toBeDefined();
     expect(emulator.countRequests('POST', /\/revoke\/?$/)).toBe(1);
   });
 
+  it('answers 404 to a path spelt with or without the trailing slash the reference does not give it', async () => {
+    const runId = firstRun(await call(emulator, 'POST', '/api/runs/', { body: { projectId: GIT_PROJECT_ID } })).runId as string;
+    const documented = ['/api/projects/', `/api/projects/${GIT_PROJECT_ID}`, `/api/projects/${GIT_PROJECT_ID}/runs/`, `/api/runs/${runId}`, `/api/runs/${runId}/logs/`, `/api/runs/${runId}/test_cases/`];
+    for (const path of documented) {
+      expect((await call(emulator, 'GET', path)).status).toBe(200);
+      const other = path.endsWith('/') ? path.slice(0, -1) : `${path}/`;
+      expect(await call(emulator, 'GET', other)).toMatchObject({ status: 404, json: { detail: 'Not Found' } });
+    }
+    expect((await call(emulator, 'POST', '/api/runs', { body: { projectId: GIT_PROJECT_ID } })).status).toBe(404);
+  });
+
   it('answers an injected 429 with Retry-After once, then serves normally', async () => {
     emulator.faults.inject({ method: 'GET', path: '/api/healthcheck/', fault: { status: 429, retryAfter: '2' } });
-    const limited = await call(emulator, 'GET', '/api/healthcheck');
+    const limited = await call(emulator, 'GET', '/api/healthcheck/');
     expect(limited.status).toBe(429);
     expect(limited.headers['retry-after']).toBe('2');
-    expect((await call(emulator, 'GET', '/api/healthcheck')).status).toBe(200);
+    expect((await call(emulator, 'GET', '/api/healthcheck/')).status).toBe(200);
     expect(emulator.faults.pending).toBe(0);
   });
 
@@ -265,7 +276,8 @@ describe('Testing Studio emulator on a manual clock', () => {
   it('reveals log lines progressively and completes every section at the end', async () => {
     const runId = await createRun(emulator, { ...PASSING_SCENARIO, durationMs: 10_000 });
     const logs = async (): Promise<Json[]> => ((await call(emulator, 'GET', `/api/runs/${runId}/logs/`)).json as { data: Json[] }).data;
-    const lineCount = (data: Json[]): number => data.reduce((sum, s) => sum + ((s.content as unknown[] | undefined)?.length ?? 0), 0);
+    const texts = (section: Json): unknown[] => ((section.content as Json[] | undefined) ?? []).filter((entry) => 'text' in entry);
+    const lineCount = (data: Json[]): number => data.reduce((sum, s) => sum + texts(s).length, 0);
     expect(await logs()).toEqual([{}]);
     now += 3000;
     const early = await logs();
@@ -280,7 +292,12 @@ describe('Testing Studio emulator on a manual clock', () => {
     expect(done).toContainEqual({});
     const sections = done.filter((s) => 'sectionName' in s);
     expect(sections.map((s) => s.sectionName)).toEqual(['Clone Repository', 'Load Configuration', 'Load Test Suites', 'Run Test Suites', 'Aggregate Results']);
-    expect(sections.every((s) => s.completed === true && s.offset === (s.content as unknown[]).length)).toBe(true);
+    expect(sections.every((s) => s.completed === true && s.offset === texts(s).length)).toBe(true);
+    // Like the reference's example, the first section's content also holds entries without a text: a `{}` and a nested section.
+    expect((sections[0]?.content as Json[]).filter((entry) => !('text' in entry))).toEqual([
+      {},
+      { sectionName: 'Nested', id: 'nested-in-content', content: [], completed: true },
+    ]);
   });
 
   it('reveals cases progressively and reports progress in executionMeta while STARTED', async () => {

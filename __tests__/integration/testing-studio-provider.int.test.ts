@@ -4,7 +4,7 @@ import { AmbiguousRunError, ResponseShapeError } from '../../src/core/errors.js'
 import type { CallContext } from '../../src/core/provider.js';
 import { createApiClient, type ClosableApiClient } from '../../src/http/http-client.js';
 import { TestingStudioPlatform } from '../../src/providers/testing-studio/provider.js';
-import { FAILING_SCENARIO, GIT_PROJECT_ID, GIT_PROJECT_SECRET, startEmulator, type Emulator } from '../emulator/testing-studio-emulator.js';
+import { FAILING_SCENARIO, GIT_PROJECT_ID, GIT_PROJECT_SECRET, S3_PROJECT_ID, startEmulator, type Emulator } from '../emulator/testing-studio-emulator.js';
 
 let emulator: Emulator;
 let client: ClosableApiClient;
@@ -24,10 +24,10 @@ afterEach(async () => {
   await emulator.close();
 });
 
-function platform(): TestingStudioPlatform {
+function platform(projectId = GIT_PROJECT_ID): TestingStudioPlatform {
   return new TestingStudioPlatform({
     client,
-    projectId: GIT_PROJECT_ID,
+    projectId,
     onSecret: (s) => secrets.push(s),
     log: () => undefined,
     createRunTiming: { clock, random: () => 0.5 },
@@ -41,6 +41,16 @@ describe('TestingStudioPlatform against the emulator', () => {
     const target = await platform().prepare({ uploading: false }, ctx());
     expect(target.displayName).toBeTruthy();
     expect(secrets).toContain(GIT_PROJECT_SECRET);
+  });
+
+  it('refuses an upload to a git project whose answer has no storage flags, or both false, by its git settings', async () => {
+    for (const storageFlags of ['omitted', 'both-false'] as const) {
+      emulator.setProjectOptions(GIT_PROJECT_ID, { storageFlags });
+      await expect(platform().prepare({ uploading: true }, ctx())).rejects.toThrow(/uses git storage, so suites cannot be uploaded/);
+    }
+    // An S3 project without flags has no git settings: uploading to it goes ahead.
+    emulator.setProjectOptions(S3_PROJECT_ID, { storageFlags: 'omitted' });
+    await expect(platform(S3_PROJECT_ID).prepare({ uploading: true }, ctx())).resolves.toMatchObject({ warnings: [] });
   });
 
   it('reads counts, failing assertions and suites of a finished run', async () => {

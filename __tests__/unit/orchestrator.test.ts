@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { FakeClock } from '../../src/core/clock.js';
-import { ConfigurationError, HttpError, NetworkError, ResultsUnavailableError, RunCancelledError, RunTimeoutError } from '../../src/core/errors.js';
+import { ConfigurationError, HttpError, NetworkError, ResultsUnavailableError, RunCancelledError, RunLostError, RunTimeoutError } from '../../src/core/errors.js';
 import type { ZodType } from 'zod';
 import type { RunFilters, RunSnapshot } from '../../src/core/model.js';
 import type { CallContext, StartJournal } from '../../src/core/provider.js';
@@ -85,6 +85,33 @@ describe('runTests', () => {
     const error = await runTests(deps(settings({ timeout: '30s', 'revoke-on-cancel': 'false' }))).catch((e: unknown) => e);
     expect((error as Error).message).toContain('left running');
     expect(platform.calls.some((c) => c.startsWith('cancel'))).toBe(false);
+  });
+
+  it('stops following a run after three failed status checks in a row: revokes it, reports UNKNOWN and clears the saved id', async () => {
+    platform.states = ['running'];
+    const lost = (): NetworkError => new NetworkError('GET', 'http://127.0.0.1:1/api/runs/run-1', 'ECONNREFUSED', false);
+    platform.getRunErrors = [undefined, lost(), lost(), lost()];
+    const error = await runTests(deps(settings())).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunLostError);
+    expect((error as Error).message).toBe(
+      'Stopped following run run-1: its status could not be read (GET http://127.0.0.1:1/api/runs/run-1 failed: ECONNREFUSED); the run was revoked.',
+    );
+    expect(platform.calls).toContain('cancel run-1');
+    expect(host.outputs).toMatchObject({ 'run-id': 'run-1', status: 'UNKNOWN' });
+    expect(host.summaries[0]).toContain('Stopped following run run-1');
+    expect(host.remembered.at(-1)).toBeUndefined();
+  });
+
+  it('stops following a run at once on a status answer that cannot succeed, and leaves it running when revoke-on-cancel is false', async () => {
+    platform.states = ['running'];
+    platform.getRunErrors = [new HttpError('GET', 'http://127.0.0.1:1/api/runs/run-1', 401, 'Invalid token')];
+    const error = await runTests(deps(settings({ 'revoke-on-cancel': 'false' }))).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'Stopped following run run-1: its status could not be read (GET http://127.0.0.1:1/api/runs/run-1 failed with HTTP 401: Invalid token); the run was left running (revoke-on-cancel is false).',
+    );
+    expect(platform.calls.filter((c) => c === 'getRun')).toHaveLength(1);
+    expect(platform.calls.some((c) => c.startsWith('cancel'))).toBe(false);
+    expect(host.outputs.status).toBe('UNKNOWN');
   });
 
   it('revokes the run and reports cancellation when the job is cancelled mid-run', async () => {
@@ -323,12 +350,14 @@ describe('runTests', () => {
     }
   });
 
-  it('writes nothing outside the workspace when results-path leads out through a symlink', async () => {
+  it('writes nothing outside the workspace when results-path turns into a symlink leading out after the inputs were checked', async () => {
     const outside = await mkdtemp(path.join(os.tmpdir(), 'outside-'));
     try {
+      // Settings refuse such a path up front (settings.test.ts); this is the disk changing during the run.
+      const checked = settings();
       await symlink(outside, path.join(workspace, 'testing-studio-results'));
       platform.states = ['passed'];
-      const outcome = await runTests(deps(settings()));
+      const outcome = await runTests(deps(checked));
       expect(outcome.verdict).toBe('passed');
       expect(await readdir(outside)).toEqual([]);
       expect(host.warnings().join('\n')).toMatch(/results-path.*symlink/);
@@ -363,12 +392,13 @@ describe('runTests', () => {
     expect(host.summaries[0]).not.toContain('Abc123');
   });
 
-  it('creates nothing outside the workspace when a parent of results-path is a symlink', async () => {
+  it('creates nothing outside the workspace when a parent of results-path turns into a symlink after the inputs were checked', async () => {
     const outside = await mkdtemp(path.join(os.tmpdir(), 'outside-'));
     try {
+      const checked = settings({ 'results-path': 'out/results' });
       await symlink(outside, path.join(workspace, 'out'));
       platform.states = ['passed'];
-      const outcome = await runTests(deps(settings({ 'results-path': 'out/results' })));
+      const outcome = await runTests(deps(checked));
       expect(outcome.verdict).toBe('passed');
       expect(await readdir(outside)).toEqual([]);
     } finally {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -96,11 +96,35 @@ describe('parseSettings', () => {
     expect(inputErrorOf(() => parse({ [Inputs.Comment]: 'maybe' })).input).toBe('comment');
   });
 
-  it('accepts a fixed poll interval in seconds and yes/no booleans', () => {
-    const s = parse({ [Inputs.PollInterval]: '2.5', [Inputs.Comment]: 'no', [Inputs.ShowLogs]: 'FALSE' });
+  it('accepts a fixed poll interval in seconds and booleans spelt as getBooleanInput reads them', () => {
+    const s = parse({ [Inputs.PollInterval]: '2.5', [Inputs.Comment]: 'False', [Inputs.ShowLogs]: 'FALSE', [Inputs.UploadArtifact]: 'TRUE' });
     expect(s.pollInterval).toBe(2500);
     expect(s.comment).toBe(false);
     expect(s.showLogs).toBe(false);
+    expect(s.uploadArtifact).toBe(true);
+    expect(parse({ [Inputs.RevokeOnCancel]: 'True' }).revokeOnCancel).toBe(true);
+  });
+
+  it.each(['yes', 'no', 'on', 'off', '1', '0', 'tRuE', 'ture'])(
+    'rejects %s as a boolean, as getBooleanInput does, instead of reading it as true or false',
+    (text) => {
+      const error = inputErrorOf(() => parse({ [Inputs.Comment]: text }));
+      expect(error.input).toBe('comment');
+      expect(error.message).toBe("Input 'comment' is invalid: expected true or false (true, True, TRUE, false, False, FALSE).");
+    },
+  );
+
+  it('rejects an api-url with a query string or fragment, which requests would otherwise drop without a word', () => {
+    for (const url of ['https://studio.example.com/?tenant=acme', 'https://studio.example.com/api?', 'https://studio.example.com/#top']) {
+      const error = inputErrorOf(() => parse({ [Inputs.ApiUrl]: url }));
+      expect(error.input).toBe('api-url');
+      expect(error.message).toMatch(/without a query string or fragment/);
+    }
+    expect(parse({ [Inputs.ApiUrl]: 'https://studio.example.com/prefix/' }).apiUrl.href).toBe('https://studio.example.com/prefix/');
+  });
+
+  it('spells a project id in lower case, so one project has one comment marker however the input is written', () => {
+    expect(parse({ [Inputs.ProjectId]: PROJECT.toUpperCase() }).projectId).toBe(PROJECT);
   });
 
   it('refuses a results-path outside the workspace', () => {
@@ -147,8 +171,8 @@ describe('parseSettings', () => {
   });
 });
 
-describe('parseSettings checks suites on disk before any request', () => {
-  const suitesError = (suites: string, options: { checkSuitesOnDisk?: boolean } = {}): InputError => {
+describe('parseSettings checks suites and results-path on disk before any request', () => {
+  const suitesError = (suites: string, options: { checkOnDisk?: boolean } = {}): InputError => {
     const inputs: Record<string, string> = { ...base, [Inputs.Suites]: suites };
     return inputErrorOf(() => parseSettings((name) => inputs[name] ?? '', { workspace: ws, ...options }));
   };
@@ -171,12 +195,54 @@ describe('parseSettings checks suites on disk before any request', () => {
   });
 
   it('refuses a folder with no file in it, as there would be nothing to upload', () => {
-    expect(suitesError('empty').message).toMatch(/expected a folder with at least one file/);
+    expect(suitesError('empty').message).toMatch(/expected a folder with at least one file to upload/);
   });
 
-  it('skips the disk check when the caller will not upload', () => {
-    const inputs: Record<string, string> = { ...base, [Inputs.Suites]: 'no-such-dir' };
-    const s = parseSettings((name) => inputs[name] ?? '', { workspace: ws, checkSuitesOnDisk: false });
+  it('refuses a folder whose only files are symlinks zipping would leave out: outside the folder, broken, or to a folder', () => {
+    const links = path.join(ws, 'only-links');
+    mkdirSync(path.join(links, 'sub'), { recursive: true });
+    symlinkSync(path.join(ws, 'suites.yml'), path.join(links, 'outside.yml'));
+    symlinkSync(path.join(links, 'gone.yml'), path.join(links, 'broken.yml'));
+    symlinkSync(path.join(links, 'sub'), path.join(links, 'folder-link'));
+    expect(suitesError('only-links').message).toMatch(/expected a folder with at least one file to upload; '.*only-links' has none/);
+    writeFileSync(path.join(links, 'sub', 'real.yml'), 'x');
+    symlinkSync(path.join(links, 'sub', 'real.yml'), path.join(links, 'inside.yml'));
+    expect(parse({ [Inputs.Suites]: 'only-links' }, ws).suites).toBe(links);
+  });
+
+  it('skips the disk checks when the caller will neither upload nor write results', () => {
+    const inputs: Record<string, string> = { ...base, [Inputs.Suites]: 'no-such-dir', [Inputs.ResultsPath]: 'suites.yml' };
+    const s = parseSettings((name) => inputs[name] ?? '', { workspace: ws, checkOnDisk: false });
     expect(s.suites).toBe(path.join(ws, 'no-such-dir'));
+    expect(s.resultsPath).toBe(path.join(ws, 'suites.yml'));
+  });
+
+  it('accepts a results-path that does not exist yet, or is a folder, below a symlink that stays inside', () => {
+    mkdirSync(path.join(ws, 'real-results'), { recursive: true });
+    symlinkSync('real-results', path.join(ws, 'results-link'));
+    expect(parse({ [Inputs.ResultsPath]: 'not/there/yet' }, ws).resultsPath).toBe(path.join(ws, 'not', 'there', 'yet'));
+    expect(parse({ [Inputs.ResultsPath]: 'tests' }, ws).resultsPath).toBe(path.join(ws, 'tests'));
+    expect(parse({ [Inputs.ResultsPath]: 'results-link/run' }, ws).resultsPath).toBe(path.join(ws, 'results-link', 'run'));
+  });
+
+  it('refuses a results-path that is a file, naming the input and the path', () => {
+    const error = inputErrorOf(() => parse({ [Inputs.ResultsPath]: 'suites.yml' }, ws));
+    expect(error.input).toBe('results-path');
+    expect(error.message).toBe(`Input 'results-path' is invalid: expected a folder inside the workspace; '${path.join(ws, 'suites.yml')}' is a file.`);
+  });
+
+  it('refuses a results-path that a symlink on the way leads out of the workspace', () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'settings-outside-'));
+    try {
+      symlinkSync(outside, path.join(ws, 'leads-out'));
+      for (const resultsPath of ['leads-out', 'leads-out/deeper']) {
+        const error = inputErrorOf(() => parse({ [Inputs.ResultsPath]: resultsPath }, ws));
+        expect(error.input).toBe('results-path');
+        expect(error.message).toContain(`${resultsPath} leads to ${realpathSync(outside)}`);
+        expect(error.message).toMatch(/through a symlink\)\.$/);
+      }
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

@@ -131,18 +131,27 @@ describe('Testing Studio mapping', () => {
       failures: [
         { step: 2, assertion: 'intent', expected: 'Transfer', found: 'Goodbye' },
         { step: 3, assertion: 'prompt', expected: 'One moment', found: '' },
+        // The reference gives these fields a default: one left out must not make the whole answer unreadable.
+        { step: 4, assertion: 'slot', expected: 'Athens', found: '' },
       ],
     });
+    expect(transfers?.errors).toEqual(['NLU timeout']);
     const single = toCaseResult(testCasesEnvelope.parse(fixture('test-case-object.json'))[0]!, 0);
     expect(single.durationMs).toBe(889);
     expect(single.links).toHaveProperty('Golden dialog');
   });
 
-  it('drops empty log sections and splits multi-line texts', () => {
+  it('drops empty log sections and content entries without text, and splits multi-line texts', () => {
     const sections = toLogSections(logsEnvelope.parse(fixture('logs.json')));
     expect(sections.map((s) => s.name)).toEqual(['Clone Repository', 'Run Test Suites']);
     expect(sections[0]?.lines).toEqual(['---- Cloning repository ----', "Cloning into '/workspace/x'...", 'Task completed successfully']);
-    expect(sections[1]?.lines).toContain('------------------------------------------');
+    // As in the reference's example: a `{}` and a whole section object inside the content list.
+    expect(sections[1]?.lines).toEqual([
+      'Starting run of suite with name: test_suite_1',
+      '',
+      '------------------------------------------',
+      'scenario_1 : success [ 889.000 ms ]',
+    ]);
     expect(sections[1]?.completed).toBe(false);
   });
 });

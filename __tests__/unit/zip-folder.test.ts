@@ -6,7 +6,7 @@ import path from 'node:path';
 import yauzl from 'yauzl';
 import { InputError } from '../../src/core/errors.js';
 import { safeExtract } from '../../src/archive/safe-extract.js';
-import { resolveSuites, zipFolder } from '../../src/archive/zip-folder.js';
+import { resolveSuites, suitesReadError, zipFolder } from '../../src/archive/zip-folder.js';
 
 /** Every path under `dir`, relative, sorted; directories end with '/'. */
 async function tree(dir: string): Promise<string[]> {
@@ -170,7 +170,28 @@ describe('resolveSuites', () => {
   it('rejects a folder without files and leaves no zip behind', async () => {
     await mkdir(path.join(work, 'hollow', 'only-dirs'), { recursive: true });
     const error = await inputErrorOf(resolveSuites('hollow', work, temp()));
-    expect(error.expected).toBe('a folder with at least one file');
+    expect(error.expected).toBe(`a folder with at least one file to upload; '${path.join(work, 'hollow')}' has none`);
     expect(await readdir(temp())).toEqual([]);
+  });
+
+  it('says why a folder has nothing to upload when everything in it was left out', async () => {
+    await mkdir(path.join(work, 'links'));
+    await writeFile(path.join(work, 'outside.yml'), 'x');
+    await symlink(path.join(work, 'outside.yml'), path.join(work, 'links', 'a.yml'));
+    const error = await inputErrorOf(resolveSuites('links', work, temp()));
+    expect(error.input).toBe('suites');
+    expect(error.expected).toMatch(/has none \(left out: a\.yml: symlink to a location outside the folder\)$/);
+  });
+
+  it('names the suites input when a file inside the folder cannot be read, but not when the zip cannot be written', () => {
+    const folder = path.join(work, 'suites');
+    const denied = Object.assign(new Error(`EACCES: permission denied, open '${folder}/locked.yml'`), { code: 'EACCES', path: `${folder}/locked.yml` });
+    expect(suitesReadError(denied, folder)?.message).toBe(
+      `Input 'suites' is invalid: expected a folder whose files can all be read; EACCES: permission denied, open '${folder}/locked.yml'.`,
+    );
+    const diskFull = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', path: path.join(work, 'tmp', 'suites.zip') });
+    expect(suitesReadError(diskFull, folder)).toBeUndefined();
+    expect(suitesReadError(new InputError('suites', 'x'), folder)).toBeUndefined();
+    expect(suitesReadError(new Error('no path'), folder)).toBeUndefined();
   });
 });

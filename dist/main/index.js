@@ -13,6 +13,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   WJ: () => (/* binding */ AmbiguousRunError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
+/* harmony export */   iJ: () => (/* binding */ RunLostError),
 /* harmony export */   j$: () => (/* binding */ HttpError),
 /* harmony export */   j1: () => (/* binding */ ConfigurationError),
 /* harmony export */   np: () => (/* binding */ ResultsUnavailableError),
@@ -189,6 +190,23 @@ class ResultsUnavailableError extends Error {
         super(`Run ${runId} ended ${status}, but its results could not be collected: ${errorMessage(cause)}`, { cause });
         this.runId = runId;
         this.status = status;
+    }
+}
+/**
+ * The run's status could no longer be read while it was in progress (an
+ * answer that fails at once, such as 401, 404 or one of an unexpected shape,
+ * or several transient failures in a row), so the step stopped following it.
+ * Says what became of the run, like a timeout does.
+ */
+class RunLostError extends Error {
+    fate;
+    name = 'RunLostError';
+    constructor(fate, cause) {
+        super(`Stopped following run ${fate.runId}: its status could not be read (${errorMessage(cause)}); ${IN_PROGRESS_OUTCOME[fate.kind]}`, { cause });
+        this.fate = fate;
+    }
+    get runId() {
+        return this.fate.runId;
     }
 }
 /** Create Run failed ambiguously and we could not tell whether a run was started. */
@@ -907,7 +925,7 @@ async function main() {
         failStep(new errors/* InputError */.dz(missing, 'a value (this input is required)').message);
         return;
     }
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(230)]).then(__nccwpck_require__.bind(__nccwpck_require__, 75230));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(330)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32330));
     await runAction(startedAt);
 }
 void main();

@@ -196,12 +196,29 @@ export async function resolveSuites(pathInput: string, workspace: string, tempDi
   const zipPath = path.join(path.resolve(tempDir), `suites-${randomUUID()}.zip`);
   try {
     const result = await zipFolder(resolved, zipPath);
-    if (result.files === 0) throw new InputError('suites', 'a folder with at least one file');
+    if (result.files === 0) {
+      // Say why: the reasons would otherwise only be printed for a folder that had something to upload.
+      const why = result.skipped.length > 0 ? ` (left out: ${result.skipped.join('; ')})` : '';
+      throw new InputError('suites', `a folder with at least one file to upload; '${resolved}' has none${why}`);
+    }
     return { zipPath, created: true, files: result.files, skipped: result.skipped };
   } catch (error) {
     await rm(zipPath, { force: true });
-    throw error;
+    throw suitesReadError(error, resolved) ?? error;
   }
+}
+
+/**
+ * A file or folder inside the suites that cannot be read (EACCES, EPERM …)
+ * is the `suites` input's problem, named as such; a failure to write the zip
+ * (a full disk in the temp folder) is not, and is returned as undefined.
+ */
+export function suitesReadError(error: unknown, folder: string): InputError | undefined {
+  const failed = (error as NodeJS.ErrnoException | undefined)?.path;
+  if (error instanceof InputError || typeof failed !== 'string') return undefined;
+  const rel = path.relative(folder, failed);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return new InputError('suites', `a folder whose files can all be read; ${(error as Error).message}`);
 }
 
 /** True when the file's first four bytes are a zip signature. */

@@ -195,6 +195,29 @@ export class ResultsUnavailableError extends Error {
   }
 }
 
+/** What the step did to a run still in progress when it stopped following it. */
+export type InProgressFate = Extract<RunFate, { kind: keyof typeof IN_PROGRESS_OUTCOME }>;
+
+/**
+ * The run's status could no longer be read while it was in progress (an
+ * answer that fails at once, such as 401, 404 or one of an unexpected shape,
+ * or several transient failures in a row), so the step stopped following it.
+ * Says what became of the run, like a timeout does.
+ */
+export class RunLostError extends Error {
+  override readonly name = 'RunLostError';
+  constructor(
+    readonly fate: InProgressFate,
+    cause: unknown,
+  ) {
+    super(`Stopped following run ${fate.runId}: its status could not be read (${errorMessage(cause)}); ${IN_PROGRESS_OUTCOME[fate.kind]}`, { cause });
+  }
+
+  get runId(): string {
+    return this.fate.runId;
+  }
+}
+
 /** Create Run failed ambiguously and we could not tell whether a run was started. */
 export class AmbiguousRunError extends Error {
   override readonly name = 'AmbiguousRunError';

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { CiHost, Outputs } from './ci-host.js';
 import type { Clock } from './clock.js';
-import { AmbiguousRunError, ResultsUnavailableError, RunCancelledError, RunTimeoutError, formatTimeout, isAbortError } from './errors.js';
+import { AmbiguousRunError, ResultsUnavailableError, RunCancelledError, RunLostError, RunTimeoutError, formatTimeout, isAbortError } from './errors.js';
 import { LogPrinter } from './log-printer.js';
 import type { RunReport, RunResults, RunSnapshot } from './model.js';
 import type { Redactor } from './redactor.js';
@@ -9,7 +9,7 @@ import { ADAPTIVE_POLL_POLICY, fixedPollPolicy } from './poll-policy.js';
 import type { CallContext, StartJournal, TestPlatform } from './provider.js';
 import { collectArtifact, publishReports } from './publish.js';
 import type { Settings } from './settings.js';
-import { CREATE_GRACE_MS, afterGrace, budgetContext, flushLogs, reportStop, revokeRun, stopCause, stopError } from './stop-run.js';
+import { CREATE_GRACE_MS, UNKNOWN_STATUS, afterGrace, budgetContext, flushLogs, reportStop, revokeRun, stopCause, stopError } from './stop-run.js';
 import { decideVerdict } from './verdict.js';
 import { DeadlineReached, waitForRun } from './wait-for-run.js';
 import { resolveSuites } from '../archive/zip-folder.js';
@@ -91,6 +91,7 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
   const printer = new LogPrinter(host.log);
 
   let finished: RunSnapshot | undefined;
+  let lost: { error: unknown } | undefined;
   if (!ctx.signal.aborted) {
     try {
       // Not a group: the run's log sections are printed as groups of their own, and groups do not nest.
@@ -107,8 +108,15 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
       });
     } catch (error) {
       const deadlinePassed = error instanceof DeadlineReached || (isAbortError(error) && timeoutSignal.aborted);
-      if (!deps.signal.aborted && !deadlinePassed) throw error;
+      if (!deps.signal.aborted && !deadlinePassed) lost = { error };
     }
+  }
+  if (lost) {
+    // The status can no longer be read: the step stops following the run, as on a timeout, so the run is revoked
+    // (when allowed) and the stop is reported, rather than left to the clean-up step without a word.
+    const fate = await revokeRun(deps, run.id);
+    outputs['duration-seconds'] = elapsed();
+    throw await reportStop(deps, base, outputs, new RunLostError(fate, lost.error), 'failed', UNKNOWN_STATUS);
   }
   if (!finished) {
     // Cancelled or timed out while the run was in progress (or while it was being created).

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { safeExtract } from '../archive/safe-extract.js';
 import { COMMENT_MAX_CHARS, SUMMARY_MAX_BYTES, commentMarker, renderMarkdown } from '../report/markdown-report.js';
 import { junitChunks } from '../report/junit-report.js';
-import { InputError, errorMessage } from './errors.js';
-import { isInsideFolder } from './settings.js';
+import { errorMessage } from './errors.js';
+import { realResultsPath } from './path-checks.js';
 import type { RunReport } from './model.js';
 import type { OrchestratorDeps } from './orchestrator.js';
 import type { CallContext } from './provider.js';
@@ -124,41 +124,17 @@ async function writeJUnit(deps: OrchestratorDeps, report: RunReport): Promise<st
 
 /**
  * Creates results-path and checks that it really is inside the workspace.
- * Settings check the path as written; a symlink on the way (a checked-out
- * `testing-studio-results -> /somewhere`) would still lead elsewhere, and
- * nothing may be written outside the workspace. Returns its real path.
+ * Settings checked it before the run; the disk may have changed since (a
+ * symlink on the way, a checked-out `testing-studio-results -> /somewhere`,
+ * would lead elsewhere), and nothing may be written outside the workspace.
+ * Returns its real path.
  */
 async function resultsFolder(deps: OrchestratorDeps): Promise<string> {
   const { resultsPath } = deps.settings;
-  const root = await realpath(deps.workspace);
   // Checked before mkdir too, so not even an empty folder is created through a symlinked parent.
-  assertInside(root, await realpathOfNearest(resultsPath), resultsPath);
+  realResultsPath(resultsPath, deps.workspace);
   await mkdir(resultsPath, { recursive: true });
-  const real = await realpath(resultsPath);
-  assertInside(root, real, resultsPath);
-  return real;
-}
-
-function assertInside(root: string, real: string, resultsPath: string): void {
-  if (!isInsideFolder(root, real)) {
-    throw new InputError('results-path', `a folder inside the workspace (${resultsPath} leads to ${real} through a symlink)`);
-  }
-}
-
-/** The real path `target` would have: its nearest existing ancestor resolved, the rest appended. */
-async function realpathOfNearest(target: string): Promise<string> {
-  const missing: string[] = [];
-  let current = path.resolve(target);
-  for (;;) {
-    try {
-      return path.join(await realpath(current), ...missing.reverse());
-    } catch (error) {
-      const parent = path.dirname(current);
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === current) throw error;
-      missing.push(path.basename(current));
-      current = parent;
-    }
-  }
+  return realResultsPath(resultsPath, deps.workspace);
 }
 
 /** e.g. `1.5 MB`. */

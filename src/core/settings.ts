@@ -1,12 +1,12 @@
-import { closeSync, openSync, readSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from './duration.js';
 import { InputError } from './errors.js';
 import { InputDefaults, Inputs } from './inputs.js';
+import { checkResultsPath, checkSuites, isInsideFolder } from './path-checks.js';
 import type { RunFilters } from './model.js';
 
-export { InputDefaults, Inputs };
+export { InputDefaults, Inputs, isInsideFolder };
 
 /** When test results fail the step. */
 export type FailOn = 'failed' | 'unavailable' | 'never';
@@ -38,21 +38,21 @@ export interface Settings {
 export interface SettingsContext {
   workspace: string;
   /**
-   * Check that `suites` exists and is a folder or a .zip (default true). A
-   * caller that never uploads (the post step, which only revokes) passes
-   * false, so suites removed since the main step cannot stop the revoke.
+   * Check the path inputs on disk (default true): `suites` exists and is a
+   * folder or a .zip, `results-path` is no file and no symlink leads it out
+   * of the workspace. A caller that neither uploads nor writes results (the
+   * post step, which only revokes) passes false, so a folder removed or
+   * replaced since the main step cannot stop the revoke.
    */
-  checkSuitesOnDisk?: boolean;
+  checkOnDisk?: boolean;
 }
 
 const MAX_TIMEOUT_MS = 24 * 3_600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** How a boolean input may be written: as @actions/core's getBooleanInput accepts. */
+const BOOLEAN_SPELLINGS = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'] as const;
 /** A plain decimal number such as `5` or `2.5`. */
 const DECIMAL = /^\d+(\.\d+)?$/;
-/** What the `suites` input must name. */
-const SUITES_EXPECTED = 'a folder or a .zip file';
-/** The signatures a .zip may start with: a local file header or an empty archive's end record (as resolveSuites checks). */
-const ZIP_SIGNATURES = ['PK\x03\x04', 'PK\x05\x06'];
 
 /** One zod schema per input; the message of a failed parse is what was expected. */
 const inputSchemas = {
@@ -68,6 +68,11 @@ const inputSchemas = {
             ctx.addIssue({ code: 'custom', message: 'a URL without embedded credentials (use api-token)' });
             return z.NEVER;
           }
+          // Every request's path is built on this base; a query or fragment would be dropped without a word.
+          if (url.search || url.hash || text.includes('?') || text.includes('#')) {
+            ctx.addIssue({ code: 'custom', message: 'a base URL without a query string or fragment, such as https://studio.example.com' });
+            return z.NEVER;
+          }
           return url;
         }
       } catch {
@@ -77,7 +82,11 @@ const inputSchemas = {
       return z.NEVER;
     }),
   apiToken: z.string().min(1, 'a non-empty API token'),
-  projectId: z.string().regex(UUID, 'a project UUID such as c2a9ec59-0c38-4372-bff5-83cd7f9c721f'),
+  projectId: z
+    .string()
+    .regex(UUID, 'a project UUID such as c2a9ec59-0c38-4372-bff5-83cd7f9c721f')
+    // One spelling per project: the sticky comment's marker and the API's paths use it.
+    .transform((id) => id.toLowerCase()),
   timeout: z.string().transform((text, ctx) => {
     const ms = parseDuration(text);
     if (ms === undefined || ms <= 0 || ms > MAX_TIMEOUT_MS) {
@@ -97,11 +106,11 @@ const inputSchemas = {
     return Math.round(seconds * 1000);
   }),
   failOn: z.enum(['failed', 'unavailable', 'never'], { message: 'one of failed, unavailable, never' }),
+  // As @actions/core's getBooleanInput reads them (YAML 1.2 core schema): a typo such as `ture` or a `yes` meant
+  // for another tool is an error, not a silent false.
   boolean: z
-    .string()
-    .transform((text) => text.trim().toLowerCase())
-    .pipe(z.enum(['true', 'false', 'yes', 'no', '1', '0', 'on', 'off'], { message: 'true or false' }))
-    .transform((text) => ['true', 'yes', '1', 'on'].includes(text)),
+    .enum(BOOLEAN_SPELLINGS, { message: `true or false (${BOOLEAN_SPELLINGS.join(', ')})` })
+    .transform((text) => text.toLowerCase() === 'true'),
   relativePath: z.string().refine((p) => !p.includes('\0'), 'a path'),
 };
 
@@ -129,11 +138,13 @@ export function parseSettings(read: (name: string) => string, context: SettingsC
   const projectId = parse(Inputs.ProjectId, inputSchemas.projectId);
   const suitesText = parse(Inputs.Suites, inputSchemas.relativePath);
   const suites = suitesText ? resolve(suitesText) : undefined;
-  if (suites !== undefined && context.checkSuitesOnDisk !== false) checkSuites(suites);
+  const onDisk = context.checkOnDisk !== false;
+  if (suites !== undefined && onDisk) checkSuites(suites);
   const resultsPath = resolve(parse(Inputs.ResultsPath, inputSchemas.relativePath));
   if (!isInsideFolder(context.workspace, resultsPath)) {
     throw new InputError(Inputs.ResultsPath, 'a folder inside the workspace');
   }
+  if (onDisk) checkResultsPath(resultsPath, context.workspace);
   return {
     platform,
     apiUrl,
@@ -155,83 +166,4 @@ export function parseSettings(read: (name: string) => string, context: SettingsC
     showLogs: parse(Inputs.ShowLogs, inputSchemas.boolean),
     revokeOnCancel: parse(Inputs.RevokeOnCancel, inputSchemas.boolean),
   };
-}
-
-/**
- * True when `target` is strictly below `folder`. Compares the relative path
- * by segments: a folder named `..results` is inside, and on Windows a target
- * on another drive (where the relative path is absolute) is not. `paths` is
- * injectable so the Windows rules can be tested anywhere.
- */
-export function isInsideFolder(folder: string, target: string, paths: path.PlatformPath = path): boolean {
-  const rel = paths.relative(paths.resolve(folder), paths.resolve(target));
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${paths.sep}`) && !paths.isAbsolute(rel);
-}
-
-/**
- * The `suites` input must name an existing folder with something in it, or
- * a .zip file, checked here so a typo fails before any request (the upload
- * itself comes after Get Project). Mirrors resolveSuites, which checks again
- * when it zips.
- */
-function checkSuites(suites: string): void {
-  let info;
-  try {
-    info = statSync(suites);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${codeOf(error)})`;
-    throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' ${problem}`);
-  }
-  if (info.isDirectory()) {
-    let found: boolean;
-    try {
-      found = hasEntryToUpload(suites);
-    } catch (error) {
-      throw new InputError(Inputs.Suites, `a readable folder; '${suites}' cannot be read (${codeOf(error)})`);
-    }
-    if (!found) throw new InputError(Inputs.Suites, `a folder with at least one file; '${suites}' has none`);
-    return;
-  }
-  if (!info.isFile()) throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' is neither`);
-  if (!suites.toLowerCase().endsWith('.zip')) {
-    throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' is a file whose name does not end in .zip`);
-  }
-  if (!startsWithZipSignature(suites)) throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' is not a zip archive`);
-}
-
-/**
- * True when the folder (or a folder below it) holds a file or a symlink.
- * Stops at the first one. Symlinked folders are not followed, as zipFolder
- * does not follow them; a symlink counts, as zipFolder may include it.
- */
-function hasEntryToUpload(folder: string): boolean {
-  const pending = [folder];
-  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isFile() || entry.isSymbolicLink()) return true;
-      if (entry.isDirectory()) pending.push(path.join(dir, entry.name));
-    }
-  }
-  return false;
-}
-
-function startsWithZipSignature(file: string): boolean {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (error) {
-    throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${file}' cannot be read (${codeOf(error)})`);
-  }
-  try {
-    const head = Buffer.alloc(4);
-    const read = readSync(fd, head, 0, 4, 0);
-    return read === 4 && ZIP_SIGNATURES.includes(head.toString('latin1'));
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function codeOf(error: unknown): string {
-  return (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
 }

@@ -1,5 +1,5 @@
 import type { Outputs } from './ci-host.js';
-import { RunCancelledError, RunTimeoutError, errorMessage, type RunFate } from './errors.js';
+import { RunCancelledError, RunTimeoutError, errorMessage, type InProgressFate, type RunFate } from './errors.js';
 import type { LogPrinter } from './log-printer.js';
 import type { RunReport } from './model.js';
 import type { OrchestratorDeps } from './orchestrator.js';
@@ -45,6 +45,9 @@ export function afterGrace(signal: AbortSignal, ms: number): { signal: AbortSign
   };
 }
 
+/** The `status` output when the step stopped following a run whose status it could no longer read. */
+export const UNKNOWN_STATUS = 'UNKNOWN';
+
 /** Why a step whose signals were aborted is stopping: the job's cancel wins over any time limit. */
 export function stopCause(deps: OrchestratorDeps): StopCause {
   return deps.signal.aborted ? 'cancelled' : 'timed-out';
@@ -65,7 +68,7 @@ export function stopError(deps: OrchestratorDeps, cause: StopCause, fate: RunFat
  * Revoke a run that is still in progress, when allowed, within
  * REVOKE_BUDGET_MS (a cancelled job has ~7.5 s before the runner kills it).
  */
-export async function revokeRun(deps: OrchestratorDeps, runId: string): Promise<RunFate> {
+export async function revokeRun(deps: OrchestratorDeps, runId: string): Promise<InProgressFate> {
   if (!deps.settings.revokeOnCancel) {
     deps.host.log.warning(`Run ${runId} was left running (revoke-on-cancel is false).`);
     return { kind: 'left-running', runId };

@@ -13,8 +13,10 @@ export interface CommentTarget {
 
 /**
  * Create the sticky comment once, then update it in place. Ours is the
- * comment that starts with the hidden `marker` AND was written by a bot (the
- * GITHUB_TOKEN identity), so a comment quoting the marker is never edited.
+ * comment that starts with the hidden `marker` AND was written by the
+ * token's identity: a bot for the GITHUB_TOKEN (or an app's token), else the
+ * user a personal access token belongs to. So a comment quoting the marker
+ * is never edited, and a PAT's comment is still found on the next run.
  * `@actions/github` is imported here, on demand, to keep cold start small.
  */
 export async function upsertStickyComment(target: CommentTarget, marker: string, body: string): Promise<CommentResult> {
@@ -28,7 +30,17 @@ export async function upsertStickyComment(target: CommentTarget, marker: string,
     per_page: 100,
   });
   // Our bodies start with the marker; a comment that merely quotes it (a person's, or another bot's) is not ours.
-  const ours = comments.find((c) => c.user?.type === 'Bot' && (c.body ?? '').startsWith(marker));
+  const marked = comments.filter((c) => (c.body ?? '').startsWith(marker));
+  let ours = marked.find((c) => c.user?.type === 'Bot');
+  if (!ours && marked.length > 0) {
+    // Written by a person: ours only if the token is theirs (a PAT). GET /user answers 403 for a GITHUB_TOKEN, so
+    // this costs one request, and only when a person's comment starts with the marker.
+    const login = await octokit.rest.users.getAuthenticated().then(
+      (res) => res.data.login,
+      () => undefined,
+    );
+    ours = login === undefined ? undefined : marked.find((c) => c.user?.type !== 'Bot' && c.user?.login === login);
+  }
   if (ours) {
     await octokit.rest.issues.updateComment({ owner, repo, comment_id: ours.id, body });
     return 'updated';

@@ -49,7 +49,7 @@ export async function cleanUpAfterMainStep(left: Leftovers): Promise<void> {
     // Only what revoking needs is checked: the suites folder may be gone by now, and must not stop the revoke.
     const settings = parseSettings((name) => core.getInput(name), {
       workspace: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),
-      checkSuitesOnDisk: false,
+      checkOnDisk: false,
     });
     if (!settings.revokeOnCancel) {
       core.info(
@@ -77,7 +77,15 @@ export async function cleanUpAfterMainStep(left: Leftovers): Promise<void> {
   }
 }
 
+/**
+ * The main step was killed while the run was in progress; it may have ended
+ * since. Its status is read first, so an ended run is neither revoked nor
+ * said to be; if the status cannot be read, the revoke is still tried (this
+ * is the backstop, and a revoke of an ended run is at worst refused).
+ */
 async function revokeSaved(platform: ClosablePlatform, runId: string, ctx: CallContext): Promise<string> {
+  const run = await platform.getRun(runId, ctx).catch(() => undefined);
+  if (run && TERMINAL_STATES.has(run.state)) return `Run ${runId}, which the main step left unfinished, already ended ${run.vendorStatus}; nothing to revoke.`;
   await platform.cancelRun(runId, ctx);
   return `Revoked run ${runId}, which the main step left running.`;
 }

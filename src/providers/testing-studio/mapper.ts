@@ -63,8 +63,9 @@ export function toCaseResult(item: TsTestCase, index: number): CaseResult {
 }
 
 /**
- * Run Log sections → LogSection. Empty `{}` elements (present in the
- * reference's example) are dropped; a `text` holding several lines is split.
+ * Run Log sections → LogSection. Empty `{}` elements and content entries
+ * without a `text` (both in the reference's example) are dropped; a `text`
+ * holding several lines is split.
  */
 export function toLogSections(sections: readonly TsLogSection[]): LogSection[] {
   const result: LogSection[] = [];
@@ -77,7 +78,9 @@ export function toLogSections(sections: readonly TsLogSection[]): LogSection[] {
     const occurrence = seen.get(base) ?? 0;
     seen.set(base, occurrence + 1);
     const lines = (section.content ?? []).flatMap((entry) =>
-      warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/),
+      typeof entry !== 'string' && (entry.text === undefined || entry.text === null)
+        ? []
+        : warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/),
     );
     result.push({ id: occurrence ? `${base}#${occurrence}` : base, name, lines, completed: section.completed ?? false });
   }

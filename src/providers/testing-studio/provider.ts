@@ -12,6 +12,7 @@ import {
   runStatsEnvelope,
   suitesEnvelope,
   testCasesEnvelope,
+  type TsProject,
 } from './schema.js';
 
 /** What the Testing Studio provider needs from its surroundings. */
@@ -46,14 +47,14 @@ export class TestingStudioPlatform implements TestPlatform {
     // The project answer carries the git token in clear: mask it before anything can print it.
     onSecret(project.gitToken ?? '');
     const warnings: string[] = [];
-    if (options.uploading && project.gitStorage && !project.s3Storage) {
+    if (options.uploading && usesGitStorage(project)) {
       throw new ConfigurationError(
         `Project '${project.name}' (${projectId}) uses git storage, so suites cannot be uploaded ` +
           `("Upload Project Test Suites" is only for S3-storage projects). Remove the 'suites' input to run ` +
           `the suites from the project's git repository.`,
       );
     }
-    if (!options.uploading && project.s3Storage && !project.gitStorage) {
+    if (!options.uploading && project.s3Storage === true && project.gitStorage !== true) {
       warnings.push(
         `Project '${project.name}' uses Testing Studio storage and no 'suites' were given: ` +
           'the run uses the suites uploaded last.',
@@ -136,4 +137,17 @@ function notFoundAs<T>(fallback: T): (error: unknown) => T {
     if (error instanceof HttpError && error.status === 404) return fallback;
     throw error;
   };
+}
+
+/**
+ * Whether the project keeps its suites in git, where uploading is not
+ * possible. The `gitStorage`/`s3Storage` flags say so; a project S3 storage
+ * is enabled for may be uploaded to. When the flags are missing or both
+ * false, the git settings decide: "To select the Git provider approach, you
+ * shall give values to all git-related variables" (Create Project).
+ */
+export function usesGitStorage(project: Pick<TsProject, 'gitStorage' | 's3Storage' | 'gitUrl' | 'gitID' | 'gitProvider'>): boolean {
+  if (project.s3Storage === true) return false;
+  if (project.gitStorage === true) return true;
+  return Boolean(project.gitUrl || project.gitID || project.gitProvider);
 }

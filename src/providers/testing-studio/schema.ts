@@ -79,6 +79,10 @@ export const projectSchema = z.looseObject({
   name: z.string(),
   group: nullableString,
   gitToken: nullableString,
+  gitUrl: nullableString,
+  /** The reference's field table names the repo URL `gitID`; its examples send `gitUrl`. */
+  gitID: nullableString,
+  gitProvider: nullableString,
   gitStorage: z.boolean().nullish(),
   s3Storage: z.boolean().nullish(),
 });
@@ -94,16 +98,24 @@ export const runStatsSchema = z.looseObject({
 /** Run Test Suites. */
 export const suiteSchema = z.looseObject({ testSuiteName: z.string() });
 
-/** Test Case Error. */
+/**
+ * Test Case Error. The reference gives each field a default ("-"), so a
+ * server may leave one out; zod 4 would otherwise require a `z.unknown()`
+ * key to be present, and one error missing `found` would make the whole
+ * list of test cases unreadable.
+ */
 export const caseErrorSchema = z.looseObject({
   step: z.number().nullish(),
-  assertion: z.unknown(),
-  expected: z.unknown(),
-  found: z.unknown(),
+  assertion: z.unknown().optional(),
+  expected: z.unknown().optional(),
+  found: z.unknown().optional(),
 });
 
+/** A `{ text }` entry: a Test Case Warning, a general error, or a line of Run Log Content. `text` may be missing. */
+const textEntrySchema = z.union([z.looseObject({ text: z.unknown().optional() }), z.string()]);
+
 /** Test Case Warning (also used for general errors). */
-export const caseWarningSchema = z.union([z.looseObject({ text: z.unknown() }), z.string()]);
+export const caseWarningSchema = textEntrySchema;
 
 /** Run Test Case Stats. `status` is free text ('success', 'pass', 'fail', 'unavailable', 'None' …). */
 export const testCaseSchema = z.looseObject({
@@ -123,13 +135,15 @@ export const testCaseSchema = z.looseObject({
 export type TsTestCase = z.output<typeof testCaseSchema>;
 
 /**
- * Run Log section. The reference's example contains empty `{}` elements, so
- * every field is optional and empty sections are dropped by the mapper.
+ * Run Log section. The reference's example contains empty `{}` elements, and
+ * content entries without a `text` (a whole section nested in a section's
+ * content), so every field is optional; the mapper drops empty sections and
+ * entries without text.
  */
 export const logSectionSchema = z.looseObject({
   id: nullableString,
   sectionName: nullableString,
-  content: z.array(z.union([z.looseObject({ text: z.unknown() }), z.string()])).nullish(),
+  content: z.array(textEntrySchema).nullish(),
   completed: z.boolean().nullish(),
 });
 export type TsLogSection = z.output<typeof logSectionSchema>;

@@ -1,8 +1,8 @@
-export const id = 906;
-export const ids = [906];
+export const id = 869;
+export const ids = [869];
 export const modules = {
 
-/***/ 906:
+/***/ 2869:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -121,8 +121,6 @@ class Redactor {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -320,6 +318,23 @@ class ResultsUnavailableError extends Error {
         this.status = status;
     }
 }
+/**
+ * The run's status could no longer be read while it was in progress (an
+ * answer that fails at once, such as 401, 404 or one of an unexpected shape,
+ * or several transient failures in a row), so the step stopped following it.
+ * Says what became of the run, like a timeout does.
+ */
+class RunLostError extends Error {
+    fate;
+    name = 'RunLostError';
+    constructor(fate, cause) {
+        super(`Stopped following run ${fate.runId}: its status could not be read (${errors_errorMessage(cause)}); ${IN_PROGRESS_OUTCOME[fate.kind]}`, { cause });
+        this.fate = fate;
+    }
+    get runId() {
+        return this.fate.runId;
+    }
+}
 /** Create Run failed ambiguously and we could not tell whether a run was started. */
 class AmbiguousRunError extends Error {
     name = 'AmbiguousRunError';
@@ -350,124 +365,24 @@ function isAbortError(error) {
     return name === 'AbortError' || name === 'TimeoutError';
 }
 
-;// CONCATENATED MODULE: ./src/core/settings.ts
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./src/core/path-checks.ts
 
 
 
 
-
-
-
-const MAX_TIMEOUT_MS = 24 * 3_600_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A plain decimal number such as `5` or `2.5`. */
-const DECIMAL = /^\d+(\.\d+)?$/;
+/**
+ * The checks on disk behind the path inputs (`suites`, `results-path`), made
+ * while inputs are validated so a typo or a planted symlink fails before any
+ * request. Synchronous: they run once, before anything else happens.
+ */
 /** What the `suites` input must name. */
 const SUITES_EXPECTED = 'a folder or a .zip file';
 /** The signatures a .zip may start with: a local file header or an empty archive's end record (as resolveSuites checks). */
 const ZIP_SIGNATURES = ['PK\x03\x04', 'PK\x05\x06'];
-/** One zod schema per input; the message of a failed parse is what was expected. */
-const inputSchemas = {
-    platform: schemas/* string */.YjP().regex(/^[a-z][a-z0-9-]*$/, 'a platform name such as testing-studio'),
-    apiUrl: schemas/* string */.YjP()
-        .min(1, 'a URL such as https://studio.example.com')
-        .transform((text, ctx) => {
-        try {
-            const url = new URL(text);
-            if (url.protocol === 'http:' || url.protocol === 'https:') {
-                if (url.username || url.password) {
-                    ctx.addIssue({ code: 'custom', message: 'a URL without embedded credentials (use api-token)' });
-                    return core_core/* NEVER */.tm;
-                }
-                return url;
-            }
-        }
-        catch {
-            // fall through to the issue below
-        }
-        ctx.addIssue({ code: 'custom', message: 'an http(s) URL such as https://studio.example.com' });
-        return core_core/* NEVER */.tm;
-    }),
-    apiToken: schemas/* string */.YjP().min(1, 'a non-empty API token'),
-    projectId: schemas/* string */.YjP().regex(UUID, 'a project UUID such as c2a9ec59-0c38-4372-bff5-83cd7f9c721f'),
-    timeout: schemas/* string */.YjP().transform((text, ctx) => {
-        const ms = parseDuration(text);
-        if (ms === undefined || ms <= 0 || ms > MAX_TIMEOUT_MS) {
-            ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m or 1h, at most 24h' });
-            return core_core/* NEVER */.tm;
-        }
-        return ms;
-    }),
-    pollInterval: schemas/* string */.YjP().transform((text, ctx) => {
-        if (text.toLowerCase() === 'auto')
-            return 'auto';
-        // Plain decimal seconds only: Number() would also take 0x10, 1e1 or 0b11.
-        const seconds = DECIMAL.test(text) ? Number(text) : NaN;
-        if (!Number.isFinite(seconds) || seconds < 0.2 || seconds > 600) {
-            ctx.addIssue({ code: 'custom', message: "'auto' or a number of seconds between 0.2 and 600" });
-            return core_core/* NEVER */.tm;
-        }
-        return Math.round(seconds * 1000);
-    }),
-    failOn: schemas/* enum */.k5n(['failed', 'unavailable', 'never'], { message: 'one of failed, unavailable, never' }),
-    boolean: schemas/* string */.YjP()
-        .transform((text) => text.trim().toLowerCase())
-        .pipe(schemas/* enum */.k5n(['true', 'false', 'yes', 'no', '1', '0', 'on', 'off'], { message: 'true or false' }))
-        .transform((text) => ['true', 'yes', '1', 'on'].includes(text)),
-    relativePath: schemas/* string */.YjP().refine((p) => !p.includes('\0'), 'a path'),
-};
-/**
- * Validate every input before any request is made. `read` returns the raw
- * input text ('' when unset); defaults from InputDefaults apply to ''.
- * Throws InputError naming the first invalid input.
- */
-function parseSettings(read, context) {
-    const raw = (name) => {
-        const value = read(name).trim();
-        return value === '' && name in InputDefaults ? InputDefaults[name] : value;
-    };
-    const parse = (name, schema) => {
-        const result = schema.safeParse(raw(name));
-        if (!result.success)
-            throw new InputError(name, result.error.issues[0]?.message ?? 'a valid value');
-        return result.data;
-    };
-    const optional = (name) => raw(name) || undefined;
-    const resolve = (p) => external_node_path_default().resolve(context.workspace, p);
-    const platform = parse(Inputs.Platform, inputSchemas.platform);
-    const apiUrl = parse(Inputs.ApiUrl, inputSchemas.apiUrl);
-    const apiToken = parse(Inputs.ApiToken, inputSchemas.apiToken);
-    const projectId = parse(Inputs.ProjectId, inputSchemas.projectId);
-    const suitesText = parse(Inputs.Suites, inputSchemas.relativePath);
-    const suites = suitesText ? resolve(suitesText) : undefined;
-    if (suites !== undefined && context.checkSuitesOnDisk !== false)
-        checkSuites(suites);
-    const resultsPath = resolve(parse(Inputs.ResultsPath, inputSchemas.relativePath));
-    if (!isInsideFolder(context.workspace, resultsPath)) {
-        throw new InputError(Inputs.ResultsPath, 'a folder inside the workspace');
-    }
-    return {
-        platform,
-        apiUrl,
-        apiToken,
-        projectId,
-        suites,
-        filters: {
-            group: optional(Inputs.Group),
-            utterance: optional(Inputs.Utterance),
-            description: optional(Inputs.Description),
-        },
-        timeoutMs: parse(Inputs.Timeout, inputSchemas.timeout),
-        pollInterval: parse(Inputs.PollInterval, inputSchemas.pollInterval),
-        failOn: parse(Inputs.FailOn, inputSchemas.failOn),
-        resultsPath,
-        uploadArtifact: parse(Inputs.UploadArtifact, inputSchemas.boolean),
-        comment: parse(Inputs.Comment, inputSchemas.boolean),
-        githubToken: optional(Inputs.GithubToken),
-        showLogs: parse(Inputs.ShowLogs, inputSchemas.boolean),
-        revokeOnCancel: parse(Inputs.RevokeOnCancel, inputSchemas.boolean),
-    };
-}
+/** What the `results-path` input must name. */
+const RESULTS_EXPECTED = 'a folder inside the workspace';
 /**
  * True when `target` is strictly below `folder`. Compares the relative path
  * by segments: a folder named `..results` is inside, and on Windows a target
@@ -503,7 +418,7 @@ function checkSuites(suites) {
             throw new InputError(Inputs.Suites, `a readable folder; '${suites}' cannot be read (${codeOf(error)})`);
         }
         if (!found)
-            throw new InputError(Inputs.Suites, `a folder with at least one file; '${suites}' has none`);
+            throw new InputError(Inputs.Suites, `a folder with at least one file to upload; '${suites}' has none`);
         return;
     }
     if (!info.isFile())
@@ -515,21 +430,34 @@ function checkSuites(suites) {
         throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' is not a zip archive`);
 }
 /**
- * True when the folder (or a folder below it) holds a file or a symlink.
- * Stops at the first one. Symlinked folders are not followed, as zipFolder
- * does not follow them; a symlink counts, as zipFolder may include it.
+ * True when the folder (or a folder below it) holds something zipFolder
+ * would upload: a file, or a symlink to a file inside the folder. Stops at
+ * the first one. Symlinked folders are not followed, as zipFolder does not
+ * follow them.
  */
 function hasEntryToUpload(folder) {
+    const root = (0,external_node_fs_.realpathSync)(folder);
     const pending = [folder];
     for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
         for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
-            if (entry.isFile() || entry.isSymbolicLink())
+            const full = external_node_path_default().join(dir, entry.name);
+            if (entry.isFile() || (entry.isSymbolicLink() && isLinkToFileInside(root, full)))
                 return true;
             if (entry.isDirectory())
-                pending.push(external_node_path_default().join(dir, entry.name));
+                pending.push(full);
         }
     }
     return false;
+}
+/** Whether a symlink leads to a regular file inside `root` (zipFolder's rule for including it). */
+function isLinkToFileInside(root, link) {
+    try {
+        const target = (0,external_node_fs_.realpathSync)(link);
+        return isInsideFolder(root, target) && (0,external_node_fs_.statSync)(target).isFile();
+    }
+    catch {
+        return false; // broken
+    }
 }
 function startsWithZipSignature(file) {
     let fd;
@@ -550,6 +478,183 @@ function startsWithZipSignature(file) {
 }
 function codeOf(error) {
     return error?.code ?? 'error';
+}
+/**
+ * `results-path` must lead to a folder inside the workspace once symlinks on
+ * the way are resolved (a checked-out `testing-studio-results -> /elsewhere`
+ * would otherwise lead out of it), and must not be an existing file. It need
+ * not exist yet. publishReports checks again when it creates the folder, as
+ * the disk may change during the run; this check makes a bad path fail
+ * before a run is started rather than after it, as a warning.
+ */
+function checkResultsPath(resultsPath, workspace) {
+    const real = realResultsPath(resultsPath, workspace);
+    let info;
+    try {
+        info = (0,external_node_fs_.statSync)(real);
+    }
+    catch {
+        return; // not there yet: created when the reports are written
+    }
+    if (!info.isDirectory())
+        throw new InputError(Inputs.ResultsPath, `${RESULTS_EXPECTED}; '${resultsPath}' is a file`);
+}
+/**
+ * The real path `resultsPath` leads to, checked to be inside the workspace's
+ * real path; throws the InputError that names `results-path` otherwise.
+ */
+function realResultsPath(resultsPath, workspace) {
+    const root = realpathOfNearest(workspace);
+    const real = realpathOfNearest(resultsPath);
+    if (!isInsideFolder(root, real)) {
+        throw new InputError(Inputs.ResultsPath, `${RESULTS_EXPECTED} (${resultsPath} leads to ${real} through a symlink)`);
+    }
+    return real;
+}
+/** The real path `target` would have: its nearest existing ancestor resolved, the rest appended. */
+function realpathOfNearest(target) {
+    const missing = [];
+    let current = external_node_path_default().resolve(target);
+    for (;;) {
+        try {
+            return external_node_path_default().join((0,external_node_fs_.realpathSync)(current), ...missing.reverse());
+        }
+        catch (error) {
+            const parent = external_node_path_default().dirname(current);
+            if (error.code !== 'ENOENT' || parent === current)
+                throw error;
+            missing.push(external_node_path_default().basename(current));
+            current = parent;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/settings.ts
+
+
+
+
+
+
+
+const MAX_TIMEOUT_MS = 24 * 3_600_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** How a boolean input may be written: as @actions/core's getBooleanInput accepts. */
+const BOOLEAN_SPELLINGS = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'];
+/** A plain decimal number such as `5` or `2.5`. */
+const DECIMAL = /^\d+(\.\d+)?$/;
+/** One zod schema per input; the message of a failed parse is what was expected. */
+const inputSchemas = {
+    platform: schemas/* string */.YjP().regex(/^[a-z][a-z0-9-]*$/, 'a platform name such as testing-studio'),
+    apiUrl: schemas/* string */.YjP()
+        .min(1, 'a URL such as https://studio.example.com')
+        .transform((text, ctx) => {
+        try {
+            const url = new URL(text);
+            if (url.protocol === 'http:' || url.protocol === 'https:') {
+                if (url.username || url.password) {
+                    ctx.addIssue({ code: 'custom', message: 'a URL without embedded credentials (use api-token)' });
+                    return core_core/* NEVER */.tm;
+                }
+                // Every request's path is built on this base; a query or fragment would be dropped without a word.
+                if (url.search || url.hash || text.includes('?') || text.includes('#')) {
+                    ctx.addIssue({ code: 'custom', message: 'a base URL without a query string or fragment, such as https://studio.example.com' });
+                    return core_core/* NEVER */.tm;
+                }
+                return url;
+            }
+        }
+        catch {
+            // fall through to the issue below
+        }
+        ctx.addIssue({ code: 'custom', message: 'an http(s) URL such as https://studio.example.com' });
+        return core_core/* NEVER */.tm;
+    }),
+    apiToken: schemas/* string */.YjP().min(1, 'a non-empty API token'),
+    projectId: schemas/* string */.YjP()
+        .regex(UUID, 'a project UUID such as c2a9ec59-0c38-4372-bff5-83cd7f9c721f')
+        // One spelling per project: the sticky comment's marker and the API's paths use it.
+        .transform((id) => id.toLowerCase()),
+    timeout: schemas/* string */.YjP().transform((text, ctx) => {
+        const ms = parseDuration(text);
+        if (ms === undefined || ms <= 0 || ms > MAX_TIMEOUT_MS) {
+            ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m or 1h, at most 24h' });
+            return core_core/* NEVER */.tm;
+        }
+        return ms;
+    }),
+    pollInterval: schemas/* string */.YjP().transform((text, ctx) => {
+        if (text.toLowerCase() === 'auto')
+            return 'auto';
+        // Plain decimal seconds only: Number() would also take 0x10, 1e1 or 0b11.
+        const seconds = DECIMAL.test(text) ? Number(text) : NaN;
+        if (!Number.isFinite(seconds) || seconds < 0.2 || seconds > 600) {
+            ctx.addIssue({ code: 'custom', message: "'auto' or a number of seconds between 0.2 and 600" });
+            return core_core/* NEVER */.tm;
+        }
+        return Math.round(seconds * 1000);
+    }),
+    failOn: schemas/* enum */.k5n(['failed', 'unavailable', 'never'], { message: 'one of failed, unavailable, never' }),
+    // As @actions/core's getBooleanInput reads them (YAML 1.2 core schema): a typo such as `ture` or a `yes` meant
+    // for another tool is an error, not a silent false.
+    boolean: schemas/* enum */.k5n(BOOLEAN_SPELLINGS, { message: `true or false (${BOOLEAN_SPELLINGS.join(', ')})` })
+        .transform((text) => text.toLowerCase() === 'true'),
+    relativePath: schemas/* string */.YjP().refine((p) => !p.includes('\0'), 'a path'),
+};
+/**
+ * Validate every input before any request is made. `read` returns the raw
+ * input text ('' when unset); defaults from InputDefaults apply to ''.
+ * Throws InputError naming the first invalid input.
+ */
+function parseSettings(read, context) {
+    const raw = (name) => {
+        const value = read(name).trim();
+        return value === '' && name in InputDefaults ? InputDefaults[name] : value;
+    };
+    const parse = (name, schema) => {
+        const result = schema.safeParse(raw(name));
+        if (!result.success)
+            throw new InputError(name, result.error.issues[0]?.message ?? 'a valid value');
+        return result.data;
+    };
+    const optional = (name) => raw(name) || undefined;
+    const resolve = (p) => external_node_path_default().resolve(context.workspace, p);
+    const platform = parse(Inputs.Platform, inputSchemas.platform);
+    const apiUrl = parse(Inputs.ApiUrl, inputSchemas.apiUrl);
+    const apiToken = parse(Inputs.ApiToken, inputSchemas.apiToken);
+    const projectId = parse(Inputs.ProjectId, inputSchemas.projectId);
+    const suitesText = parse(Inputs.Suites, inputSchemas.relativePath);
+    const suites = suitesText ? resolve(suitesText) : undefined;
+    const onDisk = context.checkOnDisk !== false;
+    if (suites !== undefined && onDisk)
+        checkSuites(suites);
+    const resultsPath = resolve(parse(Inputs.ResultsPath, inputSchemas.relativePath));
+    if (!isInsideFolder(context.workspace, resultsPath)) {
+        throw new InputError(Inputs.ResultsPath, 'a folder inside the workspace');
+    }
+    if (onDisk)
+        checkResultsPath(resultsPath, context.workspace);
+    return {
+        platform,
+        apiUrl,
+        apiToken,
+        projectId,
+        suites,
+        filters: {
+            group: optional(Inputs.Group),
+            utterance: optional(Inputs.Utterance),
+            description: optional(Inputs.Description),
+        },
+        timeoutMs: parse(Inputs.Timeout, inputSchemas.timeout),
+        pollInterval: parse(Inputs.PollInterval, inputSchemas.pollInterval),
+        failOn: parse(Inputs.FailOn, inputSchemas.failOn),
+        resultsPath,
+        uploadArtifact: parse(Inputs.UploadArtifact, inputSchemas.boolean),
+        comment: parse(Inputs.Comment, inputSchemas.boolean),
+        githubToken: optional(Inputs.GithubToken),
+        showLogs: parse(Inputs.ShowLogs, inputSchemas.boolean),
+        revokeOnCancel: parse(Inputs.RevokeOnCancel, inputSchemas.boolean),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/core/clock.ts
@@ -1540,8 +1645,9 @@ function toCaseResult(item, index) {
     };
 }
 /**
- * Run Log sections → LogSection. Empty `{}` elements (present in the
- * reference's example) are dropped; a `text` holding several lines is split.
+ * Run Log sections → LogSection. Empty `{}` elements and content entries
+ * without a `text` (both in the reference's example) are dropped; a `text`
+ * holding several lines is split.
  */
 function toLogSections(sections) {
     const result = [];
@@ -1554,7 +1660,9 @@ function toLogSections(sections) {
         const base = section.id ?? `name:${name}`;
         const occurrence = seen.get(base) ?? 0;
         seen.set(base, occurrence + 1);
-        const lines = (section.content ?? []).flatMap((entry) => warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/));
+        const lines = (section.content ?? []).flatMap((entry) => typeof entry !== 'string' && (entry.text === undefined || entry.text === null)
+            ? []
+            : warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/));
         result.push({ id: occurrence ? `${base}#${occurrence}` : base, name, lines, completed: section.completed ?? false });
     }
     return result;
@@ -1631,6 +1739,10 @@ const projectSchema = schemas/* looseObject */._H3({
     name: schemas/* string */.YjP(),
     group: nullableString,
     gitToken: nullableString,
+    gitUrl: nullableString,
+    /** The reference's field table names the repo URL `gitID`; its examples send `gitUrl`. */
+    gitID: nullableString,
+    gitProvider: nullableString,
     gitStorage: schemas/* boolean */.zMY().nullish(),
     s3Storage: schemas/* boolean */.zMY().nullish(),
 });
@@ -1642,15 +1754,22 @@ const runStatsSchema = schemas/* looseObject */._H3({
 });
 /** Run Test Suites. */
 const suiteSchema = schemas/* looseObject */._H3({ testSuiteName: schemas/* string */.YjP() });
-/** Test Case Error. */
+/**
+ * Test Case Error. The reference gives each field a default ("-"), so a
+ * server may leave one out; zod 4 would otherwise require a `z.unknown()`
+ * key to be present, and one error missing `found` would make the whole
+ * list of test cases unreadable.
+ */
 const caseErrorSchema = schemas/* looseObject */._H3({
     step: schemas/* number */.aig().nullish(),
-    assertion: schemas/* unknown */.L5J(),
-    expected: schemas/* unknown */.L5J(),
-    found: schemas/* unknown */.L5J(),
+    assertion: schemas/* unknown */.L5J().optional(),
+    expected: schemas/* unknown */.L5J().optional(),
+    found: schemas/* unknown */.L5J().optional(),
 });
+/** A `{ text }` entry: a Test Case Warning, a general error, or a line of Run Log Content. `text` may be missing. */
+const textEntrySchema = schemas/* union */.KCZ([schemas/* looseObject */._H3({ text: schemas/* unknown */.L5J().optional() }), schemas/* string */.YjP()]);
 /** Test Case Warning (also used for general errors). */
-const caseWarningSchema = schemas/* union */.KCZ([schemas/* looseObject */._H3({ text: schemas/* unknown */.L5J() }), schemas/* string */.YjP()]);
+const caseWarningSchema = textEntrySchema;
 /** Run Test Case Stats. `status` is free text ('success', 'pass', 'fail', 'unavailable', 'None' …). */
 const testCaseSchema = schemas/* looseObject */._H3({
     testCaseId: nullableString,
@@ -1667,13 +1786,15 @@ const testCaseSchema = schemas/* looseObject */._H3({
     warnings: schemas/* array */.YOg(caseWarningSchema).nullish(),
 });
 /**
- * Run Log section. The reference's example contains empty `{}` elements, so
- * every field is optional and empty sections are dropped by the mapper.
+ * Run Log section. The reference's example contains empty `{}` elements, and
+ * content entries without a `text` (a whole section nested in a section's
+ * content), so every field is optional; the mapper drops empty sections and
+ * entries without text.
  */
 const logSectionSchema = schemas/* looseObject */._H3({
     id: nullableString,
     sectionName: nullableString,
-    content: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* looseObject */._H3({ text: schemas/* unknown */.L5J() }), schemas/* string */.YjP()])).nullish(),
+    content: schemas/* array */.YOg(textEntrySchema).nullish(),
     completed: schemas/* boolean */.zMY().nullish(),
 });
 const runEnvelope = singleData(runSchema);
@@ -1976,12 +2097,12 @@ class TestingStudioPlatform {
         // The project answer carries the git token in clear: mask it before anything can print it.
         onSecret(project.gitToken ?? '');
         const warnings = [];
-        if (options.uploading && project.gitStorage && !project.s3Storage) {
+        if (options.uploading && usesGitStorage(project)) {
             throw new ConfigurationError(`Project '${project.name}' (${projectId}) uses git storage, so suites cannot be uploaded ` +
                 `("Upload Project Test Suites" is only for S3-storage projects). Remove the 'suites' input to run ` +
                 `the suites from the project's git repository.`);
         }
-        if (!options.uploading && project.s3Storage && !project.gitStorage) {
+        if (!options.uploading && project.s3Storage === true && project.gitStorage !== true) {
             warnings.push(`Project '${project.name}' uses Testing Studio storage and no 'suites' were given: ` +
                 'the run uses the suites uploaded last.');
         }
@@ -2057,6 +2178,20 @@ function notFoundAs(fallback) {
         throw error;
     };
 }
+/**
+ * Whether the project keeps its suites in git, where uploading is not
+ * possible. The `gitStorage`/`s3Storage` flags say so; a project S3 storage
+ * is enabled for may be uploaded to. When the flags are missing or both
+ * false, the git settings decide: "To select the Git provider approach, you
+ * shall give values to all git-related variables" (Create Project).
+ */
+function usesGitStorage(project) {
+    if (project.s3Storage === true)
+        return false;
+    if (project.gitStorage === true)
+        return true;
+    return Boolean(project.gitUrl || project.gitID || project.gitProvider);
+}
 
 ;// CONCATENATED MODULE: ./src/providers/registry.ts
 
@@ -2119,6 +2254,7 @@ const KNOWN = [
     ResponseShapeError,
     RunTimeoutError,
     RunCancelledError,
+    RunLostError,
     ResultsUnavailableError,
     AmbiguousRunError,
     UnsafeArchiveError,
@@ -2320,7 +2456,7 @@ async function cleanUpAfterMainStep(left) {
         // Only what revoking needs is checked: the suites folder may be gone by now, and must not stop the revoke.
         const settings = parseSettings((name) => lib_core/* getInput */.V4(name), {
             workspace: process.env['GITHUB_WORKSPACE'] ?? process.cwd(),
-            checkSuitesOnDisk: false,
+            checkOnDisk: false,
         });
         if (!settings.revokeOnCancel) {
             lib_core/* info */.pq(left.runId
@@ -2347,7 +2483,16 @@ async function cleanUpAfterMainStep(left) {
         lib_core/* warning */.$e(redactor.redact(`Could not revoke ${what}: ${describeError(error)}`));
     }
 }
+/**
+ * The main step was killed while the run was in progress; it may have ended
+ * since. Its status is read first, so an ended run is neither revoked nor
+ * said to be; if the status cannot be read, the revoke is still tried (this
+ * is the backstop, and a revoke of an ended run is at worst refused).
+ */
 async function revokeSaved(platform, runId, ctx) {
+    const run = await platform.getRun(runId, ctx).catch(() => undefined);
+    if (run && TERMINAL_STATES.has(run.state))
+        return `Run ${runId}, which the main step left unfinished, already ended ${run.vendorStatus}; nothing to revoke.`;
     await platform.cancelRun(runId, ctx);
     return `Revoked run ${runId}, which the main step left running.`;
 }

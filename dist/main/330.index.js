@@ -1,8 +1,8 @@
-export const id = 230;
-export const ids = [230];
+export const id = 330;
+export const ids = [330];
 export const modules = {
 
-/***/ 75230:
+/***/ 32330:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1047,145 +1047,22 @@ function junit_report_text(value) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __webpack_require__(9691);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __webpack_require__(88532);
-;// CONCATENATED MODULE: ./src/core/duration.ts
+;// CONCATENATED MODULE: ./src/core/path-checks.ts
+
+
+
+
 /**
- * Parses the `timeout` input: a bare number of minutes, or a number with a
- * unit (`90s`, `30m`, `1h`, `1.5h`). Returns milliseconds, or undefined when
- * the text is not a duration.
+ * The checks on disk behind the path inputs (`suites`, `results-path`), made
+ * while inputs are validated so a typo or a planted symlink fails before any
+ * request. Synchronous: they run once, before anything else happens.
  */
-function parseDuration(text) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?)?\s*$/i.exec(text);
-    if (!match?.[1])
-        return undefined;
-    const value = Number(match[1]);
-    const unit = (match[2] ?? 'm').toLowerCase()[0];
-    const factor = unit === 's' ? 1_000 : unit === 'h' ? 3_600_000 : 60_000;
-    const ms = Math.round(value * factor);
-    return Number.isFinite(ms) ? ms : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/core/settings.ts
-
-
-
-
-
-
-
-const MAX_TIMEOUT_MS = 24 * 3_600_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A plain decimal number such as `5` or `2.5`. */
-const DECIMAL = /^\d+(\.\d+)?$/;
 /** What the `suites` input must name. */
 const SUITES_EXPECTED = 'a folder or a .zip file';
 /** The signatures a .zip may start with: a local file header or an empty archive's end record (as resolveSuites checks). */
 const ZIP_SIGNATURES = ['PK\x03\x04', 'PK\x05\x06'];
-/** One zod schema per input; the message of a failed parse is what was expected. */
-const inputSchemas = {
-    platform: schemas/* string */.YjP().regex(/^[a-z][a-z0-9-]*$/, 'a platform name such as testing-studio'),
-    apiUrl: schemas/* string */.YjP()
-        .min(1, 'a URL such as https://studio.example.com')
-        .transform((text, ctx) => {
-        try {
-            const url = new URL(text);
-            if (url.protocol === 'http:' || url.protocol === 'https:') {
-                if (url.username || url.password) {
-                    ctx.addIssue({ code: 'custom', message: 'a URL without embedded credentials (use api-token)' });
-                    return core_core/* NEVER */.tm;
-                }
-                return url;
-            }
-        }
-        catch {
-            // fall through to the issue below
-        }
-        ctx.addIssue({ code: 'custom', message: 'an http(s) URL such as https://studio.example.com' });
-        return core_core/* NEVER */.tm;
-    }),
-    apiToken: schemas/* string */.YjP().min(1, 'a non-empty API token'),
-    projectId: schemas/* string */.YjP().regex(UUID, 'a project UUID such as c2a9ec59-0c38-4372-bff5-83cd7f9c721f'),
-    timeout: schemas/* string */.YjP().transform((text, ctx) => {
-        const ms = parseDuration(text);
-        if (ms === undefined || ms <= 0 || ms > MAX_TIMEOUT_MS) {
-            ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m or 1h, at most 24h' });
-            return core_core/* NEVER */.tm;
-        }
-        return ms;
-    }),
-    pollInterval: schemas/* string */.YjP().transform((text, ctx) => {
-        if (text.toLowerCase() === 'auto')
-            return 'auto';
-        // Plain decimal seconds only: Number() would also take 0x10, 1e1 or 0b11.
-        const seconds = DECIMAL.test(text) ? Number(text) : NaN;
-        if (!Number.isFinite(seconds) || seconds < 0.2 || seconds > 600) {
-            ctx.addIssue({ code: 'custom', message: "'auto' or a number of seconds between 0.2 and 600" });
-            return core_core/* NEVER */.tm;
-        }
-        return Math.round(seconds * 1000);
-    }),
-    failOn: schemas/* enum */.k5n(['failed', 'unavailable', 'never'], { message: 'one of failed, unavailable, never' }),
-    boolean: schemas/* string */.YjP()
-        .transform((text) => text.trim().toLowerCase())
-        .pipe(schemas/* enum */.k5n(['true', 'false', 'yes', 'no', '1', '0', 'on', 'off'], { message: 'true or false' }))
-        .transform((text) => ['true', 'yes', '1', 'on'].includes(text)),
-    relativePath: schemas/* string */.YjP().refine((p) => !p.includes('\0'), 'a path'),
-};
-/**
- * Validate every input before any request is made. `read` returns the raw
- * input text ('' when unset); defaults from InputDefaults apply to ''.
- * Throws InputError naming the first invalid input.
- */
-function parseSettings(read, context) {
-    const raw = (name) => {
-        const value = read(name).trim();
-        return value === '' && name in inputs/* InputDefaults */.p0 ? inputs/* InputDefaults */.p0[name] : value;
-    };
-    const parse = (name, schema) => {
-        const result = schema.safeParse(raw(name));
-        if (!result.success)
-            throw new errors/* InputError */.dz(name, result.error.issues[0]?.message ?? 'a valid value');
-        return result.data;
-    };
-    const optional = (name) => raw(name) || undefined;
-    const resolve = (p) => external_node_path_default().resolve(context.workspace, p);
-    const platform = parse(inputs/* Inputs */.G0.Platform, inputSchemas.platform);
-    const apiUrl = parse(inputs/* Inputs */.G0.ApiUrl, inputSchemas.apiUrl);
-    const apiToken = parse(inputs/* Inputs */.G0.ApiToken, inputSchemas.apiToken);
-    const projectId = parse(inputs/* Inputs */.G0.ProjectId, inputSchemas.projectId);
-    const suitesText = parse(inputs/* Inputs */.G0.Suites, inputSchemas.relativePath);
-    const suites = suitesText ? resolve(suitesText) : undefined;
-    if (suites !== undefined && context.checkSuitesOnDisk !== false)
-        checkSuites(suites);
-    const resultsPath = resolve(parse(inputs/* Inputs */.G0.ResultsPath, inputSchemas.relativePath));
-    if (!isInsideFolder(context.workspace, resultsPath)) {
-        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.ResultsPath, 'a folder inside the workspace');
-    }
-    return {
-        platform,
-        apiUrl,
-        apiToken,
-        projectId,
-        suites,
-        filters: {
-            group: optional(inputs/* Inputs */.G0.Group),
-            utterance: optional(inputs/* Inputs */.G0.Utterance),
-            description: optional(inputs/* Inputs */.G0.Description),
-        },
-        timeoutMs: parse(inputs/* Inputs */.G0.Timeout, inputSchemas.timeout),
-        pollInterval: parse(inputs/* Inputs */.G0.PollInterval, inputSchemas.pollInterval),
-        failOn: parse(inputs/* Inputs */.G0.FailOn, inputSchemas.failOn),
-        resultsPath,
-        uploadArtifact: parse(inputs/* Inputs */.G0.UploadArtifact, inputSchemas.boolean),
-        comment: parse(inputs/* Inputs */.G0.Comment, inputSchemas.boolean),
-        githubToken: optional(inputs/* Inputs */.G0.GithubToken),
-        showLogs: parse(inputs/* Inputs */.G0.ShowLogs, inputSchemas.boolean),
-        revokeOnCancel: parse(inputs/* Inputs */.G0.RevokeOnCancel, inputSchemas.boolean),
-    };
-}
+/** What the `results-path` input must name. */
+const RESULTS_EXPECTED = 'a folder inside the workspace';
 /**
  * True when `target` is strictly below `folder`. Compares the relative path
  * by segments: a folder named `..results` is inside, and on Windows a target
@@ -1221,7 +1098,7 @@ function checkSuites(suites) {
             throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `a readable folder; '${suites}' cannot be read (${codeOf(error)})`);
         }
         if (!found)
-            throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `a folder with at least one file; '${suites}' has none`);
+            throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `a folder with at least one file to upload; '${suites}' has none`);
         return;
     }
     if (!info.isFile())
@@ -1233,21 +1110,34 @@ function checkSuites(suites) {
         throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED}; '${suites}' is not a zip archive`);
 }
 /**
- * True when the folder (or a folder below it) holds a file or a symlink.
- * Stops at the first one. Symlinked folders are not followed, as zipFolder
- * does not follow them; a symlink counts, as zipFolder may include it.
+ * True when the folder (or a folder below it) holds something zipFolder
+ * would upload: a file, or a symlink to a file inside the folder. Stops at
+ * the first one. Symlinked folders are not followed, as zipFolder does not
+ * follow them.
  */
 function hasEntryToUpload(folder) {
+    const root = (0,external_node_fs_.realpathSync)(folder);
     const pending = [folder];
     for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
         for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
-            if (entry.isFile() || entry.isSymbolicLink())
+            const full = external_node_path_default().join(dir, entry.name);
+            if (entry.isFile() || (entry.isSymbolicLink() && isLinkToFileInside(root, full)))
                 return true;
             if (entry.isDirectory())
-                pending.push(external_node_path_default().join(dir, entry.name));
+                pending.push(full);
         }
     }
     return false;
+}
+/** Whether a symlink leads to a regular file inside `root` (zipFolder's rule for including it). */
+function isLinkToFileInside(root, link) {
+    try {
+        const target = (0,external_node_fs_.realpathSync)(link);
+        return isInsideFolder(root, target) && (0,external_node_fs_.statSync)(target).isFile();
+    }
+    catch {
+        return false; // broken
+    }
 }
 function startsWithZipSignature(file) {
     let fd;
@@ -1268,6 +1158,55 @@ function startsWithZipSignature(file) {
 }
 function codeOf(error) {
     return error?.code ?? 'error';
+}
+/**
+ * `results-path` must lead to a folder inside the workspace once symlinks on
+ * the way are resolved (a checked-out `testing-studio-results -> /elsewhere`
+ * would otherwise lead out of it), and must not be an existing file. It need
+ * not exist yet. publishReports checks again when it creates the folder, as
+ * the disk may change during the run; this check makes a bad path fail
+ * before a run is started rather than after it, as a warning.
+ */
+function checkResultsPath(resultsPath, workspace) {
+    const real = realResultsPath(resultsPath, workspace);
+    let info;
+    try {
+        info = (0,external_node_fs_.statSync)(real);
+    }
+    catch {
+        return; // not there yet: created when the reports are written
+    }
+    if (!info.isDirectory())
+        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.ResultsPath, `${RESULTS_EXPECTED}; '${resultsPath}' is a file`);
+}
+/**
+ * The real path `resultsPath` leads to, checked to be inside the workspace's
+ * real path; throws the InputError that names `results-path` otherwise.
+ */
+function realResultsPath(resultsPath, workspace) {
+    const root = realpathOfNearest(workspace);
+    const real = realpathOfNearest(resultsPath);
+    if (!isInsideFolder(root, real)) {
+        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.ResultsPath, `${RESULTS_EXPECTED} (${resultsPath} leads to ${real} through a symlink)`);
+    }
+    return real;
+}
+/** The real path `target` would have: its nearest existing ancestor resolved, the rest appended. */
+function realpathOfNearest(target) {
+    const missing = [];
+    let current = external_node_path_default().resolve(target);
+    for (;;) {
+        try {
+            return external_node_path_default().join((0,external_node_fs_.realpathSync)(current), ...missing.reverse());
+        }
+        catch (error) {
+            const parent = external_node_path_default().dirname(current);
+            if (error.code !== 'ENOENT' || parent === current)
+                throw error;
+            missing.push(external_node_path_default().basename(current));
+            current = parent;
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/publish.ts
@@ -1390,41 +1329,17 @@ async function writeJUnit(deps, report) {
 }
 /**
  * Creates results-path and checks that it really is inside the workspace.
- * Settings check the path as written; a symlink on the way (a checked-out
- * `testing-studio-results -> /somewhere`) would still lead elsewhere, and
- * nothing may be written outside the workspace. Returns its real path.
+ * Settings checked it before the run; the disk may have changed since (a
+ * symlink on the way, a checked-out `testing-studio-results -> /somewhere`,
+ * would lead elsewhere), and nothing may be written outside the workspace.
+ * Returns its real path.
  */
 async function resultsFolder(deps) {
     const { resultsPath } = deps.settings;
-    const root = await (0,promises_.realpath)(deps.workspace);
     // Checked before mkdir too, so not even an empty folder is created through a symlinked parent.
-    assertInside(root, await realpathOfNearest(resultsPath), resultsPath);
+    realResultsPath(resultsPath, deps.workspace);
     await (0,promises_.mkdir)(resultsPath, { recursive: true });
-    const real = await (0,promises_.realpath)(resultsPath);
-    assertInside(root, real, resultsPath);
-    return real;
-}
-function assertInside(root, real, resultsPath) {
-    if (!isInsideFolder(root, real)) {
-        throw new errors/* InputError */.dz('results-path', `a folder inside the workspace (${resultsPath} leads to ${real} through a symlink)`);
-    }
-}
-/** The real path `target` would have: its nearest existing ancestor resolved, the rest appended. */
-async function realpathOfNearest(target) {
-    const missing = [];
-    let current = external_node_path_default().resolve(target);
-    for (;;) {
-        try {
-            return external_node_path_default().join(await (0,promises_.realpath)(current), ...missing.reverse());
-        }
-        catch (error) {
-            const parent = external_node_path_default().dirname(current);
-            if (error.code !== 'ENOENT' || parent === current)
-                throw error;
-            missing.push(external_node_path_default().basename(current));
-            current = parent;
-        }
-    }
+    return realResultsPath(resultsPath, deps.workspace);
 }
 /** e.g. `1.5 MB`. */
 function formatBytes(bytes) {
@@ -1479,6 +1394,8 @@ function afterGrace(signal, ms) {
         },
     };
 }
+/** The `status` output when the step stopped following a run whose status it could no longer read. */
+const UNKNOWN_STATUS = 'UNKNOWN';
 /** Why a step whose signals were aborted is stopping: the job's cancel wins over any time limit. */
 function stopCause(deps) {
     return deps.signal.aborted ? 'cancelled' : 'timed-out';
@@ -1838,14 +1755,31 @@ async function resolveSuites(pathInput, workspace, tempDir) {
     const zipPath = external_node_path_default().join(external_node_path_default().resolve(tempDir), `suites-${(0,external_node_crypto_.randomUUID)()}.zip`);
     try {
         const result = await zipFolder(resolved, zipPath);
-        if (result.files === 0)
-            throw new errors/* InputError */.dz('suites', 'a folder with at least one file');
+        if (result.files === 0) {
+            // Say why: the reasons would otherwise only be printed for a folder that had something to upload.
+            const why = result.skipped.length > 0 ? ` (left out: ${result.skipped.join('; ')})` : '';
+            throw new errors/* InputError */.dz('suites', `a folder with at least one file to upload; '${resolved}' has none${why}`);
+        }
         return { zipPath, created: true, files: result.files, skipped: result.skipped };
     }
     catch (error) {
         await (0,promises_.rm)(zipPath, { force: true });
-        throw error;
+        throw suitesReadError(error, resolved) ?? error;
     }
+}
+/**
+ * A file or folder inside the suites that cannot be read (EACCES, EPERM …)
+ * is the `suites` input's problem, named as such; a failure to write the zip
+ * (a full disk in the temp folder) is not, and is returned as undefined.
+ */
+function suitesReadError(error, folder) {
+    const failed = error?.path;
+    if (error instanceof errors/* InputError */.dz || typeof failed !== 'string')
+        return undefined;
+    const rel = external_node_path_default().relative(folder, failed);
+    if (rel.startsWith('..') || external_node_path_default().isAbsolute(rel))
+        return undefined;
+    return new errors/* InputError */.dz('suites', `a folder whose files can all be read; ${error.message}`);
 }
 /** True when the file's first four bytes are a zip signature. */
 async function hasZipSignature(file) {
@@ -1916,6 +1850,7 @@ async function runTests(deps) {
     const elapsed = () => String(Math.round((clock.now() - runStartedAt) / 1000));
     const printer = new LogPrinter(host.log);
     let finished;
+    let lost;
     if (!ctx.signal.aborted) {
         try {
             // Not a group: the run's log sections are printed as groups of their own, and groups do not nest.
@@ -1934,8 +1869,15 @@ async function runTests(deps) {
         catch (error) {
             const deadlinePassed = error instanceof DeadlineReached || ((0,errors/* isAbortError */.zf)(error) && timeoutSignal.aborted);
             if (!deps.signal.aborted && !deadlinePassed)
-                throw error;
+                lost = { error };
         }
+    }
+    if (lost) {
+        // The status can no longer be read: the step stops following the run, as on a timeout, so the run is revoked
+        // (when allowed) and the stop is reported, rather than left to the clean-up step without a word.
+        const fate = await revokeRun(deps, run.id);
+        outputs['duration-seconds'] = elapsed();
+        throw await reportStop(deps, base, outputs, new errors/* RunLostError */.iJ(fate, lost.error), 'failed', UNKNOWN_STATUS);
     }
     if (!finished) {
         // Cancelled or timed out while the run was in progress (or while it was being created).
@@ -2178,6 +2120,155 @@ function redactingHost(host, redactor) {
         uploadArtifact: (name, dir) => host.uploadArtifact(name, dir),
         rememberRun: (runId) => host.rememberRun(runId),
         rememberStartAttempt: (note) => host.rememberStartAttempt(note),
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core_core = __webpack_require__(88532);
+;// CONCATENATED MODULE: ./src/core/duration.ts
+/**
+ * Parses the `timeout` input: a bare number of minutes, or a number with a
+ * unit (`90s`, `30m`, `1h`, `1.5h`). Returns milliseconds, or undefined when
+ * the text is not a duration.
+ */
+function parseDuration(text) {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?)?\s*$/i.exec(text);
+    if (!match?.[1])
+        return undefined;
+    const value = Number(match[1]);
+    const unit = (match[2] ?? 'm').toLowerCase()[0];
+    const factor = unit === 's' ? 1_000 : unit === 'h' ? 3_600_000 : 60_000;
+    const ms = Math.round(value * factor);
+    return Number.isFinite(ms) ? ms : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/core/settings.ts
+
+
+
+
+
+
+
+const MAX_TIMEOUT_MS = 24 * 3_600_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** How a boolean input may be written: as @actions/core's getBooleanInput accepts. */
+const BOOLEAN_SPELLINGS = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'];
+/** A plain decimal number such as `5` or `2.5`. */
+const DECIMAL = /^\d+(\.\d+)?$/;
+/** One zod schema per input; the message of a failed parse is what was expected. */
+const inputSchemas = {
+    platform: schemas/* string */.YjP().regex(/^[a-z][a-z0-9-]*$/, 'a platform name such as testing-studio'),
+    apiUrl: schemas/* string */.YjP()
+        .min(1, 'a URL such as https://studio.example.com')
+        .transform((text, ctx) => {
+        try {
+            const url = new URL(text);
+            if (url.protocol === 'http:' || url.protocol === 'https:') {
+                if (url.username || url.password) {
+                    ctx.addIssue({ code: 'custom', message: 'a URL without embedded credentials (use api-token)' });
+                    return core_core/* NEVER */.tm;
+                }
+                // Every request's path is built on this base; a query or fragment would be dropped without a word.
+                if (url.search || url.hash || text.includes('?') || text.includes('#')) {
+                    ctx.addIssue({ code: 'custom', message: 'a base URL without a query string or fragment, such as https://studio.example.com' });
+                    return core_core/* NEVER */.tm;
+                }
+                return url;
+            }
+        }
+        catch {
+            // fall through to the issue below
+        }
+        ctx.addIssue({ code: 'custom', message: 'an http(s) URL such as https://studio.example.com' });
+        return core_core/* NEVER */.tm;
+    }),
+    apiToken: schemas/* string */.YjP().min(1, 'a non-empty API token'),
+    projectId: schemas/* string */.YjP()
+        .regex(UUID, 'a project UUID such as c2a9ec59-0c38-4372-bff5-83cd7f9c721f')
+        // One spelling per project: the sticky comment's marker and the API's paths use it.
+        .transform((id) => id.toLowerCase()),
+    timeout: schemas/* string */.YjP().transform((text, ctx) => {
+        const ms = parseDuration(text);
+        if (ms === undefined || ms <= 0 || ms > MAX_TIMEOUT_MS) {
+            ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m or 1h, at most 24h' });
+            return core_core/* NEVER */.tm;
+        }
+        return ms;
+    }),
+    pollInterval: schemas/* string */.YjP().transform((text, ctx) => {
+        if (text.toLowerCase() === 'auto')
+            return 'auto';
+        // Plain decimal seconds only: Number() would also take 0x10, 1e1 or 0b11.
+        const seconds = DECIMAL.test(text) ? Number(text) : NaN;
+        if (!Number.isFinite(seconds) || seconds < 0.2 || seconds > 600) {
+            ctx.addIssue({ code: 'custom', message: "'auto' or a number of seconds between 0.2 and 600" });
+            return core_core/* NEVER */.tm;
+        }
+        return Math.round(seconds * 1000);
+    }),
+    failOn: schemas/* enum */.k5n(['failed', 'unavailable', 'never'], { message: 'one of failed, unavailable, never' }),
+    // As @actions/core's getBooleanInput reads them (YAML 1.2 core schema): a typo such as `ture` or a `yes` meant
+    // for another tool is an error, not a silent false.
+    boolean: schemas/* enum */.k5n(BOOLEAN_SPELLINGS, { message: `true or false (${BOOLEAN_SPELLINGS.join(', ')})` })
+        .transform((text) => text.toLowerCase() === 'true'),
+    relativePath: schemas/* string */.YjP().refine((p) => !p.includes('\0'), 'a path'),
+};
+/**
+ * Validate every input before any request is made. `read` returns the raw
+ * input text ('' when unset); defaults from InputDefaults apply to ''.
+ * Throws InputError naming the first invalid input.
+ */
+function parseSettings(read, context) {
+    const raw = (name) => {
+        const value = read(name).trim();
+        return value === '' && name in inputs/* InputDefaults */.p0 ? inputs/* InputDefaults */.p0[name] : value;
+    };
+    const parse = (name, schema) => {
+        const result = schema.safeParse(raw(name));
+        if (!result.success)
+            throw new errors/* InputError */.dz(name, result.error.issues[0]?.message ?? 'a valid value');
+        return result.data;
+    };
+    const optional = (name) => raw(name) || undefined;
+    const resolve = (p) => external_node_path_default().resolve(context.workspace, p);
+    const platform = parse(inputs/* Inputs */.G0.Platform, inputSchemas.platform);
+    const apiUrl = parse(inputs/* Inputs */.G0.ApiUrl, inputSchemas.apiUrl);
+    const apiToken = parse(inputs/* Inputs */.G0.ApiToken, inputSchemas.apiToken);
+    const projectId = parse(inputs/* Inputs */.G0.ProjectId, inputSchemas.projectId);
+    const suitesText = parse(inputs/* Inputs */.G0.Suites, inputSchemas.relativePath);
+    const suites = suitesText ? resolve(suitesText) : undefined;
+    const onDisk = context.checkOnDisk !== false;
+    if (suites !== undefined && onDisk)
+        checkSuites(suites);
+    const resultsPath = resolve(parse(inputs/* Inputs */.G0.ResultsPath, inputSchemas.relativePath));
+    if (!isInsideFolder(context.workspace, resultsPath)) {
+        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.ResultsPath, 'a folder inside the workspace');
+    }
+    if (onDisk)
+        checkResultsPath(resultsPath, context.workspace);
+    return {
+        platform,
+        apiUrl,
+        apiToken,
+        projectId,
+        suites,
+        filters: {
+            group: optional(inputs/* Inputs */.G0.Group),
+            utterance: optional(inputs/* Inputs */.G0.Utterance),
+            description: optional(inputs/* Inputs */.G0.Description),
+        },
+        timeoutMs: parse(inputs/* Inputs */.G0.Timeout, inputSchemas.timeout),
+        pollInterval: parse(inputs/* Inputs */.G0.PollInterval, inputSchemas.pollInterval),
+        failOn: parse(inputs/* Inputs */.G0.FailOn, inputSchemas.failOn),
+        resultsPath,
+        uploadArtifact: parse(inputs/* Inputs */.G0.UploadArtifact, inputSchemas.boolean),
+        comment: parse(inputs/* Inputs */.G0.Comment, inputSchemas.boolean),
+        githubToken: optional(inputs/* Inputs */.G0.GithubToken),
+        showLogs: parse(inputs/* Inputs */.G0.ShowLogs, inputSchemas.boolean),
+        revokeOnCancel: parse(inputs/* Inputs */.G0.RevokeOnCancel, inputSchemas.boolean),
     };
 }
 
@@ -3090,8 +3181,9 @@ function toCaseResult(item, index) {
     };
 }
 /**
- * Run Log sections → LogSection. Empty `{}` elements (present in the
- * reference's example) are dropped; a `text` holding several lines is split.
+ * Run Log sections → LogSection. Empty `{}` elements and content entries
+ * without a `text` (both in the reference's example) are dropped; a `text`
+ * holding several lines is split.
  */
 function toLogSections(sections) {
     const result = [];
@@ -3104,7 +3196,9 @@ function toLogSections(sections) {
         const base = section.id ?? `name:${name}`;
         const occurrence = seen.get(base) ?? 0;
         seen.set(base, occurrence + 1);
-        const lines = (section.content ?? []).flatMap((entry) => warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/));
+        const lines = (section.content ?? []).flatMap((entry) => typeof entry !== 'string' && (entry.text === undefined || entry.text === null)
+            ? []
+            : warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/));
         result.push({ id: occurrence ? `${base}#${occurrence}` : base, name, lines, completed: section.completed ?? false });
     }
     return result;
@@ -3181,6 +3275,10 @@ const projectSchema = schemas/* looseObject */._H3({
     name: schemas/* string */.YjP(),
     group: nullableString,
     gitToken: nullableString,
+    gitUrl: nullableString,
+    /** The reference's field table names the repo URL `gitID`; its examples send `gitUrl`. */
+    gitID: nullableString,
+    gitProvider: nullableString,
     gitStorage: schemas/* boolean */.zMY().nullish(),
     s3Storage: schemas/* boolean */.zMY().nullish(),
 });
@@ -3192,15 +3290,22 @@ const runStatsSchema = schemas/* looseObject */._H3({
 });
 /** Run Test Suites. */
 const suiteSchema = schemas/* looseObject */._H3({ testSuiteName: schemas/* string */.YjP() });
-/** Test Case Error. */
+/**
+ * Test Case Error. The reference gives each field a default ("-"), so a
+ * server may leave one out; zod 4 would otherwise require a `z.unknown()`
+ * key to be present, and one error missing `found` would make the whole
+ * list of test cases unreadable.
+ */
 const caseErrorSchema = schemas/* looseObject */._H3({
     step: schemas/* number */.aig().nullish(),
-    assertion: schemas/* unknown */.L5J(),
-    expected: schemas/* unknown */.L5J(),
-    found: schemas/* unknown */.L5J(),
+    assertion: schemas/* unknown */.L5J().optional(),
+    expected: schemas/* unknown */.L5J().optional(),
+    found: schemas/* unknown */.L5J().optional(),
 });
+/** A `{ text }` entry: a Test Case Warning, a general error, or a line of Run Log Content. `text` may be missing. */
+const textEntrySchema = schemas/* union */.KCZ([schemas/* looseObject */._H3({ text: schemas/* unknown */.L5J().optional() }), schemas/* string */.YjP()]);
 /** Test Case Warning (also used for general errors). */
-const caseWarningSchema = schemas/* union */.KCZ([schemas/* looseObject */._H3({ text: schemas/* unknown */.L5J() }), schemas/* string */.YjP()]);
+const caseWarningSchema = textEntrySchema;
 /** Run Test Case Stats. `status` is free text ('success', 'pass', 'fail', 'unavailable', 'None' …). */
 const testCaseSchema = schemas/* looseObject */._H3({
     testCaseId: nullableString,
@@ -3217,13 +3322,15 @@ const testCaseSchema = schemas/* looseObject */._H3({
     warnings: schemas/* array */.YOg(caseWarningSchema).nullish(),
 });
 /**
- * Run Log section. The reference's example contains empty `{}` elements, so
- * every field is optional and empty sections are dropped by the mapper.
+ * Run Log section. The reference's example contains empty `{}` elements, and
+ * content entries without a `text` (a whole section nested in a section's
+ * content), so every field is optional; the mapper drops empty sections and
+ * entries without text.
  */
 const logSectionSchema = schemas/* looseObject */._H3({
     id: nullableString,
     sectionName: nullableString,
-    content: schemas/* array */.YOg(schemas/* union */.KCZ([schemas/* looseObject */._H3({ text: schemas/* unknown */.L5J() }), schemas/* string */.YjP()])).nullish(),
+    content: schemas/* array */.YOg(textEntrySchema).nullish(),
     completed: schemas/* boolean */.zMY().nullish(),
 });
 const runEnvelope = singleData(runSchema);
@@ -3526,12 +3633,12 @@ class TestingStudioPlatform {
         // The project answer carries the git token in clear: mask it before anything can print it.
         onSecret(project.gitToken ?? '');
         const warnings = [];
-        if (options.uploading && project.gitStorage && !project.s3Storage) {
+        if (options.uploading && usesGitStorage(project)) {
             throw new errors/* ConfigurationError */.j1(`Project '${project.name}' (${projectId}) uses git storage, so suites cannot be uploaded ` +
                 `("Upload Project Test Suites" is only for S3-storage projects). Remove the 'suites' input to run ` +
                 `the suites from the project's git repository.`);
         }
-        if (!options.uploading && project.s3Storage && !project.gitStorage) {
+        if (!options.uploading && project.s3Storage === true && project.gitStorage !== true) {
             warnings.push(`Project '${project.name}' uses Testing Studio storage and no 'suites' were given: ` +
                 'the run uses the suites uploaded last.');
         }
@@ -3607,6 +3714,20 @@ function notFoundAs(fallback) {
         throw error;
     };
 }
+/**
+ * Whether the project keeps its suites in git, where uploading is not
+ * possible. The `gitStorage`/`s3Storage` flags say so; a project S3 storage
+ * is enabled for may be uploaded to. When the flags are missing or both
+ * false, the git settings decide: "To select the Git provider approach, you
+ * shall give values to all git-related variables" (Create Project).
+ */
+function usesGitStorage(project) {
+    if (project.s3Storage === true)
+        return false;
+    if (project.gitStorage === true)
+        return true;
+    return Boolean(project.gitUrl || project.gitID || project.gitProvider);
+}
 
 ;// CONCATENATED MODULE: ./src/providers/registry.ts
 
@@ -3669,6 +3790,7 @@ const KNOWN = [
     errors/* ResponseShapeError */.RD,
     errors/* RunTimeoutError */.NE,
     errors/* RunCancelledError */.Bi,
+    errors/* RunLostError */.iJ,
     errors/* ResultsUnavailableError */.np,
     errors/* AmbiguousRunError */.WJ,
     errors/* UnsafeArchiveError */.td,
@@ -3749,8 +3871,10 @@ async function uploadFolder(name, dir, env) {
 ;// CONCATENATED MODULE: ./src/ci/github/github-comment.ts
 /**
  * Create the sticky comment once, then update it in place. Ours is the
- * comment that starts with the hidden `marker` AND was written by a bot (the
- * GITHUB_TOKEN identity), so a comment quoting the marker is never edited.
+ * comment that starts with the hidden `marker` AND was written by the
+ * token's identity: a bot for the GITHUB_TOKEN (or an app's token), else the
+ * user a personal access token belongs to. So a comment quoting the marker
+ * is never edited, and a PAT's comment is still found on the next run.
  * `@actions/github` is imported here, on demand, to keep cold start small.
  */
 async function upsertStickyComment(target, marker, body) {
@@ -3764,7 +3888,14 @@ async function upsertStickyComment(target, marker, body) {
         per_page: 100,
     });
     // Our bodies start with the marker; a comment that merely quotes it (a person's, or another bot's) is not ours.
-    const ours = comments.find((c) => c.user?.type === 'Bot' && (c.body ?? '').startsWith(marker));
+    const marked = comments.filter((c) => (c.body ?? '').startsWith(marker));
+    let ours = marked.find((c) => c.user?.type === 'Bot');
+    if (!ours && marked.length > 0) {
+        // Written by a person: ours only if the token is theirs (a PAT). GET /user answers 403 for a GITHUB_TOKEN, so
+        // this costs one request, and only when a person's comment starts with the marker.
+        const login = await octokit.rest.users.getAuthenticated().then((res) => res.data.login, () => undefined);
+        ours = login === undefined ? undefined : marked.find((c) => c.user?.type !== 'Bot' && c.user?.login === login);
+    }
     if (ours) {
         await octokit.rest.issues.updateComment({ owner, repo, comment_id: ours.id, body });
         return 'updated';

@@ -1,0 +1,157 @@
+import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from './errors.js';
+import { Inputs } from './inputs.js';
+
+/**
+ * The checks on disk behind the path inputs (`suites`, `results-path`), made
+ * while inputs are validated so a typo or a planted symlink fails before any
+ * request. Synchronous: they run once, before anything else happens.
+ */
+
+/** What the `suites` input must name. */
+const SUITES_EXPECTED = 'a folder or a .zip file';
+/** The signatures a .zip may start with: a local file header or an empty archive's end record (as resolveSuites checks). */
+const ZIP_SIGNATURES = ['PK\x03\x04', 'PK\x05\x06'];
+/** What the `results-path` input must name. */
+const RESULTS_EXPECTED = 'a folder inside the workspace';
+
+/**
+ * True when `target` is strictly below `folder`. Compares the relative path
+ * by segments: a folder named `..results` is inside, and on Windows a target
+ * on another drive (where the relative path is absolute) is not. `paths` is
+ * injectable so the Windows rules can be tested anywhere.
+ */
+export function isInsideFolder(folder: string, target: string, paths: path.PlatformPath = path): boolean {
+  const rel = paths.relative(paths.resolve(folder), paths.resolve(target));
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${paths.sep}`) && !paths.isAbsolute(rel);
+}
+
+/**
+ * The `suites` input must name an existing folder with something in it, or
+ * a .zip file, checked here so a typo fails before any request (the upload
+ * itself comes after Get Project). Mirrors resolveSuites, which checks again
+ * when it zips.
+ */
+export function checkSuites(suites: string): void {
+  let info;
+  try {
+    info = statSync(suites);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const problem = code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${codeOf(error)})`;
+    throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' ${problem}`);
+  }
+  if (info.isDirectory()) {
+    let found: boolean;
+    try {
+      found = hasEntryToUpload(suites);
+    } catch (error) {
+      throw new InputError(Inputs.Suites, `a readable folder; '${suites}' cannot be read (${codeOf(error)})`);
+    }
+    if (!found) throw new InputError(Inputs.Suites, `a folder with at least one file to upload; '${suites}' has none`);
+    return;
+  }
+  if (!info.isFile()) throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' is neither`);
+  if (!suites.toLowerCase().endsWith('.zip')) {
+    throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' is a file whose name does not end in .zip`);
+  }
+  if (!startsWithZipSignature(suites)) throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' is not a zip archive`);
+}
+
+/**
+ * True when the folder (or a folder below it) holds something zipFolder
+ * would upload: a file, or a symlink to a file inside the folder. Stops at
+ * the first one. Symlinked folders are not followed, as zipFolder does not
+ * follow them.
+ */
+function hasEntryToUpload(folder: string): boolean {
+  const root = realpathSync(folder);
+  const pending = [folder];
+  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isFile() || (entry.isSymbolicLink() && isLinkToFileInside(root, full))) return true;
+      if (entry.isDirectory()) pending.push(full);
+    }
+  }
+  return false;
+}
+
+/** Whether a symlink leads to a regular file inside `root` (zipFolder's rule for including it). */
+function isLinkToFileInside(root: string, link: string): boolean {
+  try {
+    const target = realpathSync(link);
+    return isInsideFolder(root, target) && statSync(target).isFile();
+  } catch {
+    return false; // broken
+  }
+}
+
+function startsWithZipSignature(file: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (error) {
+    throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${file}' cannot be read (${codeOf(error)})`);
+  }
+  try {
+    const head = Buffer.alloc(4);
+    const read = readSync(fd, head, 0, 4, 0);
+    return read === 4 && ZIP_SIGNATURES.includes(head.toString('latin1'));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function codeOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException | undefined)?.code ?? 'error';
+}
+
+/**
+ * `results-path` must lead to a folder inside the workspace once symlinks on
+ * the way are resolved (a checked-out `testing-studio-results -> /elsewhere`
+ * would otherwise lead out of it), and must not be an existing file. It need
+ * not exist yet. publishReports checks again when it creates the folder, as
+ * the disk may change during the run; this check makes a bad path fail
+ * before a run is started rather than after it, as a warning.
+ */
+export function checkResultsPath(resultsPath: string, workspace: string): void {
+  const real = realResultsPath(resultsPath, workspace);
+  let info;
+  try {
+    info = statSync(real);
+  } catch {
+    return; // not there yet: created when the reports are written
+  }
+  if (!info.isDirectory()) throw new InputError(Inputs.ResultsPath, `${RESULTS_EXPECTED}; '${resultsPath}' is a file`);
+}
+
+/**
+ * The real path `resultsPath` leads to, checked to be inside the workspace's
+ * real path; throws the InputError that names `results-path` otherwise.
+ */
+export function realResultsPath(resultsPath: string, workspace: string): string {
+  const root = realpathOfNearest(workspace);
+  const real = realpathOfNearest(resultsPath);
+  if (!isInsideFolder(root, real)) {
+    throw new InputError(Inputs.ResultsPath, `${RESULTS_EXPECTED} (${resultsPath} leads to ${real} through a symlink)`);
+  }
+  return real;
+}
+
+/** The real path `target` would have: its nearest existing ancestor resolved, the rest appended. */
+function realpathOfNearest(target: string): string {
+  const missing: string[] = [];
+  let current = path.resolve(target);
+  for (;;) {
+    try {
+      return path.join(realpathSync(current), ...missing.reverse());
+    } catch (error) {
+      const parent = path.dirname(current);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === current) throw error;
+      missing.push(path.basename(current));
+      current = parent;
+    }
+  }
+}
