@@ -112,7 +112,7 @@ export async function measureTransfer({ resources, emulator }: Bench): Promise<S
     const bundle = await buildDownloadClient(resources);
     // A fresh run whose 400 MB artifact exists as soon as it is created.
     emulator.script({ ...PASSING_SCENARIO, durationMs: 0, artifact: { sizeBytes: ARTIFACT_BYTES } });
-    const created = await fetch(`${emulator.url}/api/runs`, {
+    const created = await fetch(`${emulator.url}/api/runs/`, {
       method: 'POST',
       headers: { authorization: `Bearer ${emulator.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ projectId: GIT_PROJECT_ID }),

@@ -226,6 +226,20 @@ describe('the bundled action under faults', () => {
     expect(world.emulator.runs.get(runId)?.revoked).toBe(false);
   });
 
+  it('post step still revokes a saved run when reading its status hangs, within its own budget', async () => {
+    world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
+    const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    await step.waitForOutput('Started run');
+    step.child.kill('SIGKILL');
+    const runId = (await step.done).state['run-id'] ?? '';
+    expect(runId).toMatch(/^[0-9a-f-]{36}$/);
+    world.emulator.faults.inject({ method: 'GET', path: `/api/runs/${runId}`, fault: { delayMs: 12_000 } });
+    const post = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { [`STATE_run-id`]: runId }), POST_BUNDLE);
+    expect(post.exitCode).toBe(0);
+    expect(post.stdout).toContain(`Revoked run ${runId}, which the main step left running.`);
+    expect(world.emulator.runs.get(runId)?.revoked).toBe(true);
+  });
+
   it('stops following a run whose status can no longer be read: revokes it, reports UNKNOWN and says what became of it', async () => {
     world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
     world.emulator.faults.inject({ method: 'GET', path: /^\/api\/runs\/[^/]+\/?$/, fault: { status: 404, body: { detail: 'Run not found' } } });

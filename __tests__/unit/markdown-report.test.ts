@@ -89,11 +89,13 @@ describe('renderMarkdown: passing and failing runs', () => {
     expect(lines.some((l) => l.includes('Book a flight') && l.startsWith('**'))).toBe(false);
   });
 
-  it('says "timed out" and "cancelled" in the title for runs that did not finish', () => {
+  it('says "timed out", "cancelled" or "stopped following the run" in the title for runs whose end the step did not see', () => {
     const base = loadReport('failing');
     expect(renderMarkdown({ ...base, status: 'TIMED_OUT' }, { maxChars: 5000 })).toMatch(/^### ⏱️ Testing Studio — Flight Booking: timed out\n/);
     expect(renderMarkdown({ ...base, status: 'CANCELLED' }, { maxChars: 5000 })).toMatch(/^### 🚫 Testing Studio — Flight Booking: cancelled\n/);
     expect(renderMarkdown({ ...base, status: 'REVOKED' }, { maxChars: 5000 })).toMatch(/^### 🚫 .*: cancelled\n/);
+    const lost = renderMarkdown({ ...base, status: 'UNKNOWN', counts: undefined, cases: [] }, { maxChars: 5000 });
+    expect(lost).toMatch(/^### ⚠️ Testing Studio — Flight Booking: stopped following the run\n/);
   });
 
   it('derives counts from the cases when the platform reported none, and honours a custom heading', () => {

@@ -231,6 +231,32 @@ describe('parseSettings checks suites and results-path on disk before any reques
     expect(error.message).toBe(`Input 'results-path' is invalid: expected a folder inside the workspace; '${path.join(ws, 'suites.yml')}' is a file.`);
   });
 
+  it('refuses a results-path below a file or through a symlink loop, naming the input, rather than crashing', () => {
+    symlinkSync('loop', path.join(ws, 'loop'));
+    expect(inputErrorOf(() => parse({ [Inputs.ResultsPath]: 'suites.yml/out' }, ws)).message).toBe(
+      `Input 'results-path' is invalid: expected a folder inside the workspace; '${path.join(ws, 'suites.yml', 'out')}' cannot be used (a part of it is a file).`,
+    );
+    expect(inputErrorOf(() => parse({ [Inputs.ResultsPath]: 'loop/out' }, ws)).message).toMatch(/cannot be used \(a symlink loop\)\.$/);
+  });
+
+  it('refuses a results-path through a dangling symlink that points out of the workspace', () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'settings-outside-'));
+    try {
+      symlinkSync(path.join(outside, 'not-yet'), path.join(ws, 'dangling-out'));
+      symlinkSync('dangling-out', path.join(ws, 'to-dangling'));
+      for (const resultsPath of ['dangling-out', 'to-dangling/deeper']) {
+        const error = inputErrorOf(() => parse({ [Inputs.ResultsPath]: resultsPath }, ws));
+        expect(error.input).toBe('results-path');
+        expect(error.message).toContain(`leads to ${path.join(realpathSync(outside), 'not-yet')}`);
+      }
+      // One pointing inside the workspace is fine: the folder is created there.
+      symlinkSync(path.join(ws, 'made-later'), path.join(ws, 'dangling-in'));
+      expect(parse({ [Inputs.ResultsPath]: 'dangling-in' }, ws).resultsPath).toBe(path.join(ws, 'dangling-in'));
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a results-path that a symlink on the way leads out of the workspace', () => {
     const outside = mkdtempSync(path.join(tmpdir(), 'settings-outside-'));
     try {

@@ -97,6 +97,24 @@ class LogPrinter {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/model.ts
+/**
+ * Platform-neutral data model. Providers map vendor answers onto these types
+ * through complete tables; reports and the verdict only ever see these.
+ */
+/** States after which the run will not change any more. */
+const TERMINAL_STATES = new Set(['passed', 'failed', 'cancelled', 'errored']);
+/**
+ * The `status` the step reports when it stopped before the run's own final
+ * status was known: the timeout passed, the job was cancelled, or the run's
+ * status could no longer be read.
+ */
+const StopStatus = {
+    TimedOut: 'TIMED_OUT',
+    Cancelled: 'CANCELLED',
+    Unknown: 'UNKNOWN',
+};
+
 ;// CONCATENATED MODULE: ./src/core/poll-policy.ts
 /** The default (`poll-interval: auto`) schedule. */
 const ADAPTIVE_POLL_POLICY = { minMs: 500, maxMs: 25_000, growth: 0.13 };
@@ -671,6 +689,12 @@ class TextBudget {
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown-report.ts
+/**
+ * Renders a RunReport as GitHub-flavoured markdown: the job summary and the
+ * sticky PR comment share this body. Server-supplied text goes through
+ * escapeMarkdown; the result never exceeds the caller's size limit.
+ */
+
 
 
 /** GitHub's limit for a comment body, in characters. */
@@ -754,10 +778,12 @@ function titleLine(report, counts, label) {
     const status = report.status.toUpperCase();
     let icon = report.verdict === 'passed' ? '✅' : '❌';
     let outcome;
-    if (status === 'TIMED_OUT')
+    if (status === StopStatus.TimedOut)
         [icon, outcome] = ['⏱️', 'timed out'];
-    else if (status === 'CANCELLED' || status === 'REVOKED')
+    else if (status === StopStatus.Cancelled || status === 'REVOKED')
         [icon, outcome] = ['🚫', 'cancelled'];
+    else if (status === StopStatus.Unknown)
+        [icon, outcome] = ['⚠️', 'stopped following the run'];
     else if (!counts || counts.total === 0)
         outcome = `${report.verdict}, no test cases`;
     else {
@@ -1181,32 +1207,78 @@ function checkResultsPath(resultsPath, workspace) {
 }
 /**
  * The real path `resultsPath` leads to, checked to be inside the workspace's
- * real path; throws the InputError that names `results-path` otherwise.
+ * real path; throws the InputError that names `results-path` otherwise,
+ * including when the path cannot be resolved (a part of it is a file, a
+ * symlink loop).
  */
 function realResultsPath(resultsPath, workspace) {
-    const root = realpathOfNearest(workspace);
-    const real = realpathOfNearest(resultsPath);
+    let root;
+    let real;
+    try {
+        root = realpathOfNearest(workspace);
+        real = realpathOfNearest(resultsPath);
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.ResultsPath, `${RESULTS_EXPECTED}; '${resultsPath}' cannot be used (${unresolvable(error)})`);
+    }
     if (!isInsideFolder(root, real)) {
         throw new errors/* InputError */.dz(inputs/* Inputs */.G0.ResultsPath, `${RESULTS_EXPECTED} (${resultsPath} leads to ${real} through a symlink)`);
     }
     return real;
 }
-/** The real path `target` would have: its nearest existing ancestor resolved, the rest appended. */
+/** Symlinks followed while resolving a path before giving up, as the kernel does (ELOOP). */
+const MAX_SYMLINKS = 40;
+/**
+ * The real path `target` would have: its nearest existing ancestor resolved,
+ * the rest appended. A dangling symlink on the way is followed to where it
+ * points (a link to a missing folder outside the workspace would otherwise
+ * pass for the link's own path, inside it).
+ */
 function realpathOfNearest(target) {
     const missing = [];
     let current = external_node_path_default().resolve(target);
+    let links = 0;
     for (;;) {
         try {
             return external_node_path_default().join((0,external_node_fs_.realpathSync)(current), ...missing.reverse());
         }
         catch (error) {
+            if (error.code !== 'ENOENT')
+                throw error;
+            const link = linkTarget(current);
+            if (link !== undefined) {
+                if (++links > MAX_SYMLINKS)
+                    throw Object.assign(new Error(`too many symlinks resolving ${target}`), { code: 'ELOOP' });
+                current = external_node_path_default().resolve(external_node_path_default().dirname(current), link);
+                continue;
+            }
             const parent = external_node_path_default().dirname(current);
-            if (error.code !== 'ENOENT' || parent === current)
+            if (parent === current)
                 throw error;
             missing.push(external_node_path_default().basename(current));
             current = parent;
         }
     }
+}
+/** Where a symlink points, or undefined when `file` is not a symlink (or does not exist). */
+function linkTarget(file) {
+    try {
+        return (0,external_node_fs_.readlinkSync)(file);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Why a path cannot be resolved, in words. */
+function unresolvable(error) {
+    const code = codeOf(error);
+    if (code === 'ENOTDIR')
+        return 'a part of it is a file';
+    if (code === 'ELOOP')
+        return 'a symlink loop';
+    if (code === 'EACCES' || code === 'EPERM')
+        return 'permission denied';
+    return code;
 }
 
 ;// CONCATENATED MODULE: ./src/core/publish.ts
@@ -1358,6 +1430,7 @@ function formatBytes(bytes) {
 ;// CONCATENATED MODULE: ./src/core/stop-run.ts
 
 
+
 /** Time allowed for revoking a run on cancel/timeout (the runner kills the job ~7.5 s after SIGINT). */
 const REVOKE_BUDGET_MS = 5_000;
 /** Time allowed for the last log fetch once the run is over (or was revoked on timeout). */
@@ -1394,8 +1467,6 @@ function afterGrace(signal, ms) {
         },
     };
 }
-/** The `status` output when the step stopped following a run whose status it could no longer read. */
-const UNKNOWN_STATUS = 'UNKNOWN';
 /** Why a step whose signals were aborted is stopping: the job's cancel wins over any time limit. */
 function stopCause(deps) {
     return deps.signal.aborted ? 'cancelled' : 'timed-out';
@@ -1451,7 +1522,7 @@ async function flushLogs(deps, printer, runId) {
  * why, then return the error to throw.
  */
 async function reportStop(deps, base, outputs, failure, cause, endedStatus) {
-    const status = endedStatus ?? (cause === 'cancelled' ? 'CANCELLED' : 'TIMED_OUT');
+    const status = endedStatus ?? (cause === 'cancelled' ? StopStatus.Cancelled : StopStatus.TimedOut);
     const report = { ...base, status, verdict: 'failed', verdictReason: failure.message };
     const stopped = { ...outputs, status };
     deps.host.setOutputs(stopped);
@@ -1489,14 +1560,6 @@ function decideVerdict(failOn, state, vendorStatus, counts) {
 function capitalise(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
-
-;// CONCATENATED MODULE: ./src/core/model.ts
-/**
- * Platform-neutral data model. Providers map vendor answers onto these types
- * through complete tables; reports and the verdict only ever see these.
- */
-/** States after which the run will not change any more. */
-const TERMINAL_STATES = new Set(['passed', 'failed', 'cancelled', 'errored']);
 
 ;// CONCATENATED MODULE: ./src/core/wait-for-run.ts
 
@@ -1589,6 +1652,7 @@ var yazl = __webpack_require__(93044);
  * The zip is streamed: yazl reads each file through its own read stream while
  * the output is piped to disk, so memory stays flat however large the folder.
  */
+
 
 
 
@@ -1771,15 +1835,25 @@ async function resolveSuites(pathInput, workspace, tempDir) {
  * A file or folder inside the suites that cannot be read (EACCES, EPERM …)
  * is the `suites` input's problem, named as such; a failure to write the zip
  * (a full disk in the temp folder) is not, and is returned as undefined.
+ * zipFolder reads through the folder's real path, so a failed path is
+ * compared with that as well as with `folder` as given (a suites symlink, or
+ * a workspace whose path holds one).
  */
 function suitesReadError(error, folder) {
     const failed = error?.path;
     if (error instanceof errors/* InputError */.dz || typeof failed !== 'string')
         return undefined;
-    const rel = external_node_path_default().relative(folder, failed);
-    if (rel.startsWith('..') || external_node_path_default().isAbsolute(rel))
+    if (!isInsideFolder(folder, failed) && !isInsideFolder(realpathOr(folder), failed))
         return undefined;
     return new errors/* InputError */.dz('suites', `a folder whose files can all be read; ${error.message}`);
+}
+function realpathOr(folder) {
+    try {
+        return (0,external_node_fs_.realpathSync)(folder);
+    }
+    catch {
+        return folder;
+    }
 }
 /** True when the file's first four bytes are a zip signature. */
 async function hasZipSignature(file) {
@@ -1795,6 +1869,7 @@ async function hasZipSignature(file) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/orchestrator.ts
+
 
 
 
@@ -1877,7 +1952,7 @@ async function runTests(deps) {
         // (when allowed) and the stop is reported, rather than left to the clean-up step without a word.
         const fate = await revokeRun(deps, run.id);
         outputs['duration-seconds'] = elapsed();
-        throw await reportStop(deps, base, outputs, new errors/* RunLostError */.iJ(fate, lost.error), 'failed', UNKNOWN_STATUS);
+        throw await reportStop(deps, base, outputs, new errors/* RunLostError */.iJ(fate, lost.error), 'failed', StopStatus.Unknown);
     }
     if (!finished) {
         // Cancelled or timed out while the run was in progress (or while it was being created).

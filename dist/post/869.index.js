@@ -60,6 +60,16 @@ const RequiredInputs = [Inputs.ApiUrl, Inputs.ApiToken, Inputs.ProjectId];
  */
 /** States after which the run will not change any more. */
 const TERMINAL_STATES = new Set(['passed', 'failed', 'cancelled', 'errored']);
+/**
+ * The `status` the step reports when it stopped before the run's own final
+ * status was known: the timeout passed, the job was cancelled, or the run's
+ * status could no longer be read.
+ */
+const StopStatus = {
+    TimedOut: 'TIMED_OUT',
+    Cancelled: 'CANCELLED',
+    Unknown: 'UNKNOWN',
+};
 
 ;// CONCATENATED MODULE: ./src/core/redactor.ts
 /**
@@ -501,32 +511,78 @@ function checkResultsPath(resultsPath, workspace) {
 }
 /**
  * The real path `resultsPath` leads to, checked to be inside the workspace's
- * real path; throws the InputError that names `results-path` otherwise.
+ * real path; throws the InputError that names `results-path` otherwise,
+ * including when the path cannot be resolved (a part of it is a file, a
+ * symlink loop).
  */
 function realResultsPath(resultsPath, workspace) {
-    const root = realpathOfNearest(workspace);
-    const real = realpathOfNearest(resultsPath);
+    let root;
+    let real;
+    try {
+        root = realpathOfNearest(workspace);
+        real = realpathOfNearest(resultsPath);
+    }
+    catch (error) {
+        throw new InputError(Inputs.ResultsPath, `${RESULTS_EXPECTED}; '${resultsPath}' cannot be used (${unresolvable(error)})`);
+    }
     if (!isInsideFolder(root, real)) {
         throw new InputError(Inputs.ResultsPath, `${RESULTS_EXPECTED} (${resultsPath} leads to ${real} through a symlink)`);
     }
     return real;
 }
-/** The real path `target` would have: its nearest existing ancestor resolved, the rest appended. */
+/** Symlinks followed while resolving a path before giving up, as the kernel does (ELOOP). */
+const MAX_SYMLINKS = 40;
+/**
+ * The real path `target` would have: its nearest existing ancestor resolved,
+ * the rest appended. A dangling symlink on the way is followed to where it
+ * points (a link to a missing folder outside the workspace would otherwise
+ * pass for the link's own path, inside it).
+ */
 function realpathOfNearest(target) {
     const missing = [];
     let current = external_node_path_default().resolve(target);
+    let links = 0;
     for (;;) {
         try {
             return external_node_path_default().join((0,external_node_fs_.realpathSync)(current), ...missing.reverse());
         }
         catch (error) {
+            if (error.code !== 'ENOENT')
+                throw error;
+            const link = linkTarget(current);
+            if (link !== undefined) {
+                if (++links > MAX_SYMLINKS)
+                    throw Object.assign(new Error(`too many symlinks resolving ${target}`), { code: 'ELOOP' });
+                current = external_node_path_default().resolve(external_node_path_default().dirname(current), link);
+                continue;
+            }
             const parent = external_node_path_default().dirname(current);
-            if (error.code !== 'ENOENT' || parent === current)
+            if (parent === current)
                 throw error;
             missing.push(external_node_path_default().basename(current));
             current = parent;
         }
     }
+}
+/** Where a symlink points, or undefined when `file` is not a symlink (or does not exist). */
+function linkTarget(file) {
+    try {
+        return (0,external_node_fs_.readlinkSync)(file);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Why a path cannot be resolved, in words. */
+function unresolvable(error) {
+    const code = codeOf(error);
+    if (code === 'ENOTDIR')
+        return 'a part of it is a file';
+    if (code === 'ELOOP')
+        return 'a symlink loop';
+    if (code === 'EACCES' || code === 'EPERM')
+        return 'permission denied';
+    return code;
 }
 
 ;// CONCATENATED MODULE: ./src/core/settings.ts
@@ -2429,6 +2485,12 @@ function takeStartNote(file) {
 /** Budget for the backstop: finding the run (when only a note was left) and revoking it. */
 const POST_REVOKE_BUDGET_MS = 10_000;
 /**
+ * Budget for reading a saved run's status before revoking it. Its own, and
+ * short: a status endpoint that hangs or keeps failing must not use up the
+ * time the revoke needs (then the revoke is sent anyway).
+ */
+const POST_STATUS_BUDGET_MS = 3_000;
+/**
  * Revoke what the main step could not: the run it saved and never cleared
  * (it was killed before it could revoke), or else the run that an
  * unanswered Create Run started, found from the note it left. Never fails
@@ -2471,8 +2533,7 @@ async function cleanUpAfterMainStep(left) {
             proxy: runnerProxy(process.env, redactor),
         });
         try {
-            const ctx = { signal: AbortSignal.timeout(POST_REVOKE_BUDGET_MS), deadline: Date.now() + POST_REVOKE_BUDGET_MS };
-            const message = left.runId ? await revokeSaved(platform, left.runId, ctx) : await revokeFromNote(platform, note ?? '', ctx);
+            const message = left.runId ? await revokeSaved(platform, left.runId) : await revokeFromNote(platform, note ?? '', budget(POST_REVOKE_BUDGET_MS));
             githubLogger.info(redactor.redact(message));
         }
         finally {
@@ -2489,12 +2550,15 @@ async function cleanUpAfterMainStep(left) {
  * said to be; if the status cannot be read, the revoke is still tried (this
  * is the backstop, and a revoke of an ended run is at worst refused).
  */
-async function revokeSaved(platform, runId, ctx) {
-    const run = await platform.getRun(runId, ctx).catch(() => undefined);
+async function revokeSaved(platform, runId) {
+    const run = await platform.getRun(runId, budget(POST_STATUS_BUDGET_MS)).catch(() => undefined);
     if (run && TERMINAL_STATES.has(run.state))
         return `Run ${runId}, which the main step left unfinished, already ended ${run.vendorStatus}; nothing to revoke.`;
-    await platform.cancelRun(runId, ctx);
+    await platform.cancelRun(runId, budget(POST_REVOKE_BUDGET_MS));
     return `Revoked run ${runId}, which the main step left running.`;
+}
+function budget(ms) {
+    return { signal: AbortSignal.timeout(ms), deadline: Date.now() + ms };
 }
 async function revokeFromNote(platform, note, ctx) {
     const run = await platform.findStartedRun(note, ctx);

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Dirent, Stats } from 'node:fs';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, realpathSync } from 'node:fs';
 import { mkdir, open, readdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -15,6 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { gcNudge } from '../streams/gc-nudge.js';
 import yazl from 'yazl';
 import { InputError } from '../core/errors.js';
+import { isInsideFolder } from '../core/path-checks.js';
 
 /** What {@link zipFolder} wrote. */
 export interface ZipFolderResult {
@@ -212,13 +213,23 @@ export async function resolveSuites(pathInput: string, workspace: string, tempDi
  * A file or folder inside the suites that cannot be read (EACCES, EPERM …)
  * is the `suites` input's problem, named as such; a failure to write the zip
  * (a full disk in the temp folder) is not, and is returned as undefined.
+ * zipFolder reads through the folder's real path, so a failed path is
+ * compared with that as well as with `folder` as given (a suites symlink, or
+ * a workspace whose path holds one).
  */
 export function suitesReadError(error: unknown, folder: string): InputError | undefined {
   const failed = (error as NodeJS.ErrnoException | undefined)?.path;
   if (error instanceof InputError || typeof failed !== 'string') return undefined;
-  const rel = path.relative(folder, failed);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  if (!isInsideFolder(folder, failed) && !isInsideFolder(realpathOr(folder), failed)) return undefined;
   return new InputError('suites', `a folder whose files can all be read; ${(error as Error).message}`);
+}
+
+function realpathOr(folder: string): string {
+  try {
+    return realpathSync(folder);
+  } catch {
+    return folder;
+  }
 }
 
 /** True when the file's first four bytes are a zip signature. */

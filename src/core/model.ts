@@ -99,7 +99,7 @@ export interface RunReport {
   /** Target id (project id); also keys the sticky comment. */
   targetId: string;
   runId?: string;
-  /** Vendor status (`SUCCESS`, `FAILURE`, `REVOKED` …) or `TIMED_OUT` / `CANCELLED`. */
+  /** Vendor status (`SUCCESS`, `FAILURE`, `REVOKED` …) or one of {@link StopStatus}. */
   status: string;
   /** The step's verdict. */
   verdict: 'passed' | 'failed';
@@ -115,3 +115,14 @@ export interface RunReport {
   /** Link back to the CI job, when known. */
   jobUrl?: string;
 }
+
+/**
+ * The `status` the step reports when it stopped before the run's own final
+ * status was known: the timeout passed, the job was cancelled, or the run's
+ * status could no longer be read.
+ */
+export const StopStatus = {
+  TimedOut: 'TIMED_OUT',
+  Cancelled: 'CANCELLED',
+  Unknown: 'UNKNOWN',
+} as const;

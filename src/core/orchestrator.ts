@@ -3,13 +3,13 @@ import type { CiHost, Outputs } from './ci-host.js';
 import type { Clock } from './clock.js';
 import { AmbiguousRunError, ResultsUnavailableError, RunCancelledError, RunLostError, RunTimeoutError, formatTimeout, isAbortError } from './errors.js';
 import { LogPrinter } from './log-printer.js';
-import type { RunReport, RunResults, RunSnapshot } from './model.js';
+import { StopStatus, type RunReport, type RunResults, type RunSnapshot } from './model.js';
 import type { Redactor } from './redactor.js';
 import { ADAPTIVE_POLL_POLICY, fixedPollPolicy } from './poll-policy.js';
 import type { CallContext, StartJournal, TestPlatform } from './provider.js';
 import { collectArtifact, publishReports } from './publish.js';
 import type { Settings } from './settings.js';
-import { CREATE_GRACE_MS, UNKNOWN_STATUS, afterGrace, budgetContext, flushLogs, reportStop, revokeRun, stopCause, stopError } from './stop-run.js';
+import { CREATE_GRACE_MS, afterGrace, budgetContext, flushLogs, reportStop, revokeRun, stopCause, stopError } from './stop-run.js';
 import { decideVerdict } from './verdict.js';
 import { DeadlineReached, waitForRun } from './wait-for-run.js';
 import { resolveSuites } from '../archive/zip-folder.js';
@@ -116,7 +116,7 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
     // (when allowed) and the stop is reported, rather than left to the clean-up step without a word.
     const fate = await revokeRun(deps, run.id);
     outputs['duration-seconds'] = elapsed();
-    throw await reportStop(deps, base, outputs, new RunLostError(fate, lost.error), 'failed', UNKNOWN_STATUS);
+    throw await reportStop(deps, base, outputs, new RunLostError(fate, lost.error), 'failed', StopStatus.Unknown);
   }
   if (!finished) {
     // Cancelled or timed out while the run was in progress (or while it was being created).

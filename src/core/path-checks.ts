@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from './errors.js';
 import { Inputs } from './inputs.js';
@@ -129,29 +129,71 @@ export function checkResultsPath(resultsPath: string, workspace: string): void {
 
 /**
  * The real path `resultsPath` leads to, checked to be inside the workspace's
- * real path; throws the InputError that names `results-path` otherwise.
+ * real path; throws the InputError that names `results-path` otherwise,
+ * including when the path cannot be resolved (a part of it is a file, a
+ * symlink loop).
  */
 export function realResultsPath(resultsPath: string, workspace: string): string {
-  const root = realpathOfNearest(workspace);
-  const real = realpathOfNearest(resultsPath);
+  let root: string;
+  let real: string;
+  try {
+    root = realpathOfNearest(workspace);
+    real = realpathOfNearest(resultsPath);
+  } catch (error) {
+    throw new InputError(Inputs.ResultsPath, `${RESULTS_EXPECTED}; '${resultsPath}' cannot be used (${unresolvable(error)})`);
+  }
   if (!isInsideFolder(root, real)) {
     throw new InputError(Inputs.ResultsPath, `${RESULTS_EXPECTED} (${resultsPath} leads to ${real} through a symlink)`);
   }
   return real;
 }
 
-/** The real path `target` would have: its nearest existing ancestor resolved, the rest appended. */
+/** Symlinks followed while resolving a path before giving up, as the kernel does (ELOOP). */
+const MAX_SYMLINKS = 40;
+
+/**
+ * The real path `target` would have: its nearest existing ancestor resolved,
+ * the rest appended. A dangling symlink on the way is followed to where it
+ * points (a link to a missing folder outside the workspace would otherwise
+ * pass for the link's own path, inside it).
+ */
 function realpathOfNearest(target: string): string {
   const missing: string[] = [];
   let current = path.resolve(target);
+  let links = 0;
   for (;;) {
     try {
       return path.join(realpathSync(current), ...missing.reverse());
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const link = linkTarget(current);
+      if (link !== undefined) {
+        if (++links > MAX_SYMLINKS) throw Object.assign(new Error(`too many symlinks resolving ${target}`), { code: 'ELOOP' });
+        current = path.resolve(path.dirname(current), link);
+        continue;
+      }
       const parent = path.dirname(current);
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === current) throw error;
+      if (parent === current) throw error;
       missing.push(path.basename(current));
       current = parent;
     }
   }
+}
+
+/** Where a symlink points, or undefined when `file` is not a symlink (or does not exist). */
+function linkTarget(file: string): string | undefined {
+  try {
+    return readlinkSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why a path cannot be resolved, in words. */
+function unresolvable(error: unknown): string {
+  const code = codeOf(error);
+  if (code === 'ENOTDIR') return 'a part of it is a file';
+  if (code === 'ELOOP') return 'a symlink loop';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return code;
 }

@@ -1,7 +1,7 @@
 import type { Outputs } from './ci-host.js';
 import { RunCancelledError, RunTimeoutError, errorMessage, type InProgressFate, type RunFate } from './errors.js';
 import type { LogPrinter } from './log-printer.js';
-import type { RunReport } from './model.js';
+import { StopStatus, type RunReport } from './model.js';
 import type { OrchestratorDeps } from './orchestrator.js';
 import type { CallContext } from './provider.js';
 import { publishReports } from './publish.js';
@@ -44,9 +44,6 @@ export function afterGrace(signal: AbortSignal, ms: number): { signal: AbortSign
     },
   };
 }
-
-/** The `status` output when the step stopped following a run whose status it could no longer read. */
-export const UNKNOWN_STATUS = 'UNKNOWN';
 
 /** Why a step whose signals were aborted is stopping: the job's cancel wins over any time limit. */
 export function stopCause(deps: OrchestratorDeps): StopCause {
@@ -112,7 +109,7 @@ export async function reportStop(
   cause: StopCause | 'failed',
   endedStatus?: string,
 ): Promise<Error> {
-  const status = endedStatus ?? (cause === 'cancelled' ? 'CANCELLED' : 'TIMED_OUT');
+  const status = endedStatus ?? (cause === 'cancelled' ? StopStatus.Cancelled : StopStatus.TimedOut);
   const report: RunReport = { ...base, status, verdict: 'failed', verdictReason: failure.message };
   const stopped: Partial<Outputs> = { ...outputs, status };
   deps.host.setOutputs(stopped);

@@ -3,7 +3,7 @@
  * sticky PR comment share this body. Server-supplied text goes through
  * escapeMarkdown; the result never exceeds the caller's size limit.
  */
-import type { CaseCounts, CaseResult, CaseStatus, RunReport } from '../core/model.js';
+import { StopStatus, type CaseCounts, type CaseResult, type CaseStatus, type RunReport } from '../core/model.js';
 import { escapeMarkdown, markdownCode, truncateText } from './escape.js';
 import { TextBudget, type SizeUnit } from './truncate.js';
 
@@ -109,8 +109,9 @@ function titleLine(report: RunReport, counts: CaseCounts | undefined, label: str
   const status = report.status.toUpperCase();
   let icon = report.verdict === 'passed' ? '✅' : '❌';
   let outcome: string;
-  if (status === 'TIMED_OUT') [icon, outcome] = ['⏱️', 'timed out'];
-  else if (status === 'CANCELLED' || status === 'REVOKED') [icon, outcome] = ['🚫', 'cancelled'];
+  if (status === StopStatus.TimedOut) [icon, outcome] = ['⏱️', 'timed out'];
+  else if (status === StopStatus.Cancelled || status === 'REVOKED') [icon, outcome] = ['🚫', 'cancelled'];
+  else if (status === StopStatus.Unknown) [icon, outcome] = ['⚠️', 'stopped following the run'];
   else if (!counts || counts.total === 0) outcome = `${report.verdict}, no test cases`;
   else {
     const listed = [];

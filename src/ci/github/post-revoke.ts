@@ -13,6 +13,12 @@ import { takeStartNote } from './start-note.js';
 
 /** Budget for the backstop: finding the run (when only a note was left) and revoking it. */
 const POST_REVOKE_BUDGET_MS = 10_000;
+/**
+ * Budget for reading a saved run's status before revoking it. Its own, and
+ * short: a status endpoint that hangs or keeps failing must not use up the
+ * time the revoke needs (then the revoke is sent anyway).
+ */
+const POST_STATUS_BUDGET_MS = 3_000;
 
 /** What the main step left behind (its saved state); at least one is set. */
 export interface Leftovers {
@@ -66,8 +72,7 @@ export async function cleanUpAfterMainStep(left: Leftovers): Promise<void> {
       proxy: runnerProxy(process.env, redactor),
     });
     try {
-      const ctx = { signal: AbortSignal.timeout(POST_REVOKE_BUDGET_MS), deadline: Date.now() + POST_REVOKE_BUDGET_MS };
-      const message = left.runId ? await revokeSaved(platform, left.runId, ctx) : await revokeFromNote(platform, note ?? '', ctx);
+      const message = left.runId ? await revokeSaved(platform, left.runId) : await revokeFromNote(platform, note ?? '', budget(POST_REVOKE_BUDGET_MS));
       githubLogger.info(redactor.redact(message));
     } finally {
       await platform.close();
@@ -83,11 +88,15 @@ export async function cleanUpAfterMainStep(left: Leftovers): Promise<void> {
  * said to be; if the status cannot be read, the revoke is still tried (this
  * is the backstop, and a revoke of an ended run is at worst refused).
  */
-async function revokeSaved(platform: ClosablePlatform, runId: string, ctx: CallContext): Promise<string> {
-  const run = await platform.getRun(runId, ctx).catch(() => undefined);
+async function revokeSaved(platform: ClosablePlatform, runId: string): Promise<string> {
+  const run = await platform.getRun(runId, budget(POST_STATUS_BUDGET_MS)).catch(() => undefined);
   if (run && TERMINAL_STATES.has(run.state)) return `Run ${runId}, which the main step left unfinished, already ended ${run.vendorStatus}; nothing to revoke.`;
-  await platform.cancelRun(runId, ctx);
+  await platform.cancelRun(runId, budget(POST_REVOKE_BUDGET_MS));
   return `Revoked run ${runId}, which the main step left running.`;
+}
+
+function budget(ms: number): CallContext {
+  return { signal: AbortSignal.timeout(ms), deadline: Date.now() + ms };
 }
 
 async function revokeFromNote(platform: ClosablePlatform, note: string, ctx: CallContext): Promise<string> {
