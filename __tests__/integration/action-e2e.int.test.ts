@@ -76,6 +76,21 @@ describe('the bundled action, driven like a runner', () => {
     expect(second.stdout.replace(/^::add-mask::.*$/gm, '')).not.toContain(PERSONAL_TOKEN);
   });
 
+  it('updates the comment an earlier run made when project-id was spelt in upper case, instead of adding a second one', async () => {
+    const earlier = world.github.seedComment({
+      issue: PR_NUMBER,
+      body: `${commentMarker(GIT_PROJECT_ID.toUpperCase())}\n### an earlier report`,
+      login: 'github-actions[bot]',
+      type: 'Bot',
+    });
+    world.emulator.script(PASSING_SCENARIO);
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID.toUpperCase() }));
+    expect(result.exitCode).toBe(0);
+    const comments = world.github.commentsOn(PR_NUMBER);
+    expect(comments.map((c) => c.id)).toEqual([earlier.id]);
+    expect(comments[0]?.body.startsWith(commentMarker(GIT_PROJECT_ID))).toBe(true);
+  });
+
   it("creates its own comment rather than taking over another bot's comment that quotes the marker", async () => {
     const quoting = world.github.seedComment({
       issue: PR_NUMBER,

@@ -3963,7 +3963,9 @@ async function upsertStickyComment(target, marker, body) {
         per_page: 100,
     });
     // Our bodies start with the marker; a comment that merely quotes it (a person's, or another bot's) is not ours.
-    const marked = comments.filter((c) => (c.body ?? '').startsWith(marker));
+    // Compared without case: a project id is a UUID, and earlier versions wrote it in the marker as the input spelt it.
+    const startsWithMarker = (body) => (body ?? '').slice(0, marker.length).toLowerCase() === marker.toLowerCase();
+    const marked = comments.filter((c) => startsWithMarker(c.body));
     let ours = marked.find((c) => c.user?.type === 'Bot');
     if (!ours && marked.length > 0) {
         // Written by a person: ours only if the token is theirs (a PAT). GET /user answers 403 for a GITHUB_TOKEN, so
