@@ -17,6 +17,21 @@ afterEach(async () => {
 
 const runPath = /^\/api\/runs\/[0-9a-f-]{36}\/?$/;
 
+/** Starts the step and kills it (SIGKILL, a lost runner) once the run exists; returns the run id it saved. */
+async function killAfterRunStarted(): Promise<string> {
+  const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+  await step.waitForOutput('Started run');
+  step.child.kill('SIGKILL');
+  const runId = (await step.done).state['run-id'] ?? '';
+  expect(runId).toMatch(/^[0-9a-f-]{36}$/);
+  return runId;
+}
+
+/** Runs the post step with `runId` as the main step's saved run id. */
+function runPostStep(runId: string, inputs: Record<string, string> = {}): ReturnType<typeof runStep> {
+  return runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, ...inputs }, { [`STATE_run-id`]: runId }), POST_BUNDLE);
+}
+
 describe('the bundled action under faults', () => {
   it('rides out 429 with Retry-After, 503 and a reset connection while polling', async () => {
     world.emulator.script({ ...PASSING_SCENARIO, durationMs: 1500 });
@@ -190,15 +205,9 @@ describe('the bundled action under faults', () => {
 
   it('post step revokes a run the main step left behind, and does nothing when none was saved', async () => {
     world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
-    const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
-    await step.waitForOutput('Started run');
-    step.child.kill('SIGKILL');
-    const killed = await step.done;
-    expect(killed.state['run-id']).toMatch(/^[0-9a-f-]{36}$/);
-    const runId = killed.state['run-id'] ?? '';
+    const runId = await killAfterRunStarted();
     // The suites folder may be gone by the time the post step runs: that must not stop the revoke.
-    const postEnv = world.env({ 'project-id': GIT_PROJECT_ID, suites: 'deleted-since' }, { [`STATE_run-id`]: runId });
-    const post = await runStep(world.ws, postEnv, POST_BUNDLE);
+    const post = await runPostStep(runId, { suites: 'deleted-since' });
     expect(post.exitCode).toBe(0);
     expect(post.stdout).toContain(`Revoked run ${runId}`);
     expect(world.emulator.runs.get(runId)?.revoked).toBe(true);
@@ -211,15 +220,11 @@ describe('the bundled action under faults', () => {
 
   it('post step leaves alone a saved run that ended after the main step was killed, and says so', async () => {
     world.emulator.script({ ...PASSING_SCENARIO, durationMs: 1_000 });
-    const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
-    await step.waitForOutput('Started run');
-    step.child.kill('SIGKILL');
-    const runId = (await step.done).state['run-id'] ?? '';
-    expect(runId).toMatch(/^[0-9a-f-]{36}$/);
+    const runId = await killAfterRunStarted();
     // The run ends on its own, after the kill and before the post step runs.
     for (let i = 0; i < 50 && !world.emulator.runs.get(runId)?.isTerminal; i++) await sleep(100);
     expect(world.emulator.runs.get(runId)?.isTerminal).toBe(true);
-    const post = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { [`STATE_run-id`]: runId }), POST_BUNDLE);
+    const post = await runPostStep(runId);
     expect(post.exitCode).toBe(0);
     expect(post.stdout).toContain(`Run ${runId}, which the main step left unfinished, already ended SUCCESS; nothing to revoke.`);
     expect(world.emulator.countRequests('POST', /\/revoke\/?$/)).toBe(0);
@@ -228,13 +233,9 @@ describe('the bundled action under faults', () => {
 
   it('post step still revokes a saved run when reading its status hangs, within its own budget', async () => {
     world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
-    const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
-    await step.waitForOutput('Started run');
-    step.child.kill('SIGKILL');
-    const runId = (await step.done).state['run-id'] ?? '';
-    expect(runId).toMatch(/^[0-9a-f-]{36}$/);
+    const runId = await killAfterRunStarted();
     world.emulator.faults.inject({ method: 'GET', path: `/api/runs/${runId}`, fault: { delayMs: 12_000 } });
-    const post = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { [`STATE_run-id`]: runId }), POST_BUNDLE);
+    const post = await runPostStep(runId);
     expect(post.exitCode).toBe(0);
     expect(post.stdout).toContain(`Revoked run ${runId}, which the main step left running.`);
     expect(world.emulator.runs.get(runId)?.revoked).toBe(true);
@@ -256,7 +257,7 @@ describe('the bundled action under faults', () => {
     // Revoked and cleared: the post step has nothing left to do.
     expect(result.state['run-id']).toBe('');
     const before = world.emulator.requests.length;
-    const post = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { [`STATE_run-id`]: result.state['run-id'] ?? '' }), POST_BUNDLE);
+    const post = await runPostStep(result.state['run-id'] ?? '');
     expect(post.exitCode).toBe(0);
     expect(world.emulator.requests.length).toBe(before);
   });

@@ -441,7 +441,7 @@ function checkSuites(suites) {
 }
 /**
  * True when the folder (or a folder below it) holds something zipFolder
- * would upload: a file, or a symlink to a file inside the folder. Stops at
+ * would upload: a file, or a symlink {@link symlinkedFile} accepts. Stops at
  * the first one. Symlinked folders are not followed, as zipFolder does not
  * follow them.
  */
@@ -451,7 +451,7 @@ function hasEntryToUpload(folder) {
     for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
         for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
             const full = external_node_path_default().join(dir, entry.name);
-            if (entry.isFile() || (entry.isSymbolicLink() && isLinkToFileInside(root, full)))
+            if (entry.isFile() || (entry.isSymbolicLink() && typeof symlinkedFile(root, full) === 'string'))
                 return true;
             if (entry.isDirectory())
                 pending.push(full);
@@ -459,15 +459,29 @@ function hasEntryToUpload(folder) {
     }
     return false;
 }
-/** Whether a symlink leads to a regular file inside `root` (zipFolder's rule for including it). */
-function isLinkToFileInside(root, link) {
+/**
+ * Which symlinks in the suites folder are uploaded (zipFolder's rule, and
+ * the input check's): one that leads to a regular file inside `root` (the
+ * folder's real path) gives that file's real path; any other gives why it is
+ * left out. Reading from the resolved path (not the link) means a link
+ * retargeted after this check cannot smuggle an outside file into the zip.
+ */
+function symlinkedFile(root, link) {
+    let target;
     try {
-        const target = (0,external_node_fs_.realpathSync)(link);
-        return isInsideFolder(root, target) && (0,external_node_fs_.statSync)(target).isFile();
+        target = (0,external_node_fs_.realpathSync)(link);
     }
     catch {
-        return false; // broken
+        return { reason: 'broken symlink' };
     }
+    if (!isInsideFolder(root, target))
+        return { reason: 'symlink to a location outside the folder' };
+    const info = (0,external_node_fs_.statSync)(target);
+    if (info.isDirectory())
+        return { reason: 'symlinked directory (not followed)' };
+    if (!info.isFile())
+        return { reason: 'symlink to something that is not a regular file' };
+    return target;
 }
 function startsWithZipSignature(file) {
     let fd;
@@ -613,7 +627,7 @@ const inputSchemas = {
                     return core_core/* NEVER */.tm;
                 }
                 // Every request's path is built on this base; a query or fragment would be dropped without a word.
-                if (url.search || url.hash || text.includes('?') || text.includes('#')) {
+                if (/[?#]/.test(text)) {
                     ctx.addIssue({ code: 'custom', message: 'a base URL without a query string or fragment, such as https://studio.example.com' });
                     return core_core/* NEVER */.tm;
                 }

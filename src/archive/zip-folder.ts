@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { gcNudge } from '../streams/gc-nudge.js';
 import yazl from 'yazl';
 import { InputError } from '../core/errors.js';
-import { isInsideFolder } from '../core/path-checks.js';
+import { isInsideFolder, symlinkedFile } from '../core/path-checks.js';
 
 /** What {@link zipFolder} wrote. */
 export interface ZipFolderResult {
@@ -126,7 +126,7 @@ async function walk(
       planned.push({ kind: 'file', name, source: full });
       added += 1;
     } else if (entry.isSymbolicLink()) {
-      const target = await symlinkTarget(root, full);
+      const target = symlinkedFile(root, full);
       if (typeof target === 'string') {
         planned.push({ kind: 'file', name, source: target });
         added += 1;
@@ -138,28 +138,6 @@ async function walk(
     }
   }
   return added;
-}
-
-/**
- * The real path of a symlinked file inside `root`, or why it is skipped.
- * Reading from the resolved path (not the link) means a link retargeted after
- * this check cannot smuggle an outside file into the zip.
- */
-async function symlinkTarget(root: string, link: string): Promise<string | { reason: string }> {
-  let target: string;
-  try {
-    target = await realpath(link);
-  } catch {
-    return { reason: 'broken symlink' };
-  }
-  const rel = path.relative(root, target);
-  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) {
-    return { reason: 'symlink to a location outside the folder' };
-  }
-  const info = await stat(target);
-  if (info.isDirectory()) return { reason: 'symlinked directory (not followed)' };
-  if (!info.isFile()) return { reason: 'symlink to something that is not a regular file' };
-  return target;
 }
 
 function describeSpecial(entry: Dirent): string {

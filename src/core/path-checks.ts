@@ -61,7 +61,7 @@ export function checkSuites(suites: string): void {
 
 /**
  * True when the folder (or a folder below it) holds something zipFolder
- * would upload: a file, or a symlink to a file inside the folder. Stops at
+ * would upload: a file, or a symlink {@link symlinkedFile} accepts. Stops at
  * the first one. Symlinked folders are not followed, as zipFolder does not
  * follow them.
  */
@@ -71,21 +71,32 @@ function hasEntryToUpload(folder: string): boolean {
   for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isFile() || (entry.isSymbolicLink() && isLinkToFileInside(root, full))) return true;
+      if (entry.isFile() || (entry.isSymbolicLink() && typeof symlinkedFile(root, full) === 'string')) return true;
       if (entry.isDirectory()) pending.push(full);
     }
   }
   return false;
 }
 
-/** Whether a symlink leads to a regular file inside `root` (zipFolder's rule for including it). */
-function isLinkToFileInside(root: string, link: string): boolean {
+/**
+ * Which symlinks in the suites folder are uploaded (zipFolder's rule, and
+ * the input check's): one that leads to a regular file inside `root` (the
+ * folder's real path) gives that file's real path; any other gives why it is
+ * left out. Reading from the resolved path (not the link) means a link
+ * retargeted after this check cannot smuggle an outside file into the zip.
+ */
+export function symlinkedFile(root: string, link: string): string | { reason: string } {
+  let target: string;
   try {
-    const target = realpathSync(link);
-    return isInsideFolder(root, target) && statSync(target).isFile();
+    target = realpathSync(link);
   } catch {
-    return false; // broken
+    return { reason: 'broken symlink' };
   }
+  if (!isInsideFolder(root, target)) return { reason: 'symlink to a location outside the folder' };
+  const info = statSync(target);
+  if (info.isDirectory()) return { reason: 'symlinked directory (not followed)' };
+  if (!info.isFile()) return { reason: 'symlink to something that is not a regular file' };
+  return target;
 }
 
 function startsWithZipSignature(file: string): boolean {

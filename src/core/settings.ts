@@ -69,7 +69,7 @@ const inputSchemas = {
             return z.NEVER;
           }
           // Every request's path is built on this base; a query or fragment would be dropped without a word.
-          if (url.search || url.hash || text.includes('?') || text.includes('#')) {
+          if (/[?#]/.test(text)) {
             ctx.addIssue({ code: 'custom', message: 'a base URL without a query string or fragment, such as https://studio.example.com' });
             return z.NEVER;
           }
