@@ -2,10 +2,12 @@
  * A fake GitHub REST API covering what the action's Octokit client
  * (@actions/github 9, baseUrl = GITHUB_API_URL so paths sit at the root) uses
  * for its sticky PR comment: list (paginated with Link headers), create,
- * get, update and delete issue comments. GET /user answers 403 like it does
- * for a GITHUB_TOKEN, except for the personal access tokens in `userTokens`:
- * for those it names the user, and their comments are that user's. A
- * `forbidden` switch mimics a token without write access (fork PRs).
+ * get, update and delete issue comments, and GraphQL's `query { viewer { login } }`.
+ * Who a token is: a personal access token in `userTokens` is its user (GET
+ * /user names them, their comments are that user's); an app token in
+ * `appTokens` is that app's bot; any other token is a GITHUB_TOKEN, the
+ * `github-actions[bot]`. GET /user answers 403 for the bots, as GitHub does.
+ * A `forbidden` switch mimics a token without write access (fork PRs).
  */
 import { FaultInjector } from './ts-faults.js';
 import { startHarness, type HarnessRequest, type RequestRecord, type RouteResult } from './ts-server.js';
@@ -38,6 +40,8 @@ export interface FakeGitHubOptions {
   forbidden?: boolean;
   /** Personal access tokens, each with its user's login; any other token acts as a GITHUB_TOKEN (the bot). */
   userTokens?: Record<string, string>;
+  /** GitHub App installation tokens, each with its bot's login (`<app-slug>[bot]`). */
+  appTokens?: Record<string, string>;
 }
 
 /** A running fake GitHub. */
@@ -50,6 +54,8 @@ export interface FakeGitHub {
   readonly faults: FaultInjector;
   /** Writes answer 403 "Resource not accessible by integration" while true. */
   forbidden: boolean;
+  /** GraphQL answers 502 while true: who a token is cannot be asked. */
+  graphqlDown: boolean;
   /** Adds a comment as if someone had written it (default: a human, on octo-org/octo-repo). */
   seedComment(spec: { issue: number; body: string; login?: string; type?: 'Bot' | 'User'; owner?: string; repo?: string }): FakeComment;
   /** Comments on one issue, oldest first. */
@@ -83,7 +89,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const faults = new FaultInjector();
   let nextId = 1000;
   let base = '';
-  const flags = { forbidden: options.forbidden ?? false };
+  const flags = { forbidden: options.forbidden ?? false, graphqlDown: false };
 
   const add = (owner: string, repo: string, issue: number, body: string, login: string, type: 'Bot' | 'User'): FakeComment => {
     const at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -133,17 +139,30 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const tokenOf = (header: string | undefined): string | undefined => /^(?:token|bearer)\s+(\S+)$/i.exec(header ?? '')?.[1];
   const authorised = (header: string | undefined): boolean => {
     const token = tokenOf(header);
-    return token !== undefined && (options.token === undefined || token === options.token || token in (options.userTokens ?? {}));
+    return (
+      token !== undefined &&
+      (options.token === undefined || token === options.token || token in (options.userTokens ?? {}) || token in (options.appTokens ?? {}))
+    );
   };
 
   const handler = async (req: HarnessRequest): Promise<RouteResult> => {
     if (!req.headers.authorization) return message(401, 'Requires authentication');
     if (!authorised(req.headers.authorization)) return message(401, 'Bad credentials');
     const path = req.path.replace(/\/$/, '');
-    const userLogin = options.userTokens?.[tokenOf(req.headers.authorization) ?? ''];
+    const token = tokenOf(req.headers.authorization) ?? '';
+    const userLogin = options.userTokens?.[token];
+    const botLogin = options.appTokens?.[token] ?? BOT_LOGIN;
     if (path === '/user') {
       if (!userLogin) return message(403, 'Resource not accessible by integration');
       return { status: 200, json: { login: userLogin, id: 4242, type: 'User', site_admin: false } };
+    }
+    if (path === '/graphql' && req.method === 'POST') {
+      if (flags.graphqlDown) return message(502, 'Server Error');
+      const query = parseBody(req)?.query;
+      if (typeof query !== 'string' || !/\bviewer\s*\{\s*login\s*\}/.test(query)) {
+        return { status: 200, json: { errors: [{ message: 'the fake answers only query { viewer { login } }' }] } };
+      }
+      return { status: 200, json: { data: { viewer: { login: userLogin ?? botLogin } } } };
     }
     const write = req.method !== 'GET';
 
@@ -155,7 +174,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       if (flags.forbidden) return message(403, 'Resource not accessible by integration');
       const body = validBody(req);
       if (typeof body !== 'string') return body;
-      const comment = userLogin ? add(owner, repo, Number(issue), body, userLogin, 'User') : add(owner, repo, Number(issue), body, BOT_LOGIN, 'Bot');
+      const comment = userLogin ? add(owner, repo, Number(issue), body, userLogin, 'User') : add(owner, repo, Number(issue), body, botLogin, 'Bot');
       return { status: 201, json: toJson(comment) };
     }
 
@@ -197,6 +216,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     },
     set forbidden(value: boolean) {
       flags.forbidden = value;
+    },
+    get graphqlDown() {
+      return flags.graphqlDown;
+    },
+    set graphqlDown(value: boolean) {
+      flags.graphqlDown = value;
     },
     seedComment: (spec) => add(spec.owner ?? 'octo-org', spec.repo ?? 'octo-repo', spec.issue, spec.body, spec.login ?? 'octocat', spec.type ?? 'User'),
     commentsOn: (issue, owner = 'octo-org', repo = 'octo-repo') => comments.filter((c) => c.issue === issue && c.owner === owner && c.repo === repo),

@@ -1,4 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -114,6 +115,9 @@ export function actionNodeVersion(): string {
 
 /** Spawn a bundle (main by default) as the runner would. */
 export function startStep(ws: RunnerWorkspace, env: NodeJS.ProcessEnv, bundle = MAIN_BUNDLE): RunningStep {
+  // A runner gives every step an output and a summary file of its own: what one step reads is its own.
+  writeFileSync(ws.outputFile, '');
+  writeFileSync(ws.summaryFile, '');
   const child = spawn(actionNode(), [bundle], { env, cwd: ws.workspace, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

@@ -181,13 +181,38 @@ describe('the bundled action, driven like a runner', () => {
     expect(world.emulator.requests).toHaveLength(0);
   });
 
-  it('fails at once on a 401 with the server detail and without the token', async () => {
+  it('fails at once on a 401 with the server detail and without the token, and says so as NOT_STARTED where people look', async () => {
+    // An earlier run's green report must not stand unchanged when this run could not even start.
+    world.emulator.script(PASSING_SCENARIO);
+    expect((await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }))).exitCode).toBe(0);
+    const requestsBefore = world.emulator.countRequests('*', /.*/);
     const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'api-token': 'wrong-token-value' }));
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(/::error::.*HTTP 401.*Invalid token.*check api-token/);
     // `::add-mask::` is the runner's masking command (consumed, never shown); nothing else may carry the token.
     expect(result.stdout.replace(/^::add-mask::.*$/gm, '')).not.toContain('wrong-token-value');
-    expect(world.emulator.countRequests('*', /.*/)).toBe(1);
+    expect(world.emulator.countRequests('*', /.*/) - requestsBefore).toBe(1);
+    expect(result.outputs).toMatchObject({ status: 'NOT_STARTED', 'results-path': path.join(world.ws.workspace, 'testing-studio-results') });
+    expect(result.outputs['run-id'] ?? '').toBe('');
+    expect(result.summary).toMatch(/no run was started/);
+    const comments = world.github.commentsOn(PR_NUMBER);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).toMatch(/no run was started[\s\S]*HTTP 401/);
+  });
+
+  it('keeps one comment per group, so matrix jobs over groups of one project do not overwrite each other', async () => {
+    for (const group of ['smoke', 'billing', 'smoke']) {
+      world.emulator.script(group === 'billing' ? FAILING_SCENARIO : PASSING_SCENARIO);
+      await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, group }));
+    }
+    const comments = world.github.commentsOn(PR_NUMBER);
+    expect(comments.map((c) => c.body.split('\n')[0])).toEqual([
+      commentMarker(GIT_PROJECT_ID, { group: 'smoke' }),
+      commentMarker(GIT_PROJECT_ID, { group: 'billing' }),
+    ]);
+    const [, billingRun, lastSmokeRun] = [...world.emulator.runs.keys()];
+    expect(comments[0]?.body).toContain(lastSmokeRun);
+    expect(comments[1]?.body).toContain(billingRun);
   });
 
   it('neutralises hostile names and log lines in the comment, summary and job log', async () => {

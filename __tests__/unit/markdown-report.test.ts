@@ -146,6 +146,26 @@ describe('renderMarkdown: hostile input', () => {
   });
 });
 
+describe('commentMarker scopes', () => {
+  it('gives each set of run filters its own marker, and none at all the marker earlier versions wrote', () => {
+    const plain = commentMarker('abc');
+    expect(plain).toBe('<!-- testing-studio-action:project=abc -->');
+    expect(commentMarker('abc', { group: undefined, utterance: '' })).toBe(plain);
+    const smoke = commentMarker('abc', { group: 'smoke' });
+    const billing = commentMarker('abc', { group: 'billing' });
+    expect(smoke).toBe('<!-- testing-studio-action:project=abc;group=smoke -->');
+    expect(new Set([plain, smoke, billing, commentMarker('abc', { group: 'smoke', utterance: 'hi' })]).size).toBe(4);
+    // None is a prefix of another, since a comment is found by the marker it starts with.
+    for (const a of [plain, smoke, billing]) for (const b of [plain, smoke, billing]) if (a !== b) expect(b.startsWith(a)).toBe(false);
+  });
+
+  it('encodes filter values so they cannot end the HTML comment or hold a double hyphen', () => {
+    const marker = commentMarker('abc', { group: 'a --> <b>x</b> -- ; group=z\n' });
+    expect(marker.slice(4, -3)).not.toMatch(/--|>|<|\s;|\n/);
+    expect(marker).toMatch(/^<!-- testing-studio-action:project=abc;group=[^ ]+ -->$/);
+  });
+});
+
 describe('renderMarkdown: size limits', () => {
   const combos: [number, number, number, SizeUnit][] = [];
   for (const [caseCount, nameSize] of [[1, 20], [7, 200], [40, 50], [300, 600], [2000, 30]] as [number, number][]) {

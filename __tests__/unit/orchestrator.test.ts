@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { FakeClock } from '../../src/core/clock.js';
-import { ConfigurationError, HttpError, NetworkError, ResultsUnavailableError, RunCancelledError, RunLostError, RunTimeoutError } from '../../src/core/errors.js';
+import { AmbiguousRunError, ConfigurationError, HttpError, NetworkError, ResultsUnavailableError, RunCancelledError, RunLostError, RunTimeoutError } from '../../src/core/errors.js';
 import type { ZodType } from 'zod';
 import type { RunFilters, RunSnapshot } from '../../src/core/model.js';
 import type { CallContext, StartJournal } from '../../src/core/provider.js';
@@ -78,6 +78,8 @@ describe('runTests', () => {
     expect(host.outputs.status).toBe('TIMED_OUT');
     expect(host.summaries[0]).toMatch(/timed out/i);
     expect(clock.now() - 1_700_000_000_000).toBeLessThanOrEqual(60_000);
+    // The JUnit that says so reaches the workflow artifact, as on a run that ended.
+    expect(host.uploads).toEqual([{ name: 'testing-studio-results-run-1', dir: path.join(workspace, 'testing-studio-results') }]);
   });
 
   it('leaves the run alone on timeout when revoke-on-cancel is false', async () => {
@@ -125,7 +127,9 @@ describe('runTests', () => {
     expect((error as Error).message).toContain('the run was revoked');
     expect(platform.calls).toContain('cancel run-1');
     expect(host.outputs.status).toBe('CANCELLED');
+    // Cancelled: the seconds left before the runner kills the job go to the revoke, not to uploads.
     expect(host.comments).toHaveLength(0);
+    expect(host.uploads).toHaveLength(0);
   });
 
   it('refuses before starting a run when the platform rejects the upload', async () => {
@@ -134,6 +138,24 @@ describe('runTests', () => {
     await writeFile(path.join(workspace, 'suites', 'tests.yml'), 'tests: []\n');
     await expect(runTests(deps(settings({ suites: 'suites' })))).rejects.toThrow('git storage');
     expect(platform.calls).toEqual(['prepare uploading=true']);
+  });
+
+  it('reports a failure before any run exists as NOT_STARTED in the outputs, summary and comment, with no artifact', async () => {
+    platform.prepareError = new HttpError('GET', 'http://127.0.0.1:1/api/projects/p/', 401, 'Invalid token');
+    await expect(runTests(deps(settings()))).rejects.toBe(platform.prepareError);
+    expect(host.outputs).toMatchObject({ status: 'NOT_STARTED', 'results-path': path.join(workspace, 'testing-studio-results') });
+    expect(host.outputs['run-id']).toBeUndefined();
+    expect(host.summaries[0]).toContain('no run was started');
+    expect(host.summaries[0]).toContain('HTTP 401');
+    expect(host.comments[0]?.body).toContain('no run was started');
+    expect(host.uploads).toHaveLength(0);
+  });
+
+  it('reports UNKNOWN when Create Run failed in a way that may have started a run', async () => {
+    platform.startError = new AmbiguousRunError('Create Run failed (HTTP 502) and 2 new runs with the same filters appeared');
+    await expect(runTests(deps(settings()))).rejects.toBe(platform.startError);
+    expect(host.outputs.status).toBe('UNKNOWN');
+    expect(host.summaries[0]).toContain('could not tell whether a run started');
   });
 
   it('keeps polling through transient status errors but stops on a 401', async () => {

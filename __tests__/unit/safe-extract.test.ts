@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import yazl from 'yazl';
 import { UnsafeArchiveError } from '../../src/core/errors.js';
-import { createByteLimiter, resolveEntryTarget, safeExtract } from '../../src/archive/safe-extract.js';
+import { createByteLimiter, pathKey, resolveEntryTarget, safeExtract } from '../../src/archive/safe-extract.js';
 
 /** One entry of a hand-built zip; lets tests write names and attributes yazl refuses. */
 interface RawEntry {
@@ -166,6 +166,27 @@ describe('safeExtract on hostile archives', () => {
     ]);
     await expectUnsafe(safeExtract(file, dest), 'duplicate');
     expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
+  });
+
+  it.each([
+    ['case', 'Report.txt', 'report.txt'],
+    ['Unicode normalisation', 'caf\u00e9.txt', 'cafe\u0301.txt'],
+    ['a trailing dot Windows drops', 'dir/a.txt', 'DIR/a.txt.'],
+  ])('rejects two entries that differ only by %s where the file system would make them one file', async (_what, first, second) => {
+    const file = await writeZip([
+      { name: first, data: Buffer.from('checked') },
+      { name: second, data: Buffer.from('swapped') },
+    ]);
+    await expectUnsafe(safeExtract(file, dest, { foldNames: true }), 'duplicate');
+    expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
+    // On a file system that keeps them apart (Linux), both are written.
+    expect((await safeExtract(file, dest, { foldNames: false })).files).toHaveLength(2);
+  });
+
+  it('folds names as macOS and Windows would: case, NFC form and trailing dots and spaces of each segment', () => {
+    expect(pathKey('Dir. /Caf\u00c9.TXT', true)).toBe('dir/caf\u00e9.txt');
+    expect(pathKey('cafe\u0301', true)).toBe(pathKey('CAF\u00c9', true));
+    expect(pathKey('Dir. /A', false)).toBe('Dir. /A');
   });
 
   it('rejects a file larger than maxEntryBytes', async () => {

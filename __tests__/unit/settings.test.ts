@@ -50,8 +50,17 @@ describe('parseDuration', () => {
     expect(parseDuration('1h')).toBe(3_600_000);
     expect(parseDuration('1.5h')).toBe(5_400_000);
   });
+  it('reads durations of several parts, largest unit first, as GitLab writes its timeouts', () => {
+    expect(parseDuration('1h30m')).toBe(5_400_000);
+    expect(parseDuration('1h 30m')).toBe(5_400_000);
+    expect(parseDuration('2m30s')).toBe(150_000);
+    expect(parseDuration('1 hour 5 minutes 10 seconds')).toBe(3_910_000);
+    expect(parseDuration(' 45 MIN ')).toBe(2_700_000);
+  });
   it('rejects text that is not a duration', () => {
-    for (const text of ['', 'soon', '10 parsecs', '-5m', '1h30']) expect(parseDuration(text)).toBeUndefined();
+    for (const text of ['', ' ', 'soon', '10 parsecs', '-5m', '1h30', '30m1h', '1m1m', '1month', '1h30x', 'h', '5 m s']) {
+      expect(parseDuration(text)).toBeUndefined();
+    }
   });
 });
 
@@ -94,6 +103,12 @@ describe('parseSettings', () => {
     expect(inputErrorOf(() => parse({ [Inputs.PollInterval]: '0' })).input).toBe('poll-interval');
     expect(inputErrorOf(() => parse({ [Inputs.FailOn]: 'sometimes' })).message).toMatch(/failed, unavailable, never/);
     expect(inputErrorOf(() => parse({ [Inputs.Comment]: 'maybe' })).input).toBe('comment');
+  });
+
+  it('reads fail-on and platform names without case, as it reads poll-interval: AUTO', () => {
+    expect(parse({ [Inputs.FailOn]: 'Unavailable' }).failOn).toBe('unavailable');
+    expect(parse({ [Inputs.Platform]: 'Testing-Studio' }).platform).toBe('testing-studio');
+    expect(parse({ [Inputs.Timeout]: '1h30m' }).timeoutMs).toBe(5_400_000);
   });
 
   it('accepts a fixed poll interval in seconds and booleans spelt as getBooleanInput reads them', () => {

@@ -30,6 +30,14 @@ describe('Testing Studio schemas', () => {
     expect(runEnvelope.safeParse({ data: [] }).success).toBe(false);
   });
 
+  it('refuses a run id a shell or a path would read as more than a name, and accepts UUIDs and other plain ids', () => {
+    const runWithId = (runId: string) => runEnvelope.safeParse({ data: { runId, status: 'PENDING' } });
+    for (const id of ['e6fa9e9a-5055-4773-9652-309b05e88c49', 'run_42', 'r:7.1']) expect(runWithId(id).success).toBe(true);
+    for (const id of ['x"; touch /tmp/pwned; echo "', '$(id)', 'a b', '../x', 'a/b', '-rf', '`id`', 'a'.repeat(201), '']) {
+      expect(runWithId(id).success).toBe(false);
+    }
+  });
+
   it('reads a project with its git token so it can be masked', () => {
     const project = projectEnvelope.parse(fixture('project-git.json'));
     expect(project.gitStorage).toBe(true);

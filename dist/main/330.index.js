@@ -106,13 +106,16 @@ class LogPrinter {
 const TERMINAL_STATES = new Set(['passed', 'failed', 'cancelled', 'errored']);
 /**
  * The `status` the step reports when it stopped before the run's own final
- * status was known: the timeout passed, the job was cancelled, or the run's
- * status could no longer be read.
+ * status was known: the timeout passed, the job was cancelled, the run's
+ * status could no longer be read (or whether a run was started could not be
+ * told), or no run was started at all (the API refused the project, the
+ * upload or Create Run).
  */
 const StopStatus = {
     TimedOut: 'TIMED_OUT',
     Cancelled: 'CANCELLED',
     Unknown: 'UNKNOWN',
+    NotStarted: 'NOT_STARTED',
 };
 
 ;// CONCATENATED MODULE: ./src/core/poll-policy.ts
@@ -239,6 +242,22 @@ var yauzl = __webpack_require__(20663);
 
 
 
+/**
+ * The key under which a file system stores `rel`. Folded, it is what macOS
+ * (APFS, normalisation- and case-insensitive) and Windows (NTFS,
+ * case-insensitive, trailing dots and spaces dropped) would make of it, so
+ * two entries that would land on one file count as duplicates there too.
+ */
+function pathKey(rel, fold) {
+    if (!fold)
+        return rel;
+    return rel
+        .normalize('NFC')
+        .toLowerCase()
+        .split('/')
+        .map((segment) => segment.replace(/[. ]+$/, ''))
+        .join('/');
+}
 const DEFAULT_MAX_TOTAL_BYTES = 1024 ** 3;
 const DEFAULT_MAX_ENTRIES = 20_000;
 const S_IFMT = 0o170000;
@@ -256,6 +275,7 @@ async function safeExtract(zipPath, destDir, limits = {}) {
     const maxTotalBytes = limits.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
     const maxEntryBytes = limits.maxEntryBytes ?? maxTotalBytes;
     const caps = { maxTotalBytes, maxEntryBytes, maxEntries: limits.maxEntries ?? DEFAULT_MAX_ENTRIES };
+    const fold = limits.foldNames ?? (process.platform === 'darwin' || process.platform === 'win32');
     const root = external_node_path_default().resolve(destDir);
     let zip;
     try {
@@ -271,7 +291,7 @@ async function safeExtract(zipPath, destDir, limits = {}) {
         throw translateError(error, zipPath);
     }
     try {
-        const plan = await scan(zip, root, caps);
+        const plan = await scan(zip, root, caps, fold);
         const budget = { used: 0, max: maxTotalBytes };
         const created = { top: undefined, dirs: [], files: [] };
         return await writePlanned({ zip, root, maxEntryBytes, budget, created, checkedDirs: new Set([root]) }, plan);
@@ -335,7 +355,7 @@ function createByteLimiter(entryName, maxEntryBytes, total) {
     });
 }
 /** Pass 1: validate every entry; nothing is written. */
-async function scan(zip, root, caps) {
+async function scan(zip, root, caps, fold) {
     if (zip.entryCount > caps.maxEntries) {
         throw new errors/* UnsafeArchiveError */.td(`Archive has ${zip.entryCount} entries; the limit is ${caps.maxEntries}.`);
     }
@@ -359,9 +379,10 @@ async function scan(zip, root, caps) {
                 throw unsafe(name, `archive declares more than the limit of ${caps.maxTotalBytes} bytes in total`);
             }
             // A second entry with the same path could silently replace a checked file.
-            if (seen.has(target.rel))
+            const key = pathKey(target.rel, fold);
+            if (seen.has(key))
                 throw unsafe(name, 'duplicate entry');
-            seen.add(target.rel);
+            seen.add(key);
         }
         if (target.rel !== '')
             plan.push({ ...target, entry });
@@ -707,13 +728,20 @@ const CAP = { label: 100, name: 300, text: 500, long: 1000 };
 const MAX = { failureRows: 25, errors: 10, suites: 20, links: 5 };
 const STATUS_ICON = { passed: '✅', failed: '❌', unavailable: '⚠️', unknown: '❔' };
 /**
- * Hidden HTML comment that identifies our sticky comment for a target. The id
- * is reduced to `[A-Za-z0-9-]` (no `--`, no edge hyphens) so it cannot end
- * the comment or break CommonMark's comment syntax.
+ * Hidden HTML comment that identifies our sticky comment for a target, and
+ * for a scope within it: the run filters, so matrix jobs that run different
+ * groups of one project keep one comment each instead of overwriting each
+ * other's. Without a scope the marker is what earlier versions wrote, so
+ * their comments are still found. The id is reduced to `[A-Za-z0-9-]` (no
+ * `--`, no edge hyphens) and scope values are percent-encoded, `-` included,
+ * so nothing can end the comment or break CommonMark's comment syntax.
  */
-function commentMarker(targetId) {
+function commentMarker(targetId, scope = {}) {
     const id = targetId.replace(/[^A-Za-z0-9-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 100);
-    return `<!-- testing-studio-action:project=${id || 'unknown'} -->`;
+    const parts = Object.entries(scope)
+        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
+        .map(([key, value]) => `;${key.replace(/[^a-z]/g, '')}=${encodeURIComponent(value.slice(0, 100)).replace(/-/g, '%2D')}`);
+    return `<!-- testing-studio-action:project=${id || 'unknown'}${parts.join('')} -->`;
 }
 /** Human duration: `40ms`, `4.2s`, `45s`, `1m 05s`, `2h 03m 09s`. */
 function formatDuration(seconds) {
@@ -783,7 +811,9 @@ function titleLine(report, counts, label) {
     else if (status === StopStatus.Cancelled || status === 'REVOKED')
         [icon, outcome] = ['🚫', 'cancelled'];
     else if (status === StopStatus.Unknown)
-        [icon, outcome] = ['⚠️', 'stopped following the run'];
+        [icon, outcome] = ['⚠️', report.runId ? 'stopped following the run' : 'could not tell whether a run started'];
+    else if (status === StopStatus.NotStarted)
+        outcome = 'no run was started';
     else if (!counts || counts.total === 0)
         outcome = `${report.verdict}, no test cases`;
     else {
@@ -1376,7 +1406,8 @@ async function publishReports(deps, unredacted, options) {
         }
         if (options.comment) {
             try {
-                const marker = commentMarker(settings.projectId);
+                // Scoped by the filters that choose what runs: the description is free text (often a build number), so not by it.
+                const marker = commentMarker(settings.projectId, { group: settings.filters.group, utterance: settings.filters.utterance });
                 const body = renderMarkdown(report, { maxChars: COMMENT_MAX_CHARS, marker });
                 const result = await host.upsertComment(marker, body);
                 log.info(result === 'skipped' ? 'No pull request: comment skipped.' : `Pull request comment ${result}.`);
@@ -1531,16 +1562,24 @@ async function flushLogs(deps, printer, runId) {
 }
 /**
  * The step is stopping before it could report results: set the outputs
- * (status TIMED_OUT or CANCELLED, or the run's own status when it had ended),
- * write the summary and JUnit (and, unless cancelled, the comment) saying
- * why, then return the error to throw.
+ * (status TIMED_OUT or CANCELLED, `endedStatus` when the caller knows better:
+ * the run's own status when it had ended, UNKNOWN, NOT_STARTED),
+ * write the summary and JUnit (and, unless cancelled, the comment and the
+ * workflow artifact) saying why, then return the error to throw. A cancelled
+ * job has seconds before the runner kills it, which the revoke needs more
+ * than an upload; a timed-out one still has its JUnit to hand on.
  */
 async function reportStop(deps, base, outputs, failure, cause, endedStatus) {
     const status = endedStatus ?? (cause === 'cancelled' ? StopStatus.Cancelled : StopStatus.TimedOut);
     const report = { ...base, status, verdict: 'failed', verdictReason: failure.message };
     const stopped = { ...outputs, status };
     deps.host.setOutputs(stopped);
-    const junitPath = await publishReports(deps, report, { comment: cause !== 'cancelled' && deps.settings.comment, artifact: false });
+    const notCancelled = cause !== 'cancelled';
+    const junitPath = await publishReports(deps, report, {
+        comment: notCancelled && deps.settings.comment,
+        // The artifact keeps a run's results: with no run there is nothing of it to keep.
+        artifact: notCancelled && base.runId !== undefined && deps.settings.uploadArtifact,
+    });
     if (junitPath)
         deps.host.setOutputs({ ...stopped, 'junit-path': junitPath });
     return failure;
@@ -1904,9 +1943,13 @@ async function runTests(deps) {
             : ctx.signal.aborted && (error === ctx.signal.reason || (0,errors/* isAbortError */.zf)(error))
                 ? stopError(deps, stopCause(deps), { kind: 'not-started' })
                 : undefined;
-        if (!stopped)
+        if (stopped)
+            throw await reportStop(deps, base, outputs, stopped, stopCause(deps));
+        if (!(error instanceof Error))
             throw error;
-        throw await reportStop(deps, base, outputs, stopped, stopCause(deps));
+        // No run to follow: still say why where people look (a comment from an earlier run would otherwise stand
+        // unchanged), with a status a later step can test. After an ambiguous Create Run a run may exist: UNKNOWN.
+        throw await reportStop(deps, base, outputs, error, 'failed', error instanceof errors/* AmbiguousRunError */.WJ ? StopStatus.Unknown : StopStatus.NotStarted);
     }
     base.runId = run.id;
     outputs['run-id'] = run.id;
@@ -2193,19 +2236,38 @@ var schemas = __webpack_require__(9691);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __webpack_require__(88532);
 ;// CONCATENATED MODULE: ./src/core/duration.ts
+/** Milliseconds per unit, by the unit's first letter. */
+const FACTOR = { h: 3_600_000, m: 60_000, s: 1_000 };
+/** One `<number><unit>` part of a duration; units are spelt as GitHub's and GitLab's docs spell them. */
+const PART = /(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])\s*/iy;
 /**
- * Parses the `timeout` input: a bare number of minutes, or a number with a
- * unit (`90s`, `30m`, `1h`, `1.5h`). Returns milliseconds, or undefined when
- * the text is not a duration.
+ * Parses the `timeout` input: a bare number of minutes, or numbers with
+ * units, largest first, each unit once (`90s`, `30m`, `1h`, `1.5h`, `1h30m`,
+ * `2m 30s`, as GitLab's `timeout:` is written). Returns milliseconds, or
+ * undefined when the text is not a duration.
  */
 function parseDuration(text) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?)?\s*$/i.exec(text);
-    if (!match?.[1])
-        return undefined;
-    const value = Number(match[1]);
-    const unit = (match[2] ?? 'm').toLowerCase()[0];
-    const factor = unit === 's' ? 1_000 : unit === 'h' ? 3_600_000 : 60_000;
-    const ms = Math.round(value * factor);
+    const trimmed = text.trim();
+    if (/^\d+(?:\.\d+)?$/.test(trimmed))
+        return finite(Math.round(Number(trimmed) * FACTOR.m));
+    let total = 0;
+    let lastFactor = Infinity;
+    PART.lastIndex = 0;
+    while (PART.lastIndex < trimmed.length) {
+        const at = PART.lastIndex;
+        const match = PART.exec(trimmed);
+        if (!match?.[1] || !match[2] || PART.lastIndex === at)
+            return undefined;
+        const factor = FACTOR[match[2].toLowerCase()[0] ?? ''];
+        // Largest unit first, each once: `30m1h` or `1m1m` is more likely a typo than a sum.
+        if (factor === undefined || factor >= lastFactor)
+            return undefined;
+        lastFactor = factor;
+        total += Number(match[1]) * factor;
+    }
+    return trimmed === '' ? undefined : finite(Math.round(total));
+}
+function finite(ms) {
     return Number.isFinite(ms) ? ms : undefined;
 }
 
@@ -2225,7 +2287,9 @@ const BOOLEAN_SPELLINGS = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'];
 const DECIMAL = /^\d+(\.\d+)?$/;
 /** One zod schema per input; the message of a failed parse is what was expected. */
 const inputSchemas = {
-    platform: schemas/* string */.YjP().regex(/^[a-z][a-z0-9-]*$/, 'a platform name such as testing-studio'),
+    platform: schemas/* string */.YjP()
+        .transform((text) => text.toLowerCase())
+        .pipe(schemas/* string */.YjP().regex(/^[a-z][a-z0-9-]*$/, 'a platform name such as testing-studio')),
     apiUrl: schemas/* string */.YjP()
         .min(1, 'a URL such as https://studio.example.com')
         .transform((text, ctx) => {
@@ -2258,7 +2322,7 @@ const inputSchemas = {
     timeout: schemas/* string */.YjP().transform((text, ctx) => {
         const ms = parseDuration(text);
         if (ms === undefined || ms <= 0 || ms > MAX_TIMEOUT_MS) {
-            ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m or 1h, at most 24h' });
+            ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m, 1h or 1h30m, at most 24h' });
             return core_core/* NEVER */.tm;
         }
         return ms;
@@ -2274,7 +2338,10 @@ const inputSchemas = {
         }
         return Math.round(seconds * 1000);
     }),
-    failOn: schemas/* enum */.k5n(['failed', 'unavailable', 'never'], { message: 'one of failed, unavailable, never' }),
+    // Names are read without case, as `poll-interval: AUTO` is: `Failed` is not a typo worth failing a job over.
+    failOn: schemas/* string */.YjP()
+        .transform((text) => text.toLowerCase())
+        .pipe(schemas/* enum */.k5n(['failed', 'unavailable', 'never'], { message: 'one of failed, unavailable, never' })),
     // As @actions/core's getBooleanInput reads them (YAML 1.2 core schema): a typo such as `ture` or a `yes` meant
     // for another tool is an error, not a silent false.
     boolean: schemas/* enum */.k5n(BOOLEAN_SPELLINGS, { message: `true or false (${BOOLEAN_SPELLINGS.join(', ')})` })
@@ -3319,9 +3386,17 @@ const artifactSchema = schemas/* looseObject */._H3({
     name: nullableString,
     isExpired: schemas/* boolean */.zMY().nullish(),
 });
+/**
+ * What a run id may look like: the reference's are UUIDs; this also admits
+ * other plain identifiers. The id becomes the `run-id` output, which
+ * workflows paste into `run:` scripts, and the name of files and artifacts,
+ * so an id holding quotes, `$`, `;`, spaces or slashes is refused as a
+ * malformed answer rather than handed on.
+ */
+const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 /** Run (API reference, "Models › Run"). */
 const runSchema = schemas/* looseObject */._H3({
-    runId: schemas/* string */.YjP().min(1),
+    runId: schemas/* string */.YjP().regex(RUN_ID_PATTERN, 'expected a plain identifier such as a UUID (letters, digits, ".", "_", ":", "-")'),
     projectId: nullableString,
     status: schemas/* string */.YjP().min(1),
     group: nullableString,
@@ -3934,12 +4009,43 @@ async function uploadFolder(name, dir, env) {
 }
 
 ;// CONCATENATED MODULE: ./src/ci/github/github-comment.ts
+/** The login comments made with the default GITHUB_TOKEN carry. */
+const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+/**
+ * The login of the token's own identity, or `undefined` when GitHub would
+ * not say. REST cannot tell it for every token: `GET /user` answers 403 for a
+ * GITHUB_TOKEN or an app's installation token, and `GET /app` needs the app's
+ * JWT. GraphQL's `viewer` answers for all three: `github-actions[bot]`,
+ * `<app-slug>[bot]`, or the person a personal access token belongs to.
+ */
+async function viewerLogin(octokit) {
+    try {
+        const answer = (await octokit.graphql('query { viewer { login } }'));
+        const login = answer?.viewer?.login;
+        return typeof login === 'string' && login !== '' ? login : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Which of the comments that start with the marker is ours: the oldest one
+ * the token's identity wrote. When GitHub would not name that identity, the
+ * default token's bot is assumed first and any bot after it, as the next best
+ * guess; a person's comment is then never taken.
+ */
+function chooseOwnComment(marked, login) {
+    const byLogin = (wanted) => (c) => (c.user?.login ?? '').toLowerCase() === wanted.toLowerCase();
+    if (login !== undefined)
+        return marked.find(byLogin(login));
+    return marked.find(byLogin(ACTIONS_BOT_LOGIN)) ?? marked.find((c) => c.user?.type === 'Bot');
+}
 /**
  * Create the sticky comment once, then update it in place. Ours is the
  * comment that starts with the hidden `marker` AND was written by the
- * token's identity: a bot for the GITHUB_TOKEN (or an app's token), else the
- * user a personal access token belongs to. So a comment quoting the marker
- * is never edited, and a PAT's comment is still found on the next run.
+ * token's identity (see {@link viewerLogin}), so a comment quoting the marker,
+ * or another app's comment that happens to start with it, is never edited.
+ * A comment deleted between listing and updating is written afresh.
  * `@actions/github` is imported here, on demand, to keep cold start small.
  */
 async function upsertStickyComment(target, marker, body) {
@@ -3952,23 +4058,28 @@ async function upsertStickyComment(target, marker, body) {
         issue_number: target.issueNumber,
         per_page: 100,
     });
-    // Our bodies start with the marker; a comment that merely quotes it (a person's, or another bot's) is not ours.
+    // Our bodies start with the marker; a comment that merely quotes it is not ours.
     // Compared without case: a project id is a UUID, and earlier versions wrote it in the marker as the input spelt it.
-    const startsWithMarker = (body) => (body ?? '').slice(0, marker.length).toLowerCase() === marker.toLowerCase();
+    const startsWithMarker = (text) => (text ?? '').slice(0, marker.length).toLowerCase() === marker.toLowerCase();
     const marked = comments.filter((c) => startsWithMarker(c.body));
-    let ours = marked.find((c) => c.user?.type === 'Bot');
-    if (!ours && marked.length > 0) {
-        // Written by a person: ours only if the token is theirs (a PAT). GET /user answers 403 for a GITHUB_TOKEN, so
-        // this costs one request, and only when a person's comment starts with the marker.
-        const login = await octokit.rest.users.getAuthenticated().then((res) => res.data.login, () => undefined);
-        ours = login === undefined ? undefined : marked.find((c) => c.user?.type !== 'Bot' && c.user?.login === login);
-    }
+    // Who we are is asked only when there is something to choose from: a first run costs no extra request.
+    const ours = marked.length > 0 ? chooseOwnComment(marked, await viewerLogin(octokit)) : undefined;
     if (ours) {
-        await octokit.rest.issues.updateComment({ owner, repo, comment_id: ours.id, body });
-        return 'updated';
+        try {
+            await octokit.rest.issues.updateComment({ owner, repo, comment_id: ours.id, body });
+            return 'updated';
+        }
+        catch (error) {
+            if (!isNotFound(error))
+                throw error;
+        }
     }
     await octokit.rest.issues.createComment({ owner, repo, issue_number: target.issueNumber, body });
     return 'created';
+}
+/** Octokit's RequestError for a 404, checked by shape (it may come from another realm under jest). */
+function isNotFound(error) {
+    return typeof error === 'object' && error !== null && error.status === 404;
 }
 
 ;// CONCATENATED MODULE: ./src/ci/github/github-logger.ts

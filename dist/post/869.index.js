@@ -62,13 +62,16 @@ const RequiredInputs = [Inputs.ApiUrl, Inputs.ApiToken, Inputs.ProjectId];
 const TERMINAL_STATES = new Set(['passed', 'failed', 'cancelled', 'errored']);
 /**
  * The `status` the step reports when it stopped before the run's own final
- * status was known: the timeout passed, the job was cancelled, or the run's
- * status could no longer be read.
+ * status was known: the timeout passed, the job was cancelled, the run's
+ * status could no longer be read (or whether a run was started could not be
+ * told), or no run was started at all (the API refused the project, the
+ * upload or Create Run).
  */
 const StopStatus = {
     TimedOut: 'TIMED_OUT',
     Cancelled: 'CANCELLED',
     Unknown: 'UNKNOWN',
+    NotStarted: 'NOT_STARTED',
 };
 
 ;// CONCATENATED MODULE: ./src/core/redactor.ts
@@ -139,19 +142,38 @@ var schemas = __webpack_require__(9691);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __webpack_require__(8532);
 ;// CONCATENATED MODULE: ./src/core/duration.ts
+/** Milliseconds per unit, by the unit's first letter. */
+const FACTOR = { h: 3_600_000, m: 60_000, s: 1_000 };
+/** One `<number><unit>` part of a duration; units are spelt as GitHub's and GitLab's docs spell them. */
+const PART = /(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])\s*/iy;
 /**
- * Parses the `timeout` input: a bare number of minutes, or a number with a
- * unit (`90s`, `30m`, `1h`, `1.5h`). Returns milliseconds, or undefined when
- * the text is not a duration.
+ * Parses the `timeout` input: a bare number of minutes, or numbers with
+ * units, largest first, each unit once (`90s`, `30m`, `1h`, `1.5h`, `1h30m`,
+ * `2m 30s`, as GitLab's `timeout:` is written). Returns milliseconds, or
+ * undefined when the text is not a duration.
  */
 function parseDuration(text) {
-    const match = /^\s*(\d+(?:\.\d+)?)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?)?\s*$/i.exec(text);
-    if (!match?.[1])
-        return undefined;
-    const value = Number(match[1]);
-    const unit = (match[2] ?? 'm').toLowerCase()[0];
-    const factor = unit === 's' ? 1_000 : unit === 'h' ? 3_600_000 : 60_000;
-    const ms = Math.round(value * factor);
+    const trimmed = text.trim();
+    if (/^\d+(?:\.\d+)?$/.test(trimmed))
+        return finite(Math.round(Number(trimmed) * FACTOR.m));
+    let total = 0;
+    let lastFactor = Infinity;
+    PART.lastIndex = 0;
+    while (PART.lastIndex < trimmed.length) {
+        const at = PART.lastIndex;
+        const match = PART.exec(trimmed);
+        if (!match?.[1] || !match[2] || PART.lastIndex === at)
+            return undefined;
+        const factor = FACTOR[match[2].toLowerCase()[0] ?? ''];
+        // Largest unit first, each once: `30m1h` or `1m1m` is more likely a typo than a sum.
+        if (factor === undefined || factor >= lastFactor)
+            return undefined;
+        lastFactor = factor;
+        total += Number(match[1]) * factor;
+    }
+    return trimmed === '' ? undefined : finite(Math.round(total));
+}
+function finite(ms) {
     return Number.isFinite(ms) ? ms : undefined;
 }
 
@@ -615,7 +637,9 @@ const BOOLEAN_SPELLINGS = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'];
 const DECIMAL = /^\d+(\.\d+)?$/;
 /** One zod schema per input; the message of a failed parse is what was expected. */
 const inputSchemas = {
-    platform: schemas/* string */.YjP().regex(/^[a-z][a-z0-9-]*$/, 'a platform name such as testing-studio'),
+    platform: schemas/* string */.YjP()
+        .transform((text) => text.toLowerCase())
+        .pipe(schemas/* string */.YjP().regex(/^[a-z][a-z0-9-]*$/, 'a platform name such as testing-studio')),
     apiUrl: schemas/* string */.YjP()
         .min(1, 'a URL such as https://studio.example.com')
         .transform((text, ctx) => {
@@ -648,7 +672,7 @@ const inputSchemas = {
     timeout: schemas/* string */.YjP().transform((text, ctx) => {
         const ms = parseDuration(text);
         if (ms === undefined || ms <= 0 || ms > MAX_TIMEOUT_MS) {
-            ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m or 1h, at most 24h' });
+            ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m, 1h or 1h30m, at most 24h' });
             return core_core/* NEVER */.tm;
         }
         return ms;
@@ -664,7 +688,10 @@ const inputSchemas = {
         }
         return Math.round(seconds * 1000);
     }),
-    failOn: schemas/* enum */.k5n(['failed', 'unavailable', 'never'], { message: 'one of failed, unavailable, never' }),
+    // Names are read without case, as `poll-interval: AUTO` is: `Failed` is not a typo worth failing a job over.
+    failOn: schemas/* string */.YjP()
+        .transform((text) => text.toLowerCase())
+        .pipe(schemas/* enum */.k5n(['failed', 'unavailable', 'never'], { message: 'one of failed, unavailable, never' })),
     // As @actions/core's getBooleanInput reads them (YAML 1.2 core schema): a typo such as `ture` or a `yes` meant
     // for another tool is an error, not a silent false.
     boolean: schemas/* enum */.k5n(BOOLEAN_SPELLINGS, { message: `true or false (${BOOLEAN_SPELLINGS.join(', ')})` })
@@ -1788,9 +1815,17 @@ const artifactSchema = schemas/* looseObject */._H3({
     name: nullableString,
     isExpired: schemas/* boolean */.zMY().nullish(),
 });
+/**
+ * What a run id may look like: the reference's are UUIDs; this also admits
+ * other plain identifiers. The id becomes the `run-id` output, which
+ * workflows paste into `run:` scripts, and the name of files and artifacts,
+ * so an id holding quotes, `$`, `;`, spaces or slashes is refused as a
+ * malformed answer rather than handed on.
+ */
+const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 /** Run (API reference, "Models › Run"). */
 const runSchema = schemas/* looseObject */._H3({
-    runId: schemas/* string */.YjP().min(1),
+    runId: schemas/* string */.YjP().regex(RUN_ID_PATTERN, 'expected a plain identifier such as a UUID (letters, digits, ".", "_", ":", "-")'),
     projectId: nullableString,
     status: schemas/* string */.YjP().min(1),
     group: nullableString,

@@ -31,6 +31,32 @@ export interface ExtractLimits {
   maxEntryBytes?: number;
 }
 
+/** {@link safeExtract}'s caps, and how it compares entry paths. */
+export interface ExtractOptions extends ExtractLimits {
+  /**
+   * Compare entry paths as a case-insensitive file system does (macOS's and
+   * Windows' default), where `A.txt` and `a.txt` are one file. Default: on
+   * those platforms.
+   */
+  foldNames?: boolean;
+}
+
+/**
+ * The key under which a file system stores `rel`. Folded, it is what macOS
+ * (APFS, normalisation- and case-insensitive) and Windows (NTFS,
+ * case-insensitive, trailing dots and spaces dropped) would make of it, so
+ * two entries that would land on one file count as duplicates there too.
+ */
+export function pathKey(rel: string, fold: boolean): string {
+  if (!fold) return rel;
+  return rel
+    .normalize('NFC')
+    .toLowerCase()
+    .split('/')
+    .map((segment) => segment.replace(/[. ]+$/, ''))
+    .join('/');
+}
+
 /** What {@link safeExtract} wrote. */
 export interface ExtractResult {
   /** Extracted files (not directories), relative to the destination, `/`-separated, in archive order. */
@@ -80,11 +106,12 @@ const YAUZL_NAME_ERROR = /^(absolute path|invalid relative path|invalid characte
 export async function safeExtract(
   zipPath: string,
   destDir: string,
-  limits: ExtractLimits = {},
+  limits: ExtractOptions = {},
 ): Promise<ExtractResult> {
   const maxTotalBytes = limits.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
   const maxEntryBytes = limits.maxEntryBytes ?? maxTotalBytes;
   const caps = { maxTotalBytes, maxEntryBytes, maxEntries: limits.maxEntries ?? DEFAULT_MAX_ENTRIES };
+  const fold = limits.foldNames ?? (process.platform === 'darwin' || process.platform === 'win32');
   const root = path.resolve(destDir);
   let zip: ZipFile;
   try {
@@ -99,7 +126,7 @@ export async function safeExtract(
     throw translateError(error, zipPath);
   }
   try {
-    const plan = await scan(zip, root, caps);
+    const plan = await scan(zip, root, caps, fold);
     const budget = { used: 0, max: maxTotalBytes };
     const created = { top: undefined, dirs: [], files: [] };
     return await writePlanned({ zip, root, maxEntryBytes, budget, created, checkedDirs: new Set([root]) }, plan);
@@ -156,7 +183,7 @@ export function createByteLimiter(entryName: string, maxEntryBytes: number, tota
 }
 
 /** Pass 1: validate every entry; nothing is written. */
-async function scan(zip: ZipFile, root: string, caps: Required<ExtractLimits>): Promise<Planned[]> {
+async function scan(zip: ZipFile, root: string, caps: Required<ExtractLimits>, fold: boolean): Promise<Planned[]> {
   if (zip.entryCount > caps.maxEntries) {
     throw new UnsafeArchiveError(`Archive has ${zip.entryCount} entries; the limit is ${caps.maxEntries}.`);
   }
@@ -178,8 +205,9 @@ async function scan(zip: ZipFile, root: string, caps: Required<ExtractLimits>): 
         throw unsafe(name, `archive declares more than the limit of ${caps.maxTotalBytes} bytes in total`);
       }
       // A second entry with the same path could silently replace a checked file.
-      if (seen.has(target.rel)) throw unsafe(name, 'duplicate entry');
-      seen.add(target.rel);
+      const key = pathKey(target.rel, fold);
+      if (seen.has(key)) throw unsafe(name, 'duplicate entry');
+      seen.add(key);
     }
     if (target.rel !== '') plan.push({ ...target, entry });
   }

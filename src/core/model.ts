@@ -118,11 +118,14 @@ export interface RunReport {
 
 /**
  * The `status` the step reports when it stopped before the run's own final
- * status was known: the timeout passed, the job was cancelled, or the run's
- * status could no longer be read.
+ * status was known: the timeout passed, the job was cancelled, the run's
+ * status could no longer be read (or whether a run was started could not be
+ * told), or no run was started at all (the API refused the project, the
+ * upload or Create Run).
  */
 export const StopStatus = {
   TimedOut: 'TIMED_OUT',
   Cancelled: 'CANCELLED',
   Unknown: 'UNKNOWN',
+  NotStarted: 'NOT_STARTED',
 } as const;

@@ -80,8 +80,11 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
         : ctx.signal.aborted && (error === ctx.signal.reason || isAbortError(error))
           ? stopError(deps, stopCause(deps), { kind: 'not-started' })
           : undefined;
-    if (!stopped) throw error;
-    throw await reportStop(deps, base, outputs, stopped, stopCause(deps));
+    if (stopped) throw await reportStop(deps, base, outputs, stopped, stopCause(deps));
+    if (!(error instanceof Error)) throw error;
+    // No run to follow: still say why where people look (a comment from an earlier run would otherwise stand
+    // unchanged), with a status a later step can test. After an ambiguous Create Run a run may exist: UNKNOWN.
+    throw await reportStop(deps, base, outputs, error, 'failed', error instanceof AmbiguousRunError ? StopStatus.Unknown : StopStatus.NotStarted);
   }
   base.runId = run.id;
   outputs['run-id'] = run.id;

@@ -85,7 +85,8 @@ export async function publishReports(
 
     if (options.comment) {
       try {
-        const marker = commentMarker(settings.projectId);
+        // Scoped by the filters that choose what runs: the description is free text (often a build number), so not by it.
+        const marker = commentMarker(settings.projectId, { group: settings.filters.group, utterance: settings.filters.utterance });
         const body = renderMarkdown(report, { maxChars: COMMENT_MAX_CHARS, marker });
         const result = await host.upsertComment(marker, body);
         log.info(result === 'skipped' ? 'No pull request: comment skipped.' : `Pull request comment ${result}.`);

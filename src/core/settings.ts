@@ -56,7 +56,10 @@ const DECIMAL = /^\d+(\.\d+)?$/;
 
 /** One zod schema per input; the message of a failed parse is what was expected. */
 const inputSchemas = {
-  platform: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a platform name such as testing-studio'),
+  platform: z
+    .string()
+    .transform((text) => text.toLowerCase())
+    .pipe(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a platform name such as testing-studio')),
   apiUrl: z
     .string()
     .min(1, 'a URL such as https://studio.example.com')
@@ -90,7 +93,7 @@ const inputSchemas = {
   timeout: z.string().transform((text, ctx) => {
     const ms = parseDuration(text);
     if (ms === undefined || ms <= 0 || ms > MAX_TIMEOUT_MS) {
-      ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m or 1h, at most 24h' });
+      ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m, 1h or 1h30m, at most 24h' });
       return z.NEVER;
     }
     return ms;
@@ -105,7 +108,11 @@ const inputSchemas = {
     }
     return Math.round(seconds * 1000);
   }),
-  failOn: z.enum(['failed', 'unavailable', 'never'], { message: 'one of failed, unavailable, never' }),
+  // Names are read without case, as `poll-interval: AUTO` is: `Failed` is not a typo worth failing a job over.
+  failOn: z
+    .string()
+    .transform((text) => text.toLowerCase())
+    .pipe(z.enum(['failed', 'unavailable', 'never'], { message: 'one of failed, unavailable, never' })),
   // As @actions/core's getBooleanInput reads them (YAML 1.2 core schema): a typo such as `ture` or a `yes` meant
   // for another tool is an error, not a silent false.
   boolean: z

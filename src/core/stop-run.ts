@@ -97,9 +97,12 @@ export async function flushLogs(deps: OrchestratorDeps, printer: LogPrinter, run
 
 /**
  * The step is stopping before it could report results: set the outputs
- * (status TIMED_OUT or CANCELLED, or the run's own status when it had ended),
- * write the summary and JUnit (and, unless cancelled, the comment) saying
- * why, then return the error to throw.
+ * (status TIMED_OUT or CANCELLED, `endedStatus` when the caller knows better:
+ * the run's own status when it had ended, UNKNOWN, NOT_STARTED),
+ * write the summary and JUnit (and, unless cancelled, the comment and the
+ * workflow artifact) saying why, then return the error to throw. A cancelled
+ * job has seconds before the runner kills it, which the revoke needs more
+ * than an upload; a timed-out one still has its JUnit to hand on.
  */
 export async function reportStop(
   deps: OrchestratorDeps,
@@ -113,7 +116,12 @@ export async function reportStop(
   const report: RunReport = { ...base, status, verdict: 'failed', verdictReason: failure.message };
   const stopped: Partial<Outputs> = { ...outputs, status };
   deps.host.setOutputs(stopped);
-  const junitPath = await publishReports(deps, report, { comment: cause !== 'cancelled' && deps.settings.comment, artifact: false });
+  const notCancelled = cause !== 'cancelled';
+  const junitPath = await publishReports(deps, report, {
+    comment: notCancelled && deps.settings.comment,
+    // The artifact keeps a run's results: with no run there is nothing of it to keep.
+    artifact: notCancelled && base.runId !== undefined && deps.settings.uploadArtifact,
+  });
   if (junitPath) deps.host.setOutputs({ ...stopped, 'junit-path': junitPath });
   return failure;
 }

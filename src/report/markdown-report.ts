@@ -32,13 +32,20 @@ const MAX = { failureRows: 25, errors: 10, suites: 20, links: 5 } as const;
 const STATUS_ICON: Record<CaseStatus, string> = { passed: '✅', failed: '❌', unavailable: '⚠️', unknown: '❔' };
 
 /**
- * Hidden HTML comment that identifies our sticky comment for a target. The id
- * is reduced to `[A-Za-z0-9-]` (no `--`, no edge hyphens) so it cannot end
- * the comment or break CommonMark's comment syntax.
+ * Hidden HTML comment that identifies our sticky comment for a target, and
+ * for a scope within it: the run filters, so matrix jobs that run different
+ * groups of one project keep one comment each instead of overwriting each
+ * other's. Without a scope the marker is what earlier versions wrote, so
+ * their comments are still found. The id is reduced to `[A-Za-z0-9-]` (no
+ * `--`, no edge hyphens) and scope values are percent-encoded, `-` included,
+ * so nothing can end the comment or break CommonMark's comment syntax.
  */
-export function commentMarker(targetId: string): string {
+export function commentMarker(targetId: string, scope: Readonly<Record<string, string | undefined>> = {}): string {
   const id = targetId.replace(/[^A-Za-z0-9-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 100);
-  return `<!-- testing-studio-action:project=${id || 'unknown'} -->`;
+  const parts = Object.entries(scope)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
+    .map(([key, value]) => `;${key.replace(/[^a-z]/g, '')}=${encodeURIComponent(value.slice(0, 100)).replace(/-/g, '%2D')}`);
+  return `<!-- testing-studio-action:project=${id || 'unknown'}${parts.join('')} -->`;
 }
 
 /** Human duration: `40ms`, `4.2s`, `45s`, `1m 05s`, `2h 03m 09s`. */
@@ -111,7 +118,8 @@ function titleLine(report: RunReport, counts: CaseCounts | undefined, label: str
   let outcome: string;
   if (status === StopStatus.TimedOut) [icon, outcome] = ['⏱️', 'timed out'];
   else if (status === StopStatus.Cancelled || status === 'REVOKED') [icon, outcome] = ['🚫', 'cancelled'];
-  else if (status === StopStatus.Unknown) [icon, outcome] = ['⚠️', 'stopped following the run'];
+  else if (status === StopStatus.Unknown) [icon, outcome] = ['⚠️', report.runId ? 'stopped following the run' : 'could not tell whether a run started'];
+  else if (status === StopStatus.NotStarted) outcome = 'no run was started';
   else if (!counts || counts.total === 0) outcome = `${report.verdict}, no test cases`;
   else {
     const listed = [];

@@ -11,12 +11,56 @@ export interface CommentTarget {
   apiUrl: string;
 }
 
+/** The login comments made with the default GITHUB_TOKEN carry. */
+export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+
+/** The part of Octokit this module uses: GraphQL's `viewer` is the only identity query every kind of token may make. */
+interface ViewerQuery {
+  graphql: (query: string) => Promise<unknown>;
+}
+
+/**
+ * The login of the token's own identity, or `undefined` when GitHub would
+ * not say. REST cannot tell it for every token: `GET /user` answers 403 for a
+ * GITHUB_TOKEN or an app's installation token, and `GET /app` needs the app's
+ * JWT. GraphQL's `viewer` answers for all three: `github-actions[bot]`,
+ * `<app-slug>[bot]`, or the person a personal access token belongs to.
+ */
+export async function viewerLogin(octokit: ViewerQuery): Promise<string | undefined> {
+  try {
+    const answer = (await octokit.graphql('query { viewer { login } }')) as { viewer?: { login?: unknown } } | undefined;
+    const login = answer?.viewer?.login;
+    return typeof login === 'string' && login !== '' ? login : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A listed comment, as far as choosing ours needs it. */
+interface ListedComment {
+  id: number;
+  body?: string | undefined;
+  user?: { login?: string; type?: string } | null;
+}
+
+/**
+ * Which of the comments that start with the marker is ours: the oldest one
+ * the token's identity wrote. When GitHub would not name that identity, the
+ * default token's bot is assumed first and any bot after it, as the next best
+ * guess; a person's comment is then never taken.
+ */
+export function chooseOwnComment<C extends ListedComment>(marked: readonly C[], login: string | undefined): C | undefined {
+  const byLogin = (wanted: string) => (c: C): boolean => (c.user?.login ?? '').toLowerCase() === wanted.toLowerCase();
+  if (login !== undefined) return marked.find(byLogin(login));
+  return marked.find(byLogin(ACTIONS_BOT_LOGIN)) ?? marked.find((c) => c.user?.type === 'Bot');
+}
+
 /**
  * Create the sticky comment once, then update it in place. Ours is the
  * comment that starts with the hidden `marker` AND was written by the
- * token's identity: a bot for the GITHUB_TOKEN (or an app's token), else the
- * user a personal access token belongs to. So a comment quoting the marker
- * is never edited, and a PAT's comment is still found on the next run.
+ * token's identity (see {@link viewerLogin}), so a comment quoting the marker,
+ * or another app's comment that happens to start with it, is never edited.
+ * A comment deleted between listing and updating is written afresh.
  * `@actions/github` is imported here, on demand, to keep cold start small.
  */
 export async function upsertStickyComment(target: CommentTarget, marker: string, body: string): Promise<CommentResult> {
@@ -29,24 +73,25 @@ export async function upsertStickyComment(target: CommentTarget, marker: string,
     issue_number: target.issueNumber,
     per_page: 100,
   });
-  // Our bodies start with the marker; a comment that merely quotes it (a person's, or another bot's) is not ours.
+  // Our bodies start with the marker; a comment that merely quotes it is not ours.
   // Compared without case: a project id is a UUID, and earlier versions wrote it in the marker as the input spelt it.
-  const startsWithMarker = (body: string | undefined): boolean => (body ?? '').slice(0, marker.length).toLowerCase() === marker.toLowerCase();
+  const startsWithMarker = (text: string | undefined): boolean => (text ?? '').slice(0, marker.length).toLowerCase() === marker.toLowerCase();
   const marked = comments.filter((c) => startsWithMarker(c.body));
-  let ours = marked.find((c) => c.user?.type === 'Bot');
-  if (!ours && marked.length > 0) {
-    // Written by a person: ours only if the token is theirs (a PAT). GET /user answers 403 for a GITHUB_TOKEN, so
-    // this costs one request, and only when a person's comment starts with the marker.
-    const login = await octokit.rest.users.getAuthenticated().then(
-      (res) => res.data.login,
-      () => undefined,
-    );
-    ours = login === undefined ? undefined : marked.find((c) => c.user?.type !== 'Bot' && c.user?.login === login);
-  }
+  // Who we are is asked only when there is something to choose from: a first run costs no extra request.
+  const ours = marked.length > 0 ? chooseOwnComment(marked, await viewerLogin(octokit)) : undefined;
   if (ours) {
-    await octokit.rest.issues.updateComment({ owner, repo, comment_id: ours.id, body });
-    return 'updated';
+    try {
+      await octokit.rest.issues.updateComment({ owner, repo, comment_id: ours.id, body });
+      return 'updated';
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
   }
   await octokit.rest.issues.createComment({ owner, repo, issue_number: target.issueNumber, body });
   return 'created';
+}
+
+/** Octokit's RequestError for a 404, checked by shape (it may come from another realm under jest). */
+function isNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 404;
 }

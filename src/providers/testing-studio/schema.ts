@@ -56,9 +56,18 @@ export const artifactSchema = z.looseObject({
   isExpired: z.boolean().nullish(),
 });
 
+/**
+ * What a run id may look like: the reference's are UUIDs; this also admits
+ * other plain identifiers. The id becomes the `run-id` output, which
+ * workflows paste into `run:` scripts, and the name of files and artifacts,
+ * so an id holding quotes, `$`, `;`, spaces or slashes is refused as a
+ * malformed answer rather than handed on.
+ */
+export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
+
 /** Run (API reference, "Models › Run"). */
 export const runSchema = z.looseObject({
-  runId: z.string().min(1),
+  runId: z.string().regex(RUN_ID_PATTERN, 'expected a plain identifier such as a UUID (letters, digits, ".", "_", ":", "-")'),
   projectId: nullableString,
   status: z.string().min(1),
   group: nullableString,

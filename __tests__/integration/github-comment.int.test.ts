@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { BOT_LOGIN, startFakeGitHub, type FakeGitHub } from '../emulator/fake-github.js';
+import { upsertStickyComment, type CommentTarget } from '../../src/ci/github/github-comment.js';
+
+const DEFAULT_TOKEN = 'ghs_defaultWorkflowToken';
+const APP_TOKEN = 'ghs_appInstallationToken';
+const APP_LOGIN = 'acme-ci[bot]';
+const PAT = 'ghp_personalToken';
+const PAT_LOGIN = 'release-robot';
+const PR = 12;
+const MARKER = '<!-- testing-studio-action:project=abc -->';
+
+describe('the sticky comment against a fake GitHub', () => {
+  let github: FakeGitHub;
+  const target = (token: string): CommentTarget => ({ token, repository: 'octo-org/octo-repo', issueNumber: PR, apiUrl: github.url });
+  const graphqlCalls = (): number => github.requests.filter((r) => r.path === '/graphql').length;
+
+  beforeEach(async () => {
+    github = await startFakeGitHub({ userTokens: { [PAT]: PAT_LOGIN }, appTokens: { [APP_TOKEN]: APP_LOGIN } });
+  });
+  afterEach(async () => {
+    await github.close();
+  });
+
+  it('creates the comment on a first run without asking who the token is', async () => {
+    expect(await upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nfirst`)).toBe('created');
+    expect(github.commentsOn(PR)).toEqual([expect.objectContaining({ body: `${MARKER}\nfirst`, user: expect.objectContaining({ login: BOT_LOGIN }) })]);
+    expect(graphqlCalls()).toBe(0);
+  });
+
+  it("leaves another app's comment that starts with the marker alone, and updates its own on the next run", async () => {
+    const foreign = github.seedComment({ issue: PR, body: `${MARKER}\nanother app's text`, login: 'other-app[bot]', type: 'Bot' });
+    expect(await upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nrun 1`)).toBe('created');
+    expect(await upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nrun 2`)).toBe('updated');
+    const comments = github.commentsOn(PR);
+    expect(comments.map((c) => [c.user.login, c.body])).toEqual([
+      ['other-app[bot]', foreign.body],
+      [BOT_LOGIN, `${MARKER}\nrun 2`],
+    ]);
+  });
+
+  it("with a GitHub App's token, updates that app's comment and not the one the default token wrote", async () => {
+    const byDefaultToken = github.seedComment({ issue: PR, body: `${MARKER}\nwritten with GITHUB_TOKEN`, login: BOT_LOGIN, type: 'Bot' });
+    const byApp = github.seedComment({ issue: PR, body: `${MARKER}\nwritten by the app`, login: APP_LOGIN, type: 'Bot' });
+    expect(await upsertStickyComment(target(APP_TOKEN), MARKER, `${MARKER}\nnew`)).toBe('updated');
+    expect(github.commentsOn(PR).map((c) => [c.id, c.body])).toEqual([
+      [byDefaultToken.id, byDefaultToken.body],
+      [byApp.id, `${MARKER}\nnew`],
+    ]);
+  });
+
+  it("with a personal access token, updates that person's comment and never another person's", async () => {
+    const someoneElse = github.seedComment({ issue: PR, body: `${MARKER}\ncopied by hand`, login: 'octocat', type: 'User' });
+    const own = github.seedComment({ issue: PR, body: `${MARKER}\nold`, login: PAT_LOGIN, type: 'User' });
+    expect(await upsertStickyComment(target(PAT), MARKER, `${MARKER}\nnew`)).toBe('updated');
+    expect(github.commentsOn(PR).map((c) => c.body)).toEqual([someoneElse.body, `${MARKER}\nnew`]);
+    expect(own.body).toBe(`${MARKER}\nnew`);
+  });
+
+  it('when GitHub will not say who the token is, takes the default bot\'s comment and never a person\'s', async () => {
+    github.graphqlDown = true;
+    const person = github.seedComment({ issue: PR, body: `${MARKER}\na person's`, login: 'octocat', type: 'User' });
+    const foreign = github.seedComment({ issue: PR, body: `${MARKER}\nanother app's`, login: 'other-app[bot]', type: 'Bot' });
+    const ours = github.seedComment({ issue: PR, body: `${MARKER}\nours`, login: BOT_LOGIN, type: 'Bot' });
+    expect(await upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nnew`)).toBe('updated');
+    expect(graphqlCalls()).toBe(1);
+    expect(github.commentsOn(PR).map((c) => [c.id, c.body])).toEqual([
+      [person.id, person.body],
+      [foreign.id, foreign.body],
+      [ours.id, `${MARKER}\nnew`],
+    ]);
+  });
+
+  it('writes the comment afresh when it was deleted between listing and updating', async () => {
+    const ours = github.seedComment({ issue: PR, body: `${MARKER}\nold`, login: BOT_LOGIN, type: 'Bot' });
+    github.faults.inject({ method: 'PATCH', path: `/repos/octo-org/octo-repo/issues/comments/${ours.id}`, fault: { status: 404, body: { message: 'Not Found' } } });
+    expect(await upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nnew`)).toBe('created');
+    expect(github.commentsOn(PR).map((c) => c.body)).toEqual([`${MARKER}\nold`, `${MARKER}\nnew`]);
+    expect(github.faults.pending).toBe(0);
+  });
+
+  it('still fails when an update is refused for another reason, so the caller can warn', async () => {
+    github.seedComment({ issue: PR, body: `${MARKER}\nold`, login: BOT_LOGIN, type: 'Bot' });
+    github.forbidden = true;
+    await expect(upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nnew`)).rejects.toMatchObject({ status: 403 });
+    expect(github.commentsOn(PR)).toHaveLength(1);
+  });
+});
