@@ -14,6 +14,13 @@ export type Fault =
   | { resetAfterHandling: true }
   /** Run the real handler, then answer this status instead of its answer (after `delayAfterHandlingMs`, if given). */
   | { statusAfterHandling: number; body?: unknown; delayAfterHandlingMs?: number }
+  /**
+   * Answer this status at once, then run the real handler `handleAfterMs` later on the server's clock, throwing its
+   * answer away: a gateway that gives up (504) yet hands the request on, so the run appears only later. The handler
+   * runs when the first request at or after that time arrives, before that request is handled, so it follows a
+   * manual clock as well as the wall clock; every client sees it in time, but `runs` shows it only after such a request.
+   */
+  | { statusBeforeHandling: number; handleAfterMs: number; body?: unknown }
   /** Wait, then handle normally. */
   | { delayMs: number }
   /** Run the real handler (e.g. really create the run), then wait before answering: a slow answer to a request that took effect. */

@@ -175,12 +175,23 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     }
   };
 
+  // requests answered by a `statusBeforeHandling` fault, handled once their time has come
+  const deferred: { dueAt: number; request: HarnessRequest }[] = [];
+  const handleDue = async (): Promise<void> => {
+    const now = options.now();
+    const due = deferred.filter((entry) => entry.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
+    // taken out before any await, so a concurrent request cannot handle them twice
+    for (const entry of due) deferred.splice(deferred.indexOf(entry), 1);
+    for (const entry of due) (await runHandler(entry.request)).stream?.destroy();
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = (req.method ?? 'GET').toUpperCase();
     const record: RequestRecord = { method, path: url.pathname, query: url.search.slice(1), at: options.now(), headers: { ...req.headers } };
     requests.push(record);
     if (requests.length > maxRecords) requests.splice(0, requests.length - maxRecords);
+    await handleDue();
 
     const fault = options.faults.take(method, url.pathname);
     if (fault && 'reset' in fault) {
@@ -201,7 +212,13 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       send(res, faultAnswer(fault), record);
       return;
     }
-    const result = await runHandler({ method, path: url.pathname, query: url.searchParams, headers: req.headers, body });
+    const request: HarnessRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers, body };
+    if (fault && 'statusBeforeHandling' in fault) {
+      deferred.push({ dueAt: options.now() + fault.handleAfterMs, request });
+      send(res, faultAnswer({ status: fault.statusBeforeHandling, body: fault.body }), record);
+      return;
+    }
+    const result = await runHandler(request);
     if (fault && 'delayAfterHandlingMs' in fault) {
       await delay(fault.delayAfterHandlingMs ?? 0);
       if (closing || res.destroyed) {
@@ -246,6 +263,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     handlerErrors,
     close: async () => {
       closing = true;
+      deferred.length = 0;
       for (const [timer, resolve] of timers) {
         clearTimeout(timer);
         resolve();

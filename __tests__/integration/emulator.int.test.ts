@@ -300,6 +300,23 @@ describe('Testing Studio emulator on a manual clock', () => {
     ]);
   });
 
+  it('answers statusBeforeHandling at once and creates the run only once handleAfterMs has passed on its clock', async () => {
+    const listed = async (): Promise<unknown[]> =>
+      ((await call(emulator, 'GET', `/api/projects/${S3_PROJECT_ID}/runs/`)).json as { data: Json[] }).data.map((run) => run.description);
+    const before = emulator.runs.size;
+    emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { statusBeforeHandling: 504, handleAfterMs: 1_500 } });
+    const answer = await call(emulator, 'POST', '/api/runs/', { body: { projectId: S3_PROJECT_ID, description: 'late' } });
+    expect(answer).toMatchObject({ status: 504, json: { detail: 'Injected fault (HTTP 504)' } });
+    expect(await listed()).not.toContain('late');
+    expect(emulator.runs.size).toBe(before);
+    now += 1_499;
+    expect(await listed()).not.toContain('late');
+    now += 1;
+    expect((await listed()).filter((description) => description === 'late')).toHaveLength(1);
+    expect(emulator.runs.size).toBe(before + 1);
+    expect(emulator.handlerErrors).toEqual([]);
+  });
+
   it('reveals cases progressively and reports progress in executionMeta while STARTED', async () => {
     const runId = await createRun(emulator, { ...PASSING_SCENARIO, durationMs: 1000 });
     now += 700;
