@@ -129,7 +129,7 @@ export async function measureLongRunPolling(resources: Resources): Promise<Secti
     const host = redactingHost(recording, redactor);
     const platform = platformFromSettings(
       settings,
-      { onSecret: (secret) => redactor.add(secret), debug: host.log.debug, info: host.log.info },
+      { onSecret: (secret) => redactor.add(secret), debug: host.log.debug, info: host.log.info, warning: host.log.warning },
       clock,
     );
     const startedAt = clock.now();

@@ -39,7 +39,7 @@ function platformVia(settings: ProxySettings): TestingStudioPlatform {
     clock: new FakeClock(Date.now()),
     proxy: settings,
   });
-  return new TestingStudioPlatform({ client, projectId: GIT_PROJECT_ID, onSecret: () => undefined, log: () => undefined });
+  return new TestingStudioPlatform({ client, projectId: GIT_PROJECT_ID, onSecret: () => undefined, log: () => undefined, warning: () => undefined });
 }
 
 const emulatorHost = (): string => new URL(emulator.url).host;

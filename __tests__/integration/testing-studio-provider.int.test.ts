@@ -11,6 +11,8 @@ let client: ClosableApiClient;
 /** Shared by the client and Create Run's retries: waits are recorded and cost nothing. Whole seconds, so HTTP dates are exact. */
 let clock: FakeClock;
 const secrets: string[] = [];
+/** Warning-level lines the platform wrote. */
+const warnings: string[] = [];
 const ctx = (): CallContext => ({ signal: new AbortController().signal, deadline: clock.now() + 10_000 });
 
 beforeEach(async () => {
@@ -18,6 +20,7 @@ beforeEach(async () => {
   clock = new FakeClock(Math.floor(Date.now() / 1000) * 1000);
   client = createApiClient({ baseUrl: new URL(emulator.url), token: emulator.token, userAgent: 'test', clock, random: () => 0.5 });
   secrets.length = 0;
+  warnings.length = 0;
 });
 afterEach(async () => {
   await client.close();
@@ -30,6 +33,7 @@ function platform(projectId = GIT_PROJECT_ID): TestingStudioPlatform {
     projectId,
     onSecret: (s) => secrets.push(s),
     log: () => undefined,
+    warning: (line) => warnings.push(line),
     createRunTiming: { clock, random: () => 0.5 },
   });
 }
@@ -161,6 +165,28 @@ describe('Create Run against the emulator', () => {
     await expect(started).rejects.toBe(reason);
     expect(emulator.countRequests('POST', '/api/runs/')).toBe(1);
     expect(emulator.runs.size).toBe(0);
+  });
+});
+
+describe('Create Run against a gateway that answers 504 at once and hands the request on late', () => {
+  beforeEach(async () => {
+    // This emulator reads the test's clock, so "the run appears 1.5 s later" happens as Create Run's waits advance
+    // it: the same exchange as with real time, over real HTTP, without really waiting.
+    await client.close();
+    await emulator.close();
+    emulator = await startEmulator({ now: () => clock.now() });
+    client = createApiClient({ baseUrl: new URL(emulator.url), token: emulator.token, userAgent: 'test', clock, random: () => 0.5 });
+  });
+
+  it('keeps listing until the late run appears and adopts it, so only one Create Run reaches the server', async () => {
+    emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { statusBeforeHandling: 504, handleAfterMs: 1_500 } });
+    const run = await platform().startRun({ group: 'smoke' }, ctx());
+    expect(createRunPosts()).toBe(1);
+    expect([...emulator.runs.keys()]).toEqual([run.id]);
+    expect(emulator.runs.get(run.id)?.filters).toMatchObject({ group: 'smoke' });
+    // Listed at once, after 1 s (not there yet) and after 2 s more, when it is.
+    expect(clock.sleeps).toEqual([1_000, 2_000]);
+    expect(warnings).toEqual([]);
   });
 });
 

@@ -6,7 +6,13 @@ import type { RunFilters } from '../../src/core/model.js';
 import type { CallContext, StartJournal } from '../../src/core/provider.js';
 import type { ApiClient } from '../../src/http/api-client.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/http/retry-policy.js';
-import { START_NOTE_MAX_AGE_MS, createRunOnce, findStartedRun, type CreateRunTiming } from '../../src/providers/testing-studio/run-creator.js';
+import {
+  CREATE_SETTLE_POLICY,
+  START_NOTE_MAX_AGE_MS,
+  createRunOnce,
+  findStartedRun,
+  type CreateRunTiming,
+} from '../../src/providers/testing-studio/run-creator.js';
 
 const PROJECT = 'c2a9ec59-0c38-4372-bff5-83cd7f9c721f';
 const ctx: CallContext = { signal: new AbortController().signal, deadline: Number.MAX_SAFE_INTEGER };
@@ -89,19 +95,118 @@ describe('createRunOnce', () => {
     expect(client.calls).toEqual([`GET /api/projects/${PROJECT}/runs/`, 'POST /api/runs/']);
   });
 
-  it('waits a backoff honouring Retry-After before the one extra try after an ambiguous failure', async () => {
+  it('honours Retry-After before the one extra try after an ambiguous failure, counting the settle window towards it', async () => {
     const t = timing();
-    const client = scriptedClient([[], []], [new HttpError('POST', '/api/runs/', 503, 'busy', 7_000), run('new')]);
+    const client = scriptedClient([[], []], [new HttpError('POST', '/api/runs/', 503, 'busy', 10_000), run('new')]);
     await expect(createRunOnce(client, PROJECT, {}, ctx, () => undefined, t)).resolves.toMatchObject({ runId: 'new' });
-    expect(t.clock.sleeps).toEqual([7_000]);
+    // 7 s spent looking for a late run, then the 3 s left of the 10 s asked for.
+    expect(t.clock.sleeps).toEqual([...CREATE_SETTLE_POLICY.recheckDelaysMs, 3_000]);
   });
 
-  it('waits a jittered backoff before the extra try when the server sent no Retry-After', async () => {
-    const t = timing();
+  it('waits what is left of a jittered backoff before the extra try when the server sent no Retry-After', async () => {
+    const t = timing({ settle: { recheckDelaysMs: [100] } });
     const client = scriptedClient([[], []], [new NetworkError('POST', '/api/runs/', 'ECONNRESET', true), run('new')]);
     await createRunOnce(client, PROJECT, {}, ctx, () => undefined, t);
-    // Full jitter over the first backoff window, [0, baseDelayMs).
-    expect(t.clock.sleeps).toEqual([DEFAULT_RETRY_POLICY.baseDelayMs * 0.5]);
+    // Full jitter over the first backoff window, [0, baseDelayMs): 250 ms from the failure, 100 of them already spent looking.
+    expect(t.clock.sleeps).toEqual([100, DEFAULT_RETRY_POLICY.baseDelayMs * 0.5 - 100]);
+  });
+});
+
+describe('createRunOnce while a run the failed request started may still appear', () => {
+  const gatewayTimeout = (): HttpError => new HttpError('POST', '/api/runs/', 504, 'Gateway Timeout');
+
+  it('keeps listing with growing gaps and adopts a run that appears late, without a second POST', async () => {
+    const t = timing();
+    // Listed before, at once after the 504, after 1 s (still nothing), then after 2 s more: there it is.
+    const client = scriptedClient([[run('old')], [run('old')], [run('old')], [run('late', 'smoke'), run('old')]], [gatewayTimeout(), run('twin')]);
+    const created = await createRunOnce(client, PROJECT, { group: 'smoke' }, ctx, () => undefined, t);
+    expect(created.runId).toBe('late');
+    expect(posts(client)).toBe(1);
+    expect(t.clock.sleeps).toEqual([1_000, 2_000]);
+  });
+
+  it('posts again only after every listing of the 1 s, 2 s and 4 s settle window showed no new run', async () => {
+    const t = timing();
+    const log: string[] = [];
+    const client = scriptedClient([[], [], [], [], []], [gatewayTimeout(), run('new')]);
+    await expect(createRunOnce(client, PROJECT, {}, ctx, (line) => log.push(line), t)).resolves.toMatchObject({ runId: 'new' });
+    expect(CREATE_SETTLE_POLICY.recheckDelaysMs).toEqual([1_000, 2_000, 4_000]);
+    expect(t.clock.sleeps).toEqual([1_000, 2_000, 4_000]);
+    expect(client.calls.slice(0, 7)).toEqual(['GET', 'POST', 'GET', 'GET', 'GET', 'GET', 'POST'].map((m) => expect.stringMatching(`^${m} `)));
+    expect(log).toContain('No new run is listed yet; looking again in 1.0s, as the failed request may still start one.');
+  });
+
+  it('refuses to guess when several new runs with our filters appear during the settle window', async () => {
+    const client = scriptedClient([[], [], [run('a'), run('b')]], [gatewayTimeout(), run('never')]);
+    const error = await createRunOnce(client, PROJECT, {}, ctx, () => undefined, timing()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousRunError);
+    expect((error as Error).message).toMatch(/2 new runs with the same filters appeared \(a, b\)/);
+    expect(posts(client)).toBe(1);
+  });
+
+  it('does not wait for a late run past the deadline, and does not post again but fails saying a run may exist', async () => {
+    const t = timing();
+    const journal = recordingJournal();
+    const soon: CallContext = { signal: new AbortController().signal, deadline: t.clock.now() + 2_500 };
+    const client = scriptedClient([[], [], []], [gatewayTimeout(), run('never')]);
+    const error = await createRunOnce(client, PROJECT, {}, soon, () => undefined, { ...t, journal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousRunError);
+    expect((error as Error).message).toMatch(/no new run was listed before the deadline; a run may still have been started/);
+    expect(t.clock.sleeps).toEqual([1_000]);
+    expect(t.clock.now()).toBeLessThanOrEqual(soon.deadline);
+    expect(posts(client)).toBe(1);
+    expect(journal.events).toEqual(['sending']);
+  });
+
+  it('stops at once when the step starts stopping during the settle window, sending no second POST and keeping the note', async () => {
+    const t = timing();
+    const journal = recordingJournal();
+    const stop = new AbortController();
+    const reason = new Error('stopping');
+    const sleep = t.clock.sleep.bind(t.clock);
+    // The cancel arrives during the second wait.
+    t.clock.sleep = async (ms, signal) => {
+      if (t.clock.sleeps.length === 1) stop.abort(reason);
+      return sleep(ms, signal);
+    };
+    const client = scriptedClient([[], [], [], []], [gatewayTimeout(), run('never')]);
+    const error = await createRunOnce(client, PROJECT, {}, { ...ctx, stopping: stop.signal }, () => undefined, { ...t, journal }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBe(reason);
+    expect(t.clock.sleeps).toEqual([1_000]);
+    expect(posts(client)).toBe(1);
+    expect(journal.events).toEqual(['sending']);
+  });
+
+  it('warns naming a run with our filters that also appeared by the time the second POST succeeded, and leaves it alone', async () => {
+    const warnings: string[] = [];
+    const client = scriptedClient(
+      [[run('old')], [], [], [], [], [run('old'), run('second'), run('late'), run('theirs', 'nightly')]],
+      [new NetworkError('POST', '/api/runs/', 'ECONNRESET', true), run('second')],
+    );
+    let revokes = 0;
+    client.postEmpty = async () => {
+      revokes++;
+    };
+    const created = await createRunOnce(client, PROJECT, {}, ctx, () => undefined, { ...timing(), warning: (line) => warnings.push(line) });
+    expect(created.runId).toBe('second');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^Run late, with the same filters as run second, also appeared since Create Run was first sent: possibly a duplicate/);
+    expect(warnings[0]).toContain('ECONNRESET');
+    expect(warnings[0]).not.toMatch(/theirs|old/);
+    expect(posts(client)).toBe(2);
+    expect(revokes).toBe(0);
+  });
+
+  it('still returns the second run, saying so, when the check for a duplicate cannot list the runs', async () => {
+    const log: string[] = [];
+    const warnings: string[] = [];
+    const client = scriptedClient([[], [], [], [], [], new HttpError('GET', '/api/projects/p/runs/', 503, undefined)], [gatewayTimeout(), run('second')]);
+    const created = await createRunOnce(client, PROJECT, {}, ctx, (line) => log.push(line), { ...timing(), warning: (line) => warnings.push(line) });
+    expect(created.runId).toBe('second');
+    expect(log.at(-1)).toMatch(/^Could not list the project's runs to check for a duplicate the failed Create Run may have started \(GET .* 503/);
+    expect(warnings).toEqual([]);
   });
 });
 

@@ -20,6 +20,8 @@ export interface PlatformDeps {
   debug: (message: string) => void;
   /** Info-level log line. */
   info: (message: string) => void;
+  /** Warning-level log line (GitHub shows it as an annotation), for what people must be able to find later. */
+  warning: (message: string) => void;
   /** Outbound proxies from the CI's environment; direct when omitted. */
   proxy?: ProxySettings;
 }
@@ -46,6 +48,7 @@ const PLATFORMS: Record<string, Factory> = {
       projectId: deps.targetId,
       onSecret: deps.onSecret,
       log: deps.info,
+      warning: deps.warning,
       createRunTiming: { clock: deps.clock },
     });
     return Object.assign(platform, { close: () => client.close() });
@@ -66,7 +69,7 @@ export function createPlatform(name: string, deps: PlatformDeps): ClosablePlatfo
 export const USER_AGENT = 'testing-studio-action';
 
 /** How a platform reports the secrets it sees and its log lines, and the network it reaches the API through. */
-export type PlatformHooks = Pick<PlatformDeps, 'onSecret' | 'debug' | 'info' | 'proxy'>;
+export type PlatformHooks = Pick<PlatformDeps, 'onSecret' | 'debug' | 'info' | 'warning' | 'proxy'>;
 
 /** The platform that validated settings ask for, talking to the configured API. */
 export function platformFromSettings(settings: Settings, hooks: PlatformHooks, clock: Clock = systemClock): ClosablePlatform {

@@ -69,6 +69,7 @@ export async function cleanUpAfterMainStep(left: Leftovers): Promise<void> {
       onSecret: (secret) => maskSecret(redactor, secret),
       debug: (message) => core.debug(redactor.redact(message)),
       info: (message) => githubLogger.info(redactor.redact(message)),
+      warning: (message) => githubLogger.warning(redactor.redact(message)),
       proxy: runnerProxy(process.env, redactor),
     });
     try {

@@ -40,6 +40,7 @@ export async function runAction(startedAt: number): Promise<void> {
       onSecret: (secret) => maskSecret(redactor, secret),
       debug: host.log.debug,
       info: host.log.info,
+      warning: host.log.warning,
       proxy,
     });
     const proxyLine = describeProxySettings(proxy);

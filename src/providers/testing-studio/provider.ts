@@ -22,10 +22,13 @@ export interface TestingStudioDeps {
   /** Called with every secret the API returns (a project's `gitToken`). */
   onSecret: (secret: string) => void;
   log: (message: string) => void;
+  /** Warning-level log line, for what people should find later: a run that may be a duplicate of ours. */
+  warning: (message: string) => void;
   /**
    * How Create Run waits before trying again (after a 429, or an ambiguous
-   * failure that created nothing). Pass the clock `ctx.deadline` is measured
-   * on; the system clock and the client's default backoff when omitted.
+   * failure that created nothing) and how long it keeps looking for a late
+   * run first. Pass the clock `ctx.deadline` is measured on; the system
+   * clock, the client's default backoff and CREATE_SETTLE_POLICY when omitted.
    */
   createRunTiming?: CreateRunTiming;
 }
@@ -72,8 +75,8 @@ export class TestingStudioPlatform implements TestPlatform {
   }
 
   async startRun(filters: RunFilters, ctx: CallContext, journal?: StartJournal): Promise<RunSnapshot> {
-    const { client, projectId, log, createRunTiming } = this.deps;
-    return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log, { ...createRunTiming, journal }));
+    const { client, projectId, log, warning, createRunTiming } = this.deps;
+    return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log, { ...createRunTiming, journal, warning }));
   }
 
   /** The note holds the project's runs before Create Run and our filters: see run-creator. */

@@ -15,7 +15,35 @@ export interface CreateRunTiming {
   policy?: RetryPolicy;
   /** Jitter source in [0, 1); defaults to Math.random. */
   random?: () => number;
+  /** How long to keep looking for a late run after an ambiguous failure; {@link CREATE_SETTLE_POLICY} when omitted. */
+  settle?: CreateSettlePolicy;
 }
+
+/** How {@link createRunOnce} looks for a run an ambiguous Create Run may still start, before it posts again. */
+export interface CreateSettlePolicy {
+  /**
+   * The waits before each further listing, in order. The POST is sent again
+   * only when every listing (the one at once and one after each wait) shows
+   * no new run with our filters.
+   */
+  recheckDelaysMs: readonly number[];
+}
+
+/**
+ * Three more listings, 1 s, 2 s and 4 s apart: 7 s in all. A 5xx or a lost
+ * connection does not mean the backend dropped the request: a gateway may
+ * answer 504 at once and still hand it on, and the run then appears a moment
+ * later. One listing taken milliseconds after the failure cannot see that
+ * run, and posting again would start a second one. Create Run is synchronous
+ * on the server (its answer is the created run), so a run it was going to
+ * create shows within the second or so a request takes, a few seconds when
+ * the server is struggling; the gaps grow so the likely moments are checked
+ * soon without listing a struggling server every second. 7 s is little next
+ * to a test run, and is only spent on this rare path; a run that appears
+ * even later is still named by the warning after the second POST, and the
+ * job's clean-up step looks for it when the step fails.
+ */
+export const CREATE_SETTLE_POLICY: CreateSettlePolicy = { recheckDelaysMs: [1_000, 2_000, 4_000] };
 
 /**
  * How old a Create Run note may be for {@link findStartedRun} to act on it.
@@ -26,9 +54,14 @@ export interface CreateRunTiming {
  */
 export const START_NOTE_MAX_AGE_MS = 15 * 60_000;
 
-/** {@link createRunOnce}'s options: its timing, and the journal told about each POST. */
+/** {@link createRunOnce}'s options: its timing, the journal told about each POST, and where warnings go. */
 export interface CreateRunOptions extends CreateRunTiming {
   journal?: StartJournal;
+  /**
+   * A warning-level log line: a run that may be a duplicate must stand out
+   * in the job log, not scroll by among the info lines. `log` when omitted.
+   */
+  warning?: (message: string) => void;
 }
 
 /**
@@ -53,9 +86,13 @@ type StartNote = z.output<typeof startNoteSchema>;
  * ambiguously (a 5xx, a 408, or a connection lost after the request was sent)
  * may or may not have created a run. Before creating we snapshot the
  * project's run ids; after an ambiguous failure we list them again and adopt
- * the single new run whose filters match ours. If there is none we try once
- * more (after a backoff); if there are several we cannot tell which is ours
- * and fail clearly.
+ * the single new run whose filters match ours. If there is none, we keep
+ * listing over a settle window ({@link CREATE_SETTLE_POLICY}), since the run
+ * may appear late, and only then try once more (after whatever is left of
+ * the backoff); if there are several we cannot tell which is ours and fail
+ * clearly. When that second POST succeeds we list once more and warn of any
+ * other new run with our filters: the failed request may have started it
+ * even later. It is not revoked, as it could be another job's.
  *
  * Two answers are not ambiguous:
  * - a 429 says the server refused the request unprocessed, so it is retried
@@ -66,7 +103,8 @@ type StartNote = z.output<typeof startNoteSchema>;
  *   probably created.
  *
  * Once `ctx.stopping` is aborted (cancel or timeout) no further POST is sent
- * and no backoff is waited out: we throw `ctx.stopping.reason` as it is.
+ * and no backoff or settle wait is waited out: we throw `ctx.stopping.reason`
+ * as it is. No wait runs past `ctx.deadline`.
  *
  * Before the first POST, `options.journal` gets a note (the runs listed
  * before and our filters). When we give up knowing that nothing was started
@@ -85,6 +123,8 @@ export async function createRunOnce(
   const clock = options.clock ?? systemClock;
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
   const random = options.random ?? Math.random;
+  const settle = options.settle ?? CREATE_SETTLE_POLICY;
+  const warning = options.warning ?? log;
   const runsPath = runsPathOf(projectId);
   /** Once the step is stopping, no request that could start a run is sent: throw the stop's own reason. */
   const stopIfStopping = (): void => {
@@ -118,16 +158,82 @@ export async function createRunOnce(
     }
   };
 
-  /** Waits before the next POST, or returns false when that POST would start after the deadline. */
-  const backoff = async (attempt: number, retryAfterMs: number | undefined, what: string): Promise<boolean> => {
-    const delay = retryDelayMs(policy, attempt, random, retryAfterMs);
+  /** Every wait ends early, with the signal's reason, once the step is stopping or its calls are aborted. */
+  const waitSignal = ctx.stopping ? AbortSignal.any([ctx.stopping, ctx.signal]) : ctx.signal;
+
+  /**
+   * Waits before the next POST, or returns false when that POST would start
+   * after the deadline. `waitedMs` (the settle window) counts towards the
+   * backoff, so a Retry-After is honoured from the failed answer, not added
+   * on top of the time already spent.
+   */
+  const backoff = async (attempt: number, retryAfterMs: number | undefined, what: string, waitedMs = 0): Promise<boolean> => {
+    const delay = Math.max(0, retryDelayMs(policy, attempt, random, retryAfterMs) - waitedMs);
     if (clock.now() + delay > ctx.deadline) {
       log(`${what}; not trying again: the next attempt would start after the deadline.`);
       return false;
     }
+    if (delay === 0) {
+      log(`${what}; trying again.`);
+      return true;
+    }
     log(`${what}; trying again in ${(delay / 1000).toFixed(1)}s.`);
-    await clock.sleep(delay, ctx.stopping ? AbortSignal.any([ctx.stopping, ctx.signal]) : ctx.signal);
+    await clock.sleep(delay, waitSignal);
     return true;
+  };
+
+  /**
+   * After an ambiguous failure whose first listing showed no new run: lists
+   * again after each of the settle policy's waits, returning the new runs
+   * with our filters as soon as any appear, or [] when none did. A gateway
+   * may answer 5xx before it hands the request on, so the run can appear
+   * late; posting again before it does would start a second one.
+   */
+  const settleWindow = async (error: HttpError | NetworkError): Promise<TsRun[]> => {
+    for (const gap of settle.recheckDelaysMs) {
+      // No wait while stopping: the note stays, and the clean-up step looks for the run.
+      stopIfStopping();
+      if (clock.now() + gap > ctx.deadline) {
+        log('No new run is listed yet; not waiting longer for one: the next look would be after the deadline.');
+        throw new AmbiguousRunError(
+          `Create Run failed (${error.message}) and no new run was listed before the deadline; ` +
+            'a run may still have been started, so it is not tried again.',
+          { cause: error },
+        );
+      }
+      log(`No new run is listed yet; looking again in ${(gap / 1000).toFixed(1)}s, as the failed request may still start one.`);
+      await clock.sleep(gap, waitSignal);
+      const fresh = await newRunsAfter(`Create Run failed (${error.message})`, 'a run may have been started');
+      if (fresh.length > 0) return fresh;
+    }
+    return [];
+  };
+
+  /**
+   * After a POST that followed an ambiguous failure succeeded: warns of any
+   * other new run with our filters, which the failed request may have started
+   * after the settle window. Never revoked (it could be another job's) and
+   * never a reason to fail: our run exists and must be returned, so that it
+   * is followed, or revoked when the step is stopping.
+   */
+  const warnOfLateTwin = async (created: TsRun, failure: string): Promise<void> => {
+    if (ctx.signal.aborted) return;
+    let others: TsRun[];
+    try {
+      others = newRunsSince(await client.getJson(runsPath, runListEnvelope, ctx), before, filters).filter(
+        (run) => run.runId !== created.runId,
+      );
+    } catch (error) {
+      log(`Could not list the project's runs to check for a duplicate the failed Create Run may have started (${errorMessage(error)}).`);
+      return;
+    }
+    if (others.length === 0) return;
+    const named = others.length === 1 ? `Run ${runIds(others)}` : `Runs ${runIds(others)}`;
+    warning(
+      `${named}, with the same filters as run ${created.runId}, also appeared since Create Run was first sent: ` +
+        `possibly a duplicate started late by the request that failed (${failure}). It was left alone, as it could be ` +
+        "another job's; revoke it in Testing Studio if it is not needed.",
+    );
   };
 
   /**
@@ -138,15 +244,17 @@ export async function createRunOnce(
    */
   let announced = false;
   let refusedOnly = true;
-  let retriedAmbiguous = false;
+  /** The ambiguous failure the one extra POST follows, once it has been sent. */
+  let retriedAfter: string | undefined;
   try {
     for (let attempt = 1; ; attempt++) {
       stopIfStopping();
       // Announced once: the journal keeps the note until we say nothing was started.
       if (!announced) options.journal?.sending(JSON.stringify({ ...note, sentAt: clock.now() }));
       announced = true;
+      let created: TsRun;
       try {
-        return await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
+        created = await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
       } catch (error) {
         // The client throws the stop's own reason only instead of sending.
         if (!isRefusal(error) && !(ctx.stopping?.aborted && error === ctx.stopping.reason)) refusedOnly = false;
@@ -166,7 +274,10 @@ export async function createRunOnce(
         }
         if (!isAmbiguous(error)) throw error;
         log(`Create Run failed ambiguously (${error.message}); checking whether the run was created.`);
-        const fresh = await newRunsAfter(`Create Run failed (${error.message})`, 'a run may have been started');
+        const failedAt = clock.now();
+        const listed = await newRunsAfter(`Create Run failed (${error.message})`, 'a run may have been started');
+        // Before the one extra POST only: after the second failure nothing more is sent, and the note stays.
+        const fresh = listed.length === 0 && retriedAfter === undefined ? await settleWindow(error) : listed;
         const [only] = fresh;
         if (fresh.length === 1 && only) {
           log(`Adopting run ${only.runId}, which the failed request created.`);
@@ -178,16 +289,19 @@ export async function createRunOnce(
               `(${runIds(fresh)}); cannot tell which one is ours, so none is followed.`,
           );
         }
-        if (retriedAmbiguous) {
+        if (retriedAfter !== undefined) {
           log('No new run is listed.');
           throw new AmbiguousRunError(`Create Run failed twice and no new run is listed: ${error.message}`);
         }
-        retriedAmbiguous = true;
+        retriedAfter = error.message;
         // No new run is listed yet: when stopping, nothing more is sent, and the note stays for the clean-up step.
         stopIfStopping();
         const retryAfterMs = error instanceof HttpError ? error.retryAfterMs : undefined;
-        if (!(await backoff(attempt, retryAfterMs, 'No new run is listed'))) throw error;
+        if (!(await backoff(attempt, retryAfterMs, 'No new run is listed', clock.now() - failedAt))) throw error;
+        continue;
       }
+      if (retriedAfter !== undefined) await warnOfLateTwin(created, retriedAfter);
+      return created;
     }
   } catch (error) {
     if (announced && refusedOnly) options.journal?.nothingStarted();
