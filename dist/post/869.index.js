@@ -1917,6 +1917,21 @@ const logsEnvelope = listData(logSectionSchema);
 
 
 /**
+ * Three more listings, 1 s, 2 s and 4 s apart: 7 s in all. A 5xx or a lost
+ * connection does not mean the backend dropped the request: a gateway may
+ * answer 504 at once and still hand it on, and the run then appears a moment
+ * later. One listing taken milliseconds after the failure cannot see that
+ * run, and posting again would start a second one. Create Run is synchronous
+ * on the server (its answer is the created run), so a run it was going to
+ * create shows within the second or so a request takes, a few seconds when
+ * the server is struggling; the gaps grow so the likely moments are checked
+ * soon without listing a struggling server every second. 7 s is little next
+ * to a test run, and is only spent on this rare path; a run that appears
+ * even later is still named by the warning after the second POST, and the
+ * job's clean-up step looks for it when the step fails.
+ */
+const CREATE_SETTLE_POLICY = { recheckDelaysMs: [1_000, 2_000, 4_000] };
+/**
  * How old a Create Run note may be for {@link findStartedRun} to act on it.
  * The API has no client reference on runs, so "the one new run with our
  * filters" is all that identifies ours; the longer after the POST, the
@@ -1944,9 +1959,13 @@ const startNoteSchema = schemas/* object */.Ikc({
  * ambiguously (a 5xx, a 408, or a connection lost after the request was sent)
  * may or may not have created a run. Before creating we snapshot the
  * project's run ids; after an ambiguous failure we list them again and adopt
- * the single new run whose filters match ours. If there is none we try once
- * more (after a backoff); if there are several we cannot tell which is ours
- * and fail clearly.
+ * the single new run whose filters match ours. If there is none, we keep
+ * listing over a settle window ({@link CREATE_SETTLE_POLICY}), since the run
+ * may appear late, and only then try once more (after whatever is left of
+ * the backoff); if there are several we cannot tell which is ours and fail
+ * clearly. When that second POST succeeds we list once more and warn of any
+ * other new run with our filters: the failed request may have started it
+ * even later. It is not revoked, as it could be another job's.
  *
  * Two answers are not ambiguous:
  * - a 429 says the server refused the request unprocessed, so it is retried
@@ -1957,7 +1976,8 @@ const startNoteSchema = schemas/* object */.Ikc({
  *   probably created.
  *
  * Once `ctx.stopping` is aborted (cancel or timeout) no further POST is sent
- * and no backoff is waited out: we throw `ctx.stopping.reason` as it is.
+ * and no backoff or settle wait is waited out: we throw `ctx.stopping.reason`
+ * as it is. No wait runs past `ctx.deadline`.
  *
  * Before the first POST, `options.journal` gets a note (the runs listed
  * before and our filters). When we give up knowing that nothing was started
@@ -1969,6 +1989,8 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
     const clock = options.clock ?? systemClock;
     const policy = options.policy ?? DEFAULT_RETRY_POLICY;
     const random = options.random ?? Math.random;
+    const settle = options.settle ?? CREATE_SETTLE_POLICY;
+    const warning = options.warning ?? log;
     const runsPath = runsPathOf(projectId);
     /** Once the step is stopping, no request that could start a run is sent: throw the stop's own reason. */
     const stopIfStopping = () => {
@@ -2003,16 +2025,76 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
             });
         }
     };
-    /** Waits before the next POST, or returns false when that POST would start after the deadline. */
-    const backoff = async (attempt, retryAfterMs, what) => {
-        const delay = retryDelayMs(policy, attempt, random, retryAfterMs);
+    /** Every wait ends early, with the signal's reason, once the step is stopping or its calls are aborted. */
+    const waitSignal = ctx.stopping ? AbortSignal.any([ctx.stopping, ctx.signal]) : ctx.signal;
+    /**
+     * Waits before the next POST, or returns false when that POST would start
+     * after the deadline. `waitedMs` (the settle window) counts towards the
+     * backoff, so a Retry-After is honoured from the failed answer, not added
+     * on top of the time already spent.
+     */
+    const backoff = async (attempt, retryAfterMs, what, waitedMs = 0) => {
+        const delay = Math.max(0, retryDelayMs(policy, attempt, random, retryAfterMs) - waitedMs);
         if (clock.now() + delay > ctx.deadline) {
             log(`${what}; not trying again: the next attempt would start after the deadline.`);
             return false;
         }
+        if (delay === 0) {
+            log(`${what}; trying again.`);
+            return true;
+        }
         log(`${what}; trying again in ${(delay / 1000).toFixed(1)}s.`);
-        await clock.sleep(delay, ctx.stopping ? AbortSignal.any([ctx.stopping, ctx.signal]) : ctx.signal);
+        await clock.sleep(delay, waitSignal);
         return true;
+    };
+    /**
+     * After an ambiguous failure whose first listing showed no new run: lists
+     * again after each of the settle policy's waits, returning the new runs
+     * with our filters as soon as any appear, or [] when none did. A gateway
+     * may answer 5xx before it hands the request on, so the run can appear
+     * late; posting again before it does would start a second one.
+     */
+    const settleWindow = async (error) => {
+        for (const gap of settle.recheckDelaysMs) {
+            // No wait while stopping: the note stays, and the clean-up step looks for the run.
+            stopIfStopping();
+            if (clock.now() + gap > ctx.deadline) {
+                log('No new run is listed yet; not waiting longer for one: the next look would be after the deadline.');
+                throw new AmbiguousRunError(`Create Run failed (${error.message}) and no new run was listed before the deadline; ` +
+                    'a run may still have been started, so it is not tried again.', { cause: error });
+            }
+            log(`No new run is listed yet; looking again in ${(gap / 1000).toFixed(1)}s, as the failed request may still start one.`);
+            await clock.sleep(gap, waitSignal);
+            const fresh = await newRunsAfter(`Create Run failed (${error.message})`, 'a run may have been started');
+            if (fresh.length > 0)
+                return fresh;
+        }
+        return [];
+    };
+    /**
+     * After a POST that followed an ambiguous failure succeeded: warns of any
+     * other new run with our filters, which the failed request may have started
+     * after the settle window. Never revoked (it could be another job's) and
+     * never a reason to fail: our run exists and must be returned, so that it
+     * is followed, or revoked when the step is stopping.
+     */
+    const warnOfLateTwin = async (created, failure) => {
+        if (ctx.signal.aborted)
+            return;
+        let others;
+        try {
+            others = newRunsSince(await client.getJson(runsPath, runListEnvelope, ctx), before, filters).filter((run) => run.runId !== created.runId);
+        }
+        catch (error) {
+            log(`Could not list the project's runs to check for a duplicate the failed Create Run may have started (${errors_errorMessage(error)}).`);
+            return;
+        }
+        if (others.length === 0)
+            return;
+        const named = others.length === 1 ? `Run ${runIds(others)}` : `Runs ${runIds(others)}`;
+        warning(`${named}, with the same filters as run ${created.runId}, also appeared since Create Run was first sent: ` +
+            `possibly a duplicate started late by the request that failed (${failure}). It was left alone, as it could be ` +
+            "another job's; revoke it in Testing Studio if it is not needed.");
     };
     /**
      * Whether the note was announced, and whether every POST since was refused
@@ -2022,7 +2104,8 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
      */
     let announced = false;
     let refusedOnly = true;
-    let retriedAmbiguous = false;
+    /** The ambiguous failure the one extra POST follows, once it has been sent. */
+    let retriedAfter;
     try {
         for (let attempt = 1;; attempt++) {
             stopIfStopping();
@@ -2030,8 +2113,9 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
             if (!announced)
                 options.journal?.sending(JSON.stringify({ ...note, sentAt: clock.now() }));
             announced = true;
+            let created;
             try {
-                return await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
+                created = await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
             }
             catch (error) {
                 // The client throws the stop's own reason only instead of sending.
@@ -2055,7 +2139,10 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
                 if (!isAmbiguous(error))
                     throw error;
                 log(`Create Run failed ambiguously (${error.message}); checking whether the run was created.`);
-                const fresh = await newRunsAfter(`Create Run failed (${error.message})`, 'a run may have been started');
+                const failedAt = clock.now();
+                const listed = await newRunsAfter(`Create Run failed (${error.message})`, 'a run may have been started');
+                // Before the one extra POST only: after the second failure nothing more is sent, and the note stays.
+                const fresh = listed.length === 0 && retriedAfter === undefined ? await settleWindow(error) : listed;
                 const [only] = fresh;
                 if (fresh.length === 1 && only) {
                     log(`Adopting run ${only.runId}, which the failed request created.`);
@@ -2065,17 +2152,21 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
                     throw new AmbiguousRunError(`Create Run failed (${error.message}) and ${fresh.length} new runs with the same filters appeared ` +
                         `(${runIds(fresh)}); cannot tell which one is ours, so none is followed.`);
                 }
-                if (retriedAmbiguous) {
+                if (retriedAfter !== undefined) {
                     log('No new run is listed.');
                     throw new AmbiguousRunError(`Create Run failed twice and no new run is listed: ${error.message}`);
                 }
-                retriedAmbiguous = true;
+                retriedAfter = error.message;
                 // No new run is listed yet: when stopping, nothing more is sent, and the note stays for the clean-up step.
                 stopIfStopping();
                 const retryAfterMs = error instanceof HttpError ? error.retryAfterMs : undefined;
-                if (!(await backoff(attempt, retryAfterMs, 'No new run is listed')))
+                if (!(await backoff(attempt, retryAfterMs, 'No new run is listed', clock.now() - failedAt)))
                     throw error;
+                continue;
             }
+            if (retriedAfter !== undefined)
+                await warnOfLateTwin(created, retriedAfter);
+            return created;
         }
     }
     catch (error) {
@@ -2221,8 +2312,8 @@ class TestingStudioPlatform {
         });
     }
     async startRun(filters, ctx, journal) {
-        const { client, projectId, log, createRunTiming } = this.deps;
-        return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log, { ...createRunTiming, journal }));
+        const { client, projectId, log, warning, createRunTiming } = this.deps;
+        return toSnapshot(await createRunOnce(client, projectId, filters, ctx, log, { ...createRunTiming, journal, warning }));
     }
     /** The note holds the project's runs before Create Run and our filters: see run-creator. */
     async findStartedRun(note, ctx) {
@@ -2321,6 +2412,7 @@ const PLATFORMS = {
             projectId: deps.targetId,
             onSecret: deps.onSecret,
             log: deps.info,
+            warning: deps.warning,
             createRunTiming: { clock: deps.clock },
         });
         return Object.assign(platform, { close: () => client.close() });
@@ -2579,6 +2671,7 @@ async function cleanUpAfterMainStep(left) {
             onSecret: (secret) => maskSecret(redactor, secret),
             debug: (message) => lib_core/* debug */.Yz(redactor.redact(message)),
             info: (message) => githubLogger.info(redactor.redact(message)),
+            warning: (message) => githubLogger.warning(redactor.redact(message)),
             proxy: runnerProxy(process.env, redactor),
         });
         try {
