@@ -324,6 +324,19 @@ describe('redirects and base URL', () => {
     }
   });
 
+  it('sends a request whose base path starts with an empty segment to the base host, not to the host that segment names', async () => {
+    const otherHost = new URL(other.origin).host;
+    const doubled = makeClient(`${main.origin}//${otherHost}/`);
+    try {
+      main.script(json(200, { id: 'r1', status: 'done' }));
+      await doubled.getJson('/api/runs/r1', runSchema, ctx());
+      expect(other.seen).toHaveLength(0);
+      expect(main.seen.map((s) => s.url)).toEqual([`//${otherHost}/api/runs/r1`]);
+    } finally {
+      await doubled.close();
+    }
+  });
+
   it('keeps the Authorization header on a same-origin redirect', async () => {
     main.script(redirect(302, '/api/moved'), json(200, { id: 'r1', status: 'done' }));
     await expect(client.getJson('/api/runs/r1', runSchema, ctx())).resolves.toEqual({ id: 'r1', status: 'done' });

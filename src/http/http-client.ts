@@ -17,7 +17,7 @@ import type { CallContext } from '../core/provider.js';
 import type { ApiClient, CallOptions } from './api-client.js';
 import { errorChain } from './error-chain.js';
 import { createProxyRouter, proxyRefusal, type ProxySettings } from './proxy.js';
-import { MAX_REDIRECTS, REDIRECT_STATUSES, apiUrl, displayPath, displayUrl, redirectTarget } from './redirect.js';
+import { MAX_REDIRECTS, REDIRECT_STATUSES, apiUrl, displayPath, displayUrl, isSameOrigin, redirectTarget } from './redirect.js';
 import {
   MAX_ERROR_BODY_BYTES,
   describeIssues,
@@ -129,6 +129,8 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
     let withAuth = true;
     let withBody = true;
     for (let hop = 0; ; hop++) {
+      // Checked on every hop, the first included, whatever built the URL: the token is for the API origin only.
+      withAuth &&= isSameOrigin(at.url, options.baseUrl);
       const body = withBody && ex.makeBody ? await ex.makeBody() : undefined;
       const headers: Record<string, string> = { 'user-agent': options.userAgent, accept: ex.accept };
       if (withAuth) headers.authorization = `Bearer ${token}`;

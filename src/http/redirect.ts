@@ -59,14 +59,21 @@ export function isSameOrigin(a: URL, b: URL): boolean {
 }
 
 /**
- * The absolute URL for an API path. A path prefix on the base URL (e.g. a
- * reverse proxy mounting the API under `/ts`) is kept; `path` may carry a
- * query string.
+ * The absolute URL for an API path, always on the base URL's origin. A path
+ * prefix on the base URL (e.g. a reverse proxy mounting the API under `/ts`)
+ * is kept; `path` may carry a query string.
  */
 export function apiUrl(base: URL, path: string): URL {
   const prefix = base.pathname.replace(/\/+$/, '');
   const rest = path.startsWith('/') ? path : `/${path}`;
-  return new URL(`${prefix}${rest}`, base.origin);
+  const queryAt = rest.indexOf('?');
+  // Set as parts of a URL that already has the origin, never parsed as a reference against it: a
+  // path starting with `//` (a base like `https://host//evil.example/`) would otherwise be read as
+  // protocol-relative and send the request, token and all, to another host.
+  const url = new URL(base.origin);
+  url.pathname = `${prefix}${queryAt === -1 ? rest : rest.slice(0, queryAt)}`;
+  url.search = queryAt === -1 ? '' : rest.slice(queryAt);
+  return url;
 }
 
 /** Query parameter names whose values are secrets (presigned S3/GCS/Azure URLs, API keys). */
