@@ -138,6 +138,15 @@ describe('parseSettings', () => {
     expect(parse({ [Inputs.ApiUrl]: 'https://studio.example.com/prefix/' }).apiUrl.href).toBe('https://studio.example.com/prefix/');
   });
 
+  it('refuses an api-url whose path has an empty segment, which could send requests and the token to another host', () => {
+    for (const url of ['https://studio.example.com//evil.example/', 'https://studio.example.com/ts//api', 'https://studio.example.com/\\evil.example/']) {
+      const error = inputErrorOf(() => parse({ [Inputs.ApiUrl]: url }));
+      expect(error.input).toBe('api-url');
+      expect(error.message).toBe("Input 'api-url' is invalid: expected a base URL whose path has no empty segment (//), such as https://studio.example.com/ts.");
+    }
+    expect(parse({ [Inputs.ApiUrl]: 'https://studio.example.com/ts/api/' }).apiUrl.href).toBe('https://studio.example.com/ts/api/');
+  });
+
   it('spells a project id in lower case, so one project has one comment marker however the input is written', () => {
     expect(parse({ [Inputs.ProjectId]: PROJECT.toUpperCase() }).projectId).toBe(PROJECT);
   });

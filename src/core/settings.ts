@@ -76,6 +76,12 @@ const inputSchemas = {
             ctx.addIssue({ code: 'custom', message: 'a base URL without a query string or fragment, such as https://studio.example.com' });
             return z.NEVER;
           }
+          // An empty segment is a typo at best; at the start of the path (https://host//evil.example/) it reads as
+          // another host to anything that resolves paths against the origin. The parsed path counts, so `/\` does too.
+          if (url.pathname.includes('//')) {
+            ctx.addIssue({ code: 'custom', message: 'a base URL whose path has no empty segment (//), such as https://studio.example.com/ts' });
+            return z.NEVER;
+          }
           return url;
         }
       } catch {
