@@ -285,6 +285,30 @@ describe('client errors', () => {
     expect((error as Error).message).not.toContain(TOKEN);
   });
 
+  it('leaves no part of the token in a detail that is cut to an excerpt right inside the token', async () => {
+    main.script(json(401, { detail: `${'d'.repeat(185)} ${TOKEN} is not valid` }));
+    const error = await failure(client.getJson('/api/runs/r1', runSchema, ctx()));
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as Error).message).toContain('d'.repeat(185));
+    expect((error as Error).message).not.toContain(TOKEN.slice(0, 8));
+  });
+
+  it('leaves no part of the token in an excerpt of a plain-text error body cut inside the token', async () => {
+    main.script((_req, res) => res.writeHead(502, { 'content-type': 'text/plain' }).end(`${'p'.repeat(185)} ${TOKEN}`));
+    const error = await failure(client.postJson('/api/runs', {}, runSchema, ctx(), { idempotent: false }));
+    expect((error as HttpError).status).toBe(502);
+    expect((error as Error).message).not.toContain(TOKEN.slice(0, 8));
+  });
+
+  it('leaves no part of the token at the end of an error body cut off at the read limit', async () => {
+    // 64 KiB of whitespace collapse to nothing, so the excerpt is the token's first part where the read stopped.
+    main.script((_req, res) => res.writeHead(403, { 'content-type': 'text/plain' }).end(`${' '.repeat(64 * 1024 - 10)}${TOKEN}`));
+    const error = await failure(client.getJson('/api/runs/r1', runSchema, ctx()));
+    expect((error as HttpError).status).toBe(403);
+    expect((error as HttpError).detail).toBe('***');
+    expect((error as Error).message).not.toContain(TOKEN.slice(0, 8));
+  });
+
   it('joins FastAPI validation messages and quotes plain-text bodies briefly', async () => {
     main.script(json(422, { detail: [{ loc: ['body', 'x'], msg: 'field required' }, { loc: ['body', 'y'], msg: 'bad' }] }));
     main.script((_req, res) => res.writeHead(404, { 'content-type': 'text/html' }).end(`<h1>Not\n\n  Found</h1>${'x'.repeat(500)}`));
@@ -302,6 +326,14 @@ describe('client errors', () => {
     expect(error).toBeInstanceOf(ResponseShapeError);
     expect((error as ResponseShapeError).problems).toContain('data.status');
     expect((error as Error).message).toContain('/api/runs/r1');
+  });
+
+  it('leaves no part of the token in the excerpt of a success body that is not JSON', async () => {
+    main.script((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<p>${'h'.repeat(182)} ${TOKEN}</p>`));
+    const error = await failure(client.getJson('/api/runs/r1', runSchema, ctx()));
+    expect(error).toBeInstanceOf(ResponseShapeError);
+    expect((error as Error).message).toContain('h'.repeat(182));
+    expect((error as Error).message).not.toContain(TOKEN.slice(0, 8));
   });
 
   it('reports a body that is not JSON as a ResponseShapeError naming the URL', async () => {

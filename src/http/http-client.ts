@@ -121,9 +121,22 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
   const connect: buildConnector.BuildOptions & { highWaterMark: number } = { timeout: Math.min(timeoutMs, 30_000), highWaterMark: SOCKET_BUFFER_BYTES };
   const pools = createProxyRouter({ keepAliveTimeout: 30_000, connect }, options.proxy ?? {});
 
-  /** The token must never reach a message, even when a server echoes it back. */
-  const redact = (text: string | undefined): string | undefined =>
-    text === undefined || token === '' ? text : text.split(token).join('***');
+  /**
+   * The token must never reach a message, even when a server echoes it back.
+   * Applied to whole texts, before anything is cut to an excerpt.
+   */
+  const redact = (text: string): string => (token === '' ? text : text.split(token).join('***'));
+
+  /**
+   * A body cut off at the read limit may end in the first part of the token,
+   * which `redact` cannot recognise: that part is masked too.
+   */
+  const maskCutToken = (text: string): string => {
+    for (let length = Math.min(token.length - 1, text.length); length > 0; length--) {
+      if (text.endsWith(token.slice(0, length))) return `${text.slice(0, -length)}***`;
+    }
+    return text;
+  };
 
   async function send(ex: Exchange, at: Position, signal: AbortSignal): Promise<Dispatcher.ResponseData> {
     let withAuth = true;
@@ -170,8 +183,8 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
       const res = await send(ex, at, AbortSignal.any([ctx.signal, attemptDone.signal]));
       if (res.statusCode >= 200 && res.statusCode < 300) return { ok: true, value: await consume(res, at.url) };
       const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock.now());
-      const { text } = await readLimitedText(res.body, MAX_ERROR_BODY_BYTES);
-      const detail = redact(errorDetailFromBody(text));
+      const { text, truncated } = await readLimitedText(res.body, MAX_ERROR_BODY_BYTES);
+      const detail = errorDetailFromBody(truncated ? maskCutToken(text) : text, redact);
       return { ok: false, error: new HttpError(at.method, displayUrl(at.url), res.statusCode, detail, retryAfterMs), retryAfterMs };
     } catch (error) {
       // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
@@ -228,7 +241,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
     const json = tryParseJson(text);
     if (json === undefined) {
       const type = firstHeader(res.headers['content-type']) ?? 'no content type';
-      const start = redact(excerpt(text)) ?? 'empty body';
+      const start = excerpt(redact(text)) ?? 'empty body';
       throw new ResponseShapeError(displayUrl(url), `body is not JSON (${type}): ${start}`);
     }
     const parsed = schema.safeParse(json);

@@ -58,32 +58,41 @@ export async function readLimitedText(body: Readable, limitBytes: number): Promi
  * - JSON `{"message": "…"}` or `{"error": "…"}` (gateways, proxies) → the string;
  * - otherwise the first ~200 characters of the body with whitespace collapsed.
  * Returns `undefined` for an empty body.
+ *
+ * `redact` is applied to the whole text before it is cut to an excerpt: a
+ * secret straddling the cut would otherwise survive in part, where no
+ * redaction recognises it any more.
  */
-export function errorDetailFromBody(text: string): string | undefined {
+export function errorDetailFromBody(text: string, redact: (text: string) => string): string | undefined {
   const json = tryParseJson(text);
   if (isRecord(json)) {
     const fromJson = detailFromObject(json);
-    if (fromJson !== undefined) return fromJson;
+    const quoted = fromJson === undefined ? undefined : excerpt(redact(fromJson));
+    if (quoted !== undefined) return quoted;
   }
-  return excerpt(text);
+  return excerpt(redact(text));
 }
 
+/** The explanation in a JSON error body, whole (not yet redacted or cut). */
 function detailFromObject(json: Record<string, unknown>): string | undefined {
   const { detail } = json;
-  if (typeof detail === 'string') return excerpt(detail);
+  if (typeof detail === 'string') return detail;
   if (Array.isArray(detail)) {
     const messages = detail.map((item) => (isRecord(item) && typeof item.msg === 'string' ? item.msg : undefined));
-    if (messages.length > 0 && messages.every((m) => m !== undefined)) return excerpt(messages.join('; '));
+    if (messages.length > 0 && messages.every((m) => m !== undefined)) return messages.join('; ');
   }
-  if (detail !== undefined && detail !== null) return excerpt(JSON.stringify(detail));
+  if (detail !== undefined && detail !== null) return JSON.stringify(detail);
   for (const key of ['message', 'error'] as const) {
     const value = json[key];
-    if (typeof value === 'string') return excerpt(value);
+    if (typeof value === 'string') return value;
   }
   return undefined;
 }
 
-/** Whitespace collapsed, cut to {@link MAX_EXCERPT_CHARS}; `undefined` when empty. */
+/**
+ * Whitespace collapsed, cut to {@link MAX_EXCERPT_CHARS}; `undefined` when
+ * empty. Redact the text before, never after: see {@link errorDetailFromBody}.
+ */
 export function excerpt(text: string): string | undefined {
   const collapsed = text.replace(/\s+/g, ' ').trim();
   if (collapsed === '') return undefined;
