@@ -184,6 +184,20 @@ describe('retries of idempotent calls', () => {
     expect(clock.now() - start).toBeLessThanOrEqual(1500);
   });
 
+  it('retries a 5xx outside the classic four, such as 507 or a gateway\'s 520', async () => {
+    main.script(json(507, { detail: 'insufficient storage' }), json(520, {}), json(200, { id: 'r1', status: 'done' }));
+    await expect(client.getJson('/api/runs/r1', runSchema, ctx())).resolves.toEqual({ id: 'r1', status: 'done' });
+    expect(main.seen).toHaveLength(3);
+  });
+
+  it.each([501, 505])('does not retry a %i, which is permanent by definition', async (status) => {
+    main.script(json(status, { detail: 'no' }), json(200, { id: 'r1', status: 'done' }));
+    const error = await failure(client.getJson('/api/runs/r1', runSchema, ctx()));
+    expect((error as HttpError).status).toBe(status);
+    expect(main.seen).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
+  });
+
   it('gives up after maxAttempts and throws the last status', async () => {
     main.script(...Array.from({ length: 10 }, () => json(502, { detail: 'bad gateway' })));
     const error = await failure(client.getJson('/api/runs/r1', runSchema, ctx()));

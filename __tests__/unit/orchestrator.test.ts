@@ -170,6 +170,17 @@ describe('runTests', () => {
     await expect(runTests(deps(settings()))).rejects.toThrow('Invalid token');
   });
 
+  it('keeps polling through a 507, but stops at once on a 501, as the client retries one and not the other', async () => {
+    platform.states = ['running', 'passed'];
+    platform.getRunErrors = [new HttpError('GET', 'u', 507, 'insufficient storage')];
+    await expect(runTests(deps(settings()))).resolves.toMatchObject({ verdict: 'passed' });
+
+    platform = new ScriptedPlatform();
+    platform.states = ['running', 'passed'];
+    platform.getRunErrors = [new HttpError('GET', 'u', 501, 'not implemented')];
+    await expect(runTests(deps(settings()))).rejects.toThrow('not implemented');
+  });
+
   it('turns a comment failure into a warning shown in the summary without changing the verdict', async () => {
     platform.states = ['passed'];
     host.commentError = new Error('HTTP 403 Resource not accessible by integration');

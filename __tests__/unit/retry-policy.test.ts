@@ -67,13 +67,15 @@ describe('retryDelayMs with Retry-After', () => {
 });
 
 describe('DEFAULT_RETRY_POLICY', () => {
-  it('retries the transient statuses and nothing else', () => {
-    expect(DEFAULT_RETRY_POLICY).toEqual({
-      maxAttempts: 6,
-      baseDelayMs: 500,
-      maxDelayMs: 30_000,
-      retryStatuses: [408, 429, 500, 502, 503, 504],
-    });
+  it('keeps its attempt and backoff numbers', () => {
+    expect(DEFAULT_RETRY_POLICY).toMatchObject({ maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000 });
+  });
+
+  it('retries 408, 429 and every 5xx except 501 and 505, which are permanent by definition', () => {
+    const retried = Array.from({ length: 500 }, (_, i) => 100 + i).filter((status) => DEFAULT_RETRY_POLICY.retryStatuses.includes(status));
+    const serverErrors = Array.from({ length: 100 }, (_, i) => 500 + i).filter((status) => status !== 501 && status !== 505);
+    expect(retried).toEqual([408, 429, ...serverErrors]);
+    expect(retried).toEqual(expect.arrayContaining([500, 502, 503, 504, 507, 508, 509, 520, 599]));
   });
 });
 

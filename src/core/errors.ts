@@ -45,6 +45,29 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * 5xx answers that are permanent by definition: the server does not
+ * implement the method (501 Not Implemented) or the HTTP version (505 HTTP
+ * Version Not Supported). Asking again cannot change them.
+ */
+const PERMANENT_SERVER_ERRORS: ReadonlySet<number> = new Set([501, 505]);
+
+/**
+ * HTTP statuses that say "try again later": 408 Request Timeout, 429 Too
+ * Many Requests and every 5xx but the permanent ones. The one list behind
+ * the client's retries and the status polling's tolerance, so the two agree.
+ */
+export const TRANSIENT_HTTP_STATUSES: readonly number[] = [
+  408,
+  429,
+  ...Array.from({ length: 100 }, (_, i) => 500 + i).filter((status) => !PERMANENT_SERVER_ERRORS.has(status)),
+];
+
+/** Whether an HTTP status is one of {@link TRANSIENT_HTTP_STATUSES}. */
+export function isTransientHttpStatus(status: number): boolean {
+  return TRANSIENT_HTTP_STATUSES.includes(status);
+}
+
 /** The request never produced a response (DNS, refused, reset, TLS, aborted by the server). */
 export class NetworkError extends Error {
   override readonly name = 'NetworkError';

@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
 import type { Logger } from './ci-host.js';
-import { HttpError, NetworkError, errorMessage } from './errors.js';
+import { HttpError, NetworkError, errorMessage, isTransientHttpStatus } from './errors.js';
 import type { LogPrinter } from './log-printer.js';
 import { TERMINAL_STATES, type RunSnapshot } from './model.js';
 import { nextPollDelay, type PollPolicy } from './poll-policy.js';
@@ -93,5 +93,6 @@ function describe(run: RunSnapshot): string {
 
 function isTransient(error: unknown): boolean {
   if (error instanceof NetworkError) return true;
-  return error instanceof HttpError && (error.status >= 500 || error.status === 408 || error.status === 429);
+  // The statuses the client retries: a 501 or 505 will not go away by polling again either.
+  return error instanceof HttpError && isTransientHttpStatus(error.status);
 }

@@ -3,6 +3,7 @@
  * over plain data so the policy can be unit-tested without a server or a
  * clock, and tuned by changing numbers rather than code.
  */
+import { TRANSIENT_HTTP_STATUSES } from '../core/errors.js';
 
 /** The numbers that drive retries. */
 export interface RetryPolicy {
@@ -16,12 +17,12 @@ export interface RetryPolicy {
   retryStatuses: readonly number[];
 }
 
-/** The policy the client uses unless told otherwise. */
+/** The policy the client uses unless told otherwise: 408, 429 and every 5xx but 501 and 505. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 6,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
-  retryStatuses: [408, 429, 500, 502, 503, 504],
+  retryStatuses: TRANSIENT_HTTP_STATUSES,
 };
 
 /**
