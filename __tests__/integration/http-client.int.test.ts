@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { FakeClock } from '../../src/core/clock.js';
 import { HttpError, NetworkError, ResponseShapeError } from '../../src/core/errors.js';
 import type { CallContext } from '../../src/core/provider.js';
-import { createApiClient, type ClosableApiClient } from '../../src/http/http-client.js';
+import { createApiClient, type ApiClientOptions, type ClosableApiClient } from '../../src/http/http-client.js';
 
 const TOKEN = 'secret-token-abc123';
 const runSchema = z.object({ id: z.string(), status: z.string() });
@@ -80,6 +80,24 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 }
 
 const resetConnection: Step = (req) => req.socket.destroy();
+
+/**
+ * A 200 whose body arrives one byte every `everyMs`: each gap is short, the
+ * whole takes `body.length * everyMs`. Stops when the client goes away.
+ */
+const trickle = (body: string | Buffer, everyMs: number, headers: Record<string, string> = { 'content-type': 'application/json' }): Step => (_req, res) => {
+  const bytes = Buffer.from(body);
+  res.writeHead(200, { 'content-length': String(bytes.length), ...headers });
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (res.destroyed || sent >= bytes.length) {
+      clearInterval(timer);
+      res.end();
+      return;
+    }
+    res.write(bytes.subarray(sent, ++sent));
+  }, everyMs);
+};
 const redirect = (status: number, location: string): Step => (_req, res) => {
   res.writeHead(status, { location });
   res.end();
@@ -92,7 +110,7 @@ let client: ClosableApiClient;
 let logLines: string[];
 let workDir: string;
 
-function makeClient(baseUrl: string = main.origin): ClosableApiClient {
+function makeClient(baseUrl: string = main.origin, extra: Partial<ApiClientOptions> = {}): ClosableApiClient {
   return createApiClient({
     baseUrl: new URL(baseUrl),
     token: TOKEN,
@@ -100,6 +118,7 @@ function makeClient(baseUrl: string = main.origin): ClosableApiClient {
     clock,
     random: () => 0.5,
     log: (line) => logLines.push(line),
+    ...extra,
   });
 }
 
@@ -472,6 +491,75 @@ describe('uploads and downloads', () => {
     const error = await failure(client.download('/api/runs/r1/artifact', dest, ctx()));
     expect((error as HttpError).detail).toBe('No artifact');
     expect(await readdir(workDir)).not.toContain('artifact-3.zip');
+  });
+});
+
+describe('time limit of an attempt', () => {
+  /** Padding makes the trickled answer take 40 × 25 ms = 1 s, over a 300 ms per-attempt timeout. */
+  const slowRun = `${' '.repeat(40 - 26)}{"id":"r1","status":"done"}`;
+  let slowClient: ClosableApiClient;
+  beforeEach(() => {
+    slowClient = makeClient(main.origin, { requestTimeoutMs: 300 });
+  });
+  afterEach(async () => {
+    await slowClient.close();
+  });
+
+  it('ends a GET whose body trickles in for longer than the per-attempt timeout, and tries it again', async () => {
+    main.script(trickle(slowRun, 25), json(200, { id: 'r1', status: 'done' }));
+    const started = Date.now();
+    await expect(slowClient.getJson('/api/runs/r1', runSchema, ctx())).resolves.toEqual({ id: 'r1', status: 'done' });
+    expect(Date.now() - started).toBeLessThan(900);
+    expect(main.seen).toHaveLength(2);
+    expect(logLines[0]).toMatch(/^GET \/api\/runs\/r1 → ATTEMPT_TIMEOUT, retrying/);
+  });
+
+  it('does not send a non-idempotent POST again when its answer trickles in too slowly, as it may have been processed', async () => {
+    main.script(trickle(slowRun, 25), json(201, { id: 'r2', status: 'pending' }));
+    const error = await failure(slowClient.postJson('/api/runs', {}, runSchema, ctx(), { idempotent: false }));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).code).toBe('ATTEMPT_TIMEOUT');
+    expect((error as NetworkError).maybeSent).toBe(true);
+    expect(main.seen).toHaveLength(1);
+  });
+
+  it('does not try again past the deadline after an attempt that took too long', async () => {
+    main.script(trickle(slowRun, 25), json(200, { id: 'r1', status: 'done' }));
+    // The attempt takes real time the fake clock does not see; moving the clock stands for it.
+    const call = slowClient.getJson('/api/runs/r1', runSchema, ctx(100));
+    clock.advance(200);
+    const error = await failure(call);
+    expect((error as NetworkError).code).toBe('ATTEMPT_TIMEOUT');
+    expect(main.seen).toHaveLength(1);
+  });
+
+  it('still lets a cancel reject with its own reason while the body trickles in', async () => {
+    main.script(trickle(slowRun, 25));
+    const controller = new AbortController();
+    const arrived = main.nextRequest();
+    const call = slowClient.getJson('/api/runs/r1', runSchema, ctx(60_000, controller.signal));
+    await arrived;
+    const reason = new Error('job cancelled');
+    controller.abort(reason);
+    await expect(call).rejects.toBe(reason);
+  });
+
+  it('lets a download take longer than the per-attempt timeout while its body keeps flowing', async () => {
+    const bytes = randomBytes(40);
+    main.script(trickle(bytes, 25, { 'content-type': 'application/zip' }));
+    const dest = join(workDir, 'slow-artifact.zip');
+    await expect(slowClient.download('/api/runs/r1/artifact', dest, ctx())).resolves.toEqual({ bytes: 40 });
+    expect((await readFile(dest)).equals(bytes)).toBe(true);
+    expect(main.seen).toHaveLength(1);
+  });
+
+  it('leaves no timer behind once a call has ended', async () => {
+    const timers = (): number => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    main.script(...Array.from({ length: 5 }, () => json(200, { id: 'r1', status: 'done' })));
+    await slowClient.getJson('/api/runs/r1', runSchema, ctx());
+    const before = timers();
+    for (let i = 0; i < 4; i++) await slowClient.getJson('/api/runs/r1', runSchema, ctx());
+    expect(timers()).toBeLessThanOrEqual(before);
   });
 });
 

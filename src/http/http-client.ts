@@ -42,7 +42,10 @@ export interface ApiClientOptions {
   retry?: RetryPolicy;
   /** Jitter source in [0, 1); defaults to Math.random. */
   random?: () => number;
-  /** Per-attempt timeout for response headers and for each gap in the body; default 60 s. */
+  /**
+   * Per-attempt timeout, default 60 s: for response headers and for each gap
+   * in a body, and for JSON calls also for the attempt as a whole.
+   */
   requestTimeoutMs?: number;
   /** Receives debug lines such as `GET /api/runs/x → 503, retrying in 1.2s (attempt 2/6)`. */
   log?: (message: string) => void;
@@ -61,6 +64,9 @@ const CONNECT_FAILURE_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENO
 
 /** Socket-level codes that mean "network trouble" rather than a local bug or a file-system error. */
 const SOCKET_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EPROTO']);
+
+/** NetworkError code of a JSON call whose attempt took longer than the per-attempt timeout in all. */
+const ATTEMPT_TIMEOUT = 'ATTEMPT_TIMEOUT';
 
 /** TLS certificate problems: nothing was sent, but retrying cannot help. */
 const TLS_FAILURE = /CERT|^ERR_TLS_|^ERR_SSL_/;
@@ -90,6 +96,14 @@ interface Exchange {
   accept: string;
   /** Response body buffer size (undici's default is 64 KiB). */
   highWaterMark?: number;
+  /**
+   * Whether the attempt as a whole must end within the per-attempt timeout.
+   * Undici's own timeouts only bound the wait for headers and each gap in the
+   * body, so a server trickling a byte now and then could hold a small JSON
+   * call forever. Transfers of files (artifact download, suites upload) are
+   * exempt: their length grows with the file, and a slow link is no fault.
+   */
+  wholeAttemptTimeout: boolean;
   /** Builds a fresh body for every send: streams and forms can be sent only once. */
   makeBody?: () => Promise<{ body: string | FormData; contentType?: string }>;
 }
@@ -179,8 +193,11 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
     const at: Position = { url: apiUrl(options.baseUrl, ex.path), method: ex.method };
     // Aborting this after the attempt tears down any body nobody consumed (undici would leak the socket).
     const attemptDone = new AbortController();
+    // A real timer, like undici's own timeouts: it bounds time on the wire, which an injected clock does not pass.
+    const tooLong = new AbortController();
+    const timer = ex.wholeAttemptTimeout ? setTimeout(() => tooLong.abort(), timeoutMs) : undefined;
     try {
-      const res = await send(ex, at, AbortSignal.any([ctx.signal, attemptDone.signal]));
+      const res = await send(ex, at, AbortSignal.any([ctx.signal, attemptDone.signal, tooLong.signal]));
       if (res.statusCode >= 200 && res.statusCode < 300) return { ok: true, value: await consume(res, at.url) };
       const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock.now());
       const { text, truncated } = await readLimitedText(res.body, MAX_ERROR_BODY_BYTES);
@@ -189,8 +206,11 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
     } catch (error) {
       // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
       if (ctx.signal.aborted) throw ctx.signal.reason;
+      // Like a socket timeout: the request may have been sent, so only an idempotent call is tried again.
+      if (tooLong.signal.aborted) throw new NetworkError(at.method, displayUrl(at.url), ATTEMPT_TIMEOUT, true, { cause: error });
       throw sentAfterRedirect(proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error, at);
     } finally {
+      clearTimeout(timer);
       attemptDone.abort();
     }
   }
@@ -253,19 +273,26 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
 
   return {
     getJson: (path, schema, ctx) =>
-      exchange({ method: 'GET', path, idempotent: true, accept: 'application/json' }, ctx, (res, url) =>
+      exchange({ method: 'GET', path, idempotent: true, accept: 'application/json', wholeAttemptTimeout: true }, ctx, (res, url) =>
         readJson(res, url, schema),
       ),
 
     postJson: (path, body, schema, ctx, callOptions: CallOptions) =>
       exchange(
-        { method: 'POST', path, idempotent: callOptions.idempotent, accept: 'application/json', makeBody: jsonBody(body) },
+        {
+          method: 'POST',
+          path,
+          idempotent: callOptions.idempotent,
+          accept: 'application/json',
+          wholeAttemptTimeout: true,
+          makeBody: jsonBody(body),
+        },
         ctx,
         (res, url) => readJson(res, url, schema),
       ),
 
     postEmpty: (path, ctx, callOptions) =>
-      exchange({ method: 'POST', path, idempotent: callOptions.idempotent, accept: 'application/json' }, ctx, (res) =>
+      exchange({ method: 'POST', path, idempotent: callOptions.idempotent, accept: 'application/json', wholeAttemptTimeout: true }, ctx, (res) =>
         discard(res.body),
       ),
 
@@ -277,6 +304,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
             path,
             idempotent: callOptions.idempotent,
             accept: 'application/json',
+            wholeAttemptTimeout: false,
             // A Blob backed by the file: undici streams it and knows its size, so
             // the multipart body gets a Content-Length without being buffered.
             makeBody: async () => {
@@ -292,7 +320,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
       ),
 
     download: (path, destFile, ctx) =>
-      exchange({ method: 'GET', path, idempotent: true, accept: '*/*', highWaterMark: DOWNLOAD_CHUNK_BYTES }, ctx, async (res) => {
+      exchange({ method: 'GET', path, idempotent: true, accept: '*/*', highWaterMark: DOWNLOAD_CHUNK_BYTES, wholeAttemptTimeout: false }, ctx, async (res) => {
         // Write to a side file so a failed or retried download never leaves a truncated destFile.
         // Created afresh ('wx' after removing whatever is there): a symlink planted at that
         // path, say by a checked-out pull request, is replaced, never followed.
