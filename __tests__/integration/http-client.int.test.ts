@@ -5,6 +5,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { FakeClock } from '../../src/core/clock.js';
 import { HttpError, NetworkError, ResponseShapeError } from '../../src/core/errors.js';
@@ -80,6 +81,19 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 }
 
 const resetConnection: Step = (req) => req.socket.destroy();
+
+/** A 2xx (or other) answer whose body is sent already encoded, with the given Content-Encoding. */
+const encoded = (status: number, coding: string, body: Buffer, type = 'application/json'): Step => (_req, res) => {
+  res.writeHead(status, { 'content-type': type, 'content-encoding': coding, 'content-length': String(body.length) });
+  res.end(body);
+};
+
+const ENCODERS: Record<string, (data: Buffer) => Buffer> = {
+  gzip: (data) => gzipSync(data),
+  'x-gzip': (data) => gzipSync(data),
+  deflate: (data) => deflateSync(data),
+  br: (data) => brotliCompressSync(data),
+};
 
 /**
  * A 200 whose body arrives one byte every `everyMs`: each gap is short, the
@@ -491,6 +505,110 @@ describe('uploads and downloads', () => {
     const error = await failure(client.download('/api/runs/r1/artifact', dest, ctx()));
     expect((error as HttpError).detail).toBe('No artifact');
     expect(await readdir(workDir)).not.toContain('artifact-3.zip');
+  });
+});
+
+describe('content encodings', () => {
+  const run = Buffer.from(JSON.stringify({ id: 'r1', status: 'done' }));
+
+  it('asks for the body as it is on every request, redirects included', async () => {
+    main.script(redirect(302, '/api/moved'), json(200, { id: 'r1', status: 'done' }));
+    await client.getJson('/api/runs/r1', runSchema, ctx());
+    expect(main.seen.map((s) => s.headers['accept-encoding'])).toEqual(['identity', 'identity']);
+  });
+
+  it.each(['gzip', 'x-gzip', 'deflate', 'br', 'GZip'])('decodes a JSON answer sent with Content-Encoding %s anyway', async (coding) => {
+    const encode = ENCODERS[coding.toLowerCase()] ?? ((data: Buffer) => data);
+    main.script(encoded(200, coding, encode(run)));
+    await expect(client.getJson('/api/runs/r1', runSchema, ctx())).resolves.toEqual({ id: 'r1', status: 'done' });
+  });
+
+  it('decodes stacked codings in reverse order of application, and ignores identity', async () => {
+    main.script(encoded(200, 'deflate, identity, br', brotliCompressSync(deflateSync(run))));
+    await expect(client.getJson('/api/runs/r1', runSchema, ctx())).resolves.toEqual({ id: 'r1', status: 'done' });
+  });
+
+  it.each([
+    ['zstd', 'zstd'],
+    ['gzip, compress', 'compress'],
+  ])('fails at once, naming the coding, when a JSON answer has Content-Encoding %s', async (header, named) => {
+    main.script(encoded(200, header, run), json(200, { id: 'r1', status: 'done' }));
+    const error = await failure(client.getJson('/api/runs/r1', runSchema, ctx()));
+    expect(error).toBeInstanceOf(ResponseShapeError);
+    expect((error as Error).message).toContain(`Content-Encoding '${named}'`);
+    expect(main.seen).toHaveLength(1);
+  });
+
+  it('refuses more stacked codings than it decodes, listing them', async () => {
+    main.script(encoded(200, 'gzip, gzip, gzip, gzip', gzipSync(gzipSync(gzipSync(gzipSync(run))))));
+    const error = await failure(client.getJson('/api/runs/r1', runSchema, ctx()));
+    expect(error).toBeInstanceOf(ResponseShapeError);
+    expect((error as Error).message).toContain('4 stacked Content-Encodings (gzip, gzip, gzip, gzip)');
+  });
+
+  it('fails at once, naming the coding, when a body is not valid in the coding it claims', async () => {
+    main.script(encoded(200, 'gzip', run), json(200, { id: 'r1', status: 'done' }));
+    const error = await failure(client.getJson('/api/runs/r1', runSchema, ctx()));
+    expect(error).toBeInstanceOf(ResponseShapeError);
+    expect((error as Error).message).toMatch(/body is not valid gzip/);
+    expect(main.seen).toHaveLength(1);
+  });
+
+  it('applies the JSON size limit to the decoded bytes, so a small gzip bomb is refused', async () => {
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20));
+    expect(bomb.length).toBeLessThan(128 * 1024);
+    main.script(encoded(200, 'gzip', bomb));
+    const error = await failure(client.getJson('/api/runs/r1', runSchema, ctx()));
+    expect(error).toBeInstanceOf(ResponseShapeError);
+    expect((error as Error).message).toContain(`larger than ${32 * 1024 * 1024} bytes`);
+  });
+
+  it('quotes the decoded detail of a compressed error answer', async () => {
+    main.script(encoded(401, 'gzip', gzipSync(Buffer.from(JSON.stringify({ detail: 'Invalid token' })))));
+    const error = await failure(client.getJson('/api/runs/r1', runSchema, ctx()));
+    expect((error as HttpError).status).toBe(401);
+    expect((error as HttpError).detail).toBe('Invalid token');
+  });
+
+  it('keeps the status of an error answer in a coding it cannot decode, says so in the detail, and retries a 503', async () => {
+    main.script(encoded(503, 'zstd', Buffer.from('zz')));
+    const error = await failure(client.postJson('/api/runs', {}, runSchema, ctx(), { idempotent: false }));
+    expect((error as HttpError).status).toBe(503);
+    expect((error as HttpError).detail).toContain("Content-Encoding 'zstd'");
+
+    main.script(encoded(503, 'zstd', Buffer.from('zz')), json(200, { id: 'r1', status: 'done' }));
+    await expect(client.getJson('/api/runs/r1', runSchema, ctx())).resolves.toEqual({ id: 'r1', status: 'done' });
+    expect(main.seen).toHaveLength(3);
+  });
+
+  it('writes the decoded bytes of an artifact sent gzip-encoded', async () => {
+    const bytes = randomBytes(3 * 1024 * 1024);
+    main.script(encoded(200, 'gzip', gzipSync(bytes), 'application/zip'));
+    const dest = join(workDir, 'gzipped-artifact.zip');
+    await expect(client.download('/api/runs/r1/artifact', dest, ctx())).resolves.toEqual({ bytes: bytes.length });
+    expect((await readFile(dest)).equals(bytes)).toBe(true);
+    expect(await readdir(workDir)).not.toContain('gzipped-artifact.zip.part');
+  });
+
+  it('refuses an artifact in a coding it cannot decode, leaving no file behind and not trying again', async () => {
+    main.script(encoded(200, 'zstd', randomBytes(1024), 'application/zip'));
+    const dest = join(workDir, 'zstd-artifact.zip');
+    const error = await failure(client.download('/api/runs/r1/artifact', dest, ctx()));
+    expect(error).toBeInstanceOf(ResponseShapeError);
+    expect((error as Error).message).toContain("Content-Encoding 'zstd'");
+    expect(main.seen).toHaveLength(1);
+    expect((await readdir(workDir)).filter((name) => name.startsWith('zstd-artifact'))).toEqual([]);
+  });
+
+  it('removes the partial file when an artifact is not valid in the coding it claims', async () => {
+    const broken = gzipSync(randomBytes(256 * 1024));
+    broken.fill(0, 2048);
+    main.script(encoded(200, 'gzip', broken, 'application/zip'));
+    const dest = join(workDir, 'broken-artifact.zip');
+    const error = await failure(client.download('/api/runs/r1/artifact', dest, ctx()));
+    expect((error as Error).message).toMatch(/body is not valid gzip/);
+    expect(main.seen).toHaveLength(1);
+    expect((await readdir(workDir)).filter((name) => name.startsWith('broken-artifact'))).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@
 import { createWriteStream, openAsBlob } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { gcNudge, withPeriodicGc } from '../streams/gc-nudge.js';
 import { FormData, request, type buildConnector, type Dispatcher } from 'undici';
@@ -15,6 +16,7 @@ import type { Clock } from '../core/clock.js';
 import { HttpError, NetworkError, ResponseShapeError } from '../core/errors.js';
 import type { CallContext } from '../core/provider.js';
 import type { ApiClient, CallOptions } from './api-client.js';
+import { ACCEPT_IDENTITY, decodeBody } from './content-encoding.js';
 import { errorChain } from './error-chain.js';
 import { createProxyRouter, proxyRefusal, type ProxySettings } from './proxy.js';
 import { MAX_REDIRECTS, REDIRECT_STATUSES, apiUrl, displayPath, displayUrl, isSameOrigin, redirectTarget } from './redirect.js';
@@ -159,7 +161,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
       // Checked on every hop, the first included, whatever built the URL: the token is for the API origin only.
       withAuth &&= isSameOrigin(at.url, options.baseUrl);
       const body = withBody && ex.makeBody ? await ex.makeBody() : undefined;
-      const headers: Record<string, string> = { 'user-agent': options.userAgent, accept: ex.accept };
+      const headers: Record<string, string> = { 'user-agent': options.userAgent, accept: ex.accept, 'accept-encoding': ACCEPT_IDENTITY };
       if (withAuth) headers.authorization = `Bearer ${token}`;
       if (body?.contentType) headers['content-type'] = body.contentType;
       const res = await request(at.url, {
@@ -200,8 +202,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
       const res = await send(ex, at, AbortSignal.any([ctx.signal, attemptDone.signal, tooLong.signal]));
       if (res.statusCode >= 200 && res.statusCode < 300) return { ok: true, value: await consume(res, at.url) };
       const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock.now());
-      const { text, truncated } = await readLimitedText(res.body, MAX_ERROR_BODY_BYTES);
-      const detail = errorDetailFromBody(truncated ? maskCutToken(text) : text, redact);
+      const detail = await errorDetail(res);
       return { ok: false, error: new HttpError(at.method, displayUrl(at.url), res.statusCode, detail, retryAfterMs), retryAfterMs };
     } catch (error) {
       // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
@@ -255,8 +256,40 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
     }
   }
 
+  /** The server's explanation in an error answer, decoded, redacted and short. */
+  async function errorDetail(res: Dispatcher.ResponseData): Promise<string | undefined> {
+    const decoded = decodeBody(res.body, res.headers['content-encoding']);
+    // The status says what happened; a body we cannot read only costs the explanation.
+    if (!decoded.ok) return decoded.problem;
+    try {
+      const { text, truncated } = await readLimitedText(decoded.body, MAX_ERROR_BODY_BYTES);
+      return errorDetailFromBody(truncated ? maskCutToken(text) : text, redact);
+    } catch (error) {
+      const problem = decoded.decodeFailure(error);
+      if (problem === undefined) throw error;
+      return problem;
+    }
+  }
+
+  /**
+   * Reads a 2xx body with its Content-Encoding undone. A coding we cannot
+   * undo, or bytes not valid in theirs, make a ResponseShapeError: never
+   * retried, and for Create Run it means "answered, but unreadable".
+   */
+  async function readDecoded<T>(res: Dispatcher.ResponseData, url: URL, read: (body: Readable) => Promise<T>): Promise<T> {
+    const decoded = decodeBody(res.body, res.headers['content-encoding']);
+    if (!decoded.ok) throw new ResponseShapeError(displayUrl(url), decoded.problem);
+    try {
+      return await read(decoded.body);
+    } catch (error) {
+      const problem = decoded.decodeFailure(error);
+      throw problem === undefined ? error : new ResponseShapeError(displayUrl(url), problem);
+    }
+  }
+
   async function readJson<T>(res: Dispatcher.ResponseData, url: URL, schema: ZodType<T>): Promise<T> {
-    const { text, truncated } = await readLimitedText(res.body, MAX_JSON_BODY_BYTES);
+    // The cap counts decoded bytes: a small compressed body may expand enormously.
+    const { text, truncated } = await readDecoded(res, url, (body) => readLimitedText(body, MAX_JSON_BODY_BYTES));
     if (truncated) throw new ResponseShapeError(displayUrl(url), `body is larger than ${MAX_JSON_BODY_BYTES} bytes`);
     const json = tryParseJson(text);
     if (json === undefined) {
@@ -320,22 +353,25 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
       ),
 
     download: (path, destFile, ctx) =>
-      exchange({ method: 'GET', path, idempotent: true, accept: '*/*', highWaterMark: DOWNLOAD_CHUNK_BYTES, wholeAttemptTimeout: false }, ctx, async (res) => {
-        // Write to a side file so a failed or retried download never leaves a truncated destFile.
-        // Created afresh ('wx' after removing whatever is there): a symlink planted at that
-        // path, say by a checked-out pull request, is replaced, never followed.
-        const partFile = `${destFile}.part`;
-        await rm(partFile, { force: true });
-        const out = createWriteStream(partFile, { flags: 'wx', highWaterMark: DOWNLOAD_CHUNK_BYTES });
-        try {
-          await pipeline(res.body, gcNudge(), out);
-        } catch (error) {
+      exchange({ method: 'GET', path, idempotent: true, accept: '*/*', highWaterMark: DOWNLOAD_CHUNK_BYTES, wholeAttemptTimeout: false }, ctx, (res, url) =>
+        // What is written is the decoded body: the file, not how it travelled.
+        readDecoded(res, url, async (body) => {
+          // Write to a side file so a failed or retried download never leaves a truncated destFile.
+          // Created afresh ('wx' after removing whatever is there): a symlink planted at that
+          // path, say by a checked-out pull request, is replaced, never followed.
+          const partFile = `${destFile}.part`;
           await rm(partFile, { force: true });
-          throw error;
-        }
-        await rename(partFile, destFile);
-        return { bytes: out.bytesWritten };
-      }),
+          const out = createWriteStream(partFile, { flags: 'wx', highWaterMark: DOWNLOAD_CHUNK_BYTES });
+          try {
+            await pipeline(body, gcNudge(), out);
+          } catch (error) {
+            await rm(partFile, { force: true });
+            throw error;
+          }
+          await rename(partFile, destFile);
+          return { bytes: out.bytesWritten };
+        }),
+      ),
 
     close: () => pools.close(),
   };
