@@ -681,6 +681,63 @@ describe('time limit of an attempt', () => {
   });
 });
 
+describe('download size limit', () => {
+  const MiB = 1024 * 1024;
+  let capped: ClosableApiClient;
+  beforeEach(() => {
+    capped = makeClient(main.origin, { maxDownloadBytes: MiB, requestTimeoutMs: 5_000 });
+  });
+  afterEach(async () => {
+    await capped.close();
+  });
+  const leftovers = async (prefix: string): Promise<string[]> => (await readdir(workDir)).filter((name) => name.startsWith(prefix));
+
+  it('refuses an artifact whose Content-Length is over the limit before reading its body, and does not try again', async () => {
+    // Declares 2 MiB but sends one byte and then nothing: only a refusal up front ends this quickly.
+    main.script((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/zip', 'content-length': String(2 * MiB) });
+      res.write('P');
+    });
+    await writeFile(join(workDir, 'declared-big.zip.part'), 'stale');
+    const started = Date.now();
+    const error = await failure(capped.download('/api/runs/r1/artifact', join(workDir, 'declared-big.zip'), ctx()));
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(ResponseShapeError);
+    expect((error as Error).message).toContain(`body is ${2 * MiB} bytes (Content-Length), more than the download limit of 1 MiB (${MiB} bytes)`);
+    expect(main.seen).toHaveLength(1);
+    expect(await leftovers('declared-big')).toEqual([]);
+  });
+
+  it('stops an artifact without a Content-Length once it passes the limit, removes the partial file and does not try again', async () => {
+    main.script((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/zip' });
+      res.end(randomBytes(3 * MiB));
+    });
+    const error = await failure(capped.download('/api/runs/r1/artifact', join(workDir, 'chunked-big.zip'), ctx()));
+    expect(error).toBeInstanceOf(ResponseShapeError);
+    expect((error as Error).message).toContain(`body is larger than the download limit of 1 MiB (${MiB} bytes)`);
+    expect(main.seen).toHaveLength(1);
+    expect(await leftovers('chunked-big')).toEqual([]);
+  });
+
+  it('counts the decoded bytes of a compressed artifact against the limit', async () => {
+    const packed = gzipSync(Buffer.alloc(4 * MiB));
+    expect(packed.length).toBeLessThan(MiB);
+    main.script(encoded(200, 'gzip', packed, 'application/zip'));
+    const error = await failure(capped.download('/api/runs/r1/artifact', join(workDir, 'bomb.zip'), ctx()));
+    expect((error as Error).message).toContain('larger than the download limit of 1 MiB');
+    expect(await leftovers('bomb')).toEqual([]);
+  });
+
+  it('saves an artifact of exactly the limit', async () => {
+    const bytes = randomBytes(MiB);
+    main.script((_req, res) => res.writeHead(200, { 'content-length': String(bytes.length) }).end(bytes));
+    const dest = join(workDir, 'at-limit.zip');
+    await expect(capped.download('/api/runs/r1/artifact', dest, ctx())).resolves.toEqual({ bytes: MiB });
+    expect((await readFile(dest)).equals(bytes)).toBe(true);
+  });
+});
+
 describe('cancellation', () => {
   it('aborts an in-flight request and rejects with the signal reason', async () => {
     main.script(() => undefined); // never answers

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { FakeClock } from '../../src/core/clock.js';
-import { AmbiguousRunError, ConfigurationError, HttpError, NetworkError, ResultsUnavailableError, RunCancelledError, RunLostError, RunTimeoutError } from '../../src/core/errors.js';
+import { AmbiguousRunError, ConfigurationError, HttpError, NetworkError, ResponseShapeError, ResultsUnavailableError, RunCancelledError, RunLostError, RunTimeoutError } from '../../src/core/errors.js';
 import type { ZodType } from 'zod';
 import type { RunFilters, RunSnapshot } from '../../src/core/model.js';
 import type { CallContext, StartJournal } from '../../src/core/provider.js';
@@ -397,6 +397,16 @@ describe('runTests', () => {
     } finally {
       await rm(outside, { recursive: true, force: true });
     }
+  });
+
+  it('turns an artifact over the download limit into a warning, keeping the verdict', async () => {
+    platform.states = ['passed'];
+    platform.downloadArtifact = async () => {
+      throw new ResponseShapeError('http://x/api/runs/run-1/artifacts/', 'body is larger than the download limit of 2 GiB (2147483648 bytes); it was not saved');
+    };
+    const outcome = await runTests(deps(settings()));
+    expect(outcome.verdict).toBe('passed');
+    expect(host.warnings()).toContainEqual(expect.stringMatching(/^Could not fetch the run's artifact: .*download limit of 2 GiB/));
   });
 
   it('reports a cancel during the artifact download as a stop after the run ended, with the results it has', async () => {

@@ -7,7 +7,7 @@
 import { createWriteStream, openAsBlob } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { gcNudge, withPeriodicGc } from '../streams/gc-nudge.js';
 import { FormData, request, type buildConnector, type Dispatcher } from 'undici';
@@ -53,7 +53,21 @@ export interface ApiClientOptions {
   log?: (message: string) => void;
   /** Outbound proxies; none (every request direct) when omitted. The client never reads the environment itself. */
   proxy?: ProxySettings;
+  /** Largest artifact `download` writes, counted in decoded bytes; default {@link DEFAULT_MAX_DOWNLOAD_BYTES}. */
+  maxDownloadBytes?: number;
 }
+
+/**
+ * Default cap on one download: 2 GiB. The artifact is a zip, and
+ * safeExtract refuses one that expands to more than 1 GiB; a zip is never
+ * much larger than what it expands to (deflate falls back to storing), so
+ * anything near this cap could not be extracted anyway. Twice that leaves
+ * room for zip overhead and for a zip that is kept and uploaded as a
+ * workflow artifact even though it is not extracted, while download plus
+ * extraction (at most 3 GiB) stays far below a hosted runner's free disk.
+ * Without a cap a runaway server could fill the disk.
+ */
+export const DEFAULT_MAX_DOWNLOAD_BYTES = 2 * 1024 ** 3;
 
 /** An ApiClient that owns a connection pool, released by `close()`. */
 export type ClosableApiClient = ApiClient & { close(): Promise<void> };
@@ -131,6 +145,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   const random = options.random ?? Math.random;
   const timeoutMs = options.requestTimeoutMs ?? 60_000;
+  const maxDownloadBytes = options.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
   const { clock, token } = options;
   const log = options.log ?? ((): void => undefined);
   // net.Socket hands highWaterMark on to stream.Duplex (undici sets it the same way); undici's types just do not list it.
@@ -361,9 +376,15 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
           // path, say by a checked-out pull request, is replaced, never followed.
           const partFile = `${destFile}.part`;
           await rm(partFile, { force: true });
+          // Not retried (a ResponseShapeError): the same artifact will be as large next time.
+          const tooLarge = (size: string): ResponseShapeError =>
+            new ResponseShapeError(displayUrl(url), `body is ${size} the download limit of ${describeBytes(maxDownloadBytes)}; it was not saved`);
+          // Refused before a byte is written when the server says how large it is (the encoded size, if encoded).
+          const declared = Number(firstHeader(res.headers['content-length']));
+          if (Number.isSafeInteger(declared) && declared > maxDownloadBytes) throw tooLarge(`${declared} bytes (Content-Length), more than`);
           const out = createWriteStream(partFile, { flags: 'wx', highWaterMark: DOWNLOAD_CHUNK_BYTES });
           try {
-            await pipeline(body, gcNudge(), out);
+            await pipeline(body, byteLimit(maxDownloadBytes, () => tooLarge('larger than')), gcNudge(), out);
           } catch (error) {
             await rm(partFile, { force: true });
             throw error;
@@ -375,6 +396,31 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
 
     close: () => pools.close(),
   };
+}
+
+/**
+ * A pass-through that fails with `tooLarge()` once more than `max` bytes
+ * have come through; the chunk that crosses the limit is not passed on.
+ * Counts what the server actually sends, whatever it declared.
+ */
+function byteLimit(max: number, tooLarge: () => Error): Transform {
+  let seen = 0;
+  return new Transform({
+    highWaterMark: DOWNLOAD_CHUNK_BYTES,
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      if (seen > max) callback(tooLarge());
+      else callback(null, chunk);
+    },
+  });
+}
+
+/** A byte count as people read a limit: `2 GiB`, `512 MiB`, or bytes when it is no whole number of either. */
+function describeBytes(bytes: number): string {
+  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2]] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit} (${bytes} bytes)`;
+  }
+  return `${bytes} bytes`;
 }
 
 /** The error for a call whose deadline passed before it could start. Abort-like, so `isAbortError` recognises it. */
