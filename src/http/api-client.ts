@@ -24,6 +24,10 @@ export interface ApiClient {
   postEmpty(path: string, ctx: CallContext, options: CallOptions): Promise<void>;
   /** POST a file as multipart/form-data field `field`, with a known Content-Length. */
   postFile(path: string, field: string, filePath: string, ctx: CallContext, options: CallOptions): Promise<void>;
-  /** Stream a GET response body to `destFile`. Returns the byte count. */
+  /**
+   * Stream a GET response body, decoded, to `destFile`. Returns the byte
+   * count. A body over the client's download limit is refused and nothing is
+   * left on disk.
+   */
   download(path: string, destFile: string, ctx: CallContext): Promise<{ bytes: number }>;
 }

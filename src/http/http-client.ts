@@ -1,8 +1,10 @@
 /**
  * The ApiClient over undici.request: retries with backoff and Retry-After
- * for idempotent calls only, never waits past the caller's deadline, follows
- * redirects without leaking the token to other origins, and streams uploads
- * and downloads instead of buffering them.
+ * for idempotent calls only, never waits past the caller's deadline, bounds
+ * every JSON attempt in time, sends the token to the API origin only (on
+ * redirects too), undoes a Content-Encoding the server applied anyway, and
+ * streams uploads and downloads (the latter size-capped) instead of
+ * buffering them.
  */
 import { createWriteStream, openAsBlob } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
