@@ -6,13 +6,8 @@ import type { RunFilters } from '../../src/core/model.js';
 import type { CallContext, StartJournal } from '../../src/core/provider.js';
 import type { ApiClient } from '../../src/http/api-client.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/http/retry-policy.js';
-import {
-  CREATE_SETTLE_POLICY,
-  START_NOTE_MAX_AGE_MS,
-  createRunOnce,
-  findStartedRun,
-  type CreateRunTiming,
-} from '../../src/providers/testing-studio/run-creator.js';
+import { CREATE_SETTLE_POLICY, createRunOnce, type CreateRunTiming } from '../../src/providers/testing-studio/run-creator.js';
+import { START_NOTE_MAX_AGE_MS, findStartedRun } from '../../src/providers/testing-studio/start-note.js';
 
 const PROJECT = 'c2a9ec59-0c38-4372-bff5-83cd7f9c721f';
 const ctx: CallContext = { signal: new AbortController().signal, deadline: Number.MAX_SAFE_INTEGER };

@@ -4,7 +4,8 @@ import type { LogSection, RunFilters, RunResults, RunSnapshot } from '../../core
 import type { ArtifactDownload, CallContext, PreparedTarget, StartJournal, TestPlatform } from '../../core/provider.js';
 import type { ApiClient } from '../../http/api-client.js';
 import { toCaseResult, toLogSections, toSnapshot } from './mapper.js';
-import { createRunOnce, findStartedRun, type CreateRunTiming } from './run-creator.js';
+import { createRunOnce, type CreateRunTiming } from './run-creator.js';
+import { findStartedRun } from './start-note.js';
 import {
   logsEnvelope,
   projectEnvelope,

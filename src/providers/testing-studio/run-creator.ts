@@ -1,11 +1,12 @@
-import { z } from 'zod';
 import { systemClock, type Clock } from '../../core/clock.js';
 import { AmbiguousRunError, HttpError, NetworkError, ResponseShapeError, errorMessage, isAbortError } from '../../core/errors.js';
 import type { RunFilters } from '../../core/model.js';
 import type { CallContext, StartJournal } from '../../core/provider.js';
 import type { ApiClient } from '../../http/api-client.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../../http/retry-policy.js';
+import { newRunsSince, runIds, runsPathOf } from './run-listing.js';
 import { runEnvelope, runListEnvelope, type TsRun } from './schema.js';
+import type { StartNote } from './start-note.js';
 
 /** How {@link createRunOnce} waits between tries. */
 export interface CreateRunTiming {
@@ -45,15 +46,6 @@ export interface CreateSettlePolicy {
  */
 export const CREATE_SETTLE_POLICY: CreateSettlePolicy = { recheckDelaysMs: [1_000, 2_000, 4_000] };
 
-/**
- * How old a Create Run note may be for {@link findStartedRun} to act on it.
- * The API has no client reference on runs, so "the one new run with our
- * filters" is all that identifies ours; the longer after the POST, the
- * likelier that run is another job's. A post step normally runs seconds after
- * its main step was cancelled or killed.
- */
-export const START_NOTE_MAX_AGE_MS = 15 * 60_000;
-
 /** {@link createRunOnce}'s options: its timing, the journal told about each POST, and where warnings go. */
 export interface CreateRunOptions extends CreateRunTiming {
   journal?: StartJournal;
@@ -63,21 +55,6 @@ export interface CreateRunOptions extends CreateRunTiming {
    */
   warning?: (message: string) => void;
 }
-
-/**
- * The note a Create Run leaves in the journal: the project's runs before it
- * and our filters, which is all {@link findStartedRun} needs to tell the run
- * it started, in the same way the reconciliation below does.
- */
-const startNoteSchema = z.object({
-  v: z.literal(1),
-  projectId: z.string(),
-  filters: z.object({ group: z.string().optional(), utterance: z.string().optional(), description: z.string().optional() }),
-  before: z.array(z.string()),
-  /** When the first POST was sent, on the runner's clock. */
-  sentAt: z.number(),
-});
-type StartNote = z.output<typeof startNoteSchema>;
 
 /**
  * Create Run without ever starting two runs.
@@ -110,7 +87,7 @@ type StartNote = z.output<typeof startNoteSchema>;
  * before and our filters). When we give up knowing that nothing was started
  * it is told so; otherwise (a request abandoned in flight, a listing that
  * failed or found several new runs) the note stays, and a later step can
- * find the run with {@link findStartedRun}.
+ * find the run with `findStartedRun` (start-note.ts).
  */
 export async function createRunOnce(
   client: ApiClient,
@@ -354,73 +331,4 @@ function isRefusal(error: unknown): boolean {
 function isAmbiguous(error: unknown): error is HttpError | NetworkError {
   if (error instanceof HttpError) return error.method !== 'POST' || error.status >= 500 || error.status === 408;
   return error instanceof NetworkError && error.maybeSent;
-}
-
-/**
- * For a later process: the run started by the Create Run that `noteText`
- * (left by {@link createRunOnce} in its journal) describes. The same rule as
- * the reconciliation after an ambiguous failure: the one run with our filters
- * that was not listed before; `undefined` when there is none.
- */
-export async function findStartedRun(
-  client: ApiClient,
-  projectId: string,
-  noteText: string,
-  ctx: CallContext,
-  clock: Clock = systemClock,
-): Promise<TsRun | undefined> {
-  const note = readStartNote(noteText);
-  if (note.projectId !== projectId) {
-    throw new AmbiguousRunError(`The saved Create Run note is for project ${note.projectId}, not ${projectId}; nothing is revoked.`);
-  }
-  const ageMs = clock.now() - note.sentAt;
-  if (ageMs > START_NOTE_MAX_AGE_MS) {
-    throw new AmbiguousRunError(
-      `The unanswered Create Run was sent ${Math.round(ageMs / 60_000)} minutes ago: too long ago to tell a run it started ` +
-        'from runs started since by others, so none is revoked.',
-    );
-  }
-  const fresh = newRunsSince(await client.getJson(runsPathOf(projectId), runListEnvelope, ctx), new Set(note.before), note.filters);
-  if (fresh.length > 1) {
-    throw new AmbiguousRunError(
-      `${fresh.length} runs with the same filters were started since the unanswered Create Run ` +
-        `(${runIds(fresh)}); cannot tell which one it started, so none is revoked.`,
-    );
-  }
-  return fresh[0];
-}
-
-function readStartNote(text: string): StartNote {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  const parsed = startNoteSchema.safeParse(json);
-  if (!parsed.success) throw new AmbiguousRunError('The saved Create Run note could not be read; cannot tell which run it started.');
-  return parsed.data;
-}
-
-function runsPathOf(projectId: string): string {
-  return `/api/projects/${encodeURIComponent(projectId)}/runs/`;
-}
-
-/** The runs' ids, for messages that name the candidates. */
-function runIds(runs: readonly TsRun[]): string {
-  return runs.map((run) => run.runId).join(', ');
-}
-
-/** Runs not in `before` whose filters are ours. */
-function newRunsSince(runs: readonly TsRun[], before: ReadonlySet<string>, filters: RunFilters): TsRun[] {
-  return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
-}
-
-function sameFilters(run: TsRun, filters: RunFilters): boolean {
-  const norm = (value: string | null | undefined): string => value ?? '';
-  return (
-    norm(run.group) === norm(filters.group) &&
-    norm(run.utterance) === norm(filters.utterance) &&
-    norm(run.description) === norm(filters.description)
-  );
 }

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { systemClock, type Clock } from '../../core/clock.js';
+import { AmbiguousRunError } from '../../core/errors.js';
+import type { CallContext } from '../../core/provider.js';
+import type { ApiClient } from '../../http/api-client.js';
+import { newRunsSince, runIds, runsPathOf } from './run-listing.js';
+import { runListEnvelope, type TsRun } from './schema.js';
+
+/**
+ * How old a Create Run note may be for {@link findStartedRun} to act on it.
+ * The API has no client reference on runs, so "the one new run with our
+ * filters" is all that identifies ours; the longer after the POST, the
+ * likelier that run is another job's. A post step normally runs seconds after
+ * its main step was cancelled or killed.
+ */
+export const START_NOTE_MAX_AGE_MS = 15 * 60_000;
+
+/**
+ * The note a Create Run leaves in the journal: the project's runs before it
+ * and our filters, which is all {@link findStartedRun} needs to tell the run
+ * it started, in the same way createRunOnce's reconciliation does.
+ */
+const startNoteSchema = z.object({
+  v: z.literal(1),
+  projectId: z.string(),
+  filters: z.object({ group: z.string().optional(), utterance: z.string().optional(), description: z.string().optional() }),
+  before: z.array(z.string()),
+  /** When the first POST was sent, on the runner's clock. */
+  sentAt: z.number(),
+});
+export type StartNote = z.output<typeof startNoteSchema>;
+
+/**
+ * For a later process: the run started by the Create Run that `noteText`
+ * (left by {@link createRunOnce} in its journal) describes. The same rule as
+ * the reconciliation after an ambiguous failure: the one run with our filters
+ * that was not listed before; `undefined` when there is none.
+ */
+export async function findStartedRun(
+  client: ApiClient,
+  projectId: string,
+  noteText: string,
+  ctx: CallContext,
+  clock: Clock = systemClock,
+): Promise<TsRun | undefined> {
+  const note = readStartNote(noteText);
+  if (note.projectId !== projectId) {
+    throw new AmbiguousRunError(`The saved Create Run note is for project ${note.projectId}, not ${projectId}; nothing is revoked.`);
+  }
+  const ageMs = clock.now() - note.sentAt;
+  if (ageMs > START_NOTE_MAX_AGE_MS) {
+    throw new AmbiguousRunError(
+      `The unanswered Create Run was sent ${Math.round(ageMs / 60_000)} minutes ago: too long ago to tell a run it started ` +
+        'from runs started since by others, so none is revoked.',
+    );
+  }
+  const fresh = newRunsSince(await client.getJson(runsPathOf(projectId), runListEnvelope, ctx), new Set(note.before), note.filters);
+  if (fresh.length > 1) {
+    throw new AmbiguousRunError(
+      `${fresh.length} runs with the same filters were started since the unanswered Create Run ` +
+        `(${runIds(fresh)}); cannot tell which one it started, so none is revoked.`,
+    );
+  }
+  return fresh[0];
+}
+
+function readStartNote(text: string): StartNote {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const parsed = startNoteSchema.safeParse(json);
+  if (!parsed.success) throw new AmbiguousRunError('The saved Create Run note could not be read; cannot tell which run it started.');
+  return parsed.data;
+}
