@@ -9,8 +9,9 @@
 import { createWriteStream, openAsBlob } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { byteLimit, describeBytes } from '../streams/byte-limit.js';
 import { gcNudge, withPeriodicGc } from '../streams/gc-nudge.js';
 import { FormData, request, type buildConnector, type Dispatcher } from 'undici';
 import type { ZodType } from 'zod';
@@ -19,7 +20,7 @@ import { HttpError, NetworkError, ResponseShapeError } from '../core/errors.js';
 import type { CallContext } from '../core/provider.js';
 import type { ApiClient, CallOptions } from './api-client.js';
 import { ACCEPT_IDENTITY, decodeBody } from './content-encoding.js';
-import { errorChain } from './error-chain.js';
+import { isTlsFailure, sentAfterRedirect, toNetworkError, type Method, type Position } from './network-errors.js';
 import { createProxyRouter, proxyRefusal, type ProxySettings } from './proxy.js';
 import { MAX_REDIRECTS, REDIRECT_STATUSES, apiUrl, displayPath, displayUrl, isSameOrigin, redirectTarget } from './redirect.js';
 import {
@@ -77,19 +78,8 @@ export type ClosableApiClient = ApiClient & { close(): Promise<void> };
 /** Largest JSON document we accept; guards memory against a runaway server. */
 const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
 
-/** Failures to connect: the request never left this machine, so even a POST may be retried. */
-const CONNECT_FAILURE_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
-
-/** Socket-level codes that mean "network trouble" rather than a local bug or a file-system error. */
-const SOCKET_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EPROTO']);
-
 /** NetworkError code of a JSON call whose attempt took longer than the per-attempt timeout in all. */
 const ATTEMPT_TIMEOUT = 'ATTEMPT_TIMEOUT';
-
-/** TLS certificate problems: nothing was sent, but retrying cannot help. */
-const TLS_FAILURE = /CERT|^ERR_TLS_|^ERR_SSL_/;
-
-type Method = 'GET' | 'POST';
 
 /** Buffer size for artifact downloads: fewer, larger reads and writes than the 64 KiB default. */
 const DOWNLOAD_CHUNK_BYTES = 1024 * 1024;
@@ -128,17 +118,6 @@ interface Exchange {
 
 /** Reads a 2xx response into the call's result. */
 type Consume<T> = (res: Dispatcher.ResponseData, url: URL) => Promise<T>;
-
-/** Where a request currently is (it moves with redirects); used to name failures. */
-interface Position {
-  url: URL;
-  method: Method;
-  /**
-   * An earlier hop was answered (with a redirect): the request itself reached
-   * the server, so no later failure means it was not sent.
-   */
-  redirected?: boolean;
-}
 
 type AttemptResult<T> = { ok: true; value: T } | { ok: false; error: HttpError; retryAfterMs: number | undefined };
 
@@ -254,7 +233,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
       } catch (error) {
         if (!(error instanceof NetworkError)) throw error;
         failure = error;
-        retryable = !(error.code !== undefined && TLS_FAILURE.test(error.code)) && (ex.idempotent || !error.maybeSent);
+        retryable = !(error.code !== undefined && isTlsFailure(error.code)) && (ex.idempotent || !error.maybeSent);
       }
       const outcome = failure instanceof HttpError ? String(failure.status) : (failure.code ?? 'network error');
       if (!retryable) throw failure;
@@ -386,7 +365,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
           if (Number.isSafeInteger(declared) && declared > maxDownloadBytes) throw tooLarge(`${declared} bytes (Content-Length), more than`);
           const out = createWriteStream(partFile, { flags: 'wx', highWaterMark: DOWNLOAD_CHUNK_BYTES });
           try {
-            await pipeline(body, byteLimit(maxDownloadBytes, () => tooLarge('larger than')), gcNudge(), out);
+            await pipeline(body, byteLimit(maxDownloadBytes, () => tooLarge('larger than'), DOWNLOAD_CHUNK_BYTES), gcNudge(), out);
           } catch (error) {
             await rm(partFile, { force: true });
             throw error;
@@ -400,72 +379,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
   };
 }
 
-/**
- * A pass-through that fails with `tooLarge()` once more than `max` bytes
- * have come through; the chunk that crosses the limit is not passed on.
- * Counts what the server actually sends, whatever it declared.
- */
-function byteLimit(max: number, tooLarge: () => Error): Transform {
-  let seen = 0;
-  return new Transform({
-    highWaterMark: DOWNLOAD_CHUNK_BYTES,
-    transform(chunk: Buffer, _encoding, callback) {
-      seen += chunk.length;
-      if (seen > max) callback(tooLarge());
-      else callback(null, chunk);
-    },
-  });
-}
-
-/** A byte count as people read a limit: `2 GiB`, `512 MiB`, or bytes when it is no whole number of either. */
-function describeBytes(bytes: number): string {
-  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2]] as const) {
-    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit} (${bytes} bytes)`;
-  }
-  return `${bytes} bytes`;
-}
-
 /** The error for a call whose deadline passed before it could start. Abort-like, so `isAbortError` recognises it. */
 function deadlinePassed(what: string): DOMException {
   return new DOMException(`The deadline passed before ${what} could be sent`, 'TimeoutError');
-}
-
-/** Undici codes for misuse (bad arguments, a closed client) rather than transport trouble. */
-const UNDICI_USAGE_CODES: ReadonlySet<string> = new Set([
-  'UND_ERR_INVALID_ARG',
-  'UND_ERR_INVALID_RETURN_VALUE',
-  'UND_ERR_NOT_SUPPORTED',
-  'UND_ERR_DESTROYED', // the client was closed while in use
-  'UND_ERR_CLOSED',
-]);
-
-/**
- * Wraps a transport failure in NetworkError, or returns `undefined` for
- * anything else (schema errors, file-system errors, bugs), which must not be
- * mistaken for a flaky network and retried. Checks are structural, by code:
- * Node's socket errors may come from another realm (e.g. under jest's VM
- * modules), where `instanceof Error` is false.
- */
-function toNetworkError(error: unknown, at: Position): NetworkError | undefined {
-  const code = errorCode(error);
-  if (code === undefined) return undefined;
-  const fromUndici = code.startsWith('UND_ERR_') && !UNDICI_USAGE_CODES.has(code);
-  const notSent = CONNECT_FAILURE_CODES.has(code) || TLS_FAILURE.test(code);
-  if (!fromUndici && !notSent && !SOCKET_CODES.has(code)) return undefined;
-  return new NetworkError(at.method, displayUrl(at.url), code, !notSent, { cause: error });
-}
-
-/**
- * A failure on a hop after a redirect: the request itself was answered, so it
- * counts as sent, and a request that must not be repeated is not retried.
- */
-function sentAfterRedirect(error: unknown, at: Position): unknown {
-  if (!at.redirected || !(error instanceof NetworkError) || error.maybeSent) return error;
-  return new NetworkError(error.method, error.url, error.code, true, { cause: error.cause });
-}
-
-/** The low-level code of an error, looking into what it wraps. */
-function errorCode(error: unknown): string | undefined {
-  for (const { code } of errorChain(error)) if (typeof code === 'string') return code;
-  return undefined;
 }
