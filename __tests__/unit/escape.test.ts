@@ -30,17 +30,37 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('a\nb\r\nc\rd\u2028e\u2029f\tg\u0085h')).toBe('a b c d e f g h');
   });
 
-  it('neutralises @mentions with a zero-width space but leaves issue references alone', () => {
-    expect(escapeMarkdown('@everyone and @org/team, mail a@b.com, see #123')).toBe(
-      '@\u200Beveryone and @\u200Borg/team, mail a@\u200Bb.com, see #123',
+  it('puts a zero-width space after every @, so no mention or e-mail autolink forms whatever follows it', () => {
+    expect(escapeMarkdown('@everyone and @org/team, mail a@b.com, a@-evil.example, x@_b.co')).toBe(
+      '@\u200Beveryone and @\u200Borg/team, mail a@\u200Bb.com, a@\u200B-evil.example, x@\u200B\\_b.co',
     );
-    expect(escapeMarkdown('a @ b')).toBe('a @ b');
+    expect(escapeMarkdown('a @ b')).toBe('a @\u200B b');
   });
 
-  it('breaks bare URLs and www. names so GitHub makes no link of them', () => {
-    const out = escapeMarkdown('Log in at https://evil.example/login, HTTP://EVIL.example or www.evil.example');
-    expect(out).not.toMatch(/https?:\/\/|www\./i);
-    expect(out.replace(/\u200B/g, '')).toBe('Log in at https://evil.example/login, HTTP://EVIL.example or www.evil.example');
+  it('cuts issue and pull request references, so GitHub neither links them nor cross-references the issue', () => {
+    expect(escapeMarkdown('see #1, owner/repo#42, GH-7 and gh-8')).toBe(
+      'see #\u200B1, owner/repo#\u200B42, GH-\u200B7 and gh-\u200B8',
+    );
+    // At a line start the `#` is escaped as a heading marker too; the backslash alone would still leave `#1` in the text.
+    expect(escapeMarkdown('#1 failed')).toBe('\\#\u200B1 failed');
+    // An entity the server sent renders as its own text, `#39` included; the entity we write for `'` stays whole.
+    expect(escapeMarkdown("it's &#39;")).toBe('it&#39;s &amp;#\u200B39;');
+    expect(escapeMarkdown('# heading, C# and #main')).toBe('\\# heading, C# and #main');
+  });
+
+  it('cuts emoji shortcodes, so a case name cannot show a pass mark', () => {
+    expect(escapeMarkdown(':white_check_mark: passed :+1:')).toBe(':\u200Bwhite\\_check\\_mark: passed :\u200B+1:');
+    expect(escapeMarkdown('at 12:30, key: value')).toBe('at 12:30, key: value');
+  });
+
+  it('breaks bare URLs, www. names and mailto:/xmpp: prefixes so GitHub makes no link of them', () => {
+    const out = escapeMarkdown(
+      'Log in at https://evil.example/login, HTTP://EVIL.example, ftp://evil.example/f, www.evil.example, mailto:x or XMPP:y',
+    );
+    expect(out).not.toMatch(/https?:\/\/|ftp:\/\/|www\.|mailto:|xmpp:/i);
+    expect(out.replace(/\u200B/g, '')).toBe(
+      'Log in at https://evil.example/login, HTTP://EVIL.example, ftp://evil.example/f, www.evil.example, mailto:x or XMPP:y',
+    );
     // GFM finds a scheme right after a digit or underscore too.
     expect(escapeMarkdown('build1https://evil.example')).not.toMatch(/https?:\/\//);
   });
@@ -54,6 +74,14 @@ describe('escapeMarkdown', () => {
 
   it('removes control and bidi override characters but keeps emoji', () => {
     expect(escapeMarkdown('a\u0000b\u0007c\u001bd\u007fe\u009bf\u202eg😀')).toBe('abcdefg😀');
+  });
+
+  it('removes the invisible characters the server sent, so the only ones left are its own neutralisers', () => {
+    const invisible = '\u200B\u200C\u200D\u200E\u200F\u2060\u2061\u2062\u2063\u2064\uFEFF\u061C\u180E';
+    expect(escapeMarkdown(`a${invisible}b`)).toBe('ab');
+    // A zero-width space of the server's own cannot stand in for, or hide, one of ours.
+    expect(escapeMarkdown('@\u200Beveryone #\u200B1')).toBe('@\u200Beveryone #\u200B1');
+    expect(escapeMarkdown('c\u200Bd')).toBe('cd');
   });
 
   it('replaces lone surrogates with U+FFFD', () => {
@@ -106,6 +134,11 @@ describe('escapeXml', () => {
 
   it('removes characters XML 1.0 cannot carry and keeps tab, CR, LF and valid pairs', () => {
     expect(escapeXml('a\u0000b\u0001c\u000bd\u001fe\tf\ng\rh\uFFFEi\uFFFFj\uD800k\uDFFFl😀')).toBe('abcde\tf\ng\rhijkl😀');
+  });
+
+  it('removes bidi controls and marks, which could reorder a line in a check annotation', () => {
+    expect(escapeXml('a\u202Eb\u202Ac\u2066d\u2069e\u200Ef\u200Fg\u061Ch')).toBe('abcdefgh');
+    expect(escapeXmlAttribute('exe.\u202Etxt')).toBe('exe.txt');
   });
 
   it('writes whitespace in attribute values as character references', () => {

@@ -167,6 +167,25 @@ describe('renderJUnit', () => {
   });
 });
 
+describe('renderJUnit: bidi controls', () => {
+  it('drops bidi controls and marks from names, messages and text, which end up in check annotations', () => {
+    const report = loadReport('failing');
+    const bidi = '\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C';
+    report.warnings = [`w${bidi}1`];
+    report.cases = [{
+      id: 'b', name: `Pay${bidi} invoice`, status: 'failed', vendorStatus: 'fail', durationMs: 1,
+      failures: [{ step: 1, assertion: `intent${bidi}`, expected: 'A', found: 'B' }], errors: [`e${bidi}`], warnings: [],
+    }];
+    const xml = renderJUnit(report);
+    checkWellFormed(xml);
+    expect(xml).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/);
+    expect(xml).toContain('<testcase name="Pay invoice" classname="Flight Booking" time="0.001">');
+    expect(xml).toContain('<failure message="step 1: intent — expected A, found B" type="AssertionError">');
+    expect(xml).toContain('<system-err>e</system-err>');
+    expect(xml).toContain('<system-out>w1</system-out>');
+  });
+});
+
 describe('junitChunks', () => {
   it('hands the document over in pieces of about the chunk size that join into renderJUnit\'s text', () => {
     const report = loadReport('failing');

@@ -134,6 +134,26 @@ describe('renderMarkdown: hostile input', () => {
     expect(measure(md, unit)).toBeLessThanOrEqual(maxChars);
   });
 
+  it('lets no server text reference an issue, show an emoji shortcode, mention anyone or link an address', () => {
+    const bait = '#1 owner/repo#42 GH-7 :white_check_mark: a@-evil.example mailto:x@-evil.example x@_b.co ftp://evil.example \u200B@\u200Beveryone';
+    const base = loadReport('failing');
+    const failed: CaseResult = {
+      id: 'f', name: bait, description: bait, status: 'failed', vendorStatus: bait, links: { [bait]: bait },
+      failures: [{ step: 1, assertion: bait, expected: bait, found: bait }], errors: [bait], warnings: [`case ${bait}`],
+    };
+    const passed: CaseResult = { id: 'p', name: bait, status: 'passed', vendorStatus: bait, failures: [], errors: [], warnings: [] };
+    const report: RunReport = {
+      ...base, target: bait, targetId: bait, runId: bait, status: bait, verdictReason: bait, suites: [bait],
+      filters: { group: bait, utterance: bait, description: bait }, cases: [failed, passed], warnings: [bait],
+    };
+    const md = renderMarkdown(report, { maxChars: COMMENT_MAX_CHARS, marker: commentMarker(report.targetId) });
+    const body = md.split('\n').slice(1).join('\n');
+    // `&#39;` is an entity of ours, not a reference; every `@` must be followed by our zero-width space.
+    expect(body).not.toMatch(/(?<!&)#\d|gh-\d|:[\w+-]+:|mailto:|ftp:\/\/|@(?!\u200B)/i);
+    // The text is all still there to read (25 places show the bait).
+    expect(body.replace(/\u200B/g, '').split('owner/repo#42 GH-7 :white\\_check\\_mark: a@-evil.example').length - 1).toBeGreaterThan(20);
+  });
+
   it('percent-encodes characters in the job link that could end the link or the cell', () => {
     const md = renderMarkdown(report, { maxChars: COMMENT_MAX_CHARS });
     expect(md).toContain('[Open job](https://github.com/a/b/actions/runs/1?x=%28y%29%7Cz)');

@@ -9,12 +9,25 @@
 export const ELLIPSIS = '…';
 
 /**
- * C0 controls (tab and newlines are handled separately), DEL, C1 controls and
- * the bidi embedding/override/isolate characters, which can make a rendered
- * line read differently from its source ("Trojan Source").
+ * Characters that draw nothing yet change how a line reads or hide what it
+ * says: C0 controls (tab and newlines are handled separately), DEL, C1
+ * controls, the bidi embeddings, overrides, isolates and marks (LRM, RLM,
+ * ALM), which can make a rendered line read differently from its source
+ * ("Trojan Source"), and the zero-width and other invisible format characters
+ * (U+200B–U+200D, U+2060–U+2064, U+FEFF, U+180E), which can make two names
+ * look alike or hide text. Removed before escapeMarkdown inserts its own
+ * zero-width spaces, so those are the only invisible characters left.
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const CONTROL_CHARS =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+/**
+ * The bidi controls alone (embeddings, overrides, isolates, LRM, RLM, ALM).
+ * Removed from XML too: JUnit names and messages end up in check annotations
+ * and test reporters' pages, where they could reorder what a line shows.
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -34,24 +47,42 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
  * Inline markdown punctuation that changes rendering mid-line: emphasis,
  * code spans, links, table cell separators, strikethrough, math and the
  * backslash itself. Block markers (`#`, `-`, `+`, `1.`) only matter at the
- * start of a line and are handled there, so issue refs like `#123` still link.
+ * start of a line and are handled there.
  */
 const MARKDOWN_INLINE = /[\\`*_[\]|~$]/g;
 
+/** What escapeMarkdown inserts to cut a match GitHub would otherwise make. */
+const ZWSP = '\u200B';
+
 /**
  * Where GFM's extended autolinks start (case-insensitive, as GitHub matches
- * them). Anywhere in the text: cmark-gfm finds a scheme even right after a
- * digit or `_` (`1https://…`), so no word boundary is required.
+ * them): the `http`, `https` and `ftp` schemes, `www.`, and the `mailto:` and
+ * `xmpp:` prefixes of e-mail autolinks. Anywhere in the text: cmark-gfm finds
+ * a scheme even right after a digit or `_` (`1https://…`), so no word
+ * boundary is required.
  */
-const AUTOLINK_START = /(?:https?:\/|www\.)/gi;
+const AUTOLINK_START = /(?:https?:\/|ftp:\/|www\.|mailto:|xmpp:)/gi;
+
+/**
+ * Issue and pull request references: `#1` and `owner/repo#42` (the `#`
+ * before a digit) and `GH-7`. Besides linking, GitHub posts a "mentioned
+ * this" cross-reference under our name into the timeline of every issue
+ * referenced, in other public repositories too.
+ */
+// No word boundary before `gh-`: cutting one GitHub would not have linked costs nothing.
+const ISSUE_REFERENCE = /(#|gh-)(?=\d)/gi;
+
+/** The opening colon of an emoji shortcode (`:white_check_mark:` could fake a pass mark). */
+const EMOJI_SHORTCODE = /:(?=[\w+-]+:)/g;
 
 /** Characters XML 1.0 forbids outright (lone surrogates are removed separately). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /**
- * Replaces lone surrogates with U+FFFD and removes control characters except
- * tab and line breaks. Shared first step of both escapers.
+ * Replaces lone surrogates with U+FFFD and removes control, bidi and
+ * invisible format characters, except tab and line breaks. First step of
+ * escapeMarkdown.
  */
 export function stripControlChars(text: string): string {
   return text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL_CHARS, (c) => (c === '\u0085' ? '\n' : ''));
@@ -66,22 +97,36 @@ export function stripControlChars(text: string): string {
  * - Line breaks and tabs become single spaces: every caller renders one-line
  *   values (cells, list items), and a raw newline would end a table row.
  *   `<br>` was rejected because values can be long and it makes cells tall.
- * - `@name` gets a zero-width space after the `@`, so GitHub notifies nobody
- *   (and `name@host` is no e-mail autolink).
- * - `http://`, `https://` and `www.` get a zero-width space before their last
- *   character, so GFM's extended autolinks make no clickable link of a
- *   server's text (bracket links are already escaped).
+ * - GitHub's text filters are cut with a zero-width space, which none of
+ *   their patterns accepts: every `@` gets one after it (no @mention, team
+ *   mention, e-mail autolink or `repo@sha` reference, whatever follows the
+ *   `@`); `http://`, `https://`, `ftp://`, `www.`, `mailto:` and `xmpp:` get
+ *   one before their last character (no extended autolink; bracket links are
+ *   already escaped); `#` and `GH-` get one before a digit (no issue
+ *   reference, so no cross-reference in another issue's timeline); and the
+ *   opening `:` of an emoji shortcode gets one. These work on the raw text,
+ *   which is what GitHub's filters see once the markdown is rendered
+ *   (backslashes and entities gone), and before our own entities such as
+ *   `&#39;` exist. Entities would not do instead: the filters run on
+ *   rendered text nodes, where `&#35;` is a `#` again.
  * - A leading block marker (`#`, `-`, `+`, `=`, `1.`) is escaped, so the text
  *   cannot start a heading or list even when a caller puts it at a line start.
  */
 export function escapeMarkdown(text: string): string {
   const oneLine = stripControlChars(text).replace(LINE_BREAKS, ' ').replace(/\t/g, ' ');
-  const escaped = oneLine
+  const escaped = neutraliseGitHubReferences(oneLine)
     .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
-    .replace(MARKDOWN_INLINE, (c) => `\\${c}`)
-    .replace(/@(?=[A-Za-z0-9])/g, '@\u200B')
-    .replace(AUTOLINK_START, (start) => `${start.slice(0, -1)}\u200B${start.slice(-1)}`);
+    .replace(MARKDOWN_INLINE, (c) => `\\${c}`);
   return escapeLeadingBlockMarker(escaped);
+}
+
+/** Inserts the zero-width spaces escapeMarkdown describes; expects raw, unescaped text. */
+function neutraliseGitHubReferences(text: string): string {
+  return text
+    .replace(/@/g, `@${ZWSP}`)
+    .replace(AUTOLINK_START, (start) => `${start.slice(0, -1)}${ZWSP}${start.slice(-1)}`)
+    .replace(ISSUE_REFERENCE, `$1${ZWSP}`)
+    .replace(EMOJI_SHORTCODE, `:${ZWSP}`);
 }
 
 function escapeLeadingBlockMarker(text: string): string {
@@ -120,12 +165,14 @@ export function truncateText(text: string, max: number): string {
  * Escapes text for XML 1.0 element content or a double-quoted attribute:
  * `& < > " '` become entities; characters XML 1.0 cannot carry at all
  * (C0 controls other than tab/CR/LF, lone surrogates, U+FFFE, U+FFFF) are
- * removed, so the file always parses.
+ * removed, so the file always parses; bidi controls are removed too, since
+ * the text reaches check annotations and test reporters' pages.
  */
 export function escapeXml(text: string): string {
   return text
     .replace(LONE_SURROGATE, '')
     .replace(XML_ILLEGAL, '')
+    .replace(BIDI_CONTROLS, '')
     .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
 }
 
