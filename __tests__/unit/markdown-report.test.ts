@@ -6,6 +6,7 @@ import {
   SUMMARY_MAX_BYTES,
   commentMarker,
   formatDuration,
+  moreWarningsLine,
   renderMarkdown,
 } from '../../src/report/markdown-report.js';
 import { measure, type SizeUnit } from '../../src/report/truncate.js';
@@ -37,6 +38,13 @@ function syntheticReport(cases: CaseResult[]): RunReport {
 /** Lines in the failing section that start a case block. */
 function shownCaseBlocks(md: string): number {
   return md.split('\n').filter((l) => /^\*\*(❌|⚠️|❔) /.test(l)).length;
+}
+
+/** Warnings listed plus warnings counted by a "not shown" / "…and N more" line. */
+function accountedWarnings(md: string): number {
+  const lines = md.split('\n').filter((l) => l.startsWith('- ⚠️ '));
+  const counted = lines.map((l) => /^- ⚠️ (?:…and )?(\d+) (?:more )?warnings? (?:not shown|\(see)/.exec(l)).filter((m) => m !== null);
+  return lines.length - counted.length + counted.reduce((sum, m) => sum + Number(m[1]), 0);
 }
 
 /** Every table row has exactly the pipes of its table's columns (escaped `\|` are content). */
@@ -243,6 +251,62 @@ describe('renderMarkdown: size limits', () => {
     expect(md.length).toBeLessThanOrEqual(600);
     expect(Number(MORE_LINE.exec(md)?.[1])).toBe(50 - shownCaseBlocks(md));
     expect(renderMarkdown(syntheticReport(cases), { maxChars: 10 }).length).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('renderMarkdown: no section vanishes', () => {
+  const eacces = "Could not write the JUnit report: EACCES: permission denied, open '/home/runner/work/app/testing-studio-results/.junit-1.xml'";
+
+  /** 3,000 cases, every other one failing, and the warnings publishing adds when reporting fails. */
+  function bigRun(): RunReport {
+    const cases = Array.from({ length: 3000 }, (_, i): CaseResult => {
+      const failed = i % 2 === 1;
+      return {
+        id: `c${i}`, name: `Case ${i} books a flight`, status: failed ? 'failed' : 'passed', vendorStatus: failed ? 'fail' : 'pass', durationMs: 1000 + i,
+        failures: failed ? [{ step: 2, assertion: 'intent', expected: 'BookFlight', found: 'Cancel' }] : [], errors: [], warnings: [],
+      };
+    });
+    return { ...loadReport('failing'), cases, counts: undefined, warnings: [eacces, 'Could not upload the results as an artifact: boom'] };
+  }
+
+  it('keeps the warnings in a comment filled with failing cases', () => {
+    const md = renderMarkdown(bigRun(), { maxChars: COMMENT_MAX_CHARS, marker: commentMarker('p') });
+    expect(md.length).toBeLessThanOrEqual(COMMENT_MAX_CHARS);
+    expect(Number(MORE_LINE.exec(md)?.[1])).toBe(1500 - shownCaseBlocks(md));
+    const lines = md.split('\n');
+    expect(lines).toContain('#### Warnings');
+    expect(lines).toContain(`- ⚠️ ${eacces.replace(/'/g, '&#39;')}`);
+    expect(lines).toContain('- ⚠️ Could not upload the results as an artifact: boom');
+  });
+
+  it('keeps a header and a line counting the warnings when not even one fits', () => {
+    const report = { ...bigRun(), warnings: Array.from({ length: 12 }, (_, i) => `${i} ${'w'.repeat(990)}`) };
+    const md = renderMarkdown(report, { maxChars: 6000, marker: commentMarker('p') });
+    expect(md.length).toBeLessThanOrEqual(6000);
+    expect(md).toContain(`\n#### Warnings\n\n${moreWarningsLine(12, 0)}`);
+    expect(accountedWarnings(md)).toBe(12);
+  });
+
+  it('keeps the all-cases table with a row counting the cases it has no room for', () => {
+    const md = renderMarkdown(bigRun(), { maxChars: COMMENT_MAX_CHARS, marker: commentMarker('p') });
+    expect(md).toMatch(/\n<details><summary>All 3000 cases<\/summary>\n\n\| \| Case \| Status \| Duration \|\n\| --- \| --- \| --- \| --- \|\n\| \| 3000 cases not shown \(see the job summary \/ JUnit report\) \| \| \|\n\n<\/details>\n$/);
+    expectIntactTables(md);
+  });
+
+  it('accounts for every failing case and every warning at every limit', () => {
+    const report = bigRun();
+    report.cases = report.cases.slice(0, 60);
+    report.warnings = Array.from({ length: 9 }, (_, i) => `warning ${i} ${'x'.repeat(i * 97)}`);
+    for (let limit = 700; limit <= 9000; limit += 11) {
+      for (const unit of ['chars', 'bytes'] as const) {
+        const md = renderMarkdown(report, { maxChars: limit, unit, marker: commentMarker('p') });
+        expect(measure(md, unit)).toBeLessThanOrEqual(limit);
+        expect(Number(MORE_LINE.exec(md)?.[1] ?? 0)).toBe(30 - shownCaseBlocks(md));
+        expect(accountedWarnings(md)).toBe(9);
+        expect(md).toContain('<details><summary>All 60 cases</summary>');
+        expectIntactTables(md);
+      }
+    }
   });
 });
 

@@ -66,9 +66,31 @@ export function moreFailingCasesLine(count: number): string {
 }
 
 /**
+ * The line shown when warnings were left out, `shown` being how many are
+ * listed above it; exported so tests can match it. Run warnings are also
+ * annotations in the job log.
+ */
+export function moreWarningsLine(count: number, shown: number): string {
+  const noun = count === 1 ? 'warning' : 'warnings';
+  if (shown === 0) return `- ⚠️ ${count} ${noun} not shown, too long for this report (see the job summary / job log)\n`;
+  return `- ⚠️ …and ${count} more ${noun} (see the job summary / job log)\n`;
+}
+
+/**
+ * Share of the limit kept for warnings while the failing cases are added:
+ * warnings mostly say that reporting itself failed (no JUnit file, no
+ * artifact), which a reader must learn even from a comment full of failures.
+ */
+const WARNINGS_SHARE = 1 / 8;
+
+/**
  * Renders the report. Sections are added in priority order (title, key
  * facts, failing cases, warnings, all cases) and only whole pieces are
  * added, so the output is always ≤ `maxChars` and never ends mid-row or mid-tag.
+ * No section vanishes without a trace: room stays reserved for the failing
+ * cases' header and "…and N more" line, for the warnings (as many as fit in
+ * an eighth of the limit, and at least a header and a line counting them) and
+ * for the all-cases table's header and "…and N more" row.
  */
 export function renderMarkdown(report: RunReport, options: MarkdownOptions): string {
   const budget = new TextBudget(Math.max(0, Math.floor(options.maxChars)), options.unit ?? 'chars');
@@ -76,8 +98,27 @@ export function renderMarkdown(report: RunReport, options: MarkdownOptions): str
     ...report.cases.filter((c) => c.status === 'failed'),
     ...report.cases.filter((c) => c.status === 'unavailable' || c.status === 'unknown'),
   ];
+  const warnings: ListSection<string> = {
+    header: '\n#### Warnings\n\n',
+    items: collectWarnings(report),
+    render: (w) => `- ⚠️ ${escapeMarkdown(truncateText(w, CAP.long))}\n`,
+    more: moreWarningsLine,
+    footer: '',
+  };
+  const allCases: ListSection<CaseResult> = {
+    header: `\n<details><summary>All ${report.cases.length} cases</summary>\n\n| | Case | Status | Duration |\n| --- | --- | --- | --- |\n`,
+    items: report.cases.some((c) => c.status === 'passed') ? report.cases : [],
+    render: allCasesRow,
+    more: (n, shown) => (shown === 0 ? `| | ${n} cases not shown (see the job summary / JUnit report) | | |\n` : `| | …and ${n} more cases | | |\n`),
+    footer: '\n</details>\n',
+  };
+  // Room each later section is sure to get; the all-cases rows are not rendered for this (there may be 20,000).
+  const afterWarnings = listMinimum(budget, allCases);
+  const afterFailing = listReserve(budget, warnings, Math.floor(budget.limit * WARNINGS_SHARE)) + afterWarnings;
+  const failingHeader = `\n#### Failing cases (${failing.length})\n`;
   // Room for the "…and N more" line stays reserved until every failing case is in.
-  const reserve = failing.length > 0 ? budget.measure(moreFailingCasesLine(failing.length)) : 0;
+  const more = failing.length > 0 ? budget.measure(moreFailingCasesLine(failing.length)) : 0;
+  const reserve = (failing.length > 0 ? budget.measure(failingHeader) : 0) + more + afterFailing;
 
   if (options.marker !== undefined) budget.tryAdd(`${options.marker}\n`, reserve);
   const counts = report.counts ?? countCases(report.cases);
@@ -86,29 +127,19 @@ export function renderMarkdown(report: RunReport, options: MarkdownOptions): str
   addPieces(budget, keyTableRows(report, counts), reserve);
 
   if (failing.length > 0) {
-    budget.tryAdd(`\n#### Failing cases (${failing.length})\n`, reserve);
+    budget.tryAdd(failingHeader, more + afterFailing);
     let shown = 0;
     for (const c of failing) {
-      const keep = shown === failing.length - 1 ? 0 : reserve;
+      const keep = (shown === failing.length - 1 ? 0 : more) + afterFailing;
       // A block too big for what is left may still fit without its tables.
       if (!budget.tryAdd(caseBlock(c, false), keep) && !budget.tryAdd(caseBlock(c, true), keep)) break;
       shown += 1;
     }
-    if (shown < failing.length) budget.tryAdd(moreFailingCasesLine(failing.length - shown));
+    if (shown < failing.length) budget.tryAdd(moreFailingCasesLine(failing.length - shown), afterFailing);
   }
 
-  const warningLine = (w: string): string => `- ⚠️ ${escapeMarkdown(truncateText(w, CAP.long))}\n`;
-  addList(budget, '\n#### Warnings\n\n', collectWarnings(report), warningLine, (n) => `- …and ${n} more warnings\n`, '');
-  if (report.cases.some((c) => c.status === 'passed')) {
-    addList(
-      budget,
-      `\n<details><summary>All ${report.cases.length} cases</summary>\n\n| | Case | Status | Duration |\n| --- | --- | --- | --- |\n`,
-      report.cases,
-      allCasesRow,
-      (n) => `| | …and ${n} more cases | | |\n`,
-      '\n</details>\n',
-    );
-  }
+  addList(budget, warnings, afterWarnings);
+  addList(budget, allCases, 0);
   return budget.toString();
 }
 
@@ -232,31 +263,69 @@ function addPieces(budget: TextBudget, pieces: string[], reserve: number): void 
   for (const piece of pieces) budget.tryAdd(piece, reserve);
 }
 
+/** A list rendered as `header + items + "…and N more" + footer`. */
+interface ListSection<T> {
+  header: string;
+  items: readonly T[];
+  render: (item: T) => string;
+  /** The line for `count` items left out after `shown` listed ones; `shown` 0 means none made it. */
+  more: (count: number, shown: number) => string;
+  footer: string;
+}
+
+/** The most a "more" line can take after at least one item: its count never exceeds the items'. */
+function moreSize<T>(budget: TextBudget, list: ListSection<T>): number {
+  return budget.measure(list.more(list.items.length, 1));
+}
+
+/** Size of the smallest form addList falls back to: header, a line counting every item, footer. */
+function listMinimum<T>(budget: TextBudget, list: ListSection<T>): number {
+  if (list.items.length === 0) return 0;
+  return budget.measure(`${list.header}${list.more(list.items.length, 0)}${list.footer}`);
+}
+
 /**
- * Adds `header + items + footer` as far as it fits: the header only comes
- * with its first item and the footer, items stop when the next one would leave
- * no room for the "…and N more" line and the footer. Items are rendered only
- * as they are tried, so a list of 20,000 cases costs the rows that fit, not 20,000.
+ * Room that guarantees addList shows as many leading items as fit in `cap`
+ * (with the "more" line they then need), or else its smallest form.
+ * Renders only the items that fit in `cap`.
  */
-function addList<T>(
-  budget: TextBudget,
-  header: string,
-  items: readonly T[],
-  render: (item: T) => string,
-  more: (n: number) => string,
-  footer: string,
-): void {
-  if (items.length === 0) return;
-  const tail = budget.measure(footer);
-  const moreSize = budget.measure(more(items.length));
-  const first = items.length === 1 ? 0 : moreSize;
-  if (!budget.tryAdd(`${header}${render(items[0] as T)}`, tail + first)) return;
-  let shown = 1;
-  while (shown < items.length) {
-    const last = shown === items.length - 1;
-    if (!budget.tryAdd(render(items[shown] as T), tail + (last ? 0 : moreSize))) break;
-    shown += 1;
+function listReserve<T>(budget: TextBudget, list: ListSection<T>, cap: number): number {
+  const { items } = list;
+  let best = listMinimum(budget, list);
+  let size = budget.measure(list.header) + budget.measure(list.footer);
+  for (let shown = 1; shown <= items.length; shown += 1) {
+    size += budget.measure(list.render(items[shown - 1] as T));
+    const total = size + (shown < items.length ? moreSize(budget, list) : 0);
+    if (total > cap) break;
+    best = Math.max(best, total);
   }
-  if (shown < items.length) budget.tryAdd(more(items.length - shown), tail);
-  budget.tryAdd(footer);
+  return best;
+}
+
+/**
+ * Adds `header + items + footer` as far as it fits, keeping `reserve` free
+ * for what follows. Items stop when the next one would leave no room for the
+ * "…and N more" line and the footer; when not even the first item fits, the
+ * header comes with a line counting them all, so a list never vanishes while
+ * that much room is left. Items are rendered only as they are tried, so a
+ * list of 20,000 cases costs the rows that fit, not 20,000.
+ */
+function addList<T>(budget: TextBudget, list: ListSection<T>, reserve: number): void {
+  const { items } = list;
+  if (items.length === 0) return;
+  const tail = budget.measure(list.footer) + reserve;
+  const more = moreSize(budget, list);
+  let shown = 0;
+  if (budget.tryAdd(`${list.header}${list.render(items[0] as T)}`, tail + (items.length === 1 ? 0 : more))) {
+    shown = 1;
+    while (shown < items.length) {
+      const last = shown === items.length - 1;
+      if (!budget.tryAdd(list.render(items[shown] as T), tail + (last ? 0 : more))) break;
+      shown += 1;
+    }
+  } else if (!budget.tryAdd(list.header, budget.measure(list.more(items.length, 0)) + tail)) {
+    return;
+  }
+  if (shown < items.length) budget.tryAdd(list.more(items.length - shown, shown), tail);
+  budget.tryAdd(list.footer, reserve);
 }
