@@ -154,6 +154,37 @@ describe('renderJUnit', () => {
     expect(xml).toContain('tests="1" failures="0" errors="0" skipped="0">');
   });
 
+  it('writes every time as plain decimal seconds, clamping absurd durations to a billion seconds', () => {
+    const report = loadReport('passing');
+    report.durationSeconds = 1e25;
+    const timed = (name: string, durationMs: number): RunReport['cases'][number] =>
+      ({ id: name, name, status: 'passed', vendorStatus: 'pass', durationMs, failures: [], errors: [], warnings: [] });
+    report.cases = [timed('huge', 1e30), timed('1e21 seconds', 1e24), timed('infinite', Number.POSITIVE_INFINITY), timed('long', 86_400_000)];
+    const xml = renderJUnit(report);
+    checkWellFormed(xml);
+    const times = [...xml.matchAll(/ time="([^"]*)"/g)].map((m) => m[1]);
+    expect(times).toHaveLength(2 + 4);
+    for (const time of times) expect(time).toMatch(/^\d+\.\d{3}$/);
+    expect(xml).toContain('tests="4" failures="0" errors="0" skipped="0" time="1000000000.000"');
+    expect(xml).toContain('<testcase name="huge" classname="Flight Booking" time="1000000000.000"/>');
+    expect(xml).toContain('<testcase name="1e21 seconds" classname="Flight Booking" time="1000000000.000"/>');
+    expect(xml).toContain('<testcase name="infinite" classname="Flight Booking" time="1000000000.000"/>');
+    expect(xml).toContain('<testcase name="long" classname="Flight Booking" time="86400.000"/>');
+  });
+
+  it('omits the time of a case with a NaN or negative duration and leaves it out of the suite total', () => {
+    const report = loadReport('passing');
+    report.durationSeconds = undefined;
+    const timed = (name: string, durationMs: number): RunReport['cases'][number] =>
+      ({ id: name, name, status: 'passed', vendorStatus: 'pass', durationMs, failures: [], errors: [], warnings: [] });
+    report.cases = [timed('nan', Number.NaN), timed('negative', -5000), timed('ok', 1500)];
+    const xml = renderJUnit(report);
+    checkWellFormed(xml);
+    expect(xml).toContain('<testcase name="nan" classname="Flight Booking"/>');
+    expect(xml).toContain('<testcase name="negative" classname="Flight Booking"/>');
+    expect(xml).toContain('tests="3" failures="0" errors="0" skipped="0" time="1.500"');
+  });
+
   it('stays well-formed and inert whatever the server sent', () => {
     const xml = renderJUnit(loadReport('hostile'));
     const elements = checkWellFormed(xml);

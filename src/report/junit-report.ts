@@ -125,17 +125,32 @@ function properties(report: RunReport): string[] {
   return ['    <properties>', ...lines, '    </properties>'];
 }
 
-/** Total run time: the platform's duration, else the sum of the case durations, else unknown. */
+/** Total run time: the platform's duration, else the sum of the case durations it can write, else unknown. */
 function suiteSeconds(report: RunReport): number | undefined {
   if (report.durationSeconds !== undefined) return report.durationSeconds;
-  const known = report.cases.filter((c) => c.durationMs !== undefined);
+  // A case whose time is omitted (NaN, negative) must not turn the sum into NaN or shrink it.
+  const known = report.cases.flatMap((c) => (c.durationMs !== undefined && c.durationMs >= 0 ? [c.durationMs] : []));
   if (known.length === 0) return undefined;
-  return known.reduce((sum, c) => sum + (c.durationMs ?? 0), 0) / 1000;
+  return known.reduce((sum, ms) => sum + ms, 0) / 1000;
 }
 
-/** Seconds with three decimals; undefined for unknown or nonsensical values, which omits the attribute. */
+/**
+ * Largest time written, in seconds (about 31.7 years). Larger values are the
+ * server's nonsense (`executionTime: 1e30`), clamped rather than dropped so the
+ * case keeps a time. Past 1e21 toFixed switches to exponent notation
+ * (`1e+27`), which JUnit readers that expect a decimal reject; at 1e9 even the
+ * three decimals are exact, far below 2^53.
+ */
+const MAX_SECONDS = 1_000_000_000;
+
+/**
+ * Seconds with three decimals, always plain digits; undefined (omitting the
+ * attribute) for unknown, NaN or negative values. Positive infinity, which a
+ * sum of huge durations can reach, is clamped like any value over the maximum.
+ */
 function seconds(value: number | undefined): string | undefined {
-  return value !== undefined && Number.isFinite(value) && value >= 0 ? value.toFixed(3) : undefined;
+  if (value === undefined || Number.isNaN(value) || value < 0) return undefined;
+  return Math.min(value, MAX_SECONDS).toFixed(3);
 }
 
 /** ` a="…" b="…"` for the defined values, escaped and capped. */
