@@ -51,6 +51,8 @@ describe('escapeMarkdown', () => {
   it('cuts emoji shortcodes, so a case name cannot show a pass mark', () => {
     expect(escapeMarkdown(':white_check_mark: passed :+1:')).toBe(':\u200Bwhite\\_check\\_mark: passed :\u200B+1:');
     expect(escapeMarkdown('at 12:30, key: value')).toBe('at 12:30, key: value');
+    // A caller may write a colon right after the value, which would close `:b` into an emoji.
+    expect(escapeMarkdown('Flight:b')).toBe('Flight:\u200Bb');
   });
 
   it('breaks bare URLs, www. names and mailto:/xmpp: prefixes so GitHub makes no link of them', () => {

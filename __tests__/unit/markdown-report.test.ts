@@ -89,7 +89,8 @@ describe('renderMarkdown: passing and failing runs', () => {
     expect(order.every((l) => lines.includes(l))).toBe(true);
     expect(lines).toContain('status <code>fail</code> · 3.4s · dialog: <code>d-77</code>');
     expect(lines).toContain('| 2 | intent | BookFlight | Cancel |');
-    expect(lines).toContain('| 4 | slot:date | 2024-05-01 | 2024-05-02 |');
+    // A value ending in `:name` gets a zero-width space: a colon written after it would make a shortcode.
+    expect(lines).toContain('| 4 | slot:\u200Bdate | 2024-05-01 | 2024-05-02 |');
     expect(lines).toContain('- Error: Dialog ended unexpectedly');
     expect(lines.filter((l) => l === '- ⚠️ Slow response from NLU')).toHaveLength(1);
     expect(lines).toContain('- ⚠️ The results artifact could not be downloaded.');
@@ -160,6 +161,16 @@ describe('renderMarkdown: hostile input', () => {
     expect(body).not.toMatch(/(?<!&)#\d|gh-\d|:[\w+-]+:|mailto:|ftp:\/\/|@(?!\u200B)/i);
     // The text is all still there to read (25 places show the bait).
     expect(body.replace(/\u200B/g, '').split('owner/repo#42 GH-7 :white\\_check\\_mark: a@-evil.example').length - 1).toBeGreaterThan(20);
+  });
+
+  it('lets no server value end in half a shortcode that the colon written after it would close', () => {
+    const base = loadReport('failing');
+    const cases = base.cases.map((c) => (c.links ? { ...c, links: { 'dialog:b': 'd-77' } } : c));
+    const md = renderMarkdown({ ...base, target: 'Flight:tada', cases }, { maxChars: COMMENT_MAX_CHARS });
+    const lines = md.split('\n');
+    expect(lines[0]).toBe('### ❌ Testing Studio — Flight:\u200Btada: 2 failed, 1 unavailable of 5');
+    expect(lines).toContain('status <code>fail</code> · 3.4s · dialog:\u200Bb: <code>d-77</code>');
+    expect(md).not.toMatch(/:[\w+-]+:/);
   });
 
   it('percent-encodes characters in the job link that could end the link or the cell', () => {

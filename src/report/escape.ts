@@ -72,8 +72,13 @@ const AUTOLINK_START = /(?:https?:\/|ftp:\/|www\.|mailto:|xmpp:)/gi;
 // No word boundary before `gh-`: cutting one GitHub would not have linked costs nothing.
 const ISSUE_REFERENCE = /(#|gh-)(?=\d)/gi;
 
-/** The opening colon of an emoji shortcode (`:white_check_mark:` could fake a pass mark). */
-const EMOJI_SHORTCODE = /:(?=[\w+-]+:)/g;
+/**
+ * The opening colon of an emoji shortcode (`:white_check_mark:` could fake a
+ * pass mark), including one the text leaves open at its end: callers write a
+ * colon right after some values (`name: outcome`, `key: value`), which would
+ * close `x:b` into `:b:`.
+ */
+const EMOJI_SHORTCODE = /:(?=[\w+-]+(?::|$))/g;
 
 /** Characters XML 1.0 forbids outright (lone surrogates are removed separately). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
