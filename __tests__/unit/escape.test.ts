@@ -51,8 +51,10 @@ describe('escapeMarkdown', () => {
   it('cuts emoji shortcodes, so a case name cannot show a pass mark', () => {
     expect(escapeMarkdown(':white_check_mark: passed :+1:')).toBe(':\u200Bwhite\\_check\\_mark: passed :\u200B+1:');
     expect(escapeMarkdown('at 12:30, key: value')).toBe('at 12:30, key: value');
-    // A caller may write a colon right after the value, which would close `:b` into an emoji.
-    expect(escapeMarkdown('Flight:b')).toBe('Flight:\u200Bb');
+    // Where the caller writes a colon right after the value, that colon would close `:b` into an emoji.
+    expect(escapeMarkdown('Flight:b', { colonFollows: true })).toBe('Flight:\u200Bb');
+    // Elsewhere `slot:date` stays as written, copyable without an invisible character.
+    expect(escapeMarkdown('slot:date')).toBe('slot:date');
   });
 
   it('breaks bare URLs, www. names and mailto:/xmpp: prefixes so GitHub makes no link of them', () => {
@@ -84,6 +86,15 @@ describe('escapeMarkdown', () => {
     // A zero-width space of the server's own cannot stand in for, or hide, one of ours.
     expect(escapeMarkdown('@\u200Beveryone #\u200B1')).toBe('@\u200Beveryone #\u200B1');
     expect(escapeMarkdown('c\u200Bd')).toBe('cd');
+  });
+
+  it('keeps the joiners that Persian, Indic scripts and multi-part emoji spell with, and drops those next to ASCII', () => {
+    const family = '👨\u200D👩\u200D👧';
+    const persian = 'می\u200Cخواهم';
+    const hindi = 'क\u200D्ष';
+    expect(escapeMarkdown(`${family} ${persian} ${hindi}`)).toBe(`${family} ${persian} ${hindi}`);
+    expect(escapeMarkdown('login\u200D \u200Cadmin \u200Dx\u200C')).toBe('login admin x');
+    expect(escapeMarkdown('\u200D👨 👩\u200D')).toBe('👨 👩');
   });
 
   it('replaces lone surrogates with U+FFFD', () => {

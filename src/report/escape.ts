@@ -14,13 +14,22 @@ export const ELLIPSIS = '…';
  * controls, the bidi embeddings, overrides, isolates and marks (LRM, RLM,
  * ALM), which can make a rendered line read differently from its source
  * ("Trojan Source"), and the zero-width and other invisible format characters
- * (U+200B–U+200D, U+2060–U+2064, U+FEFF, U+180E), which can make two names
- * look alike or hide text. Removed before escapeMarkdown inserts its own
+ * (U+200B, U+2060–U+2064, U+FEFF, U+180E), which can make two names look
+ * alike or hide text. Removed before escapeMarkdown inserts its own
  * zero-width spaces, so those are the only invisible characters left.
+ *
+ * The joiners (ZWNJ U+200C, ZWJ U+200D) are spelling in Persian and Indic
+ * scripts and glue multi-part emoji together (👨‍👩‍👧), and conversational
+ * suites are multilingual: they are kept between two non-ASCII characters,
+ * and removed next to ASCII (or at an edge), where they only serve to make
+ * `login` and `login\u200D` look alike.
  */
 const CONTROL_CHARS =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+
+/** Joiners next to ASCII or at an edge (see CONTROL_CHARS); applied once the other invisible characters are gone. */
+const STRAY_JOINERS = /(?<![^\u0000-\u007F])[\u200C\u200D]+|[\u200C\u200D]+(?![^\u0000-\u007F])/g;
 
 /**
  * The bidi controls alone (embeddings, overrides, isolates, LRM, RLM, ALM).
@@ -72,13 +81,25 @@ const AUTOLINK_START = /(?:https?:\/|ftp:\/|www\.|mailto:|xmpp:)/gi;
 // No word boundary before `gh-`: cutting one GitHub would not have linked costs nothing.
 const ISSUE_REFERENCE = /(#|gh-)(?=\d)/gi;
 
+/** The opening colon of an emoji shortcode (`:white_check_mark:` could fake a pass mark). */
+const EMOJI_SHORTCODE = /:(?=[\w+-]+:)/g;
+
 /**
- * The opening colon of an emoji shortcode (`:white_check_mark:` could fake a
- * pass mark), including one the text leaves open at its end: callers write a
- * colon right after some values (`name: outcome`, `key: value`), which would
- * close `x:b` into `:b:`.
+ * A shortcode the text leaves open at its end, which a colon the caller
+ * writes right after it (`name: outcome`, `key: value`) would close:
+ * `x:tada` then reads `:tada:`.
  */
-const EMOJI_SHORTCODE = /:(?=[\w+-]+(?::|$))/g;
+const OPEN_SHORTCODE_AT_END = /:(?=[\w+-]+$)/;
+
+/** How the caller places the escaped text. */
+export interface MarkdownPlacement {
+  /**
+   * The caller writes a colon right after the text. Only then is a trailing
+   * `:word` cut: elsewhere (`slot:date` in a table cell) it stays as it is,
+   * copyable without an invisible character in it.
+   */
+  colonFollows?: boolean;
+}
 
 /** Characters XML 1.0 forbids outright (lone surrogates are removed separately). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -90,7 +111,10 @@ const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
  * escapeMarkdown.
  */
 export function stripControlChars(text: string): string {
-  return text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL_CHARS, (c) => (c === '\u0085' ? '\n' : ''));
+  return text
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .replace(CONTROL_CHARS, (c) => (c === '\u0085' ? '\n' : ''))
+    .replace(STRAY_JOINERS, '');
 }
 
 /**
@@ -109,7 +133,8 @@ export function stripControlChars(text: string): string {
  *   one before their last character (no extended autolink; bracket links are
  *   already escaped); `#` and `GH-` get one before a digit (no issue
  *   reference, so no cross-reference in another issue's timeline); and the
- *   opening `:` of an emoji shortcode gets one. These work on the raw text,
+ *   opening `:` of an emoji shortcode gets one (and, when a colon follows
+ *   the text, of one it leaves open at its end). These work on the raw text,
  *   which is what GitHub's filters see once the markdown is rendered
  *   (backslashes and entities gone), and before our own entities such as
  *   `&#39;` exist. Entities would not do instead: the filters run on
@@ -117,9 +142,10 @@ export function stripControlChars(text: string): string {
  * - A leading block marker (`#`, `-`, `+`, `=`, `1.`) is escaped, so the text
  *   cannot start a heading or list even when a caller puts it at a line start.
  */
-export function escapeMarkdown(text: string): string {
+export function escapeMarkdown(text: string, placement: MarkdownPlacement = {}): string {
   const oneLine = stripControlChars(text).replace(LINE_BREAKS, ' ').replace(/\t/g, ' ');
-  const escaped = neutraliseGitHubReferences(oneLine)
+  const neutralised = neutraliseGitHubReferences(oneLine);
+  const escaped = (placement.colonFollows ? neutralised.replace(OPEN_SHORTCODE_AT_END, `:${ZWSP}`) : neutralised)
     .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
     .replace(MARKDOWN_INLINE, (c) => `\\${c}`);
   return escapeLeadingBlockMarker(escaped);

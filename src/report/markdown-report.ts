@@ -159,7 +159,10 @@ function titleLine(report: RunReport, counts: CaseCounts | undefined, label: str
     if (listed.length > 0) outcome = `${listed.join(', ')} of ${counts.total}`;
     else outcome = report.verdict === 'passed' ? `${counts.passed} passed` : `failed, ${counts.passed} of ${counts.total} passed`;
   }
-  const name = label === '' ? escapeMarkdown(truncateText(report.platform, 40)) : escapeMarkdown(truncateText(label, 2 * CAP.label + 3));
+  // The title writes `name: outcome`.
+  const colonFollows = { colonFollows: true };
+  const name =
+    label === '' ? escapeMarkdown(truncateText(report.platform, 40), colonFollows) : escapeMarkdown(truncateText(label, 2 * CAP.label + 3), colonFollows);
   return `### ${icon} ${name}: ${outcome}\n`;
 }
 
@@ -223,7 +226,7 @@ function caseBlock(c: CaseResult, compact: boolean): string {
   if (c.durationMs !== undefined) meta.push(formatDuration(c.durationMs / 1000));
   if (c.tries !== undefined && c.tries > 1) meta.push(`${c.tries} tries`);
   for (const [k, v] of Object.entries(c.links ?? {}).slice(0, MAX.links)) {
-    meta.push(`${escapeMarkdown(truncateText(k, CAP.label))}: ${markdownCode(truncateText(v, CAP.label))}`);
+    meta.push(`${escapeMarkdown(truncateText(k, CAP.label), { colonFollows: true })}: ${markdownCode(truncateText(v, CAP.label))}`);
   }
   let block = `\n**${STATUS_ICON[c.status]} ${name}**${description}<br>\n${meta.join(' · ')}\n`;
   if (compact) {
