@@ -8,6 +8,8 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   BE: () => (/* binding */ formatTimeout),
 /* harmony export */   Bi: () => (/* binding */ RunCancelledError),
 /* harmony export */   Dr: () => (/* binding */ NetworkError),
+/* harmony export */   Fc: () => (/* binding */ TRANSIENT_HTTP_STATUSES),
+/* harmony export */   Jl: () => (/* binding */ isTransientHttpStatus),
 /* harmony export */   NE: () => (/* binding */ RunTimeoutError),
 /* harmony export */   RD: () => (/* binding */ ResponseShapeError),
 /* harmony export */   WJ: () => (/* binding */ AmbiguousRunError),
@@ -74,6 +76,26 @@ class HttpError extends Error {
         this.detail = detail;
         this.retryAfterMs = retryAfterMs;
     }
+}
+/**
+ * 5xx answers that are permanent by definition: the server does not
+ * implement the method (501 Not Implemented) or the HTTP version (505 HTTP
+ * Version Not Supported). Asking again cannot change them.
+ */
+const PERMANENT_SERVER_ERRORS = new Set([501, 505]);
+/**
+ * HTTP statuses that say "try again later": 408 Request Timeout, 429 Too
+ * Many Requests and every 5xx but the permanent ones. The one list behind
+ * the client's retries and the status polling's tolerance, so the two agree.
+ */
+const TRANSIENT_HTTP_STATUSES = [
+    408,
+    429,
+    ...Array.from({ length: 100 }, (_, i) => 500 + i).filter((status) => !PERMANENT_SERVER_ERRORS.has(status)),
+];
+/** Whether an HTTP status is one of {@link TRANSIENT_HTTP_STATUSES}. */
+function isTransientHttpStatus(status) {
+    return TRANSIENT_HTTP_STATUSES.includes(status);
 }
 /** The request never produced a response (DNS, refused, reset, TLS, aborted by the server). */
 class NetworkError extends Error {
@@ -925,7 +947,7 @@ async function main() {
         failStep(new errors/* InputError */.dz(missing, 'a value (this input is required)').message);
         return;
     }
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(330)]).then(__nccwpck_require__.bind(__nccwpck_require__, 32330));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(674)]).then(__nccwpck_require__.bind(__nccwpck_require__, 82674));
     await runAction(startedAt);
 }
 void main();

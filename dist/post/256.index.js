@@ -1,8 +1,8 @@
-export const id = 869;
-export const ids = [869];
+export const id = 256;
+export const ids = [256];
 export const modules = {
 
-/***/ 2869:
+/***/ 7256:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -232,6 +232,26 @@ class HttpError extends Error {
         this.detail = detail;
         this.retryAfterMs = retryAfterMs;
     }
+}
+/**
+ * 5xx answers that are permanent by definition: the server does not
+ * implement the method (501 Not Implemented) or the HTTP version (505 HTTP
+ * Version Not Supported). Asking again cannot change them.
+ */
+const PERMANENT_SERVER_ERRORS = new Set([501, 505]);
+/**
+ * HTTP statuses that say "try again later": 408 Request Timeout, 429 Too
+ * Many Requests and every 5xx but the permanent ones. The one list behind
+ * the client's retries and the status polling's tolerance, so the two agree.
+ */
+const TRANSIENT_HTTP_STATUSES = [
+    408,
+    429,
+    ...Array.from({ length: 100 }, (_, i) => 500 + i).filter((status) => !PERMANENT_SERVER_ERRORS.has(status)),
+];
+/** Whether an HTTP status is one of {@link TRANSIENT_HTTP_STATUSES}. */
+function isTransientHttpStatus(status) {
+    return TRANSIENT_HTTP_STATUSES.includes(status);
 }
 /** The request never produced a response (DNS, refused, reset, TLS, aborted by the server). */
 class NetworkError extends Error {
@@ -655,6 +675,12 @@ const inputSchemas = {
                     ctx.addIssue({ code: 'custom', message: 'a base URL without a query string or fragment, such as https://studio.example.com' });
                     return core_core/* NEVER */.tm;
                 }
+                // An empty segment is a typo at best; at the start of the path (https://host//evil.example/) it reads as
+                // another host to anything that resolves paths against the origin. The parsed path counts, so `/\` does too.
+                if (url.pathname.includes('//')) {
+                    ctx.addIssue({ code: 'custom', message: 'a base URL whose path has no empty segment (//), such as https://studio.example.com/ts' });
+                    return core_core/* NEVER */.tm;
+                }
                 return url;
             }
         }
@@ -805,6 +831,36 @@ var promises_ = __webpack_require__(1455);
 var external_node_stream_promises_ = __webpack_require__(6466);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __webpack_require__(7075);
+;// CONCATENATED MODULE: ./src/streams/byte-limit.ts
+/** Streams that stop at a size limit, and how such a limit is named in messages. */
+
+/**
+ * A pass-through that fails with `tooLarge()` once more than `max` bytes
+ * have come through; the chunk that crosses the limit is not passed on.
+ * Counts what the server actually sends, whatever it declared.
+ */
+function byteLimit(max, tooLarge, highWaterMark = 1024 * 1024) {
+    let seen = 0;
+    return new external_node_stream_.Transform({
+        highWaterMark,
+        transform(chunk, _encoding, callback) {
+            seen += chunk.length;
+            if (seen > max)
+                callback(tooLarge());
+            else
+                callback(null, chunk);
+        },
+    });
+}
+/** A byte count as people read a limit: `2 GiB`, `512 MiB`, or bytes when it is no whole number of either. */
+function describeBytes(bytes) {
+    for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2]]) {
+        if (bytes >= size && bytes % size === 0)
+            return `${bytes / size} ${unit} (${bytes} bytes)`;
+    }
+    return `${bytes} bytes`;
+}
+
 // EXTERNAL MODULE: external "node:v8"
 var external_node_v8_ = __webpack_require__(8877);
 // EXTERNAL MODULE: external "node:vm"
@@ -896,6 +952,92 @@ function lookUpGc() {
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./src/http/content-encoding.ts
+/**
+ * Undoing a response's Content-Encoding. The client asks for `identity`, but
+ * a proxy or a misconfigured server may compress anyway, and undici.request
+ * hands the bytes over as they came: undecoded, a gzipped JSON answer reads
+ * as garbage and a gzipped artifact is saved as a corrupt zip.
+ */
+
+
+/** What the client sends as Accept-Encoding: the body as it is, please. */
+const ACCEPT_IDENTITY = 'identity';
+/**
+ * The codings we can undo (RFC 9110 §8.4.1), each with its node:zlib
+ * decoder. `x-gzip` is gzip's old name; HTTP's `deflate` is the zlib format,
+ * which createInflate reads.
+ */
+const DECODERS = {
+    gzip: external_node_zlib_.createGunzip,
+    'x-gzip': external_node_zlib_.createGunzip,
+    deflate: external_node_zlib_.createInflate,
+    br: external_node_zlib_.createBrotliDecompress,
+};
+/**
+ * Most codings stacked on one body that we undo. Every layer is a decoder
+ * with buffers of its own; no honest server stacks more than two.
+ */
+const MAX_STACKED_CODINGS = 3;
+/** The codings of a Content-Encoding header in the order they were applied, `identity` left out. */
+function contentCodings(header) {
+    const joined = typeof header === 'string' ? header : (header ?? []).join(',');
+    return joined
+        .split(',')
+        .map((coding) => coding.trim().toLowerCase())
+        .filter((coding) => coding !== '' && coding !== 'identity');
+}
+/**
+ * `body` with the codings named by `header` undone, last applied first.
+ * Decoding streams with backpressure, so whoever reads the result bounds how
+ * many decoded bytes exist at once (a size cap on the result holds against a
+ * compression bomb). Returns a problem naming the coding for one we cannot
+ * undo, or for too many stacked ones.
+ */
+function decodeBody(body, header) {
+    const codings = contentCodings(header);
+    if (codings.length === 0)
+        return { ok: true, body, decodeFailure: () => undefined };
+    const unsupported = codings.find((coding) => !Object.hasOwn(DECODERS, coding));
+    if (unsupported !== undefined) {
+        return {
+            ok: false,
+            problem: `body has Content-Encoding '${unsupported}', which this client cannot decode (it decodes ${Object.keys(DECODERS).join(', ')})`,
+        };
+    }
+    if (codings.length > MAX_STACKED_CODINGS) {
+        return { ok: false, problem: `body has ${codings.length} stacked Content-Encodings (${codings.join(', ')}); this client decodes at most ${MAX_STACKED_CODINGS}` };
+    }
+    const stages = [...codings].reverse().map((coding) => ({ coding, decoder: DECODERS[coding]() }));
+    // Which stream raised an error first: once one fails, pipeline destroys the others with the same error,
+    // and they emit it later. Registered before pipeline's own listeners, so these see it first.
+    const origin = new WeakMap();
+    const note = (from) => (error) => {
+        if (typeof error === 'object' && error !== null && !origin.has(error))
+            origin.set(error, from);
+    };
+    body.on('error', note(undefined));
+    for (const { coding, decoder } of stages)
+        decoder.on('error', note(coding));
+    const decoders = stages.map((stage) => stage.decoder);
+    // Errors reach the reader through the last decoder; the callback has nothing to add.
+    (0,external_node_stream_.pipeline)([body, ...decoders], () => undefined);
+    return {
+        ok: true,
+        body: decoders.at(-1) ?? body,
+        decodeFailure: (error) => {
+            const coding = typeof error === 'object' && error !== null ? origin.get(error) : undefined;
+            if (coding === undefined)
+                return undefined;
+            // Read structurally: zlib's errors may come from another realm (jest's VM modules), where instanceof fails.
+            const message = error.message;
+            return `body is not valid ${coding}${typeof message === 'string' ? ` (${message})` : ''}`;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/http/error-chain.ts
 /**
  * `error`, then what it wraps: its `cause`, or else the first of an
@@ -954,14 +1096,21 @@ function isSameOrigin(a, b) {
     return a.origin === b.origin;
 }
 /**
- * The absolute URL for an API path. A path prefix on the base URL (e.g. a
- * reverse proxy mounting the API under `/ts`) is kept; `path` may carry a
- * query string.
+ * The absolute URL for an API path, always on the base URL's origin. A path
+ * prefix on the base URL (e.g. a reverse proxy mounting the API under `/ts`)
+ * is kept; `path` may carry a query string.
  */
 function apiUrl(base, path) {
     const prefix = base.pathname.replace(/\/+$/, '');
     const rest = path.startsWith('/') ? path : `/${path}`;
-    return new URL(`${prefix}${rest}`, base.origin);
+    const queryAt = rest.indexOf('?');
+    // Set as parts of a URL that already has the origin, never parsed as a reference against it: a
+    // path starting with `//` (a base like `https://host//evil.example/`) would otherwise be read as
+    // protocol-relative and send the request, token and all, to another host.
+    const url = new URL(base.origin);
+    url.pathname = `${prefix}${queryAt === -1 ? rest : rest.slice(0, queryAt)}`;
+    url.search = queryAt === -1 ? '' : rest.slice(queryAt);
+    return url;
 }
 /** Query parameter names whose values are secrets (presigned S3/GCS/Azure URLs, API keys). */
 const SECRET_PARAM = /token|key|sig|secret|password|credential|auth|session/i;
@@ -985,6 +1134,69 @@ function redirect_displayUrl(url) {
 function displayPath(url) {
     const safe = new URL(redirect_displayUrl(url));
     return `${safe.pathname}${safe.search}`;
+}
+
+;// CONCATENATED MODULE: ./src/http/network-errors.ts
+/**
+ * Which failures are the network's: a transport failure becomes a
+ * NetworkError saying whether the request may have reached the server (so
+ * whether even a POST may be sent again); anything else (schema errors,
+ * file-system errors, bugs) is left alone, never mistaken for a flaky
+ * network and retried.
+ */
+
+
+
+/** Failures to connect: the request never left this machine, so even a POST may be retried. */
+const CONNECT_FAILURE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+/** Socket-level codes that mean "network trouble" rather than a local bug or a file-system error. */
+const SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EPROTO']);
+/** TLS certificate problems. */
+const TLS_FAILURE = /CERT|^ERR_TLS_|^ERR_SSL_/;
+/** Whether `code` names a TLS certificate or handshake problem: nothing was sent, and retrying cannot help. */
+function isTlsFailure(code) {
+    return TLS_FAILURE.test(code);
+}
+/** Undici codes for misuse (bad arguments, a closed client) rather than transport trouble. */
+const UNDICI_USAGE_CODES = new Set([
+    'UND_ERR_INVALID_ARG',
+    'UND_ERR_INVALID_RETURN_VALUE',
+    'UND_ERR_NOT_SUPPORTED',
+    'UND_ERR_DESTROYED', // the client was closed while in use
+    'UND_ERR_CLOSED',
+]);
+/**
+ * Wraps a transport failure in NetworkError, or returns `undefined` for
+ * anything else (schema errors, file-system errors, bugs), which must not be
+ * mistaken for a flaky network and retried. Checks are structural, by code:
+ * Node's socket errors may come from another realm (e.g. under jest's VM
+ * modules), where `instanceof Error` is false.
+ */
+function toNetworkError(error, at) {
+    const code = errorCode(error);
+    if (code === undefined)
+        return undefined;
+    const fromUndici = code.startsWith('UND_ERR_') && !UNDICI_USAGE_CODES.has(code);
+    const notSent = CONNECT_FAILURE_CODES.has(code) || TLS_FAILURE.test(code);
+    if (!fromUndici && !notSent && !SOCKET_CODES.has(code))
+        return undefined;
+    return new NetworkError(at.method, redirect_displayUrl(at.url), code, !notSent, { cause: error });
+}
+/**
+ * A failure on a hop after a redirect: the request itself was answered, so it
+ * counts as sent, and a request that must not be repeated is not retried.
+ */
+function sentAfterRedirect(error, at) {
+    if (!at.redirected || !(error instanceof NetworkError) || error.maybeSent)
+        return error;
+    return new NetworkError(error.method, error.url, error.code, true, { cause: error.cause });
+}
+/** The low-level code of an error, looking into what it wraps. */
+function errorCode(error) {
+    for (const { code } of errorChain(error))
+        if (typeof code === 'string')
+            return code;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/http/proxy.ts
@@ -1171,35 +1383,44 @@ async function readLimitedText(body, limitBytes) {
  * - JSON `{"message": "…"}` or `{"error": "…"}` (gateways, proxies) → the string;
  * - otherwise the first ~200 characters of the body with whitespace collapsed.
  * Returns `undefined` for an empty body.
+ *
+ * `redact` is applied to the whole text before it is cut to an excerpt: a
+ * secret straddling the cut would otherwise survive in part, where no
+ * redaction recognises it any more.
  */
-function errorDetailFromBody(text) {
+function errorDetailFromBody(text, redact) {
     const json = tryParseJson(text);
     if (isRecord(json)) {
         const fromJson = detailFromObject(json);
-        if (fromJson !== undefined)
-            return fromJson;
+        const quoted = fromJson === undefined ? undefined : excerpt(redact(fromJson));
+        if (quoted !== undefined)
+            return quoted;
     }
-    return excerpt(text);
+    return excerpt(redact(text));
 }
+/** The explanation in a JSON error body, whole (not yet redacted or cut). */
 function detailFromObject(json) {
     const { detail } = json;
     if (typeof detail === 'string')
-        return excerpt(detail);
+        return detail;
     if (Array.isArray(detail)) {
         const messages = detail.map((item) => (isRecord(item) && typeof item.msg === 'string' ? item.msg : undefined));
         if (messages.length > 0 && messages.every((m) => m !== undefined))
-            return excerpt(messages.join('; '));
+            return messages.join('; ');
     }
     if (detail !== undefined && detail !== null)
-        return excerpt(JSON.stringify(detail));
+        return JSON.stringify(detail);
     for (const key of ['message', 'error']) {
         const value = json[key];
         if (typeof value === 'string')
-            return excerpt(value);
+            return value;
     }
     return undefined;
 }
-/** Whitespace collapsed, cut to {@link MAX_EXCERPT_CHARS}; `undefined` when empty. */
+/**
+ * Whitespace collapsed, cut to {@link MAX_EXCERPT_CHARS}; `undefined` when
+ * empty. Redact the text before, never after: see {@link errorDetailFromBody}.
+ */
 function excerpt(text) {
     const collapsed = text.replace(/\s+/g, ' ').trim();
     if (collapsed === '')
@@ -1293,12 +1514,13 @@ function firstHeader(value) {
  * over plain data so the policy can be unit-tested without a server or a
  * clock, and tuned by changing numbers rather than code.
  */
-/** The policy the client uses unless told otherwise. */
+
+/** The policy the client uses unless told otherwise: 408, 429 and every 5xx but 501 and 505. */
 const DEFAULT_RETRY_POLICY = {
     maxAttempts: 6,
     baseDelayMs: 500,
     maxDelayMs: 30_000,
-    retryStatuses: [408, 429, 500, 502, 503, 504],
+    retryStatuses: TRANSIENT_HTTP_STATUSES,
 };
 /**
  * Longest Retry-After we honour. A server asking for more than `maxDelayMs`
@@ -1377,9 +1599,11 @@ function parseRetryAfter(header, nowMs) {
 ;// CONCATENATED MODULE: ./src/http/http-client.ts
 /**
  * The ApiClient over undici.request: retries with backoff and Retry-After
- * for idempotent calls only, never waits past the caller's deadline, follows
- * redirects without leaking the token to other origins, and streams uploads
- * and downloads instead of buffering them.
+ * for idempotent calls only, never waits past the caller's deadline, bounds
+ * every JSON attempt in time, sends the token to the API origin only (on
+ * redirects too), undoes a Content-Encoding the server applied anyway, and
+ * streams uploads and downloads (the latter size-capped) instead of
+ * buffering them.
  */
 
 
@@ -1393,14 +1617,23 @@ function parseRetryAfter(header, nowMs) {
 
 
 
+
+
+/**
+ * Default cap on one download: 2 GiB. The artifact is a zip, and
+ * safeExtract refuses one that expands to more than 1 GiB; a zip is never
+ * much larger than what it expands to (deflate falls back to storing), so
+ * anything near this cap could not be extracted anyway. Twice that leaves
+ * room for zip overhead and for a zip that is kept and uploaded as a
+ * workflow artifact even though it is not extracted, while download plus
+ * extraction (at most 3 GiB) stays far below a hosted runner's free disk.
+ * Without a cap a runaway server could fill the disk.
+ */
+const DEFAULT_MAX_DOWNLOAD_BYTES = 2 * 1024 ** 3;
 /** Largest JSON document we accept; guards memory against a runaway server. */
 const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
-/** Failures to connect: the request never left this machine, so even a POST may be retried. */
-const CONNECT_FAILURE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
-/** Socket-level codes that mean "network trouble" rather than a local bug or a file-system error. */
-const SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EPROTO']);
-/** TLS certificate problems: nothing was sent, but retrying cannot help. */
-const TLS_FAILURE = /CERT|^ERR_TLS_|^ERR_SSL_/;
+/** NetworkError code of a JSON call whose attempt took longer than the per-attempt timeout in all. */
+const ATTEMPT_TIMEOUT = 'ATTEMPT_TIMEOUT';
 /** Buffer size for artifact downloads: fewer, larger reads and writes than the 64 KiB default. */
 const DOWNLOAD_CHUNK_BYTES = 1024 * 1024;
 /**
@@ -1419,19 +1652,36 @@ function createApiClient(options) {
     const policy = options.retry ?? DEFAULT_RETRY_POLICY;
     const random = options.random ?? Math.random;
     const timeoutMs = options.requestTimeoutMs ?? 60_000;
+    const maxDownloadBytes = options.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
     const { clock, token } = options;
     const log = options.log ?? (() => undefined);
     // net.Socket hands highWaterMark on to stream.Duplex (undici sets it the same way); undici's types just do not list it.
     const connect = { timeout: Math.min(timeoutMs, 30_000), highWaterMark: SOCKET_BUFFER_BYTES };
     const pools = createProxyRouter({ keepAliveTimeout: 30_000, connect }, options.proxy ?? {});
-    /** The token must never reach a message, even when a server echoes it back. */
-    const redact = (text) => text === undefined || token === '' ? text : text.split(token).join('***');
+    /**
+     * The token must never reach a message, even when a server echoes it back.
+     * Applied to whole texts, before anything is cut to an excerpt.
+     */
+    const redact = (text) => (token === '' ? text : text.split(token).join('***'));
+    /**
+     * A body cut off at the read limit may end in the first part of the token,
+     * which `redact` cannot recognise: that part is masked too.
+     */
+    const maskCutToken = (text) => {
+        for (let length = Math.min(token.length - 1, text.length); length > 0; length--) {
+            if (text.endsWith(token.slice(0, length)))
+                return `${text.slice(0, -length)}***`;
+        }
+        return text;
+    };
     async function send(ex, at, signal) {
         let withAuth = true;
         let withBody = true;
         for (let hop = 0;; hop++) {
+            // Checked on every hop, the first included, whatever built the URL: the token is for the API origin only.
+            withAuth &&= isSameOrigin(at.url, options.baseUrl);
             const body = withBody && ex.makeBody ? await ex.makeBody() : undefined;
-            const headers = { 'user-agent': options.userAgent, accept: ex.accept };
+            const headers = { 'user-agent': options.userAgent, accept: ex.accept, 'accept-encoding': ACCEPT_IDENTITY };
             if (withAuth)
                 headers.authorization = `Bearer ${token}`;
             if (body?.contentType)
@@ -1468,22 +1718,28 @@ function createApiClient(options) {
         const at = { url: apiUrl(options.baseUrl, ex.path), method: ex.method };
         // Aborting this after the attempt tears down any body nobody consumed (undici would leak the socket).
         const attemptDone = new AbortController();
+        // A real timer, like undici's own timeouts: it bounds time on the wire, which an injected clock does not pass.
+        const tooLong = new AbortController();
+        const timer = ex.wholeAttemptTimeout ? setTimeout(() => tooLong.abort(), timeoutMs) : undefined;
         try {
-            const res = await send(ex, at, AbortSignal.any([ctx.signal, attemptDone.signal]));
+            const res = await send(ex, at, AbortSignal.any([ctx.signal, attemptDone.signal, tooLong.signal]));
             if (res.statusCode >= 200 && res.statusCode < 300)
                 return { ok: true, value: await consume(res, at.url) };
             const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock.now());
-            const { text } = await readLimitedText(res.body, MAX_ERROR_BODY_BYTES);
-            const detail = redact(errorDetailFromBody(text));
+            const detail = await errorDetail(res);
             return { ok: false, error: new HttpError(at.method, redirect_displayUrl(at.url), res.statusCode, detail, retryAfterMs), retryAfterMs };
         }
         catch (error) {
             // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
             if (ctx.signal.aborted)
                 throw ctx.signal.reason;
+            // Like a socket timeout: the request may have been sent, so only an idempotent call is tried again.
+            if (tooLong.signal.aborted)
+                throw new NetworkError(at.method, redirect_displayUrl(at.url), ATTEMPT_TIMEOUT, true, { cause: error });
             throw sentAfterRedirect(proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error, at);
         }
         finally {
+            clearTimeout(timer);
             attemptDone.abort();
         }
     }
@@ -1514,7 +1770,7 @@ function createApiClient(options) {
                 if (!(error instanceof NetworkError))
                     throw error;
                 failure = error;
-                retryable = !(error.code !== undefined && TLS_FAILURE.test(error.code)) && (ex.idempotent || !error.maybeSent);
+                retryable = !(error.code !== undefined && isTlsFailure(error.code)) && (ex.idempotent || !error.maybeSent);
             }
             const outcome = failure instanceof HttpError ? String(failure.status) : (failure.code ?? 'network error');
             if (!retryable)
@@ -1533,14 +1789,49 @@ function createApiClient(options) {
             await clock.sleep(delay, stopping ? AbortSignal.any([ctx.signal, stopping]) : ctx.signal);
         }
     }
+    /** The server's explanation in an error answer, decoded, redacted and short. */
+    async function errorDetail(res) {
+        const decoded = decodeBody(res.body, res.headers['content-encoding']);
+        // The status says what happened; a body we cannot read only costs the explanation.
+        if (!decoded.ok)
+            return decoded.problem;
+        try {
+            const { text, truncated } = await readLimitedText(decoded.body, MAX_ERROR_BODY_BYTES);
+            return errorDetailFromBody(truncated ? maskCutToken(text) : text, redact);
+        }
+        catch (error) {
+            const problem = decoded.decodeFailure(error);
+            if (problem === undefined)
+                throw error;
+            return problem;
+        }
+    }
+    /**
+     * Reads a 2xx body with its Content-Encoding undone. A coding we cannot
+     * undo, or bytes not valid in theirs, make a ResponseShapeError: never
+     * retried, and for Create Run it means "answered, but unreadable".
+     */
+    async function readDecoded(res, url, read) {
+        const decoded = decodeBody(res.body, res.headers['content-encoding']);
+        if (!decoded.ok)
+            throw new ResponseShapeError(redirect_displayUrl(url), decoded.problem);
+        try {
+            return await read(decoded.body);
+        }
+        catch (error) {
+            const problem = decoded.decodeFailure(error);
+            throw problem === undefined ? error : new ResponseShapeError(redirect_displayUrl(url), problem);
+        }
+    }
     async function readJson(res, url, schema) {
-        const { text, truncated } = await readLimitedText(res.body, MAX_JSON_BODY_BYTES);
+        // The cap counts decoded bytes: a small compressed body may expand enormously.
+        const { text, truncated } = await readDecoded(res, url, (body) => readLimitedText(body, MAX_JSON_BODY_BYTES));
         if (truncated)
             throw new ResponseShapeError(redirect_displayUrl(url), `body is larger than ${MAX_JSON_BODY_BYTES} bytes`);
         const json = tryParseJson(text);
         if (json === undefined) {
             const type = firstHeader(res.headers['content-type']) ?? 'no content type';
-            const start = redact(excerpt(text)) ?? 'empty body';
+            const start = excerpt(redact(text)) ?? 'empty body';
             throw new ResponseShapeError(redirect_displayUrl(url), `body is not JSON (${type}): ${start}`);
         }
         const parsed = schema.safeParse(json);
@@ -1550,14 +1841,22 @@ function createApiClient(options) {
     }
     const jsonBody = (body) => async () => ({ body: JSON.stringify(body), contentType: 'application/json' });
     return {
-        getJson: (path, schema, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: 'application/json' }, ctx, (res, url) => readJson(res, url, schema)),
-        postJson: (path, body, schema, ctx, callOptions) => exchange({ method: 'POST', path, idempotent: callOptions.idempotent, accept: 'application/json', makeBody: jsonBody(body) }, ctx, (res, url) => readJson(res, url, schema)),
-        postEmpty: (path, ctx, callOptions) => exchange({ method: 'POST', path, idempotent: callOptions.idempotent, accept: 'application/json' }, ctx, (res) => discard(res.body)),
+        getJson: (path, schema, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: 'application/json', wholeAttemptTimeout: true }, ctx, (res, url) => readJson(res, url, schema)),
+        postJson: (path, body, schema, ctx, callOptions) => exchange({
+            method: 'POST',
+            path,
+            idempotent: callOptions.idempotent,
+            accept: 'application/json',
+            wholeAttemptTimeout: true,
+            makeBody: jsonBody(body),
+        }, ctx, (res, url) => readJson(res, url, schema)),
+        postEmpty: (path, ctx, callOptions) => exchange({ method: 'POST', path, idempotent: callOptions.idempotent, accept: 'application/json', wholeAttemptTimeout: true }, ctx, (res) => discard(res.body)),
         postFile: (path, field, filePath, ctx, callOptions) => withPeriodicGc(() => exchange({
             method: 'POST',
             path,
             idempotent: callOptions.idempotent,
             accept: 'application/json',
+            wholeAttemptTimeout: false,
             // A Blob backed by the file: undici streams it and knows its size, so
             // the multipart body gets a Content-Length without being buffered.
             makeBody: async () => {
@@ -1567,15 +1866,23 @@ function createApiClient(options) {
                 return { body: form };
             },
         }, ctx, (res) => discard(res.body))),
-        download: (path, destFile, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: '*/*', highWaterMark: DOWNLOAD_CHUNK_BYTES }, ctx, async (res) => {
+        download: (path, destFile, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: '*/*', highWaterMark: DOWNLOAD_CHUNK_BYTES, wholeAttemptTimeout: false }, ctx, (res, url) => 
+        // What is written is the decoded body: the file, not how it travelled.
+        readDecoded(res, url, async (body) => {
             // Write to a side file so a failed or retried download never leaves a truncated destFile.
             // Created afresh ('wx' after removing whatever is there): a symlink planted at that
             // path, say by a checked-out pull request, is replaced, never followed.
             const partFile = `${destFile}.part`;
             await (0,promises_.rm)(partFile, { force: true });
+            // Not retried (a ResponseShapeError): the same artifact will be as large next time.
+            const tooLarge = (size) => new ResponseShapeError(redirect_displayUrl(url), `body is ${size} the download limit of ${describeBytes(maxDownloadBytes)}; it was not saved`);
+            // Refused before a byte is written when the server says how large it is (the encoded size, if encoded).
+            const declared = Number(firstHeader(res.headers['content-length']));
+            if (Number.isSafeInteger(declared) && declared > maxDownloadBytes)
+                throw tooLarge(`${declared} bytes (Content-Length), more than`);
             const out = (0,external_node_fs_.createWriteStream)(partFile, { flags: 'wx', highWaterMark: DOWNLOAD_CHUNK_BYTES });
             try {
-                await (0,external_node_stream_promises_.pipeline)(res.body, gcNudge(), out);
+                await (0,external_node_stream_promises_.pipeline)(body, byteLimit(maxDownloadBytes, () => tooLarge('larger than'), DOWNLOAD_CHUNK_BYTES), gcNudge(), out);
             }
             catch (error) {
                 await (0,promises_.rm)(partFile, { force: true });
@@ -1583,54 +1890,13 @@ function createApiClient(options) {
             }
             await (0,promises_.rename)(partFile, destFile);
             return { bytes: out.bytesWritten };
-        }),
+        })),
         close: () => pools.close(),
     };
 }
 /** The error for a call whose deadline passed before it could start. Abort-like, so `isAbortError` recognises it. */
 function deadlinePassed(what) {
     return new DOMException(`The deadline passed before ${what} could be sent`, 'TimeoutError');
-}
-/** Undici codes for misuse (bad arguments, a closed client) rather than transport trouble. */
-const UNDICI_USAGE_CODES = new Set([
-    'UND_ERR_INVALID_ARG',
-    'UND_ERR_INVALID_RETURN_VALUE',
-    'UND_ERR_NOT_SUPPORTED',
-    'UND_ERR_DESTROYED', // the client was closed while in use
-    'UND_ERR_CLOSED',
-]);
-/**
- * Wraps a transport failure in NetworkError, or returns `undefined` for
- * anything else (schema errors, file-system errors, bugs), which must not be
- * mistaken for a flaky network and retried. Checks are structural, by code:
- * Node's socket errors may come from another realm (e.g. under jest's VM
- * modules), where `instanceof Error` is false.
- */
-function toNetworkError(error, at) {
-    const code = errorCode(error);
-    if (code === undefined)
-        return undefined;
-    const fromUndici = code.startsWith('UND_ERR_') && !UNDICI_USAGE_CODES.has(code);
-    const notSent = CONNECT_FAILURE_CODES.has(code) || TLS_FAILURE.test(code);
-    if (!fromUndici && !notSent && !SOCKET_CODES.has(code))
-        return undefined;
-    return new NetworkError(at.method, redirect_displayUrl(at.url), code, !notSent, { cause: error });
-}
-/**
- * A failure on a hop after a redirect: the request itself was answered, so it
- * counts as sent, and a request that must not be repeated is not retried.
- */
-function sentAfterRedirect(error, at) {
-    if (!at.redirected || !(error instanceof NetworkError) || error.maybeSent)
-        return error;
-    return new NetworkError(error.method, error.url, error.code, true, { cause: error.cause });
-}
-/** The low-level code of an error, looking into what it wraps. */
-function errorCode(error) {
-    for (const { code } of errorChain(error))
-        if (typeof code === 'string')
-            return code;
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/status-map.ts
@@ -1763,6 +2029,26 @@ function toLogSections(sections) {
         result.push({ id: occurrence ? `${base}#${occurrence}` : base, name, lines, completed: section.completed ?? false });
     }
     return result;
+}
+
+;// CONCATENATED MODULE: ./src/providers/testing-studio/run-listing.ts
+/** Where "Get Project Runs" lives (reference: `GET /api/projects/<project_id>/runs/`). */
+function runsPathOf(projectId) {
+    return `/api/projects/${encodeURIComponent(projectId)}/runs/`;
+}
+/** The runs' ids, for messages that name the candidates. */
+function runIds(runs) {
+    return runs.map((run) => run.runId).join(', ');
+}
+/** Runs not in `before` whose filters are ours. */
+function newRunsSince(runs, before, filters) {
+    return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
+}
+function sameFilters(run, filters) {
+    const norm = (value) => value ?? '';
+    return (norm(run.group) === norm(filters.group) &&
+        norm(run.utterance) === norm(filters.utterance) &&
+        norm(run.description) === norm(filters.description));
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/schema.ts
@@ -1932,27 +2218,6 @@ const logsEnvelope = listData(logSectionSchema);
  */
 const CREATE_SETTLE_POLICY = { recheckDelaysMs: [1_000, 2_000, 4_000] };
 /**
- * How old a Create Run note may be for {@link findStartedRun} to act on it.
- * The API has no client reference on runs, so "the one new run with our
- * filters" is all that identifies ours; the longer after the POST, the
- * likelier that run is another job's. A post step normally runs seconds after
- * its main step was cancelled or killed.
- */
-const START_NOTE_MAX_AGE_MS = 15 * 60_000;
-/**
- * The note a Create Run leaves in the journal: the project's runs before it
- * and our filters, which is all {@link findStartedRun} needs to tell the run
- * it started, in the same way the reconciliation below does.
- */
-const startNoteSchema = schemas/* object */.Ikc({
-    v: schemas/* literal */.euz(1),
-    projectId: schemas/* string */.YjP(),
-    filters: schemas/* object */.Ikc({ group: schemas/* string */.YjP().optional(), utterance: schemas/* string */.YjP().optional(), description: schemas/* string */.YjP().optional() }),
-    before: schemas/* array */.YOg(schemas/* string */.YjP()),
-    /** When the first POST was sent, on the runner's clock. */
-    sentAt: schemas/* number */.aig(),
-});
-/**
  * Create Run without ever starting two runs.
  *
  * The API has no idempotency key ("Runs › Create Run"), so a POST that fails
@@ -1983,7 +2248,7 @@ const startNoteSchema = schemas/* object */.Ikc({
  * before and our filters). When we give up knowing that nothing was started
  * it is told so; otherwise (a request abandoned in flight, a listing that
  * failed or found several new runs) the note stays, and a later step can
- * find the run with {@link findStartedRun}.
+ * find the run with `findStartedRun` (start-note.ts).
  */
 async function createRunOnce(client, projectId, filters, ctx, log, options = {}) {
     const clock = options.clock ?? systemClock;
@@ -2216,6 +2481,34 @@ function isAmbiguous(error) {
         return error.method !== 'POST' || error.status >= 500 || error.status === 408;
     return error instanceof NetworkError && error.maybeSent;
 }
+
+;// CONCATENATED MODULE: ./src/providers/testing-studio/start-note.ts
+
+
+
+
+
+/**
+ * How old a Create Run note may be for {@link findStartedRun} to act on it.
+ * The API has no client reference on runs, so "the one new run with our
+ * filters" is all that identifies ours; the longer after the POST, the
+ * likelier that run is another job's. A post step normally runs seconds after
+ * its main step was cancelled or killed.
+ */
+const START_NOTE_MAX_AGE_MS = 15 * 60_000;
+/**
+ * The note a Create Run leaves in the journal: the project's runs before it
+ * and our filters, which is all {@link findStartedRun} needs to tell the run
+ * it started, in the same way createRunOnce's reconciliation does.
+ */
+const startNoteSchema = schemas/* object */.Ikc({
+    v: schemas/* literal */.euz(1),
+    projectId: schemas/* string */.YjP(),
+    filters: schemas/* object */.Ikc({ group: schemas/* string */.YjP().optional(), utterance: schemas/* string */.YjP().optional(), description: schemas/* string */.YjP().optional() }),
+    before: schemas/* array */.YOg(schemas/* string */.YjP()),
+    /** When the first POST was sent, on the runner's clock. */
+    sentAt: schemas/* number */.aig(),
+});
 /**
  * For a later process: the run started by the Create Run that `noteText`
  * (left by {@link createRunOnce} in its journal) describes. The same rule as
@@ -2252,25 +2545,9 @@ function readStartNote(text) {
         throw new AmbiguousRunError('The saved Create Run note could not be read; cannot tell which run it started.');
     return parsed.data;
 }
-function runsPathOf(projectId) {
-    return `/api/projects/${encodeURIComponent(projectId)}/runs/`;
-}
-/** The runs' ids, for messages that name the candidates. */
-function runIds(runs) {
-    return runs.map((run) => run.runId).join(', ');
-}
-/** Runs not in `before` whose filters are ours. */
-function newRunsSince(runs, before, filters) {
-    return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
-}
-function sameFilters(run, filters) {
-    const norm = (value) => value ?? '';
-    return (norm(run.group) === norm(filters.group) &&
-        norm(run.utterance) === norm(filters.utterance) &&
-        norm(run.description) === norm(filters.description));
-}
 
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/provider.ts
+
 
 
 

@@ -1,8 +1,8 @@
-export const id = 330;
-export const ids = [330];
+export const id = 674;
+export const ids = [674];
 export const modules = {
 
-/***/ 32330:
+/***/ 82674:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -524,12 +524,33 @@ function unsafe(name, reason) {
 /** Ellipsis appended by truncateText. One UTF-16 code unit. */
 const ELLIPSIS = '…';
 /**
- * C0 controls (tab and newlines are handled separately), DEL, C1 controls and
- * the bidi embedding/override/isolate characters, which can make a rendered
- * line read differently from its source ("Trojan Source").
+ * Characters that draw nothing yet change how a line reads or hide what it
+ * says: C0 controls (tab and newlines are handled separately), DEL, C1
+ * controls, the bidi embeddings, overrides, isolates and marks (LRM, RLM,
+ * ALM), which can make a rendered line read differently from its source
+ * ("Trojan Source"), and the zero-width and other invisible format characters
+ * (U+200B, U+2060–U+2064, U+FEFF, U+180E), which can make two names look
+ * alike or hide text. Removed before escapeMarkdown inserts its own
+ * zero-width spaces, so those are the only invisible characters left.
+ *
+ * The joiners (ZWNJ U+200C, ZWJ U+200D) are spelling in Persian and Indic
+ * scripts and glue multi-part emoji together (👨‍👩‍👧), and conversational
+ * suites are multilingual: they are kept between two non-ASCII characters,
+ * and removed next to ASCII (or at an edge), where they only serve to make
+ * `login` and `login\u200D` look alike.
  */
+const CONTROL_CHARS = 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+/** Joiners next to ASCII or at an edge (see CONTROL_CHARS); applied once the other invisible characters are gone. */
+// eslint-disable-next-line no-control-regex -- the range is 'any ASCII character', NUL included
+const STRAY_JOINERS = /(?<![^\u0000-\u007F])[\u200C\u200D]+|[\u200C\u200D]+(?![^\u0000-\u007F])/g;
+/**
+ * The bidi controls alone (embeddings, overrides, isolates, LRM, RLM, ALM).
+ * Removed from XML too: JUnit names and messages end up in check annotations
+ * and test reporters' pages, where they could reorder what a line shows.
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** Every line break a renderer might honour, including CRLF as one break. */
@@ -545,24 +566,48 @@ const HTML_ENTITIES = {
  * Inline markdown punctuation that changes rendering mid-line: emphasis,
  * code spans, links, table cell separators, strikethrough, math and the
  * backslash itself. Block markers (`#`, `-`, `+`, `1.`) only matter at the
- * start of a line and are handled there, so issue refs like `#123` still link.
+ * start of a line and are handled there.
  */
 const MARKDOWN_INLINE = /[\\`*_[\]|~$]/g;
+/** What escapeMarkdown inserts to cut a match GitHub would otherwise make. */
+const ZWSP = '\u200B';
 /**
  * Where GFM's extended autolinks start (case-insensitive, as GitHub matches
- * them). Anywhere in the text: cmark-gfm finds a scheme even right after a
- * digit or `_` (`1https://…`), so no word boundary is required.
+ * them): the `http`, `https` and `ftp` schemes, `www.`, and the `mailto:` and
+ * `xmpp:` prefixes of e-mail autolinks. Anywhere in the text: cmark-gfm finds
+ * a scheme even right after a digit or `_` (`1https://…`), so no word
+ * boundary is required.
  */
-const AUTOLINK_START = /(?:https?:\/|www\.)/gi;
+const AUTOLINK_START = /(?:https?:\/|ftp:\/|www\.|mailto:|xmpp:)/gi;
+/**
+ * Issue and pull request references: `#1` and `owner/repo#42` (the `#`
+ * before a digit) and `GH-7`. Besides linking, GitHub posts a "mentioned
+ * this" cross-reference under our name into the timeline of every issue
+ * referenced, in other public repositories too.
+ */
+// No word boundary before `gh-`: cutting one GitHub would not have linked costs nothing.
+const ISSUE_REFERENCE = /(#|gh-)(?=\d)/gi;
+/** The opening colon of an emoji shortcode (`:white_check_mark:` could fake a pass mark). */
+const EMOJI_SHORTCODE = /:(?=[\w+-]+:)/g;
+/**
+ * A shortcode the text leaves open at its end, which a colon the caller
+ * writes right after it (`name: outcome`, `key: value`) would close:
+ * `x:tada` then reads `:tada:`.
+ */
+const OPEN_SHORTCODE_AT_END = /:(?=[\w+-]+$)/;
 /** Characters XML 1.0 forbids outright (lone surrogates are removed separately). */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 /**
- * Replaces lone surrogates with U+FFFD and removes control characters except
- * tab and line breaks. Shared first step of both escapers.
+ * Replaces lone surrogates with U+FFFD and removes control, bidi and
+ * invisible format characters, except tab and line breaks. First step of
+ * escapeMarkdown.
  */
 function stripControlChars(text) {
-    return text.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL_CHARS, (c) => (c === '\u0085' ? '\n' : ''));
+    return text
+        .replace(LONE_SURROGATE, '\uFFFD')
+        .replace(CONTROL_CHARS, (c) => (c === '\u0085' ? '\n' : ''))
+        .replace(STRAY_JOINERS, '');
 }
 /**
  * Makes untrusted text safe as inline markdown and inside a GFM table cell.
@@ -573,22 +618,37 @@ function stripControlChars(text) {
  * - Line breaks and tabs become single spaces: every caller renders one-line
  *   values (cells, list items), and a raw newline would end a table row.
  *   `<br>` was rejected because values can be long and it makes cells tall.
- * - `@name` gets a zero-width space after the `@`, so GitHub notifies nobody
- *   (and `name@host` is no e-mail autolink).
- * - `http://`, `https://` and `www.` get a zero-width space before their last
- *   character, so GFM's extended autolinks make no clickable link of a
- *   server's text (bracket links are already escaped).
+ * - GitHub's text filters are cut with a zero-width space, which none of
+ *   their patterns accepts: every `@` gets one after it (no @mention, team
+ *   mention, e-mail autolink or `repo@sha` reference, whatever follows the
+ *   `@`); `http://`, `https://`, `ftp://`, `www.`, `mailto:` and `xmpp:` get
+ *   one before their last character (no extended autolink; bracket links are
+ *   already escaped); `#` and `GH-` get one before a digit (no issue
+ *   reference, so no cross-reference in another issue's timeline); and the
+ *   opening `:` of an emoji shortcode gets one (and, when a colon follows
+ *   the text, of one it leaves open at its end). These work on the raw text,
+ *   which is what GitHub's filters see once the markdown is rendered
+ *   (backslashes and entities gone), and before our own entities such as
+ *   `&#39;` exist. Entities would not do instead: the filters run on
+ *   rendered text nodes, where `&#35;` is a `#` again.
  * - A leading block marker (`#`, `-`, `+`, `=`, `1.`) is escaped, so the text
  *   cannot start a heading or list even when a caller puts it at a line start.
  */
-function escapeMarkdown(text) {
+function escapeMarkdown(text, placement = {}) {
     const oneLine = stripControlChars(text).replace(LINE_BREAKS, ' ').replace(/\t/g, ' ');
-    const escaped = oneLine
+    const neutralised = neutraliseGitHubReferences(oneLine);
+    const escaped = (placement.colonFollows ? neutralised.replace(OPEN_SHORTCODE_AT_END, `:${ZWSP}`) : neutralised)
         .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
-        .replace(MARKDOWN_INLINE, (c) => `\\${c}`)
-        .replace(/@(?=[A-Za-z0-9])/g, '@\u200B')
-        .replace(AUTOLINK_START, (start) => `${start.slice(0, -1)}\u200B${start.slice(-1)}`);
+        .replace(MARKDOWN_INLINE, (c) => `\\${c}`);
     return escapeLeadingBlockMarker(escaped);
+}
+/** Inserts the zero-width spaces escapeMarkdown describes; expects raw, unescaped text. */
+function neutraliseGitHubReferences(text) {
+    return text
+        .replace(/@/g, `@${ZWSP}`)
+        .replace(AUTOLINK_START, (start) => `${start.slice(0, -1)}${ZWSP}${start.slice(-1)}`)
+        .replace(ISSUE_REFERENCE, `$1${ZWSP}`)
+        .replace(EMOJI_SHORTCODE, `:${ZWSP}`);
 }
 function escapeLeadingBlockMarker(text) {
     const match = /^( *)(?:([#+=-])|(\d{1,9})([.)]))/.exec(text);
@@ -628,12 +688,14 @@ function truncateText(text, max) {
  * Escapes text for XML 1.0 element content or a double-quoted attribute:
  * `& < > " '` become entities; characters XML 1.0 cannot carry at all
  * (C0 controls other than tab/CR/LF, lone surrogates, U+FFFE, U+FFFF) are
- * removed, so the file always parses.
+ * removed, so the file always parses; bidi controls are removed too, since
+ * the text reaches check annotations and test reporters' pages.
  */
 function escapeXml(text) {
     return text
         .replace(LONE_SURROGATE, '')
         .replace(XML_ILLEGAL, '')
+        .replace(BIDI_CONTROLS, '')
         .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
 }
 /**
@@ -763,9 +825,30 @@ function moreFailingCasesLine(count) {
     return `\n_…and ${count} more failing ${count === 1 ? 'case' : 'cases'} (see the job summary / JUnit report)_\n`;
 }
 /**
+ * The line shown when warnings were left out, `shown` being how many are
+ * listed above it; exported so tests can match it. Run warnings are also
+ * annotations in the job log.
+ */
+function moreWarningsLine(count, shown) {
+    const noun = count === 1 ? 'warning' : 'warnings';
+    if (shown === 0)
+        return `- ⚠️ ${count} ${noun} not shown, too long for this report (see the job summary / job log)\n`;
+    return `- ⚠️ …and ${count} more ${noun} (see the job summary / job log)\n`;
+}
+/**
+ * Share of the limit kept for warnings while the failing cases are added:
+ * warnings mostly say that reporting itself failed (no JUnit file, no
+ * artifact), which a reader must learn even from a comment full of failures.
+ */
+const WARNINGS_SHARE = 1 / 8;
+/**
  * Renders the report. Sections are added in priority order (title, key
  * facts, failing cases, warnings, all cases) and only whole pieces are
  * added, so the output is always ≤ `maxChars` and never ends mid-row or mid-tag.
+ * No section vanishes without a trace: room stays reserved for the failing
+ * cases' header and "…and N more" line, for the warnings (as many as fit in
+ * an eighth of the limit, and at least a header and a line counting them) and
+ * for the all-cases table's header and "…and N more" row.
  */
 function renderMarkdown(report, options) {
     const budget = new TextBudget(Math.max(0, Math.floor(options.maxChars)), options.unit ?? 'chars');
@@ -773,8 +856,27 @@ function renderMarkdown(report, options) {
         ...report.cases.filter((c) => c.status === 'failed'),
         ...report.cases.filter((c) => c.status === 'unavailable' || c.status === 'unknown'),
     ];
+    const warnings = {
+        header: '\n#### Warnings\n\n',
+        items: collectWarnings(report),
+        render: (w) => `- ⚠️ ${escapeMarkdown(truncateText(w, CAP.long))}\n`,
+        more: moreWarningsLine,
+        footer: '',
+    };
+    const allCases = {
+        header: `\n<details><summary>All ${report.cases.length} cases</summary>\n\n| | Case | Status | Duration |\n| --- | --- | --- | --- |\n`,
+        items: report.cases.some((c) => c.status === 'passed') ? report.cases : [],
+        render: allCasesRow,
+        more: (n, shown) => (shown === 0 ? `| | ${n} cases not shown (see the job summary / JUnit report) | | |\n` : `| | …and ${n} more cases | | |\n`),
+        footer: '\n</details>\n',
+    };
+    // Room each later section is sure to get; the all-cases rows are not rendered for this (there may be 20,000).
+    const afterWarnings = listMinimum(budget, allCases);
+    const afterFailing = listReserve(budget, warnings, Math.floor(budget.limit * WARNINGS_SHARE)) + afterWarnings;
+    const failingHeader = `\n#### Failing cases (${failing.length})\n`;
     // Room for the "…and N more" line stays reserved until every failing case is in.
-    const reserve = failing.length > 0 ? budget.measure(moreFailingCasesLine(failing.length)) : 0;
+    const more = failing.length > 0 ? budget.measure(moreFailingCasesLine(failing.length)) : 0;
+    const reserve = (failing.length > 0 ? budget.measure(failingHeader) : 0) + more + afterFailing;
     if (options.marker !== undefined)
         budget.tryAdd(`${options.marker}\n`, reserve);
     const counts = report.counts ?? countCases(report.cases);
@@ -783,23 +885,20 @@ function renderMarkdown(report, options) {
         budget.tryAdd(titleLine(report, counts, ''), reserve);
     addPieces(budget, keyTableRows(report, counts), reserve);
     if (failing.length > 0) {
-        budget.tryAdd(`\n#### Failing cases (${failing.length})\n`, reserve);
+        budget.tryAdd(failingHeader, more + afterFailing);
         let shown = 0;
         for (const c of failing) {
-            const keep = shown === failing.length - 1 ? 0 : reserve;
+            const keep = (shown === failing.length - 1 ? 0 : more) + afterFailing;
             // A block too big for what is left may still fit without its tables.
             if (!budget.tryAdd(caseBlock(c, false), keep) && !budget.tryAdd(caseBlock(c, true), keep))
                 break;
             shown += 1;
         }
         if (shown < failing.length)
-            budget.tryAdd(moreFailingCasesLine(failing.length - shown));
+            budget.tryAdd(moreFailingCasesLine(failing.length - shown), afterFailing);
     }
-    const warningLine = (w) => `- ⚠️ ${escapeMarkdown(truncateText(w, CAP.long))}\n`;
-    addList(budget, '\n#### Warnings\n\n', collectWarnings(report), warningLine, (n) => `- …and ${n} more warnings\n`, '');
-    if (report.cases.some((c) => c.status === 'passed')) {
-        addList(budget, `\n<details><summary>All ${report.cases.length} cases</summary>\n\n| | Case | Status | Duration |\n| --- | --- | --- | --- |\n`, report.cases, allCasesRow, (n) => `| | …and ${n} more cases | | |\n`, '\n</details>\n');
-    }
+    addList(budget, warnings, afterWarnings);
+    addList(budget, allCases, 0);
     return budget.toString();
 }
 function titleLine(report, counts, label) {
@@ -827,7 +926,9 @@ function titleLine(report, counts, label) {
         else
             outcome = report.verdict === 'passed' ? `${counts.passed} passed` : `failed, ${counts.passed} of ${counts.total} passed`;
     }
-    const name = label === '' ? escapeMarkdown(truncateText(report.platform, 40)) : escapeMarkdown(truncateText(label, 2 * CAP.label + 3));
+    // The title writes `name: outcome`.
+    const colonFollows = { colonFollows: true };
+    const name = label === '' ? escapeMarkdown(truncateText(report.platform, 40), colonFollows) : escapeMarkdown(truncateText(label, 2 * CAP.label + 3), colonFollows);
     return `### ${icon} ${name}: ${outcome}\n`;
 }
 /** Counts derived from the cases when the platform reported none. */
@@ -893,7 +994,7 @@ function caseBlock(c, compact) {
     if (c.tries !== undefined && c.tries > 1)
         meta.push(`${c.tries} tries`);
     for (const [k, v] of Object.entries(c.links ?? {}).slice(0, MAX.links)) {
-        meta.push(`${escapeMarkdown(truncateText(k, CAP.label))}: ${markdownCode(truncateText(v, CAP.label))}`);
+        meta.push(`${escapeMarkdown(truncateText(k, CAP.label), { colonFollows: true })}: ${markdownCode(truncateText(v, CAP.label))}`);
     }
     let block = `\n**${STATUS_ICON[c.status]} ${name}**${description}<br>\n${meta.join(' · ')}\n`;
     if (compact) {
@@ -932,30 +1033,64 @@ function addPieces(budget, pieces, reserve) {
     for (const piece of pieces)
         budget.tryAdd(piece, reserve);
 }
+/** The most a "more" line can take after at least one item: its count never exceeds the items'. */
+function moreSize(budget, list) {
+    return budget.measure(list.more(list.items.length, 1));
+}
+/** Size of the smallest form addList falls back to: header, a line counting every item, footer. */
+function listMinimum(budget, list) {
+    if (list.items.length === 0)
+        return 0;
+    return budget.measure(`${list.header}${list.more(list.items.length, 0)}${list.footer}`);
+}
 /**
- * Adds `header + items + footer` as far as it fits: the header only comes
- * with its first item and the footer, items stop when the next one would leave
- * no room for the "…and N more" line and the footer. Items are rendered only
- * as they are tried, so a list of 20,000 cases costs the rows that fit, not 20,000.
+ * Room that guarantees addList shows as many leading items as fit in `cap`
+ * (with the "more" line they then need), or else its smallest form.
+ * Renders only the items that fit in `cap`.
  */
-function addList(budget, header, items, render, more, footer) {
+function listReserve(budget, list, cap) {
+    const { items } = list;
+    let best = listMinimum(budget, list);
+    let size = budget.measure(list.header) + budget.measure(list.footer);
+    for (let shown = 1; shown <= items.length; shown += 1) {
+        size += budget.measure(list.render(items[shown - 1]));
+        const total = size + (shown < items.length ? moreSize(budget, list) : 0);
+        if (total > cap)
+            break;
+        best = Math.max(best, total);
+    }
+    return best;
+}
+/**
+ * Adds `header + items + footer` as far as it fits, keeping `reserve` free
+ * for what follows. Items stop when the next one would leave no room for the
+ * "…and N more" line and the footer; when not even the first item fits, the
+ * header comes with a line counting them all, so a list never vanishes while
+ * that much room is left. Items are rendered only as they are tried, so a
+ * list of 20,000 cases costs the rows that fit, not 20,000.
+ */
+function addList(budget, list, reserve) {
+    const { items } = list;
     if (items.length === 0)
         return;
-    const tail = budget.measure(footer);
-    const moreSize = budget.measure(more(items.length));
-    const first = items.length === 1 ? 0 : moreSize;
-    if (!budget.tryAdd(`${header}${render(items[0])}`, tail + first))
+    const tail = budget.measure(list.footer) + reserve;
+    const more = moreSize(budget, list);
+    let shown = 0;
+    if (budget.tryAdd(`${list.header}${list.render(items[0])}`, tail + (items.length === 1 ? 0 : more))) {
+        shown = 1;
+        while (shown < items.length) {
+            const last = shown === items.length - 1;
+            if (!budget.tryAdd(list.render(items[shown]), tail + (last ? 0 : more)))
+                break;
+            shown += 1;
+        }
+    }
+    else if (!budget.tryAdd(list.header, budget.measure(list.more(items.length, 0)) + tail)) {
         return;
-    let shown = 1;
-    while (shown < items.length) {
-        const last = shown === items.length - 1;
-        if (!budget.tryAdd(render(items[shown]), tail + (last ? 0 : moreSize)))
-            break;
-        shown += 1;
     }
     if (shown < items.length)
-        budget.tryAdd(more(items.length - shown), tail);
-    budget.tryAdd(footer);
+        budget.tryAdd(list.more(items.length - shown, shown), tail);
+    budget.tryAdd(list.footer, reserve);
 }
 
 ;// CONCATENATED MODULE: ./src/report/junit-report.ts
@@ -1077,18 +1212,33 @@ function properties(report) {
         .map(([name, value]) => `      <property${attrs({ name, value })}/>`);
     return ['    <properties>', ...lines, '    </properties>'];
 }
-/** Total run time: the platform's duration, else the sum of the case durations, else unknown. */
+/** Total run time: the platform's duration, else the sum of the case durations it can write, else unknown. */
 function suiteSeconds(report) {
     if (report.durationSeconds !== undefined)
         return report.durationSeconds;
-    const known = report.cases.filter((c) => c.durationMs !== undefined);
+    // A case whose time is omitted (NaN, negative) must not turn the sum into NaN or shrink it.
+    const known = report.cases.flatMap((c) => (c.durationMs !== undefined && c.durationMs >= 0 ? [c.durationMs] : []));
     if (known.length === 0)
         return undefined;
-    return known.reduce((sum, c) => sum + (c.durationMs ?? 0), 0) / 1000;
+    return known.reduce((sum, ms) => sum + ms, 0) / 1000;
 }
-/** Seconds with three decimals; undefined for unknown or nonsensical values, which omits the attribute. */
+/**
+ * Largest time written, in seconds (about 31.7 years). Larger values are the
+ * server's nonsense (`executionTime: 1e30`), clamped rather than dropped so the
+ * case keeps a time. Past 1e21 toFixed switches to exponent notation
+ * (`1e+27`), which JUnit readers that expect a decimal reject; at 1e9 even the
+ * three decimals are exact, far below 2^53.
+ */
+const MAX_SECONDS = 1_000_000_000;
+/**
+ * Seconds with three decimals, always plain digits; undefined (omitting the
+ * attribute) for unknown, NaN or negative values. Positive infinity, which a
+ * sum of huge durations can reach, is clamped like any value over the maximum.
+ */
 function seconds(value) {
-    return value !== undefined && Number.isFinite(value) && value >= 0 ? value.toFixed(3) : undefined;
+    if (value === undefined || Number.isNaN(value) || value < 0)
+        return undefined;
+    return Math.min(value, MAX_SECONDS).toFixed(3);
 }
 /** ` a="…" b="…"` for the defined values, escaped and capped. */
 function attrs(values) {
@@ -1692,7 +1842,8 @@ function describe(run) {
 function isTransient(error) {
     if (error instanceof errors/* NetworkError */.Dr)
         return true;
-    return error instanceof errors/* HttpError */.j$ && (error.status >= 500 || error.status === 408 || error.status === 429);
+    // The statuses the client retries: a 501 or 505 will not go away by polling again either.
+    return error instanceof errors/* HttpError */.j$ && (0,errors/* isTransientHttpStatus */.Jl)(error.status);
 }
 
 // EXTERNAL MODULE: ./node_modules/yazl/index.js
@@ -2305,6 +2456,12 @@ const inputSchemas = {
                     ctx.addIssue({ code: 'custom', message: 'a base URL without a query string or fragment, such as https://studio.example.com' });
                     return core_core/* NEVER */.tm;
                 }
+                // An empty segment is a typo at best; at the start of the path (https://host//evil.example/) it reads as
+                // another host to anything that resolves paths against the origin. The parsed path counts, so `/\` does too.
+                if (url.pathname.includes('//')) {
+                    ctx.addIssue({ code: 'custom', message: 'a base URL whose path has no empty segment (//), such as https://studio.example.com/ts' });
+                    return core_core/* NEVER */.tm;
+                }
                 return url;
             }
         }
@@ -2465,8 +2622,124 @@ function useLeanV8Tiers(maglev = hasMaglev(), setFlags = external_node_v8_.setFl
         setFlags(flag);
 }
 
+;// CONCATENATED MODULE: ./src/streams/byte-limit.ts
+/** Streams that stop at a size limit, and how such a limit is named in messages. */
+
+/**
+ * A pass-through that fails with `tooLarge()` once more than `max` bytes
+ * have come through; the chunk that crosses the limit is not passed on.
+ * Counts what the server actually sends, whatever it declared.
+ */
+function byteLimit(max, tooLarge, highWaterMark = 1024 * 1024) {
+    let seen = 0;
+    return new external_node_stream_.Transform({
+        highWaterMark,
+        transform(chunk, _encoding, callback) {
+            seen += chunk.length;
+            if (seen > max)
+                callback(tooLarge());
+            else
+                callback(null, chunk);
+        },
+    });
+}
+/** A byte count as people read a limit: `2 GiB`, `512 MiB`, or bytes when it is no whole number of either. */
+function describeBytes(bytes) {
+    for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2]]) {
+        if (bytes >= size && bytes % size === 0)
+            return `${bytes / size} ${unit} (${bytes} bytes)`;
+    }
+    return `${bytes} bytes`;
+}
+
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(46752);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(38522);
+;// CONCATENATED MODULE: ./src/http/content-encoding.ts
+/**
+ * Undoing a response's Content-Encoding. The client asks for `identity`, but
+ * a proxy or a misconfigured server may compress anyway, and undici.request
+ * hands the bytes over as they came: undecoded, a gzipped JSON answer reads
+ * as garbage and a gzipped artifact is saved as a corrupt zip.
+ */
+
+
+/** What the client sends as Accept-Encoding: the body as it is, please. */
+const ACCEPT_IDENTITY = 'identity';
+/**
+ * The codings we can undo (RFC 9110 §8.4.1), each with its node:zlib
+ * decoder. `x-gzip` is gzip's old name; HTTP's `deflate` is the zlib format,
+ * which createInflate reads.
+ */
+const DECODERS = {
+    gzip: external_node_zlib_.createGunzip,
+    'x-gzip': external_node_zlib_.createGunzip,
+    deflate: external_node_zlib_.createInflate,
+    br: external_node_zlib_.createBrotliDecompress,
+};
+/**
+ * Most codings stacked on one body that we undo. Every layer is a decoder
+ * with buffers of its own; no honest server stacks more than two.
+ */
+const MAX_STACKED_CODINGS = 3;
+/** The codings of a Content-Encoding header in the order they were applied, `identity` left out. */
+function contentCodings(header) {
+    const joined = typeof header === 'string' ? header : (header ?? []).join(',');
+    return joined
+        .split(',')
+        .map((coding) => coding.trim().toLowerCase())
+        .filter((coding) => coding !== '' && coding !== 'identity');
+}
+/**
+ * `body` with the codings named by `header` undone, last applied first.
+ * Decoding streams with backpressure, so whoever reads the result bounds how
+ * many decoded bytes exist at once (a size cap on the result holds against a
+ * compression bomb). Returns a problem naming the coding for one we cannot
+ * undo, or for too many stacked ones.
+ */
+function decodeBody(body, header) {
+    const codings = contentCodings(header);
+    if (codings.length === 0)
+        return { ok: true, body, decodeFailure: () => undefined };
+    const unsupported = codings.find((coding) => !Object.hasOwn(DECODERS, coding));
+    if (unsupported !== undefined) {
+        return {
+            ok: false,
+            problem: `body has Content-Encoding '${unsupported}', which this client cannot decode (it decodes ${Object.keys(DECODERS).join(', ')})`,
+        };
+    }
+    if (codings.length > MAX_STACKED_CODINGS) {
+        return { ok: false, problem: `body has ${codings.length} stacked Content-Encodings (${codings.join(', ')}); this client decodes at most ${MAX_STACKED_CODINGS}` };
+    }
+    const stages = [...codings].reverse().map((coding) => ({ coding, decoder: DECODERS[coding]() }));
+    // Which stream raised an error first: once one fails, pipeline destroys the others with the same error,
+    // and they emit it later. Registered before pipeline's own listeners, so these see it first.
+    const origin = new WeakMap();
+    const note = (from) => (error) => {
+        if (typeof error === 'object' && error !== null && !origin.has(error))
+            origin.set(error, from);
+    };
+    body.on('error', note(undefined));
+    for (const { coding, decoder } of stages)
+        decoder.on('error', note(coding));
+    const decoders = stages.map((stage) => stage.decoder);
+    // Errors reach the reader through the last decoder; the callback has nothing to add.
+    (0,external_node_stream_.pipeline)([body, ...decoders], () => undefined);
+    return {
+        ok: true,
+        body: decoders.at(-1) ?? body,
+        decodeFailure: (error) => {
+            const coding = typeof error === 'object' && error !== null ? origin.get(error) : undefined;
+            if (coding === undefined)
+                return undefined;
+            // Read structurally: zlib's errors may come from another realm (jest's VM modules), where instanceof fails.
+            const message = error.message;
+            return `body is not valid ${coding}${typeof message === 'string' ? ` (${message})` : ''}`;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/http/error-chain.ts
 /**
  * `error`, then what it wraps: its `cause`, or else the first of an
@@ -2525,14 +2798,21 @@ function isSameOrigin(a, b) {
     return a.origin === b.origin;
 }
 /**
- * The absolute URL for an API path. A path prefix on the base URL (e.g. a
- * reverse proxy mounting the API under `/ts`) is kept; `path` may carry a
- * query string.
+ * The absolute URL for an API path, always on the base URL's origin. A path
+ * prefix on the base URL (e.g. a reverse proxy mounting the API under `/ts`)
+ * is kept; `path` may carry a query string.
  */
 function apiUrl(base, path) {
     const prefix = base.pathname.replace(/\/+$/, '');
     const rest = path.startsWith('/') ? path : `/${path}`;
-    return new URL(`${prefix}${rest}`, base.origin);
+    const queryAt = rest.indexOf('?');
+    // Set as parts of a URL that already has the origin, never parsed as a reference against it: a
+    // path starting with `//` (a base like `https://host//evil.example/`) would otherwise be read as
+    // protocol-relative and send the request, token and all, to another host.
+    const url = new URL(base.origin);
+    url.pathname = `${prefix}${queryAt === -1 ? rest : rest.slice(0, queryAt)}`;
+    url.search = queryAt === -1 ? '' : rest.slice(queryAt);
+    return url;
 }
 /** Query parameter names whose values are secrets (presigned S3/GCS/Azure URLs, API keys). */
 const SECRET_PARAM = /token|key|sig|secret|password|credential|auth|session/i;
@@ -2556,6 +2836,69 @@ function displayUrl(url) {
 function displayPath(url) {
     const safe = new URL(displayUrl(url));
     return `${safe.pathname}${safe.search}`;
+}
+
+;// CONCATENATED MODULE: ./src/http/network-errors.ts
+/**
+ * Which failures are the network's: a transport failure becomes a
+ * NetworkError saying whether the request may have reached the server (so
+ * whether even a POST may be sent again); anything else (schema errors,
+ * file-system errors, bugs) is left alone, never mistaken for a flaky
+ * network and retried.
+ */
+
+
+
+/** Failures to connect: the request never left this machine, so even a POST may be retried. */
+const CONNECT_FAILURE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+/** Socket-level codes that mean "network trouble" rather than a local bug or a file-system error. */
+const SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EPROTO']);
+/** TLS certificate problems. */
+const TLS_FAILURE = /CERT|^ERR_TLS_|^ERR_SSL_/;
+/** Whether `code` names a TLS certificate or handshake problem: nothing was sent, and retrying cannot help. */
+function isTlsFailure(code) {
+    return TLS_FAILURE.test(code);
+}
+/** Undici codes for misuse (bad arguments, a closed client) rather than transport trouble. */
+const UNDICI_USAGE_CODES = new Set([
+    'UND_ERR_INVALID_ARG',
+    'UND_ERR_INVALID_RETURN_VALUE',
+    'UND_ERR_NOT_SUPPORTED',
+    'UND_ERR_DESTROYED', // the client was closed while in use
+    'UND_ERR_CLOSED',
+]);
+/**
+ * Wraps a transport failure in NetworkError, or returns `undefined` for
+ * anything else (schema errors, file-system errors, bugs), which must not be
+ * mistaken for a flaky network and retried. Checks are structural, by code:
+ * Node's socket errors may come from another realm (e.g. under jest's VM
+ * modules), where `instanceof Error` is false.
+ */
+function toNetworkError(error, at) {
+    const code = errorCode(error);
+    if (code === undefined)
+        return undefined;
+    const fromUndici = code.startsWith('UND_ERR_') && !UNDICI_USAGE_CODES.has(code);
+    const notSent = CONNECT_FAILURE_CODES.has(code) || TLS_FAILURE.test(code);
+    if (!fromUndici && !notSent && !SOCKET_CODES.has(code))
+        return undefined;
+    return new errors/* NetworkError */.Dr(at.method, displayUrl(at.url), code, !notSent, { cause: error });
+}
+/**
+ * A failure on a hop after a redirect: the request itself was answered, so it
+ * counts as sent, and a request that must not be repeated is not retried.
+ */
+function sentAfterRedirect(error, at) {
+    if (!at.redirected || !(error instanceof errors/* NetworkError */.Dr) || error.maybeSent)
+        return error;
+    return new errors/* NetworkError */.Dr(error.method, error.url, error.code, true, { cause: error.cause });
+}
+/** The low-level code of an error, looking into what it wraps. */
+function errorCode(error) {
+    for (const { code } of errorChain(error))
+        if (typeof code === 'string')
+            return code;
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/http/proxy.ts
@@ -2742,35 +3085,44 @@ async function readLimitedText(body, limitBytes) {
  * - JSON `{"message": "…"}` or `{"error": "…"}` (gateways, proxies) → the string;
  * - otherwise the first ~200 characters of the body with whitespace collapsed.
  * Returns `undefined` for an empty body.
+ *
+ * `redact` is applied to the whole text before it is cut to an excerpt: a
+ * secret straddling the cut would otherwise survive in part, where no
+ * redaction recognises it any more.
  */
-function errorDetailFromBody(text) {
+function errorDetailFromBody(text, redact) {
     const json = tryParseJson(text);
     if (isRecord(json)) {
         const fromJson = detailFromObject(json);
-        if (fromJson !== undefined)
-            return fromJson;
+        const quoted = fromJson === undefined ? undefined : excerpt(redact(fromJson));
+        if (quoted !== undefined)
+            return quoted;
     }
-    return excerpt(text);
+    return excerpt(redact(text));
 }
+/** The explanation in a JSON error body, whole (not yet redacted or cut). */
 function detailFromObject(json) {
     const { detail } = json;
     if (typeof detail === 'string')
-        return excerpt(detail);
+        return detail;
     if (Array.isArray(detail)) {
         const messages = detail.map((item) => (isRecord(item) && typeof item.msg === 'string' ? item.msg : undefined));
         if (messages.length > 0 && messages.every((m) => m !== undefined))
-            return excerpt(messages.join('; '));
+            return messages.join('; ');
     }
     if (detail !== undefined && detail !== null)
-        return excerpt(JSON.stringify(detail));
+        return JSON.stringify(detail);
     for (const key of ['message', 'error']) {
         const value = json[key];
         if (typeof value === 'string')
-            return excerpt(value);
+            return value;
     }
     return undefined;
 }
-/** Whitespace collapsed, cut to {@link MAX_EXCERPT_CHARS}; `undefined` when empty. */
+/**
+ * Whitespace collapsed, cut to {@link MAX_EXCERPT_CHARS}; `undefined` when
+ * empty. Redact the text before, never after: see {@link errorDetailFromBody}.
+ */
 function excerpt(text) {
     const collapsed = text.replace(/\s+/g, ' ').trim();
     if (collapsed === '')
@@ -2864,12 +3216,13 @@ function firstHeader(value) {
  * over plain data so the policy can be unit-tested without a server or a
  * clock, and tuned by changing numbers rather than code.
  */
-/** The policy the client uses unless told otherwise. */
+
+/** The policy the client uses unless told otherwise: 408, 429 and every 5xx but 501 and 505. */
 const DEFAULT_RETRY_POLICY = {
     maxAttempts: 6,
     baseDelayMs: 500,
     maxDelayMs: 30_000,
-    retryStatuses: [408, 429, 500, 502, 503, 504],
+    retryStatuses: errors/* TRANSIENT_HTTP_STATUSES */.Fc,
 };
 /**
  * Longest Retry-After we honour. A server asking for more than `maxDelayMs`
@@ -2948,9 +3301,11 @@ function parseRetryAfter(header, nowMs) {
 ;// CONCATENATED MODULE: ./src/http/http-client.ts
 /**
  * The ApiClient over undici.request: retries with backoff and Retry-After
- * for idempotent calls only, never waits past the caller's deadline, follows
- * redirects without leaking the token to other origins, and streams uploads
- * and downloads instead of buffering them.
+ * for idempotent calls only, never waits past the caller's deadline, bounds
+ * every JSON attempt in time, sends the token to the API origin only (on
+ * redirects too), undoes a Content-Encoding the server applied anyway, and
+ * streams uploads and downloads (the latter size-capped) instead of
+ * buffering them.
  */
 
 
@@ -2964,14 +3319,23 @@ function parseRetryAfter(header, nowMs) {
 
 
 
+
+
+/**
+ * Default cap on one download: 2 GiB. The artifact is a zip, and
+ * safeExtract refuses one that expands to more than 1 GiB; a zip is never
+ * much larger than what it expands to (deflate falls back to storing), so
+ * anything near this cap could not be extracted anyway. Twice that leaves
+ * room for zip overhead and for a zip that is kept and uploaded as a
+ * workflow artifact even though it is not extracted, while download plus
+ * extraction (at most 3 GiB) stays far below a hosted runner's free disk.
+ * Without a cap a runaway server could fill the disk.
+ */
+const DEFAULT_MAX_DOWNLOAD_BYTES = 2 * 1024 ** 3;
 /** Largest JSON document we accept; guards memory against a runaway server. */
 const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
-/** Failures to connect: the request never left this machine, so even a POST may be retried. */
-const CONNECT_FAILURE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
-/** Socket-level codes that mean "network trouble" rather than a local bug or a file-system error. */
-const SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EPROTO']);
-/** TLS certificate problems: nothing was sent, but retrying cannot help. */
-const TLS_FAILURE = /CERT|^ERR_TLS_|^ERR_SSL_/;
+/** NetworkError code of a JSON call whose attempt took longer than the per-attempt timeout in all. */
+const ATTEMPT_TIMEOUT = 'ATTEMPT_TIMEOUT';
 /** Buffer size for artifact downloads: fewer, larger reads and writes than the 64 KiB default. */
 const DOWNLOAD_CHUNK_BYTES = 1024 * 1024;
 /**
@@ -2990,19 +3354,36 @@ function createApiClient(options) {
     const policy = options.retry ?? DEFAULT_RETRY_POLICY;
     const random = options.random ?? Math.random;
     const timeoutMs = options.requestTimeoutMs ?? 60_000;
+    const maxDownloadBytes = options.maxDownloadBytes ?? DEFAULT_MAX_DOWNLOAD_BYTES;
     const { clock, token } = options;
     const log = options.log ?? (() => undefined);
     // net.Socket hands highWaterMark on to stream.Duplex (undici sets it the same way); undici's types just do not list it.
     const connect = { timeout: Math.min(timeoutMs, 30_000), highWaterMark: SOCKET_BUFFER_BYTES };
     const pools = createProxyRouter({ keepAliveTimeout: 30_000, connect }, options.proxy ?? {});
-    /** The token must never reach a message, even when a server echoes it back. */
-    const redact = (text) => text === undefined || token === '' ? text : text.split(token).join('***');
+    /**
+     * The token must never reach a message, even when a server echoes it back.
+     * Applied to whole texts, before anything is cut to an excerpt.
+     */
+    const redact = (text) => (token === '' ? text : text.split(token).join('***'));
+    /**
+     * A body cut off at the read limit may end in the first part of the token,
+     * which `redact` cannot recognise: that part is masked too.
+     */
+    const maskCutToken = (text) => {
+        for (let length = Math.min(token.length - 1, text.length); length > 0; length--) {
+            if (text.endsWith(token.slice(0, length)))
+                return `${text.slice(0, -length)}***`;
+        }
+        return text;
+    };
     async function send(ex, at, signal) {
         let withAuth = true;
         let withBody = true;
         for (let hop = 0;; hop++) {
+            // Checked on every hop, the first included, whatever built the URL: the token is for the API origin only.
+            withAuth &&= isSameOrigin(at.url, options.baseUrl);
             const body = withBody && ex.makeBody ? await ex.makeBody() : undefined;
-            const headers = { 'user-agent': options.userAgent, accept: ex.accept };
+            const headers = { 'user-agent': options.userAgent, accept: ex.accept, 'accept-encoding': ACCEPT_IDENTITY };
             if (withAuth)
                 headers.authorization = `Bearer ${token}`;
             if (body?.contentType)
@@ -3039,22 +3420,28 @@ function createApiClient(options) {
         const at = { url: apiUrl(options.baseUrl, ex.path), method: ex.method };
         // Aborting this after the attempt tears down any body nobody consumed (undici would leak the socket).
         const attemptDone = new AbortController();
+        // A real timer, like undici's own timeouts: it bounds time on the wire, which an injected clock does not pass.
+        const tooLong = new AbortController();
+        const timer = ex.wholeAttemptTimeout ? setTimeout(() => tooLong.abort(), timeoutMs) : undefined;
         try {
-            const res = await send(ex, at, AbortSignal.any([ctx.signal, attemptDone.signal]));
+            const res = await send(ex, at, AbortSignal.any([ctx.signal, attemptDone.signal, tooLong.signal]));
             if (res.statusCode >= 200 && res.statusCode < 300)
                 return { ok: true, value: await consume(res, at.url) };
             const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock.now());
-            const { text } = await readLimitedText(res.body, MAX_ERROR_BODY_BYTES);
-            const detail = redact(errorDetailFromBody(text));
+            const detail = await errorDetail(res);
             return { ok: false, error: new errors/* HttpError */.j$(at.method, displayUrl(at.url), res.statusCode, detail, retryAfterMs), retryAfterMs };
         }
         catch (error) {
             // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
             if (ctx.signal.aborted)
                 throw ctx.signal.reason;
+            // Like a socket timeout: the request may have been sent, so only an idempotent call is tried again.
+            if (tooLong.signal.aborted)
+                throw new errors/* NetworkError */.Dr(at.method, displayUrl(at.url), ATTEMPT_TIMEOUT, true, { cause: error });
             throw sentAfterRedirect(proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error, at);
         }
         finally {
+            clearTimeout(timer);
             attemptDone.abort();
         }
     }
@@ -3085,7 +3472,7 @@ function createApiClient(options) {
                 if (!(error instanceof errors/* NetworkError */.Dr))
                     throw error;
                 failure = error;
-                retryable = !(error.code !== undefined && TLS_FAILURE.test(error.code)) && (ex.idempotent || !error.maybeSent);
+                retryable = !(error.code !== undefined && isTlsFailure(error.code)) && (ex.idempotent || !error.maybeSent);
             }
             const outcome = failure instanceof errors/* HttpError */.j$ ? String(failure.status) : (failure.code ?? 'network error');
             if (!retryable)
@@ -3104,14 +3491,49 @@ function createApiClient(options) {
             await clock.sleep(delay, stopping ? AbortSignal.any([ctx.signal, stopping]) : ctx.signal);
         }
     }
+    /** The server's explanation in an error answer, decoded, redacted and short. */
+    async function errorDetail(res) {
+        const decoded = decodeBody(res.body, res.headers['content-encoding']);
+        // The status says what happened; a body we cannot read only costs the explanation.
+        if (!decoded.ok)
+            return decoded.problem;
+        try {
+            const { text, truncated } = await readLimitedText(decoded.body, MAX_ERROR_BODY_BYTES);
+            return errorDetailFromBody(truncated ? maskCutToken(text) : text, redact);
+        }
+        catch (error) {
+            const problem = decoded.decodeFailure(error);
+            if (problem === undefined)
+                throw error;
+            return problem;
+        }
+    }
+    /**
+     * Reads a 2xx body with its Content-Encoding undone. A coding we cannot
+     * undo, or bytes not valid in theirs, make a ResponseShapeError: never
+     * retried, and for Create Run it means "answered, but unreadable".
+     */
+    async function readDecoded(res, url, read) {
+        const decoded = decodeBody(res.body, res.headers['content-encoding']);
+        if (!decoded.ok)
+            throw new errors/* ResponseShapeError */.RD(displayUrl(url), decoded.problem);
+        try {
+            return await read(decoded.body);
+        }
+        catch (error) {
+            const problem = decoded.decodeFailure(error);
+            throw problem === undefined ? error : new errors/* ResponseShapeError */.RD(displayUrl(url), problem);
+        }
+    }
     async function readJson(res, url, schema) {
-        const { text, truncated } = await readLimitedText(res.body, MAX_JSON_BODY_BYTES);
+        // The cap counts decoded bytes: a small compressed body may expand enormously.
+        const { text, truncated } = await readDecoded(res, url, (body) => readLimitedText(body, MAX_JSON_BODY_BYTES));
         if (truncated)
             throw new errors/* ResponseShapeError */.RD(displayUrl(url), `body is larger than ${MAX_JSON_BODY_BYTES} bytes`);
         const json = tryParseJson(text);
         if (json === undefined) {
             const type = firstHeader(res.headers['content-type']) ?? 'no content type';
-            const start = redact(excerpt(text)) ?? 'empty body';
+            const start = excerpt(redact(text)) ?? 'empty body';
             throw new errors/* ResponseShapeError */.RD(displayUrl(url), `body is not JSON (${type}): ${start}`);
         }
         const parsed = schema.safeParse(json);
@@ -3121,14 +3543,22 @@ function createApiClient(options) {
     }
     const jsonBody = (body) => async () => ({ body: JSON.stringify(body), contentType: 'application/json' });
     return {
-        getJson: (path, schema, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: 'application/json' }, ctx, (res, url) => readJson(res, url, schema)),
-        postJson: (path, body, schema, ctx, callOptions) => exchange({ method: 'POST', path, idempotent: callOptions.idempotent, accept: 'application/json', makeBody: jsonBody(body) }, ctx, (res, url) => readJson(res, url, schema)),
-        postEmpty: (path, ctx, callOptions) => exchange({ method: 'POST', path, idempotent: callOptions.idempotent, accept: 'application/json' }, ctx, (res) => discard(res.body)),
+        getJson: (path, schema, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: 'application/json', wholeAttemptTimeout: true }, ctx, (res, url) => readJson(res, url, schema)),
+        postJson: (path, body, schema, ctx, callOptions) => exchange({
+            method: 'POST',
+            path,
+            idempotent: callOptions.idempotent,
+            accept: 'application/json',
+            wholeAttemptTimeout: true,
+            makeBody: jsonBody(body),
+        }, ctx, (res, url) => readJson(res, url, schema)),
+        postEmpty: (path, ctx, callOptions) => exchange({ method: 'POST', path, idempotent: callOptions.idempotent, accept: 'application/json', wholeAttemptTimeout: true }, ctx, (res) => discard(res.body)),
         postFile: (path, field, filePath, ctx, callOptions) => withPeriodicGc(() => exchange({
             method: 'POST',
             path,
             idempotent: callOptions.idempotent,
             accept: 'application/json',
+            wholeAttemptTimeout: false,
             // A Blob backed by the file: undici streams it and knows its size, so
             // the multipart body gets a Content-Length without being buffered.
             makeBody: async () => {
@@ -3138,15 +3568,23 @@ function createApiClient(options) {
                 return { body: form };
             },
         }, ctx, (res) => discard(res.body))),
-        download: (path, destFile, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: '*/*', highWaterMark: DOWNLOAD_CHUNK_BYTES }, ctx, async (res) => {
+        download: (path, destFile, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: '*/*', highWaterMark: DOWNLOAD_CHUNK_BYTES, wholeAttemptTimeout: false }, ctx, (res, url) => 
+        // What is written is the decoded body: the file, not how it travelled.
+        readDecoded(res, url, async (body) => {
             // Write to a side file so a failed or retried download never leaves a truncated destFile.
             // Created afresh ('wx' after removing whatever is there): a symlink planted at that
             // path, say by a checked-out pull request, is replaced, never followed.
             const partFile = `${destFile}.part`;
             await (0,promises_.rm)(partFile, { force: true });
+            // Not retried (a ResponseShapeError): the same artifact will be as large next time.
+            const tooLarge = (size) => new errors/* ResponseShapeError */.RD(displayUrl(url), `body is ${size} the download limit of ${describeBytes(maxDownloadBytes)}; it was not saved`);
+            // Refused before a byte is written when the server says how large it is (the encoded size, if encoded).
+            const declared = Number(firstHeader(res.headers['content-length']));
+            if (Number.isSafeInteger(declared) && declared > maxDownloadBytes)
+                throw tooLarge(`${declared} bytes (Content-Length), more than`);
             const out = (0,external_node_fs_.createWriteStream)(partFile, { flags: 'wx', highWaterMark: DOWNLOAD_CHUNK_BYTES });
             try {
-                await (0,external_node_stream_promises_.pipeline)(res.body, gcNudge(), out);
+                await (0,external_node_stream_promises_.pipeline)(body, byteLimit(maxDownloadBytes, () => tooLarge('larger than'), DOWNLOAD_CHUNK_BYTES), gcNudge(), out);
             }
             catch (error) {
                 await (0,promises_.rm)(partFile, { force: true });
@@ -3154,54 +3592,13 @@ function createApiClient(options) {
             }
             await (0,promises_.rename)(partFile, destFile);
             return { bytes: out.bytesWritten };
-        }),
+        })),
         close: () => pools.close(),
     };
 }
 /** The error for a call whose deadline passed before it could start. Abort-like, so `isAbortError` recognises it. */
 function deadlinePassed(what) {
     return new DOMException(`The deadline passed before ${what} could be sent`, 'TimeoutError');
-}
-/** Undici codes for misuse (bad arguments, a closed client) rather than transport trouble. */
-const UNDICI_USAGE_CODES = new Set([
-    'UND_ERR_INVALID_ARG',
-    'UND_ERR_INVALID_RETURN_VALUE',
-    'UND_ERR_NOT_SUPPORTED',
-    'UND_ERR_DESTROYED', // the client was closed while in use
-    'UND_ERR_CLOSED',
-]);
-/**
- * Wraps a transport failure in NetworkError, or returns `undefined` for
- * anything else (schema errors, file-system errors, bugs), which must not be
- * mistaken for a flaky network and retried. Checks are structural, by code:
- * Node's socket errors may come from another realm (e.g. under jest's VM
- * modules), where `instanceof Error` is false.
- */
-function toNetworkError(error, at) {
-    const code = errorCode(error);
-    if (code === undefined)
-        return undefined;
-    const fromUndici = code.startsWith('UND_ERR_') && !UNDICI_USAGE_CODES.has(code);
-    const notSent = CONNECT_FAILURE_CODES.has(code) || TLS_FAILURE.test(code);
-    if (!fromUndici && !notSent && !SOCKET_CODES.has(code))
-        return undefined;
-    return new errors/* NetworkError */.Dr(at.method, displayUrl(at.url), code, !notSent, { cause: error });
-}
-/**
- * A failure on a hop after a redirect: the request itself was answered, so it
- * counts as sent, and a request that must not be repeated is not retried.
- */
-function sentAfterRedirect(error, at) {
-    if (!at.redirected || !(error instanceof errors/* NetworkError */.Dr) || error.maybeSent)
-        return error;
-    return new errors/* NetworkError */.Dr(error.method, error.url, error.code, true, { cause: error.cause });
-}
-/** The low-level code of an error, looking into what it wraps. */
-function errorCode(error) {
-    for (const { code } of errorChain(error))
-        if (typeof code === 'string')
-            return code;
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/status-map.ts
@@ -3334,6 +3731,26 @@ function toLogSections(sections) {
         result.push({ id: occurrence ? `${base}#${occurrence}` : base, name, lines, completed: section.completed ?? false });
     }
     return result;
+}
+
+;// CONCATENATED MODULE: ./src/providers/testing-studio/run-listing.ts
+/** Where "Get Project Runs" lives (reference: `GET /api/projects/<project_id>/runs/`). */
+function runsPathOf(projectId) {
+    return `/api/projects/${encodeURIComponent(projectId)}/runs/`;
+}
+/** The runs' ids, for messages that name the candidates. */
+function runIds(runs) {
+    return runs.map((run) => run.runId).join(', ');
+}
+/** Runs not in `before` whose filters are ours. */
+function newRunsSince(runs, before, filters) {
+    return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
+}
+function sameFilters(run, filters) {
+    const norm = (value) => value ?? '';
+    return (norm(run.group) === norm(filters.group) &&
+        norm(run.utterance) === norm(filters.utterance) &&
+        norm(run.description) === norm(filters.description));
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/schema.ts
@@ -3503,27 +3920,6 @@ const logsEnvelope = listData(logSectionSchema);
  */
 const CREATE_SETTLE_POLICY = { recheckDelaysMs: [1_000, 2_000, 4_000] };
 /**
- * How old a Create Run note may be for {@link findStartedRun} to act on it.
- * The API has no client reference on runs, so "the one new run with our
- * filters" is all that identifies ours; the longer after the POST, the
- * likelier that run is another job's. A post step normally runs seconds after
- * its main step was cancelled or killed.
- */
-const START_NOTE_MAX_AGE_MS = 15 * 60_000;
-/**
- * The note a Create Run leaves in the journal: the project's runs before it
- * and our filters, which is all {@link findStartedRun} needs to tell the run
- * it started, in the same way the reconciliation below does.
- */
-const startNoteSchema = schemas/* object */.Ikc({
-    v: schemas/* literal */.euz(1),
-    projectId: schemas/* string */.YjP(),
-    filters: schemas/* object */.Ikc({ group: schemas/* string */.YjP().optional(), utterance: schemas/* string */.YjP().optional(), description: schemas/* string */.YjP().optional() }),
-    before: schemas/* array */.YOg(schemas/* string */.YjP()),
-    /** When the first POST was sent, on the runner's clock. */
-    sentAt: schemas/* number */.aig(),
-});
-/**
  * Create Run without ever starting two runs.
  *
  * The API has no idempotency key ("Runs › Create Run"), so a POST that fails
@@ -3554,7 +3950,7 @@ const startNoteSchema = schemas/* object */.Ikc({
  * before and our filters). When we give up knowing that nothing was started
  * it is told so; otherwise (a request abandoned in flight, a listing that
  * failed or found several new runs) the note stays, and a later step can
- * find the run with {@link findStartedRun}.
+ * find the run with `findStartedRun` (start-note.ts).
  */
 async function createRunOnce(client, projectId, filters, ctx, log, options = {}) {
     const clock = options.clock ?? systemClock;
@@ -3787,6 +4183,34 @@ function isAmbiguous(error) {
         return error.method !== 'POST' || error.status >= 500 || error.status === 408;
     return error instanceof errors/* NetworkError */.Dr && error.maybeSent;
 }
+
+;// CONCATENATED MODULE: ./src/providers/testing-studio/start-note.ts
+
+
+
+
+
+/**
+ * How old a Create Run note may be for {@link findStartedRun} to act on it.
+ * The API has no client reference on runs, so "the one new run with our
+ * filters" is all that identifies ours; the longer after the POST, the
+ * likelier that run is another job's. A post step normally runs seconds after
+ * its main step was cancelled or killed.
+ */
+const START_NOTE_MAX_AGE_MS = 15 * 60_000;
+/**
+ * The note a Create Run leaves in the journal: the project's runs before it
+ * and our filters, which is all {@link findStartedRun} needs to tell the run
+ * it started, in the same way createRunOnce's reconciliation does.
+ */
+const startNoteSchema = schemas/* object */.Ikc({
+    v: schemas/* literal */.euz(1),
+    projectId: schemas/* string */.YjP(),
+    filters: schemas/* object */.Ikc({ group: schemas/* string */.YjP().optional(), utterance: schemas/* string */.YjP().optional(), description: schemas/* string */.YjP().optional() }),
+    before: schemas/* array */.YOg(schemas/* string */.YjP()),
+    /** When the first POST was sent, on the runner's clock. */
+    sentAt: schemas/* number */.aig(),
+});
 /**
  * For a later process: the run started by the Create Run that `noteText`
  * (left by {@link createRunOnce} in its journal) describes. The same rule as
@@ -3823,25 +4247,9 @@ function readStartNote(text) {
         throw new errors/* AmbiguousRunError */.WJ('The saved Create Run note could not be read; cannot tell which run it started.');
     return parsed.data;
 }
-function runsPathOf(projectId) {
-    return `/api/projects/${encodeURIComponent(projectId)}/runs/`;
-}
-/** The runs' ids, for messages that name the candidates. */
-function runIds(runs) {
-    return runs.map((run) => run.runId).join(', ');
-}
-/** Runs not in `before` whose filters are ours. */
-function newRunsSince(runs, before, filters) {
-    return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
-}
-function sameFilters(run, filters) {
-    const norm = (value) => value ?? '';
-    return (norm(run.group) === norm(filters.group) &&
-        norm(run.utterance) === norm(filters.utterance) &&
-        norm(run.description) === norm(filters.description));
-}
 
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/provider.ts
+
 
 
 
