@@ -947,7 +947,7 @@ async function main() {
         failStep(new errors/* InputError */.dz(missing, 'a value (this input is required)').message);
         return;
     }
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(674)]).then(__nccwpck_require__.bind(__nccwpck_require__, 82674));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(904)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17904));
     await runAction(startedAt);
 }
 void main();

@@ -11,8 +11,7 @@ import { rename, rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { byteLimit, describeBytes } from '../streams/byte-limit.js';
-import { gcNudge, withPeriodicGc } from '../streams/gc-nudge.js';
+import { GC_NUDGE_EVERY_BYTES, gcNudge, withPeriodicGc } from '../streams/gc-nudge.js';
 import { FormData, request, type buildConnector, type Dispatcher } from 'undici';
 import type { ZodType } from 'zod';
 import type { Clock } from '../core/clock.js';
@@ -365,7 +364,8 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
           if (Number.isSafeInteger(declared) && declared > maxDownloadBytes) throw tooLarge(`${declared} bytes (Content-Length), more than`);
           const out = createWriteStream(partFile, { flags: 'wx', highWaterMark: DOWNLOAD_CHUNK_BYTES });
           try {
-            await pipeline(body, byteLimit(maxDownloadBytes, () => tooLarge('larger than'), DOWNLOAD_CHUNK_BYTES), gcNudge(), out);
+            // One pass-through both nudges the GC and enforces the cap (see gcNudge on why not two).
+            await pipeline(body, gcNudge(GC_NUDGE_EVERY_BYTES, DOWNLOAD_CHUNK_BYTES, { maxBytes: maxDownloadBytes, tooLarge: () => tooLarge('larger than') }), out);
           } catch (error) {
             await rm(partFile, { force: true });
             throw error;
@@ -382,4 +382,12 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
 /** The error for a call whose deadline passed before it could start. Abort-like, so `isAbortError` recognises it. */
 function deadlinePassed(what: string): DOMException {
   return new DOMException(`The deadline passed before ${what} could be sent`, 'TimeoutError');
+}
+
+/** A byte count as people read a limit: `2 GiB`, `512 MiB`, or bytes when it is no whole number of either. */
+function describeBytes(bytes: number): string {
+  for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2]] as const) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size} ${unit} (${bytes} bytes)`;
+  }
+  return `${bytes} bytes`;
 }

@@ -1,8 +1,8 @@
-export const id = 674;
-export const ids = [674];
+export const id = 904;
+export const ids = [904];
 export const modules = {
 
-/***/ 82674:
+/***/ 17904:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -152,7 +152,14 @@ var external_node_vm_ = __webpack_require__(30714);
 const GC_NUDGE_EVERY_BYTES = 4 * 1024 * 1024;
 /**
  * A pass-through stream that asks V8 for a minor (young-generation) garbage
- * collection every `everyBytes` bytes.
+ * collection every `everyBytes` bytes, and enforces `limit` when given.
+ *
+ * Why the limit lives here rather than in a stream of its own: each stage of
+ * a 400 MB pipeline costs time in a process that has just started (its
+ * JavaScript still unoptimised). A separate limiting Transform before this
+ * one made the artifact download 0.17 s slower on Node 20 and 0.08 s on
+ * Node 24 (medians of 9 interleaved rounds, first download of a fresh
+ * process, 0.49 → 0.67 s and 0.43 → 0.51 s), a third of curl's time.
  *
  * Why: streaming hundreds of MB allocates a 64 KB Buffer per socket or file
  * read. They die at once, but V8 only collects them when its external-memory
@@ -169,12 +176,18 @@ const GC_NUDGE_EVERY_BYTES = 4 * 1024 * 1024;
  * (which starts ~11 MB higher), with no change seen in download time.
  * Where `gc` cannot be exposed, this is a plain pass-through.
  */
-function gcNudge(everyBytes = GC_NUDGE_EVERY_BYTES, highWaterMark = 1024 * 1024) {
+function gcNudge(everyBytes = GC_NUDGE_EVERY_BYTES, highWaterMark = 1024 * 1024, limit) {
     const collect = exposeGc();
     let since = 0;
+    let total = 0;
     return new external_node_stream_.Transform({
         highWaterMark,
         transform(chunk, _encoding, callback) {
+            total += chunk.length;
+            if (limit && total > limit.maxBytes) {
+                callback(limit.tooLarge());
+                return;
+            }
             since += chunk.length;
             if (since >= everyBytes) {
                 since = 0;
@@ -2622,36 +2635,6 @@ function useLeanV8Tiers(maglev = hasMaglev(), setFlags = external_node_v8_.setFl
         setFlags(flag);
 }
 
-;// CONCATENATED MODULE: ./src/streams/byte-limit.ts
-/** Streams that stop at a size limit, and how such a limit is named in messages. */
-
-/**
- * A pass-through that fails with `tooLarge()` once more than `max` bytes
- * have come through; the chunk that crosses the limit is not passed on.
- * Counts what the server actually sends, whatever it declared.
- */
-function byteLimit(max, tooLarge, highWaterMark = 1024 * 1024) {
-    let seen = 0;
-    return new external_node_stream_.Transform({
-        highWaterMark,
-        transform(chunk, _encoding, callback) {
-            seen += chunk.length;
-            if (seen > max)
-                callback(tooLarge());
-            else
-                callback(null, chunk);
-        },
-    });
-}
-/** A byte count as people read a limit: `2 GiB`, `512 MiB`, or bytes when it is no whole number of either. */
-function describeBytes(bytes) {
-    for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2]]) {
-        if (bytes >= size && bytes % size === 0)
-            return `${bytes / size} ${unit} (${bytes} bytes)`;
-    }
-    return `${bytes} bytes`;
-}
-
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(46752);
 // EXTERNAL MODULE: external "node:zlib"
@@ -3320,7 +3303,6 @@ function parseRetryAfter(header, nowMs) {
 
 
 
-
 /**
  * Default cap on one download: 2 GiB. The artifact is a zip, and
  * safeExtract refuses one that expands to more than 1 GiB; a zip is never
@@ -3584,7 +3566,8 @@ function createApiClient(options) {
                 throw tooLarge(`${declared} bytes (Content-Length), more than`);
             const out = (0,external_node_fs_.createWriteStream)(partFile, { flags: 'wx', highWaterMark: DOWNLOAD_CHUNK_BYTES });
             try {
-                await (0,external_node_stream_promises_.pipeline)(body, byteLimit(maxDownloadBytes, () => tooLarge('larger than'), DOWNLOAD_CHUNK_BYTES), gcNudge(), out);
+                // One pass-through both nudges the GC and enforces the cap (see gcNudge on why not two).
+                await (0,external_node_stream_promises_.pipeline)(body, gcNudge(GC_NUDGE_EVERY_BYTES, DOWNLOAD_CHUNK_BYTES, { maxBytes: maxDownloadBytes, tooLarge: () => tooLarge('larger than') }), out);
             }
             catch (error) {
                 await (0,promises_.rm)(partFile, { force: true });
@@ -3599,6 +3582,14 @@ function createApiClient(options) {
 /** The error for a call whose deadline passed before it could start. Abort-like, so `isAbortError` recognises it. */
 function deadlinePassed(what) {
     return new DOMException(`The deadline passed before ${what} could be sent`, 'TimeoutError');
+}
+/** A byte count as people read a limit: `2 GiB`, `512 MiB`, or bytes when it is no whole number of either. */
+function describeBytes(bytes) {
+    for (const [unit, size] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2]]) {
+        if (bytes >= size && bytes % size === 0)
+            return `${bytes / size} ${unit} (${bytes} bytes)`;
+    }
+    return `${bytes} bytes`;
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/status-map.ts
