@@ -93,6 +93,12 @@ describe('proxyRefusal', () => {
     expect(error).toMatchObject({ code: 'PROXY_503', maybeSent: false });
   });
 
+  it('fails at once on a proxy that answers CONNECT with 501, which retrying cannot change', () => {
+    const error = proxyRefusal(refused(501), 'GET', api);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error?.message).toMatch(/^The proxy in HTTPS_PROXY refused to connect to studio\.example\.com \(HTTP 501\): it does not open tunnels/);
+  });
+
   it('leaves every other error alone', () => {
     expect(proxyRefusal(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), 'GET', api)).toBeUndefined();
     expect(proxyRefusal('Proxy response (407) !== 200', 'GET', api)).toBeUndefined();
