@@ -349,5 +349,7 @@ describe('formatDuration', () => {
     expect(formatDuration(65)).toBe('1m 05s');
     expect(formatDuration(7389)).toBe('2h 03m 09s');
     expect(formatDuration(Number.NaN)).toBe('unknown');
+    expect(formatDuration(3_599_999_999)).toBe('999999h 59m 59s');
+    expect(formatDuration(1e27)).toBe('over 1000000h');
   });
 });

@@ -48,9 +48,14 @@ export function commentMarker(targetId: string, scope: Readonly<Record<string, s
   return `<!-- testing-studio-action:project=${id || 'unknown'}${parts.join('')} -->`;
 }
 
+/** Longest duration {@link formatDuration} spells out: a million hours. */
+const MAX_SHOWN_SECONDS = 3_600_000_000;
+
 /** Human duration: `40ms`, `4.2s`, `45s`, `1m 05s`, `2h 03m 09s`. */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return 'unknown';
+  // A server's duration is untrusted: no run takes a century, and far past that hours print in exponent notation.
+  if (seconds >= MAX_SHOWN_SECONDS) return `over ${MAX_SHOWN_SECONDS / 3600}h`;
   if (seconds < 0.1) return `${Math.round(seconds * 1000)}ms`;
   if (seconds < 10 && Math.round(seconds * 10) < 100) return `${Math.round(seconds * 10) / 10}s`;
   const total = Math.round(seconds);
