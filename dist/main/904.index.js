@@ -818,10 +818,15 @@ function commentMarker(targetId, scope = {}) {
         .map(([key, value]) => `;${key.replace(/[^a-z]/g, '')}=${encodeURIComponent(value.slice(0, 100)).replace(/-/g, '%2D')}`);
     return `<!-- testing-studio-action:project=${id || 'unknown'}${parts.join('')} -->`;
 }
+/** Longest duration {@link formatDuration} spells out: a million hours. */
+const MAX_SHOWN_SECONDS = 3_600_000_000;
 /** Human duration: `40ms`, `4.2s`, `45s`, `1m 05s`, `2h 03m 09s`. */
 function formatDuration(seconds) {
     if (!Number.isFinite(seconds) || seconds < 0)
         return 'unknown';
+    // A server's duration is untrusted: no run takes a century, and far past that hours print in exponent notation.
+    if (seconds >= MAX_SHOWN_SECONDS)
+        return `over ${MAX_SHOWN_SECONDS / 3600}h`;
     if (seconds < 0.1)
         return `${Math.round(seconds * 1000)}ms`;
     if (seconds < 10 && Math.round(seconds * 10) < 100)
@@ -2999,20 +3004,23 @@ const TUNNEL_REFUSED = /^Proxy response \((\d{3})\) !== 200/;
 /**
  * The error for a request whose proxy refused the tunnel, or undefined when
  * `error` is something else. Nothing reached the API either way. A proxy's
- * 5xx (its upstream unreachable) is network trouble, retried like any; a 4xx
- * (407: bad credentials, 403: host not allowed) will not change by retrying,
- * so it fails at once, saying what to fix.
+ * temporary 5xx (its upstream unreachable) is network trouble, retried like
+ * any; the rest will not change by retrying (407: bad credentials, 403: host
+ * not allowed, 501: no CONNECT support), so they fail at once, saying what
+ * to fix.
  */
 function proxyRefusal(error, method, url) {
     const status = refusedStatus(error);
     if (status === undefined)
         return undefined;
-    if (status >= 500)
+    if ((0,errors/* isTransientHttpStatus */.Jl)(status))
         return new errors/* NetworkError */.Dr(method, displayUrl(url), `PROXY_${status}`, false, { cause: error });
     const variable = proxyVariableFor(url);
     const hint = status === 407
         ? 'check the user and password in its URL'
-        : `list ${url.hostname} in NO_PROXY if it is reachable directly, or ask the proxy's admins to allow it`;
+        : status >= 500
+            ? `it does not open tunnels (CONNECT); list ${url.hostname} in NO_PROXY if it is reachable directly, or use a proxy that does`
+            : `list ${url.hostname} in NO_PROXY if it is reachable directly, or ask the proxy's admins to allow it`;
     return new errors/* ConfigurationError */.j1(`The proxy in ${variable} refused to connect to ${url.host} (HTTP ${status}): ${hint}.`);
 }
 function refusedStatus(error) {

@@ -1297,20 +1297,23 @@ const TUNNEL_REFUSED = /^Proxy response \((\d{3})\) !== 200/;
 /**
  * The error for a request whose proxy refused the tunnel, or undefined when
  * `error` is something else. Nothing reached the API either way. A proxy's
- * 5xx (its upstream unreachable) is network trouble, retried like any; a 4xx
- * (407: bad credentials, 403: host not allowed) will not change by retrying,
- * so it fails at once, saying what to fix.
+ * temporary 5xx (its upstream unreachable) is network trouble, retried like
+ * any; the rest will not change by retrying (407: bad credentials, 403: host
+ * not allowed, 501: no CONNECT support), so they fail at once, saying what
+ * to fix.
  */
 function proxyRefusal(error, method, url) {
     const status = refusedStatus(error);
     if (status === undefined)
         return undefined;
-    if (status >= 500)
+    if (isTransientHttpStatus(status))
         return new NetworkError(method, redirect_displayUrl(url), `PROXY_${status}`, false, { cause: error });
     const variable = proxyVariableFor(url);
     const hint = status === 407
         ? 'check the user and password in its URL'
-        : `list ${url.hostname} in NO_PROXY if it is reachable directly, or ask the proxy's admins to allow it`;
+        : status >= 500
+            ? `it does not open tunnels (CONNECT); list ${url.hostname} in NO_PROXY if it is reachable directly, or use a proxy that does`
+            : `list ${url.hostname} in NO_PROXY if it is reachable directly, or ask the proxy's admins to allow it`;
     return new ConfigurationError(`The proxy in ${variable} refused to connect to ${url.host} (HTTP ${status}): ${hint}.`);
 }
 function refusedStatus(error) {
