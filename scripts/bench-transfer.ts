@@ -8,7 +8,8 @@
  * (scripts/bench-download-client.ts) and run by plain `node` in a fresh
  * process, whose first download is the figure; the same process's second
  * download shows the steady state. A bare undici request piped to a file, in
- * a fresh process too, is the reference for what Node + undici can do.
+ * a fresh process too, is the reference for what Node + undici can do; it
+ * runs after the compared rounds, on a server of its own (see COMPARED).
  * curl's figure is its own time_total; everyone writes to the same disk,
  * rounds rotate who goes first, and round 0 is a discarded warm-up.
  */
@@ -59,7 +60,17 @@ interface Samples {
 }
 
 type Contender = 'curl' | 'client' | 'undici';
-const CONTENDERS: readonly Contender[] = ['curl', 'client', 'undici'];
+/**
+ * The two compared with the target, rotating on one server. The bare-undici
+ * reference runs after them against a server of its own: in the rotation it
+ * changed the others' figures. After serving it (a reader with undici's
+ * 64 KiB socket buffer) the shared server slowed the next downloads: the
+ * action client's first download on Node 24 took 0.85 s instead of 0.48 s
+ * (system time 0.70 s instead of 0.28 s) while curl's stayed at 0.40 s.
+ * Measured with this bench by hand: 1.86–2.56× curl over four runs with the
+ * reference in the rotation, 1.20× with it left out.
+ */
+const COMPARED: readonly Contender[] = ['curl', 'client'];
 
 interface Round {
   curl: string;
@@ -137,15 +148,14 @@ export async function measureTransfer({ resources, emulator }: Bench): Promise<S
     const samples: Samples = { curl: [], clientFirst: [], clientSecond: [], undiciFirst: [], curlCpu: [], clientFirstCpu: [], linkCurl: [], linkClient: [] };
     try {
       for (let i = 0; i <= REPEATS; i++) {
-        for (let k = 0; k < CONTENDERS.length; k++) {
-          const who = CONTENDERS[(i + k) % CONTENDERS.length] ?? 'curl';
+        for (let k = 0; k < COMPARED.length; k++) {
+          const who = COMPARED[(i + k) % COMPARED.length] ?? 'curl';
           const [first, second] = await runContender(who, round);
           if (i === 0 || !first) continue; // round 0 is the warm-up: page cache, disk, CPU frequency
           if (who === 'curl') {
             samples.curl.push(first.seconds);
             if (first.cpu) samples.curlCpu.push(first.cpu);
           }
-          if (who === 'undici') samples.undiciFirst.push(first.seconds);
           if (who === 'client') {
             samples.clientFirst.push(first.seconds);
             if (first.cpu) samples.clientFirstCpu.push(first.cpu);
@@ -156,10 +166,24 @@ export async function measureTransfer({ resources, emulator }: Bench): Promise<S
     } finally {
       await stopServer(server.child);
     }
+    await measureReference(round, served, samples);
     await measureOverLink(round, served, samples);
     return transferSection(name, samples, size, fromEmulator.seconds);
   } finally {
     await resources.remove(dir);
+  }
+}
+
+/** The bare-undici reference, first download of a fresh process, on a server of its own (see COMPARED). */
+async function measureReference(r: Round, served: string, samples: Samples): Promise<void> {
+  const server = await startStaticServer(r.resources, served, r.token, r.route);
+  try {
+    for (let i = 0; i <= REPEATS; i++) {
+      const [first] = await runContender('undici', { ...r, server: server.url });
+      if (i > 0 && first) samples.undiciFirst.push(first.seconds);
+    }
+  } finally {
+    await stopServer(server.child);
   }
 }
 
@@ -208,7 +232,8 @@ function transferSection(name: string, samples: Samples, size: number, emulatorC
     notes: [
       `Download speed: the emulator generates the artifact on the fly at about ${(size / MB / emulatorCurlSeconds).toFixed(0)} MB/s, ` +
         `which would mask client differences, so the same ${(size / MB).toFixed(1)} MB zip was served from a file by a static node:http ` +
-        `server in its own process; ${REPEATS} rounds after a warm-up, rotating who goes first, a fresh connection per download. ` +
+        `server in its own process; ${REPEATS} rounds after a warm-up, curl and the client rotating who goes first, a fresh connection per download ` +
+        '(the bare-undici reference ran afterwards against a server of its own: in the rotation it slowed the downloads after it). ' +
         'The action client ran as an ncc bundle on plain node (a fresh process per round, like a job); its time and undici\'s are taken ' +
         'around the call inside that process, curl\'s is its own time_total: neither counts process start-up.',
       `Download speed: action client / bare undici (both first downloads of a fresh process) = ${(first / undici).toFixed(2)}×: ` +
