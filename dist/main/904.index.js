@@ -536,6 +536,8 @@ function unsafe(name, reason) {
  */
 /** Ellipsis appended by truncateText. One UTF-16 code unit. */
 const ELLIPSIS = '…';
+/** The bidi controls' ranges, as RegExp source: embeddings, overrides, isolates and the marks (LRM, RLM, ALM). */
+const BIDI_RANGES = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
 /**
  * Characters that draw nothing yet change how a line reads or hide what it
  * says: C0 controls (tab and newlines are handled separately), DEL, C1
@@ -552,18 +554,15 @@ const ELLIPSIS = '…';
  * and removed next to ASCII (or at an edge), where they only serve to make
  * `login` and `login\u200D` look alike.
  */
-const CONTROL_CHARS = 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const CONTROL_CHARS = new RegExp(`[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u180E\\u200B\\u2060-\\u2064\\uFEFF${BIDI_RANGES}]`, 'g');
 /** Joiners next to ASCII or at an edge (see CONTROL_CHARS); applied once the other invisible characters are gone. */
 // eslint-disable-next-line no-control-regex -- the range is 'any ASCII character', NUL included
 const STRAY_JOINERS = /(?<![^\u0000-\u007F])[\u200C\u200D]+|[\u200C\u200D]+(?![^\u0000-\u007F])/g;
 /**
- * The bidi controls alone (embeddings, overrides, isolates, LRM, RLM, ALM).
- * Removed from XML too: JUnit names and messages end up in check annotations
+ * The bidi controls alone ({@link BIDI_RANGES}), removed from XML too: JUnit names and messages end up in check annotations
  * and test reporters' pages, where they could reorder what a line shows.
  */
-const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const BIDI_CONTROLS = new RegExp(`[${BIDI_RANGES}]`, 'g');
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** Every line break a renderer might honour, including CRLF as one break. */
@@ -945,8 +944,7 @@ function titleLine(report, counts, label) {
             outcome = report.verdict === 'passed' ? `${counts.passed} passed` : `failed, ${counts.passed} of ${counts.total} passed`;
     }
     // The title writes `name: outcome`.
-    const colonFollows = { colonFollows: true };
-    const name = label === '' ? escapeMarkdown(truncateText(report.platform, 40), colonFollows) : escapeMarkdown(truncateText(label, 2 * CAP.label + 3), colonFollows);
+    const name = escapeMarkdown(label === '' ? truncateText(report.platform, 40) : truncateText(label, 2 * CAP.label + 3), { colonFollows: true });
     return `### ${icon} ${name}: ${outcome}\n`;
 }
 /** Counts derived from the cases when the platform reported none. */
@@ -2405,10 +2403,15 @@ var schemas = __webpack_require__(9691);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __webpack_require__(88532);
 ;// CONCATENATED MODULE: ./src/core/duration.ts
-/** Milliseconds per unit, by the unit's first letter. */
-const FACTOR = { h: 3_600_000, m: 60_000, s: 1_000 };
-/** One `<number><unit>` part of a duration; units are spelt as GitHub's and GitLab's docs spell them. */
-const PART = /(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])\s*/iy;
+/** A number, then optional space: one part of a duration. */
+const NUMBER = String.raw `(\d+(?:\.\d+)?)\s*`;
+/** A unit, spelt as GitHub's and GitLab's docs spell them, not followed by more letters, then optional space. */
+const unit = (spellings) => String.raw `(?:${spellings})(?![a-z])\s*`;
+/**
+ * Hours, minutes and seconds, each at most once and in that order (`30m1h`
+ * or `1m1m` is more likely a typo than a sum), at least one of them.
+ */
+const WITH_UNITS = new RegExp(String.raw `^(?=\d)(?:${NUMBER}${unit('hours?|hrs?|h')})?(?:${NUMBER}${unit('minutes?|mins?|m')})?(?:${NUMBER}${unit('seconds?|secs?|s')})?$`, 'i');
 /**
  * Parses the `timeout` input: a bare number of minutes, or numbers with
  * units, largest first, each unit once (`90s`, `30m`, `1h`, `1.5h`, `1h30m`,
@@ -2418,26 +2421,16 @@ const PART = /(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s
 function parseDuration(text) {
     const trimmed = text.trim();
     if (/^\d+(?:\.\d+)?$/.test(trimmed))
-        return finite(Math.round(Number(trimmed) * FACTOR.m));
-    let total = 0;
-    let lastFactor = Infinity;
-    PART.lastIndex = 0;
-    while (PART.lastIndex < trimmed.length) {
-        const at = PART.lastIndex;
-        const match = PART.exec(trimmed);
-        if (!match?.[1] || !match[2] || PART.lastIndex === at)
-            return undefined;
-        const factor = FACTOR[match[2].toLowerCase()[0] ?? ''];
-        // Largest unit first, each once: `30m1h` or `1m1m` is more likely a typo than a sum.
-        if (factor === undefined || factor >= lastFactor)
-            return undefined;
-        lastFactor = factor;
-        total += Number(match[1]) * factor;
-    }
-    return trimmed === '' ? undefined : finite(Math.round(total));
+        return finite(Number(trimmed) * 60_000);
+    const match = WITH_UNITS.exec(trimmed);
+    if (!match)
+        return undefined;
+    const [, hours = '0', minutes = '0', seconds = '0'] = match;
+    return finite(Number(hours) * 3_600_000 + Number(minutes) * 60_000 + Number(seconds) * 1_000);
 }
 function finite(ms) {
-    return Number.isFinite(ms) ? ms : undefined;
+    const rounded = Math.round(ms);
+    return Number.isFinite(rounded) ? rounded : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/core/settings.ts
@@ -3972,6 +3965,8 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
         utterance: filters.utterance ?? null,
         description: filters.description ?? null,
     };
+    /** Runs listed now that were not listed before the first POST, with our filters. */
+    const listNewRuns = async () => newRunsSince(await client.getJson(runsPath, runListEnvelope, ctx), before, filters);
     /**
      * New runs with our filters, or AmbiguousRunError when the listing itself
      * fails. Sent even when the step is stopping (within `ctx.signal`'s grace):
@@ -3980,7 +3975,7 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
      */
     const newRunsAfter = async (what, fate) => {
         try {
-            return newRunsSince(await client.getJson(runsPath, runListEnvelope, ctx), before, filters);
+            return await listNewRuns();
         }
         catch (error) {
             // Cancellation and the deadline keep their own meaning for the orchestrator.
@@ -4049,7 +4044,7 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
             return;
         let others;
         try {
-            others = newRunsSince(await client.getJson(runsPath, runListEnvelope, ctx), before, filters).filter((run) => run.runId !== created.runId);
+            others = (await listNewRuns()).filter((run) => run.runId !== created.runId);
         }
         catch (error) {
             log(`Could not list the project's runs to check for a duplicate the failed Create Run may have started (${(0,errors/* errorMessage */.gJ)(error)}).`);
@@ -4508,8 +4503,11 @@ async function uploadFolder(name, dir, env) {
 }
 
 ;// CONCATENATED MODULE: ./src/ci/github/github-comment.ts
+
 /** The login comments made with the default GITHUB_TOKEN carry. */
 const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+/** GraphQL's answer to `query { viewer { login } }` (Octokit hands over its `data`). */
+const viewerAnswer = schemas/* object */.Ikc({ viewer: schemas/* object */.Ikc({ login: schemas/* string */.YjP().min(1) }) });
 /**
  * The login of the token's own identity, or `undefined` when GitHub would
  * not say. REST cannot tell it for every token: `GET /user` answers 403 for a
@@ -4519,9 +4517,8 @@ const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
  */
 async function viewerLogin(octokit) {
     try {
-        const answer = (await octokit.graphql('query { viewer { login } }'));
-        const login = answer?.viewer?.login;
-        return typeof login === 'string' && login !== '' ? login : undefined;
+        const answer = viewerAnswer.safeParse(await octokit.graphql('query { viewer { login } }'));
+        return answer.success ? answer.data.viewer.login : undefined;
     }
     catch {
         return undefined;

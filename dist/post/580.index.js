@@ -142,10 +142,15 @@ var schemas = __webpack_require__(9691);
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
 var core_core = __webpack_require__(8532);
 ;// CONCATENATED MODULE: ./src/core/duration.ts
-/** Milliseconds per unit, by the unit's first letter. */
-const FACTOR = { h: 3_600_000, m: 60_000, s: 1_000 };
-/** One `<number><unit>` part of a duration; units are spelt as GitHub's and GitLab's docs spell them. */
-const PART = /(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])\s*/iy;
+/** A number, then optional space: one part of a duration. */
+const NUMBER = String.raw `(\d+(?:\.\d+)?)\s*`;
+/** A unit, spelt as GitHub's and GitLab's docs spell them, not followed by more letters, then optional space. */
+const unit = (spellings) => String.raw `(?:${spellings})(?![a-z])\s*`;
+/**
+ * Hours, minutes and seconds, each at most once and in that order (`30m1h`
+ * or `1m1m` is more likely a typo than a sum), at least one of them.
+ */
+const WITH_UNITS = new RegExp(String.raw `^(?=\d)(?:${NUMBER}${unit('hours?|hrs?|h')})?(?:${NUMBER}${unit('minutes?|mins?|m')})?(?:${NUMBER}${unit('seconds?|secs?|s')})?$`, 'i');
 /**
  * Parses the `timeout` input: a bare number of minutes, or numbers with
  * units, largest first, each unit once (`90s`, `30m`, `1h`, `1.5h`, `1h30m`,
@@ -155,26 +160,16 @@ const PART = /(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s
 function parseDuration(text) {
     const trimmed = text.trim();
     if (/^\d+(?:\.\d+)?$/.test(trimmed))
-        return finite(Math.round(Number(trimmed) * FACTOR.m));
-    let total = 0;
-    let lastFactor = Infinity;
-    PART.lastIndex = 0;
-    while (PART.lastIndex < trimmed.length) {
-        const at = PART.lastIndex;
-        const match = PART.exec(trimmed);
-        if (!match?.[1] || !match[2] || PART.lastIndex === at)
-            return undefined;
-        const factor = FACTOR[match[2].toLowerCase()[0] ?? ''];
-        // Largest unit first, each once: `30m1h` or `1m1m` is more likely a typo than a sum.
-        if (factor === undefined || factor >= lastFactor)
-            return undefined;
-        lastFactor = factor;
-        total += Number(match[1]) * factor;
-    }
-    return trimmed === '' ? undefined : finite(Math.round(total));
+        return finite(Number(trimmed) * 60_000);
+    const match = WITH_UNITS.exec(trimmed);
+    if (!match)
+        return undefined;
+    const [, hours = '0', minutes = '0', seconds = '0'] = match;
+    return finite(Number(hours) * 3_600_000 + Number(minutes) * 60_000 + Number(seconds) * 1_000);
 }
 function finite(ms) {
-    return Number.isFinite(ms) ? ms : undefined;
+    const rounded = Math.round(ms);
+    return Number.isFinite(rounded) ? rounded : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/core/errors.ts
@@ -2265,6 +2260,8 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
         utterance: filters.utterance ?? null,
         description: filters.description ?? null,
     };
+    /** Runs listed now that were not listed before the first POST, with our filters. */
+    const listNewRuns = async () => newRunsSince(await client.getJson(runsPath, runListEnvelope, ctx), before, filters);
     /**
      * New runs with our filters, or AmbiguousRunError when the listing itself
      * fails. Sent even when the step is stopping (within `ctx.signal`'s grace):
@@ -2273,7 +2270,7 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
      */
     const newRunsAfter = async (what, fate) => {
         try {
-            return newRunsSince(await client.getJson(runsPath, runListEnvelope, ctx), before, filters);
+            return await listNewRuns();
         }
         catch (error) {
             // Cancellation and the deadline keep their own meaning for the orchestrator.
@@ -2342,7 +2339,7 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
             return;
         let others;
         try {
-            others = newRunsSince(await client.getJson(runsPath, runListEnvelope, ctx), before, filters).filter((run) => run.runId !== created.runId);
+            others = (await listNewRuns()).filter((run) => run.runId !== created.runId);
         }
         catch (error) {
             log(`Could not list the project's runs to check for a duplicate the failed Create Run may have started (${errors_errorMessage(error)}).`);

@@ -1,8 +1,17 @@
-/** Milliseconds per unit, by the unit's first letter. */
-const FACTOR: Readonly<Record<string, number>> = { h: 3_600_000, m: 60_000, s: 1_000 };
+/** A number, then optional space: one part of a duration. */
+const NUMBER = String.raw`(\d+(?:\.\d+)?)\s*`;
 
-/** One `<number><unit>` part of a duration; units are spelt as GitHub's and GitLab's docs spell them. */
-const PART = /(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)(?![a-z])\s*/iy;
+/** A unit, spelt as GitHub's and GitLab's docs spell them, not followed by more letters, then optional space. */
+const unit = (spellings: string): string => String.raw`(?:${spellings})(?![a-z])\s*`;
+
+/**
+ * Hours, minutes and seconds, each at most once and in that order (`30m1h`
+ * or `1m1m` is more likely a typo than a sum), at least one of them.
+ */
+const WITH_UNITS = new RegExp(
+  String.raw`^(?=\d)(?:${NUMBER}${unit('hours?|hrs?|h')})?(?:${NUMBER}${unit('minutes?|mins?|m')})?(?:${NUMBER}${unit('seconds?|secs?|s')})?$`,
+  'i',
+);
 
 /**
  * Parses the `timeout` input: a bare number of minutes, or numbers with
@@ -12,23 +21,14 @@ const PART = /(\d+(?:\.\d+)?)\s*(hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s
  */
 export function parseDuration(text: string): number | undefined {
   const trimmed = text.trim();
-  if (/^\d+(?:\.\d+)?$/.test(trimmed)) return finite(Math.round(Number(trimmed) * FACTOR.m!));
-  let total = 0;
-  let lastFactor = Infinity;
-  PART.lastIndex = 0;
-  while (PART.lastIndex < trimmed.length) {
-    const at = PART.lastIndex;
-    const match = PART.exec(trimmed);
-    if (!match?.[1] || !match[2] || PART.lastIndex === at) return undefined;
-    const factor = FACTOR[match[2].toLowerCase()[0] ?? ''];
-    // Largest unit first, each once: `30m1h` or `1m1m` is more likely a typo than a sum.
-    if (factor === undefined || factor >= lastFactor) return undefined;
-    lastFactor = factor;
-    total += Number(match[1]) * factor;
-  }
-  return trimmed === '' ? undefined : finite(Math.round(total));
+  if (/^\d+(?:\.\d+)?$/.test(trimmed)) return finite(Number(trimmed) * 60_000);
+  const match = WITH_UNITS.exec(trimmed);
+  if (!match) return undefined;
+  const [, hours = '0', minutes = '0', seconds = '0'] = match;
+  return finite(Number(hours) * 3_600_000 + Number(minutes) * 60_000 + Number(seconds) * 1_000);
 }
 
 function finite(ms: number): number | undefined {
-  return Number.isFinite(ms) ? ms : undefined;
+  const rounded = Math.round(ms);
+  return Number.isFinite(rounded) ? rounded : undefined;
 }

@@ -8,6 +8,9 @@
 /** Ellipsis appended by truncateText. One UTF-16 code unit. */
 export const ELLIPSIS = '…';
 
+/** The bidi controls' ranges, as RegExp source: embeddings, overrides, isolates and the marks (LRM, RLM, ALM). */
+const BIDI_RANGES = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
+
 /**
  * Characters that draw nothing yet change how a line reads or hide what it
  * says: C0 controls (tab and newlines are handled separately), DEL, C1
@@ -24,20 +27,17 @@ export const ELLIPSIS = '…';
  * and removed next to ASCII (or at an edge), where they only serve to make
  * `login` and `login\u200D` look alike.
  */
-const CONTROL_CHARS =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u180E\u200B\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const CONTROL_CHARS = new RegExp(`[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u180E\\u200B\\u2060-\\u2064\\uFEFF${BIDI_RANGES}]`, 'g');
 
 /** Joiners next to ASCII or at an edge (see CONTROL_CHARS); applied once the other invisible characters are gone. */
 // eslint-disable-next-line no-control-regex -- the range is 'any ASCII character', NUL included
 const STRAY_JOINERS = /(?<![^\u0000-\u007F])[\u200C\u200D]+|[\u200C\u200D]+(?![^\u0000-\u007F])/g;
 
 /**
- * The bidi controls alone (embeddings, overrides, isolates, LRM, RLM, ALM).
- * Removed from XML too: JUnit names and messages end up in check annotations
+ * The bidi controls alone ({@link BIDI_RANGES}), removed from XML too: JUnit names and messages end up in check annotations
  * and test reporters' pages, where they could reorder what a line shows.
  */
-const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const BIDI_CONTROLS = new RegExp(`[${BIDI_RANGES}]`, 'g');
 
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

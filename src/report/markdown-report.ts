@@ -165,9 +165,7 @@ function titleLine(report: RunReport, counts: CaseCounts | undefined, label: str
     else outcome = report.verdict === 'passed' ? `${counts.passed} passed` : `failed, ${counts.passed} of ${counts.total} passed`;
   }
   // The title writes `name: outcome`.
-  const colonFollows = { colonFollows: true };
-  const name =
-    label === '' ? escapeMarkdown(truncateText(report.platform, 40), colonFollows) : escapeMarkdown(truncateText(label, 2 * CAP.label + 3), colonFollows);
+  const name = escapeMarkdown(label === '' ? truncateText(report.platform, 40) : truncateText(label, 2 * CAP.label + 3), { colonFollows: true });
   return `### ${icon} ${name}: ${outcome}\n`;
 }
 

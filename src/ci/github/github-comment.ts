@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { CommentResult } from '../../core/ci-host.js';
 
 /** Where to comment and with which credentials. */
@@ -14,6 +15,9 @@ export interface CommentTarget {
 /** The login comments made with the default GITHUB_TOKEN carry. */
 export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 
+/** GraphQL's answer to `query { viewer { login } }` (Octokit hands over its `data`). */
+const viewerAnswer = z.object({ viewer: z.object({ login: z.string().min(1) }) });
+
 /** The part of Octokit this module uses: GraphQL's `viewer` is the only identity query every kind of token may make. */
 interface ViewerQuery {
   graphql: (query: string) => Promise<unknown>;
@@ -28,9 +32,8 @@ interface ViewerQuery {
  */
 export async function viewerLogin(octokit: ViewerQuery): Promise<string | undefined> {
   try {
-    const answer = (await octokit.graphql('query { viewer { login } }')) as { viewer?: { login?: unknown } } | undefined;
-    const login = answer?.viewer?.login;
-    return typeof login === 'string' && login !== '' ? login : undefined;
+    const answer = viewerAnswer.safeParse(await octokit.graphql('query { viewer { login } }'));
+    return answer.success ? answer.data.viewer.login : undefined;
   } catch {
     return undefined;
   }

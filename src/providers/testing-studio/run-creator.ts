@@ -117,6 +117,9 @@ export async function createRunOnce(
     description: filters.description ?? null,
   };
 
+  /** Runs listed now that were not listed before the first POST, with our filters. */
+  const listNewRuns = async (): Promise<TsRun[]> => newRunsSince(await client.getJson(runsPath, runListEnvelope, ctx), before, filters);
+
   /**
    * New runs with our filters, or AmbiguousRunError when the listing itself
    * fails. Sent even when the step is stopping (within `ctx.signal`'s grace):
@@ -125,7 +128,7 @@ export async function createRunOnce(
    */
   const newRunsAfter = async (what: string, fate: string): Promise<TsRun[]> => {
     try {
-      return newRunsSince(await client.getJson(runsPath, runListEnvelope, ctx), before, filters);
+      return await listNewRuns();
     } catch (error) {
       // Cancellation and the deadline keep their own meaning for the orchestrator.
       if (ctx.signal.aborted || isAbortError(error)) throw error;
@@ -197,9 +200,7 @@ export async function createRunOnce(
     if (ctx.signal.aborted) return;
     let others: TsRun[];
     try {
-      others = newRunsSince(await client.getJson(runsPath, runListEnvelope, ctx), before, filters).filter(
-        (run) => run.runId !== created.runId,
-      );
+      others = (await listNewRuns()).filter((run) => run.runId !== created.runId);
     } catch (error) {
       log(`Could not list the project's runs to check for a duplicate the failed Create Run may have started (${errorMessage(error)}).`);
       return;
