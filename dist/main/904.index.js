@@ -1281,8 +1281,6 @@ var external_node_fs_ = __webpack_require__(73024);
  */
 /** What the `suites` input must name. */
 const SUITES_EXPECTED = 'a folder or a .zip file';
-/** The signatures a .zip may start with: a local file header or an empty archive's end record (as resolveSuites checks). */
-const ZIP_SIGNATURES = ['PK\x03\x04', 'PK\x05\x06'];
 /** What the `results-path` input must name. */
 const RESULTS_EXPECTED = 'a folder inside the workspace';
 /**
@@ -1375,6 +1373,12 @@ function symlinkedFile(root, link) {
         return { reason: 'symlink to something that is not a regular file' };
     return target;
 }
+/** The signatures a .zip may start with: a local file header or an empty archive's end record. */
+const ZIP_SIGNATURES = ['PK\x03\x04', 'PK\x05\x06'];
+/** Whether `head`, a file's first bytes as read, is a zip signature. The one rule for the input check and resolveSuites. */
+function isZipSignature(head) {
+    return head.length === 4 && ZIP_SIGNATURES.includes(head.toString('latin1'));
+}
 function startsWithZipSignature(file) {
     let fd;
     try {
@@ -1386,7 +1390,7 @@ function startsWithZipSignature(file) {
     try {
         const head = Buffer.alloc(4);
         const read = (0,external_node_fs_.readSync)(fd, head, 0, 4, 0);
-        return read === 4 && ZIP_SIGNATURES.includes(head.toString('latin1'));
+        return isZipSignature(head.subarray(0, read));
     }
     finally {
         (0,external_node_fs_.closeSync)(fd);
@@ -1890,8 +1894,6 @@ var yazl = __webpack_require__(93044);
 const FIXED_MTIME = new Date(2000, 0, 1, 0, 0, 0);
 const FILE_MODE = 0o100644;
 const DIR_MODE = 0o040755;
-/** The zip signatures a .zip input may start with: a local file header or an empty archive's end record. */
-const zip_folder_ZIP_SIGNATURES = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')];
 /**
  * Zip `folder` into `destZip`, streaming. Paths are stored relative to the
  * folder with forward slashes, in sorted order, with a fixed mtime and modes.
@@ -2057,7 +2059,7 @@ async function hasZipSignature(file) {
     try {
         const head = Buffer.alloc(4);
         const { bytesRead } = await handle.read(head, 0, 4, 0);
-        return bytesRead === 4 && zip_folder_ZIP_SIGNATURES.some((sig) => sig.equals(head));
+        return isZipSignature(head.subarray(0, bytesRead));
     }
     finally {
         await handle.close();

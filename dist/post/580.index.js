@@ -426,8 +426,6 @@ var external_node_fs_ = __webpack_require__(3024);
  */
 /** What the `suites` input must name. */
 const SUITES_EXPECTED = 'a folder or a .zip file';
-/** The signatures a .zip may start with: a local file header or an empty archive's end record (as resolveSuites checks). */
-const ZIP_SIGNATURES = ['PK\x03\x04', 'PK\x05\x06'];
 /** What the `results-path` input must name. */
 const RESULTS_EXPECTED = 'a folder inside the workspace';
 /**
@@ -520,6 +518,12 @@ function symlinkedFile(root, link) {
         return { reason: 'symlink to something that is not a regular file' };
     return target;
 }
+/** The signatures a .zip may start with: a local file header or an empty archive's end record. */
+const ZIP_SIGNATURES = ['PK\x03\x04', 'PK\x05\x06'];
+/** Whether `head`, a file's first bytes as read, is a zip signature. The one rule for the input check and resolveSuites. */
+function isZipSignature(head) {
+    return head.length === 4 && ZIP_SIGNATURES.includes(head.toString('latin1'));
+}
 function startsWithZipSignature(file) {
     let fd;
     try {
@@ -531,7 +535,7 @@ function startsWithZipSignature(file) {
     try {
         const head = Buffer.alloc(4);
         const read = (0,external_node_fs_.readSync)(fd, head, 0, 4, 0);
-        return read === 4 && ZIP_SIGNATURES.includes(head.toString('latin1'));
+        return isZipSignature(head.subarray(0, read));
     }
     finally {
         (0,external_node_fs_.closeSync)(fd);

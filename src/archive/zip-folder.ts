@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { gcNudge } from '../streams/gc-nudge.js';
 import yazl from 'yazl';
 import { InputError } from '../core/errors.js';
-import { isInsideFolder, symlinkedFile } from '../core/path-checks.js';
+import { isInsideFolder, isZipSignature, symlinkedFile } from '../core/path-checks.js';
 
 /** What {@link zipFolder} wrote. */
 export interface ZipFolderResult {
@@ -50,9 +50,6 @@ const DIR_MODE = 0o040755;
 
 /** One planned zip entry; `source` is the real file to read. */
 type Planned = { kind: 'file'; name: string; source: string } | { kind: 'dir'; name: string };
-
-/** The zip signatures a .zip input may start with: a local file header or an empty archive's end record. */
-const ZIP_SIGNATURES = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')];
 
 /**
  * Zip `folder` into `destZip`, streaming. Paths are stored relative to the
@@ -216,7 +213,7 @@ async function hasZipSignature(file: string): Promise<boolean> {
   try {
     const head = Buffer.alloc(4);
     const { bytesRead } = await handle.read(head, 0, 4, 0);
-    return bytesRead === 4 && ZIP_SIGNATURES.some((sig) => sig.equals(head));
+    return isZipSignature(head.subarray(0, bytesRead));
   } finally {
     await handle.close();
   }

@@ -11,8 +11,6 @@ import { Inputs } from './inputs.js';
 
 /** What the `suites` input must name. */
 const SUITES_EXPECTED = 'a folder or a .zip file';
-/** The signatures a .zip may start with: a local file header or an empty archive's end record (as resolveSuites checks). */
-const ZIP_SIGNATURES = ['PK\x03\x04', 'PK\x05\x06'];
 /** What the `results-path` input must name. */
 const RESULTS_EXPECTED = 'a folder inside the workspace';
 
@@ -99,6 +97,14 @@ export function symlinkedFile(root: string, link: string): string | { reason: st
   return target;
 }
 
+/** The signatures a .zip may start with: a local file header or an empty archive's end record. */
+const ZIP_SIGNATURES = ['PK\x03\x04', 'PK\x05\x06'];
+
+/** Whether `head`, a file's first bytes as read, is a zip signature. The one rule for the input check and resolveSuites. */
+export function isZipSignature(head: Buffer): boolean {
+  return head.length === 4 && ZIP_SIGNATURES.includes(head.toString('latin1'));
+}
+
 function startsWithZipSignature(file: string): boolean {
   let fd: number;
   try {
@@ -109,7 +115,7 @@ function startsWithZipSignature(file: string): boolean {
   try {
     const head = Buffer.alloc(4);
     const read = readSync(fd, head, 0, 4, 0);
-    return read === 4 && ZIP_SIGNATURES.includes(head.toString('latin1'));
+    return isZipSignature(head.subarray(0, read));
   } finally {
     closeSync(fd);
   }
