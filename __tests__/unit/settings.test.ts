@@ -96,6 +96,21 @@ describe('parseSettings', () => {
     expect(inputErrorOf(() => parse({ [Inputs.ApiToken]: '' })).input).toBe('api-token');
   });
 
+  it('refuses an api-token pasted as the whole header value ("Bearer …", as the reference shows it), without echoing it', () => {
+    // Sent as is, the header would read "Bearer Bearer …" and every request would fail 401.
+    const error = inputErrorOf(() => parse({ [Inputs.ApiToken]: 'Bearer lhdCI6MTYxMjgx' }));
+    expect(error.input).toBe('api-token');
+    expect(error.message).toMatch(/without the 'Bearer ' prefix/);
+    expect(error.message).not.toContain('lhdCI6MTYxMjgx');
+    expect(inputErrorOf(() => parse({ [Inputs.ApiToken]: 'bearer lhdCI6MTYxMjgx' })).input).toBe('api-token');
+  });
+
+  it('refuses an api-token with a space or line break inside, which no HTTP header can carry', () => {
+    expect(inputErrorOf(() => parse({ [Inputs.ApiToken]: 'first-line\nsecond-line' })).message).toMatch(/api-token.*space or line break/);
+    expect(inputErrorOf(() => parse({ [Inputs.ApiToken]: 'two parts' })).input).toBe('api-token');
+    expect(parse({ [Inputs.ApiToken]: '  eyJ.abc-_=/+  ' }).apiToken).toBe('eyJ.abc-_=/+');
+  });
+
   it('rejects bad timeout, poll-interval, fail-on and boolean values with what was expected', () => {
     expect(inputErrorOf(() => parse({ [Inputs.Timeout]: 'forever' })).message).toMatch(/timeout.*90s/);
     expect(inputErrorOf(() => parse({ [Inputs.Timeout]: '0' })).input).toBe('timeout');

@@ -90,7 +90,14 @@ const inputSchemas = {
       ctx.addIssue({ code: 'custom', message: 'an http(s) URL such as https://studio.example.com' });
       return z.NEVER;
     }),
-  apiToken: z.string().min(1, 'a non-empty API token'),
+  apiToken: z
+    .string()
+    .min(1, 'a non-empty API token')
+    // The reference's "Authorization requests" shows the header value, "Bearer lhdCI6…"; pasted into the secret as
+    // such, every request would carry "Bearer Bearer …" and fail 401. The message never repeats the value.
+    .refine((text) => !/^bearer\s/i.test(text), "the token alone, without the 'Bearer ' prefix (the action adds it)")
+    // A header cannot carry a line break (the request would fail with an unexplained error), and a bearer token has no spaces.
+    .refine((text) => !/\s/.test(text), 'a token without a space or line break inside'),
   projectId: z
     .string()
     .regex(UUID, 'a project UUID such as c2a9ec59-0c38-4372-bff5-83cd7f9c721f')
