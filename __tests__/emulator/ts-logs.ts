@@ -56,8 +56,14 @@ export function totalLines(sections: readonly LogSectionSpec[]): number {
 /**
  * The `data` array of Get Run Logs with `revealed` lines shown. Sections not
  * started yet are omitted; one empty `{}` element is included like the doc's.
+ * `completed` tells of each section, or with `completedMeans: 'run'` of the run.
  */
-export function renderLogs(sections: readonly IdentifiedSection[], revealed: number, finished: boolean): unknown[] {
+export function renderLogs(
+  sections: readonly IdentifiedSection[],
+  revealed: number,
+  finished: boolean,
+  completedMeans: 'section' | 'run' = 'section',
+): unknown[] {
   const total = totalLines(sections);
   const out: unknown[] = [];
   let start = 0;
@@ -72,7 +78,7 @@ export function renderLogs(sections: readonly IdentifiedSection[], revealed: num
         content: section.lines.slice(0, shown).map((text) => ({ text })),
         offset: shown,
         // a section stays open until the next one has a line, or the run is over
-        completed: finished || revealed > end,
+        completed: finished || (completedMeans === 'section' && revealed > end),
       });
     }
     start = end;

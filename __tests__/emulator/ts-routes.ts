@@ -105,7 +105,7 @@ export function createRoutes(state: EmulatorState, token: string): RouteHandler 
     route('GET', '/api/runs/:id/suites/', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: run.suitesJson() } }))),
     route('GET', '/api/runs/:id/run_stats/', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: run.statsJson() } }))),
     route('GET', '/api/runs/:id/test_cases/', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: run.casesJson() } }))),
-    route('GET', '/api/runs/:id/logs/', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: run.logsJson() } }))),
+    route('GET', '/api/runs/:id/logs/', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: run.logsJson(), completed: run.isTerminal } }))),
     route('GET', '/api/runs/:id/artifacts/', (_req, p) => withRun(p.id, (run) => (run.hasArtifact ? artifactResult(run) : detail(404, 'Artifact not found')))),
   ];
 

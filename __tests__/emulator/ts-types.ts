@@ -70,6 +70,12 @@ export interface RunScenario {
   artifact?: ArtifactSpec;
   /** Stays STARTED forever (until revoked). */
   neverFinishes?: boolean;
+  /**
+   * What each log section's `completed` says: whether that section is over
+   * (the default), or whether the run is, as the reference's "Models › Run
+   * Log" describes the field ("run's completed status").
+   */
+  logCompleted?: 'section' | 'run';
 }
 
 /** Filters a run was created with (the raw JSON values, null when absent). */

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { FakeClock } from '../../src/core/clock.js';
 import { AmbiguousRunError, ResponseShapeError } from '../../src/core/errors.js';
+import { LogPrinter } from '../../src/core/log-printer.js';
 import type { CallContext } from '../../src/core/provider.js';
 import { createApiClient, type ClosableApiClient } from '../../src/http/http-client.js';
 import { TestingStudioPlatform } from '../../src/providers/testing-studio/provider.js';
-import { FAILING_SCENARIO, GIT_PROJECT_ID, GIT_PROJECT_SECRET, S3_PROJECT_ID, startEmulator, type Emulator } from '../emulator/testing-studio-emulator.js';
+import { FAILING_SCENARIO, GIT_PROJECT_ID, PASSING_SCENARIO, GIT_PROJECT_SECRET, S3_PROJECT_ID, startEmulator, type Emulator } from '../emulator/testing-studio-emulator.js';
 
 let emulator: Emulator;
 let client: ClosableApiClient;
@@ -205,5 +206,38 @@ describe('Testing Studio answers of the wrong shape', () => {
     const error = await platform().getRun(run.id, ctx()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseShapeError);
     expect((error as ResponseShapeError).problems).toBe('data.runId: expected string, received undefined');
+  });
+});
+
+describe('Run logs whose sections say the run\'s completed status ("Models › Run Log")', () => {
+  let now = Date.UTC(2024, 0, 1, 12, 0, 0);
+  let manual: Emulator;
+  let manualClient: ClosableApiClient;
+  beforeEach(async () => {
+    manual = await startEmulator({ now: () => now });
+    manualClient = createApiClient({ baseUrl: new URL(manual.url), token: manual.token, userAgent: 'test', clock });
+  });
+  afterEach(async () => {
+    await manualClient.close();
+    await manual.close();
+  });
+
+  it('prints the steps that are over while the run goes on, not all of the log at its end', async () => {
+    manual.script({ ...PASSING_SCENARIO, durationMs: 10_000, logCompleted: 'run' });
+    const p = new TestingStudioPlatform({ client: manualClient, projectId: GIT_PROJECT_ID, onSecret: () => undefined, log: () => undefined, warning: () => undefined });
+    const run = await p.startRun({}, ctx());
+    now += 6_000;
+    const printed: string[] = [];
+    const printer = new LogPrinter({
+      info: () => undefined,
+      warning: () => undefined,
+      error: () => undefined,
+      debug: () => undefined,
+      group: (_title, fn) => fn(),
+      untrustedSection: (title) => printed.push(title),
+    });
+    printer.print((await p.getLogs(run.id, ctx())) ?? [], false);
+    expect((await p.getRun(run.id, ctx())).state).toBe('running');
+    expect(printed).toEqual(['Clone Repository', 'Load Configuration', 'Load Test Suites']);
   });
 });

@@ -162,4 +162,17 @@ describe('Testing Studio mapping', () => {
     ]);
     expect(sections[1]?.completed).toBe(false);
   });
+
+  it('reads a section as finished once a later one has lines, as "completed" may be the whole run\'s status', () => {
+    // "Models › Run Log": `completed` is the "run's completed status", so while the run goes on every section may
+    // say false; sections are the run's steps in order, and one is over when the next has started.
+    const sections = toLogSections(logsEnvelope.parse(fixture('logs-running.json')));
+    expect(sections.map((s) => [s.name, s.completed])).toEqual([
+      ['Clone Repository', true],
+      ['Load Configuration', true],
+      ['Run Test Suites', false],
+      // Listed, but nothing in it yet: says nothing about the step before it.
+      ['Aggregate Results', false],
+    ]);
+  });
 });

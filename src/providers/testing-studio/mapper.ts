@@ -66,6 +66,13 @@ export function toCaseResult(item: TsTestCase, index: number): CaseResult {
  * Run Log sections → LogSection. Empty `{}` elements and content entries
  * without a `text` (both in the reference's example) are dropped; a `text`
  * holding several lines is split.
+ *
+ * A section also counts as completed once a later section has lines. The
+ * reference ("Models › Run Log") calls `completed` the "run's completed
+ * status", so every section may say false until the run ends, and a log
+ * shown only when its section completes would appear all at the end. The
+ * sections are the run's steps in order (Clone Repository, Load
+ * Configuration, … Aggregate Results): one is over when the next has begun.
  */
 export function toLogSections(sections: readonly TsLogSection[]): LogSection[] {
   const result: LogSection[] = [];
@@ -83,6 +90,11 @@ export function toLogSections(sections: readonly TsLogSection[]): LogSection[] {
         : warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/),
     );
     result.push({ id: occurrence ? `${base}#${occurrence}` : base, name, lines, completed: section.completed ?? false });
+  }
+  let laterHasLines = false;
+  for (const section of result.toReversed()) {
+    section.completed ||= laterHasLines;
+    laterHasLines ||= section.lines.length > 0;
   }
   return result;
 }
