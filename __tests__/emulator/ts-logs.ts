@@ -84,7 +84,7 @@ export function renderLogs(
     start = end;
   }
   // The doc's example carries empty elements between sections, and inside a section's content entries without a
-  // `text` (a whole section object nested there); clients must skip both.
+  // `text` (a whole section object nested there); clients must skip the `{}` and read the nested section's content.
   out.splice(Math.min(1, out.length), 0, {});
   const first = out[0] as { content?: unknown[] } | undefined;
   if (first?.content?.length) first.content.splice(1, 0, {}, { sectionName: 'Nested', id: 'nested-in-content', content: [], completed: true });

@@ -153,14 +153,30 @@ describe('Testing Studio mapping', () => {
     const sections = toLogSections(logsEnvelope.parse(fixture('logs.json')));
     expect(sections.map((s) => s.name)).toEqual(['Clone Repository', 'Run Test Suites']);
     expect(sections[0]?.lines).toEqual(['---- Cloning repository ----', "Cloning into '/workspace/x'...", 'Task completed successfully']);
-    // As in the reference's example: a `{}` and a whole section object inside the content list.
+    // As in the reference's example: a `{}` and a whole section object inside the content list (its lines kept).
     expect(sections[1]?.lines).toEqual([
       'Starting run of suite with name: test_suite_1',
       '',
       '------------------------------------------',
+      'Test suites found: 1',
       'scenario_1 : success [ 889.000 ms ]',
     ]);
     expect(sections[1]?.completed).toBe(false);
+  });
+
+  it('keeps the lines of a section nested in another section\'s content, where the reference\'s example puts one', () => {
+    const [section, ...others] = toLogSections(logsEnvelope.parse(fixture('logs-nested-section.json')));
+    expect(others).toEqual([]);
+    expect(section?.lines.slice(7, 14)).toEqual([
+      'scenario_1 : success [ 889.000 ms ]',
+      '---- Billing sdk is not enabled ----',
+      '---- Loading test suites ----',
+      'Test suites found: 1',
+      'Task completed successfully',
+      '---- Billing sdk is not enabled ----',
+      'Test cases run: 1, passed: 1, failed: 0, unavailable: 0',
+    ]);
+    expect(section?.lines).toHaveLength(18);
   });
 
   it('reads a section as finished once a later one has lines, as "completed" may be the whole run\'s status', () => {

@@ -1,5 +1,5 @@
 import type { CaseResult, LogSection, RunSnapshot } from '../../core/model.js';
-import type { TsLogSection, TsRun, TsTestCase } from './schema.js';
+import type { TsLogEntry, TsLogSection, TsRun, TsTestCase } from './schema.js';
 import { mapCaseStatus, mapRunStatus } from './status-map.js';
 
 /**
@@ -63,9 +63,25 @@ export function toCaseResult(item: TsTestCase, index: number): CaseResult {
 }
 
 /**
+ * The lines of one Run Log Content entry. An entry without a `text` is
+ * dropped, unless it is a section nested in the content (as in the
+ * reference's Get Run Logs example): its lines are kept where it stands.
+ */
+function entryLines(entry: TsLogEntry): string[] {
+  if (typeof entry !== 'string' && (entry.text === undefined || entry.text === null)) return (entry.content ?? []).flatMap(textLines);
+  return textLines(entry);
+}
+
+/** The lines of a `{ text }` entry; none without a text. */
+function textLines(entry: string | { text?: unknown }): string[] {
+  if (typeof entry !== 'string' && (entry.text === undefined || entry.text === null)) return [];
+  return warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/);
+}
+
+/**
  * Run Log sections → LogSection. Empty `{}` elements and content entries
- * without a `text` (both in the reference's example) are dropped; a `text`
- * holding several lines is split.
+ * with neither a `text` nor a `content` (both in the reference's example)
+ * are dropped; a `text` holding several lines is split.
  *
  * A section also counts as completed once a later section has lines. The
  * reference ("Models › Run Log") calls `completed` the "run's completed
@@ -84,11 +100,7 @@ export function toLogSections(sections: readonly TsLogSection[]): LogSection[] {
     const base = section.id ?? `name:${name}`;
     const occurrence = seen.get(base) ?? 0;
     seen.set(base, occurrence + 1);
-    const lines = (section.content ?? []).flatMap((entry) =>
-      typeof entry !== 'string' && (entry.text === undefined || entry.text === null)
-        ? []
-        : warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/),
-    );
+    const lines = (section.content ?? []).flatMap(entryLines);
     result.push({ id: occurrence ? `${base}#${occurrence}` : base, name, lines, completed: section.completed ?? false });
   }
   let laterHasLines = false;

@@ -120,7 +120,7 @@ export const caseErrorSchema = z.looseObject({
   found: z.unknown().optional(),
 });
 
-/** A `{ text }` entry: a Test Case Warning, a general error, or a line of Run Log Content. `text` may be missing. */
+/** A `{ text }` entry: a Test Case Warning or a general error. `text` may be missing. */
 const textEntrySchema = z.union([z.looseObject({ text: z.unknown().optional() }), z.string()]);
 
 /** Test Case Warning (also used for general errors). */
@@ -144,15 +144,29 @@ export const testCaseSchema = z.looseObject({
 export type TsTestCase = z.output<typeof testCaseSchema>;
 
 /**
+ * A Run Log Content entry: a `{ text }`, or a whole section with a `content`
+ * of its own, as the reference's Get Run Logs example nests "Load Test
+ * Suites" in another section's content; the mapper keeps those lines where
+ * the entry stands. One level, as in the example: a schema that recursed
+ * would overflow the stack on a deeply nested answer. A nested `content` of
+ * another shape is ignored, as the whole entry was before.
+ */
+const logEntrySchema = z.union([
+  z.string(),
+  z.looseObject({ text: z.unknown().optional(), content: z.array(textEntrySchema).nullish().catch(undefined) }),
+]);
+export type TsLogEntry = z.output<typeof logEntrySchema>;
+
+/**
  * Run Log section. The reference's example contains empty `{}` elements, and
  * content entries without a `text` (a whole section nested in a section's
  * content), so every field is optional; the mapper drops empty sections and
- * entries without text.
+ * entries with neither a text nor a content.
  */
 export const logSectionSchema = z.looseObject({
   id: nullableString,
   sectionName: nullableString,
-  content: z.array(textEntrySchema).nullish(),
+  content: z.array(logEntrySchema).nullish(),
   completed: z.boolean().nullish(),
 });
 export type TsLogSection = z.output<typeof logSectionSchema>;
