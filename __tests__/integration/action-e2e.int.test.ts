@@ -240,6 +240,21 @@ describe('the bundled action, driven like a runner', () => {
     expect(result.summary).toContain('Could not update the pull request comment');
   });
 
+  it('comments on the pull request whose conversation triggered the run (issue_comment), and on nothing for a plain issue', async () => {
+    world.emulator.script(PASSING_SCENARIO);
+    const onPr = { action: 'created', issue: { number: 31, pull_request: { url: 'https://api.github.example/repos/octo-org/octo-repo/pulls/31' } }, comment: { body: '/test' } };
+    await writeFile(world.ws.eventFile, JSON.stringify(onPr));
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { GITHUB_EVENT_NAME: 'issue_comment' }));
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('Pull request comment created.');
+    expect(world.github.commentsOn(31)).toHaveLength(1);
+    world.emulator.script(PASSING_SCENARIO);
+    await writeFile(world.ws.eventFile, JSON.stringify({ action: 'created', issue: { number: 32 }, comment: { body: '/test' } }));
+    const onIssue = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { GITHUB_EVENT_NAME: 'issue_comment' }));
+    expect(onIssue.stdout).toContain('No pull request: comment skipped.');
+    expect(world.github.comments).toHaveLength(1);
+  });
+
   it('skips the comment outside pull requests and warns when the artifact service is missing', async () => {
     await world.close();
     world = await createWorld({ pullRequest: false });

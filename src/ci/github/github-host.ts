@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as core from '@actions/core';
+import { z } from 'zod';
 import type { CiHost } from '../../core/ci-host.js';
 import { uploadFolder } from './github-artifact.js';
 import { upsertStickyComment } from './github-comment.js';
@@ -7,14 +8,25 @@ import { githubLogger } from './github-logger.js';
 import { RUN_STATE_KEY } from './run-state.js';
 import { startNoteStore } from './start-note.js';
 
+/**
+ * The parts of an event payload that name a pull request: `pull_request` for
+ * the pull_request* events, and for issue_comment the `issue`, which is a pull
+ * request when it carries a `pull_request` key (a comment-triggered run).
+ */
+const pullRequestEvent = z.object({
+  pull_request: z.object({ number: z.number().int().positive() }).optional(),
+  issue: z.object({ number: z.number().int().positive(), pull_request: z.looseObject({}).optional() }).optional(),
+});
+
 /** The pull request number of the triggering event, if it is one. */
 export function pullRequestNumber(env: NodeJS.ProcessEnv): number | undefined {
   const eventPath = env['GITHUB_EVENT_PATH'];
   if (!eventPath) return undefined;
   try {
-    const event = JSON.parse(readFileSync(eventPath, 'utf8')) as { pull_request?: { number?: unknown } };
-    const number = event.pull_request?.number;
-    return typeof number === 'number' ? number : undefined;
+    const event = pullRequestEvent.safeParse(JSON.parse(readFileSync(eventPath, 'utf8')));
+    if (!event.success) return undefined;
+    const { pull_request: pr, issue } = event.data;
+    return pr?.number ?? (issue?.pull_request ? issue.number : undefined);
   } catch {
     return undefined;
   }
