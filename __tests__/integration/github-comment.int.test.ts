@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { BOT_LOGIN, startFakeGitHub, type FakeGitHub } from '../emulator/fake-github.js';
 import { upsertStickyComment, type CommentTarget } from '../../src/ci/github/github-comment.js';
+import { FakeClock } from '../../src/core/clock.js';
 
 const DEFAULT_TOKEN = 'ghs_defaultWorkflowToken';
 const APP_TOKEN = 'ghs_appInstallationToken';
@@ -84,5 +85,59 @@ describe('the sticky comment against a fake GitHub', () => {
     github.forbidden = true;
     await expect(upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nnew`)).rejects.toMatchObject({ status: 403 });
     expect(github.commentsOn(PR)).toHaveLength(1);
+  });
+
+  it('waits out a secondary rate limit on create for as long as Retry-After asks, then writes the comment once', async () => {
+    const clock = new FakeClock(Date.parse('2026-01-01T00:00:00Z'));
+    const secondary = { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' };
+    github.faults.inject({ method: 'POST', path: /\/comments$/, fault: { status: 403, retryAfter: '20', body: secondary } });
+    github.faults.inject({ method: 'POST', path: /\/comments$/, fault: { status: 429, retryAfter: '5', body: secondary } });
+    expect(await upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nnew`, { clock })).toBe('created');
+    expect(clock.sleeps).toEqual([20_000, 5_000]);
+    expect(github.commentsOn(PR).map((c) => c.body)).toEqual([`${MARKER}\nnew`]);
+  });
+
+  it('waits a minute on an update refused for a secondary rate limit without Retry-After, and until the reset when none are left', async () => {
+    const clock = new FakeClock(Date.parse('2026-01-01T00:00:00Z'));
+    const ours = github.seedComment({ issue: PR, body: `${MARKER}\nold`, login: BOT_LOGIN, type: 'Bot' });
+    const path = `/repos/octo-org/octo-repo/issues/comments/${ours.id}`;
+    github.faults.inject({ method: 'PATCH', path, fault: { status: 403, body: { message: 'You have exceeded a secondary rate limit and have been temporarily blocked from content creation.' } } });
+    const reset = String(Math.floor(clock.now() / 1000) + 60 + 30);
+    github.faults.inject({ method: 'PATCH', path, fault: { status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, body: { message: 'API rate limit exceeded for installation ID 1.' } } });
+    expect(await upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nnew`, { clock })).toBe('updated');
+    expect(clock.sleeps).toEqual([60_000, 30_000]);
+    expect(ours.body).toBe(`${MARKER}\nnew`);
+  });
+
+  it('gives up at once on a plain permission 403 and on a rate limit that would outlast the step, so the caller can warn', async () => {
+    const clock = new FakeClock(Date.parse('2026-01-01T00:00:00Z'));
+    github.forbidden = true;
+    await expect(upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nnew`, { clock })).rejects.toMatchObject({ status: 403 });
+    github.forbidden = false;
+    const reset = String(Math.floor(clock.now() / 1000) + 45 * 60);
+    github.faults.inject({ method: 'POST', path: /\/comments$/, fault: { status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, body: { message: 'API rate limit exceeded' } } });
+    await expect(upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nnew`, { clock })).rejects.toMatchObject({ status: 403 });
+    expect(clock.sleeps).toEqual([]);
+    expect(github.commentsOn(PR)).toEqual([]);
+  });
+
+  it('stops waiting once two minutes in all have gone to rate limits, however they are spread over the requests', async () => {
+    const clock = new FakeClock(Date.parse('2026-01-01T00:00:00Z'));
+    github.seedComment({ issue: PR, body: `${MARKER}\nold`, login: BOT_LOGIN, type: 'Bot' });
+    const limited = { status: 429, retryAfter: '50', body: { message: 'secondary rate limit' } };
+    github.faults.inject({ method: 'GET', path: /\/comments$/, fault: limited });
+    github.faults.inject({ path: '/graphql', fault: limited });
+    github.faults.inject({ method: 'PATCH', path: /\/comments\/\d+$/, fault: limited });
+    await expect(upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nnew`, { clock })).rejects.toMatchObject({ status: 429 });
+    expect(clock.sleeps).toEqual([50_000, 50_000]);
+    expect(github.commentsOn(PR).map((c) => c.body)).toEqual([`${MARKER}\nold`]);
+  });
+
+  it('stops after three rate-limited attempts of the same request', async () => {
+    const clock = new FakeClock(Date.parse('2026-01-01T00:00:00Z'));
+    github.faults.inject({ method: 'POST', path: /\/comments$/, times: 3, fault: { status: 429, retryAfter: '1', body: { message: 'secondary rate limit' } } });
+    await expect(upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nnew`, { clock })).rejects.toMatchObject({ status: 429 });
+    expect(clock.sleeps).toEqual([1_000, 1_000]);
+    expect(github.faults.pending).toBe(0);
   });
 });

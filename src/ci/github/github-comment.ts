@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { CommentResult } from '../../core/ci-host.js';
+import { systemClock, type Clock } from '../../core/clock.js';
+import { retryRateLimits } from './github-rate-limit.js';
 
 /** Where to comment and with which credentials. */
 export interface CommentTarget {
@@ -10,6 +12,14 @@ export interface CommentTarget {
   issueNumber: number;
   /** GitHub REST base URL (GITHUB_API_URL). */
   apiUrl: string;
+}
+
+/** How requests that GitHub rate-limits are waited out. */
+export interface CommentOptions {
+  /** Clock for the waits (default: the real one). */
+  clock?: Clock;
+  /** Told of each wait, so a minute of silence in the log has a reason. */
+  info?: (message: string) => void;
 }
 
 /** The login comments made with the default GITHUB_TOKEN carry. */
@@ -63,12 +73,17 @@ export function chooseOwnComment<C extends ListedComment>(marked: readonly C[], 
  * comment that starts with the hidden `marker` AND was written by the
  * token's identity (see {@link viewerLogin}), so a comment quoting the marker,
  * or another app's comment that happens to start with it, is never edited.
- * A comment deleted between listing and updating is written afresh.
+ * A comment deleted between listing and updating is written afresh; a
+ * request refused for a rate limit is sent again after the wait GitHub asks
+ * for (see {@link retryRateLimits}).
  * `@actions/github` is imported here, on demand, to keep cold start small.
  */
-export async function upsertStickyComment(target: CommentTarget, marker: string, body: string): Promise<CommentResult> {
+export async function upsertStickyComment(target: CommentTarget, marker: string, body: string, options: CommentOptions = {}): Promise<CommentResult> {
   const { getOctokit } = await import('@actions/github');
   const octokit = getOctokit(target.token, { baseUrl: target.apiUrl });
+  retryRateLimits(octokit, options.clock ?? systemClock, (ms) =>
+    options.info?.(`GitHub rate-limited a pull request comment request; trying again in ${Math.ceil(ms / 1000)} s.`),
+  );
   const [owner = '', repo = ''] = target.repository.split('/');
   const comments = await octokit.paginate(octokit.rest.issues.listComments, {
     owner,

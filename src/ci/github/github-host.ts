@@ -61,6 +61,7 @@ export function createGitHubHost(options: { githubToken?: string; env: NodeJS.Pr
         },
         marker,
         markdown,
+        { info: (message) => githubLogger.info(message) },
       );
     },
     setOutputs: (outputs) => {
