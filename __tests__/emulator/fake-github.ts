@@ -8,6 +8,8 @@
  * `appTokens` is that app's bot; any other token is a GITHUB_TOKEN, the
  * `github-actions[bot]`. GET /user answers 403 for the bots, as GitHub does.
  * A `forbidden` switch mimics a token without write access (fork PRs).
+ * `enterprise` lays it out as GitHub Enterprise Server does: REST under
+ * `/api/v3`, GraphQL at `/api/graphql`.
  */
 import { FaultInjector } from './ts-faults.js';
 import { startHarness, type HarnessRequest, type RequestRecord, type RouteResult } from './ts-server.js';
@@ -42,6 +44,8 @@ export interface FakeGitHubOptions {
   userTokens?: Record<string, string>;
   /** GitHub App installation tokens, each with its bot's login (`<app-slug>[bot]`). */
   appTokens?: Record<string, string>;
+  /** Serve REST under `/api/v3` and GraphQL at `/api/graphql`, as GitHub Enterprise Server does. */
+  enterprise?: boolean;
 }
 
 /** A running fake GitHub. */
@@ -148,7 +152,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const handler = async (req: HarnessRequest): Promise<RouteResult> => {
     if (!req.headers.authorization) return message(401, 'Requires authentication');
     if (!authorised(req.headers.authorization)) return message(401, 'Bad credentials');
-    const path = req.path.replace(/\/$/, '');
+    const rest = options.enterprise ? /^\/api\/v3(\/.*)$/.exec(req.path)?.[1] : req.path;
+    const graphqlPath = options.enterprise ? '/api/graphql' : '/graphql';
+    // GraphQL answers only at its own path: on GHES, `/api/v3/graphql` is a 404.
+    const path = req.path === graphqlPath ? '/graphql' : rest === undefined || rest === '/graphql' ? '/not-found' : rest.replace(/\/$/, '');
     const token = tokenOf(req.headers.authorization) ?? '';
     const userLogin = options.userTokens?.[token];
     const botLogin = options.appTokens?.[token] ?? BOT_LOGIN;
@@ -204,10 +211,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   };
 
   const harness = await startHarness({ port: options.port, handler: withHeaders, faults, now: () => Date.now() });
-  base = harness.url;
+  base = options.enterprise ? `${harness.url}/api/v3` : harness.url;
 
   return {
-    url: harness.url,
+    url: base,
     comments,
     requests: harness.requests,
     faults,

@@ -87,6 +87,21 @@ describe('the sticky comment against a fake GitHub', () => {
     expect(github.commentsOn(PR)).toHaveLength(1);
   });
 
+  it('on GitHub Enterprise Server, asks who the token is at /api/graphql and updates that user\'s comment found on a later page', async () => {
+    const ghes = await startFakeGitHub({ enterprise: true, userTokens: { [PAT]: PAT_LOGIN } });
+    try {
+      for (let i = 0; i < 230; i++) ghes.seedComment({ issue: PR, body: i === 215 ? `${MARKER}\nold` : `comment ${i}`, login: i === 215 ? PAT_LOGIN : 'octocat' });
+      const ghesTarget = { ...target(PAT), apiUrl: ghes.url };
+      expect(ghesTarget.apiUrl).toMatch(/\/api\/v3$/);
+      expect(await upsertStickyComment(ghesTarget, MARKER, `${MARKER}\nnew`)).toBe('updated');
+      expect(ghes.commentsOn(PR)[215]?.body).toBe(`${MARKER}\nnew`);
+      expect(ghes.commentsOn(PR)).toHaveLength(230);
+      expect(ghes.requests.filter((r) => r.path === '/api/graphql')).toHaveLength(1);
+    } finally {
+      await ghes.close();
+    }
+  });
+
   it('waits out a secondary rate limit on create for as long as Retry-After asks, then writes the comment once', async () => {
     const clock = new FakeClock(Date.parse('2026-01-01T00:00:00Z'));
     const secondary = { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' };
