@@ -170,6 +170,17 @@ describe('the bundled action, driven like a runner', () => {
     expect(world.emulator.requests).toHaveLength(0);
   });
 
+  it('says why api-token may be empty where GitHub withholds secrets: a fork pull request or a Dependabot run', async () => {
+    const fork = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'api-token': '' }));
+    expect(fork.exitCode).toBe(1);
+    expect(fork.stdout).toMatch(/::error::Input 'api-token' is invalid: expected a value \(this input is required; .*no secrets to a run for a pull request from a fork.*Dependabot/);
+    const dependabot = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'api-token': '' }, { GITHUB_EVENT_NAME: 'push', GITHUB_ACTOR: 'dependabot[bot]' }));
+    expect(dependabot.stdout).toMatch(/::error::Input 'api-token' is invalid: .*Dependabot/);
+    const push = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'api-token': '' }, { GITHUB_EVENT_NAME: 'push' }));
+    expect(push.stdout).toContain("::error::Input 'api-token' is invalid: expected a value (this input is required).");
+    expect(world.emulator.requests).toHaveLength(0);
+  });
+
   it('rejects a results-path that is a file and an api-url with a query before any request, naming each', async () => {
     await writeFile(path.join(world.ws.workspace, 'results.txt'), 'not a folder');
     const file = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'results-path': 'results.txt' }));
