@@ -399,6 +399,29 @@ describe('runTests', () => {
     }
   });
 
+  it("clears an earlier run's extracted artifact when this run has none, so the results uploaded are this run's only", async () => {
+    const stale = path.join(workspace, 'testing-studio-results', 'artifacts', 'results');
+    await mkdir(stale, { recursive: true });
+    await writeFile(path.join(stale, 'summary.json'), '{"runId":"an-earlier-run"}');
+    platform.states = ['passed'];
+    const outcome = await runTests(deps(settings()));
+    expect(outcome.verdict).toBe('passed');
+    expect(host.warnings()).toContain('The run has no artifact to download.');
+    expect(await readdir(path.join(workspace, 'testing-studio-results'))).toEqual(['junit.xml']);
+  });
+
+  it("clears an earlier run's extracted artifact when this run's download fails", async () => {
+    await mkdir(path.join(workspace, 'testing-studio-results', 'artifacts'), { recursive: true });
+    await writeFile(path.join(workspace, 'testing-studio-results', 'artifacts', 'old.log'), 'earlier run');
+    platform.states = ['passed'];
+    platform.downloadArtifact = async () => {
+      throw new NetworkError('GET', 'http://x/api/runs/run-1/artifacts/', 'ECONNRESET', true);
+    };
+    await runTests(deps(settings()));
+    expect(host.warnings()).toContainEqual(expect.stringMatching(/^Could not fetch the run's artifact: /));
+    expect(await readdir(path.join(workspace, 'testing-studio-results'))).toEqual(['junit.xml']);
+  });
+
   it('turns an artifact over the download limit into a warning, keeping the verdict', async () => {
     platform.states = ['passed'];
     platform.downloadArtifact = async () => {

@@ -26,15 +26,16 @@ export async function collectArtifact(deps: OrchestratorDeps, report: RunReport,
   };
   try {
     await resultsFolder(deps);
+    // Only this run's files: an earlier run's (a reused workspace) or a checked-out folder are cleared first,
+    // before the download, so a run with no artifact or a failed download does not pass them off as its own.
+    const extractDir = path.join(settings.resultsPath, EXTRACT_DIR);
+    await rm(extractDir, { recursive: true, force: true });
     const download = await platform.downloadArtifact(report.runId, settings.resultsPath, ctx);
     if (!download) {
       warn('The run has no artifact to download.');
       return;
     }
     host.log.info(`Downloaded ${path.basename(download.path)} (${formatBytes(download.bytes)}).`);
-    // Only this run's files: an earlier run's (a reused workspace) or a checked-out folder are cleared first.
-    const extractDir = path.join(settings.resultsPath, EXTRACT_DIR);
-    await rm(extractDir, { recursive: true, force: true });
     const extracted = await safeExtract(download.path, extractDir);
     host.log.info(`Extracted ${extracted.files.length} files (${formatBytes(extracted.bytes)}) to ${EXTRACT_DIR}/.`);
   } catch (error) {
