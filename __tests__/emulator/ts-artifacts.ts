@@ -1,7 +1,7 @@
 /**
  * The artifact zip a run serves: a small results archive, the same with a
- * hostile payload, a corrupt file, or a large/bomb archive streamed from a
- * generator so it is never held in memory.
+ * hostile payload or extra entries, a corrupt file, or a large/bomb archive
+ * streamed from a generator so it is never held in memory.
  */
 import { makeHostileZip, makeZipBuffer, randomBytesStream, streamZip, zerosStream, type ZipEntrySpec } from './make-zip.js';
 import type { EmulatedRun } from './ts-run.js';
@@ -32,6 +32,9 @@ function zipHeaders(run: EmulatedRun): Record<string, string> {
 export async function artifactResult(run: EmulatedRun): Promise<RouteResult> {
   const spec = run.scenario.artifact ?? 'normal';
   const headers = zipHeaders(run);
+  if (typeof spec === 'object' && 'extraEntries' in spec) {
+    return { status: 200, headers, buffer: await makeZipBuffer([...resultEntries(run), ...spec.extraEntries]) };
+  }
   if (typeof spec === 'object') {
     const source = 'sizeBytes' in spec ? randomBytesStream(spec.sizeBytes) : zerosStream(spec.bombBytes);
     const size = 'sizeBytes' in spec ? spec.sizeBytes : undefined;

@@ -2,6 +2,7 @@
  * Public types of the Testing Studio emulator: how tests script runs and
  * what they can inspect afterwards.
  */
+import type { ZipEntrySpec } from './make-zip.js';
 
 /** A vendor run status, as the API spells it. */
 export type VendorRunStatus = 'PENDING' | 'STARTED' | 'SUCCESS' | 'FAILURE' | 'RETRY' | 'REVOKED';
@@ -43,8 +44,8 @@ export interface LogSectionSpec {
 
 /**
  * The artifact a run offers: a normal results zip, none (404), a hostile zip,
- * a corrupt one, a large stored entry streamed from a generator, or a
- * compression bomb streamed the same way.
+ * a corrupt one, a large stored entry streamed from a generator, a
+ * compression bomb streamed the same way, or the normal zip with extra entries.
  */
 export type ArtifactSpec =
   | 'normal'
@@ -54,7 +55,8 @@ export type ArtifactSpec =
   | 'symlink'
   | 'corrupt'
   | { sizeBytes: number }
-  | { bombBytes: number };
+  | { bombBytes: number }
+  | { extraEntries: ZipEntrySpec[] };
 
 /** How a run behaves over time. */
 export interface RunScenario {

@@ -17,6 +17,8 @@ export class RecordingHost implements CiHost {
   readonly uploads: { name: string; dir: string }[] = [];
   commentError?: Error;
   artifactError?: Error;
+  /** What uploadArtifact answers as left out of the artifact. */
+  artifactLeftOut: string[] = [];
 
   readonly log: Logger = {
     info: (text) => this.lines.push({ level: 'info', text }),
@@ -49,9 +51,10 @@ export class RecordingHost implements CiHost {
   setOutputs(outputs: Partial<Outputs>): void {
     Object.assign(this.outputs, outputs);
   }
-  async uploadArtifact(name: string, dir: string): Promise<void> {
+  async uploadArtifact(name: string, dir: string): Promise<string[]> {
     if (this.artifactError) throw this.artifactError;
     this.uploads.push({ name, dir });
+    return this.artifactLeftOut;
   }
   rememberRun(runId: string | undefined): void {
     this.remembered.push(runId);

@@ -46,6 +46,21 @@ describe('the workflow artifact', () => {
     }
   });
 
+  it('uploads the rest when the run artifact holds names the artifact service refuses, and names what it left out', async () => {
+    // A colon is common in server-made names (timestamps); @actions/artifact refuses the whole upload for one such file.
+    const extraEntries = [{ name: 'logs/run-2024-01-01T10:00:00.log', content: 'log\n' }, { name: 'results/why?.txt', content: '?\n' }];
+    world.emulator.script({ ...PASSING_SCENARIO, artifact: { extraEntries } });
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'upload-artifact': 'true' }, service.runnerEnv()));
+    expect(result.exitCode).toBe(0);
+    const runId = result.outputs['run-id'] ?? '';
+    expect(service.artifacts).toHaveLength(1);
+    const names = (await listZipEntries(service.artifacts[0]?.blob?.bytes ?? Buffer.alloc(0))).map((entry) => entry.name);
+    expect(names).toEqual(expect.arrayContaining(['junit.xml', `${runId}_artifacts.zip`, 'artifacts/logs/run.log']));
+    expect(names.filter((n) => /[:?]/.test(n))).toEqual([]);
+    expect(result.stdout).toMatch(/^::warning::Not in the workflow artifact .*artifacts\/logs\/run-2024-01-01T10:00:00\.log.*artifacts\/results\/why\?\.txt/m);
+    expect(result.summary).toContain('Not in the workflow artifact');
+  });
+
   it('turns a refused upload into a warning and keeps the verdict and outputs', async () => {
     world.emulator.script(PASSING_SCENARIO);
     service.faults.inject({ method: 'POST', path: /CreateArtifact$/, fault: { status: 403, body: { code: 'permission_denied', msg: 'no' } } });

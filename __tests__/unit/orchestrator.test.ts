@@ -422,6 +422,16 @@ describe('runTests', () => {
     expect(await readdir(path.join(workspace, 'testing-studio-results'))).toEqual(['junit.xml']);
   });
 
+  it('warns which files the workflow artifact left out, naming the first ten and counting the rest', async () => {
+    platform.states = ['passed'];
+    host.artifactLeftOut = Array.from({ length: 12 }, (_, i) => `artifacts/log-10:0${i}.txt`);
+    const outcome = await runTests(deps(settings()));
+    expect(outcome.verdict).toBe('passed');
+    const warning = host.warnings().find((w) => w.startsWith('Not in the workflow artifact'));
+    expect(warning).toContain('"artifacts/log-10:09.txt" and 2 more.');
+    expect(warning).not.toContain('log-10:010');
+  });
+
   it('turns an artifact over the download limit into a warning, keeping the verdict', async () => {
     platform.states = ['passed'];
     platform.downloadArtifact = async () => {

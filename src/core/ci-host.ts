@@ -53,8 +53,12 @@ export interface CiHost {
    */
   upsertComment(marker: string, markdown: string): Promise<CommentResult>;
   setOutputs(outputs: Partial<Outputs>): void;
-  /** Upload `dir` as a CI artifact named `name`. */
-  uploadArtifact(name: string, dir: string): Promise<void>;
+  /**
+   * Upload `dir` as a CI artifact named `name`. Returns the files (relative
+   * to `dir`, `/`-separated) left out because the CI's artifact store
+   * refuses their names.
+   */
+  uploadArtifact(name: string, dir: string): Promise<string[]>;
   /** Remember the run id so a post/after step can revoke it if the job dies. */
   rememberRun(runId: string | undefined): void;
   /**

@@ -77,8 +77,9 @@ export async function publishReports(
     if (options.artifact) {
       const name = `testing-studio-results-${(report.runId ?? settings.projectId).slice(0, 8)}`;
       try {
-        await host.uploadArtifact(name, settings.resultsPath);
+        const leftOut = await host.uploadArtifact(name, settings.resultsPath);
         log.info(`Uploaded workflow artifact '${name}'.`);
+        if (leftOut.length > 0) warn(leftOutWarning(name, leftOut));
       } catch (error) {
         warn(`Could not upload the results as an artifact: ${errorMessage(error)}`);
       }
@@ -137,6 +138,19 @@ async function resultsFolder(deps: OrchestratorDeps): Promise<string> {
   realResultsPath(resultsPath, deps.workspace);
   await mkdir(resultsPath, { recursive: true });
   return realResultsPath(resultsPath, deps.workspace);
+}
+
+/** Files named in the warning about files left out of the workflow artifact; the rest are counted. */
+const LEFT_OUT_SHOWN = 10;
+
+/** Says which files the workflow artifact lacks and where they still are. Names are quoted: they are the server's. */
+function leftOutWarning(name: string, leftOut: string[]): string {
+  const shown = leftOut.slice(0, LEFT_OUT_SHOWN).map((file) => JSON.stringify(file));
+  const more = leftOut.length > LEFT_OUT_SHOWN ? ` and ${leftOut.length - LEFT_OUT_SHOWN} more` : '';
+  return (
+    `Not in the workflow artifact '${name}', which refuses " : < > | * ? and line breaks in names: ${shown.join(', ')}${more}. ` +
+    "They are still in the run's artifact zip, which was uploaded."
+  );
 }
 
 /** e.g. `1.5 MB`. */

@@ -1,6 +1,15 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 
+/**
+ * Characters `@actions/artifact` refuses in an uploaded file's path (its own
+ * list, kept for NTFS). One such file fails the whole upload, and the run's
+ * artifact may well hold one (a colon in a timestamped log name), so those
+ * files are left out instead: they are still in the artifact zip uploaded
+ * beside them.
+ */
+const REFUSED_IN_PATH = /[":<>|*?\r\n]/;
+
 /** Every regular file below `dir`, as absolute paths. */
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -27,8 +36,9 @@ export function isEnterpriseServer(env: NodeJS.ProcessEnv): boolean {
 /**
  * Upload `dir` as a workflow artifact. `@actions/artifact` is most of the
  * bundle, so it is imported only here, when an upload actually happens.
+ * Returns the files left out (see {@link REFUSED_IN_PATH}), relative to `dir`.
  */
-export async function uploadFolder(name: string, dir: string, env: NodeJS.ProcessEnv): Promise<void> {
+export async function uploadFolder(name: string, dir: string, env: NodeJS.ProcessEnv): Promise<string[]> {
   if (!env['ACTIONS_RUNTIME_TOKEN'] || !env['ACTIONS_RESULTS_URL']) {
     throw new Error('the workflow artifact service is not available here (ACTIONS_RUNTIME_TOKEN is not set)');
   }
@@ -38,8 +48,15 @@ export async function uploadFolder(name: string, dir: string, env: NodeJS.Proces
         'Set upload-artifact: false and upload results-path with an upload action your server supports.',
     );
   }
-  const files = await listFiles(dir);
+  const files: string[] = [];
+  const leftOut: string[] = [];
+  for (const file of await listFiles(dir)) {
+    const relative = path.relative(dir, file);
+    if (REFUSED_IN_PATH.test(relative)) leftOut.push(relative.split(path.sep).join('/'));
+    else files.push(file);
+  }
   if (files.length === 0) throw new Error(`${dir} is empty`);
   const { DefaultArtifactClient } = await import('@actions/artifact');
   await new DefaultArtifactClient().uploadArtifact(name, files, dir);
+  return leftOut.sort();
 }
