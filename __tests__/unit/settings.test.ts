@@ -237,6 +237,12 @@ describe('parseSettings checks suites and results-path on disk before any reques
     expect(suitesError('empty').message).toMatch(/expected a folder with at least one file to upload/);
   });
 
+  it('refuses a folder whose only files are in .git, which is never uploaded', () => {
+    mkdirSync(path.join(ws, 'repo-only', '.git'), { recursive: true });
+    writeFileSync(path.join(ws, 'repo-only', '.git', 'config'), '[core]\n');
+    expect(suitesError('repo-only').message).toMatch(/expected a folder with at least one file to upload; '.*repo-only' has none/);
+  });
+
   it('refuses a folder whose only files are symlinks zipping would leave out: outside the folder, broken, or to a folder', () => {
     const links = path.join(ws, 'only-links');
     mkdirSync(path.join(links, 'sub'), { recursive: true });

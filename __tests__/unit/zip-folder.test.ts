@@ -121,6 +121,18 @@ describe('zipFolder', () => {
     expect(await entryNames(path.join(work, 'out.zip'))).not.toContain('pipe');
   });
 
+  it('never uploads .git, which can hold the checkout token, when the suites folder is a checked-out repository', async () => {
+    // actions/checkout (before v6) keeps the token it used in .git/config: `suites` given as a second
+    // checkout's path would send it to the server with the suites.
+    await mkdir(path.join(suites, '.git', 'objects'), { recursive: true });
+    await writeFile(path.join(suites, '.git', 'config'), '[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hz\n');
+    await writeFile(path.join(suites, 'tests', '.git'), 'gitdir: ../../.git/modules/tests\n');
+    const zipPath = path.join(work, 'out.zip');
+    const result = await zipFolder(suites, zipPath);
+    expect(result.files).toBe(4);
+    expect((await entryNames(zipPath)).filter((name) => name.split('/').includes('.git'))).toEqual([]);
+  });
+
   it('does not include the zip it is writing when that zip lies inside the folder', async () => {
     const zipPath = path.join(suites, 'self.zip');
     await writeFile(zipPath, 'stale zip from an earlier run');

@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { gcNudge } from '../streams/gc-nudge.js';
 import yazl from 'yazl';
 import { InputError } from '../core/errors.js';
-import { isInsideFolder, isZipSignature, symlinkedFile } from '../core/path-checks.js';
+import { NEVER_UPLOADED, isInsideFolder, isZipSignature, symlinkedFile } from '../core/path-checks.js';
 
 /** What {@link zipFolder} wrote. */
 export interface ZipFolderResult {
@@ -54,7 +54,8 @@ type Planned = { kind: 'file'; name: string; source: string } | { kind: 'dir'; n
 /**
  * Zip `folder` into `destZip`, streaming. Paths are stored relative to the
  * folder with forward slashes, in sorted order, with a fixed mtime and modes.
- * Dotfiles and empty directories are kept. Symlinked files are included (as
+ * Dotfiles and empty directories are kept; `.git` is left out at any depth,
+ * silently (see NEVER_UPLOADED). Symlinked files are included (as
  * regular files) only when their real path is inside the folder; symlinked
  * directories are never followed; sockets, FIFOs and devices are skipped.
  * Everything skipped is listed in `skipped`. IO errors propagate unchanged.
@@ -113,7 +114,7 @@ async function walk(
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     const name = prefix + entry.name;
-    if (full === exclude) continue;
+    if (full === exclude || entry.name === NEVER_UPLOADED) continue;
     if (entry.isDirectory()) {
       const inside = await walk(root, full, `${name}/`, planned, skipped, exclude);
       // Only empty directories need their own entry; the others are implied by their files.

@@ -58,16 +58,25 @@ export function checkSuites(suites: string): void {
 }
 
 /**
+ * Left out of the suites zip wherever it appears: git's metadata is no suite,
+ * and actions/checkout (before v6) keeps the token it fetched with in
+ * `.git/config`, so a `suites` folder that is a checked-out repository would
+ * send it to the server. A `.git` file (a submodule's) holds only a path.
+ */
+export const NEVER_UPLOADED = '.git';
+
+/**
  * True when the folder (or a folder below it) holds something zipFolder
- * would upload: a file, or a symlink {@link symlinkedFile} accepts. Stops at
- * the first one. Symlinked folders are not followed, as zipFolder does not
- * follow them.
+ * would upload: a file, or a symlink {@link symlinkedFile} accepts, outside
+ * `.git`. Stops at the first one. Symlinked folders are not followed, as
+ * zipFolder does not follow them.
  */
 function hasEntryToUpload(folder: string): boolean {
   const root = realpathSync(folder);
   const pending = [folder];
   for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === NEVER_UPLOADED) continue;
       const full = path.join(dir, entry.name);
       if (entry.isFile() || (entry.isSymbolicLink() && typeof symlinkedFile(root, full) === 'string')) return true;
       if (entry.isDirectory()) pending.push(full);
