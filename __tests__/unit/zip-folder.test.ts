@@ -133,6 +133,19 @@ describe('zipFolder', () => {
     expect((await entryNames(zipPath)).filter((name) => name.split('/').includes('.git'))).toEqual([]);
   });
 
+  // Linux file names are bytes; macOS and Windows refuse names that are not valid Unicode.
+  (process.platform === 'linux' ? it : it.skip)('leaves out, and names, files and folders whose names are not valid UTF-8', async () => {
+    const latin1 = (name: string): Buffer => Buffer.from(name, 'latin1');
+    await writeFile(Buffer.concat([Buffer.from(`${suites}/tests/`), latin1('caf\xe9.yml')]), 'c: 1\n');
+    await mkdir(Buffer.concat([Buffer.from(`${suites}/`), latin1('r\xe9sum\xe9s')]));
+    await writeFile(Buffer.concat([Buffer.from(`${suites}/`), latin1('r\xe9sum\xe9s'), Buffer.from('/d.yml')]), 'd: 1\n');
+    const zipPath = path.join(work, 'out.zip');
+    const result = await zipFolder(suites, zipPath);
+    expect(result.files).toBe(4);
+    expect(result.skipped).toEqual(['r\uFFFDsum\uFFFDs: name is not valid UTF-8', 'tests/caf\uFFFD.yml: name is not valid UTF-8']);
+    expect(await entryNames(zipPath)).toEqual(['.config/x', '.omilia-ci.yml', 'empty/', 'tests/a.yml', 'tests/deep/b.yml']);
+  });
+
   it('does not include the zip it is writing when that zip lies inside the folder', async () => {
     const zipPath = path.join(suites, 'self.zip');
     await writeFile(zipPath, 'stale zip from an earlier run');

@@ -107,14 +107,25 @@ async function walk(
   skipped: string[],
   exclude: string,
 ): Promise<number> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  // Names as bytes: read as strings, a name that is not UTF-8 (Linux allows any bytes) would come back with
+  // U+FFFD in it, naming no file, and reading it would fail as if the file were missing.
+  const entries = (await readdir(dir, { withFileTypes: true, encoding: 'buffer' })).map((entry) => ({
+    entry,
+    text: utf8OrUndefined(entry.name),
+    shown: entry.name.toString('utf8'),
+  }));
   // Code-unit order, not localeCompare: the order must not depend on the locale.
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  entries.sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0));
   let added = 0;
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    const name = prefix + entry.name;
-    if (full === exclude || entry.name === NEVER_UPLOADED) continue;
+  for (const { entry, text, shown } of entries) {
+    if (text === undefined) {
+      // A zip stores names as UTF-8; this one has no faithful spelling there.
+      skipped.push(`${prefix}${shown}: name is not valid UTF-8`);
+      continue;
+    }
+    const full = path.join(dir, text);
+    const name = prefix + text;
+    if (full === exclude || text === NEVER_UPLOADED) continue;
     if (entry.isDirectory()) {
       const inside = await walk(root, full, `${name}/`, planned, skipped, exclude);
       // Only empty directories need their own entry; the others are implied by their files.
@@ -138,7 +149,15 @@ async function walk(
   return added;
 }
 
-function describeSpecial(entry: Dirent): string {
+function utf8OrUndefined(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function describeSpecial(entry: Dirent<Buffer>): string {
   if (entry.isFIFO()) return 'FIFO';
   if (entry.isSocket()) return 'socket';
   if (entry.isBlockDevice() || entry.isCharacterDevice()) return 'device';
