@@ -1,4 +1,5 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import yauzl from 'yauzl';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -130,6 +131,23 @@ describe('runTests', () => {
     // Cancelled: the seconds left before the runner kills the job go to the revoke, not to uploads.
     expect(host.comments).toHaveLength(0);
     expect(host.uploads).toHaveLength(0);
+  });
+
+  it("does not upload results-path as suites when it lies inside the suites folder, with an earlier step's results in it", async () => {
+    // A repository of suites only (.omilia-ci.yml at its root) gives `suites: .`; a second step in the job finds the first's results.
+    await writeFile(path.join(workspace, '.omilia-ci.yml'), 'version: 1\n');
+    await mkdir(path.join(workspace, 'testing-studio-results', 'artifacts'), { recursive: true });
+    await writeFile(path.join(workspace, 'testing-studio-results', 'junit.xml'), '<testsuites/>');
+    await writeFile(path.join(workspace, 'testing-studio-results', 'artifacts', 'run.log'), 'log');
+    const uploaded: string[] = [];
+    platform.uploadSuites = async (zipPath: string) => {
+      const zip = await yauzl.openPromise(zipPath, { lazyEntries: true });
+      for await (const entry of zip.eachEntry()) uploaded.push(entry.fileName);
+    };
+    platform.states = ['passed'];
+    await runTests(deps(settings({ suites: '.' })));
+    expect(uploaded).toEqual(['.omilia-ci.yml']);
+    expect(host.warnings()).toContain('Not uploaded: testing-studio-results: results-path (the results of this action)');
   });
 
   it('refuses before starting a run when the platform rejects the upload', async () => {

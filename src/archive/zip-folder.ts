@@ -58,9 +58,11 @@ type Planned = { kind: 'file'; name: string; source: string } | { kind: 'dir'; n
  * silently (see NEVER_UPLOADED). Symlinked files are included (as
  * regular files) only when their real path is inside the folder; symlinked
  * directories are never followed; sockets, FIFOs and devices are skipped.
- * Everything skipped is listed in `skipped`. IO errors propagate unchanged.
+ * Everything skipped is listed in `skipped`, as are the folders and files
+ * `leaveOut` names (by real path, with the reason). IO errors propagate
+ * unchanged.
  */
-export async function zipFolder(folder: string, destZip: string): Promise<ZipFolderResult> {
+export async function zipFolder(folder: string, destZip: string, leaveOut: ReadonlyMap<string, string> = new Map()): Promise<ZipFolderResult> {
   const root = await realpath(folder);
   const skipped: string[] = [];
   // If the zip is being written inside the folder, it must not zip itself.
@@ -68,7 +70,7 @@ export async function zipFolder(folder: string, destZip: string): Promise<ZipFol
   const absZip = path.resolve(destZip);
   const exclude = path.join(await realpath(path.dirname(absZip)), path.basename(absZip));
   const planned: Planned[] = [];
-  await walk(root, root, '', planned, skipped, exclude);
+  await walk(root, root, '', planned, skipped, { exclude, leaveOut });
 
   const zip = new yazl.ZipFile();
   const output = zip.outputStream;
@@ -105,7 +107,7 @@ async function walk(
   prefix: string,
   planned: Planned[],
   skipped: string[],
-  exclude: string,
+  left: { exclude: string; leaveOut: ReadonlyMap<string, string> },
 ): Promise<number> {
   // Names as bytes: read as strings, a name that is not UTF-8 (Linux allows any bytes) would come back with
   // U+FFFD in it, naming no file, and reading it would fail as if the file were missing.
@@ -125,9 +127,14 @@ async function walk(
     }
     const full = path.join(dir, text);
     const name = prefix + text;
-    if (full === exclude || text === NEVER_UPLOADED) continue;
+    if (full === left.exclude || text === NEVER_UPLOADED) continue;
+    const reason = left.leaveOut.get(full);
+    if (reason !== undefined) {
+      skipped.push(`${name}: ${reason}`);
+      continue;
+    }
     if (entry.isDirectory()) {
-      const inside = await walk(root, full, `${name}/`, planned, skipped, exclude);
+      const inside = await walk(root, full, `${name}/`, planned, skipped, left);
       // Only empty directories need their own entry; the others are implied by their files.
       if (inside === 0) planned.push({ kind: 'dir', name });
       added += 1;
@@ -167,11 +174,13 @@ function describeSpecial(entry: Dirent<Buffer>): string {
 /**
  * Turn the `suites` input into a zip path. A relative `pathInput` resolves
  * against `workspace`. A file is used as is if it starts with a zip signature;
- * a directory is zipped to `tempDir/suites-<random>.zip`.
+ * a directory is zipped to `tempDir/suites-<random>.zip`, leaving out
+ * `resultsPath` when it lies inside: an earlier step's results (a second
+ * step in the job, `suites: .`) are no suites.
  * Throws InputError('suites', …) when the path is missing, not a zip, or an
  * empty folder.
  */
-export async function resolveSuites(pathInput: string, workspace: string, tempDir: string): Promise<ResolvedSuites> {
+export async function resolveSuites(pathInput: string, workspace: string, tempDir: string, resultsPath?: string): Promise<ResolvedSuites> {
   const resolved = path.resolve(workspace, pathInput);
   let info: Stats;
   try {
@@ -191,7 +200,9 @@ export async function resolveSuites(pathInput: string, workspace: string, tempDi
   await mkdir(tempDir, { recursive: true });
   const zipPath = path.join(path.resolve(tempDir), `suites-${randomUUID()}.zip`);
   try {
-    const result = await zipFolder(resolved, zipPath);
+    const realResults = resultsPath === undefined ? undefined : await realpath(resultsPath).catch(() => undefined);
+    const leaveOut = new Map(realResults === undefined ? [] : [[realResults, 'results-path (the results of this action)']]);
+    const result = await zipFolder(resolved, zipPath, leaveOut);
     if (result.files === 0) {
       // Say why: the reasons would otherwise only be printed for a folder that had something to upload.
       const why = result.skipped.length > 0 ? ` (left out: ${result.skipped.join('; ')})` : '';
