@@ -1,14 +1,14 @@
 /**
  * resolveSuites names the `suites` input when a file in the folder cannot be
  * read. Root (as in CI) can read every file, so yazl is replaced by a zip
- * writer that fails the way yazl does: an 'error' event on the ZipFile,
- * carrying the fs error of the file it was reading.
+ * writer that fails the way a read stream does: an 'error' event carrying
+ * the fs error of the file it was reading.
  */
 import { EventEmitter } from 'node:events';
 import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 
 /** The fs error the fake reports, for the n-th file added (0-based), or none. */
@@ -16,15 +16,17 @@ const failure: { code: string; fileIndex: number } = { code: 'EACCES', fileIndex
 
 class FailingZipFile extends EventEmitter {
   readonly outputStream = new PassThrough();
-  private readonly sources: string[] = [];
-  addFile(source: string): void {
-    this.sources.push(source);
+  private readonly streams: ((done: (error: Error | null, stream: Readable) => void) => void)[] = [];
+  addReadStreamLazy(_name: string, _options: unknown, getStream: (done: (error: Error | null, stream: Readable) => void) => void): void {
+    this.streams.push(getStream);
   }
   addEmptyDirectory(): void {}
   end(): void {
-    const source = this.sources[failure.fileIndex] ?? '';
-    const error = Object.assign(new Error(`${failure.code}: permission denied, open '${source}'`), { code: failure.code, path: source });
-    setImmediate(() => this.emit('error', error));
+    this.streams[failure.fileIndex]?.((_error, stream) => {
+      const source = String((stream as Readable & { path: string }).path);
+      const error = Object.assign(new Error(`${failure.code}: permission denied, open '${source}'`), { code: failure.code, path: source });
+      setImmediate(() => stream.destroy(error));
+    });
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Dirent, Stats } from 'node:fs';
-import { createWriteStream, realpathSync } from 'node:fs';
+import { createReadStream, createWriteStream, realpathSync } from 'node:fs';
 import { mkdir, open, readdir, realpath, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -72,22 +72,31 @@ export async function zipFolder(folder: string, destZip: string, leaveOut: Reado
   const planned: Planned[] = [];
   await walk(root, root, '', planned, skipped, { exclude, leaveOut });
 
+  // Measured before anything is added: yazl starts reading the first file as soon as it is added.
+  const sizes = new Map<string, number>();
+  for (const entry of planned) if (entry.kind === 'file') sizes.set(entry.source, await regularFileSize(entry.source));
+
   const zip = new yazl.ZipFile();
   const output = zip.outputStream;
+  // The file yazl is reading: its error for a file whose size changed does not say which.
+  let reading: string | undefined;
   // yazl reports read failures on the ZipFile, not the output stream; without
   // forwarding them the pipeline below would wait forever.
-  zip.on('error', (error: Error) => {
-    if (output instanceof Readable) output.destroy(error);
-  });
+  const fail = (error: Error): void => {
+    const changed = reading !== undefined && !('path' in error);
+    const reason = `a folder whose files do not change while it is zipped; '${reading}' changed size (${error.message})`;
+    if (output instanceof Readable) output.destroy(changed ? new InputError('suites', reason) : error);
+  };
+  zip.on('error', fail);
   for (const entry of planned) {
     if (entry.kind === 'dir') {
       zip.addEmptyDirectory(entry.name, { mtime: FIXED_MTIME, mode: DIR_MODE, forceDosTimestamp: true });
     } else {
-      zip.addFile(entry.source, entry.name, {
-        mtime: FIXED_MTIME,
-        mode: FILE_MODE,
-        forceDosTimestamp: true,
-        compress: true,
+      // With the size given, yazl checks the bytes read against it, as addFile does with its own stat.
+      const options = { size: sizes.get(entry.source), mtime: FIXED_MTIME, mode: FILE_MODE, forceDosTimestamp: true, compress: true };
+      zip.addReadStreamLazy(entry.name, options, (done) => {
+        reading = entry.source;
+        done(null, createReadStream(entry.source).on('error', fail));
       });
     }
   }
@@ -154,6 +163,13 @@ async function walk(
     }
   }
   return added;
+}
+
+/** The size of a file planned for the zip; one that is no longer a regular file (a FIFO would block the read forever) fails. */
+async function regularFileSize(file: string): Promise<number> {
+  const info = await stat(file);
+  if (!info.isFile()) throw Object.assign(new Error(`not a regular file any more: ${file}`), { code: 'EINVAL', path: file });
+  return info.size;
 }
 
 function utf8OrUndefined(bytes: Buffer): string | undefined {
