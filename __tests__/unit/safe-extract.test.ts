@@ -183,6 +183,16 @@ describe('safeExtract on hostile archives', () => {
     expect((await safeExtract(file, dest, { foldNames: false })).files).toHaveLength(2);
   });
 
+  it.each([
+    ['a folder entry, then a file', [{ name: 'logs/' }, { name: 'logs', data: Buffer.from('file') }], false],
+    ['a file, then a file below it', [{ name: 'logs', data: Buffer.from('file') }, { name: 'logs/run.log', data: Buffer.from('x') }], false],
+    ['a file below a folder, then a file named as the folder in another case', [{ name: 'Logs/run.log', data: Buffer.from('x') }, { name: 'logs', data: Buffer.from('file') }], true],
+  ])('rejects a file and a folder at one path (%s) before writing anything', async (_what, entries, foldNames) => {
+    const file = await writeZip(entries);
+    await expectUnsafe(safeExtract(file, dest, { foldNames }), 'a file and a folder');
+    expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
+  });
+
   it('folds names as macOS and Windows would: case, NFC form and trailing dots and spaces of each segment', () => {
     expect(pathKey('Dir. /Caf\u00c9.TXT', true)).toBe('dir/caf\u00e9.txt');
     expect(pathKey('cafe\u0301', true)).toBe(pathKey('CAF\u00c9', true));

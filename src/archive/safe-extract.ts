@@ -189,6 +189,8 @@ async function scan(zip: ZipFile, root: string, caps: Required<ExtractLimits>, f
   }
   const plan: Planned[] = [];
   const seen = new Set<string>();
+  // Every folder the archive implies: a file at one of these paths (or a folder at a file's) could not be written.
+  const folders = new Set<string>();
   let declaredTotal = 0;
   for await (const entry of zip.eachEntry()) {
     const name = entry.fileName;
@@ -207,9 +209,18 @@ async function scan(zip: ZipFile, root: string, caps: Required<ExtractLimits>, f
       // A second entry with the same path could silently replace a checked file.
       const key = pathKey(target.rel, fold);
       if (seen.has(key)) throw unsafe(name, 'duplicate entry');
+      if (folders.has(key)) throw unsafe(name, 'a file and a folder share this path');
       seen.add(key);
     }
-    if (target.rel !== '') plan.push({ ...target, entry });
+    if (target.rel !== '') {
+      const segments = pathKey(target.rel, fold).split('/');
+      for (let depth = 1; depth < segments.length + (target.isDirectory ? 1 : 0); depth++) {
+        const folder = segments.slice(0, depth).join('/');
+        if (seen.has(folder)) throw unsafe(name, 'a file and a folder share this path');
+        folders.add(folder);
+      }
+      plan.push({ ...target, entry });
+    }
   }
   return plan;
 }
