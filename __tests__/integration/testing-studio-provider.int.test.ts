@@ -71,6 +71,29 @@ describe('TestingStudioPlatform against the emulator', () => {
     expect(results.suites.length).toBeGreaterThan(0);
   });
 
+  it('never counts fewer failed or unavailable cases than the run lists, when its stats say zero, and says so', async () => {
+    emulator.script({ ...FAILING_SCENARIO, durationMs: 0 });
+    const p = platform();
+    const run = await p.startRun({}, ctx());
+    emulator.faults.inject({ method: 'GET', path: /\/run_stats\/?$/, fault: { status: 200, body: { data: { runId: run.id, pass: 3, fail: 0, unavailable: 0 } } } });
+    const results = await p.getResults(run.id, ctx());
+    const listedFailed = results.cases.filter((c) => c.status === 'failed').length;
+    const listedUnavailable = results.cases.filter((c) => c.status === 'unavailable').length;
+    expect(listedFailed).toBeGreaterThan(0);
+    expect(listedUnavailable).toBeGreaterThan(0);
+    expect(results.counts).toMatchObject({ passed: 3, failed: listedFailed, unavailable: listedUnavailable });
+    expect(warnings).toEqual([expect.stringContaining(`stats count 0 failed and 0 unavailable, but its test cases list ${listedFailed} failed`)]);
+  });
+
+  it('takes the counts from the stats when they agree with the cases, without a warning', async () => {
+    emulator.script({ ...FAILING_SCENARIO, durationMs: 0 });
+    const p = platform();
+    const run = await p.startRun({}, ctx());
+    const results = await p.getResults(run.id, ctx());
+    expect(results.counts.failed).toBe(results.cases.filter((c) => c.status === 'failed').length);
+    expect(warnings).toEqual([]);
+  });
+
   it('treats a 404 from the logs endpoint as no log yet', async () => {
     const p = platform();
     const run = await p.startRun({}, ctx());

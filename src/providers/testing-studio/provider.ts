@@ -103,7 +103,10 @@ export class TestingStudioPlatform implements TestPlatform {
     return toLogSections(sections);
   }
 
-  /** Run stats, test cases and suites. Counts come from the stats, or from the cases when stats are missing. */
+  /**
+   * Run stats, test cases and suites. Counts come from the stats, or from the cases when stats are missing;
+   * failed and unavailable are never fewer than the cases listed as such.
+   */
   async getResults(runId: string, ctx: CallContext): Promise<RunResults> {
     const { client } = this.deps;
     const [stats, cases, suites] = await Promise.all([
@@ -114,8 +117,18 @@ export class TestingStudioPlatform implements TestPlatform {
     const mapped = cases.map(toCaseResult);
     const fromCases = (status: string): number => mapped.filter((c) => c.status === status).length;
     const passed = stats?.pass ?? fromCases('passed');
-    const failed = stats?.fail ?? fromCases('failed');
-    const unavailable = stats?.unavailable ?? fromCases('unavailable');
+    // The reference gives pass/fail/unavailable a default of 0 (Models › Run Stats), so stats that
+    // lag behind or omit a field read as zero. A gate must not pass a run whose own listed cases
+    // failed: of each bad outcome, the larger of the two counts is taken, and the mismatch is said.
+    const listed = { failed: fromCases('failed'), unavailable: fromCases('unavailable') };
+    const failed = Math.max(stats?.fail ?? 0, listed.failed);
+    const unavailable = Math.max(stats?.unavailable ?? 0, listed.unavailable);
+    if (stats && (failed > (stats.fail ?? failed) || unavailable > (stats.unavailable ?? unavailable))) {
+      this.deps.warning(
+        `The run's stats count ${stats.fail ?? 0} failed and ${stats.unavailable ?? 0} unavailable, but its test cases list ` +
+          `${listed.failed} failed and ${listed.unavailable} unavailable; the larger counts are used.`,
+      );
+    }
     return {
       counts: { passed, failed, unavailable, total: Math.max(passed + failed + unavailable, mapped.length) },
       cases: mapped,
