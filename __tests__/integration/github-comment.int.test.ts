@@ -148,6 +148,15 @@ describe('the sticky comment against a fake GitHub', () => {
     expect(github.commentsOn(PR).map((c) => c.body)).toEqual([`${MARKER}\nold`]);
   });
 
+  it('gives up on a GitHub request that does not answer within the time limit, without sending it again, so the caller can warn', async () => {
+    const clock = new FakeClock(Date.parse('2026-01-01T00:00:00Z'));
+    github.faults.inject({ method: 'GET', path: /\/comments$/, fault: { delayMs: 30_000 } });
+    await expect(upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nnew`, { clock, requestTimeoutMs: 200 })).rejects.toThrow(/^GitHub did not answer GET .*\/comments.* within 0.2 s$/);
+    expect(github.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/comments'))).toHaveLength(1);
+    expect(github.commentsOn(PR)).toEqual([]);
+    expect(clock.sleeps).toEqual([]);
+  });
+
   it('stops after three rate-limited attempts of the same request', async () => {
     const clock = new FakeClock(Date.parse('2026-01-01T00:00:00Z'));
     github.faults.inject({ method: 'POST', path: /\/comments$/, times: 3, fault: { status: 429, retryAfter: '1', body: { message: 'secondary rate limit' } } });

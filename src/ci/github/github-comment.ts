@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CommentResult } from '../../core/ci-host.js';
 import { systemClock, type Clock } from '../../core/clock.js';
-import { retryRateLimits } from './github-rate-limit.js';
+import { applyRequestPolicy } from './github-request-policy.js';
 
 /** Where to comment and with which credentials. */
 export interface CommentTarget {
@@ -14,12 +14,14 @@ export interface CommentTarget {
   apiUrl: string;
 }
 
-/** How requests that GitHub rate-limits are waited out. */
+/** How GitHub requests are bounded and rate limits waited out. */
 export interface CommentOptions {
   /** Clock for the waits (default: the real one). */
   clock?: Clock;
   /** Told of each wait, so a minute of silence in the log has a reason. */
   info?: (message: string) => void;
+  /** Time limit of each GitHub request (default: GITHUB_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
 }
 
 /** The login comments made with the default GITHUB_TOKEN carry. */
@@ -75,15 +77,17 @@ export function chooseOwnComment<C extends ListedComment>(marked: readonly C[], 
  * or another app's comment that happens to start with it, is never edited.
  * A comment deleted between listing and updating is written afresh; a
  * request refused for a rate limit is sent again after the wait GitHub asks
- * for (see {@link retryRateLimits}).
+ * for, and each request has a time limit (see {@link applyRequestPolicy}).
  * `@actions/github` is imported here, on demand, to keep cold start small.
  */
 export async function upsertStickyComment(target: CommentTarget, marker: string, body: string, options: CommentOptions = {}): Promise<CommentResult> {
   const { getOctokit } = await import('@actions/github');
   const octokit = getOctokit(target.token, { baseUrl: target.apiUrl });
-  retryRateLimits(octokit, options.clock ?? systemClock, (ms) =>
-    options.info?.(`GitHub rate-limited a pull request comment request; trying again in ${Math.ceil(ms / 1000)} s.`),
-  );
+  applyRequestPolicy(octokit, {
+    clock: options.clock ?? systemClock,
+    onWait: (ms) => options.info?.(`GitHub rate-limited a pull request comment request; trying again in ${Math.ceil(ms / 1000)} s.`),
+    ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+  });
   const [owner = '', repo = ''] = target.repository.split('/');
   const comments = await octokit.paginate(octokit.rest.issues.listComments, {
     owner,

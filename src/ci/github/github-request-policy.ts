@@ -4,6 +4,21 @@ import type { Clock } from '../../core/clock.js';
 /** The Octokit client `@actions/github` hands out. */
 type GitHubClient = ReturnType<typeof getOctokit>;
 
+/**
+ * Time one GitHub request may take, answer included. Octokit sets none, and
+ * a GitHub API or proxy that stops answering would otherwise hold
+ * "Publishing reports" for minutes per request after the verdict is known.
+ */
+export const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
+
+/** A GitHub request that got no answer within {@link GITHUB_REQUEST_TIMEOUT_MS} (or the limit given). */
+export class GitHubTimeoutError extends Error {
+  override readonly name = 'GitHubTimeoutError';
+  constructor(method: string, url: string, timeoutMs: number) {
+    super(`GitHub did not answer ${method} ${url} within ${timeoutMs / 1000} s`);
+  }
+}
+
 /** Longest wait worth spending on one refused request: the tests have ended, only the report is waiting. */
 export const RATE_LIMIT_MAX_WAIT_MS = 60_000;
 
@@ -47,21 +62,42 @@ export function rateLimitWaitMs(error: unknown, now: number): number | undefined
   return undefined;
 }
 
+/** How {@link applyRequestPolicy} treats each request. */
+export interface RequestPolicyOptions {
+  /** Clock for the rate-limit waits. */
+  clock: Clock;
+  /** Told of each rate-limit wait, so a minute of silence in the log has a reason. */
+  onWait?: (ms: number) => void;
+  /** Per-request time limit; default {@link GITHUB_REQUEST_TIMEOUT_MS}. */
+  timeoutMs?: number;
+}
+
 /**
- * Makes every request of `octokit` wait out a rate limit and try again, at
- * most {@link MAX_ATTEMPTS} times, never waiting longer than
- * {@link RATE_LIMIT_MAX_WAIT_MS} at once nor {@link RATE_LIMIT_TOTAL_WAIT_MS}
- * in all. Many jobs of one workflow (a
+ * Makes every request of `octokit` give up after `timeoutMs`, and wait out a
+ * rate limit and try again, at most {@link MAX_ATTEMPTS} times, never waiting
+ * longer than {@link RATE_LIMIT_MAX_WAIT_MS} at once nor
+ * {@link RATE_LIMIT_TOTAL_WAIT_MS} in all. Many jobs of one workflow (a
  * matrix) commenting at the same moment is exactly what GitHub's secondary
  * limit on content creation refuses; a refused request did nothing, so even
- * a create is safe to send again. `onWait` hears of each wait.
+ * a create is safe to send again. A timed-out request is not sent again: a
+ * create may have been done.
  */
-export function retryRateLimits(octokit: GitHubClient, clock: Clock, onWait: (ms: number) => void = () => {}): void {
+export function applyRequestPolicy(octokit: GitHubClient, options: RequestPolicyOptions): void {
+  const { clock, onWait = () => {}, timeoutMs = GITHUB_REQUEST_TIMEOUT_MS } = options;
   let waited = 0;
-  octokit.hook.wrap('request', async (request, options) => {
+  octokit.hook.wrap('request', async (request, requestOptions) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await request(options);
+        // Set on the options object itself: the hooks inside this one were bound to it, and a copy passed on
+        // would be dropped by them (before-after-hook binds each wrapped hook's options).
+        const signal = AbortSignal.timeout(timeoutMs);
+        requestOptions.request = { ...requestOptions.request, signal };
+        try {
+          return await request(requestOptions);
+        } catch (error) {
+          // Octokit wraps the abort as "Unknown Error" or a status-500 one: say what happened instead.
+          throw signal.aborted ? new GitHubTimeoutError(requestOptions.method, requestOptions.url, timeoutMs) : error;
+        }
       } catch (error) {
         const wait = rateLimitWaitMs(error, clock.now());
         if (wait === undefined || wait > RATE_LIMIT_MAX_WAIT_MS || attempt >= MAX_ATTEMPTS || waited + wait > RATE_LIMIT_TOTAL_WAIT_MS) throw error;
