@@ -83,6 +83,17 @@ describe('runTests', () => {
     expect(host.uploads).toEqual([{ name: 'testing-studio-results-run-1', dir: path.join(workspace, 'testing-studio-results') }]);
   });
 
+  it('keeps the verdict of a run that ended after the last status check and before the deadline, and does not revoke it', async () => {
+    // Checks at 25 s and 50 s see it running; it ends before the 60 s deadline, which falls inside the next interval.
+    platform.states = ['running', 'running', 'passed'];
+    const outcome = await runTests(deps(settings({ timeout: '60s', 'poll-interval': '25' })));
+    expect(outcome.verdict).toBe('passed');
+    expect(host.outputs).toMatchObject({ status: 'SUCCESS', passed: '2', total: '2' });
+    expect(platform.calls.some((c) => c.startsWith('cancel'))).toBe(false);
+    expect(host.remembered.at(-1)).toBeUndefined();
+    expect(clock.now() - 1_700_000_000_000).toBe(60_000);
+  });
+
   it('leaves the run alone on timeout when revoke-on-cancel is false', async () => {
     platform.states = ['running'];
     const error = await runTests(deps(settings({ timeout: '30s', 'revoke-on-cancel': 'false' }))).catch((e: unknown) => e);

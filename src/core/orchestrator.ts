@@ -9,7 +9,7 @@ import { ADAPTIVE_POLL_POLICY, fixedPollPolicy } from './poll-policy.js';
 import type { CallContext, StartJournal, TestPlatform } from './provider.js';
 import { collectArtifact, publishReports } from './publish.js';
 import type { Settings } from './settings.js';
-import { CREATE_GRACE_MS, afterGrace, budgetContext, flushLogs, reportStop, revokeRun, stopCause, stopError } from './stop-run.js';
+import { CREATE_GRACE_MS, afterGrace, budgetContext, endedAtDeadline, flushLogs, reportStop, revokeRun, stopCause, stopError } from './stop-run.js';
 import { decideVerdict } from './verdict.js';
 import { DeadlineReached, waitForRun } from './wait-for-run.js';
 import { resolveSuites } from '../archive/zip-folder.js';
@@ -120,6 +120,14 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
     const fate = await revokeRun(deps, run.id);
     outputs['duration-seconds'] = elapsed();
     throw await reportStop(deps, base, outputs, new RunLostError(fate, lost.error), 'failed', StopStatus.Unknown);
+  }
+  if (!finished && !deps.signal.aborted) {
+    // The deadline passed: one last look, as the run may have ended since the last status check.
+    finished = await endedAtDeadline(deps, run.id);
+    if (finished) {
+      host.log.info(`Run ${run.id} had ended ${finished.vendorStatus} by the deadline.`);
+      if (settings.showLogs) await flushLogs(deps, printer, run.id);
+    }
   }
   if (!finished) {
     // Cancelled or timed out while the run was in progress (or while it was being created).

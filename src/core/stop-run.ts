@@ -1,13 +1,15 @@
 import type { Outputs } from './ci-host.js';
 import { RunCancelledError, RunTimeoutError, errorMessage, type InProgressFate, type RunFate } from './errors.js';
 import type { LogPrinter } from './log-printer.js';
-import { StopStatus, type RunReport } from './model.js';
+import { StopStatus, TERMINAL_STATES, type RunReport, type RunSnapshot } from './model.js';
 import type { OrchestratorDeps } from './orchestrator.js';
 import type { CallContext } from './provider.js';
 import { publishReports } from './publish.js';
 
 /** Time allowed for revoking a run on cancel/timeout (the runner kills the job ~7.5 s after SIGINT). */
 export const REVOKE_BUDGET_MS = 5_000;
+/** Time allowed for the status check made once the deadline has passed, before the run is revoked. */
+export const LAST_LOOK_BUDGET_MS = 5_000;
 /** Time allowed for the last log fetch once the run is over (or was revoked on timeout). */
 export const LOG_FLUSH_BUDGET_MS = 10_000;
 /**
@@ -78,6 +80,24 @@ export async function revokeRun(deps: OrchestratorDeps, runId: string): Promise<
   } catch (error) {
     deps.host.log.warning(`Could not revoke run ${runId}: ${errorMessage(error)}`);
     return { kind: 'revoke-failed', runId };
+  }
+}
+
+/**
+ * The run, when a status check made once the deadline has passed finds it
+ * ended; undefined when it is still in progress or its status cannot be read
+ * now. The last check can be a whole poll interval old (up to 10 minutes
+ * with a fixed `poll-interval`): a run that ended since must keep its
+ * verdict, not be reported as timed out and "revoked" (revoking an ended run
+ * changes nothing). Bounded by LAST_LOOK_BUDGET_MS.
+ */
+export async function endedAtDeadline(deps: OrchestratorDeps, runId: string): Promise<RunSnapshot | undefined> {
+  try {
+    const run = await deps.platform.getRun(runId, budgetContext(deps, LAST_LOOK_BUDGET_MS, true));
+    return TERMINAL_STATES.has(run.state) ? run : undefined;
+  } catch {
+    // Not readable now: the run is treated as still in progress, as before this look.
+    return undefined;
   }
 }
 
