@@ -109,11 +109,15 @@ export class TestingStudioPlatform implements TestPlatform {
    */
   async getResults(runId: string, ctx: CallContext): Promise<RunResults> {
     const { client } = this.deps;
+    // Once one fails the others are abandoned: left in flight (with their retries), they would hold the step open
+    // for up to their whole budget after it has failed, as closing the connection pool waits for them.
+    const abandon = new AbortController();
+    const each: CallContext = { ...ctx, signal: AbortSignal.any([ctx.signal, abandon.signal]) };
     const [stats, cases, suites] = await Promise.all([
-      client.getJson(this.runPath(runId, '/run_stats/'), runStatsEnvelope, ctx).catch(notFoundAs(undefined)),
-      client.getJson(this.runPath(runId, '/test_cases/'), testCasesEnvelope, ctx).catch(notFoundAs([])),
-      client.getJson(this.runPath(runId, '/suites/'), suitesEnvelope, ctx).catch(notFoundAs([])),
-    ]);
+      client.getJson(this.runPath(runId, '/run_stats/'), runStatsEnvelope, each).catch(notFoundAs(undefined)),
+      client.getJson(this.runPath(runId, '/test_cases/'), testCasesEnvelope, each).catch(notFoundAs([])),
+      client.getJson(this.runPath(runId, '/suites/'), suitesEnvelope, each).catch(notFoundAs([])),
+    ]).finally(() => abandon.abort());
     const mapped = cases.map(toCaseResult);
     const fromCases = (status: string): number => mapped.filter((c) => c.status === status).length;
     const passed = stats?.pass ?? fromCases('passed');
