@@ -276,6 +276,23 @@ describe('runTests', () => {
     expect(host.outputs.status).toBe('CANCELLED');
   });
 
+  it('stops zipping the suites when the job is cancelled meanwhile: uploads nothing, starts nothing and leaves no zip', async () => {
+    await mkdir(path.join(workspace, 'suites'));
+    await writeFile(path.join(workspace, 'suites', 'audio.wav'), Buffer.alloc(1024 * 1024, 7));
+    const controller = new AbortController();
+    const group = host.log.group;
+    host.log.group = (title, fn) => {
+      // Zipping a large suites folder takes seconds: the cancel lands while it runs.
+      if (title === 'Uploading suites') controller.abort(new Error('received SIGINT'));
+      return group(title, fn);
+    };
+    const error = await runTests(deps(settings({ suites: 'suites' }), controller.signal)).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('Cancelled before a run was started.');
+    expect(platform.calls.filter((c) => c.startsWith('upload') || c.startsWith('start'))).toEqual([]);
+    expect(host.outputs.status).toBe('CANCELLED');
+    expect((await readdir(workspace)).filter((name) => name.endsWith('.zip'))).toEqual([]);
+  });
+
   it('saves the run id before it drops the Create Run note, so a kill in between still leaves the run to revoke', async () => {
     await runTests(deps(settings()));
     expect(host.memory).toEqual(['note:start-note', 'run:run-1', 'note:-', 'run:-']);

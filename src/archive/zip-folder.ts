@@ -51,6 +51,14 @@ const DIR_MODE = 0o040755;
 /** One planned zip entry; `source` is the real file to read. */
 type Planned = { kind: 'file'; name: string; source: string } | { kind: 'dir'; name: string };
 
+/** What {@link zipFolder} leaves out, and what stops it. */
+export interface ZipFolderOptions {
+  /** Folders and files to leave out, by real path, with the reason listed in `skipped`. */
+  leaveOut?: ReadonlyMap<string, string>;
+  /** Aborting it stops the zip and rejects with an AbortError. */
+  signal?: AbortSignal;
+}
+
 /**
  * Zip `folder` into `destZip`, streaming. Paths are stored relative to the
  * folder with forward slashes, in sorted order, with a fixed mtime and modes.
@@ -60,9 +68,11 @@ type Planned = { kind: 'file'; name: string; source: string } | { kind: 'dir'; n
  * directories are never followed; sockets, FIFOs and devices are skipped.
  * Everything skipped is listed in `skipped`, as are the folders and files
  * `leaveOut` names (by real path, with the reason). IO errors propagate
- * unchanged.
+ * unchanged. Aborting `signal` stops it (a large folder takes seconds to zip,
+ * which a cancelled job does not have).
  */
-export async function zipFolder(folder: string, destZip: string, leaveOut: ReadonlyMap<string, string> = new Map()): Promise<ZipFolderResult> {
+export async function zipFolder(folder: string, destZip: string, options: ZipFolderOptions = {}): Promise<ZipFolderResult> {
+  const { leaveOut = new Map<string, string>(), signal } = options;
   const root = await realpath(folder);
   const skipped: string[] = [];
   // If the zip is being written inside the folder, it must not zip itself.
@@ -102,7 +112,7 @@ export async function zipFolder(folder: string, destZip: string, leaveOut: Reado
   }
   zip.end();
   const sink = createWriteStream(destZip);
-  await pipeline(output, gcNudge(), sink);
+  await pipeline(output, gcNudge(), sink, { signal });
   return { files: planned.filter((p) => p.kind === 'file').length, bytes: sink.bytesWritten, skipped };
 }
 
@@ -194,9 +204,15 @@ function describeSpecial(entry: Dirent<Buffer>): string {
  * `resultsPath` when it lies inside: an earlier step's results (a second
  * step in the job, `suites: .`) are no suites.
  * Throws InputError('suites', …) when the path is missing, not a zip, or an
- * empty folder.
+ * empty folder; an AbortError when `signal` aborts while zipping.
  */
-export async function resolveSuites(pathInput: string, workspace: string, tempDir: string, resultsPath?: string): Promise<ResolvedSuites> {
+export async function resolveSuites(
+  pathInput: string,
+  workspace: string,
+  tempDir: string,
+  options: { resultsPath?: string; signal?: AbortSignal } = {},
+): Promise<ResolvedSuites> {
+  const { resultsPath, signal } = options;
   const resolved = path.resolve(workspace, pathInput);
   let info: Stats;
   try {
@@ -218,7 +234,7 @@ export async function resolveSuites(pathInput: string, workspace: string, tempDi
   try {
     const realResults = resultsPath === undefined ? undefined : await realpath(resultsPath).catch(() => undefined);
     const leaveOut = new Map(realResults === undefined ? [] : [[realResults, 'results-path (the results of this action)']]);
-    const result = await zipFolder(resolved, zipPath, leaveOut);
+    const result = await zipFolder(resolved, zipPath, { leaveOut, ...(signal ? { signal } : {}) });
     if (result.files === 0) {
       // Say why: the reasons would otherwise only be printed for a folder that had something to upload.
       const why = result.skipped.length > 0 ? ` (left out: ${result.skipped.join('; ')})` : '';

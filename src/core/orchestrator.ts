@@ -159,7 +159,7 @@ async function prepareAndUpload(deps: OrchestratorDeps, ctx: CallContext, base: 
   const suites = settings.suites;
   if (!suites) return;
   await host.log.group('Uploading suites', async () => {
-    const zip = await resolveSuites(suites, deps.workspace, deps.tempDir, settings.resultsPath);
+    const zip = await resolveSuites(suites, deps.workspace, deps.tempDir, { resultsPath: settings.resultsPath, signal: ctx.signal });
     host.log.info(zip.created ? `Zipped ${zip.files ?? 0} files from ${suites}` : `Using ${suites}`);
     for (const skipped of zip.skipped ?? []) host.log.warning(`Not uploaded: ${skipped}`);
     try {
