@@ -241,6 +241,16 @@ describe('the bundled action under faults', () => {
     expect(world.emulator.runs.get(runId)?.revoked).toBe(true);
   });
 
+  it('post step says the revoke got no answer within its budget when the server holds it, and still ends cleanly', async () => {
+    world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
+    const runId = await killAfterRunStarted();
+    world.emulator.faults.inject({ method: 'POST', path: /\/revoke\/?$/, fault: { delayMs: 30_000 }, times: 6 });
+    const post = await runPostStep(runId);
+    expect(post.exitCode).toBe(0);
+    expect(post.stdout).toContain(`::warning::Could not revoke run ${runId}: no answer within 10 s`);
+    expect(world.emulator.runs.get(runId)?.revoked).toBe(false);
+  });
+
   it('stops following a run whose status can no longer be read: revokes it, reports UNKNOWN and says what became of it', async () => {
     world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
     world.emulator.faults.inject({ method: 'GET', path: /^\/api\/runs\/[^/]+\/?$/, fault: { status: 404, body: { detail: 'Run not found' } } });

@@ -161,6 +161,21 @@ describe('runTests', () => {
     expect(host.warnings()).toContain('Not uploaded: testing-studio-results: results-path (the results of this action)');
   });
 
+  it('says the revoke got no answer in time, rather than quoting the abort, when revoking on cancel times out', async () => {
+    const controller = new AbortController();
+    platform.states = ['running'];
+    platform.onGetRun = (n) => {
+      if (n === 2) controller.abort(new Error('received SIGINT'));
+    };
+    platform.cancelRun = async () => {
+      throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    };
+    const error = await runTests(deps(settings(), controller.signal)).catch((e: unknown) => e);
+    expect(host.warnings()).toContain('Could not revoke run run-1: no answer within 5 s');
+    expect((error as Error).message).toContain('the run could not be revoked');
+    expect(host.remembered.at(-1)).toBe('run-1');
+  });
+
   it('refuses before starting a run when the platform rejects the upload', async () => {
     platform.prepareError = new ConfigurationError('Project uses git storage');
     await mkdir(path.join(workspace, 'suites'));

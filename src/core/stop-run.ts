@@ -1,5 +1,5 @@
 import type { Outputs } from './ci-host.js';
-import { RunCancelledError, RunTimeoutError, errorMessage, type InProgressFate, type RunFate } from './errors.js';
+import { RunCancelledError, RunTimeoutError, errorMessage, isAbortError, type InProgressFate, type RunFate } from './errors.js';
 import type { LogPrinter } from './log-printer.js';
 import { StopStatus, TERMINAL_STATES, type RunReport, type RunSnapshot } from './model.js';
 import type { OrchestratorDeps } from './orchestrator.js';
@@ -78,7 +78,9 @@ export async function revokeRun(deps: OrchestratorDeps, runId: string): Promise<
     deps.host.log.info(`Revoked run ${runId}.`);
     return { kind: 'revoked', runId };
   } catch (error) {
-    deps.host.log.warning(`Could not revoke run ${runId}: ${errorMessage(error)}`);
+    // Its budget running out aborts it with the bare "The operation was aborted due to timeout": say what that means.
+    const why = isAbortError(error) ? `no answer within ${REVOKE_BUDGET_MS / 1000} s` : errorMessage(error);
+    deps.host.log.warning(`Could not revoke run ${runId}: ${why}`);
     return { kind: 'revoke-failed', runId };
   }
 }
