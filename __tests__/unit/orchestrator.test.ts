@@ -14,6 +14,7 @@ import { runTests, type OrchestratorDeps } from '../../src/core/orchestrator.js'
 import { Redactor } from '../../src/core/redactor.js';
 import { redactingHost } from '../../src/core/safe-host.js';
 import { parseSettings, type Settings } from '../../src/core/settings.js';
+import { writeZipFile } from '../emulator/make-zip.js';
 import { RecordingHost, ScriptedPlatform } from '../helpers/fakes.js';
 
 let workspace: string;
@@ -516,6 +517,24 @@ describe('runTests', () => {
     expect(host.outputs.status).toBe('SUCCESS');
     expect(host.summaries[0]).toContain('2 passed');
     expect(host.comments).toHaveLength(0);
+  });
+
+  it('reports a cancel that came while the artifact was extracted as a stop, without the comment or the workflow artifact', async () => {
+    const controller = new AbortController();
+    platform.states = ['passed'];
+    platform.downloadArtifact = async (runId: string, dir: string) => {
+      const file = path.join(dir, `${runId}_artifacts.zip`);
+      const bytes = await writeZipFile(file, [{ name: 'report.csv', content: 'case,result\n' }]);
+      // The download is done; extracting it does not look at the signal, so the cancel lands unseen.
+      controller.abort(new Error('received SIGINT'));
+      return { path: file, bytes };
+    };
+    const error = await runTests(deps(settings(), controller.signal)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunCancelledError);
+    expect(host.outputs.status).toBe('SUCCESS');
+    expect(host.summaries[0]).toContain('2 passed');
+    expect(host.comments).toHaveLength(0);
+    expect(host.uploads).toHaveLength(0);
   });
 
   it('redacts a secret in a warning raised while publishing, before escaping could disguise it', async () => {

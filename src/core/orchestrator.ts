@@ -264,6 +264,9 @@ async function collectAndReport(
     if (!collectCtx.signal.aborted) throw error;
     throw await stopAfterEnd(report);
   }
+  // Extraction does not watch the signal: a cancel during it must still not be followed by the upload and comment
+  // (a cancelled job's seconds are few, and the summary comes last).
+  if (deps.signal.aborted) throw await stopAfterEnd(report);
   const junitPath = await publishReports(deps, report, { comment: settings.comment, artifact: settings.uploadArtifact });
   host.setOutputs({
     ...outputs,
