@@ -111,6 +111,19 @@ describe('the bundled action under faults', () => {
     expect([...world.emulator.runs.values()][0]?.revoked).toBe(true);
   });
 
+  it('does not say it revokes the run on SIGINT when revoke-on-cancel is false, and leaves it running', async () => {
+    world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
+    const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'revoke-on-cancel': 'false' }));
+    await step.waitForOutput('Started run');
+    step.child.kill('SIGINT');
+    const result = await step.done;
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('::warning::Received SIGINT: stopping.');
+    expect(result.stdout).not.toMatch(/revoking/);
+    expect(result.stdout).toMatch(/::error::Cancelled while run \S+ was in progress; the run was left running \(revoke-on-cancel is false\)\./);
+    expect([...world.emulator.runs.values()][0]?.revoked).toBe(false);
+  });
+
   it('revokes the run a Create Run still in flight at SIGINT creates, instead of leaving it unknown', async () => {
     world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
     // The server creates the run at once but answers 1.5 s later: SIGINT arrives in between.

@@ -27,7 +27,9 @@ export async function runAction(startedAt: number): Promise<void> {
   const cancel = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
     if (cancel.signal.aborted) process.exit(1);
-    core.warning(`Received ${signal}: stopping and revoking the run.`);
+    // Not "and revoking the run": there may be none yet, it may have ended, or revoke-on-cancel may be false.
+    // What became of it is said once it is known.
+    core.warning(`Received ${signal}: stopping.`);
     cancel.abort(new Error(`received ${signal}`));
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
