@@ -936,6 +936,20 @@ function failStep(message) {
 
 
 /**
+ * What a missing required input should have held. `api-token` comes from a
+ * secret, and GitHub gives none to a run for a fork's pull request and only
+ * Dependabot's own to a run Dependabot triggered: there the input is empty
+ * although the workflow sets it, which the message has to explain.
+ */
+function requiredValue(name, env) {
+    const event = env['GITHUB_EVENT_NAME'] ?? '';
+    const withheld = (event.startsWith('pull_request') && event !== 'pull_request_target') || env['GITHUB_ACTOR'] === 'dependabot[bot]';
+    if (name !== inputs/* Inputs */.G0.ApiToken || !withheld)
+        return 'a value (this input is required)';
+    return ('a value (this input is required; if it comes from a secret: GitHub passes no secrets to a run for a pull request from a fork, ' +
+        'and only Dependabot secrets to a run Dependabot triggered)');
+}
+/**
  * GitHub Actions entrypoint. Fails fast, before loading anything heavy, when
  * a required input is missing; everything else (masking, validation, the
  * run, reports) is loaded on demand from run-action.
@@ -944,10 +958,10 @@ async function main() {
     const startedAt = Math.round(performance.timeOrigin);
     const missing = inputs/* RequiredInputs */.zP.find((name) => !readInput(name));
     if (missing) {
-        failStep(new errors/* InputError */.dz(missing, 'a value (this input is required)').message);
+        failStep(new errors/* InputError */.dz(missing, requiredValue(missing, process.env)).message);
         return;
     }
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(904)]).then(__nccwpck_require__.bind(__nccwpck_require__, 17904));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 75125));
     await runAction(startedAt);
 }
 void main();

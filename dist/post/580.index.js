@@ -13,165 +13,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var lib_core = __webpack_require__(6421);
-;// CONCATENATED MODULE: ./src/core/inputs.ts
-/**
- * The action's input names and defaults, defined once. Kept free of
- * dependencies: the entrypoint imports it before anything heavy is loaded.
- */
-/** Input names: the action's public interface (mirrored in action.yml). */
-const Inputs = {
-    Platform: 'platform',
-    ApiUrl: 'api-url',
-    ApiToken: 'api-token',
-    ProjectId: 'project-id',
-    Suites: 'suites',
-    Group: 'group',
-    Utterance: 'utterance',
-    Description: 'description',
-    Timeout: 'timeout',
-    PollInterval: 'poll-interval',
-    FailOn: 'fail-on',
-    ResultsPath: 'results-path',
-    UploadArtifact: 'upload-artifact',
-    Comment: 'comment',
-    GithubToken: 'github-token',
-    ShowLogs: 'show-logs',
-    RevokeOnCancel: 'revoke-on-cancel',
-};
-/** Defaults for optional inputs (mirrored in action.yml). */
-const InputDefaults = {
-    [Inputs.Platform]: 'testing-studio',
-    [Inputs.Timeout]: '30m',
-    [Inputs.PollInterval]: 'auto',
-    [Inputs.FailOn]: 'failed',
-    [Inputs.ResultsPath]: 'testing-studio-results',
-    [Inputs.UploadArtifact]: 'true',
-    [Inputs.Comment]: 'true',
-    [Inputs.ShowLogs]: 'true',
-    [Inputs.RevokeOnCancel]: 'true',
-};
-/** Inputs without a default; checked first so a missing one fails before anything heavy loads. */
-const RequiredInputs = [Inputs.ApiUrl, Inputs.ApiToken, Inputs.ProjectId];
-
-;// CONCATENATED MODULE: ./src/core/model.ts
-/**
- * Platform-neutral data model. Providers map vendor answers onto these types
- * through complete tables; reports and the verdict only ever see these.
- */
-/** States after which the run will not change any more. */
-const TERMINAL_STATES = new Set(['passed', 'failed', 'cancelled', 'errored']);
-/**
- * The `status` the step reports when it stopped before the run's own final
- * status was known: the timeout passed, the job was cancelled, the run's
- * status could no longer be read (or whether a run was started could not be
- * told), or no run was started at all (the API refused the project, the
- * upload or Create Run).
- */
-const StopStatus = {
-    TimedOut: 'TIMED_OUT',
-    Cancelled: 'CANCELLED',
-    Unknown: 'UNKNOWN',
-    NotStarted: 'NOT_STARTED',
-};
-
-;// CONCATENATED MODULE: ./src/core/redactor.ts
-/**
- * Removes secrets from any text that leaves the process: log lines, error
- * messages, the job summary, the PR comment and files we write. The runner's
- * own masking covers only the log, so everything else goes through here.
- */
-class Redactor {
-    secrets = new Set();
-    /** The secrets longest first, as `redact` applies them; rebuilt after `add`. */
-    ordered;
-    /** Register a secret. Values shorter than 4 characters are ignored (masking them would destroy text). */
-    add(secret) {
-        if (!secret || secret.trim().length < 4)
-            return;
-        this.secrets.add(secret);
-        const encoded = encodeURIComponent(secret);
-        if (encoded !== secret)
-            this.secrets.add(encoded);
-        this.ordered = undefined;
-    }
-    /** Whether `add` registered anything (tests and debugging). */
-    get size() {
-        return this.secrets.size;
-    }
-    /**
-     * Replace every registered secret in `text` with `***`. Longest first, so
-     * overlapping secrets are fully hidden. A text without secrets (nearly all
-     * of them) comes back as it is, with nothing allocated: a report of
-     * thousands of cases is tens of thousands of strings.
-     */
-    redact(text) {
-        this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
-        let result = text;
-        for (const secret of this.ordered) {
-            if (result.includes(secret))
-                result = result.split(secret).join('***');
-        }
-        return result;
-    }
-    /**
-     * A copy of `value` with every string in it (keys too) redacted: plain
-     * objects and arrays are walked, other values kept as they are. Reports
-     * are redacted this way before they are shortened, escaped or rendered,
-     * when a secret still reads as itself.
-     */
-    redactAll(value) {
-        return this.walk(value);
-    }
-    walk(value) {
-        if (typeof value === 'string')
-            return this.redact(value);
-        if (Array.isArray(value))
-            return value.map((item) => this.walk(item));
-        if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.walk(item)]));
-        }
-        return value;
-    }
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
-var schemas = __webpack_require__(9691);
-// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
-var core_core = __webpack_require__(8532);
-;// CONCATENATED MODULE: ./src/core/duration.ts
-/** A number, then optional space: one part of a duration. */
-const NUMBER = String.raw `(\d+(?:\.\d+)?)\s*`;
-/** A unit, spelt as GitHub's and GitLab's docs spell them, not followed by more letters, then optional space. */
-const unit = (spellings) => String.raw `(?:${spellings})(?![a-z])\s*`;
-/**
- * Hours, minutes and seconds, each at most once and in that order (`30m1h`
- * or `1m1m` is more likely a typo than a sum), at least one of them.
- */
-const WITH_UNITS = new RegExp(String.raw `^(?=\d)(?:${NUMBER}${unit('hours?|hrs?|h')})?(?:${NUMBER}${unit('minutes?|mins?|m')})?(?:${NUMBER}${unit('seconds?|secs?|s')})?$`, 'i');
-/**
- * Parses the `timeout` input: a bare number of minutes, or numbers with
- * units, largest first, each unit once (`90s`, `30m`, `1h`, `1.5h`, `1h30m`,
- * `2m 30s`, as GitLab's `timeout:` is written). Returns milliseconds, or
- * undefined when the text is not a duration.
- */
-function parseDuration(text) {
-    const trimmed = text.trim();
-    if (/^\d+(?:\.\d+)?$/.test(trimmed))
-        return finite(Number(trimmed) * 60_000);
-    const match = WITH_UNITS.exec(trimmed);
-    if (!match)
-        return undefined;
-    const [, hours = '0', minutes = '0', seconds = '0'] = match;
-    return finite(Number(hours) * 3_600_000 + Number(minutes) * 60_000 + Number(seconds) * 1_000);
-}
-function finite(ms) {
-    const rounded = Math.round(ms);
-    return Number.isFinite(rounded) ? rounded : undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
  * Named errors. Every failure the action reports is one of these, so the
@@ -412,6 +253,165 @@ function isAbortError(error) {
     return name === 'AbortError' || name === 'TimeoutError';
 }
 
+;// CONCATENATED MODULE: ./src/core/inputs.ts
+/**
+ * The action's input names and defaults, defined once. Kept free of
+ * dependencies: the entrypoint imports it before anything heavy is loaded.
+ */
+/** Input names: the action's public interface (mirrored in action.yml). */
+const Inputs = {
+    Platform: 'platform',
+    ApiUrl: 'api-url',
+    ApiToken: 'api-token',
+    ProjectId: 'project-id',
+    Suites: 'suites',
+    Group: 'group',
+    Utterance: 'utterance',
+    Description: 'description',
+    Timeout: 'timeout',
+    PollInterval: 'poll-interval',
+    FailOn: 'fail-on',
+    ResultsPath: 'results-path',
+    UploadArtifact: 'upload-artifact',
+    Comment: 'comment',
+    GithubToken: 'github-token',
+    ShowLogs: 'show-logs',
+    RevokeOnCancel: 'revoke-on-cancel',
+};
+/** Defaults for optional inputs (mirrored in action.yml). */
+const InputDefaults = {
+    [Inputs.Platform]: 'testing-studio',
+    [Inputs.Timeout]: '30m',
+    [Inputs.PollInterval]: 'auto',
+    [Inputs.FailOn]: 'failed',
+    [Inputs.ResultsPath]: 'testing-studio-results',
+    [Inputs.UploadArtifact]: 'true',
+    [Inputs.Comment]: 'true',
+    [Inputs.ShowLogs]: 'true',
+    [Inputs.RevokeOnCancel]: 'true',
+};
+/** Inputs without a default; checked first so a missing one fails before anything heavy loads. */
+const RequiredInputs = [Inputs.ApiUrl, Inputs.ApiToken, Inputs.ProjectId];
+
+;// CONCATENATED MODULE: ./src/core/model.ts
+/**
+ * Platform-neutral data model. Providers map vendor answers onto these types
+ * through complete tables; reports and the verdict only ever see these.
+ */
+/** States after which the run will not change any more. */
+const TERMINAL_STATES = new Set(['passed', 'failed', 'cancelled', 'errored']);
+/**
+ * The `status` the step reports when it stopped before the run's own final
+ * status was known: the timeout passed, the job was cancelled, the run's
+ * status could no longer be read (or whether a run was started could not be
+ * told), or no run was started at all (the API refused the project, the
+ * upload or Create Run).
+ */
+const StopStatus = {
+    TimedOut: 'TIMED_OUT',
+    Cancelled: 'CANCELLED',
+    Unknown: 'UNKNOWN',
+    NotStarted: 'NOT_STARTED',
+};
+
+;// CONCATENATED MODULE: ./src/core/redactor.ts
+/**
+ * Removes secrets from any text that leaves the process: log lines, error
+ * messages, the job summary, the PR comment and files we write. The runner's
+ * own masking covers only the log, so everything else goes through here.
+ */
+class Redactor {
+    secrets = new Set();
+    /** The secrets longest first, as `redact` applies them; rebuilt after `add`. */
+    ordered;
+    /** Register a secret. Values shorter than 4 characters are ignored (masking them would destroy text). */
+    add(secret) {
+        if (!secret || secret.trim().length < 4)
+            return;
+        this.secrets.add(secret);
+        const encoded = encodeURIComponent(secret);
+        if (encoded !== secret)
+            this.secrets.add(encoded);
+        this.ordered = undefined;
+    }
+    /** Whether `add` registered anything (tests and debugging). */
+    get size() {
+        return this.secrets.size;
+    }
+    /**
+     * Replace every registered secret in `text` with `***`. Longest first, so
+     * overlapping secrets are fully hidden. A text without secrets (nearly all
+     * of them) comes back as it is, with nothing allocated: a report of
+     * thousands of cases is tens of thousands of strings.
+     */
+    redact(text) {
+        this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
+        let result = text;
+        for (const secret of this.ordered) {
+            if (result.includes(secret))
+                result = result.split(secret).join('***');
+        }
+        return result;
+    }
+    /**
+     * A copy of `value` with every string in it (keys too) redacted: plain
+     * objects and arrays are walked, other values kept as they are. Reports
+     * are redacted this way before they are shortened, escaped or rendered,
+     * when a secret still reads as itself.
+     */
+    redactAll(value) {
+        return this.walk(value);
+    }
+    walk(value) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.walk(item));
+        if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.walk(item)]));
+        }
+        return value;
+    }
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 15 modules
+var schemas = __webpack_require__(9691);
+// EXTERNAL MODULE: ./node_modules/zod/v4/core/core.js
+var core_core = __webpack_require__(8532);
+;// CONCATENATED MODULE: ./src/core/duration.ts
+/** A number, then optional space: one part of a duration. */
+const NUMBER = String.raw `(\d+(?:\.\d+)?)\s*`;
+/** A unit, spelt as GitHub's and GitLab's docs spell them, not followed by more letters, then optional space. */
+const unit = (spellings) => String.raw `(?:${spellings})(?![a-z])\s*`;
+/**
+ * Hours, minutes and seconds, each at most once and in that order (`30m1h`
+ * or `1m1m` is more likely a typo than a sum), at least one of them.
+ */
+const WITH_UNITS = new RegExp(String.raw `^(?=\d)(?:${NUMBER}${unit('hours?|hrs?|h')})?(?:${NUMBER}${unit('minutes?|mins?|m')})?(?:${NUMBER}${unit('seconds?|secs?|s')})?$`, 'i');
+/**
+ * Parses the `timeout` input: a bare number of minutes, or numbers with
+ * units, largest first, each unit once (`90s`, `30m`, `1h`, `1.5h`, `1h30m`,
+ * `2m 30s`, as GitLab's `timeout:` is written). Returns milliseconds, or
+ * undefined when the text is not a duration.
+ */
+function parseDuration(text) {
+    const trimmed = text.trim();
+    if (/^\d+(?:\.\d+)?$/.test(trimmed))
+        return finite(Number(trimmed) * 60_000);
+    const match = WITH_UNITS.exec(trimmed);
+    if (!match)
+        return undefined;
+    const [, hours = '0', minutes = '0', seconds = '0'] = match;
+    return finite(Number(hours) * 3_600_000 + Number(minutes) * 60_000 + Number(seconds) * 1_000);
+}
+function finite(ms) {
+    const rounded = Math.round(ms);
+    return Number.isFinite(rounded) ? rounded : undefined;
+}
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/core/path-checks.ts
@@ -475,16 +475,25 @@ function checkSuites(suites) {
         throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' is not a zip archive`);
 }
 /**
+ * Left out of the suites zip wherever it appears: git's metadata is no suite,
+ * and actions/checkout (before v6) keeps the token it fetched with in
+ * `.git/config`, so a `suites` folder that is a checked-out repository would
+ * send it to the server. A `.git` file (a submodule's) holds only a path.
+ */
+const NEVER_UPLOADED = '.git';
+/**
  * True when the folder (or a folder below it) holds something zipFolder
- * would upload: a file, or a symlink {@link symlinkedFile} accepts. Stops at
- * the first one. Symlinked folders are not followed, as zipFolder does not
- * follow them.
+ * would upload: a file, or a symlink {@link symlinkedFile} accepts, outside
+ * `.git`. Stops at the first one. Symlinked folders are not followed, as
+ * zipFolder does not follow them.
  */
 function hasEntryToUpload(folder) {
     const root = (0,external_node_fs_.realpathSync)(folder);
     const pending = [folder];
     for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
         for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
+            if (entry.name === NEVER_UPLOADED)
+                continue;
             const full = external_node_path_default().join(dir, entry.name);
             if (entry.isFile() || (entry.isSymbolicLink() && typeof symlinkedFile(root, full) === 'string'))
                 return true;
@@ -689,7 +698,13 @@ const inputSchemas = {
         ctx.addIssue({ code: 'custom', message: 'an http(s) URL such as https://studio.example.com' });
         return core_core/* NEVER */.tm;
     }),
-    apiToken: schemas/* string */.YjP().min(1, 'a non-empty API token'),
+    apiToken: schemas/* string */.YjP()
+        .min(1, 'a non-empty API token')
+        // The reference's "Authorization requests" shows the header value, "Bearer lhdCI6…"; pasted into the secret as
+        // such, every request would carry "Bearer Bearer …" and fail 401. The message never repeats the value.
+        .refine((text) => !/^bearer\s/i.test(text), "the token alone, without the 'Bearer ' prefix (the action adds it)")
+        // A header cannot carry a line break (the request would fail with an unexplained error), and a bearer token has no spaces.
+        .refine((text) => !/\s/.test(text), 'a token without a space or line break inside'),
     projectId: schemas/* string */.YjP()
         .regex(UUID, 'a project UUID such as c2a9ec59-0c38-4372-bff5-83cd7f9c721f')
         // One spelling per project: the sticky comment's marker and the API's paths use it.
@@ -2001,9 +2016,32 @@ function toCaseResult(item, index) {
     };
 }
 /**
+ * The lines of one Run Log Content entry. An entry without a `text` is
+ * dropped, unless it is a section nested in the content (as in the
+ * reference's Get Run Logs example): its lines are kept where it stands.
+ */
+function entryLines(entry) {
+    if (typeof entry !== 'string' && (entry.text === undefined || entry.text === null))
+        return (entry.content ?? []).flatMap(textLines);
+    return textLines(entry);
+}
+/** The lines of a `{ text }` entry; none without a text. */
+function textLines(entry) {
+    if (typeof entry !== 'string' && (entry.text === undefined || entry.text === null))
+        return [];
+    return warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/);
+}
+/**
  * Run Log sections → LogSection. Empty `{}` elements and content entries
- * without a `text` (both in the reference's example) are dropped; a `text`
- * holding several lines is split.
+ * with neither a `text` nor a `content` (both in the reference's example)
+ * are dropped; a `text` holding several lines is split.
+ *
+ * A section also counts as completed once a later section has lines. The
+ * reference ("Models › Run Log") calls `completed` the "run's completed
+ * status", so every section may say false until the run ends, and a log
+ * shown only when its section completes would appear all at the end. The
+ * sections are the run's steps in order (Clone Repository, Load
+ * Configuration, … Aggregate Results): one is over when the next has begun.
  */
 function toLogSections(sections) {
     const result = [];
@@ -2016,10 +2054,13 @@ function toLogSections(sections) {
         const base = section.id ?? `name:${name}`;
         const occurrence = seen.get(base) ?? 0;
         seen.set(base, occurrence + 1);
-        const lines = (section.content ?? []).flatMap((entry) => typeof entry !== 'string' && (entry.text === undefined || entry.text === null)
-            ? []
-            : warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/));
+        const lines = (section.content ?? []).flatMap(entryLines);
         result.push({ id: occurrence ? `${base}#${occurrence}` : base, name, lines, completed: section.completed ?? false });
+    }
+    let laterHasLines = false;
+    for (const section of result.toReversed()) {
+        section.completed ||= laterHasLines;
+        laterHasLines ||= section.lines.length > 0;
     }
     return result;
 }
@@ -2150,7 +2191,7 @@ const caseErrorSchema = schemas/* looseObject */._H3({
     expected: schemas/* unknown */.L5J().optional(),
     found: schemas/* unknown */.L5J().optional(),
 });
-/** A `{ text }` entry: a Test Case Warning, a general error, or a line of Run Log Content. `text` may be missing. */
+/** A `{ text }` entry: a Test Case Warning or a general error. `text` may be missing. */
 const textEntrySchema = schemas/* union */.KCZ([schemas/* looseObject */._H3({ text: schemas/* unknown */.L5J().optional() }), schemas/* string */.YjP()]);
 /** Test Case Warning (also used for general errors). */
 const caseWarningSchema = textEntrySchema;
@@ -2170,15 +2211,27 @@ const testCaseSchema = schemas/* looseObject */._H3({
     warnings: schemas/* array */.YOg(caseWarningSchema).nullish(),
 });
 /**
+ * A Run Log Content entry: a `{ text }`, or a whole section with a `content`
+ * of its own, as the reference's Get Run Logs example nests "Load Test
+ * Suites" in another section's content; the mapper keeps those lines where
+ * the entry stands. One level, as in the example: a schema that recursed
+ * would overflow the stack on a deeply nested answer. A nested `content` of
+ * another shape is ignored, as the whole entry was before.
+ */
+const logEntrySchema = schemas/* union */.KCZ([
+    schemas/* string */.YjP(),
+    schemas/* looseObject */._H3({ text: schemas/* unknown */.L5J().optional(), content: schemas/* array */.YOg(textEntrySchema).nullish().catch(undefined) }),
+]);
+/**
  * Run Log section. The reference's example contains empty `{}` elements, and
  * content entries without a `text` (a whole section nested in a section's
  * content), so every field is optional; the mapper drops empty sections and
- * entries without text.
+ * entries with neither a text nor a content.
  */
 const logSectionSchema = schemas/* looseObject */._H3({
     id: nullableString,
     sectionName: nullableString,
-    content: schemas/* array */.YOg(textEntrySchema).nullish(),
+    content: schemas/* array */.YOg(logEntrySchema).nullish(),
     completed: schemas/* boolean */.zMY().nullish(),
 });
 const runEnvelope = singleData(runSchema);
@@ -2606,19 +2659,34 @@ class TestingStudioPlatform {
             .catch(notFoundAs([]));
         return toLogSections(sections);
     }
-    /** Run stats, test cases and suites. Counts come from the stats, or from the cases when stats are missing. */
+    /**
+     * Run stats, test cases and suites. Counts come from the stats, or from the cases when stats are missing;
+     * failed and unavailable are never fewer than the cases listed as such.
+     */
     async getResults(runId, ctx) {
         const { client } = this.deps;
+        // Once one fails the others are abandoned: left in flight (with their retries), they would hold the step open
+        // for up to their whole budget after it has failed, as closing the connection pool waits for them.
+        const abandon = new AbortController();
+        const each = { ...ctx, signal: AbortSignal.any([ctx.signal, abandon.signal]) };
         const [stats, cases, suites] = await Promise.all([
-            client.getJson(this.runPath(runId, '/run_stats/'), runStatsEnvelope, ctx).catch(notFoundAs(undefined)),
-            client.getJson(this.runPath(runId, '/test_cases/'), testCasesEnvelope, ctx).catch(notFoundAs([])),
-            client.getJson(this.runPath(runId, '/suites/'), suitesEnvelope, ctx).catch(notFoundAs([])),
-        ]);
+            client.getJson(this.runPath(runId, '/run_stats/'), runStatsEnvelope, each).catch(notFoundAs(undefined)),
+            client.getJson(this.runPath(runId, '/test_cases/'), testCasesEnvelope, each).catch(notFoundAs([])),
+            client.getJson(this.runPath(runId, '/suites/'), suitesEnvelope, each).catch(notFoundAs([])),
+        ]).finally(() => abandon.abort());
         const mapped = cases.map(toCaseResult);
         const fromCases = (status) => mapped.filter((c) => c.status === status).length;
         const passed = stats?.pass ?? fromCases('passed');
-        const failed = stats?.fail ?? fromCases('failed');
-        const unavailable = stats?.unavailable ?? fromCases('unavailable');
+        // The reference gives pass/fail/unavailable a default of 0 (Models › Run Stats), so stats that
+        // lag behind or omit a field read as zero. A gate must not pass a run whose own listed cases
+        // failed: of each bad outcome, the larger of the two counts is taken, and the mismatch is said.
+        const listed = { failed: fromCases('failed'), unavailable: fromCases('unavailable') };
+        const failed = Math.max(stats?.fail ?? 0, listed.failed);
+        const unavailable = Math.max(stats?.unavailable ?? 0, listed.unavailable);
+        if (stats && (failed > (stats.fail ?? failed) || unavailable > (stats.unavailable ?? unavailable))) {
+            this.deps.warning(`The run's stats count ${stats.fail ?? 0} failed and ${stats.unavailable ?? 0} unavailable, but its test cases list ` +
+                `${listed.failed} failed and ${listed.unavailable} unavailable; the larger counts are used.`);
+        }
         return {
             counts: { passed, failed, unavailable, total: Math.max(passed + failed + unavailable, mapped.length) },
             cases: mapped,
@@ -2807,12 +2875,18 @@ const githubLogger = {
 /**
  * Keeps `secret` out of everything the step writes: masked in the job log by
  * the runner (core.setSecret) and removed by `redactor` from messages,
- * summary, comment and files. Empty values are ignored.
+ * summary, comment and files. Empty values are ignored. A value with line
+ * breaks (a token saved with a stray newline, a key) has each trimmed line
+ * removed too, as the runner masks it: log and report lines are redacted one
+ * at a time, so the whole value would never match.
  */
 function maskSecret(redactor, secret) {
     if (!secret)
         return;
     redactor.add(secret);
+    for (const line of secret.split(/[\r\n]+/))
+        if (line !== secret)
+            redactor.add(line.trim());
     lib_core/* setSecret */.Pq(secret);
 }
 
@@ -2895,6 +2969,7 @@ function takeStartNote(file) {
 
 
 
+
 /** Budget for the backstop: finding the run (when only a note was left) and revoking it. */
 const POST_REVOKE_BUDGET_MS = 10_000;
 /**
@@ -2955,7 +3030,9 @@ async function cleanUpAfterMainStep(left) {
         }
     }
     catch (error) {
-        lib_core/* warning */.$e(redactor.redact(`Could not revoke ${what}: ${describeError(error)}`));
+        // The budget running out is not an unexpected error, and its bare abort message says nothing: say what it means.
+        const why = isAbortError(error) ? `no answer within ${POST_REVOKE_BUDGET_MS / 1000} s` : describeError(error);
+        lib_core/* warning */.$e(redactor.redact(`Could not revoke ${what}: ${why}`));
     }
 }
 /**

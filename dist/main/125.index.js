@@ -1,8 +1,8 @@
-export const id = 904;
-export const ids = [904];
+export const id = 125;
+export const ids = [125];
 export const modules = {
 
-/***/ 17904:
+/***/ 75125:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -374,6 +374,8 @@ async function scan(zip, root, caps, fold) {
     }
     const plan = [];
     const seen = new Set();
+    // Every folder the archive implies: a file at one of these paths (or a folder at a file's) could not be written.
+    const folders = new Set();
     let declaredTotal = 0;
     for await (const entry of zip.eachEntry()) {
         const name = entry.fileName;
@@ -395,10 +397,20 @@ async function scan(zip, root, caps, fold) {
             const key = pathKey(target.rel, fold);
             if (seen.has(key))
                 throw unsafe(name, 'duplicate entry');
+            if (folders.has(key))
+                throw unsafe(name, 'a file and a folder share this path');
             seen.add(key);
         }
-        if (target.rel !== '')
+        if (target.rel !== '') {
+            const segments = pathKey(target.rel, fold).split('/');
+            for (let depth = 1; depth < segments.length + (target.isDirectory ? 1 : 0); depth++) {
+                const folder = segments.slice(0, depth).join('/');
+                if (seen.has(folder))
+                    throw unsafe(name, 'a file and a folder share this path');
+                folders.add(folder);
+            }
             plan.push({ ...target, entry });
+        }
     }
     return plan;
 }
@@ -1330,16 +1342,25 @@ function checkSuites(suites) {
         throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED}; '${suites}' is not a zip archive`);
 }
 /**
+ * Left out of the suites zip wherever it appears: git's metadata is no suite,
+ * and actions/checkout (before v6) keeps the token it fetched with in
+ * `.git/config`, so a `suites` folder that is a checked-out repository would
+ * send it to the server. A `.git` file (a submodule's) holds only a path.
+ */
+const NEVER_UPLOADED = '.git';
+/**
  * True when the folder (or a folder below it) holds something zipFolder
- * would upload: a file, or a symlink {@link symlinkedFile} accepts. Stops at
- * the first one. Symlinked folders are not followed, as zipFolder does not
- * follow them.
+ * would upload: a file, or a symlink {@link symlinkedFile} accepts, outside
+ * `.git`. Stops at the first one. Symlinked folders are not followed, as
+ * zipFolder does not follow them.
  */
 function hasEntryToUpload(folder) {
     const root = (0,external_node_fs_.realpathSync)(folder);
     const pending = [folder];
     for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
         for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
+            if (entry.name === NEVER_UPLOADED)
+                continue;
             const full = external_node_path_default().join(dir, entry.name);
             if (entry.isFile() || (entry.isSymbolicLink() && typeof symlinkedFile(root, full) === 'string'))
                 return true;
@@ -1520,15 +1541,16 @@ async function collectArtifact(deps, report, ctx) {
     };
     try {
         await resultsFolder(deps);
+        // Only this run's files: an earlier run's (a reused workspace) or a checked-out folder are cleared first,
+        // before the download, so a run with no artifact or a failed download does not pass them off as its own.
+        const extractDir = external_node_path_default().join(settings.resultsPath, EXTRACT_DIR);
+        await (0,promises_.rm)(extractDir, { recursive: true, force: true });
         const download = await platform.downloadArtifact(report.runId, settings.resultsPath, ctx);
         if (!download) {
             warn('The run has no artifact to download.');
             return;
         }
         host.log.info(`Downloaded ${external_node_path_default().basename(download.path)} (${formatBytes(download.bytes)}).`);
-        // Only this run's files: an earlier run's (a reused workspace) or a checked-out folder are cleared first.
-        const extractDir = external_node_path_default().join(settings.resultsPath, EXTRACT_DIR);
-        await (0,promises_.rm)(extractDir, { recursive: true, force: true });
         const extracted = await safeExtract(download.path, extractDir);
         host.log.info(`Extracted ${extracted.files.length} files (${formatBytes(extracted.bytes)}) to ${EXTRACT_DIR}/.`);
     }
@@ -1567,8 +1589,10 @@ async function publishReports(deps, unredacted, options) {
         if (options.artifact) {
             const name = `testing-studio-results-${(report.runId ?? settings.projectId).slice(0, 8)}`;
             try {
-                await host.uploadArtifact(name, settings.resultsPath);
+                const leftOut = await host.uploadArtifact(name, settings.resultsPath);
                 log.info(`Uploaded workflow artifact '${name}'.`);
+                if (leftOut.length > 0)
+                    warn(leftOutWarning(name, leftOut));
             }
             catch (error) {
                 warn(`Could not upload the results as an artifact: ${(0,errors/* errorMessage */.gJ)(error)}`);
@@ -1628,6 +1652,15 @@ async function resultsFolder(deps) {
     await (0,promises_.mkdir)(resultsPath, { recursive: true });
     return realResultsPath(resultsPath, deps.workspace);
 }
+/** Files named in the warning about files left out of the workflow artifact; the rest are counted. */
+const LEFT_OUT_SHOWN = 10;
+/** Says which files the workflow artifact lacks and where they still are. Names are quoted: they are the server's. */
+function leftOutWarning(name, leftOut) {
+    const shown = leftOut.slice(0, LEFT_OUT_SHOWN).map((file) => JSON.stringify(file));
+    const more = leftOut.length > LEFT_OUT_SHOWN ? ` and ${leftOut.length - LEFT_OUT_SHOWN} more` : '';
+    return (`Not in the workflow artifact '${name}', which refuses " : < > | * ? and line breaks in names: ${shown.join(', ')}${more}. ` +
+        "They are still in the run's artifact zip, which was uploaded.");
+}
 /** e.g. `1.5 MB`. */
 function formatBytes(bytes) {
     if (bytes < 1024)
@@ -1648,6 +1681,8 @@ function formatBytes(bytes) {
 
 /** Time allowed for revoking a run on cancel/timeout (the runner kills the job ~7.5 s after SIGINT). */
 const REVOKE_BUDGET_MS = 5_000;
+/** Time allowed for the status check made once the deadline has passed, before the run is revoked. */
+const LAST_LOOK_BUDGET_MS = 5_000;
 /** Time allowed for the last log fetch once the run is over (or was revoked on timeout). */
 const LOG_FLUSH_BUDGET_MS = 10_000;
 /**
@@ -1711,8 +1746,28 @@ async function revokeRun(deps, runId) {
         return { kind: 'revoked', runId };
     }
     catch (error) {
-        deps.host.log.warning(`Could not revoke run ${runId}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        // Its budget running out aborts it with the bare "The operation was aborted due to timeout": say what that means.
+        const why = (0,errors/* isAbortError */.zf)(error) ? `no answer within ${REVOKE_BUDGET_MS / 1000} s` : (0,errors/* errorMessage */.gJ)(error);
+        deps.host.log.warning(`Could not revoke run ${runId}: ${why}`);
         return { kind: 'revoke-failed', runId };
+    }
+}
+/**
+ * The run, when a status check made once the deadline has passed finds it
+ * ended; undefined when it is still in progress or its status cannot be read
+ * now. The last check can be a whole poll interval old (up to 10 minutes
+ * with a fixed `poll-interval`): a run that ended since must keep its
+ * verdict, not be reported as timed out and "revoked" (revoking an ended run
+ * changes nothing). Bounded by LAST_LOOK_BUDGET_MS.
+ */
+async function endedAtDeadline(deps, runId) {
+    try {
+        const run = await deps.platform.getRun(runId, budgetContext(deps, LAST_LOOK_BUDGET_MS, true));
+        return TERMINAL_STATES.has(run.state) ? run : undefined;
+    }
+    catch {
+        // Not readable now: the run is treated as still in progress, as before this look.
+        return undefined;
     }
 }
 /**
@@ -1897,12 +1952,17 @@ const DIR_MODE = 0o040755;
 /**
  * Zip `folder` into `destZip`, streaming. Paths are stored relative to the
  * folder with forward slashes, in sorted order, with a fixed mtime and modes.
- * Dotfiles and empty directories are kept. Symlinked files are included (as
+ * Dotfiles and empty directories are kept; `.git` is left out at any depth,
+ * silently (see NEVER_UPLOADED). Symlinked files are included (as
  * regular files) only when their real path is inside the folder; symlinked
  * directories are never followed; sockets, FIFOs and devices are skipped.
- * Everything skipped is listed in `skipped`. IO errors propagate unchanged.
+ * Everything skipped is listed in `skipped`, as are the folders and files
+ * `leaveOut` names (by real path, with the reason). IO errors propagate
+ * unchanged. Aborting `signal` stops it (a large folder takes seconds to zip,
+ * which a cancelled job does not have).
  */
-async function zipFolder(folder, destZip) {
+async function zipFolder(folder, destZip, options = {}) {
+    const { leaveOut = new Map(), signal } = options;
     const root = await (0,promises_.realpath)(folder);
     const skipped = [];
     // If the zip is being written inside the folder, it must not zip itself.
@@ -1910,49 +1970,75 @@ async function zipFolder(folder, destZip) {
     const absZip = external_node_path_default().resolve(destZip);
     const exclude = external_node_path_default().join(await (0,promises_.realpath)(external_node_path_default().dirname(absZip)), external_node_path_default().basename(absZip));
     const planned = [];
-    await walk(root, root, '', planned, skipped, exclude);
+    await walk(root, root, '', planned, skipped, { exclude, leaveOut });
+    // Measured before anything is added: yazl starts reading the first file as soon as it is added.
+    const sizes = new Map();
+    for (const entry of planned)
+        if (entry.kind === 'file')
+            sizes.set(entry.source, await regularFileSize(entry.source));
     const zip = new yazl/* ZipFile */.u();
     const output = zip.outputStream;
+    // The file yazl is reading: its error for a file whose size changed does not say which.
+    let reading;
     // yazl reports read failures on the ZipFile, not the output stream; without
     // forwarding them the pipeline below would wait forever.
-    zip.on('error', (error) => {
+    const fail = (error) => {
+        const changed = reading !== undefined && !('path' in error);
+        const reason = `a folder whose files do not change while it is zipped; '${reading}' changed size (${error.message})`;
         if (output instanceof external_node_stream_.Readable)
-            output.destroy(error);
-    });
+            output.destroy(changed ? new errors/* InputError */.dz('suites', reason) : error);
+    };
+    zip.on('error', fail);
     for (const entry of planned) {
         if (entry.kind === 'dir') {
             zip.addEmptyDirectory(entry.name, { mtime: FIXED_MTIME, mode: DIR_MODE, forceDosTimestamp: true });
         }
         else {
-            zip.addFile(entry.source, entry.name, {
-                mtime: FIXED_MTIME,
-                mode: FILE_MODE,
-                forceDosTimestamp: true,
-                compress: true,
+            // With the size given, yazl checks the bytes read against it, as addFile does with its own stat.
+            const options = { size: sizes.get(entry.source), mtime: FIXED_MTIME, mode: FILE_MODE, forceDosTimestamp: true, compress: true };
+            zip.addReadStreamLazy(entry.name, options, (done) => {
+                reading = entry.source;
+                done(null, (0,external_node_fs_.createReadStream)(entry.source).on('error', fail));
             });
         }
     }
     zip.end();
     const sink = (0,external_node_fs_.createWriteStream)(destZip);
-    await (0,external_node_stream_promises_.pipeline)(output, gcNudge(), sink);
+    await (0,external_node_stream_promises_.pipeline)(output, gcNudge(), sink, { signal });
     return { files: planned.filter((p) => p.kind === 'file').length, bytes: sink.bytesWritten, skipped };
 }
 /**
  * Depth-first, sorted walk that appends to `planned`. Returns the number of
  * entries added below `dir` so empty directories can be recorded as such.
  */
-async function walk(root, dir, prefix, planned, skipped, exclude) {
-    const entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
+async function walk(root, dir, prefix, planned, skipped, left) {
+    // Names as bytes: read as strings, a name that is not UTF-8 (Linux allows any bytes) would come back with
+    // U+FFFD in it, naming no file, and reading it would fail as if the file were missing.
+    const entries = (await (0,promises_.readdir)(dir, { withFileTypes: true, encoding: 'buffer' })).map((entry) => ({
+        entry,
+        text: utf8OrUndefined(entry.name),
+        shown: entry.name.toString('utf8'),
+    }));
     // Code-unit order, not localeCompare: the order must not depend on the locale.
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    entries.sort((a, b) => (a.shown < b.shown ? -1 : a.shown > b.shown ? 1 : 0));
     let added = 0;
-    for (const entry of entries) {
-        const full = external_node_path_default().join(dir, entry.name);
-        const name = prefix + entry.name;
-        if (full === exclude)
+    for (const { entry, text, shown } of entries) {
+        if (text === undefined) {
+            // A zip stores names as UTF-8; this one has no faithful spelling there.
+            skipped.push(`${prefix}${shown}: name is not valid UTF-8`);
             continue;
+        }
+        const full = external_node_path_default().join(dir, text);
+        const name = prefix + text;
+        if (full === left.exclude || text === NEVER_UPLOADED)
+            continue;
+        const reason = left.leaveOut.get(full);
+        if (reason !== undefined) {
+            skipped.push(`${name}: ${reason}`);
+            continue;
+        }
         if (entry.isDirectory()) {
-            const inside = await walk(root, full, `${name}/`, planned, skipped, exclude);
+            const inside = await walk(root, full, `${name}/`, planned, skipped, left);
             // Only empty directories need their own entry; the others are implied by their files.
             if (inside === 0)
                 planned.push({ kind: 'dir', name });
@@ -1978,6 +2064,21 @@ async function walk(root, dir, prefix, planned, skipped, exclude) {
     }
     return added;
 }
+/** The size of a file planned for the zip; one that is no longer a regular file (a FIFO would block the read forever) fails. */
+async function regularFileSize(file) {
+    const info = await (0,promises_.stat)(file);
+    if (!info.isFile())
+        throw Object.assign(new Error(`not a regular file any more: ${file}`), { code: 'EINVAL', path: file });
+    return info.size;
+}
+function utf8OrUndefined(bytes) {
+    try {
+        return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    }
+    catch {
+        return undefined;
+    }
+}
 function describeSpecial(entry) {
     if (entry.isFIFO())
         return 'FIFO';
@@ -1990,11 +2091,14 @@ function describeSpecial(entry) {
 /**
  * Turn the `suites` input into a zip path. A relative `pathInput` resolves
  * against `workspace`. A file is used as is if it starts with a zip signature;
- * a directory is zipped to `tempDir/suites-<random>.zip`.
+ * a directory is zipped to `tempDir/suites-<random>.zip`, leaving out
+ * `resultsPath` when it lies inside: an earlier step's results (a second
+ * step in the job, `suites: .`) are no suites.
  * Throws InputError('suites', …) when the path is missing, not a zip, or an
- * empty folder.
+ * empty folder; an AbortError when `signal` aborts while zipping.
  */
-async function resolveSuites(pathInput, workspace, tempDir) {
+async function resolveSuites(pathInput, workspace, tempDir, options = {}) {
+    const { resultsPath, signal } = options;
     const resolved = external_node_path_default().resolve(workspace, pathInput);
     let info;
     try {
@@ -2016,7 +2120,9 @@ async function resolveSuites(pathInput, workspace, tempDir) {
     await (0,promises_.mkdir)(tempDir, { recursive: true });
     const zipPath = external_node_path_default().join(external_node_path_default().resolve(tempDir), `suites-${(0,external_node_crypto_.randomUUID)()}.zip`);
     try {
-        const result = await zipFolder(resolved, zipPath);
+        const realResults = resultsPath === undefined ? undefined : await (0,promises_.realpath)(resultsPath).catch(() => undefined);
+        const leaveOut = new Map(realResults === undefined ? [] : [[realResults, 'results-path (the results of this action)']]);
+        const result = await zipFolder(resolved, zipPath, { leaveOut, ...(signal ? { signal } : {}) });
         if (result.files === 0) {
             // Say why: the reasons would otherwise only be printed for a folder that had something to upload.
             const why = result.skipped.length > 0 ? ` (left out: ${result.skipped.join('; ')})` : '';
@@ -2156,6 +2262,15 @@ async function runTests(deps) {
         outputs['duration-seconds'] = elapsed();
         throw await reportStop(deps, base, outputs, new errors/* RunLostError */.iJ(fate, lost.error), 'failed', StopStatus.Unknown);
     }
+    if (!finished && !deps.signal.aborted) {
+        // The deadline passed: one last look, as the run may have ended since the last status check.
+        finished = await endedAtDeadline(deps, run.id);
+        if (finished) {
+            host.log.info(`Run ${run.id} had ended ${finished.vendorStatus} by the deadline.`);
+            if (settings.showLogs)
+                await flushLogs(deps, printer, run.id);
+        }
+    }
     if (!finished) {
         // Cancelled or timed out while the run was in progress (or while it was being created).
         const stop = stopCause(deps);
@@ -2187,7 +2302,7 @@ async function prepareAndUpload(deps, ctx, base) {
     if (!suites)
         return;
     await host.log.group('Uploading suites', async () => {
-        const zip = await resolveSuites(suites, deps.workspace, deps.tempDir);
+        const zip = await resolveSuites(suites, deps.workspace, deps.tempDir, { resultsPath: settings.resultsPath, signal: ctx.signal });
         host.log.info(zip.created ? `Zipped ${zip.files ?? 0} files from ${suites}` : `Using ${suites}`);
         for (const skipped of zip.skipped ?? [])
             host.log.warning(`Not uploaded: ${skipped}`);
@@ -2294,6 +2409,10 @@ async function collectAndReport(deps, base, outputs, ended, runStartedAt) {
             throw error;
         throw await stopAfterEnd(report);
     }
+    // Extraction does not watch the signal: a cancel during it must still not be followed by the upload and comment
+    // (a cancelled job's seconds are few, and the summary comes last).
+    if (deps.signal.aborted)
+        throw await stopAfterEnd(report);
     const junitPath = await publishReports(deps, report, { comment: settings.comment, artifact: settings.uploadArtifact });
     host.setOutputs({
         ...outputs,
@@ -2484,7 +2603,13 @@ const inputSchemas = {
         ctx.addIssue({ code: 'custom', message: 'an http(s) URL such as https://studio.example.com' });
         return core_core/* NEVER */.tm;
     }),
-    apiToken: schemas/* string */.YjP().min(1, 'a non-empty API token'),
+    apiToken: schemas/* string */.YjP()
+        .min(1, 'a non-empty API token')
+        // The reference's "Authorization requests" shows the header value, "Bearer lhdCI6…"; pasted into the secret as
+        // such, every request would carry "Bearer Bearer …" and fail 401. The message never repeats the value.
+        .refine((text) => !/^bearer\s/i.test(text), "the token alone, without the 'Bearer ' prefix (the action adds it)")
+        // A header cannot carry a line break (the request would fail with an unexplained error), and a bearer token has no spaces.
+        .refine((text) => !/\s/.test(text), 'a token without a space or line break inside'),
     projectId: schemas/* string */.YjP()
         .regex(UUID, 'a project UUID such as c2a9ec59-0c38-4372-bff5-83cd7f9c721f')
         // One spelling per project: the sticky comment's marker and the API's paths use it.
@@ -3704,9 +3829,32 @@ function toCaseResult(item, index) {
     };
 }
 /**
+ * The lines of one Run Log Content entry. An entry without a `text` is
+ * dropped, unless it is a section nested in the content (as in the
+ * reference's Get Run Logs example): its lines are kept where it stands.
+ */
+function entryLines(entry) {
+    if (typeof entry !== 'string' && (entry.text === undefined || entry.text === null))
+        return (entry.content ?? []).flatMap(textLines);
+    return textLines(entry);
+}
+/** The lines of a `{ text }` entry; none without a text. */
+function textLines(entry) {
+    if (typeof entry !== 'string' && (entry.text === undefined || entry.text === null))
+        return [];
+    return warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/);
+}
+/**
  * Run Log sections → LogSection. Empty `{}` elements and content entries
- * without a `text` (both in the reference's example) are dropped; a `text`
- * holding several lines is split.
+ * with neither a `text` nor a `content` (both in the reference's example)
+ * are dropped; a `text` holding several lines is split.
+ *
+ * A section also counts as completed once a later section has lines. The
+ * reference ("Models › Run Log") calls `completed` the "run's completed
+ * status", so every section may say false until the run ends, and a log
+ * shown only when its section completes would appear all at the end. The
+ * sections are the run's steps in order (Clone Repository, Load
+ * Configuration, … Aggregate Results): one is over when the next has begun.
  */
 function toLogSections(sections) {
     const result = [];
@@ -3719,10 +3867,13 @@ function toLogSections(sections) {
         const base = section.id ?? `name:${name}`;
         const occurrence = seen.get(base) ?? 0;
         seen.set(base, occurrence + 1);
-        const lines = (section.content ?? []).flatMap((entry) => typeof entry !== 'string' && (entry.text === undefined || entry.text === null)
-            ? []
-            : warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/));
+        const lines = (section.content ?? []).flatMap(entryLines);
         result.push({ id: occurrence ? `${base}#${occurrence}` : base, name, lines, completed: section.completed ?? false });
+    }
+    let laterHasLines = false;
+    for (const section of result.toReversed()) {
+        section.completed ||= laterHasLines;
+        laterHasLines ||= section.lines.length > 0;
     }
     return result;
 }
@@ -3853,7 +4004,7 @@ const caseErrorSchema = schemas/* looseObject */._H3({
     expected: schemas/* unknown */.L5J().optional(),
     found: schemas/* unknown */.L5J().optional(),
 });
-/** A `{ text }` entry: a Test Case Warning, a general error, or a line of Run Log Content. `text` may be missing. */
+/** A `{ text }` entry: a Test Case Warning or a general error. `text` may be missing. */
 const textEntrySchema = schemas/* union */.KCZ([schemas/* looseObject */._H3({ text: schemas/* unknown */.L5J().optional() }), schemas/* string */.YjP()]);
 /** Test Case Warning (also used for general errors). */
 const caseWarningSchema = textEntrySchema;
@@ -3873,15 +4024,27 @@ const testCaseSchema = schemas/* looseObject */._H3({
     warnings: schemas/* array */.YOg(caseWarningSchema).nullish(),
 });
 /**
+ * A Run Log Content entry: a `{ text }`, or a whole section with a `content`
+ * of its own, as the reference's Get Run Logs example nests "Load Test
+ * Suites" in another section's content; the mapper keeps those lines where
+ * the entry stands. One level, as in the example: a schema that recursed
+ * would overflow the stack on a deeply nested answer. A nested `content` of
+ * another shape is ignored, as the whole entry was before.
+ */
+const logEntrySchema = schemas/* union */.KCZ([
+    schemas/* string */.YjP(),
+    schemas/* looseObject */._H3({ text: schemas/* unknown */.L5J().optional(), content: schemas/* array */.YOg(textEntrySchema).nullish().catch(undefined) }),
+]);
+/**
  * Run Log section. The reference's example contains empty `{}` elements, and
  * content entries without a `text` (a whole section nested in a section's
  * content), so every field is optional; the mapper drops empty sections and
- * entries without text.
+ * entries with neither a text nor a content.
  */
 const logSectionSchema = schemas/* looseObject */._H3({
     id: nullableString,
     sectionName: nullableString,
-    content: schemas/* array */.YOg(textEntrySchema).nullish(),
+    content: schemas/* array */.YOg(logEntrySchema).nullish(),
     completed: schemas/* boolean */.zMY().nullish(),
 });
 const runEnvelope = singleData(runSchema);
@@ -4309,19 +4472,34 @@ class TestingStudioPlatform {
             .catch(notFoundAs([]));
         return toLogSections(sections);
     }
-    /** Run stats, test cases and suites. Counts come from the stats, or from the cases when stats are missing. */
+    /**
+     * Run stats, test cases and suites. Counts come from the stats, or from the cases when stats are missing;
+     * failed and unavailable are never fewer than the cases listed as such.
+     */
     async getResults(runId, ctx) {
         const { client } = this.deps;
+        // Once one fails the others are abandoned: left in flight (with their retries), they would hold the step open
+        // for up to their whole budget after it has failed, as closing the connection pool waits for them.
+        const abandon = new AbortController();
+        const each = { ...ctx, signal: AbortSignal.any([ctx.signal, abandon.signal]) };
         const [stats, cases, suites] = await Promise.all([
-            client.getJson(this.runPath(runId, '/run_stats/'), runStatsEnvelope, ctx).catch(notFoundAs(undefined)),
-            client.getJson(this.runPath(runId, '/test_cases/'), testCasesEnvelope, ctx).catch(notFoundAs([])),
-            client.getJson(this.runPath(runId, '/suites/'), suitesEnvelope, ctx).catch(notFoundAs([])),
-        ]);
+            client.getJson(this.runPath(runId, '/run_stats/'), runStatsEnvelope, each).catch(notFoundAs(undefined)),
+            client.getJson(this.runPath(runId, '/test_cases/'), testCasesEnvelope, each).catch(notFoundAs([])),
+            client.getJson(this.runPath(runId, '/suites/'), suitesEnvelope, each).catch(notFoundAs([])),
+        ]).finally(() => abandon.abort());
         const mapped = cases.map(toCaseResult);
         const fromCases = (status) => mapped.filter((c) => c.status === status).length;
         const passed = stats?.pass ?? fromCases('passed');
-        const failed = stats?.fail ?? fromCases('failed');
-        const unavailable = stats?.unavailable ?? fromCases('unavailable');
+        // The reference gives pass/fail/unavailable a default of 0 (Models › Run Stats), so stats that
+        // lag behind or omit a field read as zero. A gate must not pass a run whose own listed cases
+        // failed: of each bad outcome, the larger of the two counts is taken, and the mismatch is said.
+        const listed = { failed: fromCases('failed'), unavailable: fromCases('unavailable') };
+        const failed = Math.max(stats?.fail ?? 0, listed.failed);
+        const unavailable = Math.max(stats?.unavailable ?? 0, listed.unavailable);
+        if (stats && (failed > (stats.fail ?? failed) || unavailable > (stats.unavailable ?? unavailable))) {
+            this.deps.warning(`The run's stats count ${stats.fail ?? 0} failed and ${stats.unavailable ?? 0} unavailable, but its test cases list ` +
+                `${listed.failed} failed and ${listed.unavailable} unavailable; the larger counts are used.`);
+        }
         return {
             counts: { passed, failed, unavailable, total: Math.max(passed + failed + unavailable, mapped.length) },
             cases: mapped,
@@ -4463,6 +4641,14 @@ function describeError(error) {
 ;// CONCATENATED MODULE: ./src/ci/github/github-artifact.ts
 
 
+/**
+ * Characters `@actions/artifact` refuses in an uploaded file's path (its own
+ * list, kept for NTFS). One such file fails the whole upload, and the run's
+ * artifact may well hold one (a colon in a timestamped log name), so those
+ * files are left out instead: they are still in the artifact zip uploaded
+ * beside them.
+ */
+const REFUSED_IN_PATH = /[":<>|*?\r\n]/;
 /** Every regular file below `dir`, as absolute paths. */
 async function listFiles(dir) {
     const entries = await (0,promises_.readdir)(dir, { recursive: true, withFileTypes: true });
@@ -4488,6 +4674,7 @@ function isEnterpriseServer(env) {
 /**
  * Upload `dir` as a workflow artifact. `@actions/artifact` is most of the
  * bundle, so it is imported only here, when an upload actually happens.
+ * Returns the files left out (see {@link REFUSED_IN_PATH}), relative to `dir`.
  */
 async function uploadFolder(name, dir, env) {
     if (!env['ACTIONS_RUNTIME_TOKEN'] || !env['ACTIONS_RESULTS_URL']) {
@@ -4497,14 +4684,115 @@ async function uploadFolder(name, dir, env) {
         throw new Error('workflow artifacts from this action need github.com or GHE.com; @actions/artifact does not support GitHub Enterprise Server. ' +
             'Set upload-artifact: false and upload results-path with an upload action your server supports.');
     }
-    const files = await listFiles(dir);
+    const files = [];
+    const leftOut = [];
+    for (const file of await listFiles(dir)) {
+        const relative = external_node_path_default().relative(dir, file);
+        if (REFUSED_IN_PATH.test(relative))
+            leftOut.push(relative.split((external_node_path_default()).sep).join('/'));
+        else
+            files.push(file);
+    }
     if (files.length === 0)
         throw new Error(`${dir} is empty`);
     const { DefaultArtifactClient } = await Promise.all(/* import() */[__webpack_require__.e(351), __webpack_require__.e(645)]).then(__webpack_require__.bind(__webpack_require__, 9645));
     await new DefaultArtifactClient().uploadArtifact(name, files, dir);
+    return leftOut.sort();
+}
+
+;// CONCATENATED MODULE: ./src/ci/github/github-request-policy.ts
+/**
+ * Time one GitHub request may take, answer included. Octokit sets none, and
+ * a GitHub API or proxy that stops answering would otherwise hold
+ * "Publishing reports" for minutes per request after the verdict is known.
+ */
+const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
+/** A GitHub request that got no answer within {@link GITHUB_REQUEST_TIMEOUT_MS} (or the limit given). */
+class GitHubTimeoutError extends Error {
+    name = 'GitHubTimeoutError';
+    constructor(method, url, timeoutMs) {
+        super(`GitHub did not answer ${method} ${url} within ${timeoutMs / 1000} s`);
+    }
+}
+/** Longest wait worth spending on one refused request: the tests have ended, only the report is waiting. */
+const RATE_LIMIT_MAX_WAIT_MS = 60_000;
+/** GitHub's advice for a secondary rate limit that names no time: wait at least a minute. */
+const SECONDARY_LIMIT_WAIT_MS = 60_000;
+/** All the waiting one client may do, over all its requests: the comment is a few requests, and none may hold the step for long. */
+const RATE_LIMIT_TOTAL_WAIT_MS = 120_000;
+/** Attempts of one request in all, so a limit that persists ends in a warning rather than a stuck step. */
+const MAX_ATTEMPTS = 3;
+/**
+ * How long GitHub asks us to wait before sending a refused request again, or
+ * undefined when the refusal is not a rate limit (a 403 for a missing
+ * permission, say, is final). As GitHub documents it: a 403 or 429 with
+ * `retry-after` (seconds) is a secondary limit; one with
+ * `x-ratelimit-remaining: 0` waits until `x-ratelimit-reset` (epoch
+ * seconds); a secondary limit that says neither waits a minute.
+ */
+function rateLimitWaitMs(error, now) {
+    if (typeof error !== 'object' || error === null)
+        return undefined;
+    const { status, message, response } = error;
+    if (status !== 403 && status !== 429)
+        return undefined;
+    const header = (name) => {
+        const value = response?.headers?.[name];
+        return value === undefined || value === null ? undefined : String(value);
+    };
+    const retryAfter = Number(header('retry-after') ?? NaN);
+    if (Number.isFinite(retryAfter) && retryAfter >= 0)
+        return retryAfter * 1000;
+    const reset = Number(header('x-ratelimit-reset') ?? NaN);
+    if (header('x-ratelimit-remaining') === '0' && Number.isFinite(reset))
+        return Math.max(0, reset * 1000 - now);
+    if (status === 429 || /rate limit/i.test(typeof message === 'string' ? message : ''))
+        return SECONDARY_LIMIT_WAIT_MS;
+    return undefined;
+}
+/**
+ * Makes every request of `octokit` give up after `timeoutMs`, and wait out a
+ * rate limit and try again, at most {@link MAX_ATTEMPTS} times, never waiting
+ * longer than {@link RATE_LIMIT_MAX_WAIT_MS} at once nor
+ * {@link RATE_LIMIT_TOTAL_WAIT_MS} in all. Many jobs of one workflow (a
+ * matrix) commenting at the same moment is exactly what GitHub's secondary
+ * limit on content creation refuses; a refused request did nothing, so even
+ * a create is safe to send again. A timed-out request is not sent again: a
+ * create may have been done.
+ */
+function applyRequestPolicy(octokit, options) {
+    const { clock, onWait = () => { }, timeoutMs = GITHUB_REQUEST_TIMEOUT_MS } = options;
+    let waited = 0;
+    octokit.hook.wrap('request', async (request, requestOptions) => {
+        for (let attempt = 1;; attempt++) {
+            try {
+                // Set on the options object itself: the hooks inside this one were bound to it, and a copy passed on
+                // would be dropped by them (before-after-hook binds each wrapped hook's options).
+                const signal = AbortSignal.timeout(timeoutMs);
+                requestOptions.request = { ...requestOptions.request, signal };
+                try {
+                    return await request(requestOptions);
+                }
+                catch (error) {
+                    // Octokit wraps the abort as "Unknown Error" or a status-500 one: say what happened instead.
+                    throw signal.aborted ? new GitHubTimeoutError(requestOptions.method, requestOptions.url, timeoutMs) : error;
+                }
+            }
+            catch (error) {
+                const wait = rateLimitWaitMs(error, clock.now());
+                if (wait === undefined || wait > RATE_LIMIT_MAX_WAIT_MS || attempt >= MAX_ATTEMPTS || waited + wait > RATE_LIMIT_TOTAL_WAIT_MS)
+                    throw error;
+                waited += wait;
+                onWait(wait);
+                await clock.sleep(wait);
+            }
+        }
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/ci/github/github-comment.ts
+
+
 
 /** The login comments made with the default GITHUB_TOKEN carry. */
 const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
@@ -4543,12 +4831,19 @@ function chooseOwnComment(marked, login) {
  * comment that starts with the hidden `marker` AND was written by the
  * token's identity (see {@link viewerLogin}), so a comment quoting the marker,
  * or another app's comment that happens to start with it, is never edited.
- * A comment deleted between listing and updating is written afresh.
+ * A comment deleted between listing and updating is written afresh; a
+ * request refused for a rate limit is sent again after the wait GitHub asks
+ * for, and each request has a time limit (see {@link applyRequestPolicy}).
  * `@actions/github` is imported here, on demand, to keep cold start small.
  */
-async function upsertStickyComment(target, marker, body) {
+async function upsertStickyComment(target, marker, body, options = {}) {
     const { getOctokit } = await __webpack_require__.e(/* import() */ 351).then(__webpack_require__.bind(__webpack_require__, 61351));
     const octokit = getOctokit(target.token, { baseUrl: target.apiUrl });
+    applyRequestPolicy(octokit, {
+        clock: options.clock ?? systemClock,
+        onWait: (ms) => options.info?.(`GitHub rate-limited a pull request comment request; trying again in ${Math.ceil(ms / 1000)} s.`),
+        ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+    });
     const [owner = '', repo = ''] = target.repository.split('/');
     const comments = await octokit.paginate(octokit.rest.issues.listComments, {
         owner,
@@ -4698,15 +4993,27 @@ function takeStartNote(file) {
 
 
 
+
+/**
+ * The parts of an event payload that name a pull request: `pull_request` for
+ * the pull_request* events, and for issue_comment the `issue`, which is a pull
+ * request when it carries a `pull_request` key (a comment-triggered run).
+ */
+const pullRequestEvent = schemas/* object */.Ikc({
+    pull_request: schemas/* object */.Ikc({ number: schemas/* number */.aig().int().positive() }).optional(),
+    issue: schemas/* object */.Ikc({ number: schemas/* number */.aig().int().positive(), pull_request: schemas/* looseObject */._H3({}).optional() }).optional(),
+});
 /** The pull request number of the triggering event, if it is one. */
 function pullRequestNumber(env) {
     const eventPath = env['GITHUB_EVENT_PATH'];
     if (!eventPath)
         return undefined;
     try {
-        const event = JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8'));
-        const number = event.pull_request?.number;
-        return typeof number === 'number' ? number : undefined;
+        const event = pullRequestEvent.safeParse(JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8')));
+        if (!event.success)
+            return undefined;
+        const { pull_request: pr, issue } = event.data;
+        return pr?.number ?? (issue?.pull_request ? issue.number : undefined);
     }
     catch {
         return undefined;
@@ -4739,7 +5046,7 @@ function createGitHubHost(options) {
                 repository: env['GITHUB_REPOSITORY'],
                 issueNumber,
                 apiUrl: env['GITHUB_API_URL'] ?? 'https://api.github.com',
-            }, marker, markdown);
+            }, marker, markdown, { info: (message) => githubLogger.info(message) });
         },
         setOutputs: (outputs) => {
             for (const [name, value] of Object.entries(outputs))
@@ -4756,12 +5063,18 @@ function createGitHubHost(options) {
 /**
  * Keeps `secret` out of everything the step writes: masked in the job log by
  * the runner (core.setSecret) and removed by `redactor` from messages,
- * summary, comment and files. Empty values are ignored.
+ * summary, comment and files. Empty values are ignored. A value with line
+ * breaks (a token saved with a stray newline, a key) has each trimmed line
+ * removed too, as the runner masks it: log and report lines are redacted one
+ * at a time, so the whole value would never match.
  */
 function maskSecret(redactor, secret) {
     if (!secret)
         return;
     redactor.add(secret);
+    for (const line of secret.split(/[\r\n]+/))
+        if (line !== secret)
+            redactor.add(line.trim());
     core/* setSecret */.Pq(secret);
 }
 
@@ -4811,7 +5124,9 @@ async function runAction(startedAt) {
     const onSignal = (signal) => {
         if (cancel.signal.aborted)
             process.exit(1);
-        core/* warning */.$e(`Received ${signal}: stopping and revoking the run.`);
+        // Not "and revoking the run": there may be none yet, it may have ended, or revoke-on-cancel may be false.
+        // What became of it is said once it is known.
+        core/* warning */.$e(`Received ${signal}: stopping.`);
         cancel.abort(new Error(`received ${signal}`));
     };
     process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
