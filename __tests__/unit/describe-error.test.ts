@@ -11,6 +11,14 @@ describe('describeError', () => {
     expect(describeError(new HttpError('GET', url, 500, undefined))).toBe(`GET ${url} failed with HTTP 500`);
   });
 
+  it('says api-url seems to end in /api when a 404 came from a doubled /api/api/ path', () => {
+    const doubled = 'https://studio.example.com/api/api/projects/x/';
+    expect(describeError(new HttpError('GET', doubled, 404, 'Not found'))).toBe(
+      `GET ${doubled} failed with HTTP 404: Not found (api-url seems to end in /api: give the server's base URL, such as https://studio.example.com; the action adds /api/… itself)`,
+    );
+    expect(describeError(new HttpError('GET', url, 404, 'Not found'))).toBe(`GET ${url} failed with HTTP 404: Not found (check api-url and project-id)`);
+  });
+
   it('points an untrusted certificate at NODE_EXTRA_CA_CERTS, the fix for a private CA', () => {
     for (const code of ['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']) {
       expect(describeError(network(code))).toBe(

@@ -34,6 +34,22 @@ const HTTP_HINTS: Record<number, string> = {
   404: 'check api-url and project-id',
 };
 
+/**
+ * The hint for an HTTP failure. The paths are `/api/…` under api-url, so an
+ * api-url copied with its `/api` (the reference's paths start there) gives
+ * `/api/api/…` and a 404: say exactly that rather than "check api-url".
+ */
+function httpHint(error: HttpError): string | undefined {
+  let doubled = false;
+  try {
+    doubled = new URL(error.url).pathname.includes('/api/api/');
+  } catch {
+    // Not a URL: no path to look at.
+  }
+  if (error.status === 404 && doubled) return "api-url seems to end in /api: give the server's base URL, such as https://studio.example.com; the action adds /api/… itself";
+  return HTTP_HINTS[error.status];
+}
+
 /** Hints for TLS certificate failures, by Node's error code; a private CA is the usual cause on self-hosted runners. */
 const CERTIFICATE_HINTS: readonly [RegExp, string][] = [
   [
@@ -46,7 +62,7 @@ const CERTIFICATE_HINTS: readonly [RegExp, string][] = [
 
 /** The one failure message for an error that ended the step. */
 export function describeError(error: unknown): string {
-  if (error instanceof HttpError && HTTP_HINTS[error.status]) return `${error.message} (${HTTP_HINTS[error.status]})`;
+  if (error instanceof HttpError && HTTP_HINTS[error.status]) return `${error.message} (${httpHint(error)})`;
   if (error instanceof NetworkError) {
     const hint = CERTIFICATE_HINTS.find(([code]) => code.test(error.code ?? ''))?.[1];
     if (hint) return `${error.message} (${hint})`;
