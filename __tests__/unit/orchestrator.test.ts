@@ -537,6 +537,35 @@ describe('runTests', () => {
     expect(host.uploads).toHaveLength(0);
   });
 
+  it('stops waiting for a workflow-artifact upload when the job is cancelled, skips the comment and still writes the summary', async () => {
+    const controller = new AbortController();
+    platform.states = ['passed'];
+    host.uploadArtifact = async () => {
+      controller.abort(new Error('received SIGINT'));
+      return new Promise<string[]>(() => undefined);
+    };
+    const error = await runTests(deps(settings(), controller.signal)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunCancelledError);
+    expect((error as Error).message).toBe('Cancelled while publishing the reports of run run-1, which ended SUCCESS: 2 of 2 test cases passed.');
+    expect(host.comments).toHaveLength(0);
+    expect(host.summaries).toHaveLength(1);
+    expect(host.summaries[0]).toContain('Stopped waiting for the workflow artifact');
+    expect(host.outputs).toMatchObject({ status: 'SUCCESS', passed: '2', failed: '0' });
+  });
+
+  it('stops waiting for the pull request comment when the job is cancelled, and still writes the summary', async () => {
+    const controller = new AbortController();
+    platform.states = ['passed'];
+    host.upsertComment = async () => {
+      controller.abort(new Error('received SIGTERM'));
+      return new Promise<'created'>(() => undefined);
+    };
+    const error = await runTests(deps(settings(), controller.signal)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunCancelledError);
+    expect(host.summaries).toHaveLength(1);
+    expect(host.summaries[0]).toContain('Stopped waiting for the pull request comment: the job was cancelled.');
+  });
+
   it('redacts a secret in a warning raised while publishing, before escaping could disguise it', async () => {
     const secret = 'ghp_Abc123_def456_SECRET';
     const redactor = new Redactor();

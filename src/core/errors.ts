@@ -120,7 +120,9 @@ export type RunFate =
   | { kind: 'left-running'; runId: string }
   | { kind: 'revoke-failed'; runId: string }
   /** The run had already ended; the step stopped while collecting its results. */
-  | { kind: 'ended'; runId: string; status: string };
+  | { kind: 'ended'; runId: string; status: string }
+  /** The run had ended and its results were read; the step stopped while publishing them. `verdict` is their verdict's reason. */
+  | { kind: 'reporting'; runId: string; status: string; verdict: string };
 
 /** The run's id, when the fate names one. */
 function fateRunId(fate: RunFate): string | undefined {
@@ -188,6 +190,8 @@ function timeoutMessage(prefix: string, fate: RunFate): string {
       return `${prefix} while starting the run: ${unansweredCreate(fate)}`;
     case 'ended':
       return `${prefix} collecting the results of run ${fate.runId}, which ended ${fate.status}.`;
+    case 'reporting':
+      return `${prefix} publishing the reports of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
     default:
       return `${prefix} waiting for run ${fate.runId} to finish; ${IN_PROGRESS_OUTCOME[fate.kind]}`;
   }
@@ -201,6 +205,8 @@ function cancelMessage(fate: RunFate): string {
       return `Cancelled while starting the run: ${unansweredCreate(fate)}`;
     case 'ended':
       return `Cancelled after run ${fate.runId} ended ${fate.status}, before its results were collected.`;
+    case 'reporting':
+      return `Cancelled while publishing the reports of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
     default:
       return `Cancelled while run ${fate.runId} was in progress; ${IN_PROGRESS_OUTCOME[fate.kind]}`;
   }

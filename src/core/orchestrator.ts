@@ -276,6 +276,8 @@ async function collectAndReport(
     total: String(results.counts.total),
     ...(junitPath ? { 'junit-path': junitPath } : {}),
   });
+  // A cancel while publishing: the reports are out (the summary at least), and the step still ends as cancelled.
+  if (deps.signal.aborted) throw new RunCancelledError({ kind: 'reporting', runId, status: ended.vendorStatus, verdict: verdict.reason });
   return { verdict: verdict.verdict, message: verdict.reason, report };
 }
 

@@ -47,7 +47,8 @@ export async function collectArtifact(deps: OrchestratorDeps, report: RunReport,
 /**
  * Write junit.xml, upload the results folder, update the sticky comment and
  * write the job summary, in that order so the summary can show every warning
- * the others raised. Every string of the report is redacted first, while a
+ * the others raised. A cancel stops the waiting for the upload and the
+ * comment (and skips the comment), so the summary is still written. Every string of the report is redacted first, while a
  * secret still reads as itself (escaping or shortening would hide it from
  * the redactor). Returns the JUnit file's path, or undefined when it could
  * not be written (a warning, like every reporting problem).
@@ -77,23 +78,26 @@ export async function publishReports(
     if (options.artifact) {
       const name = `testing-studio-results-${(report.runId ?? settings.projectId).slice(0, 8)}`;
       try {
-        const leftOut = await host.uploadArtifact(name, settings.resultsPath);
+        const leftOut = await unlessCancelled(deps.signal, () => host.uploadArtifact(name, settings.resultsPath));
         log.info(`Uploaded workflow artifact '${name}'.`);
         if (leftOut.length > 0) warn(leftOutWarning(name, leftOut));
       } catch (error) {
-        warn(`Could not upload the results as an artifact: ${errorMessage(error)}`);
+        if (deps.signal.aborted) warn(`Stopped waiting for the workflow artifact '${name}': the job was cancelled.`);
+        else warn(`Could not upload the results as an artifact: ${errorMessage(error)}`);
       }
     }
 
-    if (options.comment) {
+    // A cancelled job's last seconds go to the summary, as on any other cancel.
+    if (options.comment && !deps.signal.aborted) {
       try {
         // Scoped by the filters that choose what runs: the description is free text (often a build number), so not by it.
         const marker = commentMarker(settings.projectId, { group: settings.filters.group, utterance: settings.filters.utterance });
         const body = renderMarkdown(report, { maxChars: COMMENT_MAX_CHARS, marker });
-        const result = await host.upsertComment(marker, body);
+        const result = await unlessCancelled(deps.signal, () => host.upsertComment(marker, body));
         log.info(result === 'skipped' ? 'No pull request: comment skipped.' : `Pull request comment ${result}.`);
       } catch (error) {
-        warn(`Could not update the pull request comment: ${errorMessage(error)}`);
+        if (deps.signal.aborted) warn('Stopped waiting for the pull request comment: the job was cancelled.');
+        else warn(`Could not update the pull request comment: ${errorMessage(error)}`);
       }
     }
 
@@ -104,6 +108,24 @@ export async function publishReports(
     }
   });
   return junitPath;
+}
+
+/**
+ * What `work` resolves to, or a rejection with the stop reason as soon as the
+ * job is cancelled. The workflow-artifact upload and the comment do not watch
+ * the signal, and a cancelled job has seconds before the runner kills it: the
+ * summary, written last, must not wait on them. The work is left to finish
+ * or not in the background; the process exits once the step is done.
+ */
+function unlessCancelled<T>(signal: AbortSignal, work: () => Promise<T>): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work()
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /**
