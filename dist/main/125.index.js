@@ -1563,7 +1563,8 @@ async function collectArtifact(deps, report, ctx) {
 /**
  * Write junit.xml, upload the results folder, update the sticky comment and
  * write the job summary, in that order so the summary can show every warning
- * the others raised. Every string of the report is redacted first, while a
+ * the others raised. A cancel stops the waiting for the upload and the
+ * comment (and skips the comment), so the summary is still written. Every string of the report is redacted first, while a
  * secret still reads as itself (escaping or shortening would hide it from
  * the redactor). Returns the JUnit file's path, or undefined when it could
  * not be written (a warning, like every reporting problem).
@@ -1589,25 +1590,32 @@ async function publishReports(deps, unredacted, options) {
         if (options.artifact) {
             const name = `testing-studio-results-${(report.runId ?? settings.projectId).slice(0, 8)}`;
             try {
-                const leftOut = await host.uploadArtifact(name, settings.resultsPath);
+                const leftOut = await unlessCancelled(deps.signal, () => host.uploadArtifact(name, settings.resultsPath));
                 log.info(`Uploaded workflow artifact '${name}'.`);
                 if (leftOut.length > 0)
                     warn(leftOutWarning(name, leftOut));
             }
             catch (error) {
-                warn(`Could not upload the results as an artifact: ${(0,errors/* errorMessage */.gJ)(error)}`);
+                if (deps.signal.aborted)
+                    warn(`Stopped waiting for the workflow artifact '${name}': the job was cancelled.`);
+                else
+                    warn(`Could not upload the results as an artifact: ${(0,errors/* errorMessage */.gJ)(error)}`);
             }
         }
-        if (options.comment) {
+        // A cancelled job's last seconds go to the summary, as on any other cancel.
+        if (options.comment && !deps.signal.aborted) {
             try {
                 // Scoped by the filters that choose what runs: the description is free text (often a build number), so not by it.
                 const marker = commentMarker(settings.projectId, { group: settings.filters.group, utterance: settings.filters.utterance });
                 const body = renderMarkdown(report, { maxChars: COMMENT_MAX_CHARS, marker });
-                const result = await host.upsertComment(marker, body);
+                const result = await unlessCancelled(deps.signal, () => host.upsertComment(marker, body));
                 log.info(result === 'skipped' ? 'No pull request: comment skipped.' : `Pull request comment ${result}.`);
             }
             catch (error) {
-                warn(`Could not update the pull request comment: ${(0,errors/* errorMessage */.gJ)(error)}`);
+                if (deps.signal.aborted)
+                    warn('Stopped waiting for the pull request comment: the job was cancelled.');
+                else
+                    warn(`Could not update the pull request comment: ${(0,errors/* errorMessage */.gJ)(error)}`);
             }
         }
         try {
@@ -1618,6 +1626,24 @@ async function publishReports(deps, unredacted, options) {
         }
     });
     return junitPath;
+}
+/**
+ * What `work` resolves to, or a rejection with the stop reason as soon as the
+ * job is cancelled. The workflow-artifact upload and the comment do not watch
+ * the signal, and a cancelled job has seconds before the runner kills it: the
+ * summary, written last, must not wait on them. The work is left to finish
+ * or not in the background; the process exits once the step is done.
+ */
+function unlessCancelled(signal, work) {
+    if (signal.aborted)
+        return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+        const onAbort = () => reject(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        work()
+            .then(resolve, reject)
+            .finally(() => signal.removeEventListener('abort', onAbort));
+    });
 }
 /**
  * junit.xml, written to a new file and renamed into place: a symlink planted
@@ -2422,6 +2448,9 @@ async function collectAndReport(deps, base, outputs, ended, runStartedAt) {
         total: String(results.counts.total),
         ...(junitPath ? { 'junit-path': junitPath } : {}),
     });
+    // A cancel while publishing: the reports are out (the summary at least), and the step still ends as cancelled.
+    if (deps.signal.aborted)
+        throw new errors/* RunCancelledError */.Bi({ kind: 'reporting', runId, status: ended.vendorStatus, verdict: verdict.reason });
     return { verdict: verdict.verdict, message: verdict.reason, report };
 }
 function durationSeconds(run, startedAt, now) {
@@ -4615,6 +4644,23 @@ const HTTP_HINTS = {
     403: 'the token may not access this project',
     404: 'check api-url and project-id',
 };
+/**
+ * The hint for an HTTP failure. The paths are `/api/…` under api-url, so an
+ * api-url copied with its `/api` (the reference's paths start there) gives
+ * `/api/api/…` and a 404: say exactly that rather than "check api-url".
+ */
+function httpHint(error) {
+    let doubled = false;
+    try {
+        doubled = new URL(error.url).pathname.includes('/api/api/');
+    }
+    catch {
+        // Not a URL: no path to look at.
+    }
+    if (error.status === 404 && doubled)
+        return "api-url seems to end in /api: give the server's base URL, such as https://studio.example.com; the action adds /api/… itself";
+    return HTTP_HINTS[error.status];
+}
 /** Hints for TLS certificate failures, by Node's error code; a private CA is the usual cause on self-hosted runners. */
 const CERTIFICATE_HINTS = [
     [
@@ -4627,7 +4673,7 @@ const CERTIFICATE_HINTS = [
 /** The one failure message for an error that ended the step. */
 function describeError(error) {
     if (error instanceof errors/* HttpError */.j$ && HTTP_HINTS[error.status])
-        return `${error.message} (${HTTP_HINTS[error.status]})`;
+        return `${error.message} (${httpHint(error)})`;
     if (error instanceof errors/* NetworkError */.Dr) {
         const hint = CERTIFICATE_HINTS.find(([code]) => code.test(error.code ?? ''))?.[1];
         if (hint)

@@ -187,6 +187,8 @@ function timeoutMessage(prefix, fate) {
             return `${prefix} while starting the run: ${unansweredCreate(fate)}`;
         case 'ended':
             return `${prefix} collecting the results of run ${fate.runId}, which ended ${fate.status}.`;
+        case 'reporting':
+            return `${prefix} publishing the reports of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
         default:
             return `${prefix} waiting for run ${fate.runId} to finish; ${IN_PROGRESS_OUTCOME[fate.kind]}`;
     }
@@ -199,6 +201,8 @@ function cancelMessage(fate) {
             return `Cancelled while starting the run: ${unansweredCreate(fate)}`;
         case 'ended':
             return `Cancelled after run ${fate.runId} ended ${fate.status}, before its results were collected.`;
+        case 'reporting':
+            return `Cancelled while publishing the reports of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
         default:
             return `Cancelled while run ${fate.runId} was in progress; ${IN_PROGRESS_OUTCOME[fate.kind]}`;
     }

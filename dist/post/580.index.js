@@ -179,6 +179,8 @@ function timeoutMessage(prefix, fate) {
             return `${prefix} while starting the run: ${unansweredCreate(fate)}`;
         case 'ended':
             return `${prefix} collecting the results of run ${fate.runId}, which ended ${fate.status}.`;
+        case 'reporting':
+            return `${prefix} publishing the reports of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
         default:
             return `${prefix} waiting for run ${fate.runId} to finish; ${IN_PROGRESS_OUTCOME[fate.kind]}`;
     }
@@ -191,6 +193,8 @@ function cancelMessage(fate) {
             return `Cancelled while starting the run: ${unansweredCreate(fate)}`;
         case 'ended':
             return `Cancelled after run ${fate.runId} ended ${fate.status}, before its results were collected.`;
+        case 'reporting':
+            return `Cancelled while publishing the reports of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
         default:
             return `Cancelled while run ${fate.runId} was in progress; ${IN_PROGRESS_OUTCOME[fate.kind]}`;
     }
@@ -2802,6 +2806,23 @@ const HTTP_HINTS = {
     403: 'the token may not access this project',
     404: 'check api-url and project-id',
 };
+/**
+ * The hint for an HTTP failure. The paths are `/api/…` under api-url, so an
+ * api-url copied with its `/api` (the reference's paths start there) gives
+ * `/api/api/…` and a 404: say exactly that rather than "check api-url".
+ */
+function httpHint(error) {
+    let doubled = false;
+    try {
+        doubled = new URL(error.url).pathname.includes('/api/api/');
+    }
+    catch {
+        // Not a URL: no path to look at.
+    }
+    if (error.status === 404 && doubled)
+        return "api-url seems to end in /api: give the server's base URL, such as https://studio.example.com; the action adds /api/… itself";
+    return HTTP_HINTS[error.status];
+}
 /** Hints for TLS certificate failures, by Node's error code; a private CA is the usual cause on self-hosted runners. */
 const CERTIFICATE_HINTS = [
     [
@@ -2814,7 +2835,7 @@ const CERTIFICATE_HINTS = [
 /** The one failure message for an error that ended the step. */
 function describeError(error) {
     if (error instanceof HttpError && HTTP_HINTS[error.status])
-        return `${error.message} (${HTTP_HINTS[error.status]})`;
+        return `${error.message} (${httpHint(error)})`;
     if (error instanceof NetworkError) {
         const hint = CERTIFICATE_HINTS.find(([code]) => code.test(error.code ?? ''))?.[1];
         if (hint)
