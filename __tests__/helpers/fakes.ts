@@ -106,6 +106,8 @@ export class ScriptedPlatform implements TestPlatform {
   resultsError?: Error;
   /** Thrown by successive getLogs calls (undefined = answer). */
   getLogsErrors: (Error | undefined)[] = [];
+  /** Called by getLogs before it answers, e.g. to play a logs endpoint that hangs. */
+  onGetLogs?: (ctx: CallContext) => Promise<void> | void;
   private polls = 0;
 
   async prepare(options: { uploading: boolean }, ctx: CallContext): Promise<PreparedTarget> {
@@ -146,8 +148,9 @@ export class ScriptedPlatform implements TestPlatform {
   async cancelRun(runId: string): Promise<void> {
     this.calls.push(`cancel ${runId}`);
   }
-  async getLogs(): Promise<LogSection[]> {
+  async getLogs(_runId: string, ctx: CallContext): Promise<LogSection[]> {
     this.calls.push('getLogs');
+    await this.onGetLogs?.(ctx);
     const error = this.getLogsErrors.shift();
     if (error) throw error;
     return this.logs;

@@ -381,6 +381,27 @@ describe('runTests', () => {
     expect(host.warnings().filter((w) => w.includes('log'))).toEqual([expect.stringContaining("Could not fetch the run's log: GET u failed with HTTP 503")]);
   });
 
+  it('keeps checking the status while a log fetch hangs, then abandons that fetch without a warning once the run ended', async () => {
+    platform.states = ['running', 'running', 'passed'];
+    platform.logs = [{ id: 'a', name: 'Clone Repository', lines: ['cloning'], completed: true }];
+    let hanging = true;
+    const checksDuringHang: number[] = [];
+    platform.onGetLogs = async (ctx) => {
+      if (!hanging) return;
+      hanging = false;
+      const before = platform.pollCount;
+      // Hangs until abandoned; bounded in event-loop turns so a poll loop that waits for it fails instead of hanging.
+      for (let turn = 0; turn < 200 && !ctx.signal.aborted; turn++) await new Promise((resolve) => setImmediate(resolve));
+      checksDuringHang.push(platform.pollCount - before);
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+    };
+    const outcome = await runTests(deps(settings()));
+    expect(outcome.verdict).toBe('passed');
+    expect(checksDuringHang).toEqual([3]);
+    expect(host.warnings().filter((w) => w.includes('log'))).toEqual([]);
+    expect(host.sections.map((s) => s.title)).toEqual(['Clone Repository']);
+  });
+
   it('sets the final status and writes the summary when the results of an ended run cannot be read', async () => {
     platform.states = ['passed'];
     platform.resultsError = new HttpError('GET', 'http://x/api/runs/run-1/stats/', 500, 'boom');

@@ -1,13 +1,12 @@
 import type { Clock } from './clock.js';
 import type { Logger } from './ci-host.js';
 import { HttpError, NetworkError, errorMessage, isTransientHttpStatus } from './errors.js';
+import { LogFollower } from './log-follower.js';
 import type { LogPrinter } from './log-printer.js';
 import { TERMINAL_STATES, type RunSnapshot } from './model.js';
 import { nextPollDelay, type PollPolicy } from './poll-policy.js';
 import type { CallContext, TestPlatform } from './provider.js';
 
-/** How often the (non-incremental) logs endpoint is fetched while waiting. */
-export const LOG_FETCH_INTERVAL_MS = 3_000;
 /** Failed status checks (after the client's own retries) tolerated in a row. */
 export const MAX_CONSECUTIVE_POLL_FAILURES = 3;
 
@@ -43,44 +42,33 @@ export async function waitForRun(first: RunSnapshot, options: WaitOptions): Prom
   const { platform, clock, log, policy, ctx, printer } = options;
   let run = first;
   let lastLine = describe(run);
-  let nextLogFetch = clock.now();
   let failures = 0;
-  let logWarning = false;
-
-  const fetchLogs = async (into: LogPrinter): Promise<void> => {
-    try {
-      const sections = await platform.getLogs(run.id, ctx);
-      if (sections) into.print(sections, false);
-    } catch (error) {
-      if (ctx.signal.aborted) throw ctx.signal.reason;
-      if (!logWarning) log.warning(`Could not fetch the run's log: ${errorMessage(error)}`);
-      logWarning = true;
-    }
-  };
+  const logs = printer && new LogFollower({ platform, clock, log, printer, ctx, runId: run.id });
 
   log.info(lastLine);
-  while (!TERMINAL_STATES.has(run.state)) {
-    const now = clock.now();
-    if (now >= ctx.deadline) throw new DeadlineReached();
-    if (printer && now >= nextLogFetch) {
-      await fetchLogs(printer);
-      nextLogFetch = clock.now() + LOG_FETCH_INTERVAL_MS;
+  try {
+    while (!TERMINAL_STATES.has(run.state)) {
+      if (clock.now() >= ctx.deadline) throw new DeadlineReached();
+      logs?.tick();
+      const delay = nextPollDelay(policy, clock.now() - options.startedAt);
+      await clock.sleep(Math.min(delay, Math.max(0, ctx.deadline - clock.now())), ctx.signal);
+      if (clock.now() >= ctx.deadline) throw new DeadlineReached();
+      try {
+        run = await platform.getRun(run.id, ctx);
+        failures = 0;
+      } catch (error) {
+        if (ctx.signal.aborted) throw ctx.signal.reason;
+        if (!isTransient(error) || ++failures >= MAX_CONSECUTIVE_POLL_FAILURES) throw error;
+        log.warning(`Status check failed (${errorMessage(error)}); will check again.`);
+        continue;
+      }
+      const line = describe(run);
+      if (line !== lastLine) log.info(line);
+      lastLine = line;
     }
-    const delay = nextPollDelay(policy, clock.now() - options.startedAt);
-    await clock.sleep(Math.min(delay, Math.max(0, ctx.deadline - clock.now())), ctx.signal);
-    if (clock.now() >= ctx.deadline) throw new DeadlineReached();
-    try {
-      run = await platform.getRun(run.id, ctx);
-      failures = 0;
-    } catch (error) {
-      if (ctx.signal.aborted) throw ctx.signal.reason;
-      if (!isTransient(error) || ++failures >= MAX_CONSECUTIVE_POLL_FAILURES) throw error;
-      log.warning(`Status check failed (${errorMessage(error)}); will check again.`);
-      continue;
-    }
-    const line = describe(run);
-    if (line !== lastLine) log.info(line);
-    lastLine = line;
+  } finally {
+    // A log fetch still under way is aborted rather than waited for: the last fetch (or none, on a cancel) follows.
+    await logs?.stop();
   }
   if (printer) await options.flushLogs();
   return run;

@@ -1,0 +1,83 @@
+/**
+ * How the step follows a run over real HTTP: the orchestrator runs in-process
+ * against the emulator, both on one FakeClock, so the client's retry waits and
+ * the poll schedule cost no real time while the server behaves as it would.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { FakeClock } from '../../src/core/clock.js';
+import { runTests, type Outcome } from '../../src/core/orchestrator.js';
+import { Redactor } from '../../src/core/redactor.js';
+import { redactingHost } from '../../src/core/safe-host.js';
+import { parseSettings } from '../../src/core/settings.js';
+import { platformFromSettings } from '../../src/providers/registry.js';
+import { RecordingHost } from '../helpers/fakes.js';
+import { GIT_PROJECT_ID, PASSING_SCENARIO, startEmulator, type Emulator } from '../emulator/testing-studio-emulator.js';
+
+let clock: FakeClock;
+let emulator: Emulator;
+let workspace: string;
+let host: RecordingHost;
+
+beforeEach(async () => {
+  // Whole seconds, so Retry-After dates are exact.
+  clock = new FakeClock(Math.floor(Date.now() / 1000) * 1000);
+  emulator = await startEmulator({ now: () => clock.now() });
+  workspace = await mkdtemp(path.join(os.tmpdir(), 'follow-run-'));
+  host = new RecordingHost();
+});
+afterEach(async () => {
+  await emulator.close();
+  await rm(workspace, { recursive: true, force: true });
+});
+
+/** Runs the whole step in-process with these inputs on top of the defaults. */
+async function step(inputs: Record<string, string> = {}): Promise<Outcome> {
+  const all: Record<string, string> = {
+    'api-url': emulator.url,
+    'api-token': emulator.token,
+    'project-id': GIT_PROJECT_ID,
+    comment: 'false',
+    'upload-artifact': 'false',
+    ...inputs,
+  };
+  const settings = parseSettings((name) => all[name] ?? '', { workspace });
+  const redactor = new Redactor();
+  redactor.add(settings.apiToken);
+  const safe = redactingHost(host, redactor);
+  const platform = platformFromSettings(
+    settings,
+    { onSecret: (secret) => redactor.add(secret), debug: safe.log.debug, info: safe.log.info, warning: safe.log.warning },
+    clock,
+  );
+  try {
+    const signal = new AbortController().signal;
+    return await runTests({ settings, host: safe, redactor, platform, clock, signal, startedAt: clock.now(), tempDir: workspace, workspace });
+  } finally {
+    await platform.close();
+  }
+}
+
+/** Milliseconds from the run's end to the first status check that saw it. */
+function detectionLag(): number {
+  const run = emulator.latestRun();
+  const endedAt = run && emulator.lastRunEndedAt(run.id);
+  if (!run || endedAt === undefined) throw new Error('the run never ended');
+  const check = emulator.requests.find((r) => r.method === 'GET' && r.path.replace(/\/$/, '') === `/api/runs/${run.id}` && r.at >= endedAt);
+  if (!check) throw new Error('no status check after the run ended');
+  return check.at - endedAt;
+}
+
+const LOGS = /^\/api\/runs\/[^/]+\/logs\/?$/;
+
+describe('following a run', () => {
+  it('notices a short run ended within a second while its logs endpoint asks to be retried a minute later', async () => {
+    emulator.script({ ...PASSING_SCENARIO, durationMs: 4_000 });
+    emulator.faults.inject({ method: 'GET', path: LOGS, times: 20, fault: { status: 503, retryAfter: '60' } });
+    const outcome = await step();
+    expect(outcome.verdict).toBe('passed');
+    expect(detectionLag()).toBeLessThanOrEqual(1_000);
+  });
+});

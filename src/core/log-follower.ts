@@ -1,0 +1,64 @@
+import type { Clock } from './clock.js';
+import type { Logger } from './ci-host.js';
+import { errorMessage, isAbortError } from './errors.js';
+import type { LogPrinter } from './log-printer.js';
+import type { CallContext, TestPlatform } from './provider.js';
+
+/** How often the (non-incremental) logs endpoint is fetched while waiting. */
+export const LOG_FETCH_INTERVAL_MS = 3_000;
+/** Time one log fetch made while waiting may take, its retries included. */
+export const LOG_FETCH_BUDGET_MS = 10_000;
+
+/**
+ * Fetches a run's log while the poll loop waits, beside the status checks
+ * rather than between them. The log is a courtesy: a logs endpoint that is
+ * slow, rate-limited (a long Retry-After) or hanging must never delay the
+ * status check that notices the run ended, so a fetch runs in the
+ * background, one at a time, each within LOG_FETCH_BUDGET_MS.
+ */
+export class LogFollower {
+  private inFlight: Promise<void> | undefined;
+  private nextFetch: number;
+  private warned = false;
+  private readonly stopped = new AbortController();
+
+  constructor(
+    private readonly options: { platform: TestPlatform; clock: Clock; log: Logger; printer: LogPrinter; ctx: CallContext; runId: string },
+  ) {
+    this.nextFetch = options.clock.now();
+  }
+
+  /** Starts a fetch when one is due and none is under way; never waits for it. */
+  tick(): void {
+    const { clock } = this.options;
+    if (this.inFlight || this.stopped.signal.aborted || clock.now() < this.nextFetch) return;
+    this.inFlight = this.fetch().finally(() => {
+      this.inFlight = undefined;
+      this.nextFetch = clock.now() + LOG_FETCH_INTERVAL_MS;
+    });
+  }
+
+  /** Abandons a fetch under way (the caller's last fetch replaces it) and waits until it has let go. */
+  async stop(): Promise<void> {
+    this.stopped.abort();
+    await this.inFlight;
+  }
+
+  /** Never rejects: a failure is a warning, said once. */
+  private async fetch(): Promise<void> {
+    const { platform, clock, log, printer, ctx, runId } = this.options;
+    const budget: CallContext = {
+      signal: AbortSignal.any([ctx.signal, this.stopped.signal, AbortSignal.timeout(LOG_FETCH_BUDGET_MS)]),
+      deadline: Math.min(ctx.deadline, clock.now() + LOG_FETCH_BUDGET_MS),
+    };
+    try {
+      const sections = await platform.getLogs(runId, budget);
+      if (sections && !this.stopped.signal.aborted) printer.print(sections, false);
+    } catch (error) {
+      if (ctx.signal.aborted || this.stopped.signal.aborted || this.warned) return;
+      this.warned = true;
+      const why = isAbortError(error) ? `no answer within ${LOG_FETCH_BUDGET_MS / 1000} s` : errorMessage(error);
+      log.warning(`Could not fetch the run's log: ${why}`);
+    }
+  }
+}
