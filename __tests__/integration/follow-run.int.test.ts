@@ -80,4 +80,23 @@ describe('following a run', () => {
     expect(outcome.verdict).toBe('passed');
     expect(detectionLag()).toBeLessThanOrEqual(1_000);
   });
+
+  it('stops asking for a log it can never read until the run ends, then tries once more, keeping the verdict', async () => {
+    for (const fault of [{ status: 403, body: { detail: 'Not allowed to read logs' } }, { status: 200, body: { data: 'no sections here' } }]) {
+      emulator.script({ ...PASSING_SCENARIO, durationMs: 10 * 60_000 });
+      const before = emulator.countRequests('GET', LOGS);
+      emulator.faults.inject({ method: 'GET', path: LOGS, times: 1_000, fault });
+      const outcome = await step({ timeout: '30m' });
+      expect(outcome.verdict).toBe('passed');
+      // One fetch while waiting, one after the run ended.
+      expect(emulator.countRequests('GET', LOGS) - before).toBe(2);
+      emulator.faults.clear();
+    }
+    expect(host.warnings().filter((w) => w.includes('log'))).toEqual([
+      expect.stringMatching(/Could not fetch the run's log: .*403.*Not allowed to read logs; not trying again until the run ends/),
+      expect.stringMatching(/Could not fetch the run's log: .*403.*Not allowed to read logs$/),
+      expect.stringMatching(/Could not fetch the run's log: Unexpected response .*data: expected array, received string; not trying again until the run ends$/),
+      expect.stringMatching(/Could not fetch the run's log: Unexpected response .*data: expected array, received string$/),
+    ]);
+  });
 });

@@ -88,6 +88,16 @@ export class NetworkError extends Error {
   }
 }
 
+/**
+ * Whether a failed call (after the client's own retries) may succeed if made
+ * again later: a network error, or a status the client retries. A 501 or 505,
+ * a 401, or an answer of the wrong shape will not go away by asking again.
+ */
+export function isTransientError(error: unknown): boolean {
+  if (error instanceof NetworkError) return true;
+  return error instanceof HttpError && isTransientHttpStatus(error.status);
+}
+
 /** A response body did not have the documented shape. */
 export class ResponseShapeError extends Error {
   override readonly name = 'ResponseShapeError';

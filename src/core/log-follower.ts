@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
 import type { Logger } from './ci-host.js';
-import { errorMessage, isAbortError } from './errors.js';
+import { errorMessage, isAbortError, isTransientError } from './errors.js';
 import type { LogPrinter } from './log-printer.js';
 import type { CallContext, TestPlatform } from './provider.js';
 
@@ -20,6 +20,8 @@ export class LogFollower {
   private inFlight: Promise<void> | undefined;
   private nextFetch: number;
   private warned = false;
+  /** Set after a failure that asking again will not mend (a 403, an answer of the wrong shape). */
+  private givenUp = false;
   private readonly stopped = new AbortController();
 
   constructor(
@@ -31,7 +33,7 @@ export class LogFollower {
   /** Starts a fetch when one is due and none is under way; never waits for it. */
   tick(): void {
     const { clock } = this.options;
-    if (this.inFlight || this.stopped.signal.aborted || clock.now() < this.nextFetch) return;
+    if (this.inFlight || this.givenUp || this.stopped.signal.aborted || clock.now() < this.nextFetch) return;
     this.inFlight = this.fetch().finally(() => {
       this.inFlight = undefined;
       this.nextFetch = clock.now() + LOG_FETCH_INTERVAL_MS;
@@ -44,7 +46,12 @@ export class LogFollower {
     await this.inFlight;
   }
 
-  /** Never rejects: a failure is a warning, said once. */
+  /**
+   * Never rejects: a failure is a warning, said once. After a failure that
+   * is not transient no more fetches are made while waiting: each would
+   * download the whole log again (up to the client's 32 MiB JSON limit) to
+   * fail the same way. The last fetch, once the run ended, still tries.
+   */
   private async fetch(): Promise<void> {
     const { platform, clock, log, printer, ctx, runId } = this.options;
     const budget: CallContext = {
@@ -55,10 +62,13 @@ export class LogFollower {
       const sections = await platform.getLogs(runId, budget);
       if (sections && !this.stopped.signal.aborted) printer.print(sections, false);
     } catch (error) {
-      if (ctx.signal.aborted || this.stopped.signal.aborted || this.warned) return;
+      if (ctx.signal.aborted || this.stopped.signal.aborted) return;
+      const timedOut = isAbortError(error);
+      this.givenUp = !timedOut && !isTransientError(error);
+      if (this.warned) return;
       this.warned = true;
-      const why = isAbortError(error) ? `no answer within ${LOG_FETCH_BUDGET_MS / 1000} s` : errorMessage(error);
-      log.warning(`Could not fetch the run's log: ${why}`);
+      const why = timedOut ? `no answer within ${LOG_FETCH_BUDGET_MS / 1000} s` : errorMessage(error);
+      log.warning(`Could not fetch the run's log: ${why}${this.givenUp ? '; not trying again until the run ends' : ''}`);
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
 import type { Logger } from './ci-host.js';
-import { HttpError, NetworkError, errorMessage, isTransientHttpStatus } from './errors.js';
+import { errorMessage, isTransientError } from './errors.js';
 import { LogFollower } from './log-follower.js';
 import type { LogPrinter } from './log-printer.js';
 import { TERMINAL_STATES, type RunSnapshot } from './model.js';
@@ -58,7 +58,7 @@ export async function waitForRun(first: RunSnapshot, options: WaitOptions): Prom
         failures = 0;
       } catch (error) {
         if (ctx.signal.aborted) throw ctx.signal.reason;
-        if (!isTransient(error) || ++failures >= MAX_CONSECUTIVE_POLL_FAILURES) throw error;
+        if (!isTransientError(error) || ++failures >= MAX_CONSECUTIVE_POLL_FAILURES) throw error;
         log.warning(`Status check failed (${errorMessage(error)}); will check again.`);
         continue;
       }
@@ -77,10 +77,4 @@ export async function waitForRun(first: RunSnapshot, options: WaitOptions): Prom
 function describe(run: RunSnapshot): string {
   const progress = run.progress ? ` (${run.progress.current}/${run.progress.total})` : '';
   return `Run ${run.id}: ${run.vendorStatus}${progress}`;
-}
-
-function isTransient(error: unknown): boolean {
-  if (error instanceof NetworkError) return true;
-  // The statuses the client retries: a 501 or 505 will not go away by polling again either.
-  return error instanceof HttpError && isTransientHttpStatus(error.status);
 }
