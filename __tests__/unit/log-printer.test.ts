@@ -46,3 +46,53 @@ describe('LogPrinter', () => {
     expect(log.sections[1]?.lines).toEqual(['x', 'y']);
   });
 });
+
+describe('LogPrinter, when the server rewrites what it sent', () => {
+  it('prints the lines that follow the last one printed when a section lost its first lines, losing none', () => {
+    const log = recordingLogger();
+    const printer = new LogPrinter(log);
+    printer.print([section('a', ['1', '2', '3', '4', '5'], true)], false);
+    // The server keeps only the latest lines of a section.
+    printer.print([section('a', ['3', '4', '5', '6'], true)], false);
+    printer.print([section('a', ['5', '6', '7', '8'], true)], false);
+    expect(log.sections).toEqual([
+      { title: 'S-a', lines: ['1', '2', '3', '4', '5'] },
+      { title: 'S-a (continued)', lines: ['6'] },
+      { title: 'S-a (continued)', lines: ['7', '8'] },
+    ]);
+  });
+
+  it('prints a section again in full when nothing printed of it is found in it any more, rather than dropping lines', () => {
+    const log = recordingLogger();
+    const printer = new LogPrinter(log);
+    printer.print([section('a', ['one', 'two'], true)], false);
+    printer.print([section('a', ['uno', 'dos', 'tres'], true)], false);
+    expect(log.sections).toEqual([
+      { title: 'S-a', lines: ['one', 'two'] },
+      { title: 'S-a (rewritten)', lines: ['uno', 'dos', 'tres'] },
+    ]);
+  });
+
+  it('still prints a line that legitimately comes twice, and lines appended after repeated ones', () => {
+    const log = recordingLogger();
+    const printer = new LogPrinter(log);
+    printer.print([section('a', ['x', 'x'], true)], false);
+    printer.print([section('a', ['x', 'x', 'x', 'done'], true)], false);
+    expect(log.sections).toEqual([
+      { title: 'S-a', lines: ['x', 'x'] },
+      { title: 'S-a (continued)', lines: ['x', 'done'] },
+    ]);
+  });
+
+  it('prints nothing from an older, shorter copy of a section (a lagging replica) and only what is new after it', () => {
+    const log = recordingLogger();
+    const printer = new LogPrinter(log);
+    printer.print([section('a', ['1', '2', '3', '4', '5'], true)], false);
+    expect(printer.print([section('a', ['1', '2', '3'], true)], false)).toBe(0);
+    printer.print([section('a', ['1', '2', '3', '4', '5', '6'], true)], false);
+    expect(log.sections).toEqual([
+      { title: 'S-a', lines: ['1', '2', '3', '4', '5'] },
+      { title: 'S-a (continued)', lines: ['6'] },
+    ]);
+  });
+});

@@ -1,6 +1,17 @@
 import type { Logger } from './ci-host.js';
 import type { LogSection } from './model.js';
 
+/** How many of a section's last printed lines are kept to find our place when the server rewrites the section. */
+const TAIL_LINES = 3;
+
+/** What was printed of one section. */
+interface Printed {
+  /** The section's line count when it was last printed. */
+  count: number;
+  /** Its last lines then (at most TAIL_LINES). */
+  tail: string[];
+}
+
 /**
  * Prints a run's log sections into the job log, each once.
  *
@@ -10,9 +21,16 @@ import type { LogSection } from './model.js';
  * printed when the platform marks it completed (one collapsible group per
  * section); whatever is left is flushed when the run is over. Lines that show
  * up in an already-printed section go into a "(continued)" group.
+ *
+ * Counting alone trusts the server to only ever append. When a section no
+ * longer ends its printed part with the lines printed last (it dropped its
+ * first lines, or was rewritten), we print what follows the last place those
+ * lines are found, so nothing is lost; a section shorter than before where
+ * they are not found is taken for an older copy (a lagging replica) and left
+ * alone; a longer one is printed again in full as "(rewritten)".
  */
 export class LogPrinter {
-  private readonly printed = new Map<string, number>();
+  private readonly printed = new Map<string, Printed>();
 
   constructor(private readonly log: Logger) {}
 
@@ -20,13 +38,35 @@ export class LogPrinter {
   print(sections: readonly LogSection[], final: boolean): number {
     let count = 0;
     for (const section of sections) {
-      const done = this.printed.get(section.id) ?? 0;
-      if (section.lines.length <= done || !(section.completed || final)) continue;
-      const title = done === 0 ? section.name : `${section.name} (continued)`;
-      this.log.untrustedSection(title, section.lines.slice(done));
-      this.printed.set(section.id, section.lines.length);
-      count += section.lines.length - done;
+      if (!(section.completed || final)) continue;
+      const seen = this.printed.get(section.id);
+      const start = seen ? resumeAt(section.lines, seen) : 0;
+      if (start === 'older') continue;
+      const fresh = section.lines.slice(start === 'rewritten' ? 0 : start);
+      if (fresh.length === 0) continue;
+      const title = !seen ? section.name : `${section.name} (${start === 'rewritten' ? 'rewritten' : 'continued'})`;
+      this.log.untrustedSection(title, fresh);
+      this.printed.set(section.id, { count: section.lines.length, tail: section.lines.slice(-TAIL_LINES) });
+      count += fresh.length;
     }
     return count;
   }
+}
+
+/** Where the lines not printed yet begin, or what became of the section. */
+function resumeAt(lines: readonly string[], seen: Printed): number | 'older' | 'rewritten' {
+  // The usual case: the section only grew (or did not change).
+  if (lines.length >= seen.count && endsAt(lines, seen.count, seen.tail)) return seen.count;
+  // Lines were dropped or rewritten: resume after the latest place where the most of the last printed lines are found.
+  for (let size = seen.tail.length; size > 0; size--) {
+    const tail = seen.tail.slice(-size);
+    for (let end = lines.length; end >= size; end--) if (endsAt(lines, end, tail)) return end;
+  }
+  return lines.length < seen.count ? 'older' : 'rewritten';
+}
+
+/** Whether `lines` holds `tail` just before index `end`. */
+function endsAt(lines: readonly string[], end: number, tail: readonly string[]): boolean {
+  if (end < tail.length || end > lines.length) return false;
+  return tail.every((line, i) => lines[end - tail.length + i] === line);
 }
