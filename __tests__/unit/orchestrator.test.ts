@@ -247,6 +247,31 @@ describe('runTests', () => {
     expect(host.sections.map((s) => s.depth)).toEqual([0, 0]);
   });
 
+  it('fetches the log of a long run about once a minute, so a 30-minute run costs a few requests a minute in all', async () => {
+    // Work started before a sleep (a log fetch) is done when it ends, as in real time.
+    clock = new (class extends FakeClock {
+      override async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+        await super.sleep(ms, signal);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })(clock.now());
+    const start = clock.now();
+    platform.states = ['running'];
+    platform.onGetRun = () => {
+      if (clock.now() - start >= 30 * 60_000) platform.states = ['passed'];
+    };
+    const logFetches: number[] = [];
+    platform.onGetLogs = () => {
+      logFetches.push(clock.now() - start);
+    };
+    await runTests(deps(settings({ timeout: '60m' })));
+    const minutes = (from: number, to: number): number[] => logFetches.filter((t) => t >= from * 60_000 && t < to * 60_000);
+    // After its first minutes, at most one log fetch a minute: with the ~2.4 status checks, ~3.5 requests a minute.
+    for (let minute = 5; minute < 30; minute++) expect(minutes(minute, minute + 1).length).toBeLessThanOrEqual(1);
+    expect(logFetches.length).toBeLessThanOrEqual(45);
+    expect(platform.pollCount + logFetches.length).toBeLessThanOrEqual(160);
+  });
+
   it('does not fetch logs when show-logs is false', async () => {
     platform.states = ['passed'];
     await runTests(deps(settings({ 'show-logs': 'false' })));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ADAPTIVE_POLL_POLICY, fixedPollPolicy, nextPollDelay } from '../../src/core/poll-policy.js';
+import { ADAPTIVE_POLL_POLICY, LOG_FETCH_POLICY, fixedPollPolicy, nextPollDelay } from '../../src/core/poll-policy.js';
 
 /** Number of checks the policy makes over a run of `durationMs`, and the lag after it ends. */
 function simulate(durationMs: number, policy = ADAPTIVE_POLL_POLICY): { checks: number; lagMs: number } {
@@ -42,5 +42,14 @@ describe('fixed poll policy', () => {
   it('always waits the configured interval', () => {
     const policy = fixedPollPolicy(2_000);
     expect([0, 10_000, 3_600_000].map((t) => nextPollDelay(policy, t))).toEqual([2_000, 2_000, 2_000]);
+  });
+});
+
+describe('log fetch policy', () => {
+  it('reads the log every 3 s at first and at most once a minute once the run is long', () => {
+    expect(nextPollDelay(LOG_FETCH_POLICY, 0)).toBe(3_000);
+    expect(nextPollDelay(LOG_FETCH_POLICY, 60_000)).toBe(15_000);
+    expect(nextPollDelay(LOG_FETCH_POLICY, 3_600_000)).toBe(60_000);
+    expect(simulate(30 * 60_000, LOG_FETCH_POLICY).checks).toBeLessThanOrEqual(45);
   });
 });

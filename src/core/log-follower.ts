@@ -2,10 +2,9 @@ import type { Clock } from './clock.js';
 import type { Logger } from './ci-host.js';
 import { errorMessage, isAbortError, isTransientError } from './errors.js';
 import type { LogPrinter } from './log-printer.js';
+import { LOG_FETCH_POLICY, nextPollDelay } from './poll-policy.js';
 import type { CallContext, TestPlatform } from './provider.js';
 
-/** How often the (non-incremental) logs endpoint is fetched while waiting. */
-export const LOG_FETCH_INTERVAL_MS = 3_000;
 /** Time one log fetch made while waiting may take, its retries included. */
 export const LOG_FETCH_BUDGET_MS = 10_000;
 
@@ -25,18 +24,28 @@ export class LogFollower {
   private readonly stopped = new AbortController();
 
   constructor(
-    private readonly options: { platform: TestPlatform; clock: Clock; log: Logger; printer: LogPrinter; ctx: CallContext; runId: string },
+    private readonly options: {
+      platform: TestPlatform;
+      clock: Clock;
+      log: Logger;
+      printer: LogPrinter;
+      ctx: CallContext;
+      runId: string;
+      /** When the run was started: LOG_FETCH_POLICY counts from here. */
+      startedAt: number;
+    },
   ) {
     this.nextFetch = options.clock.now();
   }
 
-  /** Starts a fetch when one is due and none is under way; never waits for it. */
+  /** Starts a fetch when one is due (LOG_FETCH_POLICY) and none is under way; never waits for it. */
   tick(): void {
-    const { clock } = this.options;
-    if (this.inFlight || this.givenUp || this.stopped.signal.aborted || clock.now() < this.nextFetch) return;
+    const { clock, startedAt } = this.options;
+    const now = clock.now();
+    if (this.inFlight || this.givenUp || this.stopped.signal.aborted || now < this.nextFetch) return;
+    this.nextFetch = now + nextPollDelay(LOG_FETCH_POLICY, now - startedAt);
     this.inFlight = this.fetch().finally(() => {
       this.inFlight = undefined;
-      this.nextFetch = clock.now() + LOG_FETCH_INTERVAL_MS;
     });
   }
 

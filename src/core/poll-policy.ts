@@ -19,6 +19,16 @@ export interface PollPolicy {
 /** The default (`poll-interval: auto`) schedule. */
 export const ADAPTIVE_POLL_POLICY: PollPolicy = { minMs: 500, maxMs: 25_000, growth: 0.13 };
 
+/**
+ * When the run's log is fetched while waiting (`show-logs`), whatever the
+ * status schedule: every 3 s at first, then a quarter of the run's age,
+ * capped at a minute. Each fetch downloads the whole log (the endpoint has no
+ * incremental query) and a section is printed once it is over, so a long
+ * run's log is read about once a minute: with the status checks, ~3.5
+ * requests a minute, and a 10 MB log is not downloaded every 25 s.
+ */
+export const LOG_FETCH_POLICY: PollPolicy = { minMs: 3_000, maxMs: 60_000, growth: 0.25 };
+
 /** A fixed interval, for `poll-interval: <seconds>`. */
 export function fixedPollPolicy(intervalMs: number): PollPolicy {
   return { minMs: intervalMs, maxMs: intervalMs, growth: 0 };

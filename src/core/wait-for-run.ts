@@ -43,7 +43,7 @@ export async function waitForRun(first: RunSnapshot, options: WaitOptions): Prom
   let run = first;
   let lastLine = describe(run);
   let failures = 0;
-  const logs = printer && new LogFollower({ platform, clock, log, printer, ctx, runId: run.id });
+  const logs = printer && new LogFollower({ platform, clock, log, printer, ctx, runId: run.id, startedAt: options.startedAt });
 
   log.info(lastLine);
   try {
