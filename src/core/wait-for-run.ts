@@ -7,8 +7,14 @@ import { TERMINAL_STATES, type RunSnapshot } from './model.js';
 import { nextPollDelay, type PollPolicy } from './poll-policy.js';
 import type { CallContext, TestPlatform } from './provider.js';
 
-/** Failed status checks (after the client's own retries) tolerated in a row. */
-export const MAX_CONSECUTIVE_POLL_FAILURES = 3;
+/**
+ * How long the run's status may stay unreadable (transient failures: 5xx,
+ * 429, lost connections, each after the client's own retries) before the step
+ * stops following the run and revokes it. Long enough to ride out a backend
+ * deploy or a gateway restart: giving up sooner would revoke a healthy run
+ * over an API blip. The deadline still applies.
+ */
+export const STATUS_OUTAGE_TOLERANCE_MS = 5 * 60_000;
 
 /** Everything the poll loop needs. */
 export interface WaitOptions {
@@ -42,7 +48,8 @@ export async function waitForRun(first: RunSnapshot, options: WaitOptions): Prom
   const { platform, clock, log, policy, ctx, printer } = options;
   let run = first;
   let lastLine = describe(run);
-  let failures = 0;
+  /** When the current run of failed status checks began; undefined while checks succeed. */
+  let failingSince: number | undefined;
   const logs = printer && new LogFollower({ platform, clock, log, printer, ctx, runId: run.id, startedAt: options.startedAt });
 
   log.info(lastLine);
@@ -53,13 +60,21 @@ export async function waitForRun(first: RunSnapshot, options: WaitOptions): Prom
       const delay = nextPollDelay(policy, clock.now() - options.startedAt);
       await clock.sleep(Math.min(delay, Math.max(0, ctx.deadline - clock.now())), ctx.signal);
       if (clock.now() >= ctx.deadline) throw new DeadlineReached();
+      const checkedAt = clock.now();
       try {
         run = await platform.getRun(run.id, ctx);
-        failures = 0;
+        if (failingSince !== undefined) log.info(`Status check answered again after ${formatSeconds(clock.now() - failingSince)}.`);
+        failingSince = undefined;
       } catch (error) {
         if (ctx.signal.aborted) throw ctx.signal.reason;
-        if (!isTransientError(error) || ++failures >= MAX_CONSECUTIVE_POLL_FAILURES) throw error;
-        log.warning(`Status check failed (${errorMessage(error)}); will check again.`);
+        if (!isTransientError(error)) throw error;
+        const first = failingSince === undefined;
+        failingSince ??= checkedAt;
+        if (clock.now() - failingSince >= STATUS_OUTAGE_TOLERANCE_MS) throw error;
+        // One warning per outage: the later failures of the same outage are info lines, not a pile of annotations.
+        const line = `Status check failed (${errorMessage(error)}); will keep checking for up to ${STATUS_OUTAGE_TOLERANCE_MS / 60_000} min.`;
+        if (first) log.warning(line);
+        else log.info(line);
         continue;
       }
       const line = describe(run);
@@ -72,6 +87,10 @@ export async function waitForRun(first: RunSnapshot, options: WaitOptions): Prom
   }
   if (printer) await options.flushLogs();
   return run;
+}
+
+function formatSeconds(ms: number): string {
+  return `${Math.round(ms / 1000)} s`;
 }
 
 function describe(run: RunSnapshot): string {
