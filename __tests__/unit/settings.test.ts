@@ -111,6 +111,18 @@ describe('parseSettings', () => {
     expect(parse({ [Inputs.ApiToken]: '  eyJ.abc-_=/+  ' }).apiToken).toBe('eyJ.abc-_=/+');
   });
 
+  it('refuses an api-token with an invisible, control or non-ASCII character, which copying from a chat or web page adds', () => {
+    // Sent as is, a zero-width space or a control character made the request fail as 'Unexpected error: invalid
+    // authorization header', naming no input; a non-ASCII letter reached the server and came back 401.
+    for (const token of ['abc\u200bdef', 'abc\u00addef', 'abc\u0001def', 'abc\u007fdef', 'tök123']) {
+      const error = inputErrorOf(() => parse({ [Inputs.ApiToken]: token }));
+      expect(error.input).toBe('api-token');
+      expect(error.message).toMatch(/visible ASCII/);
+      expect(error.message).not.toContain(token);
+    }
+    expect(parse({ [Inputs.ApiToken]: 'ts_AZaz09-._~+/!#$%&*^|=' }).apiToken).toBe('ts_AZaz09-._~+/!#$%&*^|=');
+  });
+
   it('rejects bad timeout, poll-interval, fail-on and boolean values with what was expected', () => {
     expect(inputErrorOf(() => parse({ [Inputs.Timeout]: 'forever' })).message).toMatch(/timeout.*90s/);
     expect(inputErrorOf(() => parse({ [Inputs.Timeout]: '0' })).input).toBe('timeout');

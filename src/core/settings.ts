@@ -97,7 +97,10 @@ const inputSchemas = {
     // such, every request would carry "Bearer Bearer …" and fail 401. The message never repeats the value.
     .refine((text) => !/^bearer\s/i.test(text), "the token alone, without the 'Bearer ' prefix (the action adds it)")
     // A header cannot carry a line break (the request would fail with an unexplained error), and a bearer token has no spaces.
-    .refine((text) => !/\s/.test(text), 'a token without a space or line break inside'),
+    .refine((text) => !/\s/.test(text), 'a token without a space or line break inside')
+    // Bearer tokens are ASCII (RFC 6750). A zero-width space or control character copied along with one would
+    // otherwise fail every request as an unexplained "invalid authorization header", a non-ASCII letter as a 401.
+    .refine((text) => /^[\x21-\x7e]*$/.test(text), 'a token of visible ASCII characters only (no invisible character, such as a zero-width space copied along with it)'),
   projectId: z
     .string()
     .regex(UUID, 'a project UUID such as c2a9ec59-0c38-4372-bff5-83cd7f9c721f')
