@@ -4,6 +4,8 @@
  * talking to an https API whose certificate comes from a private CA.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { ConnectProxy } from '../emulator/connect-proxy.js';
@@ -13,8 +15,11 @@ import { createWorld, everythingWritten, type E2eWorld } from '../helpers/e2e-se
 
 let world: E2eWorld | undefined;
 let proxy: ConnectProxy | undefined;
+let redirector: Server | undefined;
 afterEach(async () => {
   await proxy?.stop();
+  await new Promise((resolve) => (redirector ? redirector.close(resolve) : resolve(undefined)));
+  redirector = undefined;
   await world?.close();
   proxy = undefined;
   world = undefined;
@@ -23,6 +28,15 @@ afterEach(async () => {
 async function startProxy(credentials?: string): Promise<ConnectProxy> {
   proxy = await ConnectProxy.start(credentials === undefined ? {} : { credentials });
   return proxy;
+}
+
+/** A plain-http server that answers every request with a 301 to the same path on `target`, as a load balancer sends http:// to https://. */
+async function startRedirector(target: string): Promise<string> {
+  const server = (redirector = createServer((req, res) => {
+    res.writeHead(301, { location: `${target}${req.url ?? '/'}` }).end();
+  }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 /** A self-signed certificate for 127.0.0.1, standing in for a company's private CA (see the fixture's `about`). */
@@ -69,6 +83,24 @@ describe('the bundled action on a self-hosted runner network', () => {
     expect(result.exitCode).toBe(0);
     expect(result.outputs['status']).toBe('SUCCESS');
     expect(p.tunnels.filter((t) => t.target === new URL(w.emulator.url).host).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('says an api-url redirected to another origin is why the API refused the token, not the token itself', async () => {
+    const ca = await privateCa();
+    const w = (world = await createWorld({ emulator: { tls: ca } }));
+    const caFile = path.join(w.ws.root, 'company-ca.pem');
+    await writeFile(caFile, ca.cert);
+    const httpUrl = await startRedirector(w.emulator.url);
+    w.emulator.script(PASSING_SCENARIO);
+    const result = await runStep(w.ws, w.env({ 'project-id': GIT_PROJECT_ID, 'api-url': httpUrl }, { NODE_EXTRA_CA_CERTS: caFile }));
+    expect(result.exitCode).toBe(1);
+    // The token was right: it is only ever sent to api-url's origin, and the server redirected elsewhere.
+    const errors = result.stdout.split('\n').filter((line) => line.startsWith('::error::'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`failed with HTTP 401`);
+    expect(errors[0]).toContain(`api-url ${httpUrl} redirected to ${w.emulator.url}, and the token is only sent to api-url's origin`);
+    expect(errors[0]).not.toContain('check api-token');
+    expect(w.emulator.runs.size).toBe(0);
   });
 
   it('fails at once on an untrusted certificate, with a hint about NODE_EXTRA_CA_CERTS', async () => {

@@ -19,6 +19,18 @@ describe('describeError', () => {
     expect(describeError(new HttpError('GET', url, 404, 'Not found'))).toBe(`GET ${url} failed with HTTP 404: Not found (check api-url and project-id)`);
   });
 
+  it('blames a redirect to another origin, not the token, for a 401 or 403 from off api-url', () => {
+    const apiUrl = new URL('http://studio.example.com/ts');
+    expect(describeError(new HttpError('GET', url, 401, 'Invalid token'), { apiUrl })).toBe(
+      `GET ${url} failed with HTTP 401: Invalid token (api-url http://studio.example.com redirected to https://studio.example.com, and the token is only sent to api-url's origin: if the API is at https://studio.example.com, set api-url to it)`,
+    );
+    expect(describeError(new HttpError('GET', url, 403, undefined), { apiUrl })).toMatch(/\(api-url http:\/\/studio\.example\.com redirected to/);
+    // On api-url's own origin the token was sent, so the usual hints stand.
+    const sameOrigin = { apiUrl: new URL('https://studio.example.com') };
+    expect(describeError(new HttpError('GET', url, 401, 'Invalid token'), sameOrigin)).toMatch(/\(check api-token\)$/);
+    expect(describeError(new HttpError('GET', url, 404, 'Not found'), { apiUrl })).toMatch(/\(check api-url and project-id\)$/);
+  });
+
   it('points an untrusted certificate at NODE_EXTRA_CA_CERTS, the fix for a private CA', () => {
     for (const code of ['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']) {
       expect(describeError(network(code))).toBe(

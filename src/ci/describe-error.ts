@@ -39,14 +39,21 @@ const HTTP_HINTS: Record<number, string> = {
  * api-url copied with its `/api` (the reference's paths start there) gives
  * `/api/api/…` and a 404: say exactly that rather than "check api-url".
  */
-function httpHint(error: HttpError): string | undefined {
-  let doubled = false;
+function httpHint(error: HttpError, apiUrl: URL | undefined): string | undefined {
+  let url: URL | undefined;
   try {
-    doubled = new URL(error.url).pathname.includes('/api/api/');
+    url = new URL(error.url);
   } catch {
-    // Not a URL: no path to look at.
+    // Not a URL: no path or origin to look at.
   }
-  if (error.status === 404 && doubled) return "api-url seems to end in /api: give the server's base URL, such as https://studio.example.com; the action adds /api/… itself";
+  if (error.status === 404 && url?.pathname.includes('/api/api/')) {
+    return "api-url seems to end in /api: give the server's base URL, such as https://studio.example.com; the action adds /api/… itself";
+  }
+  // The token is never sent past a redirect to another origin (an http:// api-url the server sends to https://, say),
+  // so the refusal says nothing about the token: "check api-token" would send the user after the wrong input.
+  if ((error.status === 401 || error.status === 403) && url && apiUrl && url.origin !== apiUrl.origin) {
+    return `api-url ${apiUrl.origin} redirected to ${url.origin}, and the token is only sent to api-url's origin: if the API is at ${url.origin}, set api-url to it`;
+  }
   return HTTP_HINTS[error.status];
 }
 
@@ -60,9 +67,15 @@ const CERTIFICATE_HINTS: readonly [RegExp, string][] = [
   [/ALTNAME/, 'the certificate does not name this host; check api-url'],
 ];
 
+/** What is known of the step's settings when it fails; nothing when they were not read yet. */
+export interface ErrorContext {
+  /** The validated api-url, whose origin alone the token is sent to. */
+  apiUrl?: URL;
+}
+
 /** The one failure message for an error that ended the step. */
-export function describeError(error: unknown): string {
-  if (error instanceof HttpError && HTTP_HINTS[error.status]) return `${error.message} (${httpHint(error)})`;
+export function describeError(error: unknown, context: ErrorContext = {}): string {
+  if (error instanceof HttpError && HTTP_HINTS[error.status]) return `${error.message} (${httpHint(error, context.apiUrl)})`;
   if (error instanceof NetworkError) {
     const hint = CERTIFICATE_HINTS.find(([code]) => code.test(error.code ?? ''))?.[1];
     if (hint) return `${error.message} (${hint})`;

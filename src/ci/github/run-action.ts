@@ -33,10 +33,12 @@ export async function runAction(startedAt: number): Promise<void> {
     cancel.abort(new Error(`received ${signal}`));
   };
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  let apiUrl: URL | undefined;
   try {
     const proxy = runnerProxy(env, redactor);
     const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
     const settings = parseSettings((name) => core.getInput(name), { workspace });
+    apiUrl = settings.apiUrl;
     const host = redactingHost(createGitHubHost({ githubToken: settings.githubToken, env }), redactor);
     const platform = platformFromSettings(settings, {
       onSecret: (secret) => maskSecret(redactor, secret),
@@ -66,7 +68,7 @@ export async function runAction(startedAt: number): Promise<void> {
       await platform.close();
     }
   } catch (error) {
-    core.setFailed(redactor.redact(describeError(error)));
+    core.setFailed(redactor.redact(describeError(error, { apiUrl })));
     if (error instanceof Error && error.stack) core.debug(redactor.redact(error.stack));
   }
   // Lingering keep-alive sockets or timers must not hold the step open.
