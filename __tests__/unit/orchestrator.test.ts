@@ -599,6 +599,19 @@ describe('runTests', () => {
     expect(host.comments).toHaveLength(0);
   });
 
+  it('sets the case-count outputs it has read when it stops afterwards, as the summary shows them', async () => {
+    // README: the counts are empty only "when the step stopped before results were read".
+    const controller = new AbortController();
+    platform.states = ['passed'];
+    platform.downloadArtifact = async (_runId: string, _dir: string, ctx: CallContext) => {
+      controller.abort(new Error('received SIGINT'));
+      throw ctx.signal.reason;
+    };
+    await expect(runTests(deps(settings(), controller.signal))).rejects.toBeInstanceOf(RunCancelledError);
+    expect(host.summaries[0]).toContain('2 passed');
+    expect(host.outputs).toMatchObject({ status: 'SUCCESS', passed: '2', failed: '0', unavailable: '0', total: '2' });
+  });
+
   it('reports a cancel that came while the artifact was extracted as a stop, without the comment or the workflow artifact', async () => {
     const controller = new AbortController();
     platform.states = ['passed'];

@@ -9,7 +9,7 @@ import { ADAPTIVE_POLL_POLICY, fixedPollPolicy } from './poll-policy.js';
 import type { CallContext, StartJournal, TestPlatform } from './provider.js';
 import { collectArtifact, publishReports } from './publish.js';
 import type { Settings } from './settings.js';
-import { CREATE_GRACE_MS, afterGrace, budgetContext, endedAtDeadline, flushLogs, reportStop, revokeRun, stopCause, stopError } from './stop-run.js';
+import { CREATE_GRACE_MS, afterGrace, budgetContext, countOutputs, endedAtDeadline, flushLogs, reportStop, revokeRun, stopCause, stopError } from './stop-run.js';
 import { decideVerdict } from './verdict.js';
 import { DeadlineReached, waitForRun } from './wait-for-run.js';
 import { resolveSuites } from '../archive/zip-folder.js';
@@ -270,10 +270,7 @@ async function collectAndReport(
   const junitPath = await publishReports(deps, report, { comment: settings.comment, artifact: settings.uploadArtifact });
   host.setOutputs({
     ...outputs,
-    passed: String(results.counts.passed),
-    failed: String(results.counts.failed),
-    unavailable: String(results.counts.unavailable),
-    total: String(results.counts.total),
+    ...countOutputs(results.counts),
     ...(junitPath ? { 'junit-path': junitPath } : {}),
   });
   // A cancel while publishing: the reports are out (the summary at least), and the step still ends as cancelled.

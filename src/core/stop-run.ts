@@ -1,7 +1,7 @@
 import type { Outputs } from './ci-host.js';
 import { RunCancelledError, RunTimeoutError, errorMessage, isAbortError, type InProgressFate, type RunFate } from './errors.js';
 import type { LogPrinter } from './log-printer.js';
-import { StopStatus, TERMINAL_STATES, type RunReport, type RunSnapshot } from './model.js';
+import { StopStatus, TERMINAL_STATES, type CaseCounts, type RunReport, type RunSnapshot } from './model.js';
 import type { OrchestratorDeps } from './orchestrator.js';
 import type { CallContext } from './provider.js';
 import { publishReports } from './publish.js';
@@ -136,7 +136,8 @@ export async function reportStop(
 ): Promise<Error> {
   const status = endedStatus ?? (cause === 'cancelled' ? StopStatus.Cancelled : StopStatus.TimedOut);
   const report: RunReport = { ...base, status, verdict: 'failed', verdictReason: failure.message };
-  const stopped: Partial<Outputs> = { ...outputs, status };
+  // Counts already read (a stop while the artifact was fetched) are outputs too, as the summary shows them.
+  const stopped: Partial<Outputs> = { ...outputs, ...(base.counts ? countOutputs(base.counts) : {}), status };
   deps.host.setOutputs(stopped);
   const notCancelled = cause !== 'cancelled';
   const junitPath = await publishReports(deps, report, {
@@ -146,4 +147,9 @@ export async function reportStop(
   });
   if (junitPath) deps.host.setOutputs({ ...stopped, 'junit-path': junitPath });
   return failure;
+}
+
+/** The case-count outputs, set wherever the counts are known. */
+export function countOutputs(counts: CaseCounts): Pick<Outputs, 'passed' | 'failed' | 'unavailable' | 'total'> {
+  return { passed: String(counts.passed), failed: String(counts.failed), unavailable: String(counts.unavailable), total: String(counts.total) };
 }
