@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { InputError } from '../../src/core/errors.js';
 import { parseDuration } from '../../src/core/duration.js';
-import { Inputs, isInsideFolder, parseSettings } from '../../src/core/settings.js';
+import { Inputs, isInsideFolder, parseSettings, plainHttpWarning } from '../../src/core/settings.js';
 
 const PROJECT = 'c2a9ec59-0c38-4372-bff5-83cd7f9c721f';
 const base: Record<string, string> = {
@@ -219,6 +219,22 @@ describe('parseSettings', () => {
   it('passes run filters through and trims them', () => {
     const s = parse({ [Inputs.Group]: ' smoke ', [Inputs.Utterance]: 'hello' });
     expect(s.filters).toEqual({ group: 'smoke', utterance: 'hello', description: undefined });
+  });
+});
+
+describe('plainHttpWarning', () => {
+  it('warns that an http:// api-url to another machine sends the token unencrypted', () => {
+    for (const url of ['http://studio.example.com', 'HTTP://10.0.0.5:8080/ts', 'http://[2001:db8::1]/']) {
+      expect(plainHttpWarning(parseSettings((n) => ({ ...base, [Inputs.ApiUrl]: url })[n] ?? '', { workspace: '/work/repo' }).apiUrl)).toMatch(
+        /^api-url is http:\/\/, so api-token is sent unencrypted/,
+      );
+    }
+  });
+
+  it('stays silent for https:// and for this machine, where nothing crosses a network', () => {
+    for (const url of ['https://studio.example.com', 'http://localhost:8080', 'http://127.0.0.1:8080', 'http://[::1]:8080']) {
+      expect(plainHttpWarning(new URL(url))).toBeUndefined();
+    }
   });
 });
 

@@ -138,6 +138,18 @@ const inputSchemas = {
 };
 
 /**
+ * The warning for an api-url that sends the token in clear text: http:// to
+ * another machine. Not an error, as a self-hosted runner may reach the API
+ * over a private network only; silent for this machine (localhost, 127.x, ::1).
+ */
+export function plainHttpWarning(apiUrl: URL): string | undefined {
+  if (apiUrl.protocol !== 'http:') return undefined;
+  const host = apiUrl.hostname;
+  if (host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host)) return undefined;
+  return `api-url is http://, so api-token is sent unencrypted to ${apiUrl.host}; use https:// if the server offers it.`;
+}
+
+/**
  * Validate every input before any request is made. `read` returns the raw
  * input text ('' when unset); defaults from InputDefaults apply to ''.
  * Throws InputError naming the first invalid input.

@@ -4,7 +4,7 @@ import { Inputs } from '../../core/inputs.js';
 import { runTests } from '../../core/orchestrator.js';
 import { Redactor } from '../../core/redactor.js';
 import { redactingHost } from '../../core/safe-host.js';
-import { parseSettings } from '../../core/settings.js';
+import { parseSettings, plainHttpWarning } from '../../core/settings.js';
 import { useLeanV8Tiers } from '../../runtime/v8-tiers.js';
 import { platformFromSettings } from '../../providers/registry.js';
 import { describeProxySettings } from '../../http/proxy.js';
@@ -47,6 +47,8 @@ export async function runAction(startedAt: number): Promise<void> {
       warning: host.log.warning,
       proxy,
     });
+    const plainHttp = plainHttpWarning(settings.apiUrl);
+    if (plainHttp) host.log.warning(plainHttp);
     const proxyLine = describeProxySettings(proxy);
     if (proxyLine) host.log.info(proxyLine);
     try {
