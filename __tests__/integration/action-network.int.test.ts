@@ -4,7 +4,7 @@
  * talking to an https API whose certificate comes from a private CA.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
@@ -15,11 +15,11 @@ import { createWorld, everythingWritten, type E2eWorld } from '../helpers/e2e-se
 
 let world: E2eWorld | undefined;
 let proxy: ConnectProxy | undefined;
-let redirector: Server | undefined;
+let sideServer: Server | undefined;
 afterEach(async () => {
   await proxy?.stop();
-  await new Promise((resolve) => (redirector ? redirector.close(resolve) : resolve(undefined)));
-  redirector = undefined;
+  await new Promise((resolve) => (sideServer ? sideServer.close(resolve) : resolve(undefined)));
+  sideServer = undefined;
   await world?.close();
   proxy = undefined;
   world = undefined;
@@ -30,14 +30,18 @@ async function startProxy(credentials?: string): Promise<ConnectProxy> {
   return proxy;
 }
 
-/** A plain-http server that answers every request with a 301 to the same path on `target`, as a load balancer sends http:// to https://. */
-async function startRedirector(target: string): Promise<string> {
-  const server = (redirector = createServer((req, res) => {
-    res.writeHead(301, { location: `${target}${req.url ?? '/'}` }).end();
-  }));
+/** A plain-http server on 127.0.0.1 that answers every request with `answer`; returns its origin. */
+async function startSideServer(answer: RequestListener): Promise<string> {
+  const server = (sideServer = createServer(answer));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
+
+/** Answers every request with a 301 to the same path on `target`, as a load balancer sends http:// to https://. */
+const redirectTo =
+  (target: string): RequestListener =>
+  (req, res) =>
+    res.writeHead(301, { location: `${target}${req.url ?? '/'}` }).end();
 
 /** A self-signed certificate for 127.0.0.1, standing in for a company's private CA (see the fixture's `about`). */
 async function privateCa(): Promise<{ key: string; cert: string }> {
@@ -90,7 +94,7 @@ describe('the bundled action on a self-hosted runner network', () => {
     const w = (world = await createWorld({ emulator: { tls: ca } }));
     const caFile = path.join(w.ws.root, 'company-ca.pem');
     await writeFile(caFile, ca.cert);
-    const httpUrl = await startRedirector(w.emulator.url);
+    const httpUrl = await startSideServer(redirectTo(w.emulator.url));
     w.emulator.script(PASSING_SCENARIO);
     const result = await runStep(w.ws, w.env({ 'project-id': GIT_PROJECT_ID, 'api-url': httpUrl }, { NODE_EXTRA_CA_CERTS: caFile }));
     expect(result.exitCode).toBe(1);
@@ -101,6 +105,17 @@ describe('the bundled action on a self-hosted runner network', () => {
     expect(errors[0]).toContain(`api-url ${httpUrl} redirected to ${w.emulator.url}, and the token is only sent to api-url's origin`);
     expect(errors[0]).not.toContain('check api-token');
     expect(w.emulator.runs.size).toBe(0);
+  });
+
+  it("says api-url is not the API's when it answers with a web page, as the web app's address does", async () => {
+    const w = (world = await createWorld());
+    const webApp = await startSideServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><div id="root"></div>'));
+    const result = await runStep(w.ws, w.env({ 'project-id': GIT_PROJECT_ID, 'api-url': webApp }));
+    expect(result.exitCode).toBe(1);
+    const errors = result.stdout.split('\n').filter((line) => line.startsWith('::error::'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`::error::Unexpected response from ${webApp}/api/projects/${GIT_PROJECT_ID}: body is not JSON (text/html`);
+    expect(errors[0]).toMatch(/\(an HTML page, not the API's JSON: check that api-url is the API's base URL, not the web app's\)$/);
   });
 
   it('fails at once on an untrusted certificate, with a hint about NODE_EXTRA_CA_CERTS', async () => {

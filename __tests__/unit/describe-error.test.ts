@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { describeError } from '../../src/ci/describe-error.js';
-import { HttpError, InputError, NetworkError } from '../../src/core/errors.js';
+import { HttpError, InputError, NetworkError, ResponseShapeError } from '../../src/core/errors.js';
 
 const url = 'https://studio.example.com/api/projects/x';
 const network = (code: string): NetworkError => new NetworkError('GET', url, code, false);
@@ -29,6 +29,13 @@ describe('describeError', () => {
     const sameOrigin = { apiUrl: new URL('https://studio.example.com') };
     expect(describeError(new HttpError('GET', url, 401, 'Invalid token'), sameOrigin)).toMatch(/\(check api-token\)$/);
     expect(describeError(new HttpError('GET', url, 404, 'Not found'), { apiUrl })).toMatch(/\(check api-url and project-id\)$/);
+  });
+
+  it('says api-url may be the web app when the answer was an HTML page, and nothing more for other odd answers', () => {
+    expect(describeError(new ResponseShapeError(url, 'body is not JSON (text/html): <html>', true))).toBe(
+      `Unexpected response from ${url}: body is not JSON (text/html): <html> (an HTML page, not the API's JSON: check that api-url is the API's base URL, not the web app's)`,
+    );
+    expect(describeError(new ResponseShapeError(url, 'data.status: Required'))).toBe(`Unexpected response from ${url}: data.status: Required`);
   });
 
   it('points an untrusted certificate at NODE_EXTRA_CA_CERTS, the fix for a private CA', () => {

@@ -80,6 +80,11 @@ export function describeError(error: unknown, context: ErrorContext = {}): strin
     const hint = CERTIFICATE_HINTS.find(([code]) => code.test(error.code ?? ''))?.[1];
     if (hint) return `${error.message} (${hint})`;
   }
+  // A web app (or a sign-in page in front of the API) answers every path with a page: the usual first-day mistake is
+  // giving the address people open in a browser.
+  if (error instanceof ResponseShapeError && error.htmlPage) {
+    return `${error.message} (an HTML page, not the API's JSON: check that api-url is the API's base URL, not the web app's)`;
+  }
   if (KNOWN.some((kind) => error instanceof kind)) return (error as Error).message;
   return `Unexpected error: ${errorMessage(error)}`;
 }

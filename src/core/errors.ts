@@ -105,6 +105,8 @@ export class ResponseShapeError extends Error {
     readonly url: string,
     /** Human-readable list of what did not match. */
     readonly problems: string,
+    /** The body was a web page: the URL most likely leads to a web app or a login page, not to the API. */
+    readonly htmlPage = false,
   ) {
     super(`Unexpected response from ${url}: ${problems}`);
   }

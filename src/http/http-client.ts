@@ -290,7 +290,8 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
     if (json === undefined) {
       const type = firstHeader(res.headers['content-type']) ?? 'no content type';
       const start = excerpt(redact(text)) ?? 'empty body';
-      throw new ResponseShapeError(displayUrl(url), `body is not JSON (${type}): ${start}`);
+      const htmlPage = /html/i.test(type) || /^\s*<(!doctype html|html)/i.test(text);
+      throw new ResponseShapeError(displayUrl(url), `body is not JSON (${type}): ${start}`, htmlPage);
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new ResponseShapeError(displayUrl(url), describeIssues(parsed.error.issues));
