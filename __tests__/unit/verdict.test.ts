@@ -29,6 +29,15 @@ describe('decideVerdict', () => {
     expect(v.reason).toContain('1 of 3 test cases failed');
   });
 
+  it('fails a SUCCESS run that ran no test case, as a filter matching nothing would, unless fail-on is never', () => {
+    const none = decideVerdict('failed', 'passed', 'SUCCESS', counts(0, 0, 0));
+    expect(none).toEqual({ verdict: 'failed', reason: 'The run ran no test cases (check the group and utterance filters and the suites).' });
+    expect(decideVerdict('unavailable', 'passed', 'SUCCESS', counts(0, 0, 0)).verdict).toBe('failed');
+    const tolerated = decideVerdict('never', 'passed', 'SUCCESS', counts(0, 0, 0));
+    expect(tolerated.verdict).toBe('passed');
+    expect(tolerated.reason).toContain('ran no test cases');
+  });
+
   it('tolerates unavailable cases unless fail-on is unavailable', () => {
     expect(decideVerdict('failed', 'passed', 'SUCCESS', counts(2, 0, 1)).verdict).toBe('passed');
     const strict = decideVerdict('unavailable', 'passed', 'SUCCESS', counts(2, 0, 1));

@@ -13,6 +13,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   NE: () => (/* binding */ RunTimeoutError),
 /* harmony export */   RD: () => (/* binding */ ResponseShapeError),
 /* harmony export */   WJ: () => (/* binding */ AmbiguousRunError),
+/* harmony export */   bV: () => (/* binding */ isTransientError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   iJ: () => (/* binding */ RunLostError),
@@ -120,17 +121,31 @@ class NetworkError extends Error {
         this.maybeSent = maybeSent;
     }
 }
+/**
+ * Whether a failed call (after the client's own retries) may succeed if made
+ * again later: a network error, or a status the client retries. A 501 or 505,
+ * a 401, or an answer of the wrong shape will not go away by asking again.
+ */
+function isTransientError(error) {
+    if (error instanceof NetworkError)
+        return true;
+    return error instanceof HttpError && isTransientHttpStatus(error.status);
+}
 /** A response body did not have the documented shape. */
 class ResponseShapeError extends Error {
     url;
     problems;
+    htmlPage;
     name = 'ResponseShapeError';
     constructor(url, 
     /** Human-readable list of what did not match. */
-    problems) {
+    problems, 
+    /** The body was a web page: the URL most likely leads to a web app or a login page, not to the API. */
+    htmlPage = false) {
         super(`Unexpected response from ${url}: ${problems}`);
         this.url = url;
         this.problems = problems;
+        this.htmlPage = htmlPage;
     }
 }
 /** The run's id, when the fate names one. */
@@ -965,7 +980,7 @@ async function main() {
         failStep(new errors/* InputError */.dz(missing, requiredValue(missing, process.env)).message);
         return;
     }
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(125)]).then(__nccwpck_require__.bind(__nccwpck_require__, 75125));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(405)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68405));
     await runAction(startedAt);
 }
 void main();

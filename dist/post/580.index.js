@@ -112,17 +112,31 @@ class NetworkError extends Error {
         this.maybeSent = maybeSent;
     }
 }
+/**
+ * Whether a failed call (after the client's own retries) may succeed if made
+ * again later: a network error, or a status the client retries. A 501 or 505,
+ * a 401, or an answer of the wrong shape will not go away by asking again.
+ */
+function isTransientError(error) {
+    if (error instanceof NetworkError)
+        return true;
+    return error instanceof HttpError && isTransientHttpStatus(error.status);
+}
 /** A response body did not have the documented shape. */
 class ResponseShapeError extends Error {
     url;
     problems;
+    htmlPage;
     name = 'ResponseShapeError';
     constructor(url, 
     /** Human-readable list of what did not match. */
-    problems) {
+    problems, 
+    /** The body was a web page: the URL most likely leads to a web app or a login page, not to the API. */
+    htmlPage = false) {
         super(`Unexpected response from ${url}: ${problems}`);
         this.url = url;
         this.problems = problems;
+        this.htmlPage = htmlPage;
     }
 }
 /** The run's id, when the fate names one. */
@@ -708,7 +722,10 @@ const inputSchemas = {
         // such, every request would carry "Bearer Bearer …" and fail 401. The message never repeats the value.
         .refine((text) => !/^bearer\s/i.test(text), "the token alone, without the 'Bearer ' prefix (the action adds it)")
         // A header cannot carry a line break (the request would fail with an unexplained error), and a bearer token has no spaces.
-        .refine((text) => !/\s/.test(text), 'a token without a space or line break inside'),
+        .refine((text) => !/\s/.test(text), 'a token without a space or line break inside')
+        // Bearer tokens are ASCII (RFC 6750). A zero-width space or control character copied along with one would
+        // otherwise fail every request as an unexplained "invalid authorization header", a non-ASCII letter as a 401.
+        .refine((text) => /^[\x21-\x7e]*$/.test(text), 'a token of visible ASCII characters only (no invisible character, such as a zero-width space copied along with it)'),
     projectId: schemas/* string */.YjP()
         .regex(UUID, 'a project UUID such as c2a9ec59-0c38-4372-bff5-83cd7f9c721f')
         // One spelling per project: the sticky comment's marker and the API's paths use it.
@@ -742,6 +759,19 @@ const inputSchemas = {
         .transform((text) => text.toLowerCase() === 'true'),
     relativePath: schemas/* string */.YjP().refine((p) => !p.includes('\0'), 'a path'),
 };
+/**
+ * The warning for an api-url that sends the token in clear text: http:// to
+ * another machine. Not an error, as a self-hosted runner may reach the API
+ * over a private network only; silent for this machine (localhost, 127.x, ::1).
+ */
+function plainHttpWarning(apiUrl) {
+    if (apiUrl.protocol !== 'http:')
+        return undefined;
+    const host = apiUrl.hostname;
+    if (host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host))
+        return undefined;
+    return `api-url is http://, so api-token is sent unencrypted to ${apiUrl.host}; use https:// if the server offers it.`;
+}
 /**
  * Validate every input before any request is made. `read` returns the raw
  * input text ('' when unset); defaults from InputDefaults apply to ''.
@@ -1835,7 +1865,8 @@ function createApiClient(options) {
         if (json === undefined) {
             const type = firstHeader(res.headers['content-type']) ?? 'no content type';
             const start = excerpt(redact(text)) ?? 'empty body';
-            throw new ResponseShapeError(redirect_displayUrl(url), `body is not JSON (${type}): ${start}`);
+            const htmlPage = /html/i.test(type) || /^\s*<(!doctype html|html)/i.test(text);
+            throw new ResponseShapeError(redirect_displayUrl(url), `body is not JSON (${type}): ${start}`, htmlPage);
         }
         const parsed = schema.safeParse(json);
         if (!parsed.success)
@@ -2811,16 +2842,22 @@ const HTTP_HINTS = {
  * api-url copied with its `/api` (the reference's paths start there) gives
  * `/api/api/…` and a 404: say exactly that rather than "check api-url".
  */
-function httpHint(error) {
-    let doubled = false;
+function httpHint(error, apiUrl) {
+    let url;
     try {
-        doubled = new URL(error.url).pathname.includes('/api/api/');
+        url = new URL(error.url);
     }
     catch {
-        // Not a URL: no path to look at.
+        // Not a URL: no path or origin to look at.
     }
-    if (error.status === 404 && doubled)
+    if (error.status === 404 && url?.pathname.includes('/api/api/')) {
         return "api-url seems to end in /api: give the server's base URL, such as https://studio.example.com; the action adds /api/… itself";
+    }
+    // The token is never sent past a redirect to another origin (an http:// api-url the server sends to https://, say),
+    // so the refusal says nothing about the token: "check api-token" would send the user after the wrong input.
+    if ((error.status === 401 || error.status === 403) && url && apiUrl && url.origin !== apiUrl.origin) {
+        return `api-url ${apiUrl.origin} redirected to ${url.origin}, and the token is only sent to api-url's origin: if the API is at ${url.origin}, set api-url to it`;
+    }
     return HTTP_HINTS[error.status];
 }
 /** Hints for TLS certificate failures, by Node's error code; a private CA is the usual cause on self-hosted runners. */
@@ -2833,13 +2870,18 @@ const CERTIFICATE_HINTS = [
     [/ALTNAME/, 'the certificate does not name this host; check api-url'],
 ];
 /** The one failure message for an error that ended the step. */
-function describeError(error) {
+function describeError(error, context = {}) {
     if (error instanceof HttpError && HTTP_HINTS[error.status])
-        return `${error.message} (${httpHint(error)})`;
+        return `${error.message} (${httpHint(error, context.apiUrl)})`;
     if (error instanceof NetworkError) {
         const hint = CERTIFICATE_HINTS.find(([code]) => code.test(error.code ?? ''))?.[1];
         if (hint)
             return `${error.message} (${hint})`;
+    }
+    // A web app (or a sign-in page in front of the API) answers every path with a page: the usual first-day mistake is
+    // giving the address people open in a browser.
+    if (error instanceof ResponseShapeError && error.htmlPage) {
+        return `${error.message} (an HTML page, not the API's JSON: check that api-url is the API's base URL, not the web app's)`;
     }
     if (KNOWN.some((kind) => error instanceof kind))
         return error.message;

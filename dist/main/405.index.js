@@ -1,8 +1,8 @@
-export const id = 125;
-export const ids = [125];
+export const id = 405;
+export const ids = [405];
 export const modules = {
 
-/***/ 75125:
+/***/ 68405:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -65,6 +65,8 @@ var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/core/log-printer.ts
+/** How many of a section's last printed lines are kept to find our place when the server rewrites the section. */
+const TAIL_LINES = 3;
 /**
  * Prints a run's log sections into the job log, each once.
  *
@@ -74,6 +76,13 @@ var errors = __webpack_require__(74296);
  * printed when the platform marks it completed (one collapsible group per
  * section); whatever is left is flushed when the run is over. Lines that show
  * up in an already-printed section go into a "(continued)" group.
+ *
+ * Counting alone trusts the server to only ever append. When a section no
+ * longer ends its printed part with the lines printed last (it dropped its
+ * first lines, or was rewritten), we print what follows the last place those
+ * lines are found, so nothing is lost; a section shorter than before where
+ * they are not found is taken for an older copy (a lagging replica) and left
+ * alone; a longer one is printed again in full as "(rewritten)".
  */
 class LogPrinter {
     log;
@@ -85,16 +94,42 @@ class LogPrinter {
     print(sections, final) {
         let count = 0;
         for (const section of sections) {
-            const done = this.printed.get(section.id) ?? 0;
-            if (section.lines.length <= done || !(section.completed || final))
+            if (!(section.completed || final))
                 continue;
-            const title = done === 0 ? section.name : `${section.name} (continued)`;
-            this.log.untrustedSection(title, section.lines.slice(done));
-            this.printed.set(section.id, section.lines.length);
-            count += section.lines.length - done;
+            const seen = this.printed.get(section.id);
+            const start = seen ? resumeAt(section.lines, seen) : 0;
+            if (start === 'older')
+                continue;
+            const fresh = section.lines.slice(start === 'rewritten' ? 0 : start);
+            if (fresh.length === 0)
+                continue;
+            const title = !seen ? section.name : `${section.name} (${start === 'rewritten' ? 'rewritten' : 'continued'})`;
+            this.log.untrustedSection(title, fresh);
+            this.printed.set(section.id, { count: section.lines.length, tail: section.lines.slice(-TAIL_LINES) });
+            count += fresh.length;
         }
         return count;
     }
+}
+/** Where the lines not printed yet begin, or what became of the section. */
+function resumeAt(lines, seen) {
+    // The usual case: the section only grew (or did not change).
+    if (lines.length >= seen.count && endsAt(lines, seen.count, seen.tail))
+        return seen.count;
+    // Lines were dropped or rewritten: resume after the latest place where the most of the last printed lines are found.
+    for (let size = seen.tail.length; size > 0; size--) {
+        const tail = seen.tail.slice(-size);
+        for (let end = lines.length; end >= size; end--)
+            if (endsAt(lines, end, tail))
+                return end;
+    }
+    return lines.length < seen.count ? 'older' : 'rewritten';
+}
+/** Whether `lines` holds `tail` just before index `end`. */
+function endsAt(lines, end, tail) {
+    if (end < tail.length || end > lines.length)
+        return false;
+    return tail.every((line, i) => lines[end - tail.length + i] === line);
 }
 
 ;// CONCATENATED MODULE: ./src/core/model.ts
@@ -121,6 +156,15 @@ const StopStatus = {
 ;// CONCATENATED MODULE: ./src/core/poll-policy.ts
 /** The default (`poll-interval: auto`) schedule. */
 const ADAPTIVE_POLL_POLICY = { minMs: 500, maxMs: 25_000, growth: 0.13 };
+/**
+ * When the run's log is fetched while waiting (`show-logs`), whatever the
+ * status schedule: every 3 s at first, then a quarter of the run's age,
+ * capped at a minute. Each fetch downloads the whole log (the endpoint has no
+ * incremental query) and a section is printed once it is over, so a long
+ * run's log is read about once a minute: with the status checks, ~3.5
+ * requests a minute, and a 10 MB log is not downloaded every 25 s.
+ */
+const LOG_FETCH_POLICY = { minMs: 3_000, maxMs: 60_000, growth: 0.25 };
 /** A fixed interval, for `poll-interval: <seconds>`. */
 function fixedPollPolicy(intervalMs) {
     return { minMs: intervalMs, maxMs: intervalMs, growth: 0 };
@@ -1823,7 +1867,8 @@ async function flushLogs(deps, printer, runId) {
 async function reportStop(deps, base, outputs, failure, cause, endedStatus) {
     const status = endedStatus ?? (cause === 'cancelled' ? StopStatus.Cancelled : StopStatus.TimedOut);
     const report = { ...base, status, verdict: 'failed', verdictReason: failure.message };
-    const stopped = { ...outputs, status };
+    // Counts already read (a stop while the artifact was fetched) are outputs too, as the summary shows them.
+    const stopped = { ...outputs, ...(base.counts ? countOutputs(base.counts) : {}), status };
     deps.host.setOutputs(stopped);
     const notCancelled = cause !== 'cancelled';
     const junitPath = await publishReports(deps, report, {
@@ -1835,11 +1880,15 @@ async function reportStop(deps, base, outputs, failure, cause, endedStatus) {
         deps.host.setOutputs({ ...stopped, 'junit-path': junitPath });
     return failure;
 }
+/** The case-count outputs, set wherever the counts are known. */
+function countOutputs(counts) {
+    return { passed: String(counts.passed), failed: String(counts.failed), unavailable: String(counts.unavailable), total: String(counts.total) };
+}
 
 ;// CONCATENATED MODULE: ./src/core/verdict.ts
 /**
  * Decide whether the step fails, following the `fail-on` input:
- * - `failed`: the run ended FAILURE/REVOKED/errored, or any case failed;
+ * - `failed`: the run ended FAILURE/REVOKED/errored, ran no test case at all, or any case failed;
  * - `unavailable`: as `failed`, and also when any case is unavailable;
  * - `never`: test results never fail the step.
  */
@@ -1847,6 +1896,10 @@ function decideVerdict(failOn, state, vendorStatus, counts) {
     const problems = [];
     if (state !== 'passed')
         problems.push(`the run ended ${vendorStatus}`);
+    // As test runners refuse "no tests found" (jest, pytest): a filter that matches nothing (a typo in group or
+    // utterance) or a project with no suites would otherwise pass the gate having tested nothing.
+    else if (counts.total === 0)
+        problems.push('the run ran no test cases (check the group and utterance filters and the suites)');
     if (counts.failed > 0)
         problems.push(`${counts.failed} of ${counts.total} test cases failed`);
     if (failOn === 'unavailable' && counts.unavailable > 0) {
@@ -1865,14 +1918,90 @@ function capitalise(text) {
     return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+;// CONCATENATED MODULE: ./src/core/log-follower.ts
+
+
+/** Time one log fetch made while waiting may take, its retries included. */
+const LOG_FETCH_BUDGET_MS = 10_000;
+/**
+ * Fetches a run's log while the poll loop waits, beside the status checks
+ * rather than between them. The log is a courtesy: a logs endpoint that is
+ * slow, rate-limited (a long Retry-After) or hanging must never delay the
+ * status check that notices the run ended, so a fetch runs in the
+ * background, one at a time, each within LOG_FETCH_BUDGET_MS.
+ */
+class LogFollower {
+    options;
+    inFlight;
+    nextFetch;
+    warned = false;
+    /** Set after a failure that asking again will not mend (a 403, an answer of the wrong shape). */
+    givenUp = false;
+    stopped = new AbortController();
+    constructor(options) {
+        this.options = options;
+        this.nextFetch = options.clock.now();
+    }
+    /** Starts a fetch when one is due (LOG_FETCH_POLICY) and none is under way; never waits for it. */
+    tick() {
+        const { clock, startedAt } = this.options;
+        const now = clock.now();
+        if (this.inFlight || this.givenUp || this.stopped.signal.aborted || now < this.nextFetch)
+            return;
+        this.nextFetch = now + nextPollDelay(LOG_FETCH_POLICY, now - startedAt);
+        this.inFlight = this.fetch().finally(() => {
+            this.inFlight = undefined;
+        });
+    }
+    /** Abandons a fetch under way (the caller's last fetch replaces it) and waits until it has let go. */
+    async stop() {
+        this.stopped.abort();
+        await this.inFlight;
+    }
+    /**
+     * Never rejects: a failure is a warning, said once. After a failure that
+     * is not transient no more fetches are made while waiting: each would
+     * download the whole log again (up to the client's 32 MiB JSON limit) to
+     * fail the same way. The last fetch, once the run ended, still tries.
+     */
+    async fetch() {
+        const { platform, clock, log, printer, ctx, runId } = this.options;
+        const budget = {
+            signal: AbortSignal.any([ctx.signal, this.stopped.signal, AbortSignal.timeout(LOG_FETCH_BUDGET_MS)]),
+            deadline: Math.min(ctx.deadline, clock.now() + LOG_FETCH_BUDGET_MS),
+        };
+        try {
+            const sections = await platform.getLogs(runId, budget);
+            if (sections && !this.stopped.signal.aborted)
+                printer.print(sections, false);
+        }
+        catch (error) {
+            if (ctx.signal.aborted || this.stopped.signal.aborted)
+                return;
+            const timedOut = (0,errors/* isAbortError */.zf)(error);
+            this.givenUp = !timedOut && !(0,errors/* isTransientError */.bV)(error);
+            if (this.warned)
+                return;
+            this.warned = true;
+            const why = timedOut ? `no answer within ${LOG_FETCH_BUDGET_MS / 1000} s` : (0,errors/* errorMessage */.gJ)(error);
+            log.warning(`Could not fetch the run's log: ${why}${this.givenUp ? '; not trying again until the run ends' : ''}`);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/wait-for-run.ts
 
 
 
-/** How often the (non-incremental) logs endpoint is fetched while waiting. */
-const LOG_FETCH_INTERVAL_MS = 3_000;
-/** Failed status checks (after the client's own retries) tolerated in a row. */
-const MAX_CONSECUTIVE_POLL_FAILURES = 3;
+
+/**
+ * How long the run's status may stay unreadable (transient failures: 5xx,
+ * 429, lost connections, each after the client's own retries) before the step
+ * stops following the run and revokes it. Long enough to ride out a backend
+ * deploy or a gateway restart: giving up sooner would revoke a healthy run
+ * over an API blip. The deadline still applies.
+ */
+const STATUS_OUTAGE_TOLERANCE_MS = 5 * 60_000;
 /** Raised from inside the loop when `ctx.deadline` has passed. */
 class DeadlineReached extends Error {
     name = 'DeadlineReached';
@@ -1885,66 +2014,63 @@ async function waitForRun(first, options) {
     const { platform, clock, log, policy, ctx, printer } = options;
     let run = first;
     let lastLine = describe(run);
-    let nextLogFetch = clock.now();
-    let failures = 0;
-    let logWarning = false;
-    const fetchLogs = async (into) => {
-        try {
-            const sections = await platform.getLogs(run.id, ctx);
-            if (sections)
-                into.print(sections, false);
-        }
-        catch (error) {
-            if (ctx.signal.aborted)
-                throw ctx.signal.reason;
-            if (!logWarning)
-                log.warning(`Could not fetch the run's log: ${(0,errors/* errorMessage */.gJ)(error)}`);
-            logWarning = true;
-        }
-    };
+    /** When the current run of failed status checks began; undefined while checks succeed. */
+    let failingSince;
+    const logs = printer && new LogFollower({ platform, clock, log, printer, ctx, runId: run.id, startedAt: options.startedAt });
     log.info(lastLine);
-    while (!TERMINAL_STATES.has(run.state)) {
-        const now = clock.now();
-        if (now >= ctx.deadline)
-            throw new DeadlineReached();
-        if (printer && now >= nextLogFetch) {
-            await fetchLogs(printer);
-            nextLogFetch = clock.now() + LOG_FETCH_INTERVAL_MS;
+    try {
+        while (!TERMINAL_STATES.has(run.state)) {
+            if (clock.now() >= ctx.deadline)
+                throw new DeadlineReached();
+            logs?.tick();
+            const delay = nextPollDelay(policy, clock.now() - options.startedAt);
+            await clock.sleep(Math.min(delay, Math.max(0, ctx.deadline - clock.now())), ctx.signal);
+            if (clock.now() >= ctx.deadline)
+                throw new DeadlineReached();
+            const checkedAt = clock.now();
+            try {
+                run = await platform.getRun(run.id, ctx);
+                if (failingSince !== undefined)
+                    log.info(`Status check answered again after ${formatSeconds(clock.now() - failingSince)}.`);
+                failingSince = undefined;
+            }
+            catch (error) {
+                if (ctx.signal.aborted)
+                    throw ctx.signal.reason;
+                if (!(0,errors/* isTransientError */.bV)(error))
+                    throw error;
+                const first = failingSince === undefined;
+                failingSince ??= checkedAt;
+                if (clock.now() - failingSince >= STATUS_OUTAGE_TOLERANCE_MS)
+                    throw error;
+                // One warning per outage: the later failures of the same outage are info lines, not a pile of annotations.
+                const line = `Status check failed (${(0,errors/* errorMessage */.gJ)(error)}); will keep checking for up to ${STATUS_OUTAGE_TOLERANCE_MS / 60_000} min.`;
+                if (first)
+                    log.warning(line);
+                else
+                    log.info(line);
+                continue;
+            }
+            const line = describe(run);
+            if (line !== lastLine)
+                log.info(line);
+            lastLine = line;
         }
-        const delay = nextPollDelay(policy, clock.now() - options.startedAt);
-        await clock.sleep(Math.min(delay, Math.max(0, ctx.deadline - clock.now())), ctx.signal);
-        if (clock.now() >= ctx.deadline)
-            throw new DeadlineReached();
-        try {
-            run = await platform.getRun(run.id, ctx);
-            failures = 0;
-        }
-        catch (error) {
-            if (ctx.signal.aborted)
-                throw ctx.signal.reason;
-            if (!isTransient(error) || ++failures >= MAX_CONSECUTIVE_POLL_FAILURES)
-                throw error;
-            log.warning(`Status check failed (${(0,errors/* errorMessage */.gJ)(error)}); will check again.`);
-            continue;
-        }
-        const line = describe(run);
-        if (line !== lastLine)
-            log.info(line);
-        lastLine = line;
+    }
+    finally {
+        // A log fetch still under way is aborted rather than waited for: the last fetch (or none, on a cancel) follows.
+        await logs?.stop();
     }
     if (printer)
         await options.flushLogs();
     return run;
 }
+function formatSeconds(ms) {
+    return `${Math.round(ms / 1000)} s`;
+}
 function describe(run) {
     const progress = run.progress ? ` (${run.progress.current}/${run.progress.total})` : '';
     return `Run ${run.id}: ${run.vendorStatus}${progress}`;
-}
-function isTransient(error) {
-    if (error instanceof errors/* NetworkError */.Dr)
-        return true;
-    // The statuses the client retries: a 501 or 505 will not go away by polling again either.
-    return error instanceof errors/* HttpError */.j$ && (0,errors/* isTransientHttpStatus */.Jl)(error.status);
 }
 
 // EXTERNAL MODULE: ./node_modules/yazl/index.js
@@ -2442,10 +2568,7 @@ async function collectAndReport(deps, base, outputs, ended, runStartedAt) {
     const junitPath = await publishReports(deps, report, { comment: settings.comment, artifact: settings.uploadArtifact });
     host.setOutputs({
         ...outputs,
-        passed: String(results.counts.passed),
-        failed: String(results.counts.failed),
-        unavailable: String(results.counts.unavailable),
-        total: String(results.counts.total),
+        ...countOutputs(results.counts),
         ...(junitPath ? { 'junit-path': junitPath } : {}),
     });
     // A cancel while publishing: the reports are out (the summary at least), and the step still ends as cancelled.
@@ -2638,7 +2761,10 @@ const inputSchemas = {
         // such, every request would carry "Bearer Bearer …" and fail 401. The message never repeats the value.
         .refine((text) => !/^bearer\s/i.test(text), "the token alone, without the 'Bearer ' prefix (the action adds it)")
         // A header cannot carry a line break (the request would fail with an unexplained error), and a bearer token has no spaces.
-        .refine((text) => !/\s/.test(text), 'a token without a space or line break inside'),
+        .refine((text) => !/\s/.test(text), 'a token without a space or line break inside')
+        // Bearer tokens are ASCII (RFC 6750). A zero-width space or control character copied along with one would
+        // otherwise fail every request as an unexplained "invalid authorization header", a non-ASCII letter as a 401.
+        .refine((text) => /^[\x21-\x7e]*$/.test(text), 'a token of visible ASCII characters only (no invisible character, such as a zero-width space copied along with it)'),
     projectId: schemas/* string */.YjP()
         .regex(UUID, 'a project UUID such as c2a9ec59-0c38-4372-bff5-83cd7f9c721f')
         // One spelling per project: the sticky comment's marker and the API's paths use it.
@@ -2672,6 +2798,19 @@ const inputSchemas = {
         .transform((text) => text.toLowerCase() === 'true'),
     relativePath: schemas/* string */.YjP().refine((p) => !p.includes('\0'), 'a path'),
 };
+/**
+ * The warning for an api-url that sends the token in clear text: http:// to
+ * another machine. Not an error, as a self-hosted runner may reach the API
+ * over a private network only; silent for this machine (localhost, 127.x, ::1).
+ */
+function plainHttpWarning(apiUrl) {
+    if (apiUrl.protocol !== 'http:')
+        return undefined;
+    const host = apiUrl.hostname;
+    if (host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host))
+        return undefined;
+    return `api-url is http://, so api-token is sent unencrypted to ${apiUrl.host}; use https:// if the server offers it.`;
+}
 /**
  * Validate every input before any request is made. `read` returns the raw
  * input text ('' when unset); defaults from InputDefaults apply to ''.
@@ -3673,7 +3812,8 @@ function createApiClient(options) {
         if (json === undefined) {
             const type = firstHeader(res.headers['content-type']) ?? 'no content type';
             const start = excerpt(redact(text)) ?? 'empty body';
-            throw new errors/* ResponseShapeError */.RD(displayUrl(url), `body is not JSON (${type}): ${start}`);
+            const htmlPage = /html/i.test(type) || /^\s*<(!doctype html|html)/i.test(text);
+            throw new errors/* ResponseShapeError */.RD(displayUrl(url), `body is not JSON (${type}): ${start}`, htmlPage);
         }
         const parsed = schema.safeParse(json);
         if (!parsed.success)
@@ -4649,16 +4789,22 @@ const HTTP_HINTS = {
  * api-url copied with its `/api` (the reference's paths start there) gives
  * `/api/api/…` and a 404: say exactly that rather than "check api-url".
  */
-function httpHint(error) {
-    let doubled = false;
+function httpHint(error, apiUrl) {
+    let url;
     try {
-        doubled = new URL(error.url).pathname.includes('/api/api/');
+        url = new URL(error.url);
     }
     catch {
-        // Not a URL: no path to look at.
+        // Not a URL: no path or origin to look at.
     }
-    if (error.status === 404 && doubled)
+    if (error.status === 404 && url?.pathname.includes('/api/api/')) {
         return "api-url seems to end in /api: give the server's base URL, such as https://studio.example.com; the action adds /api/… itself";
+    }
+    // The token is never sent past a redirect to another origin (an http:// api-url the server sends to https://, say),
+    // so the refusal says nothing about the token: "check api-token" would send the user after the wrong input.
+    if ((error.status === 401 || error.status === 403) && url && apiUrl && url.origin !== apiUrl.origin) {
+        return `api-url ${apiUrl.origin} redirected to ${url.origin}, and the token is only sent to api-url's origin: if the API is at ${url.origin}, set api-url to it`;
+    }
     return HTTP_HINTS[error.status];
 }
 /** Hints for TLS certificate failures, by Node's error code; a private CA is the usual cause on self-hosted runners. */
@@ -4671,13 +4817,18 @@ const CERTIFICATE_HINTS = [
     [/ALTNAME/, 'the certificate does not name this host; check api-url'],
 ];
 /** The one failure message for an error that ended the step. */
-function describeError(error) {
+function describeError(error, context = {}) {
     if (error instanceof errors/* HttpError */.j$ && HTTP_HINTS[error.status])
-        return `${error.message} (${httpHint(error)})`;
+        return `${error.message} (${httpHint(error, context.apiUrl)})`;
     if (error instanceof errors/* NetworkError */.Dr) {
         const hint = CERTIFICATE_HINTS.find(([code]) => code.test(error.code ?? ''))?.[1];
         if (hint)
             return `${error.message} (${hint})`;
+    }
+    // A web app (or a sign-in page in front of the API) answers every path with a page: the usual first-day mistake is
+    // giving the address people open in a browser.
+    if (error instanceof errors/* ResponseShapeError */.RD && error.htmlPage) {
+        return `${error.message} (an HTML page, not the API's JSON: check that api-url is the API's base URL, not the web app's)`;
     }
     if (KNOWN.some((kind) => error instanceof kind))
         return error.message;
@@ -5176,10 +5327,12 @@ async function runAction(startedAt) {
         cancel.abort(new Error(`received ${signal}`));
     };
     process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+    let apiUrl;
     try {
         const proxy = runnerProxy(env, redactor);
         const workspace = env['GITHUB_WORKSPACE'] ?? process.cwd();
         const settings = parseSettings((name) => core/* getInput */.V4(name), { workspace });
+        apiUrl = settings.apiUrl;
         const host = redactingHost(createGitHubHost({ githubToken: settings.githubToken, env }), redactor);
         const platform = platformFromSettings(settings, {
             onSecret: (secret) => maskSecret(redactor, secret),
@@ -5188,6 +5341,9 @@ async function runAction(startedAt) {
             warning: host.log.warning,
             proxy,
         });
+        const plainHttp = plainHttpWarning(settings.apiUrl);
+        if (plainHttp)
+            host.log.warning(plainHttp);
         const proxyLine = describeProxySettings(proxy);
         if (proxyLine)
             host.log.info(proxyLine);
@@ -5214,7 +5370,7 @@ async function runAction(startedAt) {
         }
     }
     catch (error) {
-        core/* setFailed */.C1(redactor.redact(describeError(error)));
+        core/* setFailed */.C1(redactor.redact(describeError(error, { apiUrl })));
         if (error instanceof Error && error.stack)
             core/* debug */.Yz(redactor.redact(error.stack));
     }
