@@ -126,6 +126,9 @@ describe('parseSettings', () => {
   it('rejects bad timeout, poll-interval, fail-on and boolean values with what was expected', () => {
     expect(inputErrorOf(() => parse({ [Inputs.Timeout]: 'forever' })).message).toMatch(/timeout.*90s/);
     expect(inputErrorOf(() => parse({ [Inputs.Timeout]: '0' })).input).toBe('timeout');
+    // Under a second nothing could be checked, and the step would say "Timed out after 0s".
+    expect(inputErrorOf(() => parse({ [Inputs.Timeout]: '0.4s' })).message).toMatch(/from 1s to 24h/);
+    expect(parse({ [Inputs.Timeout]: '1s' }).timeoutMs).toBe(1_000);
     expect(inputErrorOf(() => parse({ [Inputs.PollInterval]: 'fast' })).message).toMatch(/'auto' or a number/);
     expect(inputErrorOf(() => parse({ [Inputs.PollInterval]: '0' })).input).toBe('poll-interval');
     expect(inputErrorOf(() => parse({ [Inputs.FailOn]: 'sometimes' })).message).toMatch(/failed, unavailable, never/);

@@ -108,8 +108,9 @@ const inputSchemas = {
     .transform((id) => id.toLowerCase()),
   timeout: z.string().transform((text, ctx) => {
     const ms = parseDuration(text);
-    if (ms === undefined || ms <= 0 || ms > MAX_TIMEOUT_MS) {
-      ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m, 1h or 1h30m, at most 24h' });
+    // At least a second: below it nothing could be checked, and the timeout message would read "Timed out after 0s".
+    if (ms === undefined || ms < 1_000 || ms > MAX_TIMEOUT_MS) {
+      ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m, 1h or 1h30m, from 1s to 24h' });
       return z.NEVER;
     }
     return ms;
