@@ -64,6 +64,34 @@ describe('createRunOnce', () => {
     expect(client.calls.filter((c) => c.startsWith('POST'))).toHaveLength(1);
   });
 
+  it('adopts only the new run whose group, utterance and description all match ours', async () => {
+    const filters: RunFilters = { group: 'smoke', utterance: 'book a flight', description: 'nightly' };
+    const withFilters = (runId: string, f: RunFilters) => ({ ...run(runId), group: f.group ?? null, utterance: f.utterance ?? null, description: f.description ?? null });
+    const client = scriptedClient(
+      [
+        [],
+        [
+          withFilters('other-utterance', { ...filters, utterance: 'cancel a flight' }),
+          withFilters('no-utterance', { ...filters, utterance: undefined }),
+          withFilters('other-description', { ...filters, description: 'hourly' }),
+          withFilters('no-description', { ...filters, description: undefined }),
+          withFilters('mine', filters),
+        ],
+      ],
+      [new HttpError('POST', '/api/runs/', 502, undefined)],
+    );
+    const created = await createRunOnce(client, PROJECT, filters, ctx, () => undefined, timing());
+    expect(created.runId).toBe('mine');
+    expect(posts(client)).toBe(1);
+  });
+
+  it('treats a 408 on Create Run as ambiguous: lists the runs and adopts the new one instead of failing or posting again', async () => {
+    const client = scriptedClient([[run('old')], [run('old'), run('new')]], [new HttpError('POST', '/api/runs/', 408, 'Request Timeout')]);
+    await expect(createRunOnce(client, PROJECT, {}, ctx, () => undefined, timing())).resolves.toMatchObject({ runId: 'new' });
+    expect(posts(client)).toBe(1);
+    expect(lists(client)).toBe(2);
+  });
+
   it('tries once more when a connection lost after sending created nothing', async () => {
     const client = scriptedClient([[run('old')], [run('old')]], [new NetworkError('POST', '/api/runs/', 'ECONNRESET', true), run('new')]);
     await expect(createRunOnce(client, PROJECT, {}, ctx, () => undefined, timing())).resolves.toMatchObject({ runId: 'new' });
@@ -382,6 +410,14 @@ describe('createRunOnce and its start journal', () => {
     const journal = recordingJournal();
     await create(scriptedClient([[]], [new HttpError('POST', '/api/runs/', 422, 'field required')]), journal);
     expect(journal.events).toEqual(['sending', 'nothing']);
+  });
+
+  it('keeps the note after 408s, which a server may send after it started the run', async () => {
+    const journal = recordingJournal();
+    const timedOut = (): HttpError => new HttpError('POST', '/api/runs/', 408, 'Request Timeout');
+    const error = await create(scriptedClient([[], [], [], [], [], []], [timedOut(), timedOut()]), journal);
+    expect(error).toBeInstanceOf(AmbiguousRunError);
+    expect(journal.events).toEqual(['sending']);
   });
 
   it('says nothing was started when a connection could not even be opened', async () => {
