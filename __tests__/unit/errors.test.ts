@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { RunCancelledError, RunTimeoutError, isAbortError, type RunFate } from '../../src/core/errors.js';
+import { RunCancelledError, RunTimeoutError, formatTimeout, isAbortError, type RunFate } from '../../src/core/errors.js';
 
 describe('isAbortError', () => {
   it('recognises abort and timeout DOMExceptions, which are not Errors in every realm', () => {
@@ -12,6 +12,28 @@ describe('isAbortError', () => {
     expect(isAbortError(new Error('boom'))).toBe(false);
     expect(isAbortError('AbortError')).toBe(false);
     expect(isAbortError(null)).toBe(false);
+  });
+});
+
+describe('formatTimeout', () => {
+  it.each([
+    [0, '0s'],
+    [90_000, '90s'],
+    [119_000, '119s'],
+    [120_000, '2m'],
+    [150_000, '2m 30s'],
+    [3_599_000, '59m 59s'],
+    [3_600_000, '1h'],
+    [3_900_000, '1h 5m'],
+    [3_930_000, '1h 5m'],
+    [6 * 3_600_000, '6h'],
+  ])('spells %d ms as %s, the way a timeout is written', (ms, shown) => {
+    expect(formatTimeout(ms)).toBe(shown);
+  });
+
+  it('names a timeout of minutes and hours that way in the timeout message', () => {
+    expect(new RunTimeoutError(3_900_000, { kind: 'not-started' }).message).toBe('Timed out after 1h 5m before a run was started.');
+    expect(new RunTimeoutError(150_000, { kind: 'not-started' }).message).toBe('Timed out after 2m 30s before a run was started.');
   });
 });
 
