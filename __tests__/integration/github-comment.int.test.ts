@@ -72,6 +72,29 @@ describe('the sticky comment against a fake GitHub', () => {
     ]);
   });
 
+  it('takes only a comment that starts with the marker, not one of its own that quotes it further down', async () => {
+    const quoting = github.seedComment({ issue: PR, body: `Another report, quoting:\n${MARKER}`, login: BOT_LOGIN, type: 'Bot' });
+    expect(await upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nnew`)).toBe('created');
+    expect(github.commentsOn(PR).map((c) => [c.id, c.body])).toEqual([
+      [quoting.id, quoting.body],
+      [expect.any(Number), `${MARKER}\nnew`],
+    ]);
+  });
+
+  it('updates a comment whose marker spells the project id in another case, as earlier versions wrote it', async () => {
+    const upper = MARKER.replace('project=abc', 'project=ABC');
+    const ours = github.seedComment({ issue: PR, body: `${upper}\nold`, login: BOT_LOGIN, type: 'Bot' });
+    expect(await upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nnew`)).toBe('updated');
+    expect(github.commentsOn(PR).map((c) => [c.id, c.body])).toEqual([[ours.id, `${MARKER}\nnew`]]);
+  });
+
+  it("when GitHub will not say who the token is and no bot wrote the marker, writes a new comment rather than take a person's", async () => {
+    github.graphqlDown = true;
+    const person = github.seedComment({ issue: PR, body: `${MARKER}\na person's`, login: 'octocat', type: 'User' });
+    expect(await upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nnew`)).toBe('created');
+    expect(github.commentsOn(PR).map((c) => c.body)).toEqual([person.body, `${MARKER}\nnew`]);
+  });
+
   it('writes the comment afresh when it was deleted between listing and updating', async () => {
     const ours = github.seedComment({ issue: PR, body: `${MARKER}\nold`, login: BOT_LOGIN, type: 'Bot' });
     github.faults.inject({ method: 'PATCH', path: `/repos/octo-org/octo-repo/issues/comments/${ours.id}`, fault: { status: 404, body: { message: 'Not Found' } } });
