@@ -240,6 +240,12 @@ describe('the bundled action, driven like a runner', () => {
     const stop = /::stop-commands::(\S+)/.exec(result.stdout);
     expect(stop).not.toBeNull();
     expect(result.stdout).toContain(`::${stop?.[1]}::`);
+    // The project's git token comes back in a log line and a case warning: masked for the runner, redacted everywhere else.
+    expect(result.stdout).toContain(`::add-mask::${GIT_PROJECT_SECRET}`);
+    const junit = await readFile(result.outputs['junit-path'] ?? '', 'utf8');
+    const log = result.stdout.replace(/^::add-mask::.*$/gm, '');
+    for (const text of [log, result.stderr, result.summary, comment, junit, JSON.stringify(result.outputs)]) expect(text).not.toContain(GIT_PROJECT_SECRET);
+    expect(comment).toContain('leaked in a warning');
   });
 
   it('reports a fork PR without comment permission as a warning, not a failure', async () => {
