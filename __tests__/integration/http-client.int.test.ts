@@ -691,15 +691,13 @@ describe('download size limit', () => {
   const leftovers = async (prefix: string): Promise<string[]> => (await readdir(workDir)).filter((name) => name.startsWith(prefix));
 
   it('refuses an artifact whose Content-Length is over the limit before reading its body, and does not try again', async () => {
-    // Declares 2 MiB but sends one byte and then nothing: only a refusal up front ends this quickly.
+    // Declares 2 MiB but sends one byte and then nothing: only the refusal up front names the Content-Length.
     main.script((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/zip', 'content-length': String(2 * MiB) });
       res.write('P');
     });
     await writeFile(join(workDir, 'declared-big.zip.part'), 'stale');
-    const started = Date.now();
     const error = await failure(capped.download('/api/runs/r1/artifact', join(workDir, 'declared-big.zip'), ctx()));
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(error).toBeInstanceOf(ResponseShapeError);
     expect((error as Error).message).toContain(`body is ${2 * MiB} bytes (Content-Length), more than the download limit of 1 MiB (${MiB} bytes)`);
     expect(main.seen).toHaveLength(1);
