@@ -154,10 +154,12 @@ describe('Create Run against the emulator', () => {
     emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { delayAfterHandlingMs: 300 } });
     const stop = new AbortController();
     const started = platform().startRun({}, { ...ctx(), stopping: stop.signal });
-    setTimeout(() => stop.abort(new Error('stopping')), 50);
+    // Stops once the POST has reached the server, while its answer is held back.
+    await postReceived(1);
+    stop.abort(new Error('stopping'));
     const run = await started;
-    expect(stop.signal.aborted).toBe(true);
     expect([...emulator.runs.keys()]).toEqual([run.id]);
+    expect(emulator.countRequests('POST', '/api/runs/')).toBe(1);
   });
 
   it('sends no Create Run once the step is stopping, and throws the stop reason as it is', async () => {
