@@ -27,6 +27,12 @@ async function killAfterRunStarted(): Promise<string> {
   return runId;
 }
 
+/** Resolves once the emulator has received the step's Create Run, which the test's fault then holds (waits at most 10 s). */
+async function createRunReceived(): Promise<void> {
+  for (let i = 0; i < 1_000 && world.emulator.countRequests('POST', '/api/runs/') === 0; i++) await sleep(10);
+  expect(world.emulator.countRequests('POST', '/api/runs/')).toBe(1);
+}
+
 /** Runs the post step with `runId` as the main step's saved run id. */
 function runPostStep(runId: string, inputs: Record<string, string> = {}): ReturnType<typeof runStep> {
   return runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, ...inputs }, { [`STATE_run-id`]: runId }), POST_BUNDLE);
@@ -129,8 +135,7 @@ describe('the bundled action under faults', () => {
     // The server creates the run at once but answers 1.5 s later: SIGINT arrives in between.
     world.emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { delayAfterHandlingMs: 1_500 } });
     const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
-    await step.waitForOutput('Starting run');
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await createRunReceived();
     const sentAt = Date.now();
     step.child.kill('SIGINT');
     const result = await step.done;
@@ -163,8 +168,7 @@ describe('the bundled action under faults', () => {
     // The server creates the run at once and holds its answer far past the 2 s grace that follows SIGINT.
     world.emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { delayAfterHandlingMs: 20_000 } });
     const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
-    await step.waitForOutput('Starting run');
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await createRunReceived();
     step.child.kill('SIGINT');
     const main = await step.done;
     expect(main.exitCode).not.toBe(0);
@@ -193,8 +197,7 @@ describe('the bundled action under faults', () => {
     // SIGKILL while a Create Run the server never handles is in flight: the note is all that is left.
     world.emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { status: 503, delayMs: 20_000 } });
     const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
-    await step.waitForOutput('Starting run');
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await createRunReceived();
     step.child.kill('SIGKILL');
     const killed = await step.done;
     const noteFile = killed.state['start-note'] ?? '';
