@@ -28,6 +28,12 @@ describe('adaptive poll policy', () => {
     expect(perMinute).toBeLessThanOrEqual(3);
   });
 
+  it('never waits more than 25 s, so even a run of hours is seen to end within 25 s', () => {
+    expect(nextPollDelay(ADAPTIVE_POLL_POLICY, 3_600_000)).toBe(25_000);
+    expect(nextPollDelay(ADAPTIVE_POLL_POLICY, 24 * 3_600_000)).toBe(25_000);
+    expect(simulate(6 * 3_600_000).lagMs).toBeLessThanOrEqual(25_000);
+  });
+
   it('never waits less than before as the run gets older', () => {
     let previous = 0;
     for (let t = 0; t < 1_000_000; t += 7_000) {
