@@ -147,6 +147,22 @@ describe('runTests', () => {
     expect(host.lines.some((l) => l.level === 'info' && /^Status check answered again after \d+ s\.$/.test(l.text))).toBe(true);
   });
 
+  it('starts the outage clock again after a status check that answers: failures spread over more than five minutes, split by good checks, never stop the run', async () => {
+    platform.states = ['running'];
+    const lost = (): NetworkError => new NetworkError('GET', 'http://127.0.0.1:1/api/runs/run-1', 'ECONNREFUSED', false);
+    const start = clock.now();
+    platform.onGetRun = (n) => {
+      // Every tenth check answers; the rest fail, for twelve minutes, then the run has passed.
+      if (clock.now() - start >= 12 * 60_000) platform.states = ['passed'];
+      else if (n % 10 !== 0) platform.getRunErrors.push(lost());
+    };
+    const outcome = await runTests(deps(settings()));
+    expect(clock.now() - start).toBeGreaterThanOrEqual(12 * 60_000);
+    expect(outcome.verdict).toBe('passed');
+    expect(host.outputs.status).toBe('SUCCESS');
+    expect(platform.calls).not.toContain('cancel run-1');
+  });
+
   it('stops following a run at once on a status answer that cannot succeed, and leaves it running when revoke-on-cancel is false', async () => {
     platform.states = ['running'];
     platform.getRunErrors = [new HttpError('GET', 'http://127.0.0.1:1/api/runs/run-1', 401, 'Invalid token')];
