@@ -186,9 +186,10 @@ describe('runTests', () => {
     expect((error as Error).message).toContain('the run was revoked');
     expect(platform.calls).toContain('cancel run-1');
     expect(host.outputs.status).toBe('CANCELLED');
-    // Cancelled: the seconds left before the runner kills the job go to the revoke, not to uploads.
+    // Cancelled: the seconds left before the runner kills the job go to the revoke, not to uploads; neither is even begun.
     expect(host.comments).toHaveLength(0);
     expect(host.uploads).toHaveLength(0);
+    expect(host.warnings().filter((w) => /artifact|comment/.test(w))).toEqual([]);
   });
 
   it("does not upload results-path as suites when it lies inside the suites folder, with an earlier step's results in it", async () => {
