@@ -78,7 +78,6 @@ export async function measureDetectionLag({ resources, emulator, mainBundle }: B
       );
     }
     const { lagMs, gapMs, checks } = detection(emulator, runId);
-    const logRequests = emulator.countRequests('GET', /^\/api\/runs\/[^/]+\/logs\/?$/);
     lags.push(lagMs);
     gaps.push(gapMs);
     counts.push(checks);

@@ -246,6 +246,15 @@ describe('the bundled action, driven like a runner', () => {
     const log = result.stdout.replace(/^::add-mask::.*$/gm, '');
     for (const text of [log, result.stderr, result.summary, comment, junit, JSON.stringify(result.outputs)]) expect(text).not.toContain(GIT_PROJECT_SECRET);
     expect(comment).toContain('leaked in a warning');
+    // The run's artifact holds its log, token included: the extracted copy has it replaced, and the zip that still
+    // held it is gone, so nothing in results-path (uploaded as the workflow artifact) carries it.
+    const resultsDir = path.resolve(world.ws.workspace, result.outputs['results-path'] ?? '');
+    const files = (await readdir(resultsDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+    expect(files.map((e) => e.name)).toContain('run.log');
+    expect(files.map((e) => e.name).filter((n) => n.endsWith('.zip'))).toEqual([]);
+    for (const file of files) expect(await readFile(path.join(file.parentPath, file.name), 'latin1')).not.toContain(GIT_PROJECT_SECRET);
+    expect(await readFile(path.join(resultsDir, 'artifacts', 'logs', 'run.log'), 'utf8')).toContain('Cloning https://oauth2:***@gitlab.omilia.com');
+    expect(result.stdout).toMatch(/^::warning::The run's artifact held a secret .*"logs\/run\.log".*was deleted rather than kept or uploaded\.$/m);
   });
 
   it('reports a fork PR without comment permission as a warning, not a failure', async () => {

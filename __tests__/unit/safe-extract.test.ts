@@ -111,6 +111,21 @@ describe('safeExtract on normal archives', () => {
     expect(await readFile(path.join(dest, 'a/b/c.json'), 'utf8')).toBe('deep content');
   });
 
+  it('writes *** for the secrets it is given, in stored and deflated files, and lists the files that had one', async () => {
+    const token = 'glpat-SecretToken123456';
+    const binary = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 31) % 256));
+    const file = await writeZip([
+      { name: 'logs/run.log', data: Buffer.from(`Cloning https://oauth2:${token}@git.example.com/repo.git\nok ${token}\n`), deflate: true },
+      { name: 'results/plain.txt', data: Buffer.from(`stored ${token} too`) },
+      { name: 'results/data.bin', data: binary, deflate: true },
+    ]);
+    const result = await safeExtract(file, dest, { scrub: [Buffer.from(token)] });
+    expect(result.scrubbed.sort()).toEqual(['logs/run.log', 'results/plain.txt']);
+    expect(await readFile(path.join(dest, 'logs', 'run.log'), 'utf8')).toBe('Cloning https://oauth2:***@git.example.com/repo.git\nok ***\n');
+    expect(await readFile(path.join(dest, 'results', 'plain.txt'), 'utf8')).toBe('stored *** too');
+    expect((await readFile(path.join(dest, 'results', 'data.bin'))).equals(binary)).toBe(true);
+  });
+
   it('treats backslashes from Windows-made zips as separators', async () => {
     const file = await writeZip([{ name: 'dir\\sub\\file.txt', data: Buffer.from('w') }]);
     const result = await safeExtract(file, dest);
@@ -120,7 +135,7 @@ describe('safeExtract on normal archives', () => {
 
   it('extracts an archive with no entries to an empty folder', async () => {
     const file = await writeZip([]);
-    expect(await safeExtract(file, dest)).toEqual({ files: [], bytes: 0 });
+    expect(await safeExtract(file, dest)).toEqual({ files: [], bytes: 0, scrubbed: [] });
     expect(await tree(dest)).toEqual([]);
   });
 

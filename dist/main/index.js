@@ -980,7 +980,7 @@ async function main() {
         failStep(new errors/* InputError */.dz(missing, requiredValue(missing, process.env)).message);
         return;
     }
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(405)]).then(__nccwpck_require__.bind(__nccwpck_require__, 68405));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(782)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86782));
     await runAction(startedAt);
 }
 void main();

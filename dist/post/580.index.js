@@ -352,6 +352,11 @@ class Redactor {
             this.secrets.add(encoded);
         this.ordered = undefined;
     }
+    /** The secrets as UTF-8 bytes, longest first: for scrubbing files byte by byte, as `redact` does text. */
+    bytePatterns() {
+        this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
+        return this.ordered.map((secret) => Buffer.from(secret, 'utf8'));
+    }
     /** Whether `add` registered anything (tests and debugging). */
     get size() {
         return this.secrets.size;
@@ -732,8 +737,9 @@ const inputSchemas = {
         .transform((id) => id.toLowerCase()),
     timeout: schemas/* string */.YjP().transform((text, ctx) => {
         const ms = parseDuration(text);
-        if (ms === undefined || ms <= 0 || ms > MAX_TIMEOUT_MS) {
-            ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m, 1h or 1h30m, at most 24h' });
+        // At least a second: below it nothing could be checked, and the timeout message would read "Timed out after 0s".
+        if (ms === undefined || ms < 1_000 || ms > MAX_TIMEOUT_MS) {
+            ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m, 1h or 1h30m, from 1s to 24h' });
             return core_core/* NEVER */.tm;
         }
         return ms;

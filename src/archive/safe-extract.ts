@@ -17,6 +17,7 @@ import path from 'node:path';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { gcNudge } from '../streams/gc-nudge.js';
+import { createSecretScrubber } from '../streams/secret-scrubber.js';
 import { types } from 'node:util';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { UnsafeArchiveError } from '../core/errors.js';
@@ -39,6 +40,11 @@ export interface ExtractOptions extends ExtractLimits {
    * those platforms.
    */
   foldNames?: boolean;
+  /**
+   * Secrets' bytes to write as `***` in every extracted file (the server's
+   * artifact may hold its own log, printing the project's git token).
+   */
+  scrub?: readonly Buffer[];
 }
 
 /**
@@ -63,6 +69,8 @@ export interface ExtractResult {
   files: string[];
   /** Total bytes written. */
   bytes: number;
+  /** Files in which a secret was replaced (see ExtractOptions.scrub), as in `files`. */
+  scrubbed: string[];
 }
 
 /** Running total shared by the byte limiters of one extraction. */
@@ -85,6 +93,10 @@ interface WritePass {
   root: string;
   maxEntryBytes: number;
   budget: ByteBudget;
+  /** Secrets' bytes to replace; empty for none. */
+  scrub: readonly Buffer[];
+  /** Files a secret was replaced in, relative, `/`-separated. */
+  scrubbed: string[];
   created: { top: string | undefined; dirs: string[]; files: string[] };
   checkedDirs: Set<string>;
 }
@@ -129,7 +141,8 @@ export async function safeExtract(
     const plan = await scan(zip, root, caps, fold);
     const budget = { used: 0, max: maxTotalBytes };
     const created = { top: undefined, dirs: [], files: [] };
-    return await writePlanned({ zip, root, maxEntryBytes, budget, created, checkedDirs: new Set([root]) }, plan);
+    const scrub = limits.scrub ?? [];
+    return await writePlanned({ zip, root, maxEntryBytes, budget, scrub, scrubbed: [], created, checkedDirs: new Set([root]) }, plan);
   } catch (error) {
     throw translateError(error, zipPath);
   } finally {
@@ -241,7 +254,7 @@ async function writePlanned(pass: WritePass, plan: Planned[]): Promise<ExtractRe
       await writeFile(pass, item.entry, path.join(pass.root, ...segments));
       files.push(item.rel);
     }
-    return { files, bytes: pass.budget.used };
+    return { files, bytes: pass.budget.used, scrubbed: pass.scrubbed };
   } catch (error) {
     await removeCreated(pass.created);
     throw error;
@@ -288,7 +301,12 @@ async function writeFile(pass: WritePass, entry: Entry, target: string): Promise
   // No await between opening the entry and piping it: yauzl's stream can fail
   // as soon as data flows, and an error with no listener would crash the process.
   const limiter = createByteLimiter(name, pass.maxEntryBytes, pass.budget);
-  await pipeline(source, limiter, gcNudge(), handle.createWriteStream()).catch((error: unknown) => {
+  const stages: Transform[] = [limiter];
+  if (pass.scrub.length > 0) {
+    const rel = path.relative(pass.root, target).split(path.sep).join('/');
+    stages.push(createSecretScrubber(pass.scrub, () => pass.scrubbed.push(rel)));
+  }
+  await pipeline([source, ...stages, gcNudge(), handle.createWriteStream()]).catch((error: unknown) => {
     // yauzl's size check (an entry lying about its size) and zlib errors surface here.
     if (!isForeignArchiveError(error)) throw error;
     throw unsafe(name, `data is corrupt or inconsistent (${error.message})`);

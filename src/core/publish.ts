@@ -36,8 +36,14 @@ export async function collectArtifact(deps: OrchestratorDeps, report: RunReport,
       return;
     }
     host.log.info(`Downloaded ${path.basename(download.path)} (${formatBytes(download.bytes)}).`);
-    const extracted = await safeExtract(download.path, extractDir);
+    // The artifact may hold the run's own log, which can print the project's git token: extracted files get the
+    // secrets replaced, and the zip itself, which would still hold them, is not kept (nor uploaded).
+    const extracted = await safeExtract(download.path, extractDir, { scrub: deps.redactor.bytePatterns() });
     host.log.info(`Extracted ${extracted.files.length} files (${formatBytes(extracted.bytes)}) to ${EXTRACT_DIR}/.`);
+    if (extracted.scrubbed.length > 0) {
+      await rm(download.path, { force: true });
+      warn(scrubbedWarning(path.basename(download.path), extracted.scrubbed));
+    }
   } catch (error) {
     if (ctx.signal.aborted) throw error;
     warn(`Could not fetch the run's artifact: ${errorMessage(error)}`);
@@ -160,6 +166,16 @@ async function resultsFolder(deps: OrchestratorDeps): Promise<string> {
   realResultsPath(resultsPath, deps.workspace);
   await mkdir(resultsPath, { recursive: true });
   return realResultsPath(resultsPath, deps.workspace);
+}
+
+/** Says which extracted files had a secret replaced, and that the zip holding them was deleted. Names are the server's. */
+function scrubbedWarning(zipName: string, files: string[]): string {
+  const shown = files.slice(0, LEFT_OUT_SHOWN).map((file) => JSON.stringify(file));
+  const more = files.length > LEFT_OUT_SHOWN ? ` and ${files.length - LEFT_OUT_SHOWN} more` : '';
+  return (
+    `The run's artifact held a secret (such as the project's git token): it was replaced with *** in ${shown.join(', ')}${more}, ` +
+    `and ${JSON.stringify(zipName)}, which still held it, was deleted rather than kept or uploaded.`
+  );
 }
 
 /** Files named in the warning about files left out of the workflow artifact; the rest are counted. */

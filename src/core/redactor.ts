@@ -17,6 +17,12 @@ export class Redactor {
     this.ordered = undefined;
   }
 
+  /** The secrets as UTF-8 bytes, longest first: for scrubbing files byte by byte, as `redact` does text. */
+  bytePatterns(): Buffer[] {
+    this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
+    return this.ordered.map((secret) => Buffer.from(secret, 'utf8'));
+  }
+
   /** Whether `add` registered anything (tests and debugging). */
   get size(): number {
     return this.secrets.size;

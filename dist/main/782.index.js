@@ -1,8 +1,8 @@
-export const id = 405;
-export const ids = [405];
+export const id = 782;
+export const ids = [782];
 export const modules = {
 
-/***/ 68405:
+/***/ 86782:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -286,11 +286,97 @@ function lookUpGc() {
     }
 }
 
+;// CONCATENATED MODULE: ./src/streams/secret-scrubber.ts
+/**
+ * Replaces secrets in a byte stream, for files the step writes from what the
+ * server sent (the run's artifact: its log may print the project's git
+ * token). A secret may straddle two chunks, so the last bytes of each chunk
+ * that could begin one are held back until the next chunk, or the end,
+ * decides.
+ */
+
+/** What a found secret becomes, as in every text the step writes. */
+const REPLACEMENT = Buffer.from('***');
+/**
+ * Scrubs `buffer`. `patterns` must be non-empty and longest first, so that of
+ * two secrets starting at one place the longer is replaced. Unless `final`,
+ * the last bytes that could still be the start of a secret are held back:
+ * the caller puts them in front of the next buffer.
+ */
+function scrubBuffer(buffer, patterns, final) {
+    const longest = patterns[0]?.length ?? 0;
+    // Where a match can still be decided: one starting later might be the start of a longer secret cut by the
+    // end of the buffer (a secret's lines are secrets too), so it waits, held back, for the next buffer.
+    const decided = final ? buffer.length : Math.max(0, buffer.length - (longest - 1));
+    const parts = [];
+    let found = 0;
+    let from = 0;
+    // Each pass replaces the earliest match after `from`; bounded by the buffer's length, as every match moves `from` on.
+    for (;;) {
+        let at = -1;
+        let match;
+        for (const pattern of patterns) {
+            const index = buffer.indexOf(pattern, from);
+            if (index !== -1 && index < decided && (at === -1 || index < at)) {
+                at = index;
+                match = pattern;
+            }
+        }
+        if (match === undefined)
+            break;
+        parts.push(buffer.subarray(from, at), REPLACEMENT);
+        from = at + match.length;
+        found++;
+    }
+    const holdFrom = Math.max(from, decided);
+    if (holdFrom > from)
+        parts.push(buffer.subarray(from, holdFrom));
+    return { parts, held: Buffer.from(buffer.subarray(holdFrom)), found };
+}
+/**
+ * A pass-through that writes `***` for every occurrence of `patterns` (the
+ * secrets' bytes) and calls `onFound` with the count once the stream ends.
+ */
+function createSecretScrubber(patterns, onFound) {
+    const ordered = [...patterns].filter((p) => p.length > 0).sort((a, b) => b.length - a.length);
+    let held = Buffer.alloc(0);
+    let found = 0;
+    const push = (stream, parts) => {
+        for (const part of parts)
+            if (part.length > 0)
+                stream.push(part);
+    };
+    return new external_node_stream_.Transform({
+        transform(chunk, _encoding, callback) {
+            if (ordered.length === 0) {
+                callback(null, chunk);
+                return;
+            }
+            const result = scrubBuffer(held.length > 0 ? Buffer.concat([held, chunk]) : chunk, ordered, false);
+            held = result.held;
+            found += result.found;
+            push(this, result.parts);
+            callback();
+        },
+        flush(callback) {
+            if (ordered.length > 0 && held.length > 0) {
+                const result = scrubBuffer(held, ordered, true);
+                found += result.found;
+                push(this, result.parts);
+            }
+            if (found > 0)
+                onFound(found);
+            callback();
+        },
+    });
+}
+
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(57975);
 // EXTERNAL MODULE: ./node_modules/yauzl/index.js
 var yauzl = __webpack_require__(20663);
 ;// CONCATENATED MODULE: ./src/archive/safe-extract.ts
+
 
 
 
@@ -351,7 +437,8 @@ async function safeExtract(zipPath, destDir, limits = {}) {
         const plan = await scan(zip, root, caps, fold);
         const budget = { used: 0, max: maxTotalBytes };
         const created = { top: undefined, dirs: [], files: [] };
-        return await writePlanned({ zip, root, maxEntryBytes, budget, created, checkedDirs: new Set([root]) }, plan);
+        const scrub = limits.scrub ?? [];
+        return await writePlanned({ zip, root, maxEntryBytes, budget, scrub, scrubbed: [], created, checkedDirs: new Set([root]) }, plan);
     }
     catch (error) {
         throw translateError(error, zipPath);
@@ -475,7 +562,7 @@ async function writePlanned(pass, plan) {
             await writeFile(pass, item.entry, external_node_path_default().join(pass.root, ...segments));
             files.push(item.rel);
         }
-        return { files, bytes: pass.budget.used };
+        return { files, bytes: pass.budget.used, scrubbed: pass.scrubbed };
     }
     catch (error) {
         await removeCreated(pass.created);
@@ -526,7 +613,12 @@ async function writeFile(pass, entry, target) {
     // No await between opening the entry and piping it: yauzl's stream can fail
     // as soon as data flows, and an error with no listener would crash the process.
     const limiter = createByteLimiter(name, pass.maxEntryBytes, pass.budget);
-    await (0,external_node_stream_promises_.pipeline)(source, limiter, gcNudge(), handle.createWriteStream()).catch((error) => {
+    const stages = [limiter];
+    if (pass.scrub.length > 0) {
+        const rel = external_node_path_default().relative(pass.root, target).split((external_node_path_default()).sep).join('/');
+        stages.push(createSecretScrubber(pass.scrub, () => pass.scrubbed.push(rel)));
+    }
+    await (0,external_node_stream_promises_.pipeline)([source, ...stages, gcNudge(), handle.createWriteStream()]).catch((error) => {
         // yauzl's size check (an entry lying about its size) and zlib errors surface here.
         if (!isForeignArchiveError(error))
             throw error;
@@ -1595,8 +1687,14 @@ async function collectArtifact(deps, report, ctx) {
             return;
         }
         host.log.info(`Downloaded ${external_node_path_default().basename(download.path)} (${formatBytes(download.bytes)}).`);
-        const extracted = await safeExtract(download.path, extractDir);
+        // The artifact may hold the run's own log, which can print the project's git token: extracted files get the
+        // secrets replaced, and the zip itself, which would still hold them, is not kept (nor uploaded).
+        const extracted = await safeExtract(download.path, extractDir, { scrub: deps.redactor.bytePatterns() });
         host.log.info(`Extracted ${extracted.files.length} files (${formatBytes(extracted.bytes)}) to ${EXTRACT_DIR}/.`);
+        if (extracted.scrubbed.length > 0) {
+            await (0,promises_.rm)(download.path, { force: true });
+            warn(scrubbedWarning(external_node_path_default().basename(download.path), extracted.scrubbed));
+        }
     }
     catch (error) {
         if (ctx.signal.aborted)
@@ -1721,6 +1819,13 @@ async function resultsFolder(deps) {
     realResultsPath(resultsPath, deps.workspace);
     await (0,promises_.mkdir)(resultsPath, { recursive: true });
     return realResultsPath(resultsPath, deps.workspace);
+}
+/** Says which extracted files had a secret replaced, and that the zip holding them was deleted. Names are the server's. */
+function scrubbedWarning(zipName, files) {
+    const shown = files.slice(0, LEFT_OUT_SHOWN).map((file) => JSON.stringify(file));
+    const more = files.length > LEFT_OUT_SHOWN ? ` and ${files.length - LEFT_OUT_SHOWN} more` : '';
+    return (`The run's artifact held a secret (such as the project's git token): it was replaced with *** in ${shown.join(', ')}${more}, ` +
+        `and ${JSON.stringify(zipName)}, which still held it, was deleted rather than kept or uploaded.`);
 }
 /** Files named in the warning about files left out of the workflow artifact; the rest are counted. */
 const LEFT_OUT_SHOWN = 10;
@@ -2603,6 +2708,11 @@ class Redactor {
             this.secrets.add(encoded);
         this.ordered = undefined;
     }
+    /** The secrets as UTF-8 bytes, longest first: for scrubbing files byte by byte, as `redact` does text. */
+    bytePatterns() {
+        this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
+        return this.ordered.map((secret) => Buffer.from(secret, 'utf8'));
+    }
     /** Whether `add` registered anything (tests and debugging). */
     get size() {
         return this.secrets.size;
@@ -2771,8 +2881,9 @@ const inputSchemas = {
         .transform((id) => id.toLowerCase()),
     timeout: schemas/* string */.YjP().transform((text, ctx) => {
         const ms = parseDuration(text);
-        if (ms === undefined || ms <= 0 || ms > MAX_TIMEOUT_MS) {
-            ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m, 1h or 1h30m, at most 24h' });
+        // At least a second: below it nothing could be checked, and the timeout message would read "Timed out after 0s".
+        if (ms === undefined || ms < 1_000 || ms > MAX_TIMEOUT_MS) {
+            ctx.addIssue({ code: 'custom', message: 'minutes (30) or a duration such as 90s, 30m, 1h or 1h30m, from 1s to 24h' });
             return core_core/* NEVER */.tm;
         }
         return ms;

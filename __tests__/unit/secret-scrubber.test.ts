@@ -1,0 +1,62 @@
+import { describe, expect, it } from '@jest/globals';
+import { Readable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { createSecretScrubber } from '../../src/streams/secret-scrubber.js';
+
+/** Streams `chunks` through a scrubber of `secrets`; the bytes out and the count it reported. */
+async function scrub(chunks: Buffer[], secrets: string[]): Promise<{ text: Buffer; found: number | undefined }> {
+  let found: number | undefined;
+  const out: Buffer[] = [];
+  const scrubber = createSecretScrubber(
+    secrets.map((s) => Buffer.from(s)),
+    (count) => (found = count),
+  );
+  for await (const part of Readable.from(chunks).pipe(scrubber)) out.push(part as Buffer);
+  return { text: Buffer.concat(out), found };
+}
+
+/** `text` cut at the given offsets. */
+function cut(text: string, ...at: number[]): Buffer[] {
+  const bytes = Buffer.from(text);
+  const bounds = [0, ...at, bytes.length];
+  return bounds.slice(1).map((end, i) => bytes.subarray(bounds[i], end));
+}
+
+const TOKEN = 'glpat-Abc123def456ghi789';
+
+describe('createSecretScrubber', () => {
+  it('replaces every occurrence of a secret with *** and reports how many', async () => {
+    const { text, found } = await scrub(cut(`clone https://oauth2:${TOKEN}@git.example.com; again ${TOKEN}.`), [TOKEN]);
+    expect(text.toString()).toBe('clone https://oauth2:***@git.example.com; again ***.');
+    expect(found).toBe(2);
+  });
+
+  it('finds a secret cut by a chunk boundary at any point, and one cut over three chunks', async () => {
+    const line = `log: ${TOKEN} end`;
+    for (let at = 1; at < line.length; at++) {
+      expect((await scrub(cut(line, at), [TOKEN])).text.toString()).toBe('log: *** end');
+    }
+    expect((await scrub(cut(line, 7, 12, 20), [TOKEN])).text.toString()).toBe('log: *** end');
+  });
+
+  it('replaces the longer of two secrets that start alike, even when a boundary cuts the longer one', async () => {
+    // A multi-line secret is registered whole and line by line: its first line is a prefix of it.
+    const whole = 'first-line-of-key\nsecond-line-of-key';
+    const line = `x ${whole} y`;
+    for (const at of [5, 12, 19, 22, 30]) {
+      expect((await scrub(cut(line, at), [whole, 'first-line-of-key', 'second-line-of-key'])).text.toString()).toBe('x *** y');
+    }
+  });
+
+  it('passes bytes without a secret through unchanged and reports nothing', async () => {
+    const data = randomBytes(300_000);
+    const chunks = [data.subarray(0, 65_536), data.subarray(65_536, 65_540), data.subarray(65_540)];
+    const { text, found } = await scrub(chunks, [TOKEN, 'another-secret-value']);
+    expect(text.equals(data)).toBe(true);
+    expect(found).toBeUndefined();
+  });
+
+  it('holds back nothing at the end: a text shorter than the secret comes out whole', async () => {
+    expect((await scrub(cut('glpat-Ab', 3), [TOKEN])).text.toString()).toBe('glpat-Ab');
+  });
+});
