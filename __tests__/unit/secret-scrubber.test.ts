@@ -37,6 +37,13 @@ describe('createSecretScrubber', () => {
       expect((await scrub(cut(line, at), [TOKEN])).text.toString()).toBe('log: *** end');
     }
     expect((await scrub(cut(line, 7, 12, 20), [TOKEN])).text.toString()).toBe('log: *** end');
+    // Long chunks on both sides, as extraction streams them: the held bytes are joined to the next chunk only
+    // when a secret starts in them.
+    const padded = `${'a'.repeat(200)}${TOKEN}${'b'.repeat(200)}${TOKEN}`;
+    const expected = `${'a'.repeat(200)}***${'b'.repeat(200)}***`;
+    for (let at = 190; at < 230; at++) {
+      expect((await scrub(cut(padded, at, at + 150), [TOKEN])).text.toString()).toBe(expected);
+    }
   });
 
   it('replaces the longer of two secrets that start alike, even when a boundary cuts the longer one', async () => {

@@ -69,7 +69,20 @@ export function createSecretScrubber(patterns: readonly Buffer[], onFound: (coun
         callback(null, chunk);
         return;
       }
-      const result = scrubBuffer(held.length > 0 ? Buffer.concat([held, chunk]) : chunk, ordered, false);
+      let input = chunk;
+      if (held.length > 0) {
+        // Joined only when a secret starts in the held bytes (it then ends within the next `longest - 1`):
+        // copying every chunk onto the few held bytes would double what extraction allocates.
+        const longest = ordered[0]?.length ?? 0;
+        const joint = Buffer.concat([held, chunk.subarray(0, longest - 1)]);
+        const straddles = chunk.length < longest - 1 || ordered.some((pattern) => {
+          const at = joint.indexOf(pattern);
+          return at !== -1 && at < held.length;
+        });
+        if (straddles) input = Buffer.concat([held, chunk]);
+        else this.push(held);
+      }
+      const result = scrubBuffer(input, ordered, false);
       held = result.held;
       found += result.found;
       push(this, result.parts);
