@@ -9,6 +9,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 
 /** What a found secret becomes, as in every text the step writes. */
 const REPLACEMENT = Buffer.from('***');
+const EMPTY = Buffer.alloc(0);
 
 /** Outcome of scrubbing one buffer: the parts to pass on, the bytes held back, how many secrets were replaced. */
 export interface ScrubbedBuffer {
@@ -18,16 +19,36 @@ export interface ScrubbedBuffer {
 }
 
 /**
+ * The first position at or after `from` where the rest of `buffer` is the
+ * start of a secret, cut by the buffer's end; `buffer.length` if none. Only
+ * there must bytes be held back. Nearly always none: held-back bytes would
+ * cost a copy (or an extra small write) per chunk.
+ */
+function cutSecretStart(buffer: Buffer, patterns: readonly Buffer[], from: number): number {
+  for (let at = from; at < buffer.length; at++) {
+    const rest = buffer.length - at;
+    for (const pattern of patterns) {
+      if (pattern.length <= rest) continue;
+      let k = 0;
+      while (k < rest && buffer[at + k] === pattern[k]) k++;
+      if (k === rest) return at;
+    }
+  }
+  return buffer.length;
+}
+
+/**
  * Scrubs `buffer`. `patterns` must be non-empty and longest first, so that of
  * two secrets starting at one place the longer is replaced. Unless `final`,
- * the last bytes that could still be the start of a secret are held back:
+ * the bytes from where a secret may be cut by the buffer's end are held back:
  * the caller puts them in front of the next buffer.
  */
 export function scrubBuffer(buffer: Buffer, patterns: readonly Buffer[], final: boolean): ScrubbedBuffer {
   const longest = patterns[0]?.length ?? 0;
-  // Where a match can still be decided: one starting later might be the start of a longer secret cut by the
-  // end of the buffer (a secret's lines are secrets too), so it waits, held back, for the next buffer.
-  const decided = final ? buffer.length : Math.max(0, buffer.length - (longest - 1));
+  const tail = Math.max(0, buffer.length - (longest - 1));
+  // A match starting at or after a cut secret's start waits, held back: it may be the start of a longer secret
+  // (a secret's lines are secrets too). Any match before it is whole within the buffer, and so is any longer one.
+  const decided = final ? buffer.length : cutSecretStart(buffer, patterns, tail);
   const parts: Buffer[] = [];
   let found = 0;
   let from = 0;
@@ -47,9 +68,9 @@ export function scrubBuffer(buffer: Buffer, patterns: readonly Buffer[], final: 
     from = at + match.length;
     found++;
   }
-  const holdFrom = Math.max(from, decided);
-  if (holdFrom > from) parts.push(buffer.subarray(from, holdFrom));
-  return { parts, held: Buffer.from(buffer.subarray(holdFrom)), found };
+  const holdFrom = final ? buffer.length : from > decided ? cutSecretStart(buffer, patterns, Math.max(from, tail)) : decided;
+  if (holdFrom > from) parts.push(from === 0 && holdFrom === buffer.length ? buffer : buffer.subarray(from, holdFrom));
+  return { parts, held: holdFrom < buffer.length ? Buffer.from(buffer.subarray(holdFrom)) : EMPTY, found };
 }
 
 /**
@@ -69,19 +90,8 @@ export function createSecretScrubber(patterns: readonly Buffer[], onFound: (coun
         callback(null, chunk);
         return;
       }
-      let input = chunk;
-      if (held.length > 0) {
-        // Joined only when a secret starts in the held bytes (it then ends within the next `longest - 1`):
-        // copying every chunk onto the few held bytes would double what extraction allocates.
-        const longest = ordered[0]?.length ?? 0;
-        const joint = Buffer.concat([held, chunk.subarray(0, longest - 1)]);
-        const straddles = chunk.length < longest - 1 || ordered.some((pattern) => {
-          const at = joint.indexOf(pattern);
-          return at !== -1 && at < held.length;
-        });
-        if (straddles) input = Buffer.concat([held, chunk]);
-        else this.push(held);
-      }
+      // Held bytes are rare (the chunk ended in what may be the start of a secret), so joining them is too.
+      const input = held.length > 0 ? Buffer.concat([held, chunk]) : chunk;
       const result = scrubBuffer(input, ordered, false);
       held = result.held;
       found += result.found;
