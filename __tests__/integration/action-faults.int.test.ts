@@ -300,6 +300,8 @@ describe('the bundled action under faults', () => {
     // Refused as a whole: not even the archive's harmless entries are left to pass for the run's artifact.
     const extractDir = path.join(world.ws.workspace, 'testing-studio-results', 'artifacts');
     expect(existsSync(extractDir) ? await readdir(extractDir, { recursive: true }) : []).toEqual([]);
+    // Nor the zip, which was not all read, so not all checked for secrets: only the JUnit report is left to upload.
+    expect(await readdir(path.join(world.ws.workspace, 'testing-studio-results'))).toEqual(['junit.xml']);
   });
 
   it('downloads and extracts a normal artifact into results-path/artifacts', async () => {

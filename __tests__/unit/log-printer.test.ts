@@ -84,6 +84,19 @@ describe('LogPrinter, when the server rewrites what it sent', () => {
     ]);
   });
 
+  it('prints nothing from an older copy of a section whose last printed line also comes earlier in it (a repeated ok)', () => {
+    const log = recordingLogger();
+    const printer = new LogPrinter(log);
+    printer.print([section('a', ['case 1', 'ok', 'case 2', 'ok'], true)], false);
+    // A lagging replica's copy ends before the lines printed last; the 'ok' it holds is the earlier one.
+    expect(printer.print([section('a', ['case 1', 'ok', 'case 2'], true)], false)).toBe(0);
+    printer.print([section('a', ['case 1', 'ok', 'case 2', 'ok', 'case 3'], true)], false);
+    expect(log.sections).toEqual([
+      { title: 'S-a', lines: ['case 1', 'ok', 'case 2', 'ok'] },
+      { title: 'S-a (continued)', lines: ['case 3'] },
+    ]);
+  });
+
   it('prints nothing from an older, shorter copy of a section (a lagging replica) and only what is new after it', () => {
     const log = recordingLogger();
     const printer = new LogPrinter(log);

@@ -80,9 +80,10 @@ const TAIL_LINES = 3;
  * Counting alone trusts the server to only ever append. When a section no
  * longer ends its printed part with the lines printed last (it dropped its
  * first lines, or was rewritten), we print what follows the last place those
- * lines are found, so nothing is lost; a section shorter than before where
- * they are not found is taken for an older copy (a lagging replica) and left
- * alone; a longer one is printed again in full as "(rewritten)".
+ * lines are found (or the last few of them, at its start), so nothing is
+ * lost; a section shorter than before where they are not found is taken for
+ * an older copy (a lagging replica) and left alone; a longer one is printed
+ * again in full as "(rewritten)".
  */
 class LogPrinter {
     log;
@@ -116,13 +117,16 @@ function resumeAt(lines, seen) {
     // The usual case: the section only grew (or did not change).
     if (lines.length >= seen.count && endsAt(lines, seen.count, seen.tail))
         return seen.count;
-    // Lines were dropped or rewritten: resume after the latest place where the most of the last printed lines are found.
-    for (let size = seen.tail.length; size > 0; size--) {
-        const tail = seen.tail.slice(-size);
-        for (let end = lines.length; end >= size; end--)
-            if (endsAt(lines, end, tail))
-                return end;
-    }
+    // Lines were dropped or rewritten: resume after the latest place where all the last printed lines are found.
+    for (let end = lines.length; end >= seen.tail.length; end--)
+        if (endsAt(lines, end, seen.tail))
+            return end;
+    // The section dropped some of them too: resume after those it now starts with. Only at its start: one line
+    // found elsewhere is too often a line that comes more than once (a blank line, an 'ok'), and resuming after
+    // it in an older copy would print again what was printed.
+    for (let size = seen.tail.length - 1; size > 0; size--)
+        if (endsAt(lines, size, seen.tail.slice(-size)))
+            return size;
     return lines.length < seen.count ? 'older' : 'rewritten';
 }
 /** Whether `lines` holds `tail` just before index `end`. */
@@ -1700,6 +1704,8 @@ async function collectArtifact(deps, report, ctx) {
         host.log.warning(message);
         report.warnings.push(message);
     };
+    /** The downloaded zip while its entries have not all been read, so not all checked for secrets. */
+    let unchecked;
     try {
         await resultsFolder(deps);
         // Only this run's files: an earlier run's (a reused workspace) or a checked-out folder are cleared first,
@@ -1714,7 +1720,9 @@ async function collectArtifact(deps, report, ctx) {
         host.log.info(`Downloaded ${external_node_path_default().basename(download.path)} (${formatBytes(download.bytes)}).`);
         // The artifact may hold the run's own log, which can print the project's git token: extracted files get the
         // secrets replaced, and the zip itself, which would still hold them, is not kept (nor uploaded).
+        unchecked = download.path;
         const extracted = await safeExtract(download.path, extractDir, { scrub: deps.redactor.bytePatterns() });
+        unchecked = undefined;
         host.log.info(`Extracted ${extracted.files.length} files (${formatBytes(extracted.bytes)}) to ${EXTRACT_DIR}/.`);
         if (extracted.scrubbed.length > 0) {
             await (0,promises_.rm)(download.path, { force: true });
@@ -1722,9 +1730,14 @@ async function collectArtifact(deps, report, ctx) {
         }
     }
     catch (error) {
+        // A failed extraction leaves no files, and its zip, which may hold a secret further on, is not kept (nor uploaded).
+        if (unchecked)
+            await (0,promises_.rm)(unchecked, { force: true });
         if (ctx.signal.aborted)
             throw error;
-        warn(`Could not fetch the run's artifact: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        const why = (0,errors/* errorMessage */.gJ)(error).replace(/([^.])$/, '$1.');
+        const deleted = unchecked ? ` ${JSON.stringify(external_node_path_default().basename(unchecked))} was deleted: not all of it could be checked for secrets.` : '';
+        warn(`Could not fetch the run's artifact: ${why}${deleted}`);
     }
 }
 /**
@@ -1982,7 +1995,9 @@ async function flushLogs(deps, printer, runId) {
             printer.print(sections, true);
     }
     catch (error) {
-        deps.host.log.warning(`Could not fetch the run's log: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        // Its budget running out aborts it with the bare "The operation was aborted due to timeout": say what that means.
+        const why = (0,errors/* isAbortError */.zf)(error) ? `no answer within ${LOG_FLUSH_BUDGET_MS / 1000} s` : (0,errors/* errorMessage */.gJ)(error);
+        deps.host.log.warning(`Could not fetch the run's log: ${why}`);
     }
 }
 /**

@@ -25,9 +25,10 @@ interface Printed {
  * Counting alone trusts the server to only ever append. When a section no
  * longer ends its printed part with the lines printed last (it dropped its
  * first lines, or was rewritten), we print what follows the last place those
- * lines are found, so nothing is lost; a section shorter than before where
- * they are not found is taken for an older copy (a lagging replica) and left
- * alone; a longer one is printed again in full as "(rewritten)".
+ * lines are found (or the last few of them, at its start), so nothing is
+ * lost; a section shorter than before where they are not found is taken for
+ * an older copy (a lagging replica) and left alone; a longer one is printed
+ * again in full as "(rewritten)".
  */
 export class LogPrinter {
   private readonly printed = new Map<string, Printed>();
@@ -57,11 +58,12 @@ export class LogPrinter {
 function resumeAt(lines: readonly string[], seen: Printed): number | 'older' | 'rewritten' {
   // The usual case: the section only grew (or did not change).
   if (lines.length >= seen.count && endsAt(lines, seen.count, seen.tail)) return seen.count;
-  // Lines were dropped or rewritten: resume after the latest place where the most of the last printed lines are found.
-  for (let size = seen.tail.length; size > 0; size--) {
-    const tail = seen.tail.slice(-size);
-    for (let end = lines.length; end >= size; end--) if (endsAt(lines, end, tail)) return end;
-  }
+  // Lines were dropped or rewritten: resume after the latest place where all the last printed lines are found.
+  for (let end = lines.length; end >= seen.tail.length; end--) if (endsAt(lines, end, seen.tail)) return end;
+  // The section dropped some of them too: resume after those it now starts with. Only at its start: one line
+  // found elsewhere is too often a line that comes more than once (a blank line, an 'ok'), and resuming after
+  // it in an older copy would print again what was printed.
+  for (let size = seen.tail.length - 1; size > 0; size--) if (endsAt(lines, size, seen.tail.slice(-size))) return size;
   return lines.length < seen.count ? 'older' : 'rewritten';
 }
 

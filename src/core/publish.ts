@@ -24,6 +24,8 @@ export async function collectArtifact(deps: OrchestratorDeps, report: RunReport,
     host.log.warning(message);
     report.warnings.push(message);
   };
+  /** The downloaded zip while its entries have not all been read, so not all checked for secrets. */
+  let unchecked: string | undefined;
   try {
     await resultsFolder(deps);
     // Only this run's files: an earlier run's (a reused workspace) or a checked-out folder are cleared first,
@@ -38,15 +40,21 @@ export async function collectArtifact(deps: OrchestratorDeps, report: RunReport,
     host.log.info(`Downloaded ${path.basename(download.path)} (${formatBytes(download.bytes)}).`);
     // The artifact may hold the run's own log, which can print the project's git token: extracted files get the
     // secrets replaced, and the zip itself, which would still hold them, is not kept (nor uploaded).
+    unchecked = download.path;
     const extracted = await safeExtract(download.path, extractDir, { scrub: deps.redactor.bytePatterns() });
+    unchecked = undefined;
     host.log.info(`Extracted ${extracted.files.length} files (${formatBytes(extracted.bytes)}) to ${EXTRACT_DIR}/.`);
     if (extracted.scrubbed.length > 0) {
       await rm(download.path, { force: true });
       warn(scrubbedWarning(path.basename(download.path), extracted.scrubbed));
     }
   } catch (error) {
+    // A failed extraction leaves no files, and its zip, which may hold a secret further on, is not kept (nor uploaded).
+    if (unchecked) await rm(unchecked, { force: true });
     if (ctx.signal.aborted) throw error;
-    warn(`Could not fetch the run's artifact: ${errorMessage(error)}`);
+    const why = errorMessage(error).replace(/([^.])$/, '$1.');
+    const deleted = unchecked ? ` ${JSON.stringify(path.basename(unchecked))} was deleted: not all of it could be checked for secrets.` : '';
+    warn(`Could not fetch the run's artifact: ${why}${deleted}`);
   }
 }
 

@@ -113,7 +113,9 @@ export async function flushLogs(deps: OrchestratorDeps, printer: LogPrinter, run
     const sections = await deps.platform.getLogs(runId, budgetContext(deps, LOG_FLUSH_BUDGET_MS, true));
     if (sections) printer.print(sections, true);
   } catch (error) {
-    deps.host.log.warning(`Could not fetch the run's log: ${errorMessage(error)}`);
+    // Its budget running out aborts it with the bare "The operation was aborted due to timeout": say what that means.
+    const why = isAbortError(error) ? `no answer within ${LOG_FLUSH_BUDGET_MS / 1000} s` : errorMessage(error);
+    deps.host.log.warning(`Could not fetch the run's log: ${why}`);
   }
 }
 

@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { FakeClock } from '../../src/core/clock.js';
+import { HttpError } from '../../src/core/errors.js';
+import type { RunReport } from '../../src/core/model.js';
+import type { OrchestratorDeps } from '../../src/core/orchestrator.js';
+import { collectArtifact } from '../../src/core/publish.js';
+import { Redactor } from '../../src/core/redactor.js';
+import { parseSettings } from '../../src/core/settings.js';
+import { makeZipBuffer } from '../emulator/make-zip.js';
+import { RecordingHost, ScriptedPlatform } from '../helpers/fakes.js';
+
+const TOKEN = 'glpat-SecretToken123456';
+
+let workspace: string;
+let host: RecordingHost;
+let platform: ScriptedPlatform;
+
+beforeEach(async () => {
+  workspace = await mkdtemp(path.join(os.tmpdir(), 'collect-artifact-'));
+  host = new RecordingHost();
+  platform = new ScriptedPlatform();
+});
+afterEach(async () => {
+  await rm(workspace, { recursive: true, force: true });
+});
+
+function deps(): OrchestratorDeps {
+  const inputs: Record<string, string> = {
+    'api-url': 'http://127.0.0.1:1',
+    'api-token': 'tok-secret',
+    'project-id': 'c2a9ec59-0c38-4372-bff5-83cd7f9c721f',
+  };
+  const settings = parseSettings((n) => inputs[n] ?? '', { workspace });
+  const redactor = new Redactor();
+  redactor.add(TOKEN);
+  const clock = new FakeClock(1_700_000_000_000);
+  return { settings, host, redactor, platform, clock, signal: new AbortController().signal, startedAt: clock.now(), tempDir: workspace, workspace };
+}
+
+function report(): RunReport {
+  return { platform: 'Testing Studio', target: 'My Project', targetId: 'p', runId: 'run-1', status: 'SUCCESS', verdict: 'passed', verdictReason: '', filters: {}, suites: [], cases: [], warnings: [] };
+}
+
+/** A context nothing aborts. */
+const ctx = { signal: new AbortController().signal, deadline: Number.MAX_SAFE_INTEGER };
+
+/** Serves `bytes` as the run's artifact zip; returns where it is saved. */
+function serveArtifact(bytes: Buffer): string {
+  const file = path.join(workspace, 'testing-studio-results', 'run-1_artifacts.zip');
+  platform.downloadArtifact = async () => {
+    await writeFile(file, bytes);
+    return { path: file, bytes: bytes.length };
+  };
+  return file;
+}
+
+/** Makes the zip's last central directory record claim `size` uncompressed bytes, so that entry's data fails extraction. */
+function understateLastEntry(zip: Buffer, size: number): Buffer {
+  const central = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+  zip.writeUInt32LE(size, central + 24);
+  return zip;
+}
+
+describe('collectArtifact', () => {
+  it('deletes the zip whose log held a secret before a later entry turned out corrupt, rather than keeping it to be uploaded', async () => {
+    const zip = await makeZipBuffer([
+      { name: 'logs/run.log', content: `Cloning https://oauth2:${TOKEN}@git.example.com/repo.git\n` },
+      { name: 'results/data.csv', content: 'case,result\none,passed\ntwo,passed\n' },
+    ]);
+    const file = serveArtifact(understateLastEntry(zip, 1));
+    const r = report();
+    await collectArtifact(deps(), r, ctx);
+    expect(r.warnings).toEqual([
+      expect.stringMatching(
+        /^Could not fetch the run's artifact: Archive entry "results\/data\.csv" is unsafe: .*corrupt.*\. "run-1_artifacts\.zip" was deleted: not all of it could be checked for secrets\.$/,
+      ),
+    ]);
+    expect(existsSync(file)).toBe(false);
+    // Nothing is left to be uploaded as the workflow artifact: the extracted files were removed with the failure.
+    expect(await readdir(path.join(workspace, 'testing-studio-results'))).toEqual([]);
+  });
+
+  it('deletes a zip it could not read to the end even when nothing it read held a secret (one may come after)', async () => {
+    const zip = await makeZipBuffer([{ name: 'logs/run.log', content: 'test case passed\n'.repeat(6_000) }]);
+    const file = serveArtifact(understateLastEntry(zip, 20_000));
+    const r = report();
+    await collectArtifact(deps(), r, ctx);
+    expect(r.warnings).toEqual([expect.stringMatching(/^Could not fetch the run's artifact: Archive entry "logs\/run\.log" is unsafe: .*"run-1_artifacts\.zip" was deleted/)]);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('keeps a zip it read to the end with no secret in it', async () => {
+    const file = serveArtifact(await makeZipBuffer([{ name: 'logs/run.log', content: 'test case passed\n' }]));
+    const r = report();
+    await collectArtifact(deps(), r, ctx);
+    expect(r.warnings).toEqual([]);
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it('says nothing of a zip when the download itself failed', async () => {
+    platform.downloadArtifact = async () => {
+      throw new HttpError('GET', 'http://127.0.0.1:1/api/runs/run-1/artifacts/', 410, 'Artifact expired');
+    };
+    const r = report();
+    await collectArtifact(deps(), r, ctx);
+    expect(r.warnings).toEqual(["Could not fetch the run's artifact: GET http://127.0.0.1:1/api/runs/run-1/artifacts/ failed with HTTP 410: Artifact expired."]);
+  });
+});
