@@ -4,6 +4,8 @@
  * results-path to a fake of the Actions results service and its blob store.
  * `.ci/run` repeats this file on Node 24.
  */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { startFakeArtifactService, runtimeToken, type FakeArtifactService } from '../emulator/fake-artifact-service.js';
 import { listZipEntries } from '../emulator/make-zip.js';
@@ -59,6 +61,21 @@ describe('the workflow artifact', () => {
     expect(names.filter((n) => /[:?]/.test(n))).toEqual([]);
     expect(result.stdout).toMatch(/^::warning::Not in the workflow artifact .*artifacts\/logs\/run-2024-01-01T10:00:00\.log.*artifacts\/results\/why\?\.txt/m);
     expect(result.summary).toContain('Not in the workflow artifact');
+  });
+
+  it('uploads only its own run\'s files from a reused workspace, even when its run has no artifact', async () => {
+    world.emulator.script(PASSING_SCENARIO);
+    const first = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'upload-artifact': 'false' }));
+    expect(first.exitCode).toBe(0);
+    const results = path.join(world.ws.workspace, 'testing-studio-results');
+    expect(await readdir(results)).toContain(`${first.outputs['run-id']}_artifacts.zip`);
+    world.emulator.script({ ...PASSING_SCENARIO, artifact: 'none' });
+    const second = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'upload-artifact': 'true' }, service.runnerEnv()));
+    expect(second.exitCode).toBe(0);
+    expect(second.stdout).toContain(`Removed 1 artifact zip(s) of earlier runs from ${results}.`);
+    expect(await readdir(results)).toEqual(['junit.xml']);
+    const names = (await listZipEntries(service.artifacts[0]?.blob?.bytes ?? Buffer.alloc(0))).map((entry) => entry.name);
+    expect(names).toEqual(['junit.xml']);
   });
 
   it('turns a refused upload into a warning and keeps the verdict and outputs', async () => {

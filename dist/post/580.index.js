@@ -2642,6 +2642,7 @@ function readStartNote(text) {
 
 
 
+
 /** Omilia Testing Studio, API as in `shared/reference/testing-studio-api.txt`. */
 class TestingStudioPlatform {
     deps;
@@ -2734,9 +2735,16 @@ class TestingStudioPlatform {
             suites: suites.map((suite) => suite.testSuiteName),
         };
     }
-    /** Get Run Artifact, streamed to `<destDir>/<runId>_artifacts.zip`. A 404 means there is none. */
+    /**
+     * Get Run Artifact, streamed to `<destDir>/<runId>_artifacts.zip`. A 404 means there is none. Earlier runs' zips
+     * there (a reused workspace) are removed first, so a run with no artifact does not upload theirs as its own.
+     */
     async downloadArtifact(runId, destDir, ctx) {
-        const file = external_node_path_default().join(destDir, `${runId.replace(/[^A-Za-z0-9._-]/g, '_')}_artifacts.zip`);
+        const file = external_node_path_default().join(destDir, artifactZipName(runId));
+        const earlier = (await (0,promises_.readdir)(destDir, { withFileTypes: true })).filter((entry) => entry.isFile() && ARTIFACT_ZIP.test(entry.name));
+        await Promise.all(earlier.map((entry) => (0,promises_.rm)(external_node_path_default().join(destDir, entry.name), { force: true })));
+        if (earlier.length > 0)
+            this.deps.log(`Removed ${earlier.length} artifact zip(s) of earlier runs from ${destDir}.`);
         try {
             const { bytes } = await this.deps.client.download(this.runPath(runId, '/artifacts/'), file, ctx);
             return { path: file, bytes };
@@ -2747,6 +2755,12 @@ class TestingStudioPlatform {
             throw error;
         }
     }
+}
+/** The names artifactZipName gives. */
+const ARTIFACT_ZIP = /^[A-Za-z0-9._-]+_artifacts\.zip$/;
+/** `<runId>_artifacts.zip`, as the server names it (Get Run's `artifact.name`), with an unusual id made safe. */
+function artifactZipName(runId) {
+    return `${runId.replace(/[^A-Za-z0-9._-]/g, '_')}_artifacts.zip`;
 }
 function notFoundAs(fallback) {
     return (error) => {

@@ -86,7 +86,9 @@ export interface TestPlatform {
   getResults(runId: string, ctx: CallContext): Promise<RunResults>;
   /**
    * Stream the run's artifact to `destDir` (file name chosen by the platform,
-   * sanitised). Resolves `undefined` when the run has no artifact.
+   * sanitised). Resolves `undefined` when the run has no artifact. The
+   * platform's downloads for earlier runs in `destDir` (a reused workspace)
+   * are removed first, whatever the answer.
    */
   downloadArtifact(runId: string, destDir: string, ctx: CallContext): Promise<ArtifactDownload | undefined>;
 }

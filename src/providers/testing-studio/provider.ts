@@ -1,3 +1,4 @@
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError, HttpError } from '../../core/errors.js';
 import type { LogSection, RunFilters, RunResults, RunSnapshot } from '../../core/model.js';
@@ -140,9 +141,15 @@ export class TestingStudioPlatform implements TestPlatform {
     };
   }
 
-  /** Get Run Artifact, streamed to `<destDir>/<runId>_artifacts.zip`. A 404 means there is none. */
+  /**
+   * Get Run Artifact, streamed to `<destDir>/<runId>_artifacts.zip`. A 404 means there is none. Earlier runs' zips
+   * there (a reused workspace) are removed first, so a run with no artifact does not upload theirs as its own.
+   */
   async downloadArtifact(runId: string, destDir: string, ctx: CallContext): Promise<ArtifactDownload | undefined> {
-    const file = path.join(destDir, `${runId.replace(/[^A-Za-z0-9._-]/g, '_')}_artifacts.zip`);
+    const file = path.join(destDir, artifactZipName(runId));
+    const earlier = (await readdir(destDir, { withFileTypes: true })).filter((entry) => entry.isFile() && ARTIFACT_ZIP.test(entry.name));
+    await Promise.all(earlier.map((entry) => rm(path.join(destDir, entry.name), { force: true })));
+    if (earlier.length > 0) this.deps.log(`Removed ${earlier.length} artifact zip(s) of earlier runs from ${destDir}.`);
     try {
       const { bytes } = await this.deps.client.download(this.runPath(runId, '/artifacts/'), file, ctx);
       return { path: file, bytes };
@@ -151,6 +158,14 @@ export class TestingStudioPlatform implements TestPlatform {
       throw error;
     }
   }
+}
+
+/** The names artifactZipName gives. */
+const ARTIFACT_ZIP = /^[A-Za-z0-9._-]+_artifacts\.zip$/;
+
+/** `<runId>_artifacts.zip`, as the server names it (Get Run's `artifact.name`), with an unusual id made safe. */
+function artifactZipName(runId: string): string {
+  return `${runId.replace(/[^A-Za-z0-9._-]/g, '_')}_artifacts.zip`;
 }
 
 function notFoundAs<T>(fallback: T): (error: unknown) => T {
