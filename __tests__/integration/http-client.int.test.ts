@@ -356,11 +356,11 @@ describe('client errors', () => {
     expect((error as Error).message).not.toContain(TOKEN.slice(0, 8));
   });
 
-  it('joins FastAPI validation messages and quotes plain-text bodies briefly', async () => {
+  it('joins FastAPI validation messages, each after the field it names, and quotes plain-text bodies briefly', async () => {
     main.script(json(422, { detail: [{ loc: ['body', 'x'], msg: 'field required' }, { loc: ['body', 'y'], msg: 'bad' }] }));
     main.script((_req, res) => res.writeHead(404, { 'content-type': 'text/html' }).end(`<h1>Not\n\n  Found</h1>${'x'.repeat(500)}`));
     const validation = await failure(client.postJson('/api/runs', {}, runSchema, ctx(), { idempotent: false }));
-    expect((validation as HttpError).detail).toBe('field required; bad');
+    expect((validation as HttpError).detail).toBe('body.x: field required; body.y: bad');
     const notFound = await failure(client.getJson('/api/nope', runSchema, ctx()));
     expect((notFound as HttpError).detail).toMatch(/^<h1>Not Found<\/h1>x+…$/);
     expect((notFound as HttpError).detail?.length).toBeLessThanOrEqual(201);

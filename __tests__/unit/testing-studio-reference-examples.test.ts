@@ -144,4 +144,18 @@ describe('the reference examples of error answers', () => {
       ),
     ).toBe('Request contains an error. Field: __root__, Error: In case of git storage option, you should initialize all git variables.');
   });
+
+  it('name the field each FastAPI validation error (422) is about, as pydantic 1 and 2 spell them', () => {
+    const v1 = { detail: [{ loc: ['body', 'projectId'], msg: 'field required', type: 'value_error.missing' }] };
+    expect(errorDetailFromBody(JSON.stringify(v1), asIs)).toBe('body.projectId: field required');
+    const v2 = {
+      detail: [
+        { type: 'uuid_parsing', loc: ['path', 'run_id'], msg: 'Input should be a valid UUID', input: 'abc' },
+        { type: 'string_type', loc: ['body', 'filters', 0], msg: 'Input should be a valid string', input: 7 },
+      ],
+    };
+    expect(errorDetailFromBody(JSON.stringify(v2), asIs)).toBe('path.run_id: Input should be a valid UUID; body.filters.0: Input should be a valid string');
+    // Without a usable loc the message stands alone.
+    expect(errorDetailFromBody(JSON.stringify({ detail: [{ msg: 'bad request' }, { loc: [], msg: 'also bad' }] }), asIs)).toBe('bad request; also bad');
+  });
 });

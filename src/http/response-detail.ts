@@ -53,7 +53,8 @@ export async function readLimitedText(body: Readable, limitBytes: number): Promi
 /**
  * The server's explanation of an error, from an error body:
  * - JSON `{"detail": "…"}` → the string;
- * - FastAPI validation errors `{"detail": [{"loc": […], "msg": "…"}]}` → the msgs, joined;
+ * - FastAPI validation errors `{"detail": [{"loc": […], "msg": "…"}]}` → each msg after the field its
+ *   `loc` names (`body.projectId: field required`), joined;
  * - any other `detail` (object, array) → a short JSON rendering;
  * - JSON `{"message": "…"}` or `{"error": "…"}` (gateways, proxies) → the string;
  * - otherwise the first ~200 characters of the body with whitespace collapsed.
@@ -78,7 +79,7 @@ function detailFromObject(json: Record<string, unknown>): string | undefined {
   const { detail } = json;
   if (typeof detail === 'string') return detail;
   if (Array.isArray(detail)) {
-    const messages = detail.map((item) => (isRecord(item) && typeof item.msg === 'string' ? item.msg : undefined));
+    const messages = detail.map((item) => (isRecord(item) && typeof item.msg === 'string' ? withLocation(item.loc, item.msg) : undefined));
     if (messages.length > 0 && messages.every((m) => m !== undefined)) return messages.join('; ');
   }
   if (detail !== undefined && detail !== null) return JSON.stringify(detail);
@@ -87,6 +88,16 @@ function detailFromObject(json: Record<string, unknown>): string | undefined {
     if (typeof value === 'string') return value;
   }
   return undefined;
+}
+
+/**
+ * A validation message after the field it is about. FastAPI's msgs ("field
+ * required", "value is not a valid uuid") do not name the field: its `loc`
+ * does (`["body", "projectId"]`), and without it a 422 does not say what to fix.
+ */
+function withLocation(loc: unknown, msg: string): string {
+  const parts = Array.isArray(loc) ? loc.filter((part) => typeof part === 'string' || typeof part === 'number') : [];
+  return parts.length > 0 ? `${parts.join('.')}: ${msg}` : msg;
 }
 
 /**
