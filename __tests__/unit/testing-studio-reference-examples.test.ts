@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import type { CallContext } from '../../src/core/provider.js';
-import type { ApiClient } from '../../src/http/api-client.js';
+import { answeringClient } from '../helpers/answering-client.js';
 import { errorDetailFromBody } from '../../src/http/response-detail.js';
 import { toCaseResult, toLogSections, toSnapshot } from '../../src/providers/testing-studio/mapper.js';
 import { TestingStudioPlatform, usesGitStorage } from '../../src/providers/testing-studio/provider.js';
@@ -111,16 +111,7 @@ describe('the reference examples of the endpoints the action calls', () => {
       [`/api/runs/${RUN_ID}/test_cases/`]: example('get-run-test-cases.json'),
       [`/api/runs/${RUN_ID}/suites/`]: example('get-run-suites.json'),
     };
-    const unused = (): never => {
-      throw new Error('not used by getResults');
-    };
-    const client: ApiClient = {
-      getJson: async <T>(path: string, schema: { parse(body: unknown): T }): Promise<T> => schema.parse(answers[path]),
-      postJson: unused,
-      postEmpty: unused,
-      postFile: unused,
-      download: unused,
-    };
+    const client = answeringClient(answers);
     const warnings: string[] = [];
     const platform = new TestingStudioPlatform({ client, projectId: 'p', onSecret: () => undefined, log: () => undefined, warning: (m) => warnings.push(m) });
     const ctx: CallContext = { signal: new AbortController().signal, deadline: Number.MAX_SAFE_INTEGER };

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { HttpError } from '../../src/core/errors.js';
 import type { CallContext } from '../../src/core/provider.js';
 import type { ApiClient } from '../../src/http/api-client.js';
+import { answeringClient } from '../helpers/answering-client.js';
 import { TestingStudioPlatform } from '../../src/providers/testing-studio/provider.js';
 
 /**
@@ -37,5 +38,64 @@ describe('TestingStudioPlatform.getResults', () => {
     expect([...pending.values()].map((signal) => signal.aborted)).toEqual([true, true]);
     // The caller's own signal is left alone: the step goes on to report.
     expect(ctx.signal.aborted).toBe(false);
+  });
+});
+
+describe('TestingStudioPlatform.getResults, when the run has no stats', () => {
+  const ctx: CallContext = { signal: new AbortController().signal, deadline: Number.MAX_SAFE_INTEGER };
+  const cases = {
+    data: [
+      { testCaseName: 'greeting', status: 'pass' },
+      { testCaseName: 'book_flight', status: 'fail' },
+      { testCaseName: 'balance', status: 'unavailable' },
+    ],
+  };
+
+  it.each([
+    ['null', { data: null }],
+    ['an empty list', { data: [] }],
+    ['missing', {}],
+  ])('counts the test cases when the stats data is %s, instead of failing the results', async (_label, stats) => {
+    const client = answeringClient({
+      '/api/runs/run-1/run_stats/': stats,
+      '/api/runs/run-1/test_cases/': cases,
+      '/api/runs/run-1/suites/': { data: [{ testSuiteName: 'suite_1' }] },
+    });
+    const platform = new TestingStudioPlatform({ client, projectId: 'p', onSecret: () => undefined, log: () => undefined, warning: () => undefined });
+    const results = await platform.getResults('run-1', ctx);
+    expect(results.counts).toEqual({ passed: 1, failed: 1, unavailable: 1, total: 3 });
+    expect(results.suites).toEqual(['suite_1']);
+  });
+
+  it('still refuses stats data that is there but malformed', async () => {
+    const client = answeringClient({
+      '/api/runs/run-1/run_stats/': { data: { pass: 'many' } },
+      '/api/runs/run-1/test_cases/': cases,
+      '/api/runs/run-1/suites/': { data: [] },
+    });
+    const platform = new TestingStudioPlatform({ client, projectId: 'p', onSecret: () => undefined, log: () => undefined, warning: () => undefined });
+    await expect(platform.getResults('run-1', ctx)).rejects.toThrow();
+  });
+});
+
+describe('TestingStudioPlatform.getRun', () => {
+  const ctx: CallContext = { signal: new AbortController().signal, deadline: Number.MAX_SAFE_INTEGER };
+  const run = (status: string) => ({ data: [{ runId: 'run-1', projectId: 'p', status }] });
+
+  it('warns once per undocumented status, naming it and the documented ones, and keeps polling it as still running', async () => {
+    const answers: Record<string, unknown> = {};
+    const client = answeringClient(answers);
+    const warnings: string[] = [];
+    const platform = new TestingStudioPlatform({ client, projectId: 'p', onSecret: () => undefined, log: () => undefined, warning: (m) => warnings.push(m) });
+    const states: string[] = [];
+    for (const status of ['PENDING', 'successful', 'SUCCESSFUL', 'Done', 'SUCCESS']) {
+      answers['/api/runs/run-1'] = run(status);
+      states.push((await platform.getRun('run-1', ctx)).state);
+    }
+    expect(states).toEqual(['queued', 'running', 'running', 'running', 'passed']);
+    expect(warnings).toEqual([
+      `Run run-1 reports the status "SUCCESSFUL", which the API does not document (PENDING, RETRY, STARTED, SUCCESS, FAILURE, REVOKED): it is taken for still running, until it changes or 'timeout' passes.`,
+      expect.stringMatching(/^Run run-1 reports the status "DONE", which/),
+    ]);
   });
 });

@@ -3510,7 +3510,8 @@ async function readLimitedText(body, limitBytes) {
 /**
  * The server's explanation of an error, from an error body:
  * - JSON `{"detail": "…"}` → the string;
- * - FastAPI validation errors `{"detail": [{"loc": […], "msg": "…"}]}` → the msgs, joined;
+ * - FastAPI validation errors `{"detail": [{"loc": […], "msg": "…"}]}` → each msg after the field its
+ *   `loc` names (`body.projectId: field required`), joined;
  * - any other `detail` (object, array) → a short JSON rendering;
  * - JSON `{"message": "…"}` or `{"error": "…"}` (gateways, proxies) → the string;
  * - otherwise the first ~200 characters of the body with whitespace collapsed.
@@ -3536,7 +3537,7 @@ function detailFromObject(json) {
     if (typeof detail === 'string')
         return detail;
     if (Array.isArray(detail)) {
-        const messages = detail.map((item) => (isRecord(item) && typeof item.msg === 'string' ? item.msg : undefined));
+        const messages = detail.map((item) => (isRecord(item) && typeof item.msg === 'string' ? withLocation(item.loc, item.msg) : undefined));
         if (messages.length > 0 && messages.every((m) => m !== undefined))
             return messages.join('; ');
     }
@@ -3548,6 +3549,15 @@ function detailFromObject(json) {
             return value;
     }
     return undefined;
+}
+/**
+ * A validation message after the field it is about. FastAPI's msgs ("field
+ * required", "value is not a valid uuid") do not name the field: its `loc`
+ * does (`["body", "projectId"]`), and without it a 422 does not say what to fix.
+ */
+function withLocation(loc, msg) {
+    const parts = Array.isArray(loc) ? loc.filter((part) => typeof part === 'string' || typeof part === 'number') : [];
+    return parts.length > 0 ? `${parts.join('.')}: ${msg}` : msg;
 }
 /**
  * Whitespace collapsed, cut to {@link MAX_EXCERPT_CHARS}; `undefined` when
@@ -4054,6 +4064,10 @@ const RUN_STATUS_MAP = {
     FAILURE: 'failed',
     REVOKED: 'cancelled',
 };
+/** Whether the API documents `status` as a run status (case and surrounding spaces aside). */
+function isDocumentedRunStatus(status) {
+    return lookup(RUN_STATUS_MAP, status.trim().toUpperCase()) !== undefined;
+}
 /** Map a run status; an undocumented value is treated as still running (we keep polling until the timeout). */
 function mapRunStatus(status) {
     const key = status.trim().toUpperCase();
@@ -4253,6 +4267,14 @@ function schema_isRecord(value) {
 function singleData(item) {
     return envelope(schemas/* union */.KCZ([item, schemas/* array */.YOg(item).min(1)])).transform((data) => (Array.isArray(data) ? data[0] : data));
 }
+/**
+ * Like {@link singleData}, but `data` may be missing, `null` or `[]`, read as
+ * `undefined`: for answers the caller can do without (run stats, which a run
+ * that ended before any test may not have; the counts then come from its cases).
+ */
+function optionalData(item) {
+    return envelope(schemas/* union */.KCZ([item, schemas/* array */.YOg(item).max(1)]).nullish()).transform((data) => (Array.isArray(data) ? data[0] : (data ?? undefined)));
+}
 /** `data` as a list; a single object is read as a list of one. */
 function listData(item) {
     return envelope(schemas/* union */.KCZ([schemas/* array */.YOg(item), item]).nullish()).transform((data) => {
@@ -4370,7 +4392,7 @@ const logSectionSchema = schemas/* looseObject */._H3({
 const runEnvelope = singleData(runSchema);
 const runListEnvelope = listData(runSchema);
 const projectEnvelope = singleData(projectSchema);
-const runStatsEnvelope = singleData(runStatsSchema);
+const runStatsEnvelope = optionalData(runStatsSchema);
 const suitesEnvelope = listData(suiteSchema);
 const testCasesEnvelope = listData(testCaseSchema);
 const logsEnvelope = listData(logSectionSchema);
@@ -4735,10 +4757,13 @@ function readStartNote(text) {
 
 
 
+
 /** Omilia Testing Studio, API as in `shared/reference/testing-studio-api.txt`. */
 class TestingStudioPlatform {
     deps;
     name = 'Testing Studio';
+    /** Undocumented run statuses already warned about. */
+    undocumentedSeen = new Set();
     constructor(deps) {
         this.deps = deps;
     }
@@ -4780,7 +4805,15 @@ class TestingStudioPlatform {
         return run && toSnapshot(run);
     }
     async getRun(runId, ctx) {
-        return toSnapshot(await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx));
+        const run = await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx);
+        const status = run.status.trim().toUpperCase();
+        if (!isDocumentedRunStatus(status) && !this.undocumentedSeen.has(status)) {
+            // Said once per status: otherwise a server with its own word for "done" costs the whole timeout in silence.
+            this.undocumentedSeen.add(status);
+            this.deps.warning(`Run ${runId} reports the status ${JSON.stringify(status)}, which the API does not document ` +
+                `(${Object.keys(RUN_STATUS_MAP).join(', ')}): it is taken for still running, until it changes or 'timeout' passes.`);
+        }
+        return toSnapshot(run);
     }
     /** Revoke Run. Revoking is idempotent on the server, so it is retried like a GET. */
     async cancelRun(runId, ctx) {

@@ -7,6 +7,7 @@ import type { ApiClient } from '../../http/api-client.js';
 import { toCaseResult, toLogSections, toSnapshot } from './mapper.js';
 import { createRunOnce, type CreateRunTiming } from './run-creator.js';
 import { findStartedRun } from './start-note.js';
+import { RUN_STATUS_MAP, isDocumentedRunStatus } from './status-map.js';
 import {
   logsEnvelope,
   projectEnvelope,
@@ -38,6 +39,9 @@ export interface TestingStudioDeps {
 /** Omilia Testing Studio, API as in `shared/reference/testing-studio-api.txt`. */
 export class TestingStudioPlatform implements TestPlatform {
   readonly name = 'Testing Studio';
+
+  /** Undocumented run statuses already warned about. */
+  private readonly undocumentedSeen = new Set<string>();
 
   constructor(private readonly deps: TestingStudioDeps) {}
 
@@ -88,7 +92,17 @@ export class TestingStudioPlatform implements TestPlatform {
   }
 
   async getRun(runId: string, ctx: CallContext): Promise<RunSnapshot> {
-    return toSnapshot(await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx));
+    const run = await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx);
+    const status = run.status.trim().toUpperCase();
+    if (!isDocumentedRunStatus(status) && !this.undocumentedSeen.has(status)) {
+      // Said once per status: otherwise a server with its own word for "done" costs the whole timeout in silence.
+      this.undocumentedSeen.add(status);
+      this.deps.warning(
+        `Run ${runId} reports the status ${JSON.stringify(status)}, which the API does not document ` +
+          `(${Object.keys(RUN_STATUS_MAP).join(', ')}): it is taken for still running, until it changes or 'timeout' passes.`,
+      );
+    }
+    return toSnapshot(run);
   }
 
   /** Revoke Run. Revoking is idempotent on the server, so it is retried like a GET. */

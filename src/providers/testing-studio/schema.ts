@@ -39,6 +39,17 @@ export function singleData<T extends z.ZodType>(item: T) {
   );
 }
 
+/**
+ * Like {@link singleData}, but `data` may be missing, `null` or `[]`, read as
+ * `undefined`: for answers the caller can do without (run stats, which a run
+ * that ended before any test may not have; the counts then come from its cases).
+ */
+export function optionalData<T extends z.ZodType>(item: T) {
+  return envelope(z.union([item, z.array(item).max(1)]).nullish()).transform((data): z.output<T> | undefined =>
+    (Array.isArray(data) ? data[0] : (data ?? undefined)) as z.output<T> | undefined,
+  );
+}
+
 /** `data` as a list; a single object is read as a list of one. */
 export function listData<T extends z.ZodType>(item: T) {
   return envelope(z.union([z.array(item), item]).nullish()).transform((data): z.output<T>[] => {
@@ -174,7 +185,7 @@ export type TsLogSection = z.output<typeof logSectionSchema>;
 export const runEnvelope = singleData(runSchema);
 export const runListEnvelope = listData(runSchema);
 export const projectEnvelope = singleData(projectSchema);
-export const runStatsEnvelope = singleData(runStatsSchema);
+export const runStatsEnvelope = optionalData(runStatsSchema);
 export const suitesEnvelope = listData(suiteSchema);
 export const testCasesEnvelope = listData(testCaseSchema);
 export const logsEnvelope = listData(logSectionSchema);

@@ -14,6 +14,11 @@ export const RUN_STATUS_MAP = {
   REVOKED: 'cancelled',
 } as const satisfies Record<string, RunState>;
 
+/** Whether the API documents `status` as a run status (case and surrounding spaces aside). */
+export function isDocumentedRunStatus(status: string): boolean {
+  return lookup(RUN_STATUS_MAP, status.trim().toUpperCase()) !== undefined;
+}
+
 /** Map a run status; an undocumented value is treated as still running (we keep polling until the timeout). */
 export function mapRunStatus(status: string): RunState {
   const key = status.trim().toUpperCase();
