@@ -34,6 +34,11 @@ export interface OrchestratorDeps {
   tempDir: string;
   workspace: string;
   jobUrl?: string;
+  /**
+   * The step's one failure message for an error that ends it, with the entrypoint's hint on what to fix
+   * ("check api-token"), so the summary, comment and JUnit say what the job log says. Default: the error's message.
+   */
+  describeFailure?: (error: Error) => string;
 }
 
 /** What the entrypoint turns into the step's result. */

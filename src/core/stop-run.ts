@@ -137,7 +137,8 @@ export async function reportStop(
   endedStatus?: string,
 ): Promise<Error> {
   const status = endedStatus ?? (cause === 'cancelled' ? StopStatus.Cancelled : StopStatus.TimedOut);
-  const report: RunReport = { ...base, status, verdict: 'failed', verdictReason: failure.message };
+  const reason = deps.describeFailure?.(failure) ?? failure.message;
+  const report: RunReport = { ...base, status, verdict: 'failed', verdictReason: reason };
   // Counts already read (a stop while the artifact was fetched) are outputs too, as the summary shows them.
   const stopped: Partial<Outputs> = { ...outputs, ...(base.counts ? countOutputs(base.counts) : {}), status };
   deps.host.setOutputs(stopped);

@@ -63,6 +63,7 @@ export async function runAction(startedAt: number): Promise<void> {
         tempDir: env['RUNNER_TEMP'] ?? settings.resultsPath,
         workspace,
         jobUrl: jobUrl(env),
+        describeFailure: (error) => describeError(error, { apiUrl: settings.apiUrl }),
       });
       if (outcome.verdict === 'failed') core.setFailed(outcome.message);
       else host.log.info(outcome.message);

@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { GIT_PROJECT_ID, PASSING_SCENARIO } from '../emulator/testing-studio-emulator.js';
+import { runStep, type StepResult } from '../helpers/action-runner.js';
+import { PR_NUMBER, createWorld, type E2eWorld } from '../helpers/e2e-setup.js';
+
+/**
+ * The mistakes a team makes on its first day with the action, driven through
+ * the bundle as a runner does: the one message people read has to say what to
+ * fix, in the job log and where reviewers look (summary, PR comment, JUnit).
+ */
+let world: E2eWorld;
+beforeEach(async () => {
+  world = await createWorld();
+});
+afterEach(async () => {
+  await world.close();
+});
+
+/** The step's one `::error::` line, without the command. */
+function theError(result: StepResult): string {
+  const errors = result.stdout.split('\n').filter((line) => line.startsWith('::error::'));
+  expect(errors).toHaveLength(1);
+  return (errors[0] ?? '').slice('::error::'.length);
+}
+
+describe('a first-day mistake in the inputs', () => {
+  it('gets the same fix in the summary, PR comment and JUnit as in the job log when api-url ends in /api', async () => {
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'api-url': `${world.emulator.url}/api` }));
+    expect(result.exitCode).toBe(1);
+    expect(theError(result)).toContain("api-url seems to end in /api: give the server's base URL");
+    const comment = world.github.commentsOn(PR_NUMBER)[0]?.body ?? '';
+    // Escaped for markdown ("server&#39;s base URL"), so matched on words that need no escaping.
+    for (const text of [result.summary, comment]) expect(text).toMatch(/api-url seems to end in \/api: give the server.{1,6}s base URL/);
+    expect(await readFile(result.outputs['junit-path'] ?? '', 'utf8')).toContain('api-url seems to end in /api');
+  });
+
+  it('gets "check api-token" in the summary and PR comment too when the token is refused', async () => {
+    world.emulator.script(PASSING_SCENARIO);
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'api-token': 'a-token-of-another-server' }));
+    expect(result.exitCode).toBe(1);
+    expect(theError(result)).toMatch(/HTTP 401: Invalid token \(check api-token\)$/);
+    expect(result.summary).toContain('Invalid token (check api-token)');
+    expect(world.github.commentsOn(PR_NUMBER)[0]?.body).toContain('Invalid token (check api-token)');
+  });
+
+  it('gets "check api-url and project-id" in the summary when the project is not found, as for another tenant\'s project', async () => {
+    const result = await runStep(world.ws, world.env({ 'project-id': '11111111-2222-4333-8444-555555555555' }));
+    expect(result.exitCode).toBe(1);
+    expect(theError(result)).toMatch(/HTTP 404: Project not found \(check api-url and project-id\)$/);
+    expect(result.summary).toContain('Project not found (check api-url and project-id)');
+    expect(result.outputs['status']).toBe('NOT_STARTED');
+  });
+});
