@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { GIT_PROJECT_ID, PASSING_SCENARIO } from '../emulator/testing-studio-emulator.js';
 import { runStep, type StepResult } from '../helpers/action-runner.js';
@@ -50,5 +50,42 @@ describe('a first-day mistake in the inputs', () => {
     expect(theError(result)).toMatch(/HTTP 404: Project not found \(check api-url and project-id\)$/);
     expect(result.summary).toContain('Project not found (check api-url and project-id)');
     expect(result.outputs['status']).toBe('NOT_STARTED');
+  });
+});
+
+describe('a pull request comment GitHub refuses', () => {
+  it('says the job lacks pull-requests: write, and how to give it, when the workflow forgot the permission', async () => {
+    world.github.forbidden = true;
+    world.emulator.script(PASSING_SCENARIO);
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs['status']).toBe('SUCCESS');
+    const warnings = result.stdout.split('\n').filter((line) => line.startsWith('::warning::'));
+    expect(warnings).toEqual([
+      '::warning::Could not update the pull request comment: GitHub answered HTTP 403 (Resource not accessible by integration): ' +
+        "github-token may not write to pull requests; give the job 'permissions: pull-requests: write' (or set comment: false).",
+    ]);
+    expect(result.summary).toContain('pull-requests: write');
+  });
+
+  it("says a fork's pull request gets a read-only token, rather than asking for a permission the workflow cannot grant", async () => {
+    world.github.forbidden = true;
+    world.emulator.script(PASSING_SCENARIO);
+    const fromFork = {
+      action: 'opened',
+      number: PR_NUMBER,
+      pull_request: {
+        number: PR_NUMBER,
+        head: { repo: { full_name: 'contributor/octo-repo', fork: true } },
+        base: { repo: { full_name: 'octo-org/octo-repo', fork: false } },
+      },
+    };
+    await writeFile(world.ws.eventFile, JSON.stringify(fromFork));
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    expect(result.exitCode).toBe(0);
+    const warnings = result.stdout.split('\n').filter((line) => line.startsWith('::warning::'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/HTTP 403 .*: this pull request comes from a fork, whose runs GitHub gives a read-only token whatever 'permissions:' asks for; the job summary has the report\.$/);
+    expect(warnings[0]).not.toContain('give the job');
   });
 });

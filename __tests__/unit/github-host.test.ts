@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { pullRequestNumber } from '../../src/ci/github/github-host.js';
+import { CommentRefusedError, explainCommentRefusal, isForkPullRequest, pullRequestNumber } from '../../src/ci/github/github-host.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'github-host-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,5 +33,56 @@ describe('the pull request a job runs for', () => {
     expect(numberFor('merge_group', { merge_group: { head_ref: 'refs/heads/gh-readonly-queue/main/pr-7-abc' } })).toBeUndefined();
     expect(pullRequestNumber({ GITHUB_EVENT_PATH: path.join(dir, 'missing.json') })).toBeUndefined();
     expect(pullRequestNumber({})).toBeUndefined();
+  });
+});
+
+/** The runner environment of an event whose payload is `payload`, in a file of its own. */
+function envFor(name: string, payload: unknown): NodeJS.ProcessEnv {
+  const file = path.join(dir, `${name}-${randomUUID()}.json`);
+  writeFileSync(file, JSON.stringify(payload));
+  return { GITHUB_EVENT_NAME: name, GITHUB_EVENT_PATH: file };
+}
+
+const base = { repo: { full_name: 'octo-org/octo-repo' } };
+const fromFork = envFor('pull_request', { pull_request: { number: 7, head: { repo: { full_name: 'someone/octo-repo' } }, base } });
+const fromBranch = envFor('pull_request', { pull_request: { number: 7, head: base, base } });
+
+describe('a pull request from a fork', () => {
+  it("is one whose head repository is not the base's, or is gone (a deleted fork), on pull_request and its review events", () => {
+    expect(isForkPullRequest(fromFork)).toBe(true);
+    expect(isForkPullRequest(envFor('pull_request_review', { pull_request: { number: 7, head: { repo: { full_name: 'someone/octo-repo' } }, base } }))).toBe(true);
+    expect(isForkPullRequest(envFor('pull_request', { pull_request: { number: 7, head: { repo: null }, base } }))).toBe(true);
+  });
+
+  it('is not a branch of the same repository, nor a push or an event that cannot be read', () => {
+    // pull_request_target runs in the base repository, with its permissions, even for a fork's pull request.
+    expect(isForkPullRequest(envFor('pull_request_target', { pull_request: { number: 7, head: { repo: { full_name: 'someone/octo-repo' } }, base } }))).toBe(false);
+    expect(isForkPullRequest(fromBranch)).toBe(false);
+    expect(isForkPullRequest(envFor('push', { ref: 'refs/heads/main' }))).toBe(false);
+    expect(isForkPullRequest({})).toBe(false);
+  });
+});
+
+describe('a refused comment request', () => {
+  const forbidden = { status: 403, message: 'Resource not accessible by integration - https://docs.github.com/rest', response: { data: { message: 'Resource not accessible by integration' }, headers: {} } };
+
+  it('names the missing permission and how to grant it, with what GitHub said', () => {
+    const explained = explainCommentRefusal(forbidden, fromBranch, 0);
+    expect(explained).toBeInstanceOf(CommentRefusedError);
+    expect((explained as Error).message).toBe(
+      'GitHub answered HTTP 403 (Resource not accessible by integration): ' +
+        "github-token may not write to pull requests; give the job 'permissions: pull-requests: write' (or set comment: false).",
+    );
+  });
+
+  it("says a fork's run has a read-only token instead of asking for a permission", () => {
+    expect((explainCommentRefusal(forbidden, fromFork, 0) as Error).message).toMatch(/: this pull request comes from a fork, whose runs GitHub gives a read-only token/);
+  });
+
+  it('leaves a rate limit, another status and a non-HTTP failure as they are', () => {
+    const limited = { ...forbidden, response: { data: {}, headers: { 'retry-after': '120' } } };
+    const gone = { status: 404, message: 'Not Found' };
+    const network = new Error('socket hang up');
+    for (const error of [limited, gone, network, undefined]) expect(explainCommentRefusal(error, fromBranch, 0)).toBe(error);
   });
 });

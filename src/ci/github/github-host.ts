@@ -5,6 +5,7 @@ import type { CiHost } from '../../core/ci-host.js';
 import { uploadFolder } from './github-artifact.js';
 import { upsertStickyComment } from './github-comment.js';
 import { githubLogger } from './github-logger.js';
+import { rateLimitWaitMs } from './github-request-policy.js';
 import { RUN_STATE_KEY } from './run-state.js';
 import { startNoteStore } from './start-note.js';
 
@@ -13,23 +14,63 @@ import { startNoteStore } from './start-note.js';
  * the pull_request* events, and for issue_comment the `issue`, which is a pull
  * request when it carries a `pull_request` key (a comment-triggered run).
  */
+const repoName = z.object({ repo: z.object({ full_name: z.string() }).nullish() }).optional();
 const pullRequestEvent = z.object({
-  pull_request: z.object({ number: z.number().int().positive() }).optional(),
+  pull_request: z.object({ number: z.number().int().positive(), head: repoName, base: repoName }).optional(),
   issue: z.object({ number: z.number().int().positive(), pull_request: z.looseObject({}).optional() }).optional(),
 });
 
-/** The pull request number of the triggering event, if it is one. */
-export function pullRequestNumber(env: NodeJS.ProcessEnv): number | undefined {
+/** The triggering event's payload, as far as it names a pull request; undefined when it cannot be read. */
+function readPullRequestEvent(env: NodeJS.ProcessEnv): z.infer<typeof pullRequestEvent> | undefined {
   const eventPath = env['GITHUB_EVENT_PATH'];
   if (!eventPath) return undefined;
   try {
     const event = pullRequestEvent.safeParse(JSON.parse(readFileSync(eventPath, 'utf8')));
-    if (!event.success) return undefined;
-    const { pull_request: pr, issue } = event.data;
-    return pr?.number ?? (issue?.pull_request ? issue.number : undefined);
+    return event.success ? event.data : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** The pull request number of the triggering event, if it is one. */
+export function pullRequestNumber(env: NodeJS.ProcessEnv): number | undefined {
+  const event = readPullRequestEvent(env);
+  return event?.pull_request?.number ?? (event?.issue?.pull_request ? event.issue.number : undefined);
+}
+
+/**
+ * Whether the job runs for a pull request event from a fork that GitHub gives
+ * a read-only GITHUB_TOKEN whatever `permissions:` asks for: `pull_request`
+ * and the review events, not `pull_request_target`, which runs in the base
+ * repository with its permissions. A deleted fork's head has no repo: a fork too.
+ */
+export function isForkPullRequest(env: NodeJS.ProcessEnv): boolean {
+  const event = env['GITHUB_EVENT_NAME'] ?? '';
+  if (!event.startsWith('pull_request') || event === 'pull_request_target') return false;
+  const pr = readPullRequestEvent(env)?.pull_request;
+  if (!pr?.base?.repo || pr.head === undefined) return false;
+  return pr.head.repo?.full_name !== pr.base.repo.full_name;
+}
+
+/** GitHub refused a comment request for want of permission (a 403 that is no rate limit); says why and what to do. */
+export class CommentRefusedError extends Error {
+  override readonly name = 'CommentRefusedError';
+}
+
+/**
+ * The refusal of a comment request, explained when it is a 403 for want of
+ * permission: GitHub's own "Resource not accessible by integration" names
+ * neither the permission nor the fork that withholds it. Anything else is
+ * returned as it is.
+ */
+export function explainCommentRefusal(error: unknown, env: NodeJS.ProcessEnv, now: number): unknown {
+  const refused = error as { status?: unknown; message?: unknown; response?: { data?: { message?: unknown } } } | null;
+  if (typeof refused !== 'object' || refused === null || refused.status !== 403 || rateLimitWaitMs(error, now) !== undefined) return error;
+  const said = refused.response?.data?.message ?? refused.message;
+  const why = isForkPullRequest(env)
+    ? "this pull request comes from a fork, whose runs GitHub gives a read-only token whatever 'permissions:' asks for; the job summary has the report."
+    : "github-token may not write to pull requests; give the job 'permissions: pull-requests: write' (or set comment: false).";
+  return new CommentRefusedError(`GitHub answered HTTP 403 (${typeof said === 'string' ? said : 'forbidden'}): ${why}`, { cause: error });
 }
 
 /** A link to the workflow run, for the reports. */
@@ -52,17 +93,21 @@ export function createGitHubHost(options: { githubToken?: string; env: NodeJS.Pr
       if (issueNumber === undefined) return 'skipped';
       if (!githubToken) throw new Error("'github-token' is empty");
       if (!env['GITHUB_REPOSITORY']) throw new Error('GITHUB_REPOSITORY is not set');
-      return upsertStickyComment(
-        {
-          token: githubToken,
-          repository: env['GITHUB_REPOSITORY'],
-          issueNumber,
-          apiUrl: env['GITHUB_API_URL'] ?? 'https://api.github.com',
-        },
-        marker,
-        markdown,
-        { info: (message) => githubLogger.info(message) },
-      );
+      try {
+        return await upsertStickyComment(
+          {
+            token: githubToken,
+            repository: env['GITHUB_REPOSITORY'],
+            issueNumber,
+            apiUrl: env['GITHUB_API_URL'] ?? 'https://api.github.com',
+          },
+          marker,
+          markdown,
+          { info: (message) => githubLogger.info(message) },
+        );
+      } catch (error) {
+        throw explainCommentRefusal(error, env, Date.now());
+      }
     },
     setOutputs: (outputs) => {
       for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
