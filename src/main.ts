@@ -4,17 +4,26 @@ import { failStep, readInput } from './ci/github/workflow-commands.js';
 
 /**
  * What a missing required input should have held. `api-token` comes from a
- * secret, and GitHub gives none to a run for a fork's pull request and only
- * Dependabot's own to a run Dependabot triggered: there the input is empty
- * although the workflow sets it, which the message has to explain.
+ * secret, which GitHub passes as an empty value where it withholds it (a run
+ * for a fork's pull request gets none, a run Dependabot triggered only
+ * Dependabot's own) and where none is defined under that name: the message
+ * says which applies. The event is read only on this path, so a step with
+ * its inputs set loads nothing for it.
  */
-function requiredValue(name: string, env: NodeJS.ProcessEnv): string {
-  const event = env['GITHUB_EVENT_NAME'] ?? '';
-  const withheld = (event.startsWith('pull_request') && event !== 'pull_request_target') || env['GITHUB_ACTOR'] === 'dependabot[bot]';
-  if (name !== Inputs.ApiToken || !withheld) return 'a value (this input is required)';
+async function requiredValue(name: string, env: NodeJS.ProcessEnv): Promise<string> {
+  if (name !== Inputs.ApiToken) return 'a value (this input is required)';
+  if (env['GITHUB_ACTOR'] === 'dependabot[bot]') {
+    return 'a value (this input is required; if it comes from a secret: GitHub passes only Dependabot secrets to a run Dependabot triggered, so add it under Dependabot secrets too)';
+  }
+  const { isForkPullRequest } = await import('./ci/github/pull-request-event.js');
+  if (isForkPullRequest(env)) {
+    return (
+      'a value (this input is required; if it comes from a secret: GitHub passes no secrets to a run for a pull request from a fork, ' +
+      'so skip the step there with if: github.event.pull_request.head.repo.full_name == github.repository)'
+    );
+  }
   return (
-    'a value (this input is required; if it comes from a secret: GitHub passes no secrets to a run for a pull request from a fork, ' +
-    'and only Dependabot secrets to a run Dependabot triggered)'
+    "a value (this input is required; if it comes from a secret: that secret is empty or not defined under that name for this repository, its organisation or the job's environment)"
   );
 }
 
@@ -27,7 +36,7 @@ async function main(): Promise<void> {
   const startedAt = Math.round(performance.timeOrigin);
   const missing = RequiredInputs.find((name) => !readInput(name));
   if (missing) {
-    failStep(new InputError(missing, requiredValue(missing, process.env)).message);
+    failStep(new InputError(missing, await requiredValue(missing, process.env)).message);
     return;
   }
   const { runAction } = await import('./ci/github/run-action.js');

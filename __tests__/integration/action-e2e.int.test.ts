@@ -171,13 +171,17 @@ describe('the bundled action, driven like a runner', () => {
   });
 
   it('says why api-token may be empty where GitHub withholds secrets: a fork pull request or a Dependabot run', async () => {
+    const repo = (fullName: string): { repo: { full_name: string } } => ({ repo: { full_name: fullName } });
+    await writeFile(world.ws.eventFile, JSON.stringify({ pull_request: { number: PR_NUMBER, head: repo('someone/octo-repo'), base: repo('octo-org/octo-repo') } }));
     const fork = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'api-token': '' }));
     expect(fork.exitCode).toBe(1);
-    expect(fork.stdout).toMatch(/::error::Input 'api-token' is invalid: expected a value \(this input is required; .*no secrets to a run for a pull request from a fork.*Dependabot/);
+    expect(fork.stdout).toMatch(/::error::Input 'api-token' is invalid: expected a value \(this input is required; .*no secrets to a run for a pull request from a fork/);
     const dependabot = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'api-token': '' }, { GITHUB_EVENT_NAME: 'push', GITHUB_ACTOR: 'dependabot[bot]' }));
-    expect(dependabot.stdout).toMatch(/::error::Input 'api-token' is invalid: .*Dependabot/);
+    expect(dependabot.stdout).toMatch(/::error::Input 'api-token' is invalid: .*only Dependabot secrets to a run Dependabot triggered/);
     const push = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'api-token': '' }, { GITHUB_EVENT_NAME: 'push' }));
-    expect(push.stdout).toContain("::error::Input 'api-token' is invalid: expected a value (this input is required).");
+    expect(push.stdout).toMatch(/::error::Input 'api-token' is invalid: expected a value \(this input is required; .*secret is empty or not defined under that name/);
+    const url = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'api-url': '' }, { GITHUB_EVENT_NAME: 'push' }));
+    expect(url.stdout).toContain("::error::Input 'api-url' is invalid: expected a value (this input is required).");
     expect(world.emulator.requests).toHaveLength(0);
   });
 

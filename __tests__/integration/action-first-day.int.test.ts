@@ -53,6 +53,31 @@ describe('a first-day mistake in the inputs', () => {
   });
 });
 
+/** A pull_request event's payload as the runner writes it, from `headRepo` into octo-org/octo-repo. */
+function pullRequestFrom(headRepo: string): string {
+  const repo = (fullName: string): { repo: { full_name: string } } => ({ repo: { full_name: fullName } });
+  return JSON.stringify({ action: 'opened', number: PR_NUMBER, pull_request: { number: PR_NUMBER, head: repo(headRepo), base: repo('octo-org/octo-repo') } });
+}
+
+describe('an api-token secret that is empty', () => {
+  it('is said to be missing or misnamed on a pull request from a branch of the repository, where GitHub does pass secrets', async () => {
+    await writeFile(world.ws.eventFile, pullRequestFrom('octo-org/octo-repo'));
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'api-token': '' }));
+    expect(result.exitCode).toBe(1);
+    const error = theError(result);
+    expect(error).toMatch(/^Input 'api-token' is invalid: expected a value \(this input is required; .*secret .*not defined under that name/);
+    expect(error).not.toMatch(/fork|Dependabot/);
+    expect(world.emulator.requests).toHaveLength(0);
+  });
+
+  it("is said to be withheld on a fork's pull request, which GitHub passes no secrets", async () => {
+    await writeFile(world.ws.eventFile, pullRequestFrom('contributor/octo-repo'));
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'api-token': '' }));
+    expect(theError(result)).toMatch(/GitHub passes no secrets to a run for a pull request from a fork/);
+    expect(theError(result)).not.toMatch(/not defined under that name/);
+  });
+});
+
 describe('a pull request comment GitHub refuses', () => {
   it('says the job lacks pull-requests: write, and how to give it, when the workflow forgot the permission', async () => {
     world.github.forbidden = true;

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { CommentRefusedError, explainCommentRefusal, isForkPullRequest, pullRequestNumber } from '../../src/ci/github/github-host.js';
+import { CommentRefusedError, explainCommentRefusal } from '../../src/ci/github/github-host.js';
+import { isForkPullRequest, pullRequestNumber } from '../../src/ci/github/pull-request-event.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'github-host-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
