@@ -113,4 +113,14 @@ describe('a pull request comment GitHub refuses', () => {
     expect(warnings[0]).toMatch(/HTTP 403 .*: this pull request comes from a fork, whose runs GitHub gives a read-only token whatever 'permissions:' asks for; the job summary has the report\.$/);
     expect(warnings[0]).not.toContain('give the job');
   });
+
+  it('names github-token when GitHub does not accept it, as an expired personal access token', async () => {
+    world.emulator.script(PASSING_SCENARIO);
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'github-token': 'ghp_expiredPersonalToken' }));
+    expect(result.exitCode).toBe(0);
+    const warnings = result.stdout.split('\n').filter((line) => line.startsWith('::warning::'));
+    expect(warnings).toEqual([
+      '::warning::Could not update the pull request comment: GitHub answered HTTP 401 (Bad credentials): check github-token, which GitHub does not accept (expired or revoked?).',
+    ]);
+  });
 });

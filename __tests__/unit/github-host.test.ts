@@ -80,6 +80,13 @@ describe('a refused comment request', () => {
     expect((explainCommentRefusal(forbidden, fromFork, 0) as Error).message).toMatch(/: this pull request comes from a fork, whose runs GitHub gives a read-only token/);
   });
 
+  it('says github-token is the token GitHub did not accept on a 401, not api-token', () => {
+    const badCredentials = { status: 401, message: 'Bad credentials - https://docs.github.com/rest', response: { data: { message: 'Bad credentials' }, headers: {} } };
+    expect((explainCommentRefusal(badCredentials, fromBranch, 0) as Error).message).toBe(
+      'GitHub answered HTTP 401 (Bad credentials): check github-token, which GitHub does not accept (expired or revoked?).',
+    );
+  });
+
   it('leaves a rate limit, another status and a non-HTTP failure as they are', () => {
     const limited = { ...forbidden, response: { data: {}, headers: { 'retry-after': '120' } } };
     const gone = { status: 404, message: 'Not Found' };

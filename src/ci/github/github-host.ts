@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { z } from 'zod';
 import type { CiHost } from '../../core/ci-host.js';
 import { uploadFolder } from './github-artifact.js';
 import { upsertStickyComment } from './github-comment.js';
@@ -8,25 +9,34 @@ import { isForkPullRequest, pullRequestNumber } from './pull-request-event.js';
 import { RUN_STATE_KEY } from './run-state.js';
 import { startNoteStore } from './start-note.js';
 
-/** GitHub refused a comment request for want of permission (a 403 that is no rate limit); says why and what to do. */
+/** GitHub refused a comment request for the token (a 401, or a 403 that is no rate limit); says why and what to do. */
 export class CommentRefusedError extends Error {
   override readonly name = 'CommentRefusedError';
 }
 
+/** The parts of Octokit's RequestError read here (checked by shape: it may come from another realm under jest). */
+const refusedRequest = z.object({ status: z.number(), message: z.string(), response: z.object({ data: z.unknown() }).optional() });
+/** GitHub's error body, whose `message` is Octokit's without the documentation link. */
+const githubErrorBody = z.object({ message: z.string() });
+
 /**
- * The refusal of a comment request, explained when it is a 403 for want of
- * permission: GitHub's own "Resource not accessible by integration" names
- * neither the permission nor the fork that withholds it. Anything else is
- * returned as it is.
+ * The refusal of a comment request, explained when it is about the token:
+ * GitHub's own "Bad credentials" does not say which token, and "Resource not
+ * accessible by integration" names neither the missing permission nor the
+ * fork that withholds it. Anything else is returned as it is.
  */
 export function explainCommentRefusal(error: unknown, env: NodeJS.ProcessEnv, now: number): unknown {
-  const refused = error as { status?: unknown; message?: unknown; response?: { data?: { message?: unknown } } } | null;
-  if (typeof refused !== 'object' || refused === null || refused.status !== 403 || rateLimitWaitMs(error, now) !== undefined) return error;
-  const said = refused.response?.data?.message ?? refused.message;
-  const why = isForkPullRequest(env)
-    ? "this pull request comes from a fork, whose runs GitHub gives a read-only token whatever 'permissions:' asks for; the job summary has the report."
-    : "github-token may not write to pull requests; give the job 'permissions: pull-requests: write' (or set comment: false).";
-  return new CommentRefusedError(`GitHub answered HTTP 403 (${typeof said === 'string' ? said : 'forbidden'}): ${why}`, { cause: error });
+  const refused = refusedRequest.safeParse(error);
+  if (!refused.success) return error;
+  const { status, message, response } = refused.data;
+  let why: string;
+  if (status === 401) why = 'check github-token, which GitHub does not accept (expired or revoked?).';
+  else if (status !== 403 || rateLimitWaitMs(error, now) !== undefined) return error;
+  else if (isForkPullRequest(env)) {
+    why = "this pull request comes from a fork, whose runs GitHub gives a read-only token whatever 'permissions:' asks for; the job summary has the report.";
+  } else why = "github-token may not write to pull requests; give the job 'permissions: pull-requests: write' (or set comment: false).";
+  const said = githubErrorBody.safeParse(response?.data).data?.message ?? message;
+  return new CommentRefusedError(`GitHub answered HTTP ${status} (${said}): ${why}`, { cause: error });
 }
 
 /** A link to the workflow run, for the reports. */
