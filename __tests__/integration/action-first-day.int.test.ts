@@ -1,7 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { parse } from 'yaml';
 import { GIT_PROJECT_ID, PASSING_SCENARIO } from '../emulator/testing-studio-emulator.js';
-import { runStep, type StepResult } from '../helpers/action-runner.js';
+import { REPO_ROOT, runStep, type StepResult } from '../helpers/action-runner.js';
 import { PR_NUMBER, createWorld, type E2eWorld } from '../helpers/e2e-setup.js';
 
 /**
@@ -23,6 +25,22 @@ function theError(result: StepResult): string {
   expect(errors).toHaveLength(1);
   return (errors[0] ?? '').slice('::error::'.length);
 }
+
+describe('the copy-paste workflow', () => {
+  it("runs as written against the API reference's projects, its suites folder uploaded, once api-url and the secrets are filled in", async () => {
+    const workflow = parse(await readFile(path.join(REPO_ROOT, 'examples', 'workflow.yml'), 'utf8')) as { jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }> };
+    const step = Object.values(workflow.jobs).flatMap((job) => job.steps).find((s) => s.uses?.includes('testing-studio-action'));
+    const { 'api-url': _url, 'api-token': _token, ...inputs } = step?.with ?? {};
+    const suites = path.join(world.ws.workspace, inputs['suites'] ?? '');
+    await mkdir(suites, { recursive: true });
+    await writeFile(path.join(suites, '.omilia-ci.yml'), 'suites: []\n');
+    world.emulator.script(PASSING_SCENARIO);
+    const result = await runStep(world.ws, world.env(inputs));
+    expect(result.stdout).not.toContain('::error::');
+    expect(result.outputs['status']).toBe('SUCCESS');
+    expect(world.emulator.uploads).toHaveLength(1);
+  });
+});
 
 describe('a first-day mistake in the inputs', () => {
   it('gets the same fix in the summary, PR comment and JUnit as in the job log when api-url ends in /api', async () => {
