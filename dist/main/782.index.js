@@ -1,6 +1,71 @@
 export const id = 782;
-export const ids = [782];
+export const ids = [782,434];
 export const modules = {
+
+/***/ 61434:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ pullRequestNumber),
+/* harmony export */   isForkPullRequest: () => (/* binding */ isForkPullRequest)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9691);
+/**
+ * What the triggering event's payload (GITHUB_EVENT_PATH) says of a pull
+ * request. Kept apart from the GitHub host, and free of `@actions/core`, so
+ * the entrypoint can explain a missing api-token without loading it.
+ */
+
+
+/** A pull request's head or base: the repository it lives in (none for a head whose fork was deleted). */
+const repoName = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ repo: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ full_name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP() }).nullish() }).optional();
+/**
+ * The parts of an event payload that name a pull request: `pull_request` for
+ * the pull_request* events, and for issue_comment the `issue`, which is a pull
+ * request when it carries a `pull_request` key (a comment-triggered run).
+ */
+const pullRequestEvent = zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({
+    pull_request: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ number: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().positive(), head: repoName, base: repoName }).optional(),
+    issue: zod__WEBPACK_IMPORTED_MODULE_1__/* .object */ .Ikc({ number: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().positive(), pull_request: zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({}).optional() }).optional(),
+});
+/** The triggering event's payload, as far as it names a pull request; undefined when it cannot be read. */
+function readPullRequestEvent(env) {
+    const eventPath = env['GITHUB_EVENT_PATH'];
+    if (!eventPath)
+        return undefined;
+    try {
+        const event = pullRequestEvent.safeParse(JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(eventPath, 'utf8')));
+        return event.success ? event.data : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The pull request number of the triggering event, if it is one. */
+function pullRequestNumber(env) {
+    const event = readPullRequestEvent(env);
+    return event?.pull_request?.number ?? (event?.issue?.pull_request ? event.issue.number : undefined);
+}
+/**
+ * Whether the job runs for a pull request event from a fork that GitHub gives
+ * a read-only GITHUB_TOKEN whatever `permissions:` asks for: `pull_request`
+ * and the review events, not `pull_request_target`, which runs in the base
+ * repository with its permissions. A deleted fork's head has no repo: a fork too.
+ */
+function isForkPullRequest(env) {
+    const event = env['GITHUB_EVENT_NAME'] ?? '';
+    if (!event.startsWith('pull_request') || event === 'pull_request_target')
+        return false;
+    const pr = readPullRequestEvent(env)?.pull_request;
+    if (!pr?.base?.repo || pr.head === undefined)
+        return false;
+    return pr.head.repo?.full_name !== pr.base.repo.full_name;
+}
+
+
+/***/ }),
 
 /***/ 86782:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -2011,7 +2076,8 @@ async function flushLogs(deps, printer, runId) {
  */
 async function reportStop(deps, base, outputs, failure, cause, endedStatus) {
     const status = endedStatus ?? (cause === 'cancelled' ? StopStatus.Cancelled : StopStatus.TimedOut);
-    const report = { ...base, status, verdict: 'failed', verdictReason: failure.message };
+    const reason = deps.describeFailure?.(failure) ?? failure.message;
+    const report = { ...base, status, verdict: 'failed', verdictReason: reason };
     // Counts already read (a stop while the artifact was fetched) are outputs too, as the summary shows them.
     const stopped = { ...outputs, ...(base.counts ? countOutputs(base.counts) : {}), status };
     deps.host.setOutputs(stopped);
@@ -5313,6 +5379,8 @@ const githubLogger = {
     },
 };
 
+// EXTERNAL MODULE: ./src/ci/github/pull-request-event.ts
+var pull_request_event = __webpack_require__(61434);
 ;// CONCATENATED MODULE: ./src/ci/github/run-state.ts
 /**
  * State keys (core.saveState) through which the main step tells the post
@@ -5389,30 +5457,38 @@ function takeStartNote(file) {
 
 
 
+
+/** GitHub refused a comment request for the token (a 401, or a 403 that is no rate limit); says why and what to do. */
+class CommentRefusedError extends Error {
+    name = 'CommentRefusedError';
+}
+/** The parts of Octokit's RequestError read here (checked by shape: it may come from another realm under jest). */
+const refusedRequest = schemas/* object */.Ikc({ status: schemas/* number */.aig(), message: schemas/* string */.YjP(), response: schemas/* object */.Ikc({ data: schemas/* unknown */.L5J() }).optional() });
+/** GitHub's error body, whose `message` is Octokit's without the documentation link. */
+const githubErrorBody = schemas/* object */.Ikc({ message: schemas/* string */.YjP() });
 /**
- * The parts of an event payload that name a pull request: `pull_request` for
- * the pull_request* events, and for issue_comment the `issue`, which is a pull
- * request when it carries a `pull_request` key (a comment-triggered run).
+ * The refusal of a comment request, explained when it is about the token:
+ * GitHub's own "Bad credentials" does not say which token, and "Resource not
+ * accessible by integration" names neither the missing permission nor the
+ * fork that withholds it. Anything else is returned as it is.
  */
-const pullRequestEvent = schemas/* object */.Ikc({
-    pull_request: schemas/* object */.Ikc({ number: schemas/* number */.aig().int().positive() }).optional(),
-    issue: schemas/* object */.Ikc({ number: schemas/* number */.aig().int().positive(), pull_request: schemas/* looseObject */._H3({}).optional() }).optional(),
-});
-/** The pull request number of the triggering event, if it is one. */
-function pullRequestNumber(env) {
-    const eventPath = env['GITHUB_EVENT_PATH'];
-    if (!eventPath)
-        return undefined;
-    try {
-        const event = pullRequestEvent.safeParse(JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8')));
-        if (!event.success)
-            return undefined;
-        const { pull_request: pr, issue } = event.data;
-        return pr?.number ?? (issue?.pull_request ? issue.number : undefined);
+function explainCommentRefusal(error, env, now) {
+    const refused = refusedRequest.safeParse(error);
+    if (!refused.success)
+        return error;
+    const { status, message, response } = refused.data;
+    let why;
+    if (status === 401)
+        why = 'check github-token, which GitHub does not accept (expired or revoked?).';
+    else if (status !== 403 || rateLimitWaitMs(error, now) !== undefined)
+        return error;
+    else if ((0,pull_request_event.isForkPullRequest)(env)) {
+        why = "this pull request comes from a fork, whose runs GitHub gives a read-only token whatever 'permissions:' asks for; the job summary has the report.";
     }
-    catch {
-        return undefined;
-    }
+    else
+        why = "github-token may not write to pull requests; give the job 'permissions: pull-requests: write' (or set comment: false).";
+    const said = githubErrorBody.safeParse(response?.data).data?.message ?? message;
+    return new CommentRefusedError(`GitHub answered HTTP ${status} (${said}): ${why}`, { cause: error });
 }
 /** A link to the workflow run, for the reports. */
 function jobUrl(env) {
@@ -5429,19 +5505,24 @@ function createGitHubHost(options) {
             await core/* summary */.z.addRaw(markdown, true).write();
         },
         upsertComment: async (marker, markdown) => {
-            const issueNumber = pullRequestNumber(env);
+            const issueNumber = (0,pull_request_event/* pullRequestNumber */.K)(env);
             if (issueNumber === undefined)
                 return 'skipped';
             if (!githubToken)
                 throw new Error("'github-token' is empty");
             if (!env['GITHUB_REPOSITORY'])
                 throw new Error('GITHUB_REPOSITORY is not set');
-            return upsertStickyComment({
-                token: githubToken,
-                repository: env['GITHUB_REPOSITORY'],
-                issueNumber,
-                apiUrl: env['GITHUB_API_URL'] ?? 'https://api.github.com',
-            }, marker, markdown, { info: (message) => githubLogger.info(message) });
+            try {
+                return await upsertStickyComment({
+                    token: githubToken,
+                    repository: env['GITHUB_REPOSITORY'],
+                    issueNumber,
+                    apiUrl: env['GITHUB_API_URL'] ?? 'https://api.github.com',
+                }, marker, markdown, { info: (message) => githubLogger.info(message) });
+            }
+            catch (error) {
+                throw explainCommentRefusal(error, env, Date.now());
+            }
         },
         setOutputs: (outputs) => {
             for (const [name, value] of Object.entries(outputs))
@@ -5557,6 +5638,7 @@ async function runAction(startedAt) {
                 tempDir: env['RUNNER_TEMP'] ?? settings.resultsPath,
                 workspace,
                 jobUrl: jobUrl(env),
+                describeFailure: (error) => describeError(error, { apiUrl: settings.apiUrl }),
             });
             if (outcome.verdict === 'failed')
                 core/* setFailed */.C1(outcome.message);

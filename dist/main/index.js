@@ -956,17 +956,24 @@ function failStep(message) {
 
 /**
  * What a missing required input should have held. `api-token` comes from a
- * secret, and GitHub gives none to a run for a fork's pull request and only
- * Dependabot's own to a run Dependabot triggered: there the input is empty
- * although the workflow sets it, which the message has to explain.
+ * secret, which GitHub passes as an empty value where it withholds it (a run
+ * for a fork's pull request gets none, a run Dependabot triggered only
+ * Dependabot's own) and where none is defined under that name: the message
+ * says which applies. The event is read only on this path, so a step with
+ * its inputs set loads nothing for it.
  */
-function requiredValue(name, env) {
-    const event = env['GITHUB_EVENT_NAME'] ?? '';
-    const withheld = (event.startsWith('pull_request') && event !== 'pull_request_target') || env['GITHUB_ACTOR'] === 'dependabot[bot]';
-    if (name !== inputs/* Inputs */.G0.ApiToken || !withheld)
+async function requiredValue(name, env) {
+    if (name !== inputs/* Inputs */.G0.ApiToken)
         return 'a value (this input is required)';
-    return ('a value (this input is required; if it comes from a secret: GitHub passes no secrets to a run for a pull request from a fork, ' +
-        'and only Dependabot secrets to a run Dependabot triggered)');
+    if (env['GITHUB_ACTOR'] === 'dependabot[bot]') {
+        return 'a value (this input is required; if it comes from a secret: GitHub passes only Dependabot secrets to a run Dependabot triggered, so add it under Dependabot secrets too)';
+    }
+    const { isForkPullRequest } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(434)]).then(__nccwpck_require__.bind(__nccwpck_require__, 61434));
+    if (isForkPullRequest(env)) {
+        return ('a value (this input is required; if it comes from a secret: GitHub passes no secrets to a run for a pull request from a fork, ' +
+            'so skip the step there with if: github.event.pull_request.head.repo.full_name == github.repository)');
+    }
+    return ("a value (this input is required; if it comes from a secret: that secret is empty or not defined under that name for this repository, its organisation or the job's environment)");
 }
 /**
  * GitHub Actions entrypoint. Fails fast, before loading anything heavy, when
@@ -977,10 +984,10 @@ async function main() {
     const startedAt = Math.round(performance.timeOrigin);
     const missing = inputs/* RequiredInputs */.zP.find((name) => !readInput(name));
     if (missing) {
-        failStep(new errors/* InputError */.dz(missing, requiredValue(missing, process.env)).message);
+        failStep(new errors/* InputError */.dz(missing, await requiredValue(missing, process.env)).message);
         return;
     }
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(18), __nccwpck_require__.e(782)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86782));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(456), __nccwpck_require__.e(782)]).then(__nccwpck_require__.bind(__nccwpck_require__, 86782));
     await runAction(startedAt);
 }
 void main();
