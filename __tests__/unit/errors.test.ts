@@ -63,17 +63,17 @@ describe('stop messages', () => {
     ],
     [
       { kind: 'revoked', runId: 'r1' },
-      'Timed out after 90s waiting for run r1 to finish; the run was revoked.',
+      "Timed out after 90s waiting for run r1 to finish; the run was revoked. If runs like it take longer, raise the step's 'timeout' input.",
       'Cancelled while run r1 was in progress; the run was revoked.',
     ],
     [
       { kind: 'left-running', runId: 'r1' },
-      'Timed out after 90s waiting for run r1 to finish; the run was left running (revoke-on-cancel is false).',
+      "Timed out after 90s waiting for run r1 to finish; the run was left running (revoke-on-cancel is false). If runs like it take longer, raise the step's 'timeout' input.",
       'Cancelled while run r1 was in progress; the run was left running (revoke-on-cancel is false).',
     ],
     [
       { kind: 'revoke-failed', runId: 'r1' },
-      'Timed out after 90s waiting for run r1 to finish; the run could not be revoked and may still be running.',
+      "Timed out after 90s waiting for run r1 to finish; the run could not be revoked and may still be running. If runs like it take longer, raise the step's 'timeout' input.",
       'Cancelled while run r1 was in progress; the run could not be revoked and may still be running.',
     ],
     [

@@ -129,7 +129,7 @@ describe('parseSettings', () => {
     // Under a second nothing could be checked, and the step would say "Timed out after 0s".
     expect(inputErrorOf(() => parse({ [Inputs.Timeout]: '0.4s' })).message).toMatch(/from 1s to 24h/);
     expect(parse({ [Inputs.Timeout]: '1s' }).timeoutMs).toBe(1_000);
-    expect(inputErrorOf(() => parse({ [Inputs.PollInterval]: 'fast' })).message).toMatch(/'auto' or a number/);
+    expect(inputErrorOf(() => parse({ [Inputs.PollInterval]: 'fast' })).message).toMatch(/'auto' or seconds between checks/);
     expect(inputErrorOf(() => parse({ [Inputs.PollInterval]: '0' })).input).toBe('poll-interval');
     expect(inputErrorOf(() => parse({ [Inputs.FailOn]: 'sometimes' })).message).toMatch(/failed, unavailable, never/);
     expect(inputErrorOf(() => parse({ [Inputs.Comment]: 'maybe' })).input).toBe('comment');
@@ -200,10 +200,14 @@ describe('parseSettings', () => {
     expect(isInsideFolder('C:\\work\\repo', 'C:\\work\\repo', path.win32)).toBe(false);
   });
 
-  it('accepts only plain decimal seconds as a poll interval', () => {
+  it('accepts plain decimal seconds or a duration with units as a poll interval, as timeout takes them', () => {
     expect(parse({ [Inputs.PollInterval]: '5' }).pollInterval).toBe(5000);
     expect(parse({ [Inputs.PollInterval]: '0.25' }).pollInterval).toBe(250);
-    for (const text of ['0x10', '1e1', '0b11', '0o7', '5.', '.5', '+5', '1_0', 'Infinity', '5 0', '5s']) {
+    expect(parse({ [Inputs.PollInterval]: '5s' }).pollInterval).toBe(5000);
+    expect(parse({ [Inputs.PollInterval]: '1m' }).pollInterval).toBe(60_000);
+    expect(parse({ [Inputs.PollInterval]: '1m 30s' }).pollInterval).toBe(90_000);
+    expect(parse({ [Inputs.PollInterval]: '10m' }).pollInterval).toBe(600_000);
+    for (const text of ['0x10', '1e1', '0b11', '0o7', '5.', '.5', '+5', '1_0', 'Infinity', '5 0', '0.1s', '11m', '1h', 's']) {
       expect(inputErrorOf(() => parse({ [Inputs.PollInterval]: text })).input).toBe('poll-interval');
     }
   });

@@ -2902,15 +2902,16 @@ const unit = (spellings) => String.raw `(?:${spellings})(?![a-z])\s*`;
  */
 const WITH_UNITS = new RegExp(String.raw `^(?=\d)(?:${NUMBER}${unit('hours?|hrs?|h')})?(?:${NUMBER}${unit('minutes?|mins?|m')})?(?:${NUMBER}${unit('seconds?|secs?|s')})?$`, 'i');
 /**
- * Parses the `timeout` input: a bare number of minutes, or numbers with
- * units, largest first, each unit once (`90s`, `30m`, `1h`, `1.5h`, `1h30m`,
- * `2m 30s`, as GitLab's `timeout:` is written). Returns milliseconds, or
- * undefined when the text is not a duration.
+ * Parses a duration input: a bare number of `bareUnitMs` (minutes for
+ * `timeout`, seconds for `poll-interval`), or numbers with units, largest
+ * first, each unit once (`90s`, `30m`, `1h`, `1.5h`, `1h30m`, `2m 30s`, as
+ * GitLab's `timeout:` is written). Returns milliseconds, or undefined when
+ * the text is not a duration (`0x10` and `1e1` are not).
  */
-function parseDuration(text) {
+function parseDuration(text, bareUnitMs = 60_000) {
     const trimmed = text.trim();
     if (/^\d+(?:\.\d+)?$/.test(trimmed))
-        return finite(Number(trimmed) * 60_000);
+        return finite(Number(trimmed) * bareUnitMs);
     const match = WITH_UNITS.exec(trimmed);
     if (!match)
         return undefined;
@@ -2934,8 +2935,6 @@ const MAX_TIMEOUT_MS = 24 * 3_600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** How a boolean input may be written: as @actions/core's getBooleanInput accepts. */
 const BOOLEAN_SPELLINGS = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'];
-/** A plain decimal number such as `5` or `2.5`. */
-const DECIMAL = /^\d+(\.\d+)?$/;
 /** One zod schema per input; the message of a failed parse is what was expected. */
 const inputSchemas = {
     platform: schemas/* string */.YjP()
@@ -2995,15 +2994,15 @@ const inputSchemas = {
         return ms;
     }),
     pollInterval: schemas/* string */.YjP().transform((text, ctx) => {
-        if (text.toLowerCase() === 'auto')
+        if (text.trim().toLowerCase() === 'auto')
             return 'auto';
-        // Plain decimal seconds only: Number() would also take 0x10, 1e1 or 0b11.
-        const seconds = DECIMAL.test(text) ? Number(text) : NaN;
-        if (!Number.isFinite(seconds) || seconds < 0.2 || seconds > 600) {
-            ctx.addIssue({ code: 'custom', message: "'auto' or a number of seconds between 0.2 and 600" });
+        // Seconds, or units as `timeout` takes them (`10s`, `1m`): the two inputs sit side by side in a workflow.
+        const ms = parseDuration(text, 1_000);
+        if (ms === undefined || ms < 200 || ms > 600_000) {
+            ctx.addIssue({ code: 'custom', message: "'auto' or seconds between checks (10, or 10s, 1m), from 0.2s to 10m" });
             return core_core/* NEVER */.tm;
         }
-        return Math.round(seconds * 1000);
+        return ms;
     }),
     // Names are read without case, as `poll-interval: AUTO` is: `Failed` is not a typo worth failing a job over.
     failOn: schemas/* string */.YjP()

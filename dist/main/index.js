@@ -205,9 +205,11 @@ function timeoutMessage(prefix, fate) {
         case 'reporting':
             return `${prefix} publishing the reports of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
         default:
-            return `${prefix} waiting for run ${fate.runId} to finish; ${IN_PROGRESS_OUTCOME[fate.kind]}`;
+            return `${prefix} waiting for run ${fate.runId} to finish; ${IN_PROGRESS_OUTCOME[fate.kind]}${RAISE_TIMEOUT}`;
     }
 }
+/** What to do about a run that outlasted `timeout` (its job's `timeout-minutes` must then allow for it too). */
+const RAISE_TIMEOUT = " If runs like it take longer, raise the step's 'timeout' input.";
 function cancelMessage(fate) {
     switch (fate.kind) {
         case 'not-started':

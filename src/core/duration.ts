@@ -14,14 +14,15 @@ const WITH_UNITS = new RegExp(
 );
 
 /**
- * Parses the `timeout` input: a bare number of minutes, or numbers with
- * units, largest first, each unit once (`90s`, `30m`, `1h`, `1.5h`, `1h30m`,
- * `2m 30s`, as GitLab's `timeout:` is written). Returns milliseconds, or
- * undefined when the text is not a duration.
+ * Parses a duration input: a bare number of `bareUnitMs` (minutes for
+ * `timeout`, seconds for `poll-interval`), or numbers with units, largest
+ * first, each unit once (`90s`, `30m`, `1h`, `1.5h`, `1h30m`, `2m 30s`, as
+ * GitLab's `timeout:` is written). Returns milliseconds, or undefined when
+ * the text is not a duration (`0x10` and `1e1` are not).
  */
-export function parseDuration(text: string): number | undefined {
+export function parseDuration(text: string, bareUnitMs = 60_000): number | undefined {
   const trimmed = text.trim();
-  if (/^\d+(?:\.\d+)?$/.test(trimmed)) return finite(Number(trimmed) * 60_000);
+  if (/^\d+(?:\.\d+)?$/.test(trimmed)) return finite(Number(trimmed) * bareUnitMs);
   const match = WITH_UNITS.exec(trimmed);
   if (!match) return undefined;
   const [, hours = '0', minutes = '0', seconds = '0'] = match;

@@ -51,8 +51,6 @@ const MAX_TIMEOUT_MS = 24 * 3_600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** How a boolean input may be written: as @actions/core's getBooleanInput accepts. */
 const BOOLEAN_SPELLINGS = ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'] as const;
-/** A plain decimal number such as `5` or `2.5`. */
-const DECIMAL = /^\d+(\.\d+)?$/;
 
 /** One zod schema per input; the message of a failed parse is what was expected. */
 const inputSchemas = {
@@ -116,14 +114,14 @@ const inputSchemas = {
     return ms;
   }),
   pollInterval: z.string().transform((text, ctx): 'auto' | number => {
-    if (text.toLowerCase() === 'auto') return 'auto';
-    // Plain decimal seconds only: Number() would also take 0x10, 1e1 or 0b11.
-    const seconds = DECIMAL.test(text) ? Number(text) : NaN;
-    if (!Number.isFinite(seconds) || seconds < 0.2 || seconds > 600) {
-      ctx.addIssue({ code: 'custom', message: "'auto' or a number of seconds between 0.2 and 600" });
+    if (text.trim().toLowerCase() === 'auto') return 'auto';
+    // Seconds, or units as `timeout` takes them (`10s`, `1m`): the two inputs sit side by side in a workflow.
+    const ms = parseDuration(text, 1_000);
+    if (ms === undefined || ms < 200 || ms > 600_000) {
+      ctx.addIssue({ code: 'custom', message: "'auto' or seconds between checks (10, or 10s, 1m), from 0.2s to 10m" });
       return z.NEVER;
     }
-    return Math.round(seconds * 1000);
+    return ms;
   }),
   // Names are read without case, as `poll-interval: AUTO` is: `Failed` is not a typo worth failing a job over.
   failOn: z
