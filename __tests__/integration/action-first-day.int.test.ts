@@ -106,7 +106,7 @@ describe('a pull request comment GitHub refuses', () => {
     const warnings = result.stdout.split('\n').filter((line) => line.startsWith('::warning::'));
     expect(warnings).toEqual([
       '::warning::Could not update the pull request comment: GitHub answered HTTP 403 (Resource not accessible by integration): ' +
-        "github-token may not write to pull requests; give the job 'permissions: pull-requests: write' (or set comment: false).",
+        "github-token may not write to pull requests; give the job 'permissions: pull-requests: write' (a personal or app token needs that permission itself), or set comment: false.",
     ]);
     expect(result.summary).toContain('pull-requests: write');
   });

@@ -72,7 +72,7 @@ describe('a refused comment request', () => {
     expect(explained).toBeInstanceOf(CommentRefusedError);
     expect((explained as Error).message).toBe(
       'GitHub answered HTTP 403 (Resource not accessible by integration): ' +
-        "github-token may not write to pull requests; give the job 'permissions: pull-requests: write' (or set comment: false).",
+        "github-token may not write to pull requests; give the job 'permissions: pull-requests: write' (a personal or app token needs that permission itself), or set comment: false.",
     );
   });
 

@@ -5485,7 +5485,7 @@ function explainCommentRefusal(error, env, now) {
         why = "this pull request comes from a fork, whose runs GitHub gives a read-only token whatever 'permissions:' asks for; the job summary has the report.";
     }
     else
-        why = "github-token may not write to pull requests; give the job 'permissions: pull-requests: write' (or set comment: false).";
+        why = "github-token may not write to pull requests; give the job 'permissions: pull-requests: write' (a personal or app token needs that permission itself), or set comment: false.";
     const said = githubErrorBody.safeParse(response?.data).data?.message ?? message;
     return new CommentRefusedError(`GitHub answered HTTP ${status} (${said}): ${why}`, { cause: error });
 }

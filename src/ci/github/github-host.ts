@@ -34,7 +34,7 @@ export function explainCommentRefusal(error: unknown, env: NodeJS.ProcessEnv, no
   else if (status !== 403 || rateLimitWaitMs(error, now) !== undefined) return error;
   else if (isForkPullRequest(env)) {
     why = "this pull request comes from a fork, whose runs GitHub gives a read-only token whatever 'permissions:' asks for; the job summary has the report.";
-  } else why = "github-token may not write to pull requests; give the job 'permissions: pull-requests: write' (or set comment: false).";
+  } else why = "github-token may not write to pull requests; give the job 'permissions: pull-requests: write' (a personal or app token needs that permission itself), or set comment: false.";
   const said = githubErrorBody.safeParse(response?.data).data?.message ?? message;
   return new CommentRefusedError(`GitHub answered HTTP ${status} (${said}): ${why}`, { cause: error });
 }
