@@ -1925,18 +1925,20 @@ async function resultsFolder(deps) {
 }
 /** Says which extracted files had a secret replaced, and that the zip holding them was deleted. Names are the server's. */
 function scrubbedWarning(zipName, files) {
-    const shown = files.slice(0, LEFT_OUT_SHOWN).map((file) => JSON.stringify(file));
-    const more = files.length > LEFT_OUT_SHOWN ? ` and ${files.length - LEFT_OUT_SHOWN} more` : '';
-    return (`The run's artifact held a secret (such as the project's git token): it was replaced with *** in ${shown.join(', ')}${more}, ` +
+    return (`The run's artifact held a secret (such as the project's git token): it was replaced with *** in ${fileList(files)}, ` +
         `and ${JSON.stringify(zipName)}, which still held it, was deleted rather than kept or uploaded.`);
 }
-/** Files named in the warning about files left out of the workflow artifact; the rest are counted. */
-const LEFT_OUT_SHOWN = 10;
-/** Says which files the workflow artifact lacks and where they still are. Names are quoted: they are the server's. */
+/** Files named in a warning that lists files; the rest are counted. */
+const FILES_SHOWN = 10;
+/** `"a", "b" and 3 more`: file names quoted (they are the server's), the first FILES_SHOWN of them. */
+function fileList(files) {
+    const shown = files.slice(0, FILES_SHOWN).map((file) => JSON.stringify(file));
+    const more = files.length > FILES_SHOWN ? ` and ${files.length - FILES_SHOWN} more` : '';
+    return `${shown.join(', ')}${more}`;
+}
+/** Says which files the workflow artifact lacks and where they still are. */
 function leftOutWarning(name, leftOut) {
-    const shown = leftOut.slice(0, LEFT_OUT_SHOWN).map((file) => JSON.stringify(file));
-    const more = leftOut.length > LEFT_OUT_SHOWN ? ` and ${leftOut.length - LEFT_OUT_SHOWN} more` : '';
-    return (`Not in the workflow artifact '${name}', which refuses " : < > | * ? and line breaks in names: ${shown.join(', ')}${more}. ` +
+    return (`Not in the workflow artifact '${name}', which refuses " : < > | * ? and line breaks in names: ${fileList(leftOut)}. ` +
         "They are still in the run's artifact zip, which was uploaded.");
 }
 /** e.g. `1.5 MB`. */
@@ -2024,9 +2026,7 @@ async function revokeRun(deps, runId) {
         return { kind: 'revoked', runId };
     }
     catch (error) {
-        // Its budget running out aborts it with the bare "The operation was aborted due to timeout": say what that means.
-        const why = (0,errors/* isAbortError */.zf)(error) ? `no answer within ${REVOKE_BUDGET_MS / 1000} s` : (0,errors/* errorMessage */.gJ)(error);
-        deps.host.log.warning(`Could not revoke run ${runId}: ${why}`);
+        deps.host.log.warning(`Could not revoke run ${runId}: ${(0,errors/* budgetedFailure */.Hj)(error, REVOKE_BUDGET_MS)}`);
         return { kind: 'revoke-failed', runId };
     }
 }
@@ -2060,9 +2060,7 @@ async function flushLogs(deps, printer, runId) {
             printer.print(sections, true);
     }
     catch (error) {
-        // Its budget running out aborts it with the bare "The operation was aborted due to timeout": say what that means.
-        const why = (0,errors/* isAbortError */.zf)(error) ? `no answer within ${LOG_FLUSH_BUDGET_MS / 1000} s` : (0,errors/* errorMessage */.gJ)(error);
-        deps.host.log.warning(`Could not fetch the run's log: ${why}`);
+        deps.host.log.warning(`Could not fetch the run's log: ${(0,errors/* budgetedFailure */.Hj)(error, LOG_FLUSH_BUDGET_MS)}`);
     }
 }
 /**
@@ -2189,13 +2187,11 @@ class LogFollower {
         catch (error) {
             if (ctx.signal.aborted || this.stopped.signal.aborted)
                 return;
-            const timedOut = (0,errors/* isAbortError */.zf)(error);
-            this.givenUp = !timedOut && !(0,errors/* isTransientError */.bV)(error);
+            this.givenUp = !(0,errors/* isAbortError */.zf)(error) && !(0,errors/* isTransientError */.bV)(error);
             if (this.warned)
                 return;
             this.warned = true;
-            const why = timedOut ? `no answer within ${LOG_FETCH_BUDGET_MS / 1000} s` : (0,errors/* errorMessage */.gJ)(error);
-            log.warning(`Could not fetch the run's log: ${why}${this.givenUp ? '; not trying again until the run ends' : ''}`);
+            log.warning(`Could not fetch the run's log: ${(0,errors/* budgetedFailure */.Hj)(error, LOG_FETCH_BUDGET_MS)}${this.givenUp ? '; not trying again until the run ends' : ''}`);
         }
     }
 }
@@ -4870,15 +4866,15 @@ class TestingStudioPlatform {
         return run && toSnapshot(run);
     }
     async getRun(runId, ctx) {
-        const run = await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx);
-        const status = run.status.trim().toUpperCase();
+        const run = toSnapshot(await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx));
+        const status = run.vendorStatus;
         if (!isDocumentedRunStatus(status) && !this.undocumentedSeen.has(status)) {
             // Said once per status: otherwise a server with its own word for "done" costs the whole timeout in silence.
             this.undocumentedSeen.add(status);
             this.deps.warning(`Run ${runId} reports the status ${JSON.stringify(status)}, which the API does not document ` +
                 `(${Object.keys(RUN_STATUS_MAP).join(', ')}): it is taken for still running, until it changes or 'timeout' passes.`);
         }
-        return toSnapshot(run);
+        return run;
     }
     /** Revoke Run. Revoking is idempotent on the server, so it is retried like a GET. */
     async cancelRun(runId, ctx) {

@@ -9,6 +9,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   Bi: () => (/* binding */ RunCancelledError),
 /* harmony export */   Dr: () => (/* binding */ NetworkError),
 /* harmony export */   Fc: () => (/* binding */ TRANSIENT_HTTP_STATUSES),
+/* harmony export */   Hj: () => (/* binding */ budgetedFailure),
 /* harmony export */   Jl: () => (/* binding */ isTransientHttpStatus),
 /* harmony export */   NE: () => (/* binding */ RunTimeoutError),
 /* harmony export */   RD: () => (/* binding */ ResponseShapeError),
@@ -274,6 +275,13 @@ function formatTimeout(ms) {
 /** The message of anything thrown: an Error's message, anything else as a string. */
 function errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
+}
+/**
+ * Why a call bounded by a time budget failed, for a warning: its budget running out aborts it with the bare "The
+ * operation was aborted due to timeout", which is said as what it means; any other error as `describe` puts it.
+ */
+function budgetedFailure(error, budgetMs, describe = errorMessage) {
+    return isAbortError(error) ? `no answer within ${budgetMs / 1000} s` : describe(error);
 }
 /** True for errors caused by an AbortSignal (deadline or cancellation). */
 function isAbortError(error) {

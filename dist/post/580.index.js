@@ -266,6 +266,13 @@ function formatTimeout(ms) {
 function errors_errorMessage(error) {
     return error instanceof Error ? error.message : String(error);
 }
+/**
+ * Why a call bounded by a time budget failed, for a warning: its budget running out aborts it with the bare "The
+ * operation was aborted due to timeout", which is said as what it means; any other error as `describe` puts it.
+ */
+function budgetedFailure(error, budgetMs, describe = errors_errorMessage) {
+    return isAbortError(error) ? `no answer within ${budgetMs / 1000} s` : describe(error);
+}
 /** True for errors caused by an AbortSignal (deadline or cancellation). */
 function isAbortError(error) {
     // By name, not `instanceof Error`: a DOMException is not an Error in every realm (jest's VM modules).
@@ -2714,15 +2721,15 @@ class TestingStudioPlatform {
         return run && toSnapshot(run);
     }
     async getRun(runId, ctx) {
-        const run = await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx);
-        const status = run.status.trim().toUpperCase();
+        const run = toSnapshot(await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx));
+        const status = run.vendorStatus;
         if (!isDocumentedRunStatus(status) && !this.undocumentedSeen.has(status)) {
             // Said once per status: otherwise a server with its own word for "done" costs the whole timeout in silence.
             this.undocumentedSeen.add(status);
             this.deps.warning(`Run ${runId} reports the status ${JSON.stringify(status)}, which the API does not document ` +
                 `(${Object.keys(RUN_STATUS_MAP).join(', ')}): it is taken for still running, until it changes or 'timeout' passes.`);
         }
-        return toSnapshot(run);
+        return run;
     }
     /** Revoke Run. Revoking is idempotent on the server, so it is retried like a GET. */
     async cancelRun(runId, ctx) {
@@ -3147,9 +3154,8 @@ async function cleanUpAfterMainStep(left) {
         }
     }
     catch (error) {
-        // The budget running out is not an unexpected error, and its bare abort message says nothing: say what it means.
-        const why = isAbortError(error) ? `no answer within ${POST_REVOKE_BUDGET_MS / 1000} s` : describeError(error);
-        lib_core/* warning */.$e(redactor.redact(`Could not revoke ${what}: ${why}`));
+        // The budget running out is not an unexpected error: said as what it means, not as describeError's "Unexpected error".
+        lib_core/* warning */.$e(redactor.redact(`Could not revoke ${what}: ${budgetedFailure(error, POST_REVOKE_BUDGET_MS, describeError)}`));
     }
 }
 /**

@@ -287,6 +287,14 @@ export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Why a call bounded by a time budget failed, for a warning: its budget running out aborts it with the bare "The
+ * operation was aborted due to timeout", which is said as what it means; any other error as `describe` puts it.
+ */
+export function budgetedFailure(error: unknown, budgetMs: number, describe: (error: unknown) => string = errorMessage): string {
+  return isAbortError(error) ? `no answer within ${budgetMs / 1000} s` : describe(error);
+}
+
 /** True for errors caused by an AbortSignal (deadline or cancellation). */
 export function isAbortError(error: unknown): boolean {
   // By name, not `instanceof Error`: a DOMException is not an Error in every realm (jest's VM modules).

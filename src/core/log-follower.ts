@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
 import type { Logger } from './ci-host.js';
-import { errorMessage, isAbortError, isTransientError } from './errors.js';
+import { budgetedFailure, isAbortError, isTransientError } from './errors.js';
 import type { LogPrinter } from './log-printer.js';
 import { LOG_FETCH_POLICY, nextPollDelay } from './poll-policy.js';
 import type { CallContext, TestPlatform } from './provider.js';
@@ -72,12 +72,10 @@ export class LogFollower {
       if (sections && !this.stopped.signal.aborted) printer.print(sections, false);
     } catch (error) {
       if (ctx.signal.aborted || this.stopped.signal.aborted) return;
-      const timedOut = isAbortError(error);
-      this.givenUp = !timedOut && !isTransientError(error);
+      this.givenUp = !isAbortError(error) && !isTransientError(error);
       if (this.warned) return;
       this.warned = true;
-      const why = timedOut ? `no answer within ${LOG_FETCH_BUDGET_MS / 1000} s` : errorMessage(error);
-      log.warning(`Could not fetch the run's log: ${why}${this.givenUp ? '; not trying again until the run ends' : ''}`);
+      log.warning(`Could not fetch the run's log: ${budgetedFailure(error, LOG_FETCH_BUDGET_MS)}${this.givenUp ? '; not trying again until the run ends' : ''}`);
     }
   }
 }

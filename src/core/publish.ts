@@ -178,23 +178,26 @@ async function resultsFolder(deps: OrchestratorDeps): Promise<string> {
 
 /** Says which extracted files had a secret replaced, and that the zip holding them was deleted. Names are the server's. */
 function scrubbedWarning(zipName: string, files: string[]): string {
-  const shown = files.slice(0, LEFT_OUT_SHOWN).map((file) => JSON.stringify(file));
-  const more = files.length > LEFT_OUT_SHOWN ? ` and ${files.length - LEFT_OUT_SHOWN} more` : '';
   return (
-    `The run's artifact held a secret (such as the project's git token): it was replaced with *** in ${shown.join(', ')}${more}, ` +
+    `The run's artifact held a secret (such as the project's git token): it was replaced with *** in ${fileList(files)}, ` +
     `and ${JSON.stringify(zipName)}, which still held it, was deleted rather than kept or uploaded.`
   );
 }
 
-/** Files named in the warning about files left out of the workflow artifact; the rest are counted. */
-const LEFT_OUT_SHOWN = 10;
+/** Files named in a warning that lists files; the rest are counted. */
+const FILES_SHOWN = 10;
 
-/** Says which files the workflow artifact lacks and where they still are. Names are quoted: they are the server's. */
+/** `"a", "b" and 3 more`: file names quoted (they are the server's), the first FILES_SHOWN of them. */
+function fileList(files: string[]): string {
+  const shown = files.slice(0, FILES_SHOWN).map((file) => JSON.stringify(file));
+  const more = files.length > FILES_SHOWN ? ` and ${files.length - FILES_SHOWN} more` : '';
+  return `${shown.join(', ')}${more}`;
+}
+
+/** Says which files the workflow artifact lacks and where they still are. */
 function leftOutWarning(name: string, leftOut: string[]): string {
-  const shown = leftOut.slice(0, LEFT_OUT_SHOWN).map((file) => JSON.stringify(file));
-  const more = leftOut.length > LEFT_OUT_SHOWN ? ` and ${leftOut.length - LEFT_OUT_SHOWN} more` : '';
   return (
-    `Not in the workflow artifact '${name}', which refuses " : < > | * ? and line breaks in names: ${shown.join(', ')}${more}. ` +
+    `Not in the workflow artifact '${name}', which refuses " : < > | * ? and line breaks in names: ${fileList(leftOut)}. ` +
     "They are still in the run's artifact zip, which was uploaded."
   );
 }

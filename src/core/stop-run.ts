@@ -1,5 +1,5 @@
 import type { Outputs } from './ci-host.js';
-import { RunCancelledError, RunTimeoutError, errorMessage, isAbortError, type InProgressFate, type RunFate } from './errors.js';
+import { RunCancelledError, RunTimeoutError, budgetedFailure, type InProgressFate, type RunFate } from './errors.js';
 import type { LogPrinter } from './log-printer.js';
 import { StopStatus, TERMINAL_STATES, type CaseCounts, type RunReport, type RunSnapshot } from './model.js';
 import type { OrchestratorDeps } from './orchestrator.js';
@@ -78,9 +78,7 @@ export async function revokeRun(deps: OrchestratorDeps, runId: string): Promise<
     deps.host.log.info(`Revoked run ${runId}.`);
     return { kind: 'revoked', runId };
   } catch (error) {
-    // Its budget running out aborts it with the bare "The operation was aborted due to timeout": say what that means.
-    const why = isAbortError(error) ? `no answer within ${REVOKE_BUDGET_MS / 1000} s` : errorMessage(error);
-    deps.host.log.warning(`Could not revoke run ${runId}: ${why}`);
+    deps.host.log.warning(`Could not revoke run ${runId}: ${budgetedFailure(error, REVOKE_BUDGET_MS)}`);
     return { kind: 'revoke-failed', runId };
   }
 }
@@ -113,9 +111,7 @@ export async function flushLogs(deps: OrchestratorDeps, printer: LogPrinter, run
     const sections = await deps.platform.getLogs(runId, budgetContext(deps, LOG_FLUSH_BUDGET_MS, true));
     if (sections) printer.print(sections, true);
   } catch (error) {
-    // Its budget running out aborts it with the bare "The operation was aborted due to timeout": say what that means.
-    const why = isAbortError(error) ? `no answer within ${LOG_FLUSH_BUDGET_MS / 1000} s` : errorMessage(error);
-    deps.host.log.warning(`Could not fetch the run's log: ${why}`);
+    deps.host.log.warning(`Could not fetch the run's log: ${budgetedFailure(error, LOG_FLUSH_BUDGET_MS)}`);
   }
 }
 

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { isAbortError } from '../../core/errors.js';
+import { budgetedFailure } from '../../core/errors.js';
 import { Inputs } from '../../core/inputs.js';
 import { TERMINAL_STATES } from '../../core/model.js';
 import type { CallContext } from '../../core/provider.js';
@@ -80,9 +80,8 @@ export async function cleanUpAfterMainStep(left: Leftovers): Promise<void> {
       await platform.close();
     }
   } catch (error) {
-    // The budget running out is not an unexpected error, and its bare abort message says nothing: say what it means.
-    const why = isAbortError(error) ? `no answer within ${POST_REVOKE_BUDGET_MS / 1000} s` : describeError(error);
-    core.warning(redactor.redact(`Could not revoke ${what}: ${why}`));
+    // The budget running out is not an unexpected error: said as what it means, not as describeError's "Unexpected error".
+    core.warning(redactor.redact(`Could not revoke ${what}: ${budgetedFailure(error, POST_REVOKE_BUDGET_MS, describeError)}`));
   }
 }
 

@@ -92,8 +92,8 @@ export class TestingStudioPlatform implements TestPlatform {
   }
 
   async getRun(runId: string, ctx: CallContext): Promise<RunSnapshot> {
-    const run = await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx);
-    const status = run.status.trim().toUpperCase();
+    const run = toSnapshot(await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx));
+    const status = run.vendorStatus;
     if (!isDocumentedRunStatus(status) && !this.undocumentedSeen.has(status)) {
       // Said once per status: otherwise a server with its own word for "done" costs the whole timeout in silence.
       this.undocumentedSeen.add(status);
@@ -102,7 +102,7 @@ export class TestingStudioPlatform implements TestPlatform {
           `(${Object.keys(RUN_STATUS_MAP).join(', ')}): it is taken for still running, until it changes or 'timeout' passes.`,
       );
     }
-    return toSnapshot(run);
+    return run;
   }
 
   /** Revoke Run. Revoking is idempotent on the server, so it is retried like a GET. */
