@@ -13,9 +13,10 @@ import { createRunOnce } from '../../src/providers/testing-studio/run-creator.js
 import { runTests, type OrchestratorDeps } from '../../src/core/orchestrator.js';
 import { Redactor } from '../../src/core/redactor.js';
 import { redactingHost } from '../../src/core/safe-host.js';
-import { parseSettings, type Settings } from '../../src/core/settings.js';
+import type { Settings } from '../../src/core/settings.js';
 import { writeZipFile } from '../emulator/make-zip.js';
 import { RecordingHost, ScriptedPlatform } from '../helpers/fakes.js';
+import { testDeps, testSettings } from '../helpers/orchestrator-deps.js';
 
 let workspace: string;
 let host: RecordingHost;
@@ -33,17 +34,11 @@ afterEach(async () => {
 });
 
 function settings(overrides: Record<string, string> = {}): Settings {
-  const inputs: Record<string, string> = {
-    'api-url': 'http://127.0.0.1:1',
-    'api-token': 'tok-secret',
-    'project-id': 'c2a9ec59-0c38-4372-bff5-83cd7f9c721f',
-    ...overrides,
-  };
-  return parseSettings((n) => inputs[n] ?? '', { workspace });
+  return testSettings(workspace, overrides);
 }
 
 function deps(s: Settings, signal = new AbortController().signal): OrchestratorDeps {
-  return { settings: s, host, redactor: new Redactor(), platform, clock, signal, startedAt: clock.now(), tempDir: workspace, workspace };
+  return testDeps({ workspace, host, platform, clock, settings: s, signal });
 }
 
 describe('runTests', () => {

@@ -2,14 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { FakeClock } from '../../src/core/clock.js';
 import { HttpError } from '../../src/core/errors.js';
 import { LogPrinter } from '../../src/core/log-printer.js';
 import type { OrchestratorDeps } from '../../src/core/orchestrator.js';
-import { Redactor } from '../../src/core/redactor.js';
-import { parseSettings } from '../../src/core/settings.js';
 import { LOG_FLUSH_BUDGET_MS, flushLogs } from '../../src/core/stop-run.js';
 import { RecordingHost, ScriptedPlatform } from '../helpers/fakes.js';
+import { testDeps } from '../helpers/orchestrator-deps.js';
 
 let workspace: string;
 let host: RecordingHost;
@@ -25,14 +23,7 @@ afterEach(async () => {
 });
 
 function deps(): OrchestratorDeps {
-  const inputs: Record<string, string> = {
-    'api-url': 'http://127.0.0.1:1',
-    'api-token': 'tok-secret',
-    'project-id': 'c2a9ec59-0c38-4372-bff5-83cd7f9c721f',
-  };
-  const settings = parseSettings((n) => inputs[n] ?? '', { workspace });
-  const clock = new FakeClock(1_700_000_000_000);
-  return { settings, host, redactor: new Redactor(), platform, clock, signal: new AbortController().signal, startedAt: clock.now(), tempDir: workspace, workspace };
+  return testDeps({ workspace, host, platform });
 }
 
 describe('flushLogs', () => {
