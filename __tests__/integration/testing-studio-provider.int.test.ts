@@ -232,6 +232,17 @@ describe('Testing Studio answers of the wrong shape', () => {
     expect(error).toBeInstanceOf(ResponseShapeError);
     expect((error as ResponseShapeError).problems).toBe('data.runId: expected string, received undefined');
   });
+
+  it('refuses test cases answered without the data envelope instead of reporting the run as having none', async () => {
+    const run = await platform().startRun({}, ctx());
+    const cases = [{ testCaseName: 'book_flight', status: 'fail' }];
+    emulator.faults.inject({ method: 'GET', path: `/api/runs/${run.id}/test_cases/`, fault: { status: 200, body: { results: cases, count: 1 } } });
+    const error = await platform().getResults(run.id, ctx()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResponseShapeError);
+    expect((error as ResponseShapeError).problems).toBe(
+      'data: expected a body with a data field, received an object with fields "results", "count"',
+    );
+  });
 });
 
 describe('Run logs whose sections say the run\'s completed status ("Models › Run Log")', () => {

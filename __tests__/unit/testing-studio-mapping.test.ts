@@ -8,6 +8,7 @@ import {
   projectEnvelope,
   runEnvelope,
   runListEnvelope,
+  runStatsEnvelope,
   testCasesEnvelope,
 } from '../../src/providers/testing-studio/schema.js';
 import { RUN_STATUS_MAP, mapCaseStatus, mapRunStatus } from '../../src/providers/testing-studio/status-map.js';
@@ -53,6 +54,29 @@ describe('Testing Studio schemas', () => {
     expect(runListEnvelope.parse({})).toEqual([]);
     expect(runListEnvelope.parse({ data: null })).toEqual([]);
     expect(problems(runListEnvelope, [])).toBe('data: expected a body with a data field, received array');
+  });
+
+  it('refuses an answer with other fields but no data rather than reading it as no test cases, runs or log', () => {
+    expect(problems(testCasesEnvelope, { results: [{ testCaseName: 'a', status: 'fail' }] })).toBe(
+      'data: expected a body with a data field, received an object with field "results"',
+    );
+    expect(problems(logsEnvelope, { sectionName: 'Run', content: [{ text: 'x' }] })).toBe(
+      'data: expected a body with a data field, received an object with fields "sectionName", "content"',
+    );
+    expect(problems(runListEnvelope, { count: 0, items: [], next: null, previous: null, page: 1, size: 50 })).toBe(
+      'data: expected a body with a data field, received an object with fields "count", "items", "next", "previous", "page" and 1 more',
+    );
+  });
+
+  it('shows the field names of a refused answer without what could forge a log line or a workflow command', () => {
+    const message = problems(testCasesEnvelope, { ['a\n::error::x' + 'y'.repeat(60)]: 1 });
+    expect(message).not.toMatch(/\n|::/);
+    expect(message).toBe(`data: expected a body with a data field, received an object with field "a???error??x${'y'.repeat(28)}"`);
+  });
+
+  it('reads run stats without data as none, whatever else the answer holds, so counts come from the cases', () => {
+    expect(runStatsEnvelope.parse({ message: 'no stats yet' })).toBeUndefined();
+    expect(runStatsEnvelope.parse({})).toBeUndefined();
   });
 });
 

@@ -2159,19 +2159,36 @@ function sameFilters(run, filters) {
  * The envelope's `data`, validated by `payload`. The body is unwrapped before
  * `payload` runs, so a problem is reported at its path inside `data`
  * (`data.runId`), the way error messages name the payload, rather than as
- * `data.data.runId`. A body without `data` reads as `data` being undefined;
- * a body that is not an object at all is refused.
+ * `data.data.runId`. A body that is not an object at all is refused.
+ *
+ * A body without `data` reads as `data` being undefined when it is empty
+ * (`{}`), or always when `lenient` (answers the caller can do without). An
+ * object with other fields but no `data` is refused otherwise: it is a
+ * different shape (a proxy's JSON, another API version, the items
+ * unwrapped), and reading it as "no items" would report a run's test cases,
+ * or a project's runs after an unanswered Create Run, as none at all.
  */
-function envelope(payload) {
+function envelope(payload, lenient = false) {
     return schemas/* unknown */.L5J()
         .transform((body, ctx) => {
-        if (schema_isRecord(body))
+        if (!schema_isRecord(body)) {
+            const received = body === null ? 'null' : Array.isArray(body) ? 'array' : typeof body;
+            ctx.addIssue({ code: 'custom', message: `expected a body with a data field, received ${received}` });
+            return core_core/* NEVER */.tm;
+        }
+        const fields = Object.keys(body);
+        if ('data' in body || lenient || fields.length === 0)
             return body.data;
-        const received = body === null ? 'null' : Array.isArray(body) ? 'array' : typeof body;
-        ctx.addIssue({ code: 'custom', message: `expected a body with a data field, received ${received}` });
+        ctx.addIssue({ code: 'custom', message: `expected a body with a data field, received an object with ${fieldNames(fields)}` });
         return core_core/* NEVER */.tm;
     })
         .pipe(payload);
+}
+/** At most five of a body's field names, shown safely: they come from the server. */
+function fieldNames(fields) {
+    const shown = fields.slice(0, 5).map((name) => JSON.stringify(name.replace(/[^\w.-]/g, '?').slice(0, 40)));
+    const more = fields.length > shown.length ? ` and ${fields.length - shown.length} more` : '';
+    return `field${fields.length === 1 ? '' : 's'} ${shown.join(', ')}${more}`;
 }
 function schema_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -2189,9 +2206,9 @@ function singleData(item) {
  * that ended before any test may not have; the counts then come from its cases).
  */
 function optionalData(item) {
-    return envelope(schemas/* union */.KCZ([item, schemas/* array */.YOg(item).max(1)]).nullish()).transform((data) => (Array.isArray(data) ? data[0] : (data ?? undefined)));
+    return envelope(schemas/* union */.KCZ([item, schemas/* array */.YOg(item).max(1)]).nullish(), true).transform((data) => (Array.isArray(data) ? data[0] : (data ?? undefined)));
 }
-/** `data` as a list; a single object is read as a list of one. */
+/** `data` as a list; a single object is read as a list of one; `null`, or a bare `{}`, as none. */
 function listData(item) {
     return envelope(schemas/* union */.KCZ([schemas/* array */.YOg(item), item]).nullish()).transform((data) => {
         if (data === null || data === undefined)

@@ -10,19 +10,37 @@ import { z } from 'zod';
  * The envelope's `data`, validated by `payload`. The body is unwrapped before
  * `payload` runs, so a problem is reported at its path inside `data`
  * (`data.runId`), the way error messages name the payload, rather than as
- * `data.data.runId`. A body without `data` reads as `data` being undefined;
- * a body that is not an object at all is refused.
+ * `data.data.runId`. A body that is not an object at all is refused.
+ *
+ * A body without `data` reads as `data` being undefined when it is empty
+ * (`{}`), or always when `lenient` (answers the caller can do without). An
+ * object with other fields but no `data` is refused otherwise: it is a
+ * different shape (a proxy's JSON, another API version, the items
+ * unwrapped), and reading it as "no items" would report a run's test cases,
+ * or a project's runs after an unanswered Create Run, as none at all.
  */
-function envelope<T extends z.ZodType>(payload: T) {
+function envelope<T extends z.ZodType>(payload: T, lenient = false) {
   return z
     .unknown()
     .transform((body, ctx): unknown => {
-      if (isRecord(body)) return body.data;
-      const received = body === null ? 'null' : Array.isArray(body) ? 'array' : typeof body;
-      ctx.addIssue({ code: 'custom', message: `expected a body with a data field, received ${received}` });
+      if (!isRecord(body)) {
+        const received = body === null ? 'null' : Array.isArray(body) ? 'array' : typeof body;
+        ctx.addIssue({ code: 'custom', message: `expected a body with a data field, received ${received}` });
+        return z.NEVER;
+      }
+      const fields = Object.keys(body);
+      if ('data' in body || lenient || fields.length === 0) return body.data;
+      ctx.addIssue({ code: 'custom', message: `expected a body with a data field, received an object with ${fieldNames(fields)}` });
       return z.NEVER;
     })
     .pipe(payload);
+}
+
+/** At most five of a body's field names, shown safely: they come from the server. */
+function fieldNames(fields: readonly string[]): string {
+  const shown = fields.slice(0, 5).map((name) => JSON.stringify(name.replace(/[^\w.-]/g, '?').slice(0, 40)));
+  const more = fields.length > shown.length ? ` and ${fields.length - shown.length} more` : '';
+  return `field${fields.length === 1 ? '' : 's'} ${shown.join(', ')}${more}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -45,12 +63,12 @@ export function singleData<T extends z.ZodType>(item: T) {
  * that ended before any test may not have; the counts then come from its cases).
  */
 export function optionalData<T extends z.ZodType>(item: T) {
-  return envelope(z.union([item, z.array(item).max(1)]).nullish()).transform((data): z.output<T> | undefined =>
+  return envelope(z.union([item, z.array(item).max(1)]).nullish(), true).transform((data): z.output<T> | undefined =>
     (Array.isArray(data) ? data[0] : (data ?? undefined)) as z.output<T> | undefined,
   );
 }
 
-/** `data` as a list; a single object is read as a list of one. */
+/** `data` as a list; a single object is read as a list of one; `null`, or a bare `{}`, as none. */
 export function listData<T extends z.ZodType>(item: T) {
   return envelope(z.union([z.array(item), item]).nullish()).transform((data): z.output<T>[] => {
     if (data === null || data === undefined) return [];
