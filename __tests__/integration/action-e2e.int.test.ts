@@ -112,6 +112,7 @@ describe('the bundled action, driven like a runner', () => {
     const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(/::error::.*test cases failed/);
+    expect(result.stdout).toContain('::group::Collecting results\nRead 3 test cases from 1 suite: 1 passed, 1 failed, 1 unavailable of 3.\n::endgroup::');
     expect(result.outputs['status']).toBe('FAILURE');
     expect(Number(result.outputs['failed'])).toBeGreaterThan(0);
     const failure = FAILING_SCENARIO.cases?.find((c) => c.status === 'fail')?.assertionErrors?.[0];

@@ -2739,7 +2739,11 @@ async function collectAndReport(deps, base, outputs, ended, runStartedAt) {
     };
     let results;
     try {
-        results = await host.log.group('Collecting results', () => platform.getResults(runId, collectCtx));
+        results = await host.log.group('Collecting results', async () => {
+            const read = await platform.getResults(runId, collectCtx);
+            host.log.info(describeResults(read));
+            return read;
+        });
     }
     catch (error) {
         if (collectCtx.signal.aborted)
@@ -2788,6 +2792,12 @@ function durationSeconds(run, startedAt, now) {
         return Math.round((run.finishedAt.getTime() - run.createdAt.getTime()) / 1000);
     }
     return Math.round((now - startedAt) / 1000);
+}
+/** One line for the results group, so it says what was read rather than standing empty. */
+function describeResults({ counts, cases, suites }) {
+    const count = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
+    return (`Read ${count(cases.length, 'test case')} from ${count(suites.length, 'suite')}: ` +
+        `${counts.passed} passed, ${counts.failed} failed, ${counts.unavailable} unavailable of ${counts.total}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/core/redactor.ts

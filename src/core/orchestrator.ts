@@ -243,7 +243,11 @@ async function collectAndReport(
   };
   let results: RunResults;
   try {
-    results = await host.log.group('Collecting results', () => platform.getResults(runId, collectCtx));
+    results = await host.log.group('Collecting results', async () => {
+      const read = await platform.getResults(runId, collectCtx);
+      host.log.info(describeResults(read));
+      return read;
+    });
   } catch (error) {
     if (collectCtx.signal.aborted) throw await stopAfterEnd(base);
     const failure = new ResultsUnavailableError(runId, ended.vendorStatus, error);
@@ -288,4 +292,13 @@ function durationSeconds(run: RunSnapshot, startedAt: number, now: number): numb
     return Math.round((run.finishedAt.getTime() - run.createdAt.getTime()) / 1000);
   }
   return Math.round((now - startedAt) / 1000);
+}
+
+/** One line for the results group, so it says what was read rather than standing empty. */
+function describeResults({ counts, cases, suites }: RunResults): string {
+  const count = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
+  return (
+    `Read ${count(cases.length, 'test case')} from ${count(suites.length, 'suite')}: ` +
+    `${counts.passed} passed, ${counts.failed} failed, ${counts.unavailable} unavailable of ${counts.total}.`
+  );
 }
