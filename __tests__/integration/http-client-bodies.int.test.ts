@@ -130,7 +130,7 @@ describe('content encodings', () => {
     main.script(encoded(200, 'gzip', bomb));
     const error = await failure(scene.client.getJson('/api/runs/r1', runSchema, ctx()));
     expect(error).toBeInstanceOf(ResponseShapeError);
-    expect((error as Error).message).toContain(`larger than ${32 * 1024 * 1024} bytes`);
+    expect((error as Error).message).toContain(`body is larger than the limit of 32 MiB (${32 * 1024 * 1024} bytes) for an API answer`);
   });
 
   it('quotes the decoded detail of a compressed error answer', async () => {

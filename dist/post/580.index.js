@@ -1884,7 +1884,7 @@ function createApiClient(options) {
         // The cap counts decoded bytes: a small compressed body may expand enormously.
         const { text, truncated } = await readDecoded(res, url, (body) => readLimitedText(body, MAX_JSON_BODY_BYTES));
         if (truncated)
-            throw new ResponseShapeError(redirect_displayUrl(url), `body is larger than ${MAX_JSON_BODY_BYTES} bytes`);
+            throw new ResponseShapeError(redirect_displayUrl(url), `body is larger than the limit of ${describeBytes(MAX_JSON_BODY_BYTES)} for an API answer`);
         const json = tryParseJson(text);
         if (json === undefined) {
             const type = firstHeader(res.headers['content-type']) ?? 'no content type';
