@@ -66,6 +66,11 @@ export class RecordingHost implements CiHost {
     this.memory.push(`note:${note ?? '-'}`);
     return note === undefined || this.noteSaves;
   }
+  /** What claimResultsPath answers: true plays a results-path an earlier step of the job wrote. */
+  resultsPathUsed = false;
+  claimResultsPath(): boolean {
+    return this.resultsPathUsed;
+  }
   warnings(): string[] {
     return this.lines.filter((l) => l.level === 'warning').map((l) => l.text);
   }

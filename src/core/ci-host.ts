@@ -68,4 +68,10 @@ export interface CiHost {
    * note could not be saved (the host has warned about it).
    */
   rememberStartAttempt(note: string | undefined): boolean;
+  /**
+   * Note that this step writes its results to `dir`; true when an earlier
+   * step of the same job already did, so this step replaces that step's
+   * files. False when the host cannot tell.
+   */
+  claimResultsPath(dir: string): boolean;
 }

@@ -7,7 +7,7 @@ import { StopStatus, type RunReport, type RunResults, type RunSnapshot } from '.
 import type { Redactor } from './redactor.js';
 import { ADAPTIVE_POLL_POLICY, fixedPollPolicy } from './poll-policy.js';
 import type { CallContext, StartJournal, TestPlatform } from './provider.js';
-import { collectArtifact, publishReports } from './publish.js';
+import { collectArtifact, publishReports, reusedResultsPathWarning } from './publish.js';
 import type { Settings } from './settings.js';
 import { CREATE_GRACE_MS, afterGrace, budgetContext, countOutputs, endedAtDeadline, flushLogs, reportStop, revokeRun, stopCause, stopError } from './stop-run.js';
 import { decideVerdict } from './verdict.js';
@@ -74,6 +74,11 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
     warnings: [],
     jobUrl: deps.jobUrl,
   };
+  if (host.claimResultsPath(settings.resultsPath)) {
+    const warning = reusedResultsPathWarning(settings.resultsPath, deps.workspace);
+    host.log.warning(warning);
+    base.warnings.push(warning);
+  }
   let run: RunSnapshot;
   try {
     await prepareAndUpload(deps, ctx, base);

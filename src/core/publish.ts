@@ -14,6 +14,19 @@ import type { CallContext } from './provider.js';
 export const EXTRACT_DIR = 'artifacts';
 
 /**
+ * Says that an earlier step of the job wrote to results-path too: its
+ * junit.xml, artifacts/ and artifact zip are replaced (the zip as an earlier
+ * run's), so a later step that reads them would see this step's alone.
+ */
+export function reusedResultsPathWarning(resultsPath: string, workspace: string): string {
+  const shown = path.relative(workspace, resultsPath).split(path.sep).join('/');
+  return (
+    `results-path '${shown}' was written by an earlier step of this job: this step replaces its junit.xml, ${EXTRACT_DIR}/ and artifact zip, ` +
+    'so a later step reading them finds only this step\'s results; give each step its own results-path to keep both.'
+  );
+}
+
+/**
  * Download the run's artifact into results-path and extract it safely.
  * Problems become report warnings: they never change the verdict.
  */

@@ -26,5 +26,6 @@ export function redactingHost(host: CiHost, redactor: Redactor): CiHost {
     uploadArtifact: (name, dir) => host.uploadArtifact(name, dir),
     rememberRun: (runId) => host.rememberRun(runId),
     rememberStartAttempt: (note) => host.rememberStartAttempt(note),
+    claimResultsPath: (dir) => host.claimResultsPath(dir),
   };
 }

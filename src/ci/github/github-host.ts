@@ -5,6 +5,7 @@ import { uploadFolder } from './github-artifact.js';
 import { upsertStickyComment } from './github-comment.js';
 import { githubLogger } from './github-logger.js';
 import { rateLimitWaitMs } from './github-request-policy.js';
+import { claimResultsPath } from './results-path-claim.js';
 import { isForkPullRequest, pullRequestNumber } from './pull-request-event.js';
 import { RUN_STATE_KEY } from './run-state.js';
 import { startNoteStore } from './start-note.js';
@@ -81,5 +82,6 @@ export function createGitHubHost(options: { githubToken?: string; env: NodeJS.Pr
     uploadArtifact: (name, dir) => uploadFolder(name, dir, env),
     rememberRun: (runId) => core.saveState(RUN_STATE_KEY, runId ?? ''),
     rememberStartAttempt: startNoteStore(env, (message) => githubLogger.warning(message)),
+    claimResultsPath: (dir) => claimResultsPath(env, dir),
   };
 }
