@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { BOT_LOGIN, startFakeGitHub, type FakeGitHub } from '../emulator/fake-github.js';
 import { upsertStickyComment, type CommentTarget } from '../../src/ci/github/github-comment.js';
@@ -97,10 +98,30 @@ describe('the sticky comment against a fake GitHub', () => {
 
   it('writes the comment afresh when it was deleted between listing and updating', async () => {
     const ours = github.seedComment({ issue: PR, body: `${MARKER}\nold`, login: BOT_LOGIN, type: 'Bot' });
-    github.faults.inject({ method: 'PATCH', path: `/repos/octo-org/octo-repo/issues/comments/${ours.id}`, fault: { status: 404, body: { message: 'Not Found' } } });
-    expect(await upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nnew`)).toBe('created');
-    expect(github.commentsOn(PR).map((c) => c.body)).toEqual([`${MARKER}\nold`, `${MARKER}\nnew`]);
+    // The update is held until the comment is gone, so GitHub answers it 404 as it would.
+    github.faults.inject({ method: 'PATCH', path: `/repos/octo-org/octo-repo/issues/comments/${ours.id}`, fault: { delayMs: 300 } });
+    const upsert = upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nnew`);
+    for (let i = 0; i < 500 && !github.requests.some((r) => r.method === 'PATCH'); i++) await sleep(10);
+    github.comments.splice(github.comments.indexOf(ours), 1);
+    expect(await upsert).toBe('created');
+    expect(github.commentsOn(PR).map((c) => c.body)).toEqual([`${MARKER}\nnew`]);
     expect(github.faults.pending).toBe(0);
+  });
+
+  it('keeps one comment when two jobs sharing the marker both found none and both wrote one: the later gives way to the first', async () => {
+    // Both listings are answered only after both were sent, so each job sees no comment and creates one.
+    github.faults.inject({ method: 'GET', path: /\/comments$/, times: 2, fault: { delayMs: 300 } });
+    const results = await Promise.all([
+      upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nleg 1`),
+      upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nleg 2`),
+    ]);
+    expect(github.faults.pending).toBe(0);
+    expect(results.sort()).toEqual(['created', 'updated']);
+    const [only, ...others] = github.commentsOn(PR);
+    expect(others).toEqual([]);
+    expect([`${MARKER}\nleg 1`, `${MARKER}\nleg 2`]).toContain(only?.body);
+    expect(await upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nnext push`)).toBe('updated');
+    expect(github.commentsOn(PR).map((c) => c.body)).toEqual([`${MARKER}\nnext push`]);
   });
 
   it('still fails when an update is refused for another reason, so the caller can warn', async () => {

@@ -89,16 +89,14 @@ export async function upsertStickyComment(target: CommentTarget, marker: string,
     ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
   });
   const [owner = '', repo = ''] = target.repository.split('/');
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-    owner,
-    repo,
-    issue_number: target.issueNumber,
-    per_page: 100,
-  });
   // Our bodies start with the marker; a comment that merely quotes it is not ours.
   // Compared without case: a project id is a UUID, and earlier versions wrote it in the marker as the input spelt it.
   const startsWithMarker = (text: string | undefined): boolean => (text ?? '').slice(0, marker.length).toLowerCase() === marker.toLowerCase();
-  const marked = comments.filter((c) => startsWithMarker(c.body));
+  const listMarked = async () =>
+    (await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: target.issueNumber, per_page: 100 })).filter((c) =>
+      startsWithMarker(c.body),
+    );
+  const marked = await listMarked();
   // Who we are is asked only when there is something to choose from: a first run costs no extra request.
   const ours = marked.length > 0 ? chooseOwnComment(marked, await viewerLogin(octokit)) : undefined;
   if (ours) {
@@ -109,7 +107,19 @@ export async function upsertStickyComment(target: CommentTarget, marker: string,
       if (!isNotFound(error)) throw error;
     }
   }
-  await octokit.rest.issues.createComment({ owner, repo, issue_number: target.issueNumber, body });
+  const { data: created } = await octokit.rest.issues.createComment({ owner, repo, issue_number: target.issueNumber, body });
+  // Jobs that share the marker (matrix legs on one project and filters) may all have listed before any of them
+  // wrote: each then created a comment, and all but the first would never be updated again. The later gives way.
+  try {
+    const first = chooseOwnComment(await listMarked(), created.user?.login ?? ACTIONS_BOT_LOGIN);
+    if (first && first.id !== created.id) {
+      await octokit.rest.issues.updateComment({ owner, repo, comment_id: first.id, body });
+      await octokit.rest.issues.deleteComment({ owner, repo, comment_id: created.id });
+      return 'updated';
+    }
+  } catch {
+    // Ours is written; a twin that could not be merged is only untidy.
+  }
   return 'created';
 }
 
