@@ -2546,7 +2546,10 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
                 const fresh = listed.length === 0 && retriedAfter === undefined ? await settleWindow(error) : listed;
                 const [only] = fresh;
                 if (fresh.length === 1 && only) {
-                    log(`Adopting run ${only.runId}, which the failed request created.`);
+                    // Not said as certain: the API names no creator, so a matrix job's run with the same filters looks just like ours.
+                    log(`Adopting run ${only.runId}, the one new run with the same filters since Create Run was sent, as the run the failed request started. ` +
+                        'The API does not say who started a run: if another job started one with the same filters meanwhile, it may be that job\'s ' +
+                        '(jobs that run at the same time on one project can tell their runs apart by a description naming the job).');
                     return only;
                 }
                 if (fresh.length > 1) {

@@ -1,5 +1,5 @@
-export const id = 782;
-export const ids = [782,434];
+export const id = 383;
+export const ids = [383,434];
 export const modules = {
 
 /***/ 61434:
@@ -67,7 +67,7 @@ function isForkPullRequest(env) {
 
 /***/ }),
 
-/***/ 86782:
+/***/ 7383:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1758,6 +1758,16 @@ function unresolvable(error) {
 /** Folder (inside results-path) the artifact zip is extracted into. */
 const EXTRACT_DIR = 'artifacts';
 /**
+ * Says that an earlier step of the job wrote to results-path too: its
+ * junit.xml, artifacts/ and artifact zip are replaced (the zip as an earlier
+ * run's), so a later step that reads them would see this step's alone.
+ */
+function reusedResultsPathWarning(resultsPath, workspace) {
+    const shown = external_node_path_default().relative(workspace, resultsPath).split((external_node_path_default()).sep).join('/');
+    return (`results-path '${shown}' was written by an earlier step of this job: this step replaces its junit.xml, ${EXTRACT_DIR}/ and artifact zip, ` +
+        'so a later step reading them finds only this step\'s results; give each step its own results-path to keep both.');
+}
+/**
  * Download the run's artifact into results-path and extract it safely.
  * Problems become report warnings: they never change the verdict.
  */
@@ -2566,6 +2576,11 @@ async function runTests(deps) {
         warnings: [],
         jobUrl: deps.jobUrl,
     };
+    if (host.claimResultsPath(settings.resultsPath)) {
+        const warning = reusedResultsPathWarning(settings.resultsPath, deps.workspace);
+        host.log.warning(warning);
+        base.warnings.push(warning);
+    }
     let run;
     try {
         await prepareAndUpload(deps, ctx, base);
@@ -2890,6 +2905,7 @@ function redactingHost(host, redactor) {
         uploadArtifact: (name, dir) => host.uploadArtifact(name, dir),
         rememberRun: (runId) => host.rememberRun(runId),
         rememberStartAttempt: (note) => host.rememberStartAttempt(note),
+        claimResultsPath: (dir) => host.claimResultsPath(dir),
     };
 }
 
@@ -4701,7 +4717,10 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
                 const fresh = listed.length === 0 && retriedAfter === undefined ? await settleWindow(error) : listed;
                 const [only] = fresh;
                 if (fresh.length === 1 && only) {
-                    log(`Adopting run ${only.runId}, which the failed request created.`);
+                    // Not said as certain: the API names no creator, so a matrix job's run with the same filters looks just like ours.
+                    log(`Adopting run ${only.runId}, the one new run with the same filters since Create Run was sent, as the run the failed request started. ` +
+                        'The API does not say who started a run: if another job started one with the same filters meanwhile, it may be that job\'s ' +
+                        '(jobs that run at the same time on one project can tell their runs apart by a description naming the job).');
                     return only;
                 }
                 if (fresh.length > 1) {
@@ -5328,16 +5347,11 @@ async function upsertStickyComment(target, marker, body, options = {}) {
         ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
     });
     const [owner = '', repo = ''] = target.repository.split('/');
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-        owner,
-        repo,
-        issue_number: target.issueNumber,
-        per_page: 100,
-    });
     // Our bodies start with the marker; a comment that merely quotes it is not ours.
     // Compared without case: a project id is a UUID, and earlier versions wrote it in the marker as the input spelt it.
     const startsWithMarker = (text) => (text ?? '').slice(0, marker.length).toLowerCase() === marker.toLowerCase();
-    const marked = comments.filter((c) => startsWithMarker(c.body));
+    const listMarked = async () => (await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: target.issueNumber, per_page: 100 })).filter((c) => startsWithMarker(c.body));
+    const marked = await listMarked();
     // Who we are is asked only when there is something to choose from: a first run costs no extra request.
     const ours = marked.length > 0 ? chooseOwnComment(marked, await viewerLogin(octokit)) : undefined;
     if (ours) {
@@ -5350,7 +5364,20 @@ async function upsertStickyComment(target, marker, body, options = {}) {
                 throw error;
         }
     }
-    await octokit.rest.issues.createComment({ owner, repo, issue_number: target.issueNumber, body });
+    const { data: created } = await octokit.rest.issues.createComment({ owner, repo, issue_number: target.issueNumber, body });
+    // Jobs that share the marker (matrix legs on one project and filters) may all have listed before any of them
+    // wrote: each then created a comment, and all but the first would never be updated again. The later gives way.
+    try {
+        const first = chooseOwnComment(await listMarked(), created.user?.login ?? ACTIONS_BOT_LOGIN);
+        if (first && first.id !== created.id) {
+            await octokit.rest.issues.updateComment({ owner, repo, comment_id: first.id, body });
+            await octokit.rest.issues.deleteComment({ owner, repo, comment_id: created.id });
+            return 'updated';
+        }
+    }
+    catch {
+        // Ours is written; a twin that could not be merged is only untidy.
+    }
     return 'created';
 }
 /** Octokit's RequestError for a 404, checked by shape (it may come from another realm under jest). */
@@ -5400,6 +5427,33 @@ const githubLogger = {
         core/* endGroup */.N4();
     },
 };
+
+;// CONCATENATED MODULE: ./src/ci/github/results-path-claim.ts
+
+
+
+/**
+ * Notes in RUNNER_TEMP that this step writes its results to `dir`, and says
+ * whether an earlier step of the same job already had: then this step
+ * replaces that step's junit.xml and artifact, which a later step of the job
+ * (a JUnit reporter, an upload) would otherwise silently never see. The
+ * runner empties RUNNER_TEMP at the start of every job, so a note there
+ * speaks of this job only, never of an earlier job on a reused workspace.
+ * False when it cannot tell (no RUNNER_TEMP, a note that cannot be written).
+ */
+function claimResultsPath(env, dir) {
+    const temp = env['RUNNER_TEMP'];
+    if (!temp)
+        return false;
+    const key = (0,external_node_crypto_.createHash)('sha256').update(external_node_path_default().resolve(dir)).digest('hex').slice(0, 16);
+    try {
+        (0,external_node_fs_.writeFileSync)(external_node_path_default().join(temp, `testing-studio-results-path-${key}`), external_node_path_default().resolve(dir), { flag: 'wx', mode: 0o600 });
+        return false;
+    }
+    catch (error) {
+        return error.code === 'EEXIST';
+    }
+}
 
 // EXTERNAL MODULE: ./src/ci/github/pull-request-event.ts
 var pull_request_event = __webpack_require__(61434);
@@ -5471,6 +5525,7 @@ function takeStartNote(file) {
 }
 
 ;// CONCATENATED MODULE: ./src/ci/github/github-host.ts
+
 
 
 
@@ -5553,6 +5608,7 @@ function createGitHubHost(options) {
         uploadArtifact: (name, dir) => uploadFolder(name, dir, env),
         rememberRun: (runId) => core/* saveState */.LZ(RUN_STATE_KEY, runId ?? ''),
         rememberStartAttempt: startNoteStore(env, (message) => githubLogger.warning(message)),
+        claimResultsPath: (dir) => claimResultsPath(env, dir),
     };
 }
 
