@@ -186,7 +186,7 @@ describe('the bundled action under faults', () => {
 
     const post = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { 'STATE_start-note': noteFile }), POST_BUNDLE);
     expect(post.exitCode).toBe(0);
-    expect(post.stdout).toContain(`Revoked run ${run?.id}, which the main step's Create Run started without its answer arriving.`);
+    expect(post.stdout).toContain(`Revoked run ${run?.id}, the one new run with the main step's filters since its unanswered Create Run.`);
     expect(run?.revoked).toBe(true);
     expect(existsSync(noteFile)).toBe(false);
     expect(world.emulator.countRequests('POST', '/api/runs/')).toBe(1);
@@ -204,7 +204,7 @@ describe('the bundled action under faults', () => {
     expect(existsSync(noteFile)).toBe(true);
     const post = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { 'STATE_start-note': noteFile }), POST_BUNDLE);
     expect(post.exitCode).toBe(0);
-    expect(post.stdout).toContain("The main step's unanswered Create Run started no run; nothing to revoke.");
+    expect(post.stdout).toContain("No new run with the main step's filters appeared since its unanswered Create Run; nothing to revoke.");
     expect(world.emulator.runs.size).toBe(0);
     expect(world.emulator.countRequests('POST', /^\/api\/runs\/[^/]+\/revoke\/?$/)).toBe(0);
   });

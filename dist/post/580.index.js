@@ -3195,13 +3195,16 @@ function budget(ms) {
     return { signal: AbortSignal.timeout(ms), deadline: Date.now() + ms };
 }
 async function revokeFromNote(platform, note, ctx) {
+    // "The one new run with its filters", not "the run it started": the API names no creator, so a run another job
+    // started with the same filters at that moment would look the same (README, Cancellation and timeout).
     const run = await platform.findStartedRun(note, ctx);
+    const which = "the one new run with the main step's filters since its unanswered Create Run";
     if (!run)
-        return "The main step's unanswered Create Run started no run; nothing to revoke.";
+        return "No new run with the main step's filters appeared since its unanswered Create Run; nothing to revoke.";
     if (TERMINAL_STATES.has(run.state))
-        return `Run ${run.id}, which the main step's unanswered Create Run started, already ended ${run.vendorStatus}.`;
+        return `Run ${run.id}, ${which}, already ended ${run.vendorStatus}.`;
     await platform.cancelRun(run.id, ctx);
-    return `Revoked run ${run.id}, which the main step's Create Run started without its answer arriving.`;
+    return `Revoked run ${run.id}, ${which}.`;
 }
 
 
