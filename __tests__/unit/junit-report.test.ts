@@ -86,13 +86,22 @@ describe('renderJUnit', () => {
     const xml = renderJUnit(loadReport('passing'));
     checkWellFormed(xml);
     expect(xml).toContain(
-      '<testsuites name="Testing Studio: Flight Booking" tests="3" failures="0" errors="0" skipped="0" time="65.000">',
+      '<testsuites name="Testing Studio: Flight Booking (group smoke)" tests="3" failures="0" errors="0" skipped="0" time="65.000">',
     );
     expect(xml).toContain('<property name="run-id" value="e6fa9e9a-5055-4773-9652-309b05e88c49"/>');
     expect(xml).toContain('<property name="status" value="SUCCESS"/>');
     expect(xml).toContain('<property name="suites" value="Booking, Cancellation"/>');
     expect(xml).toContain('<testcase name="Book a flight" classname="Flight Booking" time="1.234"/>');
     expect(xml).not.toContain('<failure');
+  });
+
+  it('names the suite after the group and utterance too, so two reports of one project stay apart in a reporter', () => {
+    const report = loadReport('passing');
+    const xml = renderJUnit({ ...report, filters: { group: 'smoke', utterance: 'book <a> flight', description: 'leg 1' } });
+    checkWellFormed(xml);
+    expect(xml).toContain('<testsuite name="Testing Studio: Flight Booking (group smoke, utterance book &lt;a&gt; flight)" tests="3"');
+    expect(renderJUnit({ ...report, filters: { description: 'leg 1' } })).toContain('<testsuite name="Testing Studio: Flight Booking" tests="3"');
+    expect(xml).toContain('<testcase name="Book a flight" classname="Flight Booking" time="1.234"/>');
   });
 
   it('lists each failed assertion, skips unavailable cases and keeps errors and warnings apart', () => {

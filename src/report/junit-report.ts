@@ -44,7 +44,7 @@ export function* junitChunks(report: RunReport, chunkChars = CHUNK_CHARS): Gener
     skipped: String(count('skipped')),
     time: seconds(suiteSeconds(report)),
   });
-  const suiteName = `${report.platform}: ${report.target}`;
+  const suiteName = `${report.platform}: ${report.target}${filterSuffix(report.filters)}`;
   let pending = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attrs({ name: suiteName })}${totals}>`,
@@ -103,6 +103,18 @@ function runErrorCase(report: RunReport, classname: string): string {
   const open = `    <testcase${attrs({ name: 'run', classname, time: seconds(report.durationSeconds) })}>`;
   const error = `      <error${attrs({ message: report.verdictReason, type: report.status })}>${text(report.verdictReason)}</error>`;
   return [open, error, '    </testcase>'].join('\n');
+}
+
+/**
+ * The run filters that tell two reports of one project apart, for the suite
+ * name: steps or matrix jobs over groups of one project write junit.xml files
+ * that a reporter would otherwise list under one name. Group and utterance,
+ * as in the comment marker; the description is free text, and stays in the
+ * properties.
+ */
+function filterSuffix({ group, utterance }: RunReport['filters']): string {
+  const parts = [group ? `group ${group}` : '', utterance ? `utterance ${utterance}` : ''].filter((p) => p !== '');
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
 function properties(report: RunReport): string[] {
