@@ -5,6 +5,7 @@ import { safeExtract } from '../archive/safe-extract.js';
 import { COMMENT_MAX_CHARS, SUMMARY_MAX_BYTES, commentMarker, renderMarkdown } from '../report/markdown-report.js';
 import { junitChunks } from '../report/junit-report.js';
 import { errorMessage } from './errors.js';
+import { listFirst } from './list-text.js';
 import { realResultsPath } from './path-checks.js';
 import type { RunReport } from './model.js';
 import type { OrchestratorDeps } from './orchestrator.js';
@@ -202,9 +203,7 @@ const FILES_SHOWN = 10;
 
 /** `"a", "b" and 3 more`: file names quoted (they are the server's), the first FILES_SHOWN of them. */
 function fileList(files: string[]): string {
-  const shown = files.slice(0, FILES_SHOWN).map((file) => JSON.stringify(file));
-  const more = files.length > FILES_SHOWN ? ` and ${files.length - FILES_SHOWN} more` : '';
-  return `${shown.join(', ')}${more}`;
+  return listFirst(files, FILES_SHOWN, (file) => JSON.stringify(file));
 }
 
 /** Says which files the workflow artifact lacks and where they still are. */

@@ -3,6 +3,7 @@
  * sticky PR comment share this body. Server-supplied text goes through
  * escapeMarkdown; the result never exceeds the caller's size limit.
  */
+import { listFirst } from '../core/list-text.js';
 import { StopStatus, type CaseCounts, type CaseResult, type CaseStatus, type RunReport } from '../core/model.js';
 import { escapeMarkdown, markdownCode, truncateText } from './escape.js';
 import { TextBudget, type SizeUnit } from './truncate.js';
@@ -202,9 +203,7 @@ function filtersText(report: RunReport): string | undefined {
 }
 
 function suitesText(suites: string[]): string {
-  const shown = suites.slice(0, MAX.suites).map((s) => escapeMarkdown(truncateText(s, CAP.label)));
-  const more = suites.length - shown.length;
-  return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  return listFirst(suites, MAX.suites, (s) => escapeMarkdown(truncateText(s, CAP.label)));
 }
 
 /** Only http(s) links; characters that could end the link or a table cell are percent-encoded. */

@@ -79,7 +79,7 @@ export function scrubBuffer(buffer: Buffer, patterns: readonly Buffer[], final: 
  */
 export function createSecretScrubber(patterns: readonly Buffer[], onFound: (count: number) => void): Transform {
   const ordered = [...patterns].filter((p) => p.length > 0).sort((a, b) => b.length - a.length);
-  let held: Buffer = Buffer.alloc(0);
+  let held: Buffer = EMPTY;
   let found = 0;
   const push = (stream: Transform, parts: Buffer[]): void => {
     for (const part of parts) if (part.length > 0) stream.push(part);

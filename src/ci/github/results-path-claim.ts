@@ -14,9 +14,10 @@ import path from 'node:path';
 export function claimResultsPath(env: NodeJS.ProcessEnv, dir: string): boolean {
   const temp = env['RUNNER_TEMP'];
   if (!temp) return false;
-  const key = createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 16);
+  const resolved = path.resolve(dir);
+  const key = createHash('sha256').update(resolved).digest('hex').slice(0, 16);
   try {
-    writeFileSync(path.join(temp, `testing-studio-results-path-${key}`), path.resolve(dir), { flag: 'wx', mode: 0o600 });
+    writeFileSync(path.join(temp, `testing-studio-results-path-${key}`), resolved, { flag: 'wx', mode: 0o600 });
     return false;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EEXIST';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listFirst } from '../../core/list-text.js';
 
 /**
  * Zod schemas for Testing Studio answers (API reference, "Models").
@@ -38,9 +39,8 @@ function envelope<T extends z.ZodType>(payload: T, lenient = false) {
 
 /** At most five of a body's field names, shown safely: they come from the server. */
 function fieldNames(fields: readonly string[]): string {
-  const shown = fields.slice(0, 5).map((name) => JSON.stringify(name.replace(/[^\w.-]/g, '?').slice(0, 40)));
-  const more = fields.length > shown.length ? ` and ${fields.length - shown.length} more` : '';
-  return `field${fields.length === 1 ? '' : 's'} ${shown.join(', ')}${more}`;
+  const shown = listFirst(fields, 5, (name) => JSON.stringify(name.replace(/[^\w.-]/g, '?').slice(0, 40)));
+  return `field${fields.length === 1 ? '' : 's'} ${shown}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -14,15 +14,19 @@ export const RUN_STATUS_MAP = {
   REVOKED: 'cancelled',
 } as const satisfies Record<string, RunState>;
 
+/** The documented state of a run status, read without case and surrounding spaces; undefined when undocumented. */
+function documentedRunState(status: string): RunState | undefined {
+  return lookup(RUN_STATUS_MAP, status.trim().toUpperCase());
+}
+
 /** Whether the API documents `status` as a run status (case and surrounding spaces aside). */
 export function isDocumentedRunStatus(status: string): boolean {
-  return lookup(RUN_STATUS_MAP, status.trim().toUpperCase()) !== undefined;
+  return documentedRunState(status) !== undefined;
 }
 
 /** Map a run status; an undocumented value is treated as still running (we keep polling until the timeout). */
 export function mapRunStatus(status: string): RunState {
-  const key = status.trim().toUpperCase();
-  return lookup(RUN_STATUS_MAP, key) ?? 'running';
+  return documentedRunState(status) ?? 'running';
 }
 
 /**

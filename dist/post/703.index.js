@@ -1,8 +1,8 @@
-export const id = 580;
-export const ids = [580];
+export const id = 703;
+export const ids = [703];
 export const modules = {
 
-/***/ 6580:
+/***/ 3703:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1980,14 +1980,17 @@ const RUN_STATUS_MAP = {
     FAILURE: 'failed',
     REVOKED: 'cancelled',
 };
+/** The documented state of a run status, read without case and surrounding spaces; undefined when undocumented. */
+function documentedRunState(status) {
+    return lookup(RUN_STATUS_MAP, status.trim().toUpperCase());
+}
 /** Whether the API documents `status` as a run status (case and surrounding spaces aside). */
 function isDocumentedRunStatus(status) {
-    return lookup(RUN_STATUS_MAP, status.trim().toUpperCase()) !== undefined;
+    return documentedRunState(status) !== undefined;
 }
 /** Map a run status; an undocumented value is treated as still running (we keep polling until the timeout). */
 function mapRunStatus(status) {
-    const key = status.trim().toUpperCase();
-    return lookup(RUN_STATUS_MAP, key) ?? 'running';
+    return documentedRunState(status) ?? 'running';
 }
 /**
  * Test case status ("Run Test Case Stats": one of 'pass', 'fail',
@@ -2148,7 +2151,21 @@ function sameFilters(run, filters) {
         norm(run.description) === norm(filters.description));
 }
 
+;// CONCATENATED MODULE: ./src/core/list-text.ts
+/**
+ * The first `max` of `items`, each shown by `show`, joined with commas, and
+ * the rest counted: `"a", "b" and 3 more`. For messages and reports that name
+ * what the server sent (file names, suites, fields), where a long list would
+ * drown the sentence it sits in.
+ */
+function listFirst(items, max, show) {
+    const shown = items.slice(0, max).map(show);
+    const more = items.length - shown.length;
+    return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/schema.ts
+
 
 /**
  * Zod schemas for Testing Studio answers (API reference, "Models").
@@ -2186,9 +2203,8 @@ function envelope(payload, lenient = false) {
 }
 /** At most five of a body's field names, shown safely: they come from the server. */
 function fieldNames(fields) {
-    const shown = fields.slice(0, 5).map((name) => JSON.stringify(name.replace(/[^\w.-]/g, '?').slice(0, 40)));
-    const more = fields.length > shown.length ? ` and ${fields.length - shown.length} more` : '';
-    return `field${fields.length === 1 ? '' : 's'} ${shown.join(', ')}${more}`;
+    const shown = listFirst(fields, 5, (name) => JSON.stringify(name.replace(/[^\w.-]/g, '?').slice(0, 40)));
+    return `field${fields.length === 1 ? '' : 's'} ${shown}`;
 }
 function schema_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,5 +1,5 @@
-export const id = 383;
-export const ids = [383,434];
+export const id = 355;
+export const ids = [355,434];
 export const modules = {
 
 /***/ 61434:
@@ -67,7 +67,7 @@ function isForkPullRequest(env) {
 
 /***/ }),
 
-/***/ 7383:
+/***/ 65355:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -431,7 +431,7 @@ function scrubBuffer(buffer, patterns, final) {
  */
 function createSecretScrubber(patterns, onFound) {
     const ordered = [...patterns].filter((p) => p.length > 0).sort((a, b) => b.length - a.length);
-    let held = Buffer.alloc(0);
+    let held = EMPTY;
     let found = 0;
     const push = (stream, parts) => {
         for (const part of parts)
@@ -769,6 +769,19 @@ function unsafe(name, reason) {
     return new errors/* UnsafeArchiveError */.td(`Archive entry ${shown} is unsafe: ${reason}.`);
 }
 
+;// CONCATENATED MODULE: ./src/core/list-text.ts
+/**
+ * The first `max` of `items`, each shown by `show`, joined with commas, and
+ * the rest counted: `"a", "b" and 3 more`. For messages and reports that name
+ * what the server sent (file names, suites, fields), where a long list would
+ * drown the sentence it sits in.
+ */
+function listFirst(items, max, show) {
+    const shown = items.slice(0, max).map(show);
+    const more = items.length - shown.length;
+    return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
  * Escaping for text that came from the server. Everything a RunReport carries
@@ -1034,6 +1047,7 @@ class TextBudget {
 
 
 
+
 /** GitHub's limit for a comment body, in characters. */
 const COMMENT_MAX_CHARS = 65_536;
 /** Our limit for the job summary, in UTF-8 bytes: GitHub allows 1 MiB per step; the rest is headroom. */
@@ -1222,9 +1236,7 @@ function filtersText(report) {
     return set.map((k) => `${k}: ${markdownCode(truncateText(report.filters[k] ?? '', CAP.name))}`).join(', ');
 }
 function suitesText(suites) {
-    const shown = suites.slice(0, MAX.suites).map((s) => escapeMarkdown(truncateText(s, CAP.label)));
-    const more = suites.length - shown.length;
-    return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+    return listFirst(suites, MAX.suites, (s) => escapeMarkdown(truncateText(s, CAP.label)));
 }
 /** Only http(s) links; characters that could end the link or a table cell are percent-encoded. */
 function jobLink(raw) {
@@ -1766,6 +1778,7 @@ function unresolvable(error) {
 
 
 
+
 /** Folder (inside results-path) the artifact zip is extracted into. */
 const EXTRACT_DIR = 'artifacts';
 /**
@@ -1953,9 +1966,7 @@ function scrubbedWarning(zipName, files) {
 const FILES_SHOWN = 10;
 /** `"a", "b" and 3 more`: file names quoted (they are the server's), the first FILES_SHOWN of them. */
 function fileList(files) {
-    const shown = files.slice(0, FILES_SHOWN).map((file) => JSON.stringify(file));
-    const more = files.length > FILES_SHOWN ? ` and ${files.length - FILES_SHOWN} more` : '';
-    return `${shown.join(', ')}${more}`;
+    return listFirst(files, FILES_SHOWN, (file) => JSON.stringify(file));
 }
 /** Says which files the workflow artifact lacks and where they still are. */
 function leftOutWarning(name, leftOut) {
@@ -4162,14 +4173,17 @@ const RUN_STATUS_MAP = {
     FAILURE: 'failed',
     REVOKED: 'cancelled',
 };
+/** The documented state of a run status, read without case and surrounding spaces; undefined when undocumented. */
+function documentedRunState(status) {
+    return lookup(RUN_STATUS_MAP, status.trim().toUpperCase());
+}
 /** Whether the API documents `status` as a run status (case and surrounding spaces aside). */
 function isDocumentedRunStatus(status) {
-    return lookup(RUN_STATUS_MAP, status.trim().toUpperCase()) !== undefined;
+    return documentedRunState(status) !== undefined;
 }
 /** Map a run status; an undocumented value is treated as still running (we keep polling until the timeout). */
 function mapRunStatus(status) {
-    const key = status.trim().toUpperCase();
-    return lookup(RUN_STATUS_MAP, key) ?? 'running';
+    return documentedRunState(status) ?? 'running';
 }
 /**
  * Test case status ("Run Test Case Stats": one of 'pass', 'fail',
@@ -4332,6 +4346,7 @@ function sameFilters(run, filters) {
 
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/schema.ts
 
+
 /**
  * Zod schemas for Testing Studio answers (API reference, "Models").
  * All objects are loose: servers add fields, and we must not break on them.
@@ -4368,9 +4383,8 @@ function envelope(payload, lenient = false) {
 }
 /** At most five of a body's field names, shown safely: they come from the server. */
 function fieldNames(fields) {
-    const shown = fields.slice(0, 5).map((name) => JSON.stringify(name.replace(/[^\w.-]/g, '?').slice(0, 40)));
-    const more = fields.length > shown.length ? ` and ${fields.length - shown.length} more` : '';
-    return `field${fields.length === 1 ? '' : 's'} ${shown.join(', ')}${more}`;
+    const shown = listFirst(fields, 5, (name) => JSON.stringify(name.replace(/[^\w.-]/g, '?').slice(0, 40)));
+    return `field${fields.length === 1 ? '' : 's'} ${shown}`;
 }
 function schema_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -5456,9 +5470,10 @@ function claimResultsPath(env, dir) {
     const temp = env['RUNNER_TEMP'];
     if (!temp)
         return false;
-    const key = (0,external_node_crypto_.createHash)('sha256').update(external_node_path_default().resolve(dir)).digest('hex').slice(0, 16);
+    const resolved = external_node_path_default().resolve(dir);
+    const key = (0,external_node_crypto_.createHash)('sha256').update(resolved).digest('hex').slice(0, 16);
     try {
-        (0,external_node_fs_.writeFileSync)(external_node_path_default().join(temp, `testing-studio-results-path-${key}`), external_node_path_default().resolve(dir), { flag: 'wx', mode: 0o600 });
+        (0,external_node_fs_.writeFileSync)(external_node_path_default().join(temp, `testing-studio-results-path-${key}`), resolved, { flag: 'wx', mode: 0o600 });
         return false;
     }
     catch (error) {
