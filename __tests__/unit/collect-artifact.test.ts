@@ -1,36 +1,23 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { HttpError } from '../../src/core/errors.js';
 import type { RunReport } from '../../src/core/model.js';
 import type { OrchestratorDeps } from '../../src/core/orchestrator.js';
 import { collectArtifact } from '../../src/core/publish.js';
 import { Redactor } from '../../src/core/redactor.js';
 import { makeZipBuffer } from '../emulator/make-zip.js';
-import { RecordingHost, ScriptedPlatform } from '../helpers/fakes.js';
-import { testDeps } from '../helpers/orchestrator-deps.js';
+import { orchestratorScene } from '../helpers/orchestrator-scene.js';
 
 const TOKEN = 'glpat-SecretToken123456';
 
-let workspace: string;
-let host: RecordingHost;
-let platform: ScriptedPlatform;
-
-beforeEach(async () => {
-  workspace = await mkdtemp(path.join(os.tmpdir(), 'collect-artifact-'));
-  host = new RecordingHost();
-  platform = new ScriptedPlatform();
-});
-afterEach(async () => {
-  await rm(workspace, { recursive: true, force: true });
-});
+const scene = orchestratorScene();
 
 function deps(): OrchestratorDeps {
   const redactor = new Redactor();
   redactor.add(TOKEN);
-  return testDeps({ workspace, host, platform, redactor });
+  return { ...scene.deps(scene.settings()), redactor };
 }
 
 function report(): RunReport {
@@ -42,8 +29,8 @@ const ctx = { signal: new AbortController().signal, deadline: Number.MAX_SAFE_IN
 
 /** Serves `bytes` as the run's artifact zip; returns where it is saved. */
 function serveArtifact(bytes: Buffer): string {
-  const file = path.join(workspace, 'testing-studio-results', 'run-1_artifacts.zip');
-  platform.downloadArtifact = async () => {
+  const file = path.join(scene.workspace, 'testing-studio-results', 'run-1_artifacts.zip');
+  scene.platform.downloadArtifact = async () => {
     await writeFile(file, bytes);
     return { path: file, bytes: bytes.length };
   };
@@ -73,7 +60,7 @@ describe('collectArtifact', () => {
     ]);
     expect(existsSync(file)).toBe(false);
     // Nothing is left to be uploaded as the workflow artifact: the extracted files were removed with the failure.
-    expect(await readdir(path.join(workspace, 'testing-studio-results'))).toEqual([]);
+    expect(await readdir(path.join(scene.workspace, 'testing-studio-results'))).toEqual([]);
   });
 
   it('deletes a zip it could not read to the end even when nothing it read held a secret (one may come after)', async () => {
@@ -94,7 +81,7 @@ describe('collectArtifact', () => {
   });
 
   it('says nothing of a zip when the download itself failed', async () => {
-    platform.downloadArtifact = async () => {
+    scene.platform.downloadArtifact = async () => {
       throw new HttpError('GET', 'http://127.0.0.1:1/api/runs/run-1/artifacts/', 410, 'Artifact expired');
     };
     const r = report();
