@@ -160,13 +160,19 @@ describe('runTests', () => {
     expect(scene.host.warnings()).toContainEqual(expect.stringMatching(/^Could not fetch the run's artifact: .*download limit of 2 GiB/));
   });
 
-  it('reports a cancel during the artifact download as a stop after the run ended, with the results it has', async () => {
+  /** A run that passes, and a cancel (SIGINT) that comes while its artifact is downloaded; returns the step's controller. */
+  const cancelDuringDownload = (): AbortController => {
     const controller = new AbortController();
     scene.platform.states = ['passed'];
     scene.platform.downloadArtifact = async (_runId: string, _dir: string, ctx: CallContext) => {
       controller.abort(new Error('received SIGINT'));
       throw ctx.signal.reason;
     };
+    return controller;
+  };
+
+  it('reports a cancel during the artifact download as a stop after the run ended, with the results it has', async () => {
+    const controller = cancelDuringDownload();
     const error = await runTests(scene.deps(scene.settings(), controller.signal)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunCancelledError);
     expect((error as Error).message).toBe('Cancelled after run run-1 ended SUCCESS, before its results were collected.');
@@ -177,12 +183,7 @@ describe('runTests', () => {
 
   it('sets the case-count outputs it has read when it stops afterwards, as the summary shows them', async () => {
     // README: the counts are empty only "when the step stopped before results were read".
-    const controller = new AbortController();
-    scene.platform.states = ['passed'];
-    scene.platform.downloadArtifact = async (_runId: string, _dir: string, ctx: CallContext) => {
-      controller.abort(new Error('received SIGINT'));
-      throw ctx.signal.reason;
-    };
+    const controller = cancelDuringDownload();
     await expect(runTests(scene.deps(scene.settings(), controller.signal))).rejects.toBeInstanceOf(RunCancelledError);
     expect(scene.host.summaries[0]).toContain('2 passed');
     expect(scene.host.outputs).toMatchObject({ status: 'SUCCESS', passed: '2', failed: '0', unavailable: '0', total: '2' });
