@@ -80,6 +80,29 @@ describe('collectArtifact', () => {
     expect(existsSync(file)).toBe(true);
   });
 
+  it('on a Windows runner, extracts a file whose name holds a colon under a name Windows can hold, and says so', async () => {
+    serveArtifact(await makeZipBuffer([
+      { name: 'logs/run-2024-01-01T10:00:00.log', content: 'log\n' },
+      { name: 'results/data.csv', content: 'case,result\n' },
+    ]));
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform');
+    Object.defineProperty(process, 'platform', { value: 'win32' });
+    const r = report();
+    try {
+      await collectArtifact(deps(), r, ctx);
+    } finally {
+      if (platform) Object.defineProperty(process, 'platform', platform);
+    }
+    expect(r.warnings).toEqual([]);
+    const extracted = path.join(scene.workspace, 'testing-studio-results', 'artifacts');
+    expect(existsSync(path.join(extracted, 'logs', 'run-2024-01-01T10_00_00.log'))).toBe(true);
+    expect(existsSync(path.join(extracted, 'results', 'data.csv'))).toBe(true);
+    expect(scene.host.lines).toContainEqual({
+      level: 'info',
+      text: 'Renamed 1 file whose name Windows cannot hold: "logs/run-2024-01-01T10:00:00.log" as "logs/run-2024-01-01T10_00_00.log".',
+    });
+  });
+
   it('says nothing of a zip when the download itself failed', async () => {
     scene.platform.downloadArtifact = async () => {
       throw new HttpError('GET', 'http://127.0.0.1:1/api/runs/run-1/artifacts/', 410, 'Artifact expired');

@@ -133,9 +133,38 @@ describe('safeExtract on normal archives', () => {
     expect(await readFile(path.join(dest, 'dir', 'sub', 'file.txt'), 'utf8')).toBe('w');
   });
 
+  it('with Windows rules, writes names Windows cannot hold (a colon, ?, a device name, a trailing dot) with _ and says which', async () => {
+    const file = await writeZip([
+      { name: 'logs/run-2024-01-01T10:00:00.log', data: Buffer.from('log') },
+      { name: 'results/why?.txt', data: Buffer.from('?') },
+      { name: 'aux.txt', data: Buffer.from('aux') },
+      { name: 'con/notes.', data: Buffer.from('dot') },
+      { name: 'plain.txt', data: Buffer.from('plain') },
+    ]);
+    const result = await safeExtract(file, dest, { windowsNames: true });
+    expect(result.files).toEqual(['logs/run-2024-01-01T10_00_00.log', 'results/why_.txt', '_aux.txt', '_con/notes_', 'plain.txt']);
+    expect(result.renamed).toEqual([
+      { from: 'logs/run-2024-01-01T10:00:00.log', to: 'logs/run-2024-01-01T10_00_00.log' },
+      { from: 'results/why?.txt', to: 'results/why_.txt' },
+      { from: 'aux.txt', to: '_aux.txt' },
+      { from: 'con/notes.', to: '_con/notes_' },
+    ]);
+    expect(await readFile(path.join(dest, 'logs', 'run-2024-01-01T10_00_00.log'), 'utf8')).toBe('log');
+    expect(await tree(dest)).toEqual(['_aux.txt', '_con/', '_con/notes_', 'logs/', 'logs/run-2024-01-01T10_00_00.log', 'plain.txt', 'results/', 'results/why_.txt']);
+  });
+
+  it('with Windows rules, counts a renamed entry and one already named so as duplicates', async () => {
+    const file = await writeZip([
+      { name: 'log:1.txt', data: Buffer.from('1') },
+      { name: 'log_1.txt', data: Buffer.from('2') },
+    ]);
+    await expectUnsafe(safeExtract(file, dest, { windowsNames: true }), 'duplicate');
+    expect((await safeExtract(file, dest, { windowsNames: false })).renamed).toEqual([]);
+  });
+
   it('extracts an archive with no entries to an empty folder', async () => {
     const file = await writeZip([]);
-    expect(await safeExtract(file, dest)).toEqual({ files: [], bytes: 0, scrubbed: [] });
+    expect(await safeExtract(file, dest)).toEqual({ files: [], bytes: 0, scrubbed: [], renamed: [] });
     expect(await tree(dest)).toEqual([]);
   });
 

@@ -21,6 +21,7 @@ import { createSecretScrubber } from '../streams/secret-scrubber.js';
 import { types } from 'node:util';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { UnsafeArchiveError } from '../core/errors.js';
+import { windowsSegment } from './windows-names.js';
 
 /** Caps for {@link safeExtract}. */
 export interface ExtractLimits {
@@ -40,6 +41,12 @@ export interface ExtractOptions extends ExtractLimits {
    * those platforms.
    */
   foldNames?: boolean;
+  /**
+   * Write names Windows cannot hold (`:` and the other characters NTFS
+   * refuses, device names, trailing dots and spaces) with `_` instead (see
+   * windowsSegment). Default: on Windows.
+   */
+  windowsNames?: boolean;
   /**
    * Secrets' bytes to write as `***` in every extracted file (the server's
    * artifact may hold its own log, printing the project's git token).
@@ -71,6 +78,8 @@ export interface ExtractResult {
   bytes: number;
   /** Files in which a secret was replaced (see ExtractOptions.scrub), as in `files`. */
   scrubbed: string[];
+  /** Files written under another name (see ExtractOptions.windowsNames): the archive's and the one in `files`. */
+  renamed: { from: string; to: string }[];
 }
 
 /** Running total shared by the byte limiters of one extraction. */
@@ -83,6 +92,8 @@ export interface ByteBudget {
 export interface EntryTarget {
   rel: string;
   isDirectory: boolean;
+  /** The name as the archive gives it (normalised as `rel`), when `rel` spells it otherwise. */
+  renamedFrom?: string;
 }
 
 type Planned = EntryTarget & { entry: Entry };
@@ -124,6 +135,7 @@ export async function safeExtract(
   const maxEntryBytes = limits.maxEntryBytes ?? maxTotalBytes;
   const caps = { maxTotalBytes, maxEntryBytes, maxEntries: limits.maxEntries ?? DEFAULT_MAX_ENTRIES };
   const fold = limits.foldNames ?? (process.platform === 'darwin' || process.platform === 'win32');
+  const windowsNames = limits.windowsNames ?? process.platform === 'win32';
   const root = path.resolve(destDir);
   let zip: ZipFile;
   try {
@@ -138,7 +150,7 @@ export async function safeExtract(
     throw translateError(error, zipPath);
   }
   try {
-    const plan = await scan(zip, root, caps, fold);
+    const plan = await scan(zip, root, caps, { fold, windowsNames });
     const budget = { used: 0, max: maxTotalBytes };
     const created = { top: undefined, dirs: [], files: [] };
     const scrub = limits.scrub ?? [];
@@ -154,15 +166,17 @@ export async function safeExtract(
  * Validate an entry name and say where it would be written, relative to
  * `destDir`. Backslashes count as separators. Throws UnsafeArchiveError for
  * NUL, absolute or drive paths, any `..` segment, or a resolved path outside
- * `destDir`.
+ * `destDir`. With `windowsNames`, each segment is spelled as Windows can
+ * hold it (see windowsSegment).
  */
-export function resolveEntryTarget(destDir: string, name: string): EntryTarget {
+export function resolveEntryTarget(destDir: string, name: string, windowsNames = false): EntryTarget {
   if (name === '') throw unsafe(name, 'empty name');
   if (name.includes('\0')) throw unsafe(name, 'name contains a NUL character');
   const normalised = name.replace(/\\/g, '/');
   if (normalised.startsWith('/') || /^[a-zA-Z]:/.test(normalised)) throw unsafe(name, 'absolute path');
-  const segments = normalised.split('/').filter((s) => s !== '' && s !== '.');
-  if (segments.includes('..')) throw unsafe(name, "path contains a '..' segment");
+  const given = normalised.split('/').filter((s) => s !== '' && s !== '.');
+  if (given.includes('..')) throw unsafe(name, "path contains a '..' segment");
+  const segments = windowsNames ? given.map(windowsSegment) : given;
   const isDirectory = normalised.endsWith('/');
   const root = path.resolve(destDir);
   // Belt and braces: whatever the platform's path rules make of the segments,
@@ -170,7 +184,8 @@ export function resolveEntryTarget(destDir: string, name: string): EntryTarget {
   const relative = path.relative(root, path.resolve(root, ...segments));
   if (!isInside(relative)) throw unsafe(name, 'path escapes the destination');
   if (relative === '' && !isDirectory) throw unsafe(name, 'file entry names the destination itself');
-  return { rel: segments.join('/'), isDirectory };
+  const rel = segments.join('/');
+  return rel === given.join('/') ? { rel, isDirectory } : { rel, isDirectory, renamedFrom: given.join('/') };
 }
 
 /**
@@ -196,7 +211,8 @@ export function createByteLimiter(entryName: string, maxEntryBytes: number, tota
 }
 
 /** Pass 1: validate every entry; nothing is written. */
-async function scan(zip: ZipFile, root: string, caps: Required<ExtractLimits>, fold: boolean): Promise<Planned[]> {
+async function scan(zip: ZipFile, root: string, caps: Required<ExtractLimits>, names: { fold: boolean; windowsNames: boolean }): Promise<Planned[]> {
+  const { fold } = names;
   if (zip.entryCount > caps.maxEntries) {
     throw new UnsafeArchiveError(`Archive has ${zip.entryCount} entries; the limit is ${caps.maxEntries}.`);
   }
@@ -207,7 +223,7 @@ async function scan(zip: ZipFile, root: string, caps: Required<ExtractLimits>, f
   let declaredTotal = 0;
   for await (const entry of zip.eachEntry()) {
     const name = entry.fileName;
-    const target = resolveEntryTarget(root, name);
+    const target = resolveEntryTarget(root, name, names.windowsNames);
     const isLink = ((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK;
     if (isLink) throw unsafe(name, 'symbolic links are not allowed');
     if (!target.isDirectory) {
@@ -254,7 +270,8 @@ async function writePlanned(pass: WritePass, plan: Planned[]): Promise<ExtractRe
       await writeFile(pass, item.entry, path.join(pass.root, ...segments));
       files.push(item.rel);
     }
-    return { files, bytes: pass.budget.used, scrubbed: pass.scrubbed };
+    const renamed = plan.flatMap((item) => (item.renamedFrom !== undefined && !item.isDirectory ? [{ from: item.renamedFrom, to: item.rel }] : []));
+    return { files, bytes: pass.budget.used, scrubbed: pass.scrubbed, renamed };
   } catch (error) {
     await removeCreated(pass.created);
     throw error;

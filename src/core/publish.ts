@@ -58,6 +58,7 @@ export async function collectArtifact(deps: OrchestratorDeps, report: RunReport,
     const extracted = await safeExtract(download.path, extractDir, { scrub: deps.redactor.bytePatterns() });
     unchecked = undefined;
     host.log.info(`Extracted ${extracted.files.length} files (${formatBytes(extracted.bytes)}) to ${EXTRACT_DIR}/.`);
+    if (extracted.renamed.length > 0) host.log.info(renamedNote(extracted.renamed));
     if (extracted.scrubbed.length > 0) {
       await rm(download.path, { force: true });
       warn(scrubbedWarning(path.basename(download.path), extracted.scrubbed));
@@ -196,6 +197,12 @@ function scrubbedWarning(zipName: string, files: string[]): string {
     `The run's artifact held a secret (such as the project's git token): it was replaced with *** in ${fileList(files)}, ` +
     `and ${JSON.stringify(zipName)}, which still held it, was deleted rather than kept or uploaded.`
   );
+}
+
+/** Says which files a Windows runner extracted under another name (see safeExtract's windowsNames). Names are the server's. */
+function renamedNote(renamed: { from: string; to: string }[]): string {
+  const files = renamed.length === 1 ? '1 file whose name' : `${renamed.length} files whose names`;
+  return `Renamed ${files} Windows cannot hold: ${listFirst(renamed, FILES_SHOWN, (r) => `${JSON.stringify(r.from)} as ${JSON.stringify(r.to)}`)}.`;
 }
 
 /** Files named in a warning that lists files; the rest are counted. */
