@@ -1,7 +1,7 @@
 // The HTTP client against real sockets: request and response bodies, from uploads and downloads to content encodings and the download size limit.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { HttpError, ResponseShapeError } from '../../src/core/errors.js';
@@ -67,6 +67,16 @@ describe('uploads and downloads', () => {
     expect(main.seen).toHaveLength(2);
     expect(scene.logLines[0]).toMatch(/^GET \/api\/runs\/r1\/artifact → (UND_ERR_\w+|ECONNRESET), retrying/);
     expect(await readdir(scene.workDir)).not.toContain('artifact-2.zip.part');
+  });
+
+  it('removes the downloaded .part file when it cannot be renamed into place (the unchecked artifact must not be left to be uploaded)', async () => {
+    // A folder in the way makes the rename fail here; on Windows, another process holding the file (an antivirus scan) does.
+    const bytes = randomBytes(64 * 1024);
+    main.script((_req, res) => res.writeHead(200, { 'content-length': String(bytes.length) }).end(bytes));
+    const dest = join(scene.workDir, 'artifact-held.zip');
+    await mkdir(join(dest, 'in-the-way'), { recursive: true });
+    await expect(scene.client.download('/api/runs/r1/artifact', dest, ctx())).rejects.toThrow(/rename/);
+    expect(await readdir(scene.workDir)).not.toContain('artifact-held.zip.part');
   });
 
   it('reports a failed download as HttpError and leaves no file behind', async () => {

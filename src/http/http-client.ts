@@ -367,11 +367,13 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
           try {
             // One pass-through both nudges the GC and enforces the cap (see gcNudge on why not two).
             await pipeline(body, gcNudge(GC_NUDGE_EVERY_BYTES, DOWNLOAD_CHUNK_BYTES, { maxBytes: maxDownloadBytes, tooLarge: () => tooLarge('larger than') }), out);
+            // Inside the try: a .part left behind (the rename refused, as Windows does while another process holds
+            // the file) would be uploaded with results-path, its secrets never checked.
+            await rename(partFile, destFile);
           } catch (error) {
             await rm(partFile, { force: true });
             throw error;
           }
-          await rename(partFile, destFile);
           return { bytes: out.bytesWritten };
         }),
       ),
