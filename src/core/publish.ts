@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { safeExtract } from '../archive/safe-extract.js';
 import { COMMENT_MAX_CHARS, SUMMARY_MAX_BYTES, commentMarker, renderMarkdown } from '../report/markdown-report.js';
@@ -7,6 +7,7 @@ import { junitChunks } from '../report/junit-report.js';
 import { errorMessage } from './errors.js';
 import { listFirst } from './list-text.js';
 import { realResultsPath } from './path-checks.js';
+import { renameIntoPlace } from './rename-into-place.js';
 import type { RunReport } from './model.js';
 import type { OrchestratorDeps } from './orchestrator.js';
 import type { CallContext } from './provider.js';
@@ -169,7 +170,7 @@ async function writeJUnit(deps: OrchestratorDeps, report: RunReport): Promise<st
   try {
     // Written piece by piece: the whole document for thousands of cases is never held at once.
     await writeFile(scratch, junitChunks(report), { encoding: 'utf8', flag: 'wx' });
-    await rename(scratch, target);
+    await renameIntoPlace(scratch, target, { clock: deps.clock });
   } finally {
     await rm(scratch, { force: true });
   }

@@ -7,7 +7,7 @@
  * buffering them.
  */
 import { createWriteStream, openAsBlob } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -16,6 +16,7 @@ import { FormData, request, type buildConnector, type Dispatcher } from 'undici'
 import type { ZodType } from 'zod';
 import type { Clock } from '../core/clock.js';
 import { HttpError, NetworkError, ResponseShapeError } from '../core/errors.js';
+import { renameIntoPlace } from '../core/rename-into-place.js';
 import type { CallContext } from '../core/provider.js';
 import type { ApiClient, CallOptions } from './api-client.js';
 import { ACCEPT_IDENTITY, decodeBody } from './content-encoding.js';
@@ -369,7 +370,7 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
             await pipeline(body, gcNudge(GC_NUDGE_EVERY_BYTES, DOWNLOAD_CHUNK_BYTES, { maxBytes: maxDownloadBytes, tooLarge: () => tooLarge('larger than') }), out);
             // Inside the try: a .part left behind (the rename refused, as Windows does while another process holds
             // the file) would be uploaded with results-path, its secrets never checked.
-            await rename(partFile, destFile);
+            await renameIntoPlace(partFile, destFile, { clock });
           } catch (error) {
             await rm(partFile, { force: true });
             throw error;
