@@ -94,6 +94,23 @@ describe('TestingStudioPlatform against the emulator', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('reads the results of a 20,000-case run whose failed assertions quote prompts of a few KB, over 32 MiB of JSON', async () => {
+    // A large suite on a bad day: every case fails on a long prompt, so the test-cases answer outgrows a small guard.
+    const prompt = (i: number): string => `Prompt ${i}: ${'Please say or enter your account number. '.repeat(40)}`;
+    const cases = Array.from({ length: 20_000 }, (_, i) => ({
+      name: `case_${i}`,
+      status: 'fail' as const,
+      assertionErrors: [{ step: 1, assertion: 'prompt', expected: prompt(i), found: prompt(i + 1) }],
+    }));
+    emulator.script({ ...FAILING_SCENARIO, durationMs: 0, cases });
+    const p = platform();
+    const run = await p.startRun({}, ctx());
+    const results = await p.getResults(run.id, ctx());
+    expect(results.cases).toHaveLength(20_000);
+    expect(results.counts).toMatchObject({ failed: 20_000, total: 20_000 });
+    expect(results.cases[19_999]?.failures[0]?.found).toBe(prompt(20_000));
+  });
+
   it('treats a 404 from the logs endpoint as no log yet', async () => {
     const p = platform();
     const run = await p.startRun({}, ctx());

@@ -10,6 +10,15 @@ export interface CallOptions {
   idempotent: boolean;
 }
 
+/** Options for one GET of a JSON document. */
+export interface GetOptions {
+  /**
+   * Largest answer accepted, in decoded bytes (default: the client's own
+   * limit). For lists whose size grows with the project, such as a run's test cases.
+   */
+  maxBytes?: number;
+}
+
 /**
  * A small API client bound to one base URL and bearer token. Implemented over
  * undici with retry, Retry-After, deadline and same-origin redirect handling.
@@ -17,7 +26,7 @@ export interface CallOptions {
  */
 export interface ApiClient {
   /** GET a JSON document and validate it with `schema`. */
-  getJson<T>(path: string, schema: ZodType<T>, ctx: CallContext): Promise<T>;
+  getJson<T>(path: string, schema: ZodType<T>, ctx: CallContext, options?: GetOptions): Promise<T>;
   /** POST a JSON body and validate the JSON answer with `schema`. */
   postJson<T>(path: string, body: unknown, schema: ZodType<T>, ctx: CallContext, options: CallOptions): Promise<T>;
   /** POST with no body; any 2xx (e.g. 204) succeeds. */

@@ -75,8 +75,8 @@ export const DEFAULT_MAX_DOWNLOAD_BYTES = 2 * 1024 ** 3;
 /** An ApiClient that owns a connection pool, released by `close()`. */
 export type ClosableApiClient = ApiClient & { close(): Promise<void> };
 
-/** Largest JSON document we accept; guards memory against a runaway server. */
-const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
+/** Largest JSON document we accept unless a call says otherwise; guards memory against a runaway server. */
+export const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
 
 /** NetworkError code of a JSON call whose attempt took longer than the per-attempt timeout in all. */
 const ATTEMPT_TIMEOUT = 'ATTEMPT_TIMEOUT';
@@ -283,10 +283,10 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
     }
   }
 
-  async function readJson<T>(res: Dispatcher.ResponseData, url: URL, schema: ZodType<T>): Promise<T> {
+  async function readJson<T>(res: Dispatcher.ResponseData, url: URL, schema: ZodType<T>, maxBytes = MAX_JSON_BODY_BYTES): Promise<T> {
     // The cap counts decoded bytes: a small compressed body may expand enormously.
-    const { text, truncated } = await readDecoded(res, url, (body) => readLimitedText(body, MAX_JSON_BODY_BYTES));
-    if (truncated) throw new ResponseShapeError(displayUrl(url), `body is larger than the limit of ${describeBytes(MAX_JSON_BODY_BYTES)} for an API answer`);
+    const { text, truncated } = await readDecoded(res, url, (body) => readLimitedText(body, maxBytes));
+    if (truncated) throw new ResponseShapeError(displayUrl(url), `body is larger than the limit of ${describeBytes(maxBytes)} for an API answer`);
     const json = tryParseJson(text);
     if (json === undefined) {
       const type = firstHeader(res.headers['content-type']) ?? 'no content type';
@@ -302,9 +302,9 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
   const jsonBody = (body: unknown) => async () => ({ body: JSON.stringify(body), contentType: 'application/json' });
 
   return {
-    getJson: (path, schema, ctx) =>
+    getJson: (path, schema, ctx, getOptions) =>
       exchange({ method: 'GET', path, idempotent: true, accept: 'application/json', wholeAttemptTimeout: true }, ctx, (res, url) =>
-        readJson(res, url, schema),
+        readJson(res, url, schema, getOptions?.maxBytes),
       ),
 
     postJson: (path, body, schema, ctx, callOptions: CallOptions) =>

@@ -36,6 +36,14 @@ export interface TestingStudioDeps {
   createRunTiming?: CreateRunTiming;
 }
 
+/**
+ * Largest test-cases answer read: a run's cases come in one answer (the API
+ * has no paging), and its size grows with the project. 20,000 cases whose
+ * failed assertions quote prompts of a few KB are ~75 MB of JSON, beyond the
+ * client's 32 MiB guard, which would leave such a run without any results.
+ */
+export const MAX_TEST_CASES_JSON_BYTES = 256 * 1024 * 1024;
+
 /** Omilia Testing Studio, API as in `shared/reference/testing-studio-api.txt`. */
 export class TestingStudioPlatform implements TestPlatform {
   readonly name = 'Testing Studio';
@@ -130,7 +138,7 @@ export class TestingStudioPlatform implements TestPlatform {
     const each: CallContext = { ...ctx, signal: AbortSignal.any([ctx.signal, abandon.signal]) };
     const [stats, cases, suites] = await Promise.all([
       client.getJson(this.runPath(runId, '/run_stats/'), runStatsEnvelope, each).catch(notFoundAs(undefined)),
-      client.getJson(this.runPath(runId, '/test_cases/'), testCasesEnvelope, each).catch(notFoundAs([])),
+      client.getJson(this.runPath(runId, '/test_cases/'), testCasesEnvelope, each, { maxBytes: MAX_TEST_CASES_JSON_BYTES }).catch(notFoundAs([])),
       client.getJson(this.runPath(runId, '/suites/'), suitesEnvelope, each).catch(notFoundAs([])),
     ]).finally(() => abandon.abort());
     const mapped = cases.map(toCaseResult);
