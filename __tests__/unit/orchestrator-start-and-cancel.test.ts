@@ -1,5 +1,5 @@
 // runTests up to and around the start of a run: uploading suites, Create Run and its note, and a cancel at any point.
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import yauzl from 'yauzl';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -31,6 +31,21 @@ describe('runTests', () => {
     await runTests(scene.deps(scene.settings({ suites: '.' })));
     expect(uploaded).toEqual(['.omilia-ci.yml']);
     expect(scene.host.warnings()).toContain('Not uploaded: testing-studio-results: results-path (the results of this action)');
+  });
+
+  it('warns once about the entries left out of the suites, naming the first few, so they do not crowd out other annotations', async () => {
+    // GitHub keeps 10 warning annotations per step: one per left-out file would hide the step's other warnings.
+    await writeFile(path.join(scene.workspace, 'outside.yml'), 'x');
+    await mkdir(path.join(scene.workspace, 'suites'));
+    await writeFile(path.join(scene.workspace, 'suites', 'tests.yml'), 'tests: []\n');
+    for (let i = 0; i < 30; i++) await symlink(path.join(scene.workspace, 'outside.yml'), path.join(scene.workspace, 'suites', `link_${String(i).padStart(2, '0')}.yml`));
+    scene.platform.states = ['passed'];
+    await runTests(scene.deps(scene.settings({ suites: 'suites' })));
+    const leftOut = scene.host.warnings().filter((w) => w.startsWith('Not uploaded'));
+    expect(leftOut).toHaveLength(1);
+    expect(leftOut[0]).toMatch(/^Not uploaded: link_00\.yml: symlink to a location outside the folder, link_01\.yml: .* and 20 more \(each listed in the log\)$/);
+    // Each is still named in the log, as a plain line.
+    expect(scene.host.lines.filter((l) => l.level === 'info' && l.text === 'Not uploaded: link_29.yml: symlink to a location outside the folder')).toHaveLength(1);
   });
 
   it('refuses before starting a run when the platform rejects the upload', async () => {

@@ -208,6 +208,17 @@ describe('resolveSuites', () => {
     expect(error.expected).toMatch(/has none \(left out: a\.yml: symlink to a location outside the folder\)$/);
   });
 
+  it('names the first few entries left out of a folder with nothing to upload and counts the rest, however many there are', async () => {
+    // A tree of links into a store outside the folder (git-annex, a build tool's outputs) is left out link by link.
+    await mkdir(path.join(work, 'annexed'));
+    await writeFile(path.join(work, 'outside.yml'), 'x');
+    for (let i = 0; i < 500; i++) await symlink(path.join(work, 'outside.yml'), path.join(work, 'annexed', `case_${String(i).padStart(3, '0')}.yml`));
+    const error = await inputErrorOf(resolveSuites('annexed', work, temp()));
+    expect(error.expected).toContain('(left out: case_000.yml: symlink to a location outside the folder, case_001.yml: ');
+    expect(error.expected).toMatch(/ and 490 more\)$/);
+    expect(error.expected).not.toContain('case_010.yml');
+  });
+
   it('names the suites input when a file inside the folder cannot be read, but not when the zip cannot be written', () => {
     const folder = path.join(work, 'suites');
     const denied = Object.assign(new Error(`EACCES: permission denied, open '${folder}/locked.yml'`), { code: 'EACCES', path: `${folder}/locked.yml` });

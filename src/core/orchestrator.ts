@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { CiHost, Outputs } from './ci-host.js';
 import type { Clock } from './clock.js';
 import { AmbiguousRunError, ResultsUnavailableError, RunCancelledError, RunLostError, RunTimeoutError, formatTimeout, isAbortError } from './errors.js';
+import { listFirst } from './list-text.js';
 import { LogPrinter } from './log-printer.js';
 import { StopStatus, type RunReport, type RunResults, type RunSnapshot } from './model.js';
 import type { Redactor } from './redactor.js';
@@ -12,7 +13,7 @@ import type { Settings } from './settings.js';
 import { CREATE_GRACE_MS, afterGrace, budgetContext, countOutputs, endedAtDeadline, flushLogs, reportStop, revokeRun, stopCause, stopError } from './stop-run.js';
 import { decideVerdict } from './verdict.js';
 import { DeadlineReached, waitForRun } from './wait-for-run.js';
-import { resolveSuites } from '../archive/zip-folder.js';
+import { LEFT_OUT_SHOWN, resolveSuites } from '../archive/zip-folder.js';
 
 /** Time allowed for collecting results and the artifact once the run is over. */
 export const COLLECT_BUDGET_MS = 10 * 60_000;
@@ -171,7 +172,12 @@ async function prepareAndUpload(deps: OrchestratorDeps, ctx: CallContext, base: 
   await host.log.group('Uploading suites', async () => {
     const zip = await resolveSuites(suites, deps.workspace, deps.tempDir, { resultsPath: settings.resultsPath, signal: ctx.signal });
     host.log.info(zip.created ? `Zipped ${zip.files ?? 0} files from ${suites}` : `Using ${suites}`);
-    for (const skipped of zip.skipped ?? []) host.log.warning(`Not uploaded: ${skipped}`);
+    const skipped = zip.skipped ?? [];
+    // One warning for them all: GitHub keeps 10 warning annotations per step, and one per entry would crowd out the
+    // step's other warnings. A longer list is still printed in full, as plain lines.
+    const more = skipped.length > LEFT_OUT_SHOWN;
+    if (more) for (const entry of skipped) host.log.info(`Not uploaded: ${entry}`);
+    if (skipped.length > 0) host.log.warning(`Not uploaded: ${listFirst(skipped, LEFT_OUT_SHOWN, (entry) => entry)}${more ? ' (each listed in the log)' : ''}`);
     try {
       await platform.uploadSuites(zip.zipPath, ctx);
     } finally {
