@@ -43,6 +43,15 @@ describe('the copy-paste workflow', () => {
 });
 
 describe('a first-day mistake in the inputs', () => {
+  it('is warned at the start when its timeout is longer than a GitHub-hosted job may run', async () => {
+    world.emulator.script(PASSING_SCENARIO);
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, timeout: '8h' }, { RUNNER_ENVIRONMENT: 'github-hosted' }));
+    expect(result.exitCode).toBe(0);
+    const warnings = result.stdout.split('\n').filter((line) => line.startsWith('::warning::timeout is 8h'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('GitHub-hosted runners stop a job after 6 h');
+  });
+
   it('gets the same fix in the summary, PR comment and JUnit as in the job log when api-url ends in /api', async () => {
     const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, 'api-url': `${world.emulator.url}/api` }));
     expect(result.exitCode).toBe(1);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { CommentRefusedError, explainCommentRefusal } from '../../src/ci/github/github-host.js';
+import { CommentRefusedError, explainCommentRefusal, hostedJobLimitWarning } from '../../src/ci/github/github-host.js';
 import { isForkPullRequest, pullRequestNumber } from '../../src/ci/github/pull-request-event.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'github-host-'));
@@ -92,5 +92,24 @@ describe('a refused comment request', () => {
     const gone = { status: 404, message: 'Not Found' };
     const network = new Error('socket hang up');
     for (const error of [limited, gone, network, undefined]) expect(explainCommentRefusal(error, fromBranch, 0)).toBe(error);
+  });
+});
+
+describe('a timeout longer than a GitHub-hosted job may run', () => {
+  const hours = (h: number): number => h * 3_600_000;
+
+  it('is warned about on a GitHub-hosted runner, which cancels the job after 6 h, before the step would time out', () => {
+    const warning = hostedJobLimitWarning(hours(8), { RUNNER_ENVIRONMENT: 'github-hosted' });
+    expect(warning).toBe(
+      'timeout is 8h, but GitHub-hosted runners stop a job after 6 h: the job will be cancelled first (the run revoked, status CANCELLED, ' +
+        'its results not collected). Set timeout below 6h, leaving the job time to collect the results, or use a self-hosted runner.',
+    );
+    expect(hostedJobLimitWarning(hours(6), { RUNNER_ENVIRONMENT: 'github-hosted' })).toContain('timeout is 6h,');
+  });
+
+  it('is not warned about below 6 h, or on a self-hosted runner, whose jobs may run longer', () => {
+    expect(hostedJobLimitWarning(hours(5.9), { RUNNER_ENVIRONMENT: 'github-hosted' })).toBeUndefined();
+    expect(hostedJobLimitWarning(hours(8), { RUNNER_ENVIRONMENT: 'self-hosted' })).toBeUndefined();
+    expect(hostedJobLimitWarning(hours(8), {})).toBeUndefined();
   });
 });

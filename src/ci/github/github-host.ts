@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { z } from 'zod';
 import type { CiHost } from '../../core/ci-host.js';
+import { formatTimeout } from '../../core/errors.js';
 import { uploadFolder } from './github-artifact.js';
 import { upsertStickyComment } from './github-comment.js';
 import { githubLogger } from './github-logger.js';
@@ -44,6 +45,24 @@ export function explainCommentRefusal(error: unknown, env: NodeJS.ProcessEnv, no
 export function jobUrl(env: NodeJS.ProcessEnv): string | undefined {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env;
   return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined;
+}
+
+/** How long GitHub lets a job run on its own runners ("Usage limits": 6 hours, whatever timeout-minutes says). */
+const HOSTED_JOB_LIMIT_MS = 6 * 3_600_000;
+
+/**
+ * The warning for a `timeout` a GitHub-hosted job cannot reach: GitHub
+ * cancels the job at 6 h, so the step would see a cancel, not its timeout,
+ * hours into the run. Said at the start rather than found out then. Silent on
+ * self-hosted runners, whose jobs may run longer.
+ */
+export function hostedJobLimitWarning(timeoutMs: number, env: NodeJS.ProcessEnv): string | undefined {
+  if (env['RUNNER_ENVIRONMENT'] !== 'github-hosted' || timeoutMs < HOSTED_JOB_LIMIT_MS) return undefined;
+  return (
+    `timeout is ${formatTimeout(timeoutMs)}, but GitHub-hosted runners stop a job after 6 h: the job will be cancelled first ` +
+    '(the run revoked, status CANCELLED, its results not collected). Set timeout below 6h, leaving the job time to collect the results, ' +
+    'or use a self-hosted runner.'
+  );
 }
 
 /** The CiHost for GitHub Actions. */

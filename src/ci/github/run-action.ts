@@ -9,7 +9,7 @@ import { useLeanV8Tiers } from '../../runtime/v8-tiers.js';
 import { platformFromSettings } from '../../providers/registry.js';
 import { describeProxySettings } from '../../http/proxy.js';
 import { describeError } from '../describe-error.js';
-import { createGitHubHost, jobUrl } from './github-host.js';
+import { createGitHubHost, hostedJobLimitWarning, jobUrl } from './github-host.js';
 import { maskSecret } from './mask-secret.js';
 import { runnerProxy } from './runner-proxy.js';
 
@@ -49,6 +49,8 @@ export async function runAction(startedAt: number): Promise<void> {
     });
     const plainHttp = plainHttpWarning(settings.apiUrl);
     if (plainHttp) host.log.warning(plainHttp);
+    const tooLong = hostedJobLimitWarning(settings.timeoutMs, env);
+    if (tooLong) host.log.warning(tooLong);
     const proxyLine = describeProxySettings(proxy);
     if (proxyLine) host.log.info(proxyLine);
     try {
