@@ -1,8 +1,8 @@
-export const id = 703;
-export const ids = [703];
+export const id = 743;
+export const ids = [743];
 export const modules = {
 
-/***/ 3703:
+/***/ 3743:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -997,6 +997,44 @@ function lookUpGc() {
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(6752);
+;// CONCATENATED MODULE: ./src/core/rename-into-place.ts
+
+/**
+ * Codes Windows answers a rename with while another process has the file
+ * open without sharing its deletion: an antivirus scan of a file just
+ * closed, a search indexer. The hold lasts moments, so asking again works
+ * (as npm's graceful-fs does); elsewhere the same codes mean a permission
+ * that waiting does not change.
+ */
+const HELD_ON_WINDOWS = new Set(['EPERM', 'EACCES', 'EBUSY']);
+/**
+ * Waits before each new try on Windows: 1.55 s in all, so a cancelled job,
+ * which still writes its junit.xml, is not held up for long.
+ */
+const RETRY_DELAYS_MS = [50, 100, 200, 400, 800];
+/**
+ * Rename a file just written (a download's `.part`, a scratch junit.xml)
+ * into place. On Windows a rename refused because the file is held is tried
+ * again a few times; any other failure, and any failure elsewhere, is thrown
+ * at once. Throws the last error once the tries are used up.
+ */
+async function renameIntoPlace(from, to, options) {
+    const { clock, platform = process.platform, rename = promises_.rename } = options;
+    // One try more than there are delays: the last one, if refused too, throws.
+    for (const delay of [...RETRY_DELAYS_MS, undefined]) {
+        try {
+            await rename(from, to);
+            return;
+        }
+        catch (error) {
+            const held = platform === 'win32' && HELD_ON_WINDOWS.has(error.code ?? '');
+            if (!held || delay === undefined)
+                throw error;
+            await clock.sleep(delay);
+        }
+    }
+}
+
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __webpack_require__(8522);
 ;// CONCATENATED MODULE: ./src/http/content-encoding.ts
@@ -1676,6 +1714,7 @@ function parseRetryAfter(header, nowMs) {
 
 
 
+
 /**
  * Default cap on one download: 2 GiB. The artifact is a zip, and
  * safeExtract refuses one that expands to more than 1 GiB; a zip is never
@@ -1687,7 +1726,7 @@ function parseRetryAfter(header, nowMs) {
  * Without a cap a runaway server could fill the disk.
  */
 const DEFAULT_MAX_DOWNLOAD_BYTES = 2 * 1024 ** 3;
-/** Largest JSON document we accept; guards memory against a runaway server. */
+/** Largest JSON document we accept unless a call says otherwise; guards memory against a runaway server. */
 const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
 /** NetworkError code of a JSON call whose attempt took longer than the per-attempt timeout in all. */
 const ATTEMPT_TIMEOUT = 'ATTEMPT_TIMEOUT';
@@ -1880,11 +1919,11 @@ function createApiClient(options) {
             throw problem === undefined ? error : new ResponseShapeError(redirect_displayUrl(url), problem);
         }
     }
-    async function readJson(res, url, schema) {
+    async function readJson(res, url, schema, maxBytes = MAX_JSON_BODY_BYTES) {
         // The cap counts decoded bytes: a small compressed body may expand enormously.
-        const { text, truncated } = await readDecoded(res, url, (body) => readLimitedText(body, MAX_JSON_BODY_BYTES));
+        const { text, truncated } = await readDecoded(res, url, (body) => readLimitedText(body, maxBytes));
         if (truncated)
-            throw new ResponseShapeError(redirect_displayUrl(url), `body is larger than the limit of ${describeBytes(MAX_JSON_BODY_BYTES)} for an API answer`);
+            throw new ResponseShapeError(redirect_displayUrl(url), `body is larger than the limit of ${describeBytes(maxBytes)} for an API answer`);
         const json = tryParseJson(text);
         if (json === undefined) {
             const type = firstHeader(res.headers['content-type']) ?? 'no content type';
@@ -1899,7 +1938,7 @@ function createApiClient(options) {
     }
     const jsonBody = (body) => async () => ({ body: JSON.stringify(body), contentType: 'application/json' });
     return {
-        getJson: (path, schema, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: 'application/json', wholeAttemptTimeout: true }, ctx, (res, url) => readJson(res, url, schema)),
+        getJson: (path, schema, ctx, getOptions) => exchange({ method: 'GET', path, idempotent: true, accept: 'application/json', wholeAttemptTimeout: true }, ctx, (res, url) => readJson(res, url, schema, getOptions?.maxBytes)),
         postJson: (path, body, schema, ctx, callOptions) => exchange({
             method: 'POST',
             path,
@@ -1942,12 +1981,14 @@ function createApiClient(options) {
             try {
                 // One pass-through both nudges the GC and enforces the cap (see gcNudge on why not two).
                 await (0,external_node_stream_promises_.pipeline)(body, gcNudge(GC_NUDGE_EVERY_BYTES, DOWNLOAD_CHUNK_BYTES, { maxBytes: maxDownloadBytes, tooLarge: () => tooLarge('larger than') }), out);
+                // Inside the try: a .part left behind (the rename refused, as Windows does while another process holds
+                // the file) would be uploaded with results-path, its secrets never checked.
+                await renameIntoPlace(partFile, destFile, { clock });
             }
             catch (error) {
                 await (0,promises_.rm)(partFile, { force: true });
                 throw error;
             }
-            await (0,promises_.rename)(partFile, destFile);
             return { bytes: out.bytesWritten };
         })),
         close: () => pools.close(),
@@ -2710,6 +2751,13 @@ function readStartNote(text) {
 
 
 
+/**
+ * Largest test-cases answer read: a run's cases come in one answer (the API
+ * has no paging), and its size grows with the project. 20,000 cases whose
+ * failed assertions quote prompts of a few KB are ~75 MB of JSON, beyond the
+ * client's 32 MiB guard, which would leave such a run without any results.
+ */
+const MAX_TEST_CASES_JSON_BYTES = 256 * 1024 * 1024;
 /** Omilia Testing Studio, API as in `shared/reference/testing-studio-api.txt`. */
 class TestingStudioPlatform {
     deps;
@@ -2790,7 +2838,7 @@ class TestingStudioPlatform {
         const each = { ...ctx, signal: AbortSignal.any([ctx.signal, abandon.signal]) };
         const [stats, cases, suites] = await Promise.all([
             client.getJson(this.runPath(runId, '/run_stats/'), runStatsEnvelope, each).catch(notFoundAs(undefined)),
-            client.getJson(this.runPath(runId, '/test_cases/'), testCasesEnvelope, each).catch(notFoundAs([])),
+            client.getJson(this.runPath(runId, '/test_cases/'), testCasesEnvelope, each, { maxBytes: MAX_TEST_CASES_JSON_BYTES }).catch(notFoundAs([])),
             client.getJson(this.runPath(runId, '/suites/'), suitesEnvelope, each).catch(notFoundAs([])),
         ]).finally(() => abandon.abort());
         const mapped = cases.map(toCaseResult);

@@ -1,5 +1,5 @@
-export const id = 355;
-export const ids = [355,434];
+export const id = 110;
+export const ids = [110,434];
 export const modules = {
 
 /***/ 61434:
@@ -67,7 +67,7 @@ function isForkPullRequest(env) {
 
 /***/ }),
 
-/***/ 65355:
+/***/ 63110:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -129,6 +129,19 @@ var inputs = __webpack_require__(89114);
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: ./src/core/errors.ts
 var errors = __webpack_require__(74296);
+;// CONCATENATED MODULE: ./src/core/list-text.ts
+/**
+ * The first `max` of `items`, each shown by `show`, joined with commas, and
+ * the rest counted: `"a", "b" and 3 more`. For messages and reports that name
+ * what the server sent (file names, suites, fields), where a long list would
+ * drown the sentence it sits in.
+ */
+function listFirst(items, max, show) {
+    const shown = items.slice(0, max).map(show);
+    const more = items.length - shown.length;
+    return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
 ;// CONCATENATED MODULE: ./src/core/log-printer.ts
 /** How many of a section's last printed lines are kept to find our place when the server rewrites the section. */
 const TAIL_LINES = 3;
@@ -469,7 +482,42 @@ function createSecretScrubber(patterns, onFound) {
 var external_node_util_ = __webpack_require__(57975);
 // EXTERNAL MODULE: ./node_modules/yauzl/index.js
 var yauzl = __webpack_require__(20663);
+;// CONCATENATED MODULE: ./src/archive/windows-names.ts
+/**
+ * How an archive entry's name is spelled on a Windows runner. The run's
+ * artifact comes from a Linux server and may name a file as Windows cannot
+ * (a timestamped log, `run-10:00:00.log`): written as is, the open fails
+ * (ENOENT) and the whole extraction with it, or a colon names an NTFS
+ * alternate data stream and the file is hidden inside another. Such names
+ * are written with `_` instead, as common unzip tools on Windows do.
+ */
+/** Characters NTFS refuses in a name (NUL is refused earlier, for every platform). */
+// eslint-disable-next-line no-control-regex -- NTFS refuses control characters in names too
+const REFUSED_CHARACTERS = /[<>:"|?*\x01-\x1f]/g;
+/**
+ * Trailing dots and spaces: Windows drops them (so `notes.` would be written
+ * as `notes`), or, where a path bypasses that, makes a file most Windows
+ * tools cannot open or delete.
+ */
+const TRAILING_DOTS_AND_SPACES = /[. ]+$/;
+/**
+ * Device names Windows opens as devices in any folder, with any extension
+ * (`aux.txt` is the AUX device): NUL would swallow the file, COM1 fail to
+ * open; written as a file all the same, most Windows tools cannot delete it.
+ */
+const DEVICE_NAME = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$) *(\.|$)/i;
+/**
+ * One path segment as Windows can hold it: refused characters and trailing
+ * dots and spaces become `_`, and a device name gets `_` in front. A name
+ * Windows can hold comes back unchanged.
+ */
+function windowsSegment(segment) {
+    const replaced = segment.replace(REFUSED_CHARACTERS, '_').replace(TRAILING_DOTS_AND_SPACES, (tail) => '_'.repeat(tail.length));
+    return DEVICE_NAME.test(replaced) ? `_${replaced}` : replaced;
+}
+
 ;// CONCATENATED MODULE: ./src/archive/safe-extract.ts
+
 
 
 
@@ -513,6 +561,7 @@ async function safeExtract(zipPath, destDir, limits = {}) {
     const maxEntryBytes = limits.maxEntryBytes ?? maxTotalBytes;
     const caps = { maxTotalBytes, maxEntryBytes, maxEntries: limits.maxEntries ?? DEFAULT_MAX_ENTRIES };
     const fold = limits.foldNames ?? (process.platform === 'darwin' || process.platform === 'win32');
+    const windowsNames = limits.windowsNames ?? process.platform === 'win32';
     const root = external_node_path_default().resolve(destDir);
     let zip;
     try {
@@ -528,7 +577,7 @@ async function safeExtract(zipPath, destDir, limits = {}) {
         throw translateError(error, zipPath);
     }
     try {
-        const plan = await scan(zip, root, caps, fold);
+        const plan = await scan(zip, root, caps, { fold, windowsNames });
         const budget = { used: 0, max: maxTotalBytes };
         const created = { top: undefined, dirs: [], files: [] };
         const scrub = limits.scrub ?? [];
@@ -545,9 +594,10 @@ async function safeExtract(zipPath, destDir, limits = {}) {
  * Validate an entry name and say where it would be written, relative to
  * `destDir`. Backslashes count as separators. Throws UnsafeArchiveError for
  * NUL, absolute or drive paths, any `..` segment, or a resolved path outside
- * `destDir`.
+ * `destDir`. With `windowsNames`, each segment is spelled as Windows can
+ * hold it (see windowsSegment).
  */
-function resolveEntryTarget(destDir, name) {
+function resolveEntryTarget(destDir, name, windowsNames = false) {
     if (name === '')
         throw unsafe(name, 'empty name');
     if (name.includes('\0'))
@@ -555,9 +605,10 @@ function resolveEntryTarget(destDir, name) {
     const normalised = name.replace(/\\/g, '/');
     if (normalised.startsWith('/') || /^[a-zA-Z]:/.test(normalised))
         throw unsafe(name, 'absolute path');
-    const segments = normalised.split('/').filter((s) => s !== '' && s !== '.');
-    if (segments.includes('..'))
+    const given = normalised.split('/').filter((s) => s !== '' && s !== '.');
+    if (given.includes('..'))
         throw unsafe(name, "path contains a '..' segment");
+    const segments = windowsNames ? given.map(windowsSegment) : given;
     const isDirectory = normalised.endsWith('/');
     const root = external_node_path_default().resolve(destDir);
     // Belt and braces: whatever the platform's path rules make of the segments,
@@ -567,7 +618,8 @@ function resolveEntryTarget(destDir, name) {
         throw unsafe(name, 'path escapes the destination');
     if (relative === '' && !isDirectory)
         throw unsafe(name, 'file entry names the destination itself');
-    return { rel: segments.join('/'), isDirectory };
+    const rel = segments.join('/');
+    return rel === given.join('/') ? { rel, isDirectory } : { rel, isDirectory, renamedFrom: given.join('/') };
 }
 /**
  * A pass-through that fails with UnsafeArchiveError as soon as the bytes of
@@ -593,7 +645,8 @@ function createByteLimiter(entryName, maxEntryBytes, total) {
     });
 }
 /** Pass 1: validate every entry; nothing is written. */
-async function scan(zip, root, caps, fold) {
+async function scan(zip, root, caps, names) {
+    const { fold } = names;
     if (zip.entryCount > caps.maxEntries) {
         throw new errors/* UnsafeArchiveError */.td(`Archive has ${zip.entryCount} entries; the limit is ${caps.maxEntries}.`);
     }
@@ -604,7 +657,7 @@ async function scan(zip, root, caps, fold) {
     let declaredTotal = 0;
     for await (const entry of zip.eachEntry()) {
         const name = entry.fileName;
-        const target = resolveEntryTarget(root, name);
+        const target = resolveEntryTarget(root, name, names.windowsNames);
         const isLink = ((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK;
         if (isLink)
             throw unsafe(name, 'symbolic links are not allowed');
@@ -656,7 +709,8 @@ async function writePlanned(pass, plan) {
             await writeFile(pass, item.entry, external_node_path_default().join(pass.root, ...segments));
             files.push(item.rel);
         }
-        return { files, bytes: pass.budget.used, scrubbed: pass.scrubbed };
+        const renamed = plan.flatMap((item) => (item.renamedFrom !== undefined && !item.isDirectory ? [{ from: item.renamedFrom, to: item.rel }] : []));
+        return { files, bytes: pass.budget.used, scrubbed: pass.scrubbed, renamed };
     }
     catch (error) {
         await removeCreated(pass.created);
@@ -767,19 +821,6 @@ function isForeignArchiveError(error) {
 function unsafe(name, reason) {
     const shown = JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}…` : name);
     return new errors/* UnsafeArchiveError */.td(`Archive entry ${shown} is unsafe: ${reason}.`);
-}
-
-;// CONCATENATED MODULE: ./src/core/list-text.ts
-/**
- * The first `max` of `items`, each shown by `show`, joined with commas, and
- * the rest counted: `"a", "b" and 3 more`. For messages and reports that name
- * what the server sent (file names, suites, fields), where a long list would
- * drown the sentence it sits in.
- */
-function listFirst(items, max, show) {
-    const shown = items.slice(0, max).map(show);
-    const more = items.length - shown.length;
-    return `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
@@ -1769,7 +1810,46 @@ function unresolvable(error) {
     return code;
 }
 
+;// CONCATENATED MODULE: ./src/core/rename-into-place.ts
+
+/**
+ * Codes Windows answers a rename with while another process has the file
+ * open without sharing its deletion: an antivirus scan of a file just
+ * closed, a search indexer. The hold lasts moments, so asking again works
+ * (as npm's graceful-fs does); elsewhere the same codes mean a permission
+ * that waiting does not change.
+ */
+const HELD_ON_WINDOWS = new Set(['EPERM', 'EACCES', 'EBUSY']);
+/**
+ * Waits before each new try on Windows: 1.55 s in all, so a cancelled job,
+ * which still writes its junit.xml, is not held up for long.
+ */
+const RETRY_DELAYS_MS = [50, 100, 200, 400, 800];
+/**
+ * Rename a file just written (a download's `.part`, a scratch junit.xml)
+ * into place. On Windows a rename refused because the file is held is tried
+ * again a few times; any other failure, and any failure elsewhere, is thrown
+ * at once. Throws the last error once the tries are used up.
+ */
+async function renameIntoPlace(from, to, options) {
+    const { clock, platform = process.platform, rename = promises_.rename } = options;
+    // One try more than there are delays: the last one, if refused too, throws.
+    for (const delay of [...RETRY_DELAYS_MS, undefined]) {
+        try {
+            await rename(from, to);
+            return;
+        }
+        catch (error) {
+            const held = platform === 'win32' && HELD_ON_WINDOWS.has(error.code ?? '');
+            if (!held || delay === undefined)
+                throw error;
+            await clock.sleep(delay);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/publish.ts
+
 
 
 
@@ -1823,6 +1903,8 @@ async function collectArtifact(deps, report, ctx) {
         const extracted = await safeExtract(download.path, extractDir, { scrub: deps.redactor.bytePatterns() });
         unchecked = undefined;
         host.log.info(`Extracted ${extracted.files.length} files (${formatBytes(extracted.bytes)}) to ${EXTRACT_DIR}/.`);
+        if (extracted.renamed.length > 0)
+            host.log.info(renamedNote(extracted.renamed));
         if (extracted.scrubbed.length > 0) {
             await (0,promises_.rm)(download.path, { force: true });
             warn(scrubbedWarning(external_node_path_default().basename(download.path), extracted.scrubbed));
@@ -1936,7 +2018,7 @@ async function writeJUnit(deps, report) {
     try {
         // Written piece by piece: the whole document for thousands of cases is never held at once.
         await (0,promises_.writeFile)(scratch, junitChunks(report), { encoding: 'utf8', flag: 'wx' });
-        await (0,promises_.rename)(scratch, target);
+        await renameIntoPlace(scratch, target, { clock: deps.clock });
     }
     finally {
         await (0,promises_.rm)(scratch, { force: true });
@@ -1961,6 +2043,11 @@ async function resultsFolder(deps) {
 function scrubbedWarning(zipName, files) {
     return (`The run's artifact held a secret (such as the project's git token): it was replaced with *** in ${fileList(files)}, ` +
         `and ${JSON.stringify(zipName)}, which still held it, was deleted rather than kept or uploaded.`);
+}
+/** Says which files a Windows runner extracted under another name (see safeExtract's windowsNames). Names are the server's. */
+function renamedNote(renamed) {
+    const files = renamed.length === 1 ? '1 file whose name' : `${renamed.length} files whose names`;
+    return `Renamed ${files} Windows cannot hold: ${listFirst(renamed, FILES_SHOWN, (r) => `${JSON.stringify(r.from)} as ${JSON.stringify(r.to)}`)}.`;
 }
 /** Files named in a warning that lists files; the rest are counted. */
 const FILES_SHOWN = 10;
@@ -2332,6 +2419,7 @@ var yazl = __webpack_require__(93044);
 
 
 
+
 /**
  * Fixed metadata so the same folder always yields the same bytes (useful for
  * caching and for telling "nothing changed" apart). A local-time date with DOS
@@ -2340,6 +2428,12 @@ var yazl = __webpack_require__(93044);
 const FIXED_MTIME = new Date(2000, 0, 1, 0, 0, 0);
 const FILE_MODE = 0o100644;
 const DIR_MODE = 0o040755;
+/**
+ * How many left-out entries a message names; the rest are counted. A tree of
+ * links into a store outside the folder (git-annex, a build tool's outputs)
+ * is left out entry by entry, thousands of them.
+ */
+const LEFT_OUT_SHOWN = 10;
 /**
  * Zip `folder` into `destZip`, streaming. Paths are stored relative to the
  * folder with forward slashes, in sorted order, with a fixed mtime and modes.
@@ -2516,7 +2610,7 @@ async function resolveSuites(pathInput, workspace, tempDir, options = {}) {
         const result = await zipFolder(resolved, zipPath, { leaveOut, ...(signal ? { signal } : {}) });
         if (result.files === 0) {
             // Say why: the reasons would otherwise only be printed for a folder that had something to upload.
-            const why = result.skipped.length > 0 ? ` (left out: ${result.skipped.join('; ')})` : '';
+            const why = result.skipped.length > 0 ? ` (left out: ${listFirst(result.skipped, LEFT_OUT_SHOWN, (entry) => entry)})` : '';
             throw new errors/* InputError */.dz('suites', `a folder with at least one file to upload; '${resolved}' has none${why}`);
         }
         return { zipPath, created: true, files: result.files, skipped: result.skipped };
@@ -2564,6 +2658,7 @@ async function hasZipSignature(file) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/orchestrator.ts
+
 
 
 
@@ -2700,8 +2795,15 @@ async function prepareAndUpload(deps, ctx, base) {
     await host.log.group('Uploading suites', async () => {
         const zip = await resolveSuites(suites, deps.workspace, deps.tempDir, { resultsPath: settings.resultsPath, signal: ctx.signal });
         host.log.info(zip.created ? `Zipped ${zip.files ?? 0} files from ${suites}` : `Using ${suites}`);
-        for (const skipped of zip.skipped ?? [])
-            host.log.warning(`Not uploaded: ${skipped}`);
+        const skipped = zip.skipped ?? [];
+        // One warning for them all: GitHub keeps 10 warning annotations per step, and one per entry would crowd out the
+        // step's other warnings. A longer list is still printed in full, as plain lines.
+        const more = skipped.length > LEFT_OUT_SHOWN;
+        if (more)
+            for (const entry of skipped)
+                host.log.info(`Not uploaded: ${entry}`);
+        if (skipped.length > 0)
+            host.log.warning(`Not uploaded: ${listFirst(skipped, LEFT_OUT_SHOWN, (entry) => entry)}${more ? ' (each listed in the log)' : ''}`);
         try {
             await platform.uploadSuites(zip.zipPath, ctx);
         }
@@ -3869,6 +3971,7 @@ function parseRetryAfter(header, nowMs) {
 
 
 
+
 /**
  * Default cap on one download: 2 GiB. The artifact is a zip, and
  * safeExtract refuses one that expands to more than 1 GiB; a zip is never
@@ -3880,7 +3983,7 @@ function parseRetryAfter(header, nowMs) {
  * Without a cap a runaway server could fill the disk.
  */
 const DEFAULT_MAX_DOWNLOAD_BYTES = 2 * 1024 ** 3;
-/** Largest JSON document we accept; guards memory against a runaway server. */
+/** Largest JSON document we accept unless a call says otherwise; guards memory against a runaway server. */
 const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
 /** NetworkError code of a JSON call whose attempt took longer than the per-attempt timeout in all. */
 const ATTEMPT_TIMEOUT = 'ATTEMPT_TIMEOUT';
@@ -4073,11 +4176,11 @@ function createApiClient(options) {
             throw problem === undefined ? error : new errors/* ResponseShapeError */.RD(displayUrl(url), problem);
         }
     }
-    async function readJson(res, url, schema) {
+    async function readJson(res, url, schema, maxBytes = MAX_JSON_BODY_BYTES) {
         // The cap counts decoded bytes: a small compressed body may expand enormously.
-        const { text, truncated } = await readDecoded(res, url, (body) => readLimitedText(body, MAX_JSON_BODY_BYTES));
+        const { text, truncated } = await readDecoded(res, url, (body) => readLimitedText(body, maxBytes));
         if (truncated)
-            throw new errors/* ResponseShapeError */.RD(displayUrl(url), `body is larger than the limit of ${describeBytes(MAX_JSON_BODY_BYTES)} for an API answer`);
+            throw new errors/* ResponseShapeError */.RD(displayUrl(url), `body is larger than the limit of ${describeBytes(maxBytes)} for an API answer`);
         const json = tryParseJson(text);
         if (json === undefined) {
             const type = firstHeader(res.headers['content-type']) ?? 'no content type';
@@ -4092,7 +4195,7 @@ function createApiClient(options) {
     }
     const jsonBody = (body) => async () => ({ body: JSON.stringify(body), contentType: 'application/json' });
     return {
-        getJson: (path, schema, ctx) => exchange({ method: 'GET', path, idempotent: true, accept: 'application/json', wholeAttemptTimeout: true }, ctx, (res, url) => readJson(res, url, schema)),
+        getJson: (path, schema, ctx, getOptions) => exchange({ method: 'GET', path, idempotent: true, accept: 'application/json', wholeAttemptTimeout: true }, ctx, (res, url) => readJson(res, url, schema, getOptions?.maxBytes)),
         postJson: (path, body, schema, ctx, callOptions) => exchange({
             method: 'POST',
             path,
@@ -4135,12 +4238,14 @@ function createApiClient(options) {
             try {
                 // One pass-through both nudges the GC and enforces the cap (see gcNudge on why not two).
                 await (0,external_node_stream_promises_.pipeline)(body, gcNudge(GC_NUDGE_EVERY_BYTES, DOWNLOAD_CHUNK_BYTES, { maxBytes: maxDownloadBytes, tooLarge: () => tooLarge('larger than') }), out);
+                // Inside the try: a .part left behind (the rename refused, as Windows does while another process holds
+                // the file) would be uploaded with results-path, its secrets never checked.
+                await renameIntoPlace(partFile, destFile, { clock });
             }
             catch (error) {
                 await (0,promises_.rm)(partFile, { force: true });
                 throw error;
             }
-            await (0,promises_.rename)(partFile, destFile);
             return { bytes: out.bytesWritten };
         })),
         close: () => pools.close(),
@@ -4890,6 +4995,13 @@ function readStartNote(text) {
 
 
 
+/**
+ * Largest test-cases answer read: a run's cases come in one answer (the API
+ * has no paging), and its size grows with the project. 20,000 cases whose
+ * failed assertions quote prompts of a few KB are ~75 MB of JSON, beyond the
+ * client's 32 MiB guard, which would leave such a run without any results.
+ */
+const MAX_TEST_CASES_JSON_BYTES = 256 * 1024 * 1024;
 /** Omilia Testing Studio, API as in `shared/reference/testing-studio-api.txt`. */
 class TestingStudioPlatform {
     deps;
@@ -4970,7 +5082,7 @@ class TestingStudioPlatform {
         const each = { ...ctx, signal: AbortSignal.any([ctx.signal, abandon.signal]) };
         const [stats, cases, suites] = await Promise.all([
             client.getJson(this.runPath(runId, '/run_stats/'), runStatsEnvelope, each).catch(notFoundAs(undefined)),
-            client.getJson(this.runPath(runId, '/test_cases/'), testCasesEnvelope, each).catch(notFoundAs([])),
+            client.getJson(this.runPath(runId, '/test_cases/'), testCasesEnvelope, each, { maxBytes: MAX_TEST_CASES_JSON_BYTES }).catch(notFoundAs([])),
             client.getJson(this.runPath(runId, '/suites/'), suitesEnvelope, each).catch(notFoundAs([])),
         ]).finally(() => abandon.abort());
         const mapped = cases.map(toCaseResult);
@@ -5561,6 +5673,7 @@ function takeStartNote(file) {
 
 
 
+
 /** GitHub refused a comment request for the token (a 401, or a 403 that is no rate limit); says why and what to do. */
 class CommentRefusedError extends Error {
     name = 'CommentRefusedError';
@@ -5597,6 +5710,21 @@ function explainCommentRefusal(error, env, now) {
 function jobUrl(env) {
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env;
     return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined;
+}
+/** How long GitHub lets a job run on its own runners ("Usage limits": 6 hours, whatever timeout-minutes says). */
+const HOSTED_JOB_LIMIT_MS = 6 * 3_600_000;
+/**
+ * The warning for a `timeout` a GitHub-hosted job cannot reach: GitHub
+ * cancels the job at 6 h, so the step would see a cancel, not its timeout,
+ * hours into the run. Said at the start rather than found out then. Silent on
+ * self-hosted runners, whose jobs may run longer.
+ */
+function hostedJobLimitWarning(timeoutMs, env) {
+    if (env['RUNNER_ENVIRONMENT'] !== 'github-hosted' || timeoutMs < HOSTED_JOB_LIMIT_MS)
+        return undefined;
+    return (`timeout is ${(0,errors/* formatTimeout */.BE)(timeoutMs)}, but GitHub-hosted runners stop a job after 6 h: the job will be cancelled first ` +
+        '(the run revoked, status CANCELLED, its results not collected). Set timeout below 6h, leaving the job time to collect the results, ' +
+        'or use a self-hosted runner.');
 }
 /** The CiHost for GitHub Actions. */
 function createGitHubHost(options) {
@@ -5727,6 +5855,9 @@ async function runAction(startedAt) {
         const plainHttp = plainHttpWarning(settings.apiUrl);
         if (plainHttp)
             host.log.warning(plainHttp);
+        const tooLong = hostedJobLimitWarning(settings.timeoutMs, env);
+        if (tooLong)
+            host.log.warning(tooLong);
         const proxyLine = describeProxySettings(proxy);
         if (proxyLine)
             host.log.info(proxyLine);
