@@ -186,6 +186,8 @@ describe('runTests', () => {
     expect(scene.host.comments).toHaveLength(0);
     expect(scene.host.uploads).toHaveLength(0);
     expect(scene.host.warnings().filter((w) => /artifact|comment/.test(w))).toEqual([]);
+    // Unlike a timeout, nor the cases the run got through: a cancelled job's seconds are few.
+    expect(scene.platform.calls).not.toContain('getResults');
   });
 
   it('says the revoke got no answer in time, rather than quoting the abort, when revoking on cancel times out', async () => {

@@ -49,6 +49,51 @@ describe('runTests', () => {
     expect(scene.host.uploads).toEqual([{ name: 'testing-studio-results-run-1', dir: path.join(scene.workspace, 'testing-studio-results') }]);
   });
 
+  it('reports the cases a timed-out run got through, read after revoking it: summary, comment, junit.xml and counts', async () => {
+    scene.platform.states = ['running'];
+    scene.platform.results = {
+      counts: { passed: 1, failed: 1, unavailable: 0, total: 2 },
+      suites: ['suite_a'],
+      cases: [
+        { id: 'c1', name: 'greets the caller', status: 'passed', vendorStatus: 'pass', failures: [], errors: [], warnings: [] },
+        {
+          id: 'c2',
+          name: 'books a flight',
+          status: 'failed',
+          vendorStatus: 'fail',
+          failures: [{ step: 2, assertion: 'intent', expected: 'BookFlight', found: 'CancelFlight' }],
+          errors: [],
+          warnings: [],
+        },
+      ],
+    };
+    const error = await runTests(scene.deps(scene.settings({ timeout: '60s' }))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunTimeoutError);
+    const calls = scene.platform.calls;
+    expect(calls.indexOf('getResults')).toBeGreaterThan(calls.indexOf('cancel run-1'));
+    expect(scene.host.outputs).toMatchObject({ status: 'TIMED_OUT', passed: '1', failed: '1', unavailable: '0', total: '2' });
+    for (const body of [scene.host.summaries[0] ?? '', scene.host.comments[0]?.body ?? '']) {
+      expect(body).toContain('timed out; so far 1 failed of 2');
+      expect(body).toContain('books a flight');
+      expect(body).toContain('CancelFlight');
+    }
+    const junit = await readFile(path.join(scene.workspace, 'testing-studio-results', 'junit.xml'), 'utf8');
+    expect(junit).toContain('name="books a flight"');
+    expect(junit).toContain('<failure');
+    expect(scene.host.lines.map((l) => l.text)).toContain('Read 2 test cases the run got through: 1 passed, 1 failed, 0 unavailable.');
+  });
+
+  it('still reports a timeout, with a warning and no counts, when the cases the run got through cannot be read', async () => {
+    scene.platform.states = ['running'];
+    scene.platform.resultsError = new HttpError('GET', 'https://studio.example/api/runs/run-1/test_cases/', 500, 'boom');
+    const error = await runTests(scene.deps(scene.settings({ timeout: '60s' }))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunTimeoutError);
+    expect(scene.host.warnings().join('\n')).toMatch(/Could not read the test cases the run got through: .*500/);
+    expect(scene.host.outputs.status).toBe('TIMED_OUT');
+    expect(scene.host.outputs.failed).toBeUndefined();
+    expect(scene.host.summaries[0]).toMatch(/: timed out\n/);
+  });
+
   it('keeps the verdict of a run that ended after the last status check and before the deadline, and does not revoke it', async () => {
     // Checks at 25 s and 50 s see it running; it ends before the 60 s deadline, which falls inside the next interval.
     scene.platform.states = ['running', 'running', 'passed'];

@@ -1220,7 +1220,7 @@ function titleLine(report, counts, label) {
     let icon = report.verdict === 'passed' ? '✅' : '❌';
     let outcome;
     if (status === StopStatus.TimedOut)
-        [icon, outcome] = ['⏱️', 'timed out'];
+        [icon, outcome] = ['⏱️', counts && counts.total > 0 ? `timed out; so far ${countsText(counts)}` : 'timed out'];
     else if (status === StopStatus.Cancelled || status === 'REVOKED')
         [icon, outcome] = ['🚫', 'cancelled'];
     else if (status === StopStatus.Unknown)
@@ -1229,20 +1229,22 @@ function titleLine(report, counts, label) {
         outcome = 'no run was started';
     else if (!counts || counts.total === 0)
         outcome = `${report.verdict}, no test cases`;
-    else {
-        const listed = [];
-        if (counts.failed > 0)
-            listed.push(`${counts.failed} failed`);
-        if (counts.unavailable > 0)
-            listed.push(`${counts.unavailable} unavailable`);
-        if (listed.length > 0)
-            outcome = `${listed.join(', ')} of ${counts.total}`;
-        else
-            outcome = report.verdict === 'passed' ? `${counts.passed} passed` : `failed, ${counts.passed} of ${counts.total} passed`;
-    }
+    else if (counts.failed > 0 || counts.unavailable > 0)
+        outcome = countsText(counts);
+    else
+        outcome = report.verdict === 'passed' ? `${counts.passed} passed` : `failed, ${counts.passed} of ${counts.total} passed`;
     // The title writes `name: outcome`.
     const name = escapeMarkdown(label === '' ? truncateText(report.platform, 40) : truncateText(label, 2 * CAP.label + 3), { colonFollows: true });
     return `### ${icon} ${name}: ${outcome}\n`;
+}
+/** `2 failed, 1 unavailable of 40`, or `40 passed` when none failed. */
+function countsText(counts) {
+    const listed = [];
+    if (counts.failed > 0)
+        listed.push(`${counts.failed} failed`);
+    if (counts.unavailable > 0)
+        listed.push(`${counts.unavailable} unavailable`);
+    return listed.length > 0 ? `${listed.join(', ')} of ${counts.total}` : `${counts.passed} passed`;
 }
 /** Counts derived from the cases when the platform reported none. */
 function countCases(cases) {
@@ -2084,6 +2086,8 @@ const REVOKE_BUDGET_MS = 5_000;
 const LAST_LOOK_BUDGET_MS = 5_000;
 /** Time allowed for the last log fetch once the run is over (or was revoked on timeout). */
 const LOG_FLUSH_BUDGET_MS = 10_000;
+/** Time a timed-out step gives to reading the test cases the run got through (see resultsSoFar). */
+const RESULTS_SO_FAR_BUDGET_MS = 60_000;
 /**
  * How long Create Run may still take after the job was cancelled or the
  * deadline passed. Abandoning a POST the server has already received would
@@ -2180,6 +2184,27 @@ async function flushLogs(deps, printer, runId) {
     }
     catch (error) {
         deps.host.log.warning(`Could not fetch the run's log: ${(0,errors/* budgetedFailure */.Hj)(error, LOG_FLUSH_BUDGET_MS)}`);
+    }
+}
+/**
+ * The test cases a timed-out run got through before it was revoked, for the
+ * reports: after a long run stopped near its end, which cases failed is what
+ * people need, and the API still lists them. Undefined when none can be read
+ * within RESULTS_SO_FAR_BUDGET_MS (a warning) or there are none. Not on a
+ * cancel: a cancelled job's few seconds go to the revoke.
+ */
+async function resultsSoFar(deps, runId) {
+    try {
+        const read = await deps.platform.getResults(runId, budgetContext(deps, RESULTS_SO_FAR_BUDGET_MS, true));
+        if (read.cases.length === 0 && read.counts.total === 0)
+            return undefined;
+        deps.host.log.info(`Read ${read.cases.length} test case${read.cases.length === 1 ? '' : 's'} the run got through: ` +
+            `${read.counts.passed} passed, ${read.counts.failed} failed, ${read.counts.unavailable} unavailable.`);
+        return read;
+    }
+    catch (error) {
+        deps.host.log.warning(`Could not read the test cases the run got through: ${(0,errors/* budgetedFailure */.Hj)(error, RESULTS_SO_FAR_BUDGET_MS)}`);
+        return undefined;
     }
 }
 /**
@@ -2768,8 +2793,10 @@ async function runTests(deps) {
         const fate = await revokeRun(deps, run.id);
         if (stop === 'timed-out' && settings.showLogs)
             await flushLogs(deps, printer, run.id);
+        const soFar = stop === 'timed-out' ? await resultsSoFar(deps, run.id) : undefined;
+        const known = soFar ? { ...base, counts: soFar.counts, cases: soFar.cases, suites: soFar.suites } : base;
         outputs['duration-seconds'] = elapsed();
-        throw await reportStop(deps, base, outputs, stopError(deps, stop, fate), stop);
+        throw await reportStop(deps, known, outputs, stopError(deps, stop, fate), stop);
     }
     host.rememberRun(undefined);
     const ended = finished;

@@ -10,7 +10,7 @@ import { ADAPTIVE_POLL_POLICY, fixedPollPolicy } from './poll-policy.js';
 import type { CallContext, StartJournal, TestPlatform } from './provider.js';
 import { collectArtifact, publishReports, reusedResultsPathWarning } from './publish.js';
 import type { Settings } from './settings.js';
-import { CREATE_GRACE_MS, afterGrace, budgetContext, countOutputs, endedAtDeadline, flushLogs, reportStop, revokeRun, stopCause, stopError } from './stop-run.js';
+import { CREATE_GRACE_MS, afterGrace, budgetContext, countOutputs, endedAtDeadline, flushLogs, reportStop, resultsSoFar, revokeRun, stopCause, stopError } from './stop-run.js';
 import { decideVerdict } from './verdict.js';
 import { DeadlineReached, waitForRun } from './wait-for-run.js';
 import { LEFT_OUT_SHOWN, resolveSuites } from '../archive/zip-folder.js';
@@ -145,8 +145,10 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
     const stop = stopCause(deps);
     const fate = await revokeRun(deps, run.id);
     if (stop === 'timed-out' && settings.showLogs) await flushLogs(deps, printer, run.id);
+    const soFar = stop === 'timed-out' ? await resultsSoFar(deps, run.id) : undefined;
+    const known = soFar ? { ...base, counts: soFar.counts, cases: soFar.cases, suites: soFar.suites } : base;
     outputs['duration-seconds'] = elapsed();
-    throw await reportStop(deps, base, outputs, stopError(deps, stop, fate), stop);
+    throw await reportStop(deps, known, outputs, stopError(deps, stop, fate), stop);
   }
   host.rememberRun(undefined);
   const ended = finished;

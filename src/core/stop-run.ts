@@ -1,7 +1,7 @@
 import type { Outputs } from './ci-host.js';
 import { RunCancelledError, RunTimeoutError, budgetedFailure, type InProgressFate, type RunFate } from './errors.js';
 import type { LogPrinter } from './log-printer.js';
-import { StopStatus, TERMINAL_STATES, type CaseCounts, type RunReport, type RunSnapshot } from './model.js';
+import { StopStatus, TERMINAL_STATES, type CaseCounts, type RunReport, type RunResults, type RunSnapshot } from './model.js';
 import type { OrchestratorDeps } from './orchestrator.js';
 import type { CallContext } from './provider.js';
 import { publishReports } from './publish.js';
@@ -12,6 +12,8 @@ export const REVOKE_BUDGET_MS = 5_000;
 export const LAST_LOOK_BUDGET_MS = 5_000;
 /** Time allowed for the last log fetch once the run is over (or was revoked on timeout). */
 export const LOG_FLUSH_BUDGET_MS = 10_000;
+/** Time a timed-out step gives to reading the test cases the run got through (see resultsSoFar). */
+export const RESULTS_SO_FAR_BUDGET_MS = 60_000;
 /**
  * How long Create Run may still take after the job was cancelled or the
  * deadline passed. Abandoning a POST the server has already received would
@@ -112,6 +114,28 @@ export async function flushLogs(deps: OrchestratorDeps, printer: LogPrinter, run
     if (sections) printer.print(sections, true);
   } catch (error) {
     deps.host.log.warning(`Could not fetch the run's log: ${budgetedFailure(error, LOG_FLUSH_BUDGET_MS)}`);
+  }
+}
+
+/**
+ * The test cases a timed-out run got through before it was revoked, for the
+ * reports: after a long run stopped near its end, which cases failed is what
+ * people need, and the API still lists them. Undefined when none can be read
+ * within RESULTS_SO_FAR_BUDGET_MS (a warning) or there are none. Not on a
+ * cancel: a cancelled job's few seconds go to the revoke.
+ */
+export async function resultsSoFar(deps: OrchestratorDeps, runId: string): Promise<RunResults | undefined> {
+  try {
+    const read = await deps.platform.getResults(runId, budgetContext(deps, RESULTS_SO_FAR_BUDGET_MS, true));
+    if (read.cases.length === 0 && read.counts.total === 0) return undefined;
+    deps.host.log.info(
+      `Read ${read.cases.length} test case${read.cases.length === 1 ? '' : 's'} the run got through: ` +
+        `${read.counts.passed} passed, ${read.counts.failed} failed, ${read.counts.unavailable} unavailable.`,
+    );
+    return read;
+  } catch (error) {
+    deps.host.log.warning(`Could not read the test cases the run got through: ${budgetedFailure(error, RESULTS_SO_FAR_BUDGET_MS)}`);
+    return undefined;
   }
 }
 

@@ -153,21 +153,24 @@ function titleLine(report: RunReport, counts: CaseCounts | undefined, label: str
   const status = report.status.toUpperCase();
   let icon = report.verdict === 'passed' ? '✅' : '❌';
   let outcome: string;
-  if (status === StopStatus.TimedOut) [icon, outcome] = ['⏱️', 'timed out'];
+  if (status === StopStatus.TimedOut) [icon, outcome] = ['⏱️', counts && counts.total > 0 ? `timed out; so far ${countsText(counts)}` : 'timed out'];
   else if (status === StopStatus.Cancelled || status === 'REVOKED') [icon, outcome] = ['🚫', 'cancelled'];
   else if (status === StopStatus.Unknown) [icon, outcome] = ['⚠️', report.runId ? 'stopped following the run' : 'could not tell whether a run started'];
   else if (status === StopStatus.NotStarted) outcome = 'no run was started';
   else if (!counts || counts.total === 0) outcome = `${report.verdict}, no test cases`;
-  else {
-    const listed = [];
-    if (counts.failed > 0) listed.push(`${counts.failed} failed`);
-    if (counts.unavailable > 0) listed.push(`${counts.unavailable} unavailable`);
-    if (listed.length > 0) outcome = `${listed.join(', ')} of ${counts.total}`;
-    else outcome = report.verdict === 'passed' ? `${counts.passed} passed` : `failed, ${counts.passed} of ${counts.total} passed`;
-  }
+  else if (counts.failed > 0 || counts.unavailable > 0) outcome = countsText(counts);
+  else outcome = report.verdict === 'passed' ? `${counts.passed} passed` : `failed, ${counts.passed} of ${counts.total} passed`;
   // The title writes `name: outcome`.
   const name = escapeMarkdown(label === '' ? truncateText(report.platform, 40) : truncateText(label, 2 * CAP.label + 3), { colonFollows: true });
   return `### ${icon} ${name}: ${outcome}\n`;
+}
+
+/** `2 failed, 1 unavailable of 40`, or `40 passed` when none failed. */
+function countsText(counts: CaseCounts): string {
+  const listed = [];
+  if (counts.failed > 0) listed.push(`${counts.failed} failed`);
+  if (counts.unavailable > 0) listed.push(`${counts.unavailable} unavailable`);
+  return listed.length > 0 ? `${listed.join(', ')} of ${counts.total}` : `${counts.passed} passed`;
 }
 
 /** Counts derived from the cases when the platform reported none. */
