@@ -100,7 +100,9 @@ describe('renderMarkdown: passing and failing runs', () => {
 
   it('says "timed out", "cancelled" or "stopped following the run" in the title for runs whose end the step did not see', () => {
     const base = loadReport('failing');
-    expect(renderMarkdown({ ...base, status: 'TIMED_OUT' }, { maxChars: 5000 })).toMatch(/^### ⏱️ Testing Studio — Flight Booking: timed out\n/);
+    expect(renderMarkdown({ ...base, status: 'TIMED_OUT', counts: undefined, cases: [] }, { maxChars: 5000 })).toMatch(/^### ⏱️ Testing Studio — Flight Booking: timed out\n/);
+    // With the cases a timed-out run got through, the title counts them.
+    expect(renderMarkdown({ ...base, status: 'TIMED_OUT' }, { maxChars: 5000 })).toMatch(/^### ⏱️ Testing Studio — Flight Booking: timed out; so far 2 failed, 1 unavailable of 5\n/);
     expect(renderMarkdown({ ...base, status: 'CANCELLED' }, { maxChars: 5000 })).toMatch(/^### 🚫 Testing Studio — Flight Booking: cancelled\n/);
     expect(renderMarkdown({ ...base, status: 'REVOKED' }, { maxChars: 5000 })).toMatch(/^### 🚫 .*: cancelled\n/);
     const lost = renderMarkdown({ ...base, status: 'UNKNOWN', counts: undefined, cases: [] }, { maxChars: 5000 });
