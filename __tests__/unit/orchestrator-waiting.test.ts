@@ -80,7 +80,7 @@ describe('runTests', () => {
     const junit = await readFile(path.join(scene.workspace, 'testing-studio-results', 'junit.xml'), 'utf8');
     expect(junit).toContain('name="books a flight"');
     expect(junit).toContain('<failure');
-    expect(scene.host.lines.map((l) => l.text)).toContain('Read 2 test cases the run got through: 1 passed, 1 failed, 0 unavailable.');
+    expect(scene.host.lines.map((l) => l.text)).toContain('Read 2 test cases the run got through, from 1 suite: 1 passed, 1 failed, 0 unavailable of 2.');
   });
 
   it('still reports a timeout, with a warning and no counts, when the cases the run got through cannot be read', async () => {

@@ -131,6 +131,12 @@ var promises_ = __webpack_require__(51455);
 var errors = __webpack_require__(74296);
 ;// CONCATENATED MODULE: ./src/core/list-text.ts
 /**
+ * How many names (files, entries) a warning or error lists before counting
+ * the rest: enough to act on, few enough that thousands of left-out or
+ * renamed files do not bury the sentence.
+ */
+const NAMES_SHOWN = 10;
+/**
  * The first `max` of `items`, each shown by `show`, joined with commas, and
  * the rest counted: `"a", "b" and 3 more`. For messages and reports that name
  * what the server sent (file names, suites, fields), where a long list would
@@ -2049,13 +2055,11 @@ function scrubbedWarning(zipName, files) {
 /** Says which files a Windows runner extracted under another name (see safeExtract's windowsNames). Names are the server's. */
 function renamedNote(renamed) {
     const files = renamed.length === 1 ? '1 file whose name' : `${renamed.length} files whose names`;
-    return `Renamed ${files} Windows cannot hold: ${listFirst(renamed, FILES_SHOWN, (r) => `${JSON.stringify(r.from)} as ${JSON.stringify(r.to)}`)}.`;
+    return `Renamed ${files} Windows cannot hold: ${listFirst(renamed, NAMES_SHOWN, (r) => `${JSON.stringify(r.from)} as ${JSON.stringify(r.to)}`)}.`;
 }
-/** Files named in a warning that lists files; the rest are counted. */
-const FILES_SHOWN = 10;
-/** `"a", "b" and 3 more`: file names quoted (they are the server's), the first FILES_SHOWN of them. */
+/** `"a", "b" and 3 more`: file names quoted (they are the server's), the first NAMES_SHOWN of them. */
 function fileList(files) {
-    return listFirst(files, FILES_SHOWN, (file) => JSON.stringify(file));
+    return listFirst(files, NAMES_SHOWN, (file) => JSON.stringify(file));
 }
 /** Says which files the workflow artifact lacks and where they still are. */
 function leftOutWarning(name, leftOut) {
@@ -2198,14 +2202,22 @@ async function resultsSoFar(deps, runId) {
         const read = await deps.platform.getResults(runId, budgetContext(deps, RESULTS_SO_FAR_BUDGET_MS, true));
         if (read.cases.length === 0 && read.counts.total === 0)
             return undefined;
-        deps.host.log.info(`Read ${read.cases.length} test case${read.cases.length === 1 ? '' : 's'} the run got through: ` +
-            `${read.counts.passed} passed, ${read.counts.failed} failed, ${read.counts.unavailable} unavailable.`);
+        deps.host.log.info(describeResults(read, true));
         return read;
     }
     catch (error) {
         deps.host.log.warning(`Could not read the test cases the run got through: ${(0,errors/* budgetedFailure */.Hj)(error, RESULTS_SO_FAR_BUDGET_MS)}`);
         return undefined;
     }
+}
+/**
+ * One line saying what was read (for the results group, or of a timed-out
+ * run, `soFar`, what it got through), so neither stands without a word.
+ */
+function describeResults({ counts, cases, suites }, soFar = false) {
+    const count = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
+    return (`Read ${count(cases.length, 'test case')}${soFar ? ' the run got through,' : ''} from ${count(suites.length, 'suite')}: ` +
+        `${counts.passed} passed, ${counts.failed} failed, ${counts.unavailable} unavailable of ${counts.total}.`);
 }
 /**
  * The step is stopping before it could report results: set the outputs
@@ -2454,12 +2466,6 @@ const FIXED_MTIME = new Date(2000, 0, 1, 0, 0, 0);
 const FILE_MODE = 0o100644;
 const DIR_MODE = 0o040755;
 /**
- * How many left-out entries a message names; the rest are counted. A tree of
- * links into a store outside the folder (git-annex, a build tool's outputs)
- * is left out entry by entry, thousands of them.
- */
-const LEFT_OUT_SHOWN = 10;
-/**
  * Zip `folder` into `destZip`, streaming. Paths are stored relative to the
  * folder with forward slashes, in sorted order, with a fixed mtime and modes.
  * Dotfiles and empty directories are kept; `.git` is left out at any depth,
@@ -2635,7 +2641,7 @@ async function resolveSuites(pathInput, workspace, tempDir, options = {}) {
         const result = await zipFolder(resolved, zipPath, { leaveOut, ...(signal ? { signal } : {}) });
         if (result.files === 0) {
             // Say why: the reasons would otherwise only be printed for a folder that had something to upload.
-            const why = result.skipped.length > 0 ? ` (left out: ${listFirst(result.skipped, LEFT_OUT_SHOWN, (entry) => entry)})` : '';
+            const why = result.skipped.length > 0 ? ` (left out: ${listFirst(result.skipped, NAMES_SHOWN, (entry) => entry)})` : '';
             throw new errors/* InputError */.dz('suites', `a folder with at least one file to upload; '${resolved}' has none${why}`);
         }
         return { zipPath, created: true, files: result.files, skipped: result.skipped };
@@ -2825,12 +2831,12 @@ async function prepareAndUpload(deps, ctx, base) {
         const skipped = zip.skipped ?? [];
         // One warning for them all: GitHub keeps 10 warning annotations per step, and one per entry would crowd out the
         // step's other warnings. A longer list is still printed in full, as plain lines.
-        const more = skipped.length > LEFT_OUT_SHOWN;
+        const more = skipped.length > NAMES_SHOWN;
         if (more)
             for (const entry of skipped)
                 host.log.info(`Not uploaded: ${entry}`);
         if (skipped.length > 0)
-            host.log.warning(`Not uploaded: ${listFirst(skipped, LEFT_OUT_SHOWN, (entry) => entry)}${more ? ' (each listed in the log)' : ''}`);
+            host.log.warning(`Not uploaded: ${listFirst(skipped, NAMES_SHOWN, (entry) => entry)}${more ? ' (each listed in the log)' : ''}`);
         try {
             await platform.uploadSuites(zip.zipPath, ctx);
         }
@@ -2958,12 +2964,6 @@ function durationSeconds(run, startedAt, now) {
         return Math.round((run.finishedAt.getTime() - run.createdAt.getTime()) / 1000);
     }
     return Math.round((now - startedAt) / 1000);
-}
-/** One line for the results group, so it says what was read rather than standing empty. */
-function describeResults({ counts, cases, suites }) {
-    const count = (n, one) => `${n} ${one}${n === 1 ? '' : 's'}`;
-    return (`Read ${count(cases.length, 'test case')} from ${count(suites.length, 'suite')}: ` +
-        `${counts.passed} passed, ${counts.failed} failed, ${counts.unavailable} unavailable of ${counts.total}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/core/redactor.ts

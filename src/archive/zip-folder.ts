@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { gcNudge } from '../streams/gc-nudge.js';
 import yazl from 'yazl';
 import { InputError } from '../core/errors.js';
-import { listFirst } from '../core/list-text.js';
+import { NAMES_SHOWN, listFirst } from '../core/list-text.js';
 import { NEVER_UPLOADED, isInsideFolder, isZipSignature, symlinkedFile } from '../core/path-checks.js';
 
 /** What {@link zipFolder} wrote. */
@@ -48,13 +48,6 @@ export interface ResolvedSuites {
 const FIXED_MTIME = new Date(2000, 0, 1, 0, 0, 0);
 const FILE_MODE = 0o100644;
 const DIR_MODE = 0o040755;
-
-/**
- * How many left-out entries a message names; the rest are counted. A tree of
- * links into a store outside the folder (git-annex, a build tool's outputs)
- * is left out entry by entry, thousands of them.
- */
-export const LEFT_OUT_SHOWN = 10;
 
 /** One planned zip entry; `source` is the real file to read. */
 type Planned = { kind: 'file'; name: string; source: string } | { kind: 'dir'; name: string };
@@ -245,7 +238,7 @@ export async function resolveSuites(
     const result = await zipFolder(resolved, zipPath, { leaveOut, ...(signal ? { signal } : {}) });
     if (result.files === 0) {
       // Say why: the reasons would otherwise only be printed for a folder that had something to upload.
-      const why = result.skipped.length > 0 ? ` (left out: ${listFirst(result.skipped, LEFT_OUT_SHOWN, (entry) => entry)})` : '';
+      const why = result.skipped.length > 0 ? ` (left out: ${listFirst(result.skipped, NAMES_SHOWN, (entry) => entry)})` : '';
       throw new InputError('suites', `a folder with at least one file to upload; '${resolved}' has none${why}`);
     }
     return { zipPath, created: true, files: result.files, skipped: result.skipped };

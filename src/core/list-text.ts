@@ -1,4 +1,11 @@
 /**
+ * How many names (files, entries) a warning or error lists before counting
+ * the rest: enough to act on, few enough that thousands of left-out or
+ * renamed files do not bury the sentence.
+ */
+export const NAMES_SHOWN = 10;
+
+/**
  * The first `max` of `items`, each shown by `show`, joined with commas, and
  * the rest counted: `"a", "b" and 3 more`. For messages and reports that name
  * what the server sent (file names, suites, fields), where a long list would

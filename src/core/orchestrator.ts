@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { CiHost, Outputs } from './ci-host.js';
 import type { Clock } from './clock.js';
 import { AmbiguousRunError, ResultsUnavailableError, RunCancelledError, RunLostError, RunTimeoutError, formatTimeout, isAbortError } from './errors.js';
-import { listFirst } from './list-text.js';
+import { NAMES_SHOWN, listFirst } from './list-text.js';
 import { LogPrinter } from './log-printer.js';
 import { StopStatus, type RunReport, type RunResults, type RunSnapshot } from './model.js';
 import type { Redactor } from './redactor.js';
@@ -10,10 +10,10 @@ import { ADAPTIVE_POLL_POLICY, fixedPollPolicy } from './poll-policy.js';
 import type { CallContext, StartJournal, TestPlatform } from './provider.js';
 import { collectArtifact, publishReports, reusedResultsPathWarning } from './publish.js';
 import type { Settings } from './settings.js';
-import { CREATE_GRACE_MS, afterGrace, budgetContext, countOutputs, endedAtDeadline, flushLogs, reportStop, resultsSoFar, revokeRun, stopCause, stopError } from './stop-run.js';
+import { CREATE_GRACE_MS, afterGrace, budgetContext, countOutputs, describeResults, endedAtDeadline, flushLogs, reportStop, resultsSoFar, revokeRun, stopCause, stopError } from './stop-run.js';
 import { decideVerdict } from './verdict.js';
 import { DeadlineReached, waitForRun } from './wait-for-run.js';
-import { LEFT_OUT_SHOWN, resolveSuites } from '../archive/zip-folder.js';
+import { resolveSuites } from '../archive/zip-folder.js';
 
 /** Time allowed for collecting results and the artifact once the run is over. */
 export const COLLECT_BUDGET_MS = 10 * 60_000;
@@ -177,9 +177,9 @@ async function prepareAndUpload(deps: OrchestratorDeps, ctx: CallContext, base: 
     const skipped = zip.skipped ?? [];
     // One warning for them all: GitHub keeps 10 warning annotations per step, and one per entry would crowd out the
     // step's other warnings. A longer list is still printed in full, as plain lines.
-    const more = skipped.length > LEFT_OUT_SHOWN;
+    const more = skipped.length > NAMES_SHOWN;
     if (more) for (const entry of skipped) host.log.info(`Not uploaded: ${entry}`);
-    if (skipped.length > 0) host.log.warning(`Not uploaded: ${listFirst(skipped, LEFT_OUT_SHOWN, (entry) => entry)}${more ? ' (each listed in the log)' : ''}`);
+    if (skipped.length > 0) host.log.warning(`Not uploaded: ${listFirst(skipped, NAMES_SHOWN, (entry) => entry)}${more ? ' (each listed in the log)' : ''}`);
     try {
       await platform.uploadSuites(zip.zipPath, ctx);
     } finally {
@@ -305,13 +305,4 @@ function durationSeconds(run: RunSnapshot, startedAt: number, now: number): numb
     return Math.round((run.finishedAt.getTime() - run.createdAt.getTime()) / 1000);
   }
   return Math.round((now - startedAt) / 1000);
-}
-
-/** One line for the results group, so it says what was read rather than standing empty. */
-function describeResults({ counts, cases, suites }: RunResults): string {
-  const count = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
-  return (
-    `Read ${count(cases.length, 'test case')} from ${count(suites.length, 'suite')}: ` +
-    `${counts.passed} passed, ${counts.failed} failed, ${counts.unavailable} unavailable of ${counts.total}.`
-  );
 }

@@ -5,7 +5,7 @@ import { safeExtract } from '../archive/safe-extract.js';
 import { COMMENT_MAX_CHARS, SUMMARY_MAX_BYTES, commentMarker, renderMarkdown } from '../report/markdown-report.js';
 import { junitChunks } from '../report/junit-report.js';
 import { errorMessage } from './errors.js';
-import { listFirst } from './list-text.js';
+import { NAMES_SHOWN, listFirst } from './list-text.js';
 import { realResultsPath } from './path-checks.js';
 import { renameIntoPlace } from './rename-into-place.js';
 import type { RunReport } from './model.js';
@@ -203,15 +203,12 @@ function scrubbedWarning(zipName: string, files: string[]): string {
 /** Says which files a Windows runner extracted under another name (see safeExtract's windowsNames). Names are the server's. */
 function renamedNote(renamed: { from: string; to: string }[]): string {
   const files = renamed.length === 1 ? '1 file whose name' : `${renamed.length} files whose names`;
-  return `Renamed ${files} Windows cannot hold: ${listFirst(renamed, FILES_SHOWN, (r) => `${JSON.stringify(r.from)} as ${JSON.stringify(r.to)}`)}.`;
+  return `Renamed ${files} Windows cannot hold: ${listFirst(renamed, NAMES_SHOWN, (r) => `${JSON.stringify(r.from)} as ${JSON.stringify(r.to)}`)}.`;
 }
 
-/** Files named in a warning that lists files; the rest are counted. */
-const FILES_SHOWN = 10;
-
-/** `"a", "b" and 3 more`: file names quoted (they are the server's), the first FILES_SHOWN of them. */
+/** `"a", "b" and 3 more`: file names quoted (they are the server's), the first NAMES_SHOWN of them. */
 function fileList(files: string[]): string {
-  return listFirst(files, FILES_SHOWN, (file) => JSON.stringify(file));
+  return listFirst(files, NAMES_SHOWN, (file) => JSON.stringify(file));
 }
 
 /** Says which files the workflow artifact lacks and where they still are. */

@@ -128,15 +128,24 @@ export async function resultsSoFar(deps: OrchestratorDeps, runId: string): Promi
   try {
     const read = await deps.platform.getResults(runId, budgetContext(deps, RESULTS_SO_FAR_BUDGET_MS, true));
     if (read.cases.length === 0 && read.counts.total === 0) return undefined;
-    deps.host.log.info(
-      `Read ${read.cases.length} test case${read.cases.length === 1 ? '' : 's'} the run got through: ` +
-        `${read.counts.passed} passed, ${read.counts.failed} failed, ${read.counts.unavailable} unavailable.`,
-    );
+    deps.host.log.info(describeResults(read, true));
     return read;
   } catch (error) {
     deps.host.log.warning(`Could not read the test cases the run got through: ${budgetedFailure(error, RESULTS_SO_FAR_BUDGET_MS)}`);
     return undefined;
   }
+}
+
+/**
+ * One line saying what was read (for the results group, or of a timed-out
+ * run, `soFar`, what it got through), so neither stands without a word.
+ */
+export function describeResults({ counts, cases, suites }: RunResults, soFar = false): string {
+  const count = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
+  return (
+    `Read ${count(cases.length, 'test case')}${soFar ? ' the run got through,' : ''} from ${count(suites.length, 'suite')}: ` +
+    `${counts.passed} passed, ${counts.failed} failed, ${counts.unavailable} unavailable of ${counts.total}.`
+  );
 }
 
 /**
