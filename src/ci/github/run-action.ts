@@ -9,30 +9,23 @@ import { useLeanV8Tiers } from '../../runtime/v8-tiers.js';
 import { platformFromSettings } from '../../providers/registry.js';
 import { describeProxySettings } from '../../http/proxy.js';
 import { describeError } from '../describe-error.js';
+import { abortOnCancelSignals } from './cancel-signals.js';
 import { createGitHubHost, hostedJobLimitWarning, jobUrl } from './github-host.js';
 import { maskSecret } from './mask-secret.js';
 import { runnerProxy } from './runner-proxy.js';
 
 /**
  * The action, after the entrypoint's required-inputs check: mask secrets,
- * validate inputs, run, and turn one error into one failure. SIGINT/SIGTERM
- * (a cancelled job) abort the run, which revokes it remotely; a second
- * signal exits at once.
+ * validate inputs, run, and turn one error into one failure. A cancel signal
+ * (SIGINT/SIGTERM, SIGBREAK on Windows) aborts the run, which revokes it
+ * remotely; a second signal exits at once.
  */
 export async function runAction(startedAt: number): Promise<void> {
   useLeanV8Tiers();
   const env = process.env;
   const redactor = new Redactor();
   for (const name of [Inputs.ApiToken, Inputs.GithubToken]) maskSecret(redactor, core.getInput(name));
-  const cancel = new AbortController();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (cancel.signal.aborted) process.exit(1);
-    // Not "and revoking the run": there may be none yet, it may have ended, or revoke-on-cancel may be false.
-    // What became of it is said once it is known.
-    core.warning(`Received ${signal}: stopping.`);
-    cancel.abort(new Error(`received ${signal}`));
-  };
-  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  const cancel = abortOnCancelSignals({ warn: (message) => core.warning(message), exit: (code) => process.exit(code) });
   let apiUrl: URL | undefined;
   try {
     const proxy = runnerProxy(env, redactor);

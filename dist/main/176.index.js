@@ -1,5 +1,5 @@
-export const id = 110;
-export const ids = [110,434];
+export const id = 176;
+export const ids = [176,434];
 export const modules = {
 
 /***/ 61434:
@@ -67,7 +67,7 @@ function isForkPullRequest(env) {
 
 /***/ }),
 
-/***/ 63110:
+/***/ 13176:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -5304,6 +5304,47 @@ function describeError(error, context = {}) {
     return `Unexpected error: ${(0,errors/* errorMessage */.gJ)(error)}`;
 }
 
+;// CONCATENATED MODULE: ./src/ci/github/cancel-signals.ts
+/**
+ * The signals a runner sends to cancel a step. On Linux and macOS the runner
+ * sends SIGINT, then SIGTERM ~7.5 s later, then kills the process tree. On
+ * Windows it sends Ctrl+C, then Ctrl+Break, which Node delivers as SIGBREAK
+ * (actions/runner, `ProcessInvoker.CancelAndKillProcessTree`: `SendSIGINT`
+ * is `CTRL_C`, `SendSIGTERM` is `CTRL_BREAK` there). Ctrl+C does not reach a
+ * process that has it disabled, so on Windows SIGBREAK may be the first and
+ * only signal the step gets before it is killed 2.5 s later; without a
+ * listener, Node's default for it ends the process at once, with no revoke.
+ * Node lets SIGBREAK be listened for on every platform (it is never raised
+ * outside Windows), so the list is the same everywhere.
+ */
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGBREAK'];
+/**
+ * Turns the first cancel signal into an abort (the orchestrator then revokes
+ * the run) and a second one into an exit at once. The warning does not say
+ * "and revoking the run": there may be none yet, it may have ended, or
+ * revoke-on-cancel may be false; what became of it is said once it is known.
+ */
+function abortOnCancelSignals(options) {
+    const controller = new AbortController();
+    const onSignal = (signal) => {
+        if (controller.signal.aborted) {
+            options.exit(1);
+            return;
+        }
+        options.warn(`Received ${signal}: stopping.`);
+        controller.abort(new Error(`received ${signal}`));
+    };
+    for (const name of CANCEL_SIGNALS)
+        process.on(name, onSignal);
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            for (const name of CANCEL_SIGNALS)
+                process.off(name, onSignal);
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/ci/github/github-artifact.ts
 
 
@@ -5843,11 +5884,12 @@ function runnerProxy(env, redactor) {
 
 
 
+
 /**
  * The action, after the entrypoint's required-inputs check: mask secrets,
- * validate inputs, run, and turn one error into one failure. SIGINT/SIGTERM
- * (a cancelled job) abort the run, which revokes it remotely; a second
- * signal exits at once.
+ * validate inputs, run, and turn one error into one failure. A cancel signal
+ * (SIGINT/SIGTERM, SIGBREAK on Windows) aborts the run, which revokes it
+ * remotely; a second signal exits at once.
  */
 async function runAction(startedAt) {
     useLeanV8Tiers();
@@ -5855,16 +5897,7 @@ async function runAction(startedAt) {
     const redactor = new Redactor();
     for (const name of [inputs/* Inputs */.G0.ApiToken, inputs/* Inputs */.G0.GithubToken])
         maskSecret(redactor, core/* getInput */.V4(name));
-    const cancel = new AbortController();
-    const onSignal = (signal) => {
-        if (cancel.signal.aborted)
-            process.exit(1);
-        // Not "and revoking the run": there may be none yet, it may have ended, or revoke-on-cancel may be false.
-        // What became of it is said once it is known.
-        core/* warning */.$e(`Received ${signal}: stopping.`);
-        cancel.abort(new Error(`received ${signal}`));
-    };
-    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+    const cancel = abortOnCancelSignals({ warn: (message) => core/* warning */.$e(message), exit: (code) => process.exit(code) });
     let apiUrl;
     try {
         const proxy = runnerProxy(env, redactor);
