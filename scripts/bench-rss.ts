@@ -29,6 +29,8 @@ export interface MeasuredStep {
   source: RssSource;
   /** VmHWM (peak so far) when each marker first appeared in stdout; undefined if it never did or /proc was unreadable. */
   peakAtMarkerKb: Record<string, number | undefined>;
+  /** Milliseconds from the start of the step to when each marker first appeared in stdout. */
+  atMarkerMs: Record<string, number | undefined>;
   wallMs: number;
 }
 
@@ -78,6 +80,7 @@ export async function runMeasured(
   let release: (() => void) | undefined;
   let sampledPeak = 0;
   const atMarker: Record<string, number | undefined> = Object.fromEntries(markers.map((m) => [m, undefined]));
+  const atMarkerMs: Record<string, number | undefined> = Object.fromEntries(markers.map((m) => [m, undefined]));
   const seen = new Set<string>();
   const sample = (): number | undefined => {
     if (nodePid === undefined && child.pid !== undefined) {
@@ -97,6 +100,7 @@ export async function runMeasured(
     for (const marker of markers) {
       if (seen.has(marker) || !stdout.includes(marker)) continue;
       seen.add(marker);
+      atMarkerMs[marker] = performance.now() - started;
       atMarker[marker] = sample();
     }
   });
@@ -133,6 +137,7 @@ export async function runMeasured(
     peakKb,
     source: useTime ? 'gnu-time' : 'proc-sampling',
     peakAtMarkerKb: atMarker,
+    atMarkerMs,
     wallMs,
   };
 }

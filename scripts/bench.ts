@@ -21,6 +21,7 @@ import { REPO_ROOT, actionNodeVersion } from '../__tests__/helpers/action-runner
 import { startEmulator } from '../__tests__/emulator/testing-studio-emulator.js';
 import { measureColdStart, measureDistSize } from './bench-coldstart.js';
 import { measureBaselineRss, measureDownloadRss, measureUploadRss } from './bench-memory.js';
+import { measureManySmallFiles } from './bench-many-files.js';
 import { measureArtifactUploadRss, measureLargeReportRss } from './bench-reporting.js';
 import { measureDetectionLag, measureLongRunPolling } from './bench-polling.js';
 import { hasGnuTime } from './bench-rss.js';
@@ -48,6 +49,7 @@ const MEASUREMENTS: readonly Measurement[] = [
   { name: 'Artifact download time vs curl', run: measureTransfer },
   { name: 'Peak RSS of a small run (baseline)', run: measureBaselineRss },
   { name: 'Peak RSS uploading 300 MB suites', run: measureUploadRss },
+  { name: 'Zipping 10,000 small suite files', run: measureManySmallFiles },
   { name: 'Peak RSS downloading a 400 MB artifact', run: measureDownloadRss },
   { name: 'Peak RSS reporting 5,000 cases', run: measureLargeReportRss },
   { name: 'Peak RSS uploading results-path as a workflow artifact', run: measureArtifactUploadRss },

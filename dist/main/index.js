@@ -997,7 +997,7 @@ async function main() {
         failStep(new errors/* InputError */.dz(missing, await requiredValue(missing, process.env)).message);
         return;
     }
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(456), __nccwpck_require__.e(176)]).then(__nccwpck_require__.bind(__nccwpck_require__, 13176));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(456), __nccwpck_require__.e(566)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4566));
     await runAction(startedAt);
 }
 void main();

@@ -1,5 +1,5 @@
-export const id = 176;
-export const ids = [176,434];
+export const id = 566;
+export const ids = [566,434];
 export const modules = {
 
 /***/ 61434:
@@ -67,7 +67,7 @@ function isForkPullRequest(env) {
 
 /***/ }),
 
-/***/ 13176:
+/***/ 4566:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2436,6 +2436,77 @@ function describe(run) {
     return `Run ${run.id}: ${run.vendorStatus}${progress}`;
 }
 
+;// CONCATENATED MODULE: ./src/archive/read-ahead.ts
+/**
+ * Reads a zip's small files a few at a time ahead of the entry being
+ * written. Read one after another, each small file costs four round trips
+ * to libuv's thread pool (open, stat, read, close) with nothing else going
+ * on: 10,000 golden dialogs of a few hundred bytes took ~2 s of a ~4.5 s zip
+ * that way. Read ahead, those round trips overlap each other and the
+ * compression of the entries before them.
+ */
+
+
+/**
+ * The callback `readFile`, not `fs/promises`' one, which goes through a
+ * FileHandle: 10,000 small files read 32 at a time took 0.11–0.16 s with it
+ * against 0.25–0.44 s, and about half the CPU.
+ */
+const readFile = (0,external_node_util_.promisify)(external_node_fs_.readFile);
+/** Files up to this size are read whole, ahead of time; larger ones are streamed when their turn comes. */
+const READ_AHEAD_MAX_FILE_BYTES = 64 * 1024;
+/** How many small files are read (or held) ahead of the entry being written: at most 2 MiB with the size cap above. */
+const READ_AHEAD_FILES = 32;
+/**
+ * The contents of the small files among `files`, read ahead of the one
+ * asked for. Asking for file `i` starts reading the small files after it,
+ * up to READ_AHEAD_FILES of them, so memory stays bounded however many
+ * files there are; buffers are dropped once taken. Files must be asked for
+ * in order (a zip writes its entries in order), each once.
+ */
+class ReadAhead {
+    files;
+    read;
+    pending = new Map();
+    /** The next index to consider reading ahead. */
+    next = 0;
+    constructor(files, read = readFile) {
+        this.files = files;
+        this.read = read;
+    }
+    /** Whether file `index` is read whole through {@link take} rather than streamed. */
+    isSmall(index) {
+        const file = this.files[index];
+        return file !== undefined && file.size <= READ_AHEAD_MAX_FILE_BYTES;
+    }
+    /** The contents of small file `index` (read now if it was not read ahead), and the next ones set reading. */
+    take(index) {
+        const contents = this.pending.get(index) ?? this.start(index);
+        this.pending.delete(index);
+        this.fill(index + 1);
+        return contents;
+    }
+    /** Starts reading the small files from `from` on, until READ_AHEAD_FILES are pending. */
+    fill(from) {
+        this.next = Math.max(this.next, from);
+        while (this.pending.size < READ_AHEAD_FILES && this.next < this.files.length) {
+            const index = this.next++;
+            if (this.isSmall(index) && !this.pending.has(index))
+                this.pending.set(index, this.start(index));
+        }
+    }
+    start(index) {
+        const file = this.files[index];
+        if (!file)
+            return Promise.reject(new RangeError(`no file ${index} to read`));
+        const contents = this.read(file.source);
+        // Read ahead, it may fail before it is asked for (or never be, if the zip stopped first):
+        // not an unhandled rejection. Whoever takes it still gets the failure.
+        contents.catch(() => undefined);
+        return contents;
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/yazl/index.js
 var yazl = __webpack_require__(93044);
 ;// CONCATENATED MODULE: ./src/archive/zip-folder.ts
@@ -2443,9 +2514,12 @@ var yazl = __webpack_require__(93044);
  * Packs a suites folder into a zip for upload, and turns the `suites` input
  * (a folder or a ready-made .zip) into the path of a zip file.
  *
- * The zip is streamed: yazl reads each file through its own read stream while
- * the output is piped to disk, so memory stays flat however large the folder.
+ * The zip is streamed: yazl reads each large file through its own read
+ * stream while the output is piped to disk, and small files are read a few
+ * at a time just ahead of their entries (read-ahead.ts), so memory stays flat
+ * however large the folder.
  */
+
 
 
 
@@ -2488,10 +2562,10 @@ async function zipFolder(folder, destZip, options = {}) {
     const planned = [];
     await walk(root, root, '', planned, skipped, { exclude, leaveOut });
     // Measured before anything is added: yazl starts reading the first file as soon as it is added.
-    const sizes = new Map();
-    for (const entry of planned)
-        if (entry.kind === 'file')
-            sizes.set(entry.source, await regularFileSize(entry.source));
+    // A few at a time: one after another, 10,000 stats wait ~0.5 s on the thread pool's round trips.
+    const files = planned.filter((entry) => entry.kind === 'file');
+    const sizes = await mapInBatches(files, STAT_BATCH, (entry) => regularFileSize(entry.source));
+    const readAhead = new ReadAhead(files.map((entry, i) => ({ source: entry.source, size: sizes[i] ?? 0 })));
     const zip = new yazl/* ZipFile */.u();
     const output = zip.outputStream;
     // The file yazl is reading: its error for a file whose size changed does not say which.
@@ -2505,23 +2579,29 @@ async function zipFolder(folder, destZip, options = {}) {
             output.destroy(changed ? new errors/* InputError */.dz('suites', reason) : error);
     };
     zip.on('error', fail);
+    let fileIndex = 0;
     for (const entry of planned) {
         if (entry.kind === 'dir') {
             zip.addEmptyDirectory(entry.name, { mtime: FIXED_MTIME, mode: DIR_MODE, forceDosTimestamp: true });
+            continue;
         }
-        else {
-            // With the size given, yazl checks the bytes read against it, as addFile does with its own stat.
-            const options = { size: sizes.get(entry.source), mtime: FIXED_MTIME, mode: FILE_MODE, forceDosTimestamp: true, compress: true };
-            zip.addReadStreamLazy(entry.name, options, (done) => {
-                reading = entry.source;
+        const index = fileIndex++;
+        // With the size given, yazl checks the bytes read against it, as addFile does with its own stat.
+        const options = { size: sizes[index], mtime: FIXED_MTIME, mode: FILE_MODE, forceDosTimestamp: true, compress: true };
+        // yazl asks for each entry's data when the entries before it are written.
+        zip.addReadStreamLazy(entry.name, options, (done) => {
+            reading = entry.source;
+            if (!readAhead.isSmall(index)) {
                 done(null, (0,external_node_fs_.createReadStream)(entry.source).on('error', fail));
-            });
-        }
+                return;
+            }
+            readAhead.take(index).then((contents) => done(null, external_node_stream_.Readable.from([contents], { objectMode: false })), fail);
+        });
     }
     zip.end();
     const sink = (0,external_node_fs_.createWriteStream)(destZip);
     await (0,external_node_stream_promises_.pipeline)(output, gcNudge(), sink, { signal });
-    return { files: planned.filter((p) => p.kind === 'file').length, bytes: sink.bytesWritten, skipped };
+    return { files: files.length, bytes: sink.bytesWritten, skipped };
 }
 /**
  * Depth-first, sorted walk that appends to `planned`. Returns the number of
@@ -2579,6 +2659,15 @@ async function walk(root, dir, prefix, planned, skipped, left) {
         }
     }
     return added;
+}
+/** How many files are measured at once. */
+const STAT_BATCH = 16;
+/** `map` over `items` with at most `batch` calls of `fn` in flight at once; results in order. */
+async function mapInBatches(items, batch, fn) {
+    const results = [];
+    for (let start = 0; start < items.length; start += batch)
+        results.push(...(await Promise.all(items.slice(start, start + batch).map(fn))));
+    return results;
 }
 /** The size of a file planned for the zip; one that is no longer a regular file (a FIFO would block the read forever) fails. */
 async function regularFileSize(file) {
