@@ -26,6 +26,7 @@ import { systemClock } from '../src/core/clock.js';
 import { errorMessage } from '../src/core/errors.js';
 import { createApiClient } from '../src/http/http-client.js';
 import { useLeanV8Tiers } from '../src/runtime/v8-tiers.js';
+import { useSmallYoungGeneration } from '../src/runtime/young-generation.js';
 
 const TIMEOUT_MS = 120_000;
 
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     return;
   }
   useLeanV8Tiers();
+  useSmallYoungGeneration();
   process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
   // One download at a time: the bench waits for each answer before the next line.
   for await (const line of createInterface({ input: process.stdin })) {

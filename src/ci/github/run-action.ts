@@ -6,6 +6,7 @@ import { Redactor } from '../../core/redactor.js';
 import { redactingHost } from '../../core/safe-host.js';
 import { parseSettings, plainHttpWarning } from '../../core/settings.js';
 import { useLeanV8Tiers } from '../../runtime/v8-tiers.js';
+import { useSmallYoungGeneration } from '../../runtime/young-generation.js';
 import { platformFromSettings } from '../../providers/registry.js';
 import { describeProxySettings } from '../../http/proxy.js';
 import { describeError } from '../describe-error.js';
@@ -22,6 +23,7 @@ import { runnerProxy } from './runner-proxy.js';
  */
 export async function runAction(startedAt: number): Promise<void> {
   useLeanV8Tiers();
+  useSmallYoungGeneration();
   const env = process.env;
   const redactor = new Redactor();
   for (const name of [Inputs.ApiToken, Inputs.GithubToken]) maskSecret(redactor, core.getInput(name));
