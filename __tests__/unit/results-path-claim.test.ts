@@ -33,4 +33,18 @@ describe('claimResultsPath', () => {
     expect(claimResultsPath(gone, '/work/ws/testing-studio-results')).toBe(false);
     expect(claimResultsPath(gone, '/work/ws/testing-studio-results')).toBe(false);
   });
+
+  it('takes paths differing only in letter case for one folder on Windows and macOS, whose file systems ignore case', () => {
+    const env = { RUNNER_TEMP: temp };
+    expect(claimResultsPath(env, 'D:\\a\\repo\\repo\\Results', 'win32')).toBe(false);
+    expect(claimResultsPath(env, 'd:\\a\\repo\\repo\\results\\', 'win32')).toBe(true);
+    expect(claimResultsPath(env, '/Users/runner/work/repo/Results', 'darwin')).toBe(false);
+    expect(claimResultsPath(env, '/Users/runner/work/repo/results', 'darwin')).toBe(true);
+  });
+
+  it('keeps paths differing in letter case apart on Linux, where they are two folders', () => {
+    const env = { RUNNER_TEMP: temp };
+    expect(claimResultsPath(env, '/home/runner/work/repo/Results', 'linux')).toBe(false);
+    expect(claimResultsPath(env, '/home/runner/work/repo/results', 'linux')).toBe(false);
+  });
 });

@@ -5767,13 +5767,23 @@ const githubLogger = {
  * runner empties RUNNER_TEMP at the start of every job, so a note there
  * speaks of this job only, never of an earlier job on a reused workspace.
  * False when it cannot tell (no RUNNER_TEMP, a note that cannot be written).
+ *
+ * On Windows and macOS runners, whose file systems ignore letter case by
+ * default, `Results` and `results` are one folder, so the note is keyed on
+ * the path in lower case there. (On a case-sensitive volume there, two
+ * folders differing only in case would get a needless warning; never a
+ * missed one.)
  */
-function claimResultsPath(env, dir) {
+function claimResultsPath(env, dir, platform = process.platform) {
     const temp = env['RUNNER_TEMP'];
     if (!temp)
         return false;
-    const resolved = external_node_path_default().resolve(dir);
-    const key = (0,external_node_crypto_.createHash)('sha256').update(resolved).digest('hex').slice(0, 16);
+    const resolved = (platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix).resolve(dir);
+    const caseless = platform === 'win32' || platform === 'darwin';
+    const key = (0,external_node_crypto_.createHash)('sha256')
+        .update(caseless ? resolved.toLowerCase() : resolved)
+        .digest('hex')
+        .slice(0, 16);
     try {
         (0,external_node_fs_.writeFileSync)(external_node_path_default().join(temp, `testing-studio-results-path-${key}`), resolved, { flag: 'wx', mode: 0o600 });
         return false;

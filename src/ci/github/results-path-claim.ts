@@ -10,12 +10,22 @@ import path from 'node:path';
  * runner empties RUNNER_TEMP at the start of every job, so a note there
  * speaks of this job only, never of an earlier job on a reused workspace.
  * False when it cannot tell (no RUNNER_TEMP, a note that cannot be written).
+ *
+ * On Windows and macOS runners, whose file systems ignore letter case by
+ * default, `Results` and `results` are one folder, so the note is keyed on
+ * the path in lower case there. (On a case-sensitive volume there, two
+ * folders differing only in case would get a needless warning; never a
+ * missed one.)
  */
-export function claimResultsPath(env: NodeJS.ProcessEnv, dir: string): boolean {
+export function claimResultsPath(env: NodeJS.ProcessEnv, dir: string, platform: NodeJS.Platform = process.platform): boolean {
   const temp = env['RUNNER_TEMP'];
   if (!temp) return false;
-  const resolved = path.resolve(dir);
-  const key = createHash('sha256').update(resolved).digest('hex').slice(0, 16);
+  const resolved = (platform === 'win32' ? path.win32 : path.posix).resolve(dir);
+  const caseless = platform === 'win32' || platform === 'darwin';
+  const key = createHash('sha256')
+    .update(caseless ? resolved.toLowerCase() : resolved)
+    .digest('hex')
+    .slice(0, 16);
   try {
     writeFileSync(path.join(temp, `testing-studio-results-path-${key}`), resolved, { flag: 'wx', mode: 0o600 });
     return false;
