@@ -3427,11 +3427,11 @@ function useLeanV8Tiers(maglev = hasMaglev(), setFlags = external_node_v8_.setFl
  * 131–135 → 106–108 MB on Node 20 and 160–248 → 134–136 MB on Node 24, in
  * no more time; the 5,000-case report 114 → 92 MB and 124 → 102 MB. The large
  * transfers need no big new space (their buffers live outside V8's heap, and
- * gc-nudge.ts collects the young generation every few MB of them), and a
- * smaller one means fewer fresh pages for the kernel to fault in: three
- * interleaved pairs of download-only benches on Node 20 gave 1.22–1.33×
- * curl's time with it against 1.50–2.06× without (a noisy host; read it as
- * "no slower").
+ * gc-nudge.ts collects the young generation every few MB of them), and the
+ * download, with few small objects, did not move beyond this host's noise:
+ * interleaved pairs of download-only benches gave 1.22–1.33× curl's time
+ * with it against 1.50–2.06× without on Node 20, and 1.19–1.34× against
+ * 1.09–1.22× on Node 24.
  */
 const SMALL_YOUNG_GENERATION_FLAG = '--semi-space-growth-factor=1';
 /** Sets {@link SMALL_YOUNG_GENERATION_FLAG} for this process's V8. Call it first thing. */
