@@ -285,6 +285,23 @@ describe('safeExtract on hostile archives', () => {
     expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
   });
 
+  it('with many files written side by side, lists them in the archive order and leaves each one whole', async () => {
+    // Sizes vary so that writes started later can finish first.
+    const entries = Array.from({ length: 60 }, (_, i) => ({ name: `suite${i % 3}/case${i}/log.txt`, data: Buffer.alloc(((i * 7919) % 50) * 1000 + 1, i), deflate: i % 2 === 0 }));
+    const result = await safeExtract(await writeZip(entries), dest);
+    expect(result.files).toEqual(entries.map((e) => e.name));
+    for (const e of entries) expect(await readFile(path.join(dest, e.name))).toEqual(e.data);
+  });
+
+  it('when one of many files fails, removes every file written beside it or after it, and names the failing one', async () => {
+    const entries: RawEntry[] = Array.from({ length: 40 }, (_, i) => ({ name: `dir${i % 4}/file${i}.txt`, data: Buffer.alloc(2000, i) }));
+    entries.splice(12, 0, { name: 'dir1/bomb.bin', data: Buffer.alloc(50_000), deflate: true, declaredSize: 5 });
+    await mkdir(dest, { recursive: true });
+    await writeFile(path.join(dest, 'keep.txt'), 'not ours');
+    await expectUnsafe(safeExtract(await writeZip(entries), dest), 'dir1/bomb.bin');
+    expect(await tree(dest)).toEqual(['keep.txt']);
+  });
+
   it('refuses to write through a symlinked directory already in the destination', async () => {
     const outside = path.join(work, 'outside');
     await mkdir(outside);
