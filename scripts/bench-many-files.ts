@@ -8,9 +8,8 @@ import { execFile } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { PASSING_SCENARIO, S3_PROJECT_ID } from '../__tests__/emulator/testing-studio-emulator.js';
 import { findExecutable, info, MeasurementError, round, type Bench, type Figure, type Section } from './bench-util.js';
-import { checkPassed, mb, runMeasured, stepEnv as env } from './bench-rss.js';
+import { mb, runSuitesUpload } from './bench-rss.js';
 
 const FILES = 10_000;
 const FOLDERS = 50;
@@ -43,26 +42,14 @@ async function zipReference(suites: string, scratch: string): Promise<number | u
 }
 
 /** Time the bundle takes to zip 10,000 small suite files, and its peak RSS doing it and uploading them. */
-export async function measureManySmallFiles({ resources, emulator, mainBundle }: Bench): Promise<Section> {
+export async function measureManySmallFiles(bench: Bench): Promise<Section> {
+  const { resources } = bench;
   const ws = await resources.workspace();
   try {
     const suites = path.join(ws.workspace, 'suites');
     await writeSuites(suites);
-    emulator.script({ ...PASSING_SCENARIO, durationMs: 300, artifact: 'none' });
-    const before = emulator.uploads.length;
-    const step = await runMeasured(
-      resources,
-      mainBundle,
-      ws,
-      env(emulator, ws, { 'project-id': S3_PROJECT_ID, suites: 'suites' }),
-      [GROUP_MARKER, ZIPPED_MARKER],
-      STEP_TIMEOUT_MS,
-    );
-    checkPassed(step, 'many-files upload');
-    const upload = emulator.uploads.slice(before).find((u) => u.accepted);
-    if (upload?.fileNames.length !== FILES) {
-      throw new MeasurementError(`the uploaded zip has ${upload?.fileNames.length ?? 'no'} entries, expected ${FILES}`);
-    }
+    const markers = [GROUP_MARKER, ZIPPED_MARKER];
+    const { step, upload } = await runSuitesUpload(bench, ws, markers, { entries: FILES, timeoutMs: STEP_TIMEOUT_MS, what: 'many-files upload' });
     const start = step.atMarkerMs[GROUP_MARKER];
     const zipped = step.atMarkerMs[ZIPPED_MARKER];
     if (start === undefined || zipped === undefined) throw new MeasurementError('the step did not log both the upload group and the zip');

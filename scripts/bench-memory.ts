@@ -10,10 +10,9 @@ import path from 'node:path';
 import {
   GIT_PROJECT_ID,
   PASSING_SCENARIO,
-  S3_PROJECT_ID,
 } from '../__tests__/emulator/testing-studio-emulator.js';
 import { bounded, info, MB, MeasurementError, round, type Bench, type Figure, type Section } from './bench-util.js';
-import { checkPassed, mb, runMeasured, stepEnv as env, type MeasuredStep } from './bench-rss.js';
+import { checkPassed, mb, runMeasured, runSuitesUpload, stepEnv as env, type MeasuredStep } from './bench-rss.js';
 
 const SUITE_FILES = 30;
 const SUITE_FILE_BYTES = 10 * MB;
@@ -66,30 +65,15 @@ export async function measureBaselineRss({ resources, emulator, mainBundle }: Be
 }
 
 /** Peak RSS of the bundle zipping and uploading a 300 MB folder of random files. */
-export async function measureUploadRss({ resources, emulator, mainBundle }: Bench): Promise<Section> {
+export async function measureUploadRss(bench: Bench): Promise<Section> {
+  const { resources } = bench;
   const ws = await resources.workspace();
   try {
     const suites = path.join(ws.workspace, 'suites');
     await mkdir(suites);
     for (let i = 0; i < SUITE_FILES; i++) await writeRandomFile(path.join(suites, `suite_${i}.bin`), SUITE_FILE_BYTES);
-    emulator.script({ ...PASSING_SCENARIO, durationMs: 300, artifact: 'none' });
-    const before = emulator.uploads.length;
-    const step = await runMeasured(
-      resources,
-      mainBundle,
-      ws,
-      env(emulator, ws, { 'project-id': S3_PROJECT_ID, suites: 'suites' }),
-      ['Zipped ', 'Suites uploaded.'],
-      STEP_TIMEOUT_MS,
-    );
-    checkPassed(step, 'upload');
-
-    const attempts = emulator.uploads.slice(before);
-    const upload = attempts.find((u) => u.accepted);
-    if (!upload) throw new MeasurementError(`the emulator accepted no upload (${attempts.length} attempts)`);
-    if (upload.fileNames.length !== SUITE_FILES) {
-      throw new MeasurementError(`the uploaded zip has ${upload.fileNames.length} entries, expected ${SUITE_FILES}`);
-    }
+    const markers = ['Zipped ', 'Suites uploaded.'];
+    const { step, upload } = await runSuitesUpload(bench, ws, markers, { entries: SUITE_FILES, timeoutMs: STEP_TIMEOUT_MS, what: 'upload' });
     // The action leaves its zip in RUNNER_TEMP; when it is there, the upload must match it byte for byte.
     const zipName = (await readdir(ws.temp)).find((name) => /^suites-.*\.zip$/.test(name));
     const zipBytes = zipName ? (await stat(path.join(ws.temp, zipName))).size : undefined;

@@ -10,8 +10,9 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { actionNode, parseFileCommands, runnerEnv, type RunnerWorkspace } from '../__tests__/helpers/action-runner.js';
-import type { Emulator } from '../__tests__/emulator/testing-studio-emulator.js';
-import { findExecutable, MeasurementError, withTimeout, type Resources } from './bench-util.js';
+import { PASSING_SCENARIO, S3_PROJECT_ID, type Emulator } from '../__tests__/emulator/testing-studio-emulator.js';
+import type { UploadRecord } from '../__tests__/emulator/ts-types.js';
+import { findExecutable, MeasurementError, withTimeout, type Bench, type Resources } from './bench-util.js';
 
 /** GNU time: its -f formats give a child's peak RSS and CPU time. */
 export const GNU_TIME = '/usr/bin/time';
@@ -159,4 +160,27 @@ export function checkPassed(step: MeasuredStep, what: string): string {
     throw new MeasurementError(`${what}: the step should pass, exit ${step.exitCode}: ${step.stdout.slice(-600)}`);
   }
   return runId;
+}
+
+/**
+ * Runs the bundle measured, uploading the folder `suites` of `ws` to an S3-storage project for a short passing run
+ * without an artifact; checks the step passed and returns the upload the emulator accepted, with `entries` entries.
+ */
+export async function runSuitesUpload(
+  { resources, emulator, mainBundle }: Bench,
+  ws: RunnerWorkspace,
+  markers: readonly string[],
+  expect: { entries: number; timeoutMs: number; what: string },
+): Promise<{ step: MeasuredStep; upload: UploadRecord }> {
+  emulator.script({ ...PASSING_SCENARIO, durationMs: 300, artifact: 'none' });
+  const before = emulator.uploads.length;
+  const step = await runMeasured(resources, mainBundle, ws, stepEnv(emulator, ws, { 'project-id': S3_PROJECT_ID, suites: 'suites' }), markers, expect.timeoutMs);
+  checkPassed(step, expect.what);
+  const attempts = emulator.uploads.slice(before);
+  const upload = attempts.find((u) => u.accepted);
+  if (!upload) throw new MeasurementError(`the emulator accepted no upload (${attempts.length} attempts)`);
+  if (upload.fileNames.length !== expect.entries) {
+    throw new MeasurementError(`the uploaded zip has ${upload.fileNames.length} entries, expected ${expect.entries}`);
+  }
+  return { step, upload };
 }
