@@ -66,7 +66,7 @@ export class ReadAhead {
     this.next = Math.max(this.next, from);
     while (this.pending.size < READ_AHEAD_FILES && this.next < this.files.length) {
       const index = this.next++;
-      if (this.isSmall(index) && !this.pending.has(index)) this.pending.set(index, this.start(index));
+      if (this.isSmall(index)) this.pending.set(index, this.start(index));
     }
   }
 

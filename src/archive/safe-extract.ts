@@ -21,6 +21,7 @@ import { createSecretScrubber } from '../streams/secret-scrubber.js';
 import { types } from 'node:util';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { UnsafeArchiveError } from '../core/errors.js';
+import { foldsNames, pathKey } from '../core/path-key.js';
 import { windowsSegment } from './windows-names.js';
 
 /** Caps for {@link safeExtract}. */
@@ -52,22 +53,6 @@ export interface ExtractOptions extends ExtractLimits {
    * artifact may hold its own log, printing the project's git token).
    */
   scrub?: readonly Buffer[];
-}
-
-/**
- * The key under which a file system stores `rel`. Folded, it is what macOS
- * (APFS, normalisation- and case-insensitive) and Windows (NTFS,
- * case-insensitive, trailing dots and spaces dropped) would make of it, so
- * two entries that would land on one file count as duplicates there too.
- */
-export function pathKey(rel: string, fold: boolean): string {
-  if (!fold) return rel;
-  return rel
-    .normalize('NFC')
-    .toLowerCase()
-    .split('/')
-    .map((segment) => segment.replace(/[. ]+$/, ''))
-    .join('/');
 }
 
 /** What {@link safeExtract} wrote. */
@@ -142,7 +127,7 @@ export async function safeExtract(
   const maxTotalBytes = limits.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
   const maxEntryBytes = limits.maxEntryBytes ?? maxTotalBytes;
   const caps = { maxTotalBytes, maxEntryBytes, maxEntries: limits.maxEntries ?? DEFAULT_MAX_ENTRIES };
-  const fold = limits.foldNames ?? (process.platform === 'darwin' || process.platform === 'win32');
+  const fold = limits.foldNames ?? foldsNames();
   const windowsNames = limits.windowsNames ?? process.platform === 'win32';
   const root = path.resolve(destDir);
   let zip: ZipFile;
@@ -264,7 +249,6 @@ async function scan(zip: ZipFile, root: string, caps: Required<ExtractLimits>, n
 
 /** Pass 2: write the planned entries; on failure remove what was created. */
 async function writePlanned(pass: WritePass, plan: Planned[]): Promise<ExtractResult> {
-  const files: string[] = [];
   try {
     pass.created.top = await mkdir(pass.root, { recursive: true });
     // mkdir succeeds on a symlink to a directory; writing through one would land outside.
@@ -284,20 +268,22 @@ async function writePlanned(pass: WritePass, plan: Planned[]): Promise<ExtractRe
       const segments = item.rel.split('/');
       await ensureDirectory(pass, item.isDirectory ? segments : segments.slice(0, -1));
       if (item.isDirectory) continue;
-      const write = writeFile(pass, item.entry, path.join(pass.root, ...segments)).then(
-        () => void files.push(item.rel),
-        (error: unknown) => void (failed ??= { error }),
-      );
+      const write = writeFile(pass, item, path.join(pass.root, ...segments)).catch((error: unknown) => void (failed ??= { error }));
       writing.add(write);
       void write.then(() => writing.delete(write));
     }
     await Promise.all(writing);
     if (failed) throw failed.error;
-    const renamed = plan.flatMap((item) => (item.renamedFrom !== undefined && !item.isDirectory ? [{ from: item.renamedFrom, to: item.rel }] : []));
-    // In the archive's order, whatever order the writes finished in.
-    const order = new Map(plan.map((item, i) => [item.rel, i]));
-    const inOrder = (list: string[]): string[] => list.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-    return { files: inOrder(files), bytes: pass.budget.used, scrubbed: inOrder(pass.scrubbed), renamed };
+    // Every planned file was written (any failure threw above): listed in the archive's order, whatever order
+    // the writes finished in.
+    const written = plan.filter((item) => !item.isDirectory);
+    const scrubbed = new Set(pass.scrubbed);
+    return {
+      files: written.map((item) => item.rel),
+      bytes: pass.budget.used,
+      scrubbed: written.filter((item) => scrubbed.has(item.rel)).map((item) => item.rel),
+      renamed: written.flatMap((item) => (item.renamedFrom !== undefined ? [{ from: item.renamedFrom, to: item.rel }] : [])),
+    };
   } catch (error) {
     await removeCreated(pass.created);
     throw error;
@@ -328,7 +314,7 @@ async function ensureDirectory(pass: WritePass, segments: string[]): Promise<voi
   }
 }
 
-async function writeFile(pass: WritePass, entry: Entry, target: string): Promise<void> {
+async function writeFile(pass: WritePass, { entry, rel }: Planned, target: string): Promise<void> {
   const name = entry.fileName;
   const handle = await createExclusive(target, name);
   pass.created.files.push(target);
@@ -344,7 +330,6 @@ async function writeFile(pass: WritePass, entry: Entry, target: string): Promise
   const limiter = createByteLimiter(name, pass.maxEntryBytes, pass.budget);
   const stages: Transform[] = [limiter];
   if (pass.scrub.length > 0) {
-    const rel = path.relative(pass.root, target).split(path.sep).join('/');
     stages.push(createSecretScrubber(pass.scrub, () => pass.scrubbed.push(rel)));
   }
   await pipeline([source, ...stages, gcNudge(), handle.createWriteStream()]).catch((error: unknown) => {

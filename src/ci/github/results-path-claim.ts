@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { foldsNames, pathKey } from '../../core/path-key.js';
 
 /**
  * Notes in RUNNER_TEMP that this step writes its results to `dir`, and says
@@ -13,17 +14,17 @@ import path from 'node:path';
  *
  * On Windows and macOS runners, whose file systems ignore letter case by
  * default, `Results` and `results` are one folder, so the note is keyed on
- * the path in lower case there. (On a case-sensitive volume there, two
- * folders differing only in case would get a needless warning; never a
- * missed one.)
+ * the path folded as they fold it (pathKey, as for an artifact's entries).
+ * (On a case-sensitive volume there, two folders differing only in case
+ * would get a needless warning; never a missed one.)
  */
 export function claimResultsPath(env: NodeJS.ProcessEnv, dir: string, platform: NodeJS.Platform = process.platform): boolean {
   const temp = env['RUNNER_TEMP'];
   if (!temp) return false;
-  const resolved = (platform === 'win32' ? path.win32 : path.posix).resolve(dir);
-  const caseless = platform === 'win32' || platform === 'darwin';
+  const paths = platform === 'win32' ? path.win32 : path.posix;
+  const resolved = paths.resolve(dir);
   const key = createHash('sha256')
-    .update(caseless ? resolved.toLowerCase() : resolved)
+    .update(pathKey(resolved.split(paths.sep).join('/'), foldsNames(platform)))
     .digest('hex')
     .slice(0, 16);
   try {

@@ -1,5 +1,5 @@
-export const id = 387;
-export const ids = [387,434];
+export const id = 511;
+export const ids = [511,434];
 export const modules = {
 
 /***/ 61434:
@@ -67,7 +67,7 @@ function isForkPullRequest(env) {
 
 /***/ }),
 
-/***/ 99387:
+/***/ 27511:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -488,6 +488,36 @@ function createSecretScrubber(patterns, onFound) {
 var external_node_util_ = __webpack_require__(57975);
 // EXTERNAL MODULE: ./node_modules/yauzl/index.js
 var yauzl = __webpack_require__(20663);
+;// CONCATENATED MODULE: ./src/core/path-key.ts
+/**
+ * Whether two paths name one file where the step runs: on macOS (APFS) and
+ * Windows (NTFS), whose default file systems ignore letter case (and on
+ * macOS the Unicode normalisation form, on Windows trailing dots and
+ * spaces), `Results` and `results` are one folder. Used for an artifact's
+ * entries (two that land on one file are duplicates) and for results-path
+ * (two steps writing to one folder).
+ */
+/** Whether the file systems of `platform`'s runners fold names (see {@link pathKey}): macOS and Windows. */
+function foldsNames(platform = process.platform) {
+    return platform === 'darwin' || platform === 'win32';
+}
+/**
+ * The key under which a file system stores `rel` (`/`-separated). Folded,
+ * it is what macOS (APFS, normalisation- and case-insensitive) and Windows
+ * (NTFS, case-insensitive, trailing dots and spaces dropped) would make of
+ * it, so two paths that would land on one file get one key there too.
+ */
+function pathKey(rel, fold) {
+    if (!fold)
+        return rel;
+    return rel
+        .normalize('NFC')
+        .toLowerCase()
+        .split('/')
+        .map((segment) => segment.replace(/[. ]+$/, ''))
+        .join('/');
+}
+
 ;// CONCATENATED MODULE: ./src/archive/windows-names.ts
 /**
  * How an archive entry's name is spelled on a Windows runner. The run's
@@ -533,22 +563,7 @@ function windowsSegment(segment) {
 
 
 
-/**
- * The key under which a file system stores `rel`. Folded, it is what macOS
- * (APFS, normalisation- and case-insensitive) and Windows (NTFS,
- * case-insensitive, trailing dots and spaces dropped) would make of it, so
- * two entries that would land on one file count as duplicates there too.
- */
-function pathKey(rel, fold) {
-    if (!fold)
-        return rel;
-    return rel
-        .normalize('NFC')
-        .toLowerCase()
-        .split('/')
-        .map((segment) => segment.replace(/[. ]+$/, ''))
-        .join('/');
-}
+
 const DEFAULT_MAX_TOTAL_BYTES = 1024 ** 3;
 const DEFAULT_MAX_ENTRIES = 20_000;
 /**
@@ -574,7 +589,7 @@ async function safeExtract(zipPath, destDir, limits = {}) {
     const maxTotalBytes = limits.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
     const maxEntryBytes = limits.maxEntryBytes ?? maxTotalBytes;
     const caps = { maxTotalBytes, maxEntryBytes, maxEntries: limits.maxEntries ?? DEFAULT_MAX_ENTRIES };
-    const fold = limits.foldNames ?? (process.platform === 'darwin' || process.platform === 'win32');
+    const fold = limits.foldNames ?? foldsNames();
     const windowsNames = limits.windowsNames ?? process.platform === 'win32';
     const root = external_node_path_default().resolve(destDir);
     let zip;
@@ -708,7 +723,6 @@ async function scan(zip, root, caps, names) {
 }
 /** Pass 2: write the planned entries; on failure remove what was created. */
 async function writePlanned(pass, plan) {
-    const files = [];
     try {
         pass.created.top = await (0,promises_.mkdir)(pass.root, { recursive: true });
         // mkdir succeeds on a symlink to a directory; writing through one would land outside.
@@ -731,18 +745,23 @@ async function writePlanned(pass, plan) {
             await ensureDirectory(pass, item.isDirectory ? segments : segments.slice(0, -1));
             if (item.isDirectory)
                 continue;
-            const write = writeFile(pass, item.entry, external_node_path_default().join(pass.root, ...segments)).then(() => void files.push(item.rel), (error) => void (failed ??= { error }));
+            const write = writeFile(pass, item, external_node_path_default().join(pass.root, ...segments)).catch((error) => void (failed ??= { error }));
             writing.add(write);
             void write.then(() => writing.delete(write));
         }
         await Promise.all(writing);
         if (failed)
             throw failed.error;
-        const renamed = plan.flatMap((item) => (item.renamedFrom !== undefined && !item.isDirectory ? [{ from: item.renamedFrom, to: item.rel }] : []));
-        // In the archive's order, whatever order the writes finished in.
-        const order = new Map(plan.map((item, i) => [item.rel, i]));
-        const inOrder = (list) => list.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-        return { files: inOrder(files), bytes: pass.budget.used, scrubbed: inOrder(pass.scrubbed), renamed };
+        // Every planned file was written (any failure threw above): listed in the archive's order, whatever order
+        // the writes finished in.
+        const written = plan.filter((item) => !item.isDirectory);
+        const scrubbed = new Set(pass.scrubbed);
+        return {
+            files: written.map((item) => item.rel),
+            bytes: pass.budget.used,
+            scrubbed: written.filter((item) => scrubbed.has(item.rel)).map((item) => item.rel),
+            renamed: written.flatMap((item) => (item.renamedFrom !== undefined ? [{ from: item.renamedFrom, to: item.rel }] : [])),
+        };
     }
     catch (error) {
         await removeCreated(pass.created);
@@ -774,7 +793,7 @@ async function ensureDirectory(pass, segments) {
         pass.checkedDirs.add(current);
     }
 }
-async function writeFile(pass, entry, target) {
+async function writeFile(pass, { entry, rel }, target) {
     const name = entry.fileName;
     const handle = await createExclusive(target, name);
     pass.created.files.push(target);
@@ -791,7 +810,6 @@ async function writeFile(pass, entry, target) {
     const limiter = createByteLimiter(name, pass.maxEntryBytes, pass.budget);
     const stages = [limiter];
     if (pass.scrub.length > 0) {
-        const rel = external_node_path_default().relative(pass.root, target).split((external_node_path_default()).sep).join('/');
         stages.push(createSecretScrubber(pass.scrub, () => pass.scrubbed.push(rel)));
     }
     await (0,external_node_stream_promises_.pipeline)([source, ...stages, gcNudge(), handle.createWriteStream()]).catch((error) => {
@@ -2547,7 +2565,7 @@ class ReadAhead {
         this.next = Math.max(this.next, from);
         while (this.pending.size < READ_AHEAD_FILES && this.next < this.files.length) {
             const index = this.next++;
-            if (this.isSmall(index) && !this.pending.has(index))
+            if (this.isSmall(index))
                 this.pending.set(index, this.start(index));
         }
     }
@@ -5815,6 +5833,7 @@ const githubLogger = {
 
 
 
+
 /**
  * Notes in RUNNER_TEMP that this step writes its results to `dir`, and says
  * whether an earlier step of the same job already had: then this step
@@ -5826,18 +5845,18 @@ const githubLogger = {
  *
  * On Windows and macOS runners, whose file systems ignore letter case by
  * default, `Results` and `results` are one folder, so the note is keyed on
- * the path in lower case there. (On a case-sensitive volume there, two
- * folders differing only in case would get a needless warning; never a
- * missed one.)
+ * the path folded as they fold it (pathKey, as for an artifact's entries).
+ * (On a case-sensitive volume there, two folders differing only in case
+ * would get a needless warning; never a missed one.)
  */
 function claimResultsPath(env, dir, platform = process.platform) {
     const temp = env['RUNNER_TEMP'];
     if (!temp)
         return false;
-    const resolved = (platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix).resolve(dir);
-    const caseless = platform === 'win32' || platform === 'darwin';
+    const paths = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
+    const resolved = paths.resolve(dir);
     const key = (0,external_node_crypto_.createHash)('sha256')
-        .update(caseless ? resolved.toLowerCase() : resolved)
+        .update(pathKey(resolved.split(paths.sep).join('/'), foldsNames(platform)))
         .digest('hex')
         .slice(0, 16);
     try {
