@@ -8,7 +8,8 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import yazl from 'yazl';
 import { UnsafeArchiveError } from '../../src/core/errors.js';
-import { createByteLimiter, resolveEntryTarget, safeExtract } from '../../src/archive/safe-extract.js';
+import { createByteLimiter, resolveEntryTarget } from '../../src/archive/extract-plan.js';
+import { safeExtract } from '../../src/archive/safe-extract.js';
 import { pathKey } from '../../src/core/path-key.js';
 
 /** One entry of a hand-built zip; lets tests write names and attributes yazl refuses. */

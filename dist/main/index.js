@@ -997,7 +997,7 @@ async function main() {
         failStep(new errors/* InputError */.dz(missing, await requiredValue(missing, process.env)).message);
         return;
     }
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(456), __nccwpck_require__.e(511)]).then(__nccwpck_require__.bind(__nccwpck_require__, 27511));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(456), __nccwpck_require__.e(419)]).then(__nccwpck_require__.bind(__nccwpck_require__, 97419));
     await runAction(startedAt);
 }
 void main();

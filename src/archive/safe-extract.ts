@@ -2,8 +2,9 @@
  * Extracts an untrusted zip (the run artifact the server hands us) without
  * letting it write outside the destination, plant symlinks, or fill the disk.
  * Two passes over one open archive:
- *  1. Scan: validate every entry (name, type, declared size, duplicates,
- *     entry count) before anything is written, so a hostile name writes nothing.
+ *  1. Scan (./extract-plan.ts): validate every entry (name, type, declared
+ *     size, duplicates, entry count) before anything is written, so a
+ *     hostile name writes nothing.
  *  2. Write: create directories one segment at a time (refusing existing
  *     symlinks on the way), write files with O_EXCL, and count the bytes
  *     actually written, because declared sizes can lie.
@@ -14,25 +15,15 @@
 import type { Stats } from 'node:fs';
 import { type FileHandle, lstat, mkdir, open, rm, rmdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { type Readable, Transform, type TransformCallback } from 'node:stream';
+import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { types } from 'node:util';
+import yauzl, { type ZipFile } from 'yauzl';
+import { UnsafeArchiveError } from '../core/errors.js';
+import { foldsNames } from '../core/path-key.js';
 import { gcNudge } from '../streams/gc-nudge.js';
 import { createSecretScrubber } from '../streams/secret-scrubber.js';
-import { types } from 'node:util';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { UnsafeArchiveError } from '../core/errors.js';
-import { foldsNames, pathKey } from '../core/path-key.js';
-import { windowsSegment } from './windows-names.js';
-
-/** Caps for {@link safeExtract}. */
-export interface ExtractLimits {
-  /** Most bytes all files together may expand to. Default 1 GiB. */
-  maxTotalBytes?: number;
-  /** Most entries (files and directories) the archive may have. Default 20 000. */
-  maxEntries?: number;
-  /** Most bytes one file may expand to. Default: `maxTotalBytes`. */
-  maxEntryBytes?: number;
-}
+import { type ByteBudget, createByteLimiter, type ExtractLimits, type Planned, scan, unsafe } from './extract-plan.js';
 
 /** {@link safeExtract}'s caps, and how it compares entry paths. */
 export interface ExtractOptions extends ExtractLimits {
@@ -67,22 +58,6 @@ export interface ExtractResult {
   renamed: { from: string; to: string }[];
 }
 
-/** Running total shared by the byte limiters of one extraction. */
-export interface ByteBudget {
-  used: number;
-  readonly max: number;
-}
-
-/** Where an entry goes. `rel` is '' for the destination itself (e.g. a `./` entry). */
-export interface EntryTarget {
-  rel: string;
-  isDirectory: boolean;
-  /** The name as the archive gives it (normalised as `rel`), when `rel` spells it otherwise. */
-  renamedFrom?: string;
-}
-
-type Planned = EntryTarget & { entry: Entry };
-
 /** State of one write pass; `created` lists what a failure must undo. */
 interface WritePass {
   zip: ZipFile;
@@ -107,8 +82,6 @@ const DEFAULT_MAX_ENTRIES = 20_000;
 const EXTRACT_CONCURRENCY = 8;
 /** Entries declaring more than this are not written beside other files (see writePlanned). */
 const CONCURRENT_ENTRY_MAX_BYTES = 1024 * 1024;
-const S_IFMT = 0o170000;
-const S_IFLNK = 0o120000;
 /** yauzl's own name checks; their messages end with the offending name. */
 const YAUZL_NAME_ERROR = /^(absolute path|invalid relative path|invalid characters in fileName): ([\s\S]*)$/;
 
@@ -153,98 +126,6 @@ export async function safeExtract(
   } finally {
     zip.close();
   }
-}
-
-/**
- * Validate an entry name and say where it would be written, relative to
- * `destDir`. Backslashes count as separators. Throws UnsafeArchiveError for
- * NUL, absolute or drive paths, any `..` segment, or a resolved path outside
- * `destDir`. With `windowsNames`, each segment is spelled as Windows can
- * hold it (see windowsSegment).
- */
-export function resolveEntryTarget(destDir: string, name: string, windowsNames = false): EntryTarget {
-  if (name === '') throw unsafe(name, 'empty name');
-  if (name.includes('\0')) throw unsafe(name, 'name contains a NUL character');
-  const normalised = name.replace(/\\/g, '/');
-  if (normalised.startsWith('/') || /^[a-zA-Z]:/.test(normalised)) throw unsafe(name, 'absolute path');
-  const given = normalised.split('/').filter((s) => s !== '' && s !== '.');
-  if (given.includes('..')) throw unsafe(name, "path contains a '..' segment");
-  const segments = windowsNames ? given.map(windowsSegment) : given;
-  const isDirectory = normalised.endsWith('/');
-  const root = path.resolve(destDir);
-  // Belt and braces: whatever the platform's path rules make of the segments,
-  // the result must stay inside the destination.
-  const relative = path.relative(root, path.resolve(root, ...segments));
-  if (!isInside(relative)) throw unsafe(name, 'path escapes the destination');
-  if (relative === '' && !isDirectory) throw unsafe(name, 'file entry names the destination itself');
-  const rel = segments.join('/');
-  return rel === given.join('/') ? { rel, isDirectory } : { rel, isDirectory, renamedFrom: given.join('/') };
-}
-
-/**
- * A pass-through that fails with UnsafeArchiveError as soon as the bytes of
- * one entry exceed `maxEntryBytes` or the shared `total` exceeds its max.
- * The chunk that crosses a limit is not passed on.
- */
-export function createByteLimiter(entryName: string, maxEntryBytes: number, total: ByteBudget): Transform {
-  let entryBytes = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-      entryBytes += chunk.length;
-      total.used += chunk.length;
-      if (entryBytes > maxEntryBytes) {
-        callback(unsafe(entryName, `expands to more than the per-file limit of ${maxEntryBytes} bytes`));
-      } else if (total.used > total.max) {
-        callback(unsafe(entryName, `archive expands to more than the limit of ${total.max} bytes in total`));
-      } else {
-        callback(null, chunk);
-      }
-    },
-  });
-}
-
-/** Pass 1: validate every entry; nothing is written. */
-async function scan(zip: ZipFile, root: string, caps: Required<ExtractLimits>, names: { fold: boolean; windowsNames: boolean }): Promise<Planned[]> {
-  const { fold } = names;
-  if (zip.entryCount > caps.maxEntries) {
-    throw new UnsafeArchiveError(`Archive has ${zip.entryCount} entries; the limit is ${caps.maxEntries}.`);
-  }
-  const plan: Planned[] = [];
-  const seen = new Set<string>();
-  // Every folder the archive implies: a file at one of these paths (or a folder at a file's) could not be written.
-  const folders = new Set<string>();
-  let declaredTotal = 0;
-  for await (const entry of zip.eachEntry()) {
-    const name = entry.fileName;
-    const target = resolveEntryTarget(root, name, names.windowsNames);
-    const isLink = ((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK;
-    if (isLink) throw unsafe(name, 'symbolic links are not allowed');
-    if (!target.isDirectory) {
-      if (!entry.canDecodeFileData()) throw unsafe(name, 'encrypted or uses an unsupported compression method');
-      if (entry.uncompressedSize > caps.maxEntryBytes) {
-        throw unsafe(name, `declares ${entry.uncompressedSize} bytes; the per-file limit is ${caps.maxEntryBytes}`);
-      }
-      declaredTotal += entry.uncompressedSize;
-      if (declaredTotal > caps.maxTotalBytes) {
-        throw unsafe(name, `archive declares more than the limit of ${caps.maxTotalBytes} bytes in total`);
-      }
-      // A second entry with the same path could silently replace a checked file.
-      const key = pathKey(target.rel, fold);
-      if (seen.has(key)) throw unsafe(name, 'duplicate entry');
-      if (folders.has(key)) throw unsafe(name, 'a file and a folder share this path');
-      seen.add(key);
-    }
-    if (target.rel !== '') {
-      const segments = pathKey(target.rel, fold).split('/');
-      for (let depth = 1; depth < segments.length + (target.isDirectory ? 1 : 0); depth++) {
-        const folder = segments.slice(0, depth).join('/');
-        if (seen.has(folder)) throw unsafe(name, 'a file and a folder share this path');
-        folders.add(folder);
-      }
-      plan.push({ ...target, entry });
-    }
-  }
-  return plan;
 }
 
 /** Pass 2: write the planned entries; on failure remove what was created. */
@@ -397,11 +278,6 @@ function translateError(error: unknown, zipPath: string): unknown {
   return new UnsafeArchiveError(message, { cause: error });
 }
 
-/** True for a `path.relative` result that stays inside its base ('..foo' is a fine name). */
-function isInside(relative: string): boolean {
-  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
-}
-
 /**
  * An error from yauzl or zlib about the archive's content: not ours, not a filesystem
  * error (those carry `syscall`). isNativeError also sees errors from another realm.
@@ -409,10 +285,4 @@ function isInside(relative: string): boolean {
 function isForeignArchiveError(error: unknown): error is Error {
   if (error instanceof UnsafeArchiveError) return false;
   return (types.isNativeError(error) || error instanceof Error) && !('syscall' in error);
-}
-
-/** The name is JSON-quoted so control characters in it cannot reshape the log. */
-function unsafe(name: string, reason: string): UnsafeArchiveError {
-  const shown = JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}…` : name);
-  return new UnsafeArchiveError(`Archive entry ${shown} is unsafe: ${reason}.`);
 }

@@ -1,5 +1,5 @@
-export const id = 511;
-export const ids = [511,434];
+export const id = 419;
+export const ids = [419,434];
 export const modules = {
 
 /***/ 61434:
@@ -67,7 +67,7 @@ function isForkPullRequest(env) {
 
 /***/ }),
 
-/***/ 27511:
+/***/ 97419:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -268,10 +268,44 @@ var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: external "node:stream/promises"
 var external_node_stream_promises_ = __webpack_require__(46466);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(57975);
+// EXTERNAL MODULE: ./node_modules/yauzl/index.js
+var yauzl = __webpack_require__(20663);
+;// CONCATENATED MODULE: ./src/core/path-key.ts
+/**
+ * Whether two paths name one file where the step runs: on macOS (APFS) and
+ * Windows (NTFS), whose default file systems ignore letter case (and on
+ * macOS the Unicode normalisation form, on Windows trailing dots and
+ * spaces), `Results` and `results` are one folder. Used for an artifact's
+ * entries (two that land on one file are duplicates) and for results-path
+ * (two steps writing to one folder).
+ */
+/** Whether the file systems of `platform`'s runners fold names (see {@link pathKey}): macOS and Windows. */
+function foldsNames(platform = process.platform) {
+    return platform === 'darwin' || platform === 'win32';
+}
+/**
+ * The key under which a file system stores `rel` (`/`-separated). Folded,
+ * it is what macOS (APFS, normalisation- and case-insensitive) and Windows
+ * (NTFS, case-insensitive, trailing dots and spaces dropped) would make of
+ * it, so two paths that would land on one file get one key there too.
+ */
+function pathKey(rel, fold) {
+    if (!fold)
+        return rel;
+    return rel
+        .normalize('NFC')
+        .toLowerCase()
+        .split('/')
+        .map((segment) => segment.replace(/[. ]+$/, ''))
+        .join('/');
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __webpack_require__(57075);
 // EXTERNAL MODULE: external "node:v8"
 var external_node_v8_ = __webpack_require__(78877);
 // EXTERNAL MODULE: external "node:vm"
@@ -484,40 +518,6 @@ function createSecretScrubber(patterns, onFound) {
     });
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(57975);
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var yauzl = __webpack_require__(20663);
-;// CONCATENATED MODULE: ./src/core/path-key.ts
-/**
- * Whether two paths name one file where the step runs: on macOS (APFS) and
- * Windows (NTFS), whose default file systems ignore letter case (and on
- * macOS the Unicode normalisation form, on Windows trailing dots and
- * spaces), `Results` and `results` are one folder. Used for an artifact's
- * entries (two that land on one file are duplicates) and for results-path
- * (two steps writing to one folder).
- */
-/** Whether the file systems of `platform`'s runners fold names (see {@link pathKey}): macOS and Windows. */
-function foldsNames(platform = process.platform) {
-    return platform === 'darwin' || platform === 'win32';
-}
-/**
- * The key under which a file system stores `rel` (`/`-separated). Folded,
- * it is what macOS (APFS, normalisation- and case-insensitive) and Windows
- * (NTFS, case-insensitive, trailing dots and spaces dropped) would make of
- * it, so two paths that would land on one file get one key there too.
- */
-function pathKey(rel, fold) {
-    if (!fold)
-        return rel;
-    return rel
-        .normalize('NFC')
-        .toLowerCase()
-        .split('/')
-        .map((segment) => segment.replace(/[. ]+$/, ''))
-        .join('/');
-}
-
 ;// CONCATENATED MODULE: ./src/archive/windows-names.ts
 /**
  * How an archive entry's name is spelled on a Windows runner. The run's
@@ -552,73 +552,19 @@ function windowsSegment(segment) {
     return DEVICE_NAME.test(replaced) ? `_${replaced}` : replaced;
 }
 
-;// CONCATENATED MODULE: ./src/archive/safe-extract.ts
-
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_MAX_TOTAL_BYTES = 1024 ** 3;
-const DEFAULT_MAX_ENTRIES = 20_000;
+;// CONCATENATED MODULE: ./src/archive/extract-plan.ts
 /**
- * Files written at once. One after another, each file waited on several
- * round trips to libuv's thread pool (open, the entry's header read,
- * inflate, write, close): 20,000 small entries took ~31 s, mostly idle.
+ * The scan pass of safeExtract (./safe-extract.ts): what an untrusted zip's
+ * entries may be called, where each would be written, and the byte limits
+ * its data must keep to while written.
  */
-const EXTRACT_CONCURRENCY = 8;
-/** Entries declaring more than this are not written beside other files (see writePlanned). */
-const CONCURRENT_ENTRY_MAX_BYTES = 1024 * 1024;
+
+
+
+
+
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
-/** yauzl's own name checks; their messages end with the offending name. */
-const YAUZL_NAME_ERROR = /^(absolute path|invalid relative path|invalid characters in fileName): ([\s\S]*)$/;
-/**
- * Extract `zipPath` into `destDir` (created if missing). Throws
- * UnsafeArchiveError naming the entry for absolute or escaping paths, NUL in
- * names, symlink entries, duplicates, or when a cap is exceeded; also for a
- * corrupt archive. Filesystem errors propagate unchanged. Existing regular
- * files at an entry's path are replaced; existing symlinks never are.
- */
-async function safeExtract(zipPath, destDir, limits = {}) {
-    const maxTotalBytes = limits.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
-    const maxEntryBytes = limits.maxEntryBytes ?? maxTotalBytes;
-    const caps = { maxTotalBytes, maxEntryBytes, maxEntries: limits.maxEntries ?? DEFAULT_MAX_ENTRIES };
-    const fold = limits.foldNames ?? foldsNames();
-    const windowsNames = limits.windowsNames ?? process.platform === 'win32';
-    const root = external_node_path_default().resolve(destDir);
-    let zip;
-    try {
-        zip = await yauzl.openPromise(zipPath, {
-            lazyEntries: true,
-            autoClose: false,
-            decodeStrings: true,
-            validateEntrySizes: true,
-            strictFileNames: false, // backslashes become '/', then get checked like any separator
-        });
-    }
-    catch (error) {
-        throw translateError(error, zipPath);
-    }
-    try {
-        const plan = await scan(zip, root, caps, { fold, windowsNames });
-        const budget = { used: 0, max: maxTotalBytes };
-        const created = { top: undefined, dirs: [], files: [] };
-        const scrub = limits.scrub ?? [];
-        return await writePlanned({ zip, root, maxEntryBytes, budget, scrub, scrubbed: [], created, checkedDirs: new Set([root]) }, plan);
-    }
-    catch (error) {
-        throw translateError(error, zipPath);
-    }
-    finally {
-        zip.close();
-    }
-}
 /**
  * Validate an entry name and say where it would be written, relative to
  * `destDir`. Backslashes count as separators. Throws UnsafeArchiveError for
@@ -673,7 +619,11 @@ function createByteLimiter(entryName, maxEntryBytes, total) {
         },
     });
 }
-/** Pass 1: validate every entry; nothing is written. */
+/**
+ * Pass 1 of safeExtract: validate every entry (name, type, declared
+ * size, duplicates, a file where a folder must be, entry count) and say where
+ * each goes; nothing is written, so a hostile name writes nothing.
+ */
 async function scan(zip, root, caps, names) {
     const { fold } = names;
     if (zip.entryCount > caps.maxEntries) {
@@ -720,6 +670,80 @@ async function scan(zip, root, caps, names) {
         }
     }
     return plan;
+}
+/** True for a `path.relative` result that stays inside its base ('..foo' is a fine name). */
+function isInside(relative) {
+    return relative !== '..' && !relative.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(relative);
+}
+/** The name is JSON-quoted so control characters in it cannot reshape the log. */
+function unsafe(name, reason) {
+    const shown = JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}…` : name);
+    return new errors/* UnsafeArchiveError */.td(`Archive entry ${shown} is unsafe: ${reason}.`);
+}
+
+;// CONCATENATED MODULE: ./src/archive/safe-extract.ts
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_MAX_TOTAL_BYTES = 1024 ** 3;
+const DEFAULT_MAX_ENTRIES = 20_000;
+/**
+ * Files written at once. One after another, each file waited on several
+ * round trips to libuv's thread pool (open, the entry's header read,
+ * inflate, write, close): 20,000 small entries took ~31 s, mostly idle.
+ */
+const EXTRACT_CONCURRENCY = 8;
+/** Entries declaring more than this are not written beside other files (see writePlanned). */
+const CONCURRENT_ENTRY_MAX_BYTES = 1024 * 1024;
+/** yauzl's own name checks; their messages end with the offending name. */
+const YAUZL_NAME_ERROR = /^(absolute path|invalid relative path|invalid characters in fileName): ([\s\S]*)$/;
+/**
+ * Extract `zipPath` into `destDir` (created if missing). Throws
+ * UnsafeArchiveError naming the entry for absolute or escaping paths, NUL in
+ * names, symlink entries, duplicates, or when a cap is exceeded; also for a
+ * corrupt archive. Filesystem errors propagate unchanged. Existing regular
+ * files at an entry's path are replaced; existing symlinks never are.
+ */
+async function safeExtract(zipPath, destDir, limits = {}) {
+    const maxTotalBytes = limits.maxTotalBytes ?? DEFAULT_MAX_TOTAL_BYTES;
+    const maxEntryBytes = limits.maxEntryBytes ?? maxTotalBytes;
+    const caps = { maxTotalBytes, maxEntryBytes, maxEntries: limits.maxEntries ?? DEFAULT_MAX_ENTRIES };
+    const fold = limits.foldNames ?? foldsNames();
+    const windowsNames = limits.windowsNames ?? process.platform === 'win32';
+    const root = external_node_path_default().resolve(destDir);
+    let zip;
+    try {
+        zip = await yauzl.openPromise(zipPath, {
+            lazyEntries: true,
+            autoClose: false,
+            decodeStrings: true,
+            validateEntrySizes: true,
+            strictFileNames: false, // backslashes become '/', then get checked like any separator
+        });
+    }
+    catch (error) {
+        throw translateError(error, zipPath);
+    }
+    try {
+        const plan = await scan(zip, root, caps, { fold, windowsNames });
+        const budget = { used: 0, max: maxTotalBytes };
+        const created = { top: undefined, dirs: [], files: [] };
+        const scrub = limits.scrub ?? [];
+        return await writePlanned({ zip, root, maxEntryBytes, budget, scrub, scrubbed: [], created, checkedDirs: new Set([root]) }, plan);
+    }
+    catch (error) {
+        throw translateError(error, zipPath);
+    }
+    finally {
+        zip.close();
+    }
 }
 /** Pass 2: write the planned entries; on failure remove what was created. */
 async function writePlanned(pass, plan) {
@@ -884,10 +908,6 @@ function translateError(error, zipPath) {
     const message = `Archive ${external_node_path_default().basename(zipPath)} is corrupt or inconsistent: ${error.message}`;
     return new errors/* UnsafeArchiveError */.td(message, { cause: error });
 }
-/** True for a `path.relative` result that stays inside its base ('..foo' is a fine name). */
-function isInside(relative) {
-    return relative !== '..' && !relative.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(relative);
-}
 /**
  * An error from yauzl or zlib about the archive's content: not ours, not a filesystem
  * error (those carry `syscall`). isNativeError also sees errors from another realm.
@@ -896,11 +916,6 @@ function isForeignArchiveError(error) {
     if (error instanceof errors/* UnsafeArchiveError */.td)
         return false;
     return (external_node_util_.types.isNativeError(error) || error instanceof Error) && !('syscall' in error);
-}
-/** The name is JSON-quoted so control characters in it cannot reshape the log. */
-function unsafe(name, reason) {
-    const shown = JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}…` : name);
-    return new errors/* UnsafeArchiveError */.td(`Archive entry ${shown} is unsafe: ${reason}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
