@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { Inputs } from '../../src/core/inputs.js';
 import { createRunnerWorkspace, REPO_ROOT, runnerEnv, runStep, type RunnerWorkspace, type StepResult } from '../helpers/action-runner.js';
 
 interface WorkflowStep {
@@ -110,6 +111,12 @@ describe('the self-test job of .github/workflows/ci.yml', () => {
       }
     }
     if (ws) await rm(ws.root, { recursive: true, force: true });
+  });
+
+  it("gives its uses: ./ steps only the action's inputs (GitHub would only warn about others)", () => {
+    const given = job.steps.filter((step) => step.uses === './').flatMap((step) => Object.keys(step.with ?? {}));
+    expect(given.length).toBeGreaterThan(0);
+    for (const name of given) expect(Object.values(Inputs)).toContain(name);
   });
 
   it('runs a passing, a failing and a timed-out run, as the check expects', () => {
