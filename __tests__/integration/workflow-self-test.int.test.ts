@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -59,6 +60,29 @@ function withStepValues(value: string, finished: Map<string, Finished>): string 
   });
 }
 
+/** A port nothing listens on now (the kernel's choice for a listener that is closed at once). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * The job's fixed emulator ports (`--port N` in its start script), each
+ * mapped to a free one here, so a busy port on this machine cannot fail the
+ * test; `movePorts` rewrites a step's text with them.
+ */
+async function portMap(startScript: string): Promise<(text: string) => string> {
+  const fixed = [...new Set([...startScript.matchAll(/--port (\d+)/g)].map((m) => m[1] ?? ''))];
+  const moved = await Promise.all(fixed.map(async (port) => [port, String(await freePort())] as const));
+  return (text) => moved.reduce((out, [from, to]) => out.split(`127.0.0.1:${from}`).join(`127.0.0.1:${to}`).split(`--port ${from}`).join(`--port ${to}`), text);
+}
+
 /** Runs a `run:` script as GitHub's bash shell does (`bash -eo pipefail`); its process group is `groups`' to stop. */
 function runScript(ws: RunnerWorkspace, script: string, env: Record<string, string>, groups: number[]): Promise<{ code: number | null; output: string }> {
   const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
@@ -79,6 +103,7 @@ describe('the self-test job of .github/workflows/ci.yml', () => {
   const groups: number[] = [];
   const finished = new Map<string, Finished>();
   let check: WorkflowStep;
+  let movePorts: (text: string) => string;
 
   beforeAll(async () => {
     ws = await createRunnerWorkspace();
@@ -91,11 +116,12 @@ describe('the self-test job of .github/workflows/ci.yml', () => {
     const found = steps.find((step) => step.name === 'Check the verdicts and outputs');
     if (!start?.run || !found?.run) throw new Error('ci.yml self-test: the start or check step is missing');
     check = found;
-    const started = await runScript(ws, start.run, {}, groups);
+    movePorts = await portMap(start.run);
+    const started = await runScript(ws, movePorts(start.run), {}, groups);
     if (started.code !== 0) throw new Error(`starting the emulators failed:\n${started.output}`);
     for (const step of steps.filter((s) => s.uses === './')) {
       if (!step.id) throw new Error(`a uses: ./ step has no id: ${step.name}`);
-      const inputs = Object.fromEntries(Object.entries(step.with ?? {}).map(([name, value]) => [name, withJobEnv(String(value))]));
+      const inputs = Object.fromEntries(Object.entries(step.with ?? {}).map(([name, value]) => [name, movePorts(withJobEnv(String(value)))]));
       // A push, not a pull request: the comment is left out, the summary is written.
       const result = await runStep(ws, runnerEnv(ws, inputs, { GITHUB_EVENT_NAME: 'push' }));
       finished.set(step.id, { outcome: result.exitCode === 0 ? 'success' : 'failure', result });
@@ -128,13 +154,13 @@ describe('the self-test job of .github/workflows/ci.yml', () => {
 
   it("passes its check step with the outputs the action's steps produced", async () => {
     const env = Object.fromEntries(Object.entries(check.env ?? {}).map(([name, value]) => [name, withStepValues(value, finished)]));
-    const { code, output } = await runScript(ws, check.run ?? '', env, groups);
+    const { code, output } = await runScript(ws, movePorts(check.run ?? ''), env, groups);
     expect({ code, output }).toEqual({ code: 0, output: '' });
   });
 
   it('fails its check step when a verdict is not the expected one', async () => {
     const env = Object.fromEntries(Object.entries(check.env ?? {}).map(([name, value]) => [name, withStepValues(value, finished)]));
-    const { code, output } = await runScript(ws, check.run ?? '', { ...env, FAILING_OUTCOME: 'success' }, groups);
+    const { code, output } = await runScript(ws, movePorts(check.run ?? ''), { ...env, FAILING_OUTCOME: 'success' }, groups);
     expect(code).not.toBe(0);
     expect(output).toContain("::error::failing step outcome: expected 'failure', got 'success'");
   });
