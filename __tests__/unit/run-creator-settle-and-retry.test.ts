@@ -30,6 +30,30 @@ describe('createRunOnce while a run the failed request started may still appear'
     expect(log).toContain('No new run is listed yet; looking again in 1.0s, as the failed request may still start one.');
   });
 
+  it('says a run may have been started when the one extra POST would start after the deadline', async () => {
+    const journal = recordingJournal();
+    // timing()'s clock starts at 1,000,000.
+    const shortCtx: CallContext = { signal: new AbortController().signal, deadline: 1_000_000 + 30_000 };
+    // A 503 asking for 60 s, the settle window shows nothing, and the deadline is 30 s away: the POST is not sent again.
+    const client = scriptedClient([[run('old')], [run('old')], [run('old')], [run('old')], [run('old')]], [new HttpError('POST', '/api/runs/', 503, 'busy', 60_000)]);
+    const error = await createRunOnce(client, PROJECT, {}, shortCtx, () => undefined, { ...timing(), journal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousRunError);
+    expect((error as Error).message).toMatch(/HTTP 503.*no new run is listed; sending it again would start after the deadline\. A run may still have been started\./);
+    expect(posts(client)).toBe(1);
+    expect(journal.events).toEqual(['sending']); // the note stays for the clean-up step
+  });
+
+  it('says a run may have been started when the one extra POST is refused', async () => {
+    const journal = recordingJournal();
+    const client = scriptedClient([[], [], [], [], []], [gatewayTimeout(), new HttpError('POST', '/api/runs/', 400, 'bad request')]);
+    const error = await createRunOnce(client, PROJECT, {}, ctx, () => undefined, { ...timing(), journal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousRunError);
+    expect((error as Error).message).toMatch(/^Create Run failed \(.*HTTP 504.*\) and no new run is listed; sending it again then failed \(.*HTTP 400.*\)\. A run may still have been started\.$/);
+    expect((error as Error).cause).toBeInstanceOf(HttpError);
+    expect(posts(client)).toBe(2);
+    expect(journal.events).toEqual(['sending']);
+  });
+
   it('refuses to guess when several new runs with our filters appear during the settle window', async () => {
     const client = scriptedClient([[], [], [run('a'), run('b')]], [gatewayTimeout(), run('never')]);
     const error = await createRunOnce(client, PROJECT, {}, ctx, () => undefined, timing()).catch((e: unknown) => e);

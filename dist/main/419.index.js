@@ -4312,12 +4312,19 @@ function createApiClient(options) {
         // A real timer, like undici's own timeouts: it bounds time on the wire, which an injected clock does not pass.
         const tooLong = new AbortController();
         const timer = ex.wholeAttemptTimeout ? setTimeout(() => tooLong.abort(), timeoutMs) : undefined;
+        /** A 2xx status once its body is being read: a failure from then on lost only the answer (see NetworkError.answeredStatus). */
+        let answered;
         try {
             const res = await send(ex, at, AbortSignal.any([ctx.signal, attemptDone.signal, tooLong.signal]));
-            if (res.statusCode >= 200 && res.statusCode < 300)
+            if (res.statusCode >= 200 && res.statusCode < 300) {
+                answered = res.statusCode;
                 return { ok: true, value: await consume(res, at.url) };
+            }
             const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock.now());
             const detail = await errorDetail(res);
+            // A cancel or deadline that cut the explanation short is the caller's, not this answer's.
+            if (ctx.signal.aborted)
+                throw ctx.signal.reason;
             return { ok: false, error: new errors/* HttpError */.j$(at.method, displayUrl(at.url), res.statusCode, detail, retryAfterMs), retryAfterMs };
         }
         catch (error) {
@@ -4326,8 +4333,11 @@ function createApiClient(options) {
                 throw ctx.signal.reason;
             // Like a socket timeout: the request may have been sent, so only an idempotent call is tried again.
             if (tooLong.signal.aborted)
-                throw new errors/* NetworkError */.Dr(at.method, displayUrl(at.url), ATTEMPT_TIMEOUT, true, { cause: error });
-            throw sentAfterRedirect(proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error, at);
+                throw new errors/* NetworkError */.Dr(at.method, displayUrl(at.url), ATTEMPT_TIMEOUT, true, { cause: error, answeredStatus: answered });
+            const failure = sentAfterRedirect(proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error, at);
+            if (answered === undefined || !(failure instanceof errors/* NetworkError */.Dr))
+                throw failure;
+            throw new errors/* NetworkError */.Dr(failure.method, failure.url, failure.code, true, { cause: failure.cause, answeredStatus: answered });
         }
         finally {
             clearTimeout(timer);
@@ -4391,10 +4401,9 @@ function createApiClient(options) {
             return errorDetailFromBody(truncated ? maskCutToken(text) : text, redact);
         }
         catch (error) {
-            const problem = decoded.decodeFailure(error);
-            if (problem === undefined)
-                throw error;
-            return problem;
+            // The status is known: a connection lost during the explanation costs the explanation, never the status
+            // (a 401 must fail at once, not be retried as a network error).
+            return decoded.decodeFailure(error) ?? 'the explanation in the answer could not be read';
         }
     }
     /**
@@ -5061,7 +5070,8 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
                 // The client throws the stop's own reason only instead of sending.
                 if (!isRefusal(error) && !(ctx.stopping?.aborted && error === ctx.stopping.reason))
                     refusedOnly = false;
-                if (error instanceof errors/* ResponseShapeError */.RD) {
+                // Answered 2xx but unreadable, or lost while its body was read: the run exists, so never POST again.
+                if (error instanceof errors/* ResponseShapeError */.RD || (error instanceof errors/* NetworkError */.Dr && error.answeredStatus !== undefined && error.method === 'POST')) {
                     const fresh = await newRunsAfter(unreadableSuccess(error), 'a run was probably started');
                     return adoptAfterSuccess(error, fresh, log);
                 }
@@ -5103,8 +5113,10 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
                 // No new run is listed yet: when stopping, nothing more is sent, and the note stays for the clean-up step.
                 stopIfStopping();
                 const retryAfterMs = error instanceof errors/* HttpError */.j$ ? error.retryAfterMs : undefined;
-                if (!(await backoff(attempt, retryAfterMs, 'No new run is listed', clock.now() - failedAt)))
-                    throw error;
+                if (!(await backoff(attempt, retryAfterMs, 'No new run is listed', clock.now() - failedAt))) {
+                    throw new errors/* AmbiguousRunError */.WJ(`Create Run failed (${error.message}) and no new run is listed; sending it again would start after the deadline. ` +
+                        'A run may still have been started.', { cause: error });
+                }
                 continue;
             }
             if (retriedAfter !== undefined)
@@ -5115,6 +5127,13 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
     catch (error) {
         if (announced && refusedOnly)
             options.journal?.nothingStarted();
+        // After an ambiguous failure, whatever ends the attempt (the one extra POST refused, 429s that outlast it), the
+        // first request may still have started a run: say so, rather than the last answer alone. A stop keeps its reason.
+        const stop = (0,errors/* isAbortError */.zf)(error) || ctx.signal.aborted || (ctx.stopping?.aborted === true && error === ctx.stopping.reason);
+        if (retriedAfter !== undefined && !stop && !(error instanceof errors/* AmbiguousRunError */.WJ)) {
+            throw new errors/* AmbiguousRunError */.WJ(`Create Run failed (${retriedAfter}) and no new run is listed; sending it again then failed (${(0,errors/* errorMessage */.gJ)(error)}). ` +
+                'A run may still have been started.', { cause: error });
+        }
         throw error;
     }
 }

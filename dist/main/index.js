@@ -115,12 +115,20 @@ class NetworkError extends Error {
      * blindly retried in that case.
      */
     maybeSent, options) {
-        super(`${method} ${url} failed: ${code ?? 'network error'}`, options);
+        const reading = options?.answeredStatus === undefined ? '' : ` while reading its HTTP ${options.answeredStatus} answer`;
+        super(`${method} ${url} failed${reading}: ${code ?? 'network error'}`, options);
         this.method = method;
         this.url = url;
         this.code = code;
         this.maybeSent = maybeSent;
+        this.answeredStatus = options?.answeredStatus;
     }
+    /**
+     * The 2xx status the server had answered with when the failure came
+     * during the answer's body: the request was processed (for Create Run, a
+     * run exists), only its answer was lost.
+     */
+    answeredStatus;
 }
 /**
  * Whether a failed call (after the client's own retries) may succeed if made

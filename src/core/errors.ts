@@ -82,10 +82,19 @@ export class NetworkError extends Error {
      * blindly retried in that case.
      */
     readonly maybeSent: boolean,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; answeredStatus?: number },
   ) {
-    super(`${method} ${url} failed: ${code ?? 'network error'}`, options);
+    const reading = options?.answeredStatus === undefined ? '' : ` while reading its HTTP ${options.answeredStatus} answer`;
+    super(`${method} ${url} failed${reading}: ${code ?? 'network error'}`, options);
+    this.answeredStatus = options?.answeredStatus;
   }
+
+  /**
+   * The 2xx status the server had answered with when the failure came
+   * during the answer's body: the request was processed (for Create Run, a
+   * run exists), only its answer was lost.
+   */
+  readonly answeredStatus: number | undefined;
 }
 
 /**

@@ -194,18 +194,27 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
     // A real timer, like undici's own timeouts: it bounds time on the wire, which an injected clock does not pass.
     const tooLong = new AbortController();
     const timer = ex.wholeAttemptTimeout ? setTimeout(() => tooLong.abort(), timeoutMs) : undefined;
+    /** A 2xx status once its body is being read: a failure from then on lost only the answer (see NetworkError.answeredStatus). */
+    let answered: number | undefined;
     try {
       const res = await send(ex, at, AbortSignal.any([ctx.signal, attemptDone.signal, tooLong.signal]));
-      if (res.statusCode >= 200 && res.statusCode < 300) return { ok: true, value: await consume(res, at.url) };
+      if (res.statusCode >= 200 && res.statusCode < 300) {
+        answered = res.statusCode;
+        return { ok: true, value: await consume(res, at.url) };
+      }
       const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock.now());
       const detail = await errorDetail(res);
+      // A cancel or deadline that cut the explanation short is the caller's, not this answer's.
+      if (ctx.signal.aborted) throw ctx.signal.reason;
       return { ok: false, error: new HttpError(at.method, displayUrl(at.url), res.statusCode, detail, retryAfterMs), retryAfterMs };
     } catch (error) {
       // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
       if (ctx.signal.aborted) throw ctx.signal.reason;
       // Like a socket timeout: the request may have been sent, so only an idempotent call is tried again.
-      if (tooLong.signal.aborted) throw new NetworkError(at.method, displayUrl(at.url), ATTEMPT_TIMEOUT, true, { cause: error });
-      throw sentAfterRedirect(proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error, at);
+      if (tooLong.signal.aborted) throw new NetworkError(at.method, displayUrl(at.url), ATTEMPT_TIMEOUT, true, { cause: error, answeredStatus: answered });
+      const failure = sentAfterRedirect(proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error, at);
+      if (answered === undefined || !(failure instanceof NetworkError)) throw failure;
+      throw new NetworkError(failure.method, failure.url, failure.code, true, { cause: failure.cause, answeredStatus: answered });
     } finally {
       clearTimeout(timer);
       attemptDone.abort();
@@ -261,9 +270,9 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
       const { text, truncated } = await readLimitedText(decoded.body, MAX_ERROR_BODY_BYTES);
       return errorDetailFromBody(truncated ? maskCutToken(text) : text, redact);
     } catch (error) {
-      const problem = decoded.decodeFailure(error);
-      if (problem === undefined) throw error;
-      return problem;
+      // The status is known: a connection lost during the explanation costs the explanation, never the status
+      // (a 401 must fail at once, not be retried as a network error).
+      return decoded.decodeFailure(error) ?? 'the explanation in the answer could not be read';
     }
   }
 

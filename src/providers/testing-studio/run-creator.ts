@@ -236,7 +236,8 @@ export async function createRunOnce(
       } catch (error) {
         // The client throws the stop's own reason only instead of sending.
         if (!isRefusal(error) && !(ctx.stopping?.aborted && error === ctx.stopping.reason)) refusedOnly = false;
-        if (error instanceof ResponseShapeError) {
+        // Answered 2xx but unreadable, or lost while its body was read: the run exists, so never POST again.
+        if (error instanceof ResponseShapeError || (error instanceof NetworkError && error.answeredStatus !== undefined && error.method === 'POST')) {
           const fresh = await newRunsAfter(unreadableSuccess(error), 'a run was probably started');
           return adoptAfterSuccess(error, fresh, log);
         }
@@ -280,7 +281,13 @@ export async function createRunOnce(
         // No new run is listed yet: when stopping, nothing more is sent, and the note stays for the clean-up step.
         stopIfStopping();
         const retryAfterMs = error instanceof HttpError ? error.retryAfterMs : undefined;
-        if (!(await backoff(attempt, retryAfterMs, 'No new run is listed', clock.now() - failedAt))) throw error;
+        if (!(await backoff(attempt, retryAfterMs, 'No new run is listed', clock.now() - failedAt))) {
+          throw new AmbiguousRunError(
+            `Create Run failed (${error.message}) and no new run is listed; sending it again would start after the deadline. ` +
+              'A run may still have been started.',
+            { cause: error },
+          );
+        }
         continue;
       }
       if (retriedAfter !== undefined) await warnOfLateTwin(created, retriedAfter);
@@ -288,6 +295,16 @@ export async function createRunOnce(
     }
   } catch (error) {
     if (announced && refusedOnly) options.journal?.nothingStarted();
+    // After an ambiguous failure, whatever ends the attempt (the one extra POST refused, 429s that outlast it), the
+    // first request may still have started a run: say so, rather than the last answer alone. A stop keeps its reason.
+    const stop = isAbortError(error) || ctx.signal.aborted || (ctx.stopping?.aborted === true && error === ctx.stopping.reason);
+    if (retriedAfter !== undefined && !stop && !(error instanceof AmbiguousRunError)) {
+      throw new AmbiguousRunError(
+        `Create Run failed (${retriedAfter}) and no new run is listed; sending it again then failed (${errorMessage(error)}). ` +
+          'A run may still have been started.',
+        { cause: error },
+      );
+    }
     throw error;
   }
 }
@@ -297,7 +314,7 @@ export async function createRunOnce(
  * Adopt the single new run with our filters; anything else is reported as a
  * run that was probably created, never as a reason to POST again.
  */
-function adoptAfterSuccess(error: ResponseShapeError, fresh: readonly TsRun[], log: (message: string) => void): TsRun {
+function adoptAfterSuccess(error: ResponseShapeError | NetworkError, fresh: readonly TsRun[], log: (message: string) => void): TsRun {
   const [only] = fresh;
   if (fresh.length === 1 && only) {
     log(`${unreadableSuccess(error)}; adopting run ${only.runId}, the one new run with our filters.`);
@@ -313,7 +330,7 @@ function adoptAfterSuccess(error: ResponseShapeError, fresh: readonly TsRun[], l
   );
 }
 
-function unreadableSuccess(error: ResponseShapeError): string {
+function unreadableSuccess(error: ResponseShapeError | NetworkError): string {
   return `Create Run succeeded but its answer could not be read (${error.message})`;
 }
 
