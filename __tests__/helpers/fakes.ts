@@ -1,3 +1,5 @@
+import { readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { CiHost, CommentResult, Logger, Outputs } from '../../src/core/ci-host.js';
 import type { LogSection, RunFilters, RunResults, RunSnapshot, RunState } from '../../src/core/model.js';
 import type { ArtifactDownload, CallContext, PreparedTarget, StartJournal, TestPlatform } from '../../src/core/provider.js';
@@ -168,6 +170,12 @@ export class ScriptedPlatform implements TestPlatform {
   async downloadArtifact(_runId: string, _destDir: string, _ctx: CallContext): Promise<ArtifactDownload | undefined> {
     this.calls.push('downloadArtifact');
     return undefined;
+  }
+  /** Like the real platform's: `*_artifacts.zip` files (local, so not in `calls`, which lists remote ones). */
+  async removeEarlierArtifacts(destDir: string): Promise<number> {
+    const earlier = (await readdir(destDir)).filter((name) => name.endsWith('_artifacts.zip'));
+    await Promise.all(earlier.map((name) => rm(path.join(destDir, name), { force: true })));
+    return earlier.length;
   }
   get pollCount(): number {
     return this.polls;

@@ -1969,6 +1969,26 @@ function reusedResultsPathWarning(resultsPath, workspace) {
         'so a later step reading them finds only this step\'s results; give each step its own results-path to keep both.');
 }
 /**
+ * Clears results-path of an earlier run's artifact (its extracted copy and
+ * the platform's zip), from a reused workspace or an earlier step with the
+ * same results-path, before anything else, so that on every path (a
+ * timeout, a failure before the run exists, a run with no artifact) the
+ * workflow artifact and later steps find only this step's files. A problem
+ * is a warning: it never changes the verdict.
+ */
+async function clearEarlierResults(deps, warnings) {
+    try {
+        const folder = await resultsFolder(deps);
+        await (0,promises_.rm)(external_node_path_default().join(folder, EXTRACT_DIR), { recursive: true, force: true });
+        await deps.platform.removeEarlierArtifacts(folder);
+    }
+    catch (error) {
+        const warning = `Could not clear earlier results from results-path: ${(0,errors/* errorMessage */.gJ)(error)}`;
+        deps.host.log.warning(warning);
+        warnings.push(warning);
+    }
+}
+/**
  * Download the run's artifact into results-path and extract it safely.
  * Problems become report warnings: they never change the verdict.
  */
@@ -2907,6 +2927,7 @@ async function runTests(deps) {
         host.log.warning(warning);
         base.warnings.push(warning);
     }
+    await clearEarlierResults(deps, base.warnings);
     let run;
     try {
         await prepareAndUpload(deps, ctx, base);
@@ -5367,10 +5388,7 @@ class TestingStudioPlatform {
      */
     async downloadArtifact(runId, destDir, ctx) {
         const file = external_node_path_default().join(destDir, artifactZipName(runId));
-        const earlier = (await (0,promises_.readdir)(destDir, { withFileTypes: true })).filter((entry) => entry.isFile() && ARTIFACT_ZIP.test(entry.name));
-        await Promise.all(earlier.map((entry) => (0,promises_.rm)(external_node_path_default().join(destDir, entry.name), { force: true })));
-        if (earlier.length > 0)
-            this.deps.log(`Removed ${earlier.length} artifact zip(s) of earlier runs from ${destDir}.`);
+        await this.removeEarlierArtifacts(destDir);
         try {
             const { bytes } = await this.deps.client.download(this.runPath(runId, '/artifacts/'), file, ctx);
             return { path: file, bytes };
@@ -5380,6 +5398,14 @@ class TestingStudioPlatform {
                 return undefined;
             throw error;
         }
+    }
+    /** The `<runId>_artifacts.zip` files downloadArtifact left in `destDir` for earlier runs. */
+    async removeEarlierArtifacts(destDir) {
+        const earlier = (await (0,promises_.readdir)(destDir, { withFileTypes: true })).filter((entry) => entry.isFile() && ARTIFACT_ZIP.test(entry.name));
+        await Promise.all(earlier.map((entry) => (0,promises_.rm)(external_node_path_default().join(destDir, entry.name), { force: true })));
+        if (earlier.length > 0)
+            this.deps.log(`Removed ${earlier.length} artifact zip(s) of earlier runs from ${destDir}.`);
+        return earlier.length;
     }
 }
 /** The names artifactZipName gives. */

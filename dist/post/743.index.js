@@ -2899,10 +2899,7 @@ class TestingStudioPlatform {
      */
     async downloadArtifact(runId, destDir, ctx) {
         const file = external_node_path_default().join(destDir, artifactZipName(runId));
-        const earlier = (await (0,promises_.readdir)(destDir, { withFileTypes: true })).filter((entry) => entry.isFile() && ARTIFACT_ZIP.test(entry.name));
-        await Promise.all(earlier.map((entry) => (0,promises_.rm)(external_node_path_default().join(destDir, entry.name), { force: true })));
-        if (earlier.length > 0)
-            this.deps.log(`Removed ${earlier.length} artifact zip(s) of earlier runs from ${destDir}.`);
+        await this.removeEarlierArtifacts(destDir);
         try {
             const { bytes } = await this.deps.client.download(this.runPath(runId, '/artifacts/'), file, ctx);
             return { path: file, bytes };
@@ -2912,6 +2909,14 @@ class TestingStudioPlatform {
                 return undefined;
             throw error;
         }
+    }
+    /** The `<runId>_artifacts.zip` files downloadArtifact left in `destDir` for earlier runs. */
+    async removeEarlierArtifacts(destDir) {
+        const earlier = (await (0,promises_.readdir)(destDir, { withFileTypes: true })).filter((entry) => entry.isFile() && ARTIFACT_ZIP.test(entry.name));
+        await Promise.all(earlier.map((entry) => (0,promises_.rm)(external_node_path_default().join(destDir, entry.name), { force: true })));
+        if (earlier.length > 0)
+            this.deps.log(`Removed ${earlier.length} artifact zip(s) of earlier runs from ${destDir}.`);
+        return earlier.length;
     }
 }
 /** The names artifactZipName gives. */

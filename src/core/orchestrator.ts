@@ -8,7 +8,7 @@ import { StopStatus, type RunReport, type RunResults, type RunSnapshot } from '.
 import type { Redactor } from './redactor.js';
 import { ADAPTIVE_POLL_POLICY, fixedPollPolicy } from './poll-policy.js';
 import type { CallContext, StartJournal, TestPlatform } from './provider.js';
-import { collectArtifact, publishReports, reusedResultsPathWarning } from './publish.js';
+import { clearEarlierResults, collectArtifact, publishReports, reusedResultsPathWarning } from './publish.js';
 import type { Settings } from './settings.js';
 import { CREATE_GRACE_MS, afterGrace, budgetContext, countOutputs, describeResults, endedAtDeadline, flushLogs, reportStop, resultsSoFar, revokeRun, stopCause, stopError } from './stop-run.js';
 import { decideVerdict } from './verdict.js';
@@ -80,6 +80,7 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
     host.log.warning(warning);
     base.warnings.push(warning);
   }
+  await clearEarlierResults(deps, base.warnings);
   let run: RunSnapshot;
   try {
     await prepareAndUpload(deps, ctx, base);

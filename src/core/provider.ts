@@ -91,4 +91,10 @@ export interface TestPlatform {
    * are removed first, whatever the answer.
    */
   downloadArtifact(runId: string, destDir: string, ctx: CallContext): Promise<ArtifactDownload | undefined>;
+  /**
+   * Remove the artifact files this platform's downloadArtifact wrote to
+   * `destDir` for earlier runs (a reused workspace, an earlier step with the
+   * same results-path); resolves how many there were.
+   */
+  removeEarlierArtifacts(destDir: string): Promise<number>;
 }

@@ -29,6 +29,26 @@ export function reusedResultsPathWarning(resultsPath: string, workspace: string)
 }
 
 /**
+ * Clears results-path of an earlier run's artifact (its extracted copy and
+ * the platform's zip), from a reused workspace or an earlier step with the
+ * same results-path, before anything else, so that on every path (a
+ * timeout, a failure before the run exists, a run with no artifact) the
+ * workflow artifact and later steps find only this step's files. A problem
+ * is a warning: it never changes the verdict.
+ */
+export async function clearEarlierResults(deps: OrchestratorDeps, warnings: string[]): Promise<void> {
+  try {
+    const folder = await resultsFolder(deps);
+    await rm(path.join(folder, EXTRACT_DIR), { recursive: true, force: true });
+    await deps.platform.removeEarlierArtifacts(folder);
+  } catch (error) {
+    const warning = `Could not clear earlier results from results-path: ${errorMessage(error)}`;
+    deps.host.log.warning(warning);
+    warnings.push(warning);
+  }
+}
+
+/**
  * Download the run's artifact into results-path and extract it safely.
  * Problems become report warnings: they never change the verdict.
  */

@@ -169,9 +169,7 @@ export class TestingStudioPlatform implements TestPlatform {
    */
   async downloadArtifact(runId: string, destDir: string, ctx: CallContext): Promise<ArtifactDownload | undefined> {
     const file = path.join(destDir, artifactZipName(runId));
-    const earlier = (await readdir(destDir, { withFileTypes: true })).filter((entry) => entry.isFile() && ARTIFACT_ZIP.test(entry.name));
-    await Promise.all(earlier.map((entry) => rm(path.join(destDir, entry.name), { force: true })));
-    if (earlier.length > 0) this.deps.log(`Removed ${earlier.length} artifact zip(s) of earlier runs from ${destDir}.`);
+    await this.removeEarlierArtifacts(destDir);
     try {
       const { bytes } = await this.deps.client.download(this.runPath(runId, '/artifacts/'), file, ctx);
       return { path: file, bytes };
@@ -179,6 +177,14 @@ export class TestingStudioPlatform implements TestPlatform {
       if (error instanceof HttpError && error.status === 404) return undefined;
       throw error;
     }
+  }
+
+  /** The `<runId>_artifacts.zip` files downloadArtifact left in `destDir` for earlier runs. */
+  async removeEarlierArtifacts(destDir: string): Promise<number> {
+    const earlier = (await readdir(destDir, { withFileTypes: true })).filter((entry) => entry.isFile() && ARTIFACT_ZIP.test(entry.name));
+    await Promise.all(earlier.map((entry) => rm(path.join(destDir, entry.name), { force: true })));
+    if (earlier.length > 0) this.deps.log(`Removed ${earlier.length} artifact zip(s) of earlier runs from ${destDir}.`);
+    return earlier.length;
   }
 }
 
