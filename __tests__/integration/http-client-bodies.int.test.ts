@@ -170,6 +170,27 @@ describe('content encodings', () => {
     expect(await readdir(scene.workDir)).not.toContain('gzipped-artifact.zip.part');
   });
 
+  it('names the download limit, not the coding, when a gzip-encoded artifact decodes to more than the limit', async () => {
+    const capped = makeClient(main.origin, { maxDownloadBytes: 1024 * 1024 });
+    try {
+      main.script(encoded(200, 'gzip', gzipSync(Buffer.alloc(4 * 1024 * 1024)), 'application/zip'));
+      const error = await failure(capped.download('/api/runs/r1/artifact', join(scene.workDir, 'bomb.zip'), ctx()));
+      expect((error as Error).message).toMatch(/download limit of 1 MiB/);
+      expect((error as Error).message).not.toMatch(/not valid gzip/);
+      expect((await readdir(scene.workDir)).filter((name) => name.startsWith('bomb'))).toEqual([]);
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it('reports a file-system error while a gzip-encoded artifact is written as itself, not as bad gzip', async () => {
+    const packed = gzipSync(randomBytes(1024 * 1024));
+    main.script(encoded(200, 'gzip', packed, 'application/zip'));
+    const error = await failure(scene.client.download('/api/runs/r1/artifact', join(scene.workDir, 'no-such-folder', 'a.zip'), ctx()));
+    expect(error).toMatchObject({ code: 'ENOENT' });
+    expect((error as Error).message).not.toMatch(/not valid gzip/);
+  });
+
   it('refuses an artifact in a coding it cannot decode, leaving no file behind and not trying again', async () => {
     main.script(encoded(200, 'zstd', randomBytes(1024), 'application/zip'));
     const dest = join(scene.workDir, 'zstd-artifact.zip');

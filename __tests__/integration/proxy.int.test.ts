@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { z } from 'zod';
 import { FakeClock } from '../../src/core/clock.js';
 import { ConfigurationError, NetworkError } from '../../src/core/errors.js';
 import type { CallContext } from '../../src/core/provider.js';
@@ -64,6 +65,24 @@ describe('API requests behind a proxy', () => {
     await platform.prepare({ uploading: false }, ctx());
     expect(p.tunnels).toHaveLength(0);
     expect(emulator.requests.length).toBeGreaterThan(0);
+  });
+
+  it('go direct to an IPv6 API host that NO_PROXY lists without brackets, or spelled out in full, as curl accepts it', async () => {
+    const p = await startProxy({ refuseWith: 403 });
+    for (const noProxy of ['localhost,127.0.0.1,::1', '0:0:0:0:0:0:0:1', '[::1]']) {
+      // Nothing listens on [::1]:9: what matters is which way the request went, not its answer.
+      const direct = createApiClient({
+        baseUrl: new URL('http://[::1]:9/'),
+        token: 't',
+        userAgent: 'test',
+        clock: new FakeClock(0),
+        retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 },
+        proxy: { httpProxy: p.url(), noProxy },
+      });
+      await direct.getJson('/api/projects/', z.unknown(), ctx()).catch(() => undefined);
+      await direct.close();
+      expect({ noProxy, tunnels: p.tunnels.length }).toEqual({ noProxy, tunnels: 0 });
+    }
   });
 
   it('go direct when only HTTPS_PROXY is set and the API is http://, as curl does', async () => {

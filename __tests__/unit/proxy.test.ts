@@ -4,6 +4,7 @@ import { ConfigurationError, NetworkError } from '../../src/core/errors.js';
 import {
   createProxyRouter,
   describeProxySettings,
+  noProxyForUndici,
   proxyRefusal,
   proxySecrets,
   proxySettingsFromEnv,
@@ -36,12 +37,29 @@ describe('proxySettingsFromEnv', () => {
     expect(read).toThrow(/^HTTPS_PROXY is not a proxy URL/);
     expect(read).not.toThrow(/s3cret/);
   });
+
+  it("rejects credentials with a '%' that is not percent-encoding, saying how to write it, without echoing them", () => {
+    const read = (): unknown => proxySettingsFromEnv({ HTTPS_PROXY: 'http://ci:50%off@proxy.corp:3128' });
+    expect(read).toThrow(ConfigurationError);
+    expect(read).toThrow(/^HTTPS_PROXY holds a user name or password with a '%' that is not percent-encoding: write a literal '%' as %25/);
+    expect(read).not.toThrow(/50%off/);
+    expect(proxySettingsFromEnv({ HTTPS_PROXY: 'http://ci:50%25off@proxy.corp:3128' }).httpsProxy).toBe('http://ci:50%25off@proxy.corp:3128/');
+  });
 });
 
 describe('proxySecrets', () => {
   it('lists each proxy password both as written and percent-decoded, and nothing when there is none', () => {
     expect(proxySecrets({ httpsProxy: 'http://ci:p%40ss@proxy:1/', httpProxy: 'http://proxy:2/' })).toEqual(['p%40ss', 'p@ss']);
     expect(proxySecrets({ noProxy: '*' })).toEqual([]);
+  });
+});
+
+describe('noProxyForUndici', () => {
+  it('writes IPv6 entries as the URL parser spells the address, bracketed, and leaves the rest alone', () => {
+    expect(noProxyForUndici('localhost,127.0.0.1,::1')).toBe('localhost,127.0.0.1,[::1]');
+    expect(noProxyForUndici('0:0:0:0:0:0:0:1 [2001:DB8::1]:8443')).toBe('[::1],[2001:db8::1]:8443');
+    expect(noProxyForUndici('.corp.example, example.com:443')).toBe('.corp.example,example.com:443');
+    expect(noProxyForUndici('*')).toBe('*');
   });
 });
 

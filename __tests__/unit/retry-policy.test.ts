@@ -88,6 +88,13 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('0', now)).toBe(0);
   });
 
+  it('reads delta-seconds too large for a number as the longest wait, which retryDelayMs caps like any other', () => {
+    const huge = parseRetryAfter('9007199254740992', now); // 2^53 s: not a safe integer
+    expect(huge).toBeGreaterThan(MAX_RETRY_AFTER_MS);
+    expect(retryDelayMs(DEFAULT_RETRY_POLICY, 1, () => 0.5, huge)).toBe(MAX_RETRY_AFTER_MS);
+    expect(retryDelayMs(DEFAULT_RETRY_POLICY, 1, () => 0.5, parseRetryAfter('9'.repeat(400), now))).toBe(MAX_RETRY_AFTER_MS);
+  });
+
   it('uses the first value when the header is repeated', () => {
     expect(parseRetryAfter(['3', '9'], now)).toBe(3000);
   });

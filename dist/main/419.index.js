@@ -3618,8 +3618,11 @@ function decodeBody(body, header) {
             origin.set(error, from);
     };
     body.on('error', note(undefined));
+    // A stage after the decoders (a size cap, the file being written) that fails destroys them with its own error,
+    // which they then emit too: only an error zlib itself raised (it carries a numeric errno, and no syscall as a
+    // file-system error does) is the coding's fault.
     for (const { coding, decoder } of stages)
-        decoder.on('error', note(coding));
+        decoder.on('error', (error) => note(isZlibError(error) ? coding : undefined)(error));
     const decoders = stages.map((stage) => stage.decoder);
     // Errors reach the reader through the last decoder; the callback has nothing to add.
     (0,external_node_stream_.pipeline)([body, ...decoders], () => undefined);
@@ -3635,6 +3638,10 @@ function decodeBody(body, header) {
             return `body is not valid ${coding}${typeof message === 'string' ? ` (${message})` : ''}`;
         },
     };
+}
+/** An error zlib raised while decoding (Z_DATA_ERROR, Z_BUF_ERROR, a Brotli format error): errno, but no syscall. */
+function isZlibError(error) {
+    return typeof error === 'object' && error !== null && typeof error.errno === 'number' && !('syscall' in error);
 }
 
 ;// CONCATENATED MODULE: ./src/http/error-chain.ts
@@ -3750,12 +3757,6 @@ function displayPath(url) {
 const CONNECT_FAILURE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
 /** Socket-level codes that mean "network trouble" rather than a local bug or a file-system error. */
 const SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EPROTO']);
-/** TLS certificate problems. */
-const TLS_FAILURE = /CERT|^ERR_TLS_|^ERR_SSL_/;
-/** Whether `code` names a TLS certificate or handshake problem: nothing was sent, and retrying cannot help. */
-function isTlsFailure(code) {
-    return TLS_FAILURE.test(code);
-}
 /** Undici codes for misuse (bad arguments, a closed client) rather than transport trouble. */
 const UNDICI_USAGE_CODES = new Set([
     'UND_ERR_INVALID_ARG',
@@ -3776,7 +3777,7 @@ function toNetworkError(error, at) {
     if (code === undefined)
         return undefined;
     const fromUndici = code.startsWith('UND_ERR_') && !UNDICI_USAGE_CODES.has(code);
-    const notSent = CONNECT_FAILURE_CODES.has(code) || TLS_FAILURE.test(code);
+    const notSent = CONNECT_FAILURE_CODES.has(code) || (0,errors/* isTlsFailure */.gt)(code);
     if (!fromUndici && !notSent && !SOCKET_CODES.has(code))
         return undefined;
     return new errors/* NetworkError */.Dr(at.method, displayUrl(at.url), code, !notSent, { cause: error });
@@ -3841,15 +3842,31 @@ function proxySettingsFromEnv(env) {
     return settings;
 }
 function proxyUrl(variable, value) {
+    let url;
     try {
-        const url = new URL(value.includes('://') ? value : `http://${value}`);
-        if (PROXY_PROTOCOLS.has(url.protocol) && url.hostname)
-            return url;
+        url = new URL(value.includes('://') ? value : `http://${value}`);
     }
     catch {
         // reported below
     }
+    if (url && PROXY_PROTOCOLS.has(url.protocol) && url.hostname) {
+        // The credentials are percent-decoded before they are sent: a bare '%' (a password such as 50%off) cannot be.
+        if (!decodes(url.username) || !decodes(url.password)) {
+            throw new errors/* ConfigurationError */.j1(`${variable} holds a user name or password with a '%' that is not percent-encoding: write a literal '%' as %25 (the value is not shown: it may hold a password).`);
+        }
+        return url;
+    }
     throw new errors/* ConfigurationError */.j1(`${variable} is not a proxy URL such as http://proxy.example.com:3128 (its value is not shown: it may hold a password).`);
+}
+/** Whether `text` is valid percent-encoding throughout. */
+function decodes(text) {
+    try {
+        decodeURIComponent(text);
+        return true;
+    }
+    catch {
+        return false;
+    }
 }
 /** Passwords in the proxy URLs, raw and decoded, to mask in every output. */
 function proxySecrets(settings) {
@@ -3897,7 +3914,7 @@ function createProxyRouter(agentOptions, settings) {
     const socketOptions = typeof agentOptions.connect === 'object' ? { proxyTls: agentOptions.connect, requestTls: agentOptions.connect } : {};
     // Both fields point at one proxy, so undici's own https → http fallback cannot apply.
     const through = (proxy) => proxy
-        ? new undici.EnvHttpProxyAgent({ ...agentOptions, ...socketOptions, httpProxy: proxy, httpsProxy: proxy, noProxy: settings.noProxy ?? '' })
+        ? new undici.EnvHttpProxyAgent({ ...agentOptions, ...socketOptions, httpProxy: proxy, httpsProxy: proxy, noProxy: noProxyForUndici(settings.noProxy ?? '') })
         : direct;
     const http = through(settings.httpProxy);
     const https = through(settings.httpsProxy);
@@ -3907,6 +3924,34 @@ function createProxyRouter(agentOptions, settings) {
             await Promise.all([...new Set([direct, http, https])].map((dispatcher) => dispatcher.close()));
         },
     };
+}
+/**
+ * NO_PROXY as undici matches it. undici compares an IPv6 host with its
+ * brackets (`[::1]`) and reads `host:port` at the last colon, so an entry
+ * written as curl accepts it, `::1`, would be taken for host `:` and port 1,
+ * and `0:0:0:0:0:0:0:1` would never equal `[::1]`: such entries are written
+ * as the URL parser spells the address (`[::1]`, and `[::1]:8080` with a port).
+ */
+function noProxyForUndici(value) {
+    if (value.trim() === '*')
+        return value;
+    return value
+        .split(/[,\s]+/)
+        .filter((entry) => entry !== '')
+        .map((entry) => {
+        const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+        const address = bracketed ? bracketed[1] : (entry.match(/:/g) ?? []).length >= 2 ? entry : undefined;
+        if (address === undefined)
+            return entry;
+        try {
+            const host = new URL(`http://[${address}]/`).hostname;
+            return bracketed?.[2] ? `${host}:${bracketed[2]}` : host;
+        }
+        catch {
+            return entry;
+        }
+    })
+        .join(',');
 }
 /** undici's message when a proxy answers CONNECT with anything but 200 (undici 7, lib/dispatcher/proxy-agent.js). */
 const TUNNEL_REFUSED = /^Proxy response \((\d{3})\) !== 200/;
@@ -4192,8 +4237,10 @@ function parseRetryAfter(header, nowMs) {
         return undefined;
     const value = raw.trim();
     if (/^\d+$/.test(value)) {
+        // Delta-seconds too large to hold mean "a very long time" (RFC 9111 §1.2.2 caps them): the longest wait, capped
+        // where retryDelayMs caps any Retry-After, rather than garbage to ignore and retry at once.
         const seconds = Number(value);
-        return Number.isSafeInteger(seconds) ? seconds * 1000 : undefined;
+        return Number.isSafeInteger(seconds) ? seconds * 1000 : Number.MAX_SAFE_INTEGER;
     }
     // Date.parse alone accepts far too much (e.g. "1.5"), so check the shape first.
     let at;
@@ -4392,7 +4439,7 @@ function createApiClient(options) {
                 if (!(error instanceof errors/* NetworkError */.Dr))
                     throw error;
                 failure = error;
-                retryable = !(error.code !== undefined && isTlsFailure(error.code)) && (ex.idempotent || !error.maybeSent);
+                retryable = !(error.code !== undefined && (0,errors/* isTlsFailure */.gt)(error.code)) && (ex.idempotent || !error.maybeSent);
             }
             const outcome = failure instanceof errors/* HttpError */.j$ ? String(failure.status) : (failure.code ?? 'network error');
             if (!retryable)

@@ -98,12 +98,27 @@ export class NetworkError extends Error {
 }
 
 /**
+ * TLS certificate and handshake problems, by code: Node's own (`ERR_TLS_…`,
+ * `ERR_SSL_…`) and OpenSSL's certificate verification results, such as
+ * `CERT_HAS_EXPIRED`, `UNABLE_TO_VERIFY_LEAF_SIGNATURE` (a private CA, or a
+ * chain sent without its intermediate), `SELF_SIGNED_CERT_IN_CHAIN`,
+ * `INVALID_CA` or `HOSTNAME_MISMATCH`.
+ */
+const TLS_FAILURE = /CERT|CRL|^UNABLE_TO_|^INVALID_CA$|^INVALID_PURPOSE$|^PATH_LENGTH_EXCEEDED$|^HOSTNAME_MISMATCH$|^ERR_TLS_|^ERR_SSL_/;
+
+/** Whether `code` names a TLS certificate or handshake problem: nothing was sent, and retrying cannot help. */
+export function isTlsFailure(code: string): boolean {
+  return TLS_FAILURE.test(code);
+}
+
+/**
  * Whether a failed call (after the client's own retries) may succeed if made
  * again later: a network error, or a status the client retries. A 501 or 505,
- * a 401, or an answer of the wrong shape will not go away by asking again.
+ * a 401, a certificate the runner does not trust, or an answer of the wrong
+ * shape will not go away by asking again.
  */
 export function isTransientError(error: unknown): boolean {
-  if (error instanceof NetworkError) return true;
+  if (error instanceof NetworkError) return error.code === undefined || !isTlsFailure(error.code);
   return error instanceof HttpError && isTransientHttpStatus(error.status);
 }
 

@@ -80,7 +80,10 @@ export function decodeBody(body: Readable, header: string | readonly string[] | 
     if (typeof error === 'object' && error !== null && !origin.has(error)) origin.set(error, from);
   };
   body.on('error', note(undefined));
-  for (const { coding, decoder } of stages) decoder.on('error', note(coding));
+  // A stage after the decoders (a size cap, the file being written) that fails destroys them with its own error,
+  // which they then emit too: only an error zlib itself raised (it carries a numeric errno, and no syscall as a
+  // file-system error does) is the coding's fault.
+  for (const { coding, decoder } of stages) decoder.on('error', (error: unknown) => note(isZlibError(error) ? coding : undefined)(error));
   const decoders = stages.map((stage) => stage.decoder);
   // Errors reach the reader through the last decoder; the callback has nothing to add.
   pipeline([body, ...decoders], () => undefined);
@@ -95,4 +98,9 @@ export function decodeBody(body: Readable, header: string | readonly string[] | 
       return `body is not valid ${coding}${typeof message === 'string' ? ` (${message})` : ''}`;
     },
   };
+}
+
+/** An error zlib raised while decoding (Z_DATA_ERROR, Z_BUF_ERROR, a Brotli format error): errno, but no syscall. */
+function isZlibError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && typeof (error as { errno?: unknown }).errno === 'number' && !('syscall' in error);
 }

@@ -15,12 +15,12 @@ import { GC_NUDGE_EVERY_BYTES, gcNudge, withPeriodicGc } from '../streams/gc-nud
 import { FormData, request, type buildConnector, type Dispatcher } from 'undici';
 import type { ZodType } from 'zod';
 import type { Clock } from '../core/clock.js';
-import { HttpError, NetworkError, ResponseShapeError } from '../core/errors.js';
+import { HttpError, isTlsFailure, NetworkError, ResponseShapeError } from '../core/errors.js';
 import { renameIntoPlace } from '../core/rename-into-place.js';
 import type { CallContext } from '../core/provider.js';
 import type { ApiClient, CallOptions } from './api-client.js';
 import { ACCEPT_IDENTITY, decodeBody } from './content-encoding.js';
-import { isTlsFailure, sentAfterRedirect, toNetworkError, type Method, type Position } from './network-errors.js';
+import { sentAfterRedirect, toNetworkError, type Method, type Position } from './network-errors.js';
 import { createProxyRouter, proxyRefusal, type ProxySettings } from './proxy.js';
 import { MAX_REDIRECTS, REDIRECT_STATUSES, apiUrl, displayPath, displayUrl, isSameOrigin, redirectTarget } from './redirect.js';
 import {

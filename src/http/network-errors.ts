@@ -5,7 +5,7 @@
  * file-system errors, bugs) is left alone, never mistaken for a flaky
  * network and retried.
  */
-import { NetworkError } from '../core/errors.js';
+import { isTlsFailure, NetworkError } from '../core/errors.js';
 import { errorChain } from './error-chain.js';
 import { displayUrl } from './redirect.js';
 
@@ -29,13 +29,6 @@ const CONNECT_FAILURE_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENO
 /** Socket-level codes that mean "network trouble" rather than a local bug or a file-system error. */
 const SOCKET_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EPROTO']);
 
-/** TLS certificate problems. */
-const TLS_FAILURE = /CERT|^ERR_TLS_|^ERR_SSL_/;
-
-/** Whether `code` names a TLS certificate or handshake problem: nothing was sent, and retrying cannot help. */
-export function isTlsFailure(code: string): boolean {
-  return TLS_FAILURE.test(code);
-}
 
 /** Undici codes for misuse (bad arguments, a closed client) rather than transport trouble. */
 const UNDICI_USAGE_CODES: ReadonlySet<string> = new Set([
@@ -57,7 +50,7 @@ export function toNetworkError(error: unknown, at: Position): NetworkError | und
   const code = errorCode(error);
   if (code === undefined) return undefined;
   const fromUndici = code.startsWith('UND_ERR_') && !UNDICI_USAGE_CODES.has(code);
-  const notSent = CONNECT_FAILURE_CODES.has(code) || TLS_FAILURE.test(code);
+  const notSent = CONNECT_FAILURE_CODES.has(code) || isTlsFailure(code);
   if (!fromUndici && !notSent && !SOCKET_CODES.has(code)) return undefined;
   return new NetworkError(at.method, displayUrl(at.url), code, !notSent, { cause: error });
 }

@@ -53,15 +53,34 @@ export function proxySettingsFromEnv(env: Readonly<Record<string, string | undef
 }
 
 function proxyUrl(variable: string, value: string): URL {
+  let url: URL | undefined;
   try {
-    const url = new URL(value.includes('://') ? value : `http://${value}`);
-    if (PROXY_PROTOCOLS.has(url.protocol) && url.hostname) return url;
+    url = new URL(value.includes('://') ? value : `http://${value}`);
   } catch {
     // reported below
+  }
+  if (url && PROXY_PROTOCOLS.has(url.protocol) && url.hostname) {
+    // The credentials are percent-decoded before they are sent: a bare '%' (a password such as 50%off) cannot be.
+    if (!decodes(url.username) || !decodes(url.password)) {
+      throw new ConfigurationError(
+        `${variable} holds a user name or password with a '%' that is not percent-encoding: write a literal '%' as %25 (the value is not shown: it may hold a password).`,
+      );
+    }
+    return url;
   }
   throw new ConfigurationError(
     `${variable} is not a proxy URL such as http://proxy.example.com:3128 (its value is not shown: it may hold a password).`,
   );
+}
+
+/** Whether `text` is valid percent-encoding throughout. */
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Passwords in the proxy URLs, raw and decoded, to mask in every output. */
@@ -116,7 +135,7 @@ export function createProxyRouter(agentOptions: Agent.Options, settings: ProxySe
   // Both fields point at one proxy, so undici's own https → http fallback cannot apply.
   const through = (proxy: string | undefined): Dispatcher =>
     proxy
-      ? new EnvHttpProxyAgent({ ...agentOptions, ...socketOptions, httpProxy: proxy, httpsProxy: proxy, noProxy: settings.noProxy ?? '' })
+      ? new EnvHttpProxyAgent({ ...agentOptions, ...socketOptions, httpProxy: proxy, httpsProxy: proxy, noProxy: noProxyForUndici(settings.noProxy ?? '') })
       : direct;
   const http = through(settings.httpProxy);
   const https = through(settings.httpsProxy);
@@ -126,6 +145,32 @@ export function createProxyRouter(agentOptions: Agent.Options, settings: ProxySe
       await Promise.all([...new Set([direct, http, https])].map((dispatcher) => dispatcher.close()));
     },
   };
+}
+
+/**
+ * NO_PROXY as undici matches it. undici compares an IPv6 host with its
+ * brackets (`[::1]`) and reads `host:port` at the last colon, so an entry
+ * written as curl accepts it, `::1`, would be taken for host `:` and port 1,
+ * and `0:0:0:0:0:0:0:1` would never equal `[::1]`: such entries are written
+ * as the URL parser spells the address (`[::1]`, and `[::1]:8080` with a port).
+ */
+export function noProxyForUndici(value: string): string {
+  if (value.trim() === '*') return value;
+  return value
+    .split(/[,\s]+/)
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+      const address = bracketed ? bracketed[1] : (entry.match(/:/g) ?? []).length >= 2 ? entry : undefined;
+      if (address === undefined) return entry;
+      try {
+        const host = new URL(`http://[${address}]/`).hostname;
+        return bracketed?.[2] ? `${host}:${bracketed[2]}` : host;
+      } catch {
+        return entry;
+      }
+    })
+    .join(',');
 }
 
 /** undici's message when a proxy answers CONNECT with anything but 200 (undici 7, lib/dispatcher/proxy-agent.js). */

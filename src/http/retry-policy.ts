@@ -90,8 +90,10 @@ export function parseRetryAfter(header: string | readonly string[] | undefined, 
   if (typeof raw !== 'string') return undefined;
   const value = raw.trim();
   if (/^\d+$/.test(value)) {
+    // Delta-seconds too large to hold mean "a very long time" (RFC 9111 §1.2.2 caps them): the longest wait, capped
+    // where retryDelayMs caps any Retry-After, rather than garbage to ignore and retry at once.
     const seconds = Number(value);
-    return Number.isSafeInteger(seconds) ? seconds * 1000 : undefined;
+    return Number.isSafeInteger(seconds) ? seconds * 1000 : Number.MAX_SAFE_INTEGER;
   }
   // Date.parse alone accepts far too much (e.g. "1.5"), so check the shape first.
   let at: number;
