@@ -26,6 +26,29 @@ describe('Testing Studio schemas', () => {
     expect(toSnapshot(fromObject).progress).toEqual({ current: 3, total: 10 });
   });
 
+  it('drops detail fields of an unexpected shape instead of refusing the run, whose status still decides', () => {
+    const odd = runEnvelope.parse({
+      data: [
+        {
+          runId: 'r1',
+          status: 'STARTED',
+          executionMeta: { current: 0, total: null },
+          duration: 3.2,
+          isRevocable: 'yes',
+          artifact: 'none yet',
+          createdAt: 1700000000,
+          finishedAt: null,
+          projectId: 42,
+        },
+      ],
+    });
+    expect(odd).toMatchObject({ runId: 'r1', status: 'STARTED', executionMeta: undefined, duration: undefined, createdAt: undefined });
+    expect(toSnapshot(odd)).toMatchObject({ id: 'r1', state: 'running', progress: undefined, createdAt: undefined });
+    // What decides stays strict: the status, and the filters a listing is matched on.
+    expect(runEnvelope.safeParse({ data: { runId: 'r1', status: 7 } }).success).toBe(false);
+    expect(runEnvelope.safeParse({ data: { runId: 'r1', status: 'STARTED', group: 3 } }).success).toBe(false);
+  });
+
   it('rejects a run answer without a runId', () => {
     expect(runEnvelope.safeParse({ data: [{ status: 'SUCCESS' }] }).success).toBe(false);
     expect(runEnvelope.safeParse({ data: [] }).success).toBe(false);

@@ -2371,20 +2371,27 @@ const artifactSchema = schemas/* looseObject */._H3({
  * malformed answer rather than handed on.
  */
 const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
-/** Run (API reference, "Models › Run"). */
+/**
+ * Run (API reference, "Models › Run"). The id, status and filters decide
+ * what the step does, so they must have their documented types; the rest
+ * only adds detail (progress, timestamps for the duration), and a value of
+ * another shape there (`"total": null` in `executionMeta` while a run
+ * starts, a numeric `duration`) is dropped rather than making the run's
+ * status unreadable, which would stop the step following it.
+ */
 const runSchema = schemas/* looseObject */._H3({
     runId: schemas/* string */.YjP().regex(RUN_ID_PATTERN, 'expected a plain identifier such as a UUID (letters, digits, ".", "_", ":", "-")'),
-    projectId: nullableString,
+    projectId: nullableString.catch(undefined),
     status: schemas/* string */.YjP().min(1),
     group: nullableString,
     utterance: nullableString,
     description: nullableString,
-    createdAt: nullableString,
-    finishedAt: nullableString,
-    isRevocable: schemas/* boolean */.zMY().nullish(),
-    executionMeta: schemas/* looseObject */._H3({ current: schemas/* number */.aig(), total: schemas/* number */.aig() }).nullish(),
-    artifact: artifactSchema.nullish(),
-    duration: nullableString,
+    createdAt: nullableString.catch(undefined),
+    finishedAt: nullableString.catch(undefined),
+    isRevocable: schemas/* boolean */.zMY().nullish().catch(undefined),
+    executionMeta: schemas/* looseObject */._H3({ current: schemas/* number */.aig(), total: schemas/* number */.aig() }).nullish().catch(undefined),
+    artifact: artifactSchema.nullish().catch(undefined),
+    duration: nullableString.catch(undefined),
 });
 /** Project (API reference, "Models › Project"). `gitToken` is a secret. */
 const projectSchema = schemas/* looseObject */._H3({

@@ -94,20 +94,27 @@ export const artifactSchema = z.looseObject({
  */
 export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
 
-/** Run (API reference, "Models › Run"). */
+/**
+ * Run (API reference, "Models › Run"). The id, status and filters decide
+ * what the step does, so they must have their documented types; the rest
+ * only adds detail (progress, timestamps for the duration), and a value of
+ * another shape there (`"total": null` in `executionMeta` while a run
+ * starts, a numeric `duration`) is dropped rather than making the run's
+ * status unreadable, which would stop the step following it.
+ */
 export const runSchema = z.looseObject({
   runId: z.string().regex(RUN_ID_PATTERN, 'expected a plain identifier such as a UUID (letters, digits, ".", "_", ":", "-")'),
-  projectId: nullableString,
+  projectId: nullableString.catch(undefined),
   status: z.string().min(1),
   group: nullableString,
   utterance: nullableString,
   description: nullableString,
-  createdAt: nullableString,
-  finishedAt: nullableString,
-  isRevocable: z.boolean().nullish(),
-  executionMeta: z.looseObject({ current: z.number(), total: z.number() }).nullish(),
-  artifact: artifactSchema.nullish(),
-  duration: nullableString,
+  createdAt: nullableString.catch(undefined),
+  finishedAt: nullableString.catch(undefined),
+  isRevocable: z.boolean().nullish().catch(undefined),
+  executionMeta: z.looseObject({ current: z.number(), total: z.number() }).nullish().catch(undefined),
+  artifact: artifactSchema.nullish().catch(undefined),
+  duration: nullableString.catch(undefined),
 });
 export type TsRun = z.output<typeof runSchema>;
 
