@@ -2357,6 +2357,24 @@ function listData(item) {
     });
 }
 const nullableString = schemas/* string */.YjP().nullish();
+/**
+ * A number that only adds detail (a duration, a try count, a step number):
+ * a numeric string ("889.0") is read as its number, and anything else that
+ * is not a number is dropped, so one odd value cannot make a whole answer
+ * (a run's test cases) unreadable.
+ */
+const detailNumber = schemas/* preprocess */.vkY((value) => (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value), schemas/* number */.aig().nullish())
+    .catch(undefined);
+/**
+ * A Run Stats count: a numeric string ("3") is read as its number; any
+ * other value that is not a count is dropped, and the count then comes from
+ * the run's test cases (the provider takes the larger of the two for failed
+ * and unavailable), rather than the stats making the results unreadable.
+ */
+const statCount = schemas/* preprocess */.vkY((value) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value), schemas/* number */.aig().int().nonnegative().nullish())
+    .catch(undefined);
+/** A string that only adds detail (an id, a description): anything but a string is dropped. */
+const detailString = nullableString.catch(undefined);
 /** Task Artifact. */
 const artifactSchema = schemas/* looseObject */._H3({
     artifactId: nullableString,
@@ -2408,9 +2426,9 @@ const projectSchema = schemas/* looseObject */._H3({
 });
 /** Run Stats. */
 const runStatsSchema = schemas/* looseObject */._H3({
-    pass: schemas/* number */.aig().int().nonnegative().nullish(),
-    fail: schemas/* number */.aig().int().nonnegative().nullish(),
-    unavailable: schemas/* number */.aig().int().nonnegative().nullish(),
+    pass: statCount,
+    fail: statCount,
+    unavailable: statCount,
 });
 /** Run Test Suites. */
 const suiteSchema = schemas/* looseObject */._H3({ testSuiteName: schemas/* string */.YjP() });
@@ -2421,26 +2439,35 @@ const suiteSchema = schemas/* looseObject */._H3({ testSuiteName: schemas/* stri
  * list of test cases unreadable.
  */
 const caseErrorSchema = schemas/* looseObject */._H3({
-    step: schemas/* number */.aig().nullish(),
+    step: detailNumber,
     assertion: schemas/* unknown */.L5J().optional(),
     expected: schemas/* unknown */.L5J().optional(),
     found: schemas/* unknown */.L5J().optional(),
 });
-/** A `{ text }` entry: a Test Case Warning or a general error. `text` may be missing. */
-const textEntrySchema = schemas/* union */.KCZ([schemas/* looseObject */._H3({ text: schemas/* unknown */.L5J().optional() }), schemas/* string */.YjP()]);
+/**
+ * A `{ text }` entry: a Test Case Warning or a general error. `text` may be
+ * missing. A bare value of another kind (a number) is read as its text
+ * rather than making the whole list unreadable.
+ */
+const textEntrySchema = schemas/* union */.KCZ([
+    schemas/* looseObject */._H3({ text: schemas/* unknown */.L5J().optional() }),
+    schemas/* string */.YjP(),
+    schemas/* unknown */.L5J().transform((value) => ({ text: value })),
+]);
 /** Test Case Warning (also used for general errors). */
 const caseWarningSchema = textEntrySchema;
 /** Run Test Case Stats. `status` is free text ('success', 'pass', 'fail', 'unavailable', 'None' …). */
 const testCaseSchema = schemas/* looseObject */._H3({
-    testCaseId: nullableString,
+    testCaseId: detailString,
     testCaseName: schemas/* string */.YjP(),
-    testCaseDescription: nullableString,
+    testCaseDescription: detailString,
+    /** Decides the verdict with the name: kept strict. */
     status: schemas/* string */.YjP().nullish(),
-    numberOfTries: schemas/* number */.aig().nullish(),
+    numberOfTries: detailNumber,
     /** Milliseconds, whatever the reference's table says: its example's 889.0 matches the log's "889.000 ms". */
-    executionTime: schemas/* number */.aig().nullish(),
-    dialogId: nullableString,
-    goldenDialogId: nullableString,
+    executionTime: detailNumber,
+    dialogId: detailString,
+    goldenDialogId: detailString,
     assertionErrors: schemas/* array */.YOg(caseErrorSchema).nullish(),
     generalErrors: schemas/* array */.YOg(caseWarningSchema).nullish(),
     warnings: schemas/* array */.YOg(caseWarningSchema).nullish(),

@@ -78,6 +78,29 @@ export function listData<T extends z.ZodType>(item: T) {
 
 const nullableString = z.string().nullish();
 
+/**
+ * A number that only adds detail (a duration, a try count, a step number):
+ * a numeric string ("889.0") is read as its number, and anything else that
+ * is not a number is dropped, so one odd value cannot make a whole answer
+ * (a run's test cases) unreadable.
+ */
+const detailNumber = z
+  .preprocess((value) => (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value), z.number().nullish())
+  .catch(undefined);
+
+/**
+ * A Run Stats count: a numeric string ("3") is read as its number; any
+ * other value that is not a count is dropped, and the count then comes from
+ * the run's test cases (the provider takes the larger of the two for failed
+ * and unavailable), rather than the stats making the results unreadable.
+ */
+const statCount = z
+  .preprocess((value) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value), z.number().int().nonnegative().nullish())
+  .catch(undefined);
+
+/** A string that only adds detail (an id, a description): anything but a string is dropped. */
+const detailString = nullableString.catch(undefined);
+
 /** Task Artifact. */
 export const artifactSchema = z.looseObject({
   artifactId: nullableString,
@@ -135,9 +158,9 @@ export type TsProject = z.output<typeof projectSchema>;
 
 /** Run Stats. */
 export const runStatsSchema = z.looseObject({
-  pass: z.number().int().nonnegative().nullish(),
-  fail: z.number().int().nonnegative().nullish(),
-  unavailable: z.number().int().nonnegative().nullish(),
+  pass: statCount,
+  fail: statCount,
+  unavailable: statCount,
 });
 
 /** Run Test Suites. */
@@ -150,29 +173,38 @@ export const suiteSchema = z.looseObject({ testSuiteName: z.string() });
  * list of test cases unreadable.
  */
 export const caseErrorSchema = z.looseObject({
-  step: z.number().nullish(),
+  step: detailNumber,
   assertion: z.unknown().optional(),
   expected: z.unknown().optional(),
   found: z.unknown().optional(),
 });
 
-/** A `{ text }` entry: a Test Case Warning or a general error. `text` may be missing. */
-const textEntrySchema = z.union([z.looseObject({ text: z.unknown().optional() }), z.string()]);
+/**
+ * A `{ text }` entry: a Test Case Warning or a general error. `text` may be
+ * missing. A bare value of another kind (a number) is read as its text
+ * rather than making the whole list unreadable.
+ */
+const textEntrySchema = z.union([
+  z.looseObject({ text: z.unknown().optional() }),
+  z.string(),
+  z.unknown().transform((value) => ({ text: value })),
+]);
 
 /** Test Case Warning (also used for general errors). */
 export const caseWarningSchema = textEntrySchema;
 
 /** Run Test Case Stats. `status` is free text ('success', 'pass', 'fail', 'unavailable', 'None' …). */
 export const testCaseSchema = z.looseObject({
-  testCaseId: nullableString,
+  testCaseId: detailString,
   testCaseName: z.string(),
-  testCaseDescription: nullableString,
+  testCaseDescription: detailString,
+  /** Decides the verdict with the name: kept strict. */
   status: z.string().nullish(),
-  numberOfTries: z.number().nullish(),
+  numberOfTries: detailNumber,
   /** Milliseconds, whatever the reference's table says: its example's 889.0 matches the log's "889.000 ms". */
-  executionTime: z.number().nullish(),
-  dialogId: nullableString,
-  goldenDialogId: nullableString,
+  executionTime: detailNumber,
+  dialogId: detailString,
+  goldenDialogId: detailString,
   assertionErrors: z.array(caseErrorSchema).nullish(),
   generalErrors: z.array(caseWarningSchema).nullish(),
   warnings: z.array(caseWarningSchema).nullish(),
