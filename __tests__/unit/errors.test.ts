@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { RunCancelledError, RunTimeoutError, formatTimeout, isAbortError, type RunFate } from '../../src/core/errors.js';
+import { HttpError, NetworkError, RunCancelledError, RunTimeoutError, formatTimeout, isAbortError, isTransientError, type RunFate } from '../../src/core/errors.js';
 
 describe('isAbortError', () => {
   it('recognises abort and timeout DOMExceptions, which are not Errors in every realm', () => {
@@ -12,6 +12,22 @@ describe('isAbortError', () => {
     expect(isAbortError(new Error('boom'))).toBe(false);
     expect(isAbortError('AbortError')).toBe(false);
     expect(isAbortError(null)).toBe(false);
+  });
+});
+
+describe('isTransientError', () => {
+  const network = (code: string | undefined): NetworkError => new NetworkError('GET', 'https://studio.example.com/api/runs/r1', code, false);
+
+  it('takes network trouble and retried statuses for passing, a rejected certificate and final statuses not', () => {
+    expect(isTransientError(network('ECONNRESET'))).toBe(true);
+    expect(isTransientError(network(undefined))).toBe(true);
+    // A record garbled on the way may not be garbled next time; a certificate the runner rejects stays rejected.
+    expect(isTransientError(network('ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC'))).toBe(true);
+    for (const code of ['CERT_HAS_EXPIRED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']) {
+      expect({ code, transient: isTransientError(network(code)) }).toEqual({ code, transient: false });
+    }
+    expect(isTransientError(new HttpError('GET', '/api/runs/r1', 503, undefined))).toBe(true);
+    expect(isTransientError(new HttpError('GET', '/api/runs/r1', 401, undefined))).toBe(false);
   });
 });
 

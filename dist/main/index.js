@@ -25,6 +25,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   td: () => (/* binding */ UnsafeArchiveError),
 /* harmony export */   zf: () => (/* binding */ isAbortError)
 /* harmony export */ });
+/* unused harmony export isCertificateFailure */
 /**
  * Named errors. Every failure the action reports is one of these, so the
  * entrypoint can turn exactly one error into exactly one failure message and
@@ -132,16 +133,21 @@ class NetworkError extends Error {
     answeredStatus;
 }
 /**
- * TLS certificate and handshake problems, by code: Node's own (`ERR_TLS_…`,
- * `ERR_SSL_…`) and OpenSSL's certificate verification results, such as
- * `CERT_HAS_EXPIRED`, `UNABLE_TO_VERIFY_LEAF_SIGNATURE` (a private CA, or a
- * chain sent without its intermediate), `SELF_SIGNED_CERT_IN_CHAIN`,
- * `INVALID_CA` or `HOSTNAME_MISMATCH`.
+ * A server certificate the runner does not accept, by code: OpenSSL's
+ * verification results, such as `CERT_HAS_EXPIRED`,
+ * `UNABLE_TO_VERIFY_LEAF_SIGNATURE` (a private CA, or a chain sent without
+ * its intermediate), `SELF_SIGNED_CERT_IN_CHAIN`, `INVALID_CA` or
+ * `HOSTNAME_MISMATCH`, and Node's `ERR_TLS_CERT_ALTNAME_INVALID`. The same
+ * answer every time, until someone changes the certificate or the runner.
  */
-const TLS_FAILURE = /CERT|CRL|^UNABLE_TO_|^INVALID_CA$|^INVALID_PURPOSE$|^PATH_LENGTH_EXCEEDED$|^HOSTNAME_MISMATCH$|^ERR_TLS_|^ERR_SSL_/;
-/** Whether `code` names a TLS certificate or handshake problem: nothing was sent, and retrying cannot help. */
+const CERTIFICATE_FAILURE = /CERT|CRL|^UNABLE_TO_|^INVALID_CA$|^INVALID_PURPOSE$|^PATH_LENGTH_EXCEEDED$|^HOSTNAME_MISMATCH$/;
+/** Whether `code` names a certificate the runner does not accept (see CERTIFICATE_FAILURE). */
+function isCertificateFailure(code) {
+    return CERTIFICATE_FAILURE.test(code);
+}
+/** Whether `code` names a TLS certificate or handshake problem (`ERR_TLS_…`, `ERR_SSL_…`): the client does not retry it. */
 function isTlsFailure(code) {
-    return TLS_FAILURE.test(code);
+    return isCertificateFailure(code) || /^ERR_TLS_|^ERR_SSL_/.test(code);
 }
 /**
  * Whether a failed call (after the client's own retries) may succeed if made
@@ -150,8 +156,9 @@ function isTlsFailure(code) {
  * shape will not go away by asking again.
  */
 function isTransientError(error) {
+    // A rejected certificate stays rejected; other TLS errors (a record garbled by a middlebox) may pass.
     if (error instanceof NetworkError)
-        return error.code === undefined || !isTlsFailure(error.code);
+        return error.code === undefined || !isCertificateFailure(error.code);
     return error instanceof HttpError && isTransientHttpStatus(error.status);
 }
 /** A response body did not have the documented shape. */
