@@ -3777,8 +3777,10 @@ function toNetworkError(error, at) {
     if (code === undefined)
         return undefined;
     const fromUndici = code.startsWith('UND_ERR_') && !UNDICI_USAGE_CODES.has(code);
-    const notSent = CONNECT_FAILURE_CODES.has(code) || (0,errors/* isTlsFailure */.gt)(code);
-    if (!fromUndici && !notSent && !SOCKET_CODES.has(code))
+    // A rejected certificate ends the handshake before anything is sent; other TLS errors (ERR_SSL_…) may come mid-answer.
+    const notSent = CONNECT_FAILURE_CODES.has(code) || (0,errors/* isCertificateFailure */.G5)(code);
+    const tls = (0,errors/* isTlsFailure */.gt)(code);
+    if (!fromUndici && !notSent && !tls && !SOCKET_CODES.has(code))
         return undefined;
     return new errors/* NetworkError */.Dr(at.method, displayUrl(at.url), code, !notSent, { cause: error });
 }

@@ -9,6 +9,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   Bi: () => (/* binding */ RunCancelledError),
 /* harmony export */   Dr: () => (/* binding */ NetworkError),
 /* harmony export */   Fc: () => (/* binding */ TRANSIENT_HTTP_STATUSES),
+/* harmony export */   G5: () => (/* binding */ isCertificateFailure),
 /* harmony export */   Hj: () => (/* binding */ budgetedFailure),
 /* harmony export */   Jl: () => (/* binding */ isTransientHttpStatus),
 /* harmony export */   NE: () => (/* binding */ RunTimeoutError),
@@ -25,7 +26,6 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   td: () => (/* binding */ UnsafeArchiveError),
 /* harmony export */   zf: () => (/* binding */ isAbortError)
 /* harmony export */ });
-/* unused harmony export isCertificateFailure */
 /**
  * Named errors. Every failure the action reports is one of these, so the
  * entrypoint can turn exactly one error into exactly one failure message and

@@ -1288,8 +1288,10 @@ function toNetworkError(error, at) {
     if (code === undefined)
         return undefined;
     const fromUndici = code.startsWith('UND_ERR_') && !UNDICI_USAGE_CODES.has(code);
-    const notSent = CONNECT_FAILURE_CODES.has(code) || isTlsFailure(code);
-    if (!fromUndici && !notSent && !SOCKET_CODES.has(code))
+    // A rejected certificate ends the handshake before anything is sent; other TLS errors (ERR_SSL_…) may come mid-answer.
+    const notSent = CONNECT_FAILURE_CODES.has(code) || isCertificateFailure(code);
+    const tls = isTlsFailure(code);
+    if (!fromUndici && !notSent && !tls && !SOCKET_CODES.has(code))
         return undefined;
     return new NetworkError(at.method, redirect_displayUrl(at.url), code, !notSent, { cause: error });
 }

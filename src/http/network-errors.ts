@@ -5,7 +5,7 @@
  * file-system errors, bugs) is left alone, never mistaken for a flaky
  * network and retried.
  */
-import { isTlsFailure, NetworkError } from '../core/errors.js';
+import { isCertificateFailure, isTlsFailure, NetworkError } from '../core/errors.js';
 import { errorChain } from './error-chain.js';
 import { displayUrl } from './redirect.js';
 
@@ -50,8 +50,10 @@ export function toNetworkError(error: unknown, at: Position): NetworkError | und
   const code = errorCode(error);
   if (code === undefined) return undefined;
   const fromUndici = code.startsWith('UND_ERR_') && !UNDICI_USAGE_CODES.has(code);
-  const notSent = CONNECT_FAILURE_CODES.has(code) || isTlsFailure(code);
-  if (!fromUndici && !notSent && !SOCKET_CODES.has(code)) return undefined;
+  // A rejected certificate ends the handshake before anything is sent; other TLS errors (ERR_SSL_…) may come mid-answer.
+  const notSent = CONNECT_FAILURE_CODES.has(code) || isCertificateFailure(code);
+  const tls = isTlsFailure(code);
+  if (!fromUndici && !notSent && !tls && !SOCKET_CODES.has(code)) return undefined;
   return new NetworkError(at.method, displayUrl(at.url), code, !notSent, { cause: error });
 }
 
