@@ -216,6 +216,10 @@ describe('safeExtract on hostile archives', () => {
     ['case', 'Report.txt', 'report.txt'],
     ['Unicode normalisation', 'caf\u00e9.txt', 'cafe\u0301.txt'],
     ['a trailing dot Windows drops', 'dir/a.txt', 'DIR/a.txt.'],
+    // Letters with two lower-case forms that meet at one upper case, as case-insensitive file systems compare them.
+    ['micro sign and mu', '\u00b5s.log', '\u03bcs.log'],
+    ['final and medial sigma', '\u03c3.txt', '\u03c2.txt'],
+    ['long s and s', '\u017f.txt', 'S.txt'],
   ])('rejects two entries that differ only by %s where the file system would make them one file', async (_what, first, second) => {
     const file = await writeZip([
       { name: first, data: Buffer.from('checked') },
@@ -283,6 +287,22 @@ describe('safeExtract on hostile archives', () => {
     ]);
     await expectUnsafe(safeExtract(file, dest), 'bomb.bin');
     expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
+  });
+
+  it('removes the files being written beside it when a folder cannot be made, waiting for them first', async () => {
+    const outside = path.join(work, 'outside');
+    await mkdir(outside);
+    // Stale files at the entries' paths slow their opening (each is looked at and removed first), so the writes are
+    // still in flight when the symlink in the way of the next entry's folder stops the pass.
+    await mkdir(path.join(dest, 'a'), { recursive: true });
+    for (let i = 0; i < 7; i++) await writeFile(path.join(dest, 'a', `f${i}.txt`), 'stale');
+    await symlink(outside, path.join(dest, 'link'));
+    const entries: RawEntry[] = Array.from({ length: 7 }, (_, i) => ({ name: `a/f${i}.txt`, data: Buffer.from(`from the archive ${i}`) }));
+    entries.push({ name: 'link/x.txt', data: Buffer.from('x') });
+    await expectUnsafe(safeExtract(await writeZip(entries), dest), '"link"');
+    // Nothing this call created is left (the stale files it replaced are gone, as documented), and nothing reached outside.
+    expect(await readdir(path.join(dest, 'a'))).toEqual([]);
+    expect(await readdir(outside)).toEqual([]);
   });
 
   it('with many files written side by side, lists them in the archive order and leaves each one whole', async () => {

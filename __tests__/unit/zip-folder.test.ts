@@ -155,6 +155,37 @@ describe('zipFolder', () => {
   });
 });
 
+describe('zipFolder and what is never uploaded', () => {
+  it('does not upload .git or results-path through a symlink inside the folder, and says why', async () => {
+    await mkdir(path.join(suites, '.git'));
+    await writeFile(path.join(suites, '.git', 'config'), '[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n');
+    await symlink('.git/config', path.join(suites, 'innocent.yml'));
+    await mkdir(path.join(suites, 'testing-studio-results'));
+    await writeFile(path.join(suites, 'testing-studio-results', 'junit.xml'), '<testsuites/>');
+    await symlink('testing-studio-results/junit.xml', path.join(suites, 'j.xml'));
+    const resolved = await resolveSuites('suites', work, path.join(work, 'tmp'), { resultsPath: path.join(suites, 'testing-studio-results') });
+    expect(await entryNames(resolved.zipPath)).toEqual(['.config/x', '.omilia-ci.yml', 'empty/', 'tests/a.yml', 'tests/deep/b.yml']);
+    expect(resolved.skipped).toEqual([
+      'innocent.yml: symlink into .git (never uploaded)',
+      'j.xml: symlink into results-path (the results of this action)',
+      'testing-studio-results: results-path (the results of this action)',
+    ]);
+  });
+
+  // Names Linux allows and macOS and Windows do not.
+  (process.platform === 'linux' ? it : it.skip)("leaves out, and names, files whose names a zip would read as another path ('\\', a drive)", async () => {
+    await mkdir(path.join(suites, 'x'));
+    await writeFile(path.join(suites, 'x', 'y.yml'), 'the real x/y.yml');
+    await writeFile(path.join(suites, 'x\\y.yml'), 'a name with a backslash');
+    await writeFile(path.join(suites, 'C:notes.txt'), 'a name like a drive');
+    await writeFile(path.join(suites, 'tests', 'C:fine.txt'), 'a drive-like name below the top is a plain name');
+    const zipPath = path.join(work, 'out.zip');
+    const result = await zipFolder(suites, zipPath);
+    expect(result.skipped).toEqual(["C:notes.txt: name reads as a Windows drive in a zip", "x\\y.yml: name holds a '\\', which a zip reads as a folder separator"]);
+    expect((await entryNames(zipPath)).filter((name) => name.startsWith('x/') || name.includes('C:'))).toEqual(['tests/C:fine.txt', 'x/y.yml']);
+  });
+});
+
 describe('resolveSuites', () => {
   const temp = () => path.join(work, 'tmp');
 

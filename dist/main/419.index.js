@@ -296,8 +296,12 @@ function foldsNames(platform = process.platform) {
 function pathKey(rel, fold) {
     if (!fold)
         return rel;
+    // Upper-cased first, then lower-cased: letters with more than one lower-case form (µ and μ, ς and σ, ſ and s)
+    // meet at their upper case, as case-insensitive file systems compare them. ß becomes ss: a pair that a file
+    // system might keep apart is then refused as a duplicate, the safe way round.
     return rel
         .normalize('NFC')
+        .toUpperCase()
         .toLowerCase()
         .split('/')
         .map((segment) => segment.replace(/[. ]+$/, ''))
@@ -747,6 +751,7 @@ async function safeExtract(zipPath, destDir, limits = {}) {
 }
 /** Pass 2: write the planned entries; on failure remove what was created. */
 async function writePlanned(pass, plan) {
+    const writing = new Set();
     try {
         pass.created.top = await (0,promises_.mkdir)(pass.root, { recursive: true });
         // mkdir succeeds on a symlink to a directory; writing through one would land outside.
@@ -757,7 +762,6 @@ async function writePlanned(pass, plan) {
         // into it); small files are written EXTRACT_CONCURRENCY at a time, a large one once the writes before it are
         // done, so memory stays what one large file needs. The scan made sure no two entries share a path, so files
         // written side by side never meet.
-        const writing = new Set();
         let failed;
         for (const item of plan) {
             const room = item.entry.uncompressedSize > CONCURRENT_ENTRY_MAX_BYTES ? 1 : EXTRACT_CONCURRENCY;
@@ -788,6 +792,9 @@ async function writePlanned(pass, plan) {
         };
     }
     catch (error) {
+        // A folder that could not be made (a symlink in the way) stops the pass while files beside it are still being
+        // opened: wait for them, so that each one created is listed before the clean-up, rather than left behind.
+        await Promise.allSettled(writing);
         await removeCreated(pass.created);
         throw error;
     }
@@ -2737,6 +2744,11 @@ async function walk(root, dir, prefix, planned, skipped, left) {
         const name = prefix + text;
         if (full === left.exclude || text === NEVER_UPLOADED)
             continue;
+        const unzippable = unzippableName(text, prefix === '');
+        if (unzippable !== undefined) {
+            skipped.push(`${name}: ${unzippable}`);
+            continue;
+        }
         const reason = left.leaveOut.get(full);
         if (reason !== undefined) {
             skipped.push(`${name}: ${reason}`);
@@ -2754,7 +2766,9 @@ async function walk(root, dir, prefix, planned, skipped, left) {
             added += 1;
         }
         else if (entry.isSymbolicLink()) {
-            const target = symlinkedFile(root, full);
+            const found = symlinkedFile(root, full);
+            // What is never uploaded (.git, results-path, the zip itself) is not uploaded through a link either.
+            const target = typeof found === 'string' ? (leftOutTarget(root, found, left) ?? found) : found;
             if (typeof target === 'string') {
                 planned.push({ kind: 'file', name, source: target });
                 added += 1;
@@ -2768,6 +2782,34 @@ async function walk(root, dir, prefix, planned, skipped, left) {
         }
     }
     return added;
+}
+/**
+ * Why a name Linux allows cannot be a zip entry's, or undefined: a zip reads
+ * '\' as a folder separator and a leading 'C:' as a drive (yazl rewrites the
+ * one, which could then meet another file's name, and refuses the other).
+ */
+function unzippableName(name, topLevel) {
+    if (name.includes('\\'))
+        return "name holds a '\\', which a zip reads as a folder separator";
+    if (topLevel && /^[A-Za-z]:/.test(name))
+        return 'name reads as a Windows drive in a zip';
+    return undefined;
+}
+/**
+ * Why a symlink's target (a real path inside `root`) is left out, as the
+ * walk would leave it out: inside `.git`, inside a `leaveOut` path, or the
+ * zip being written; undefined when it may be uploaded.
+ */
+function leftOutTarget(root, target, left) {
+    if (target === left.exclude)
+        return { reason: 'symlink to the zip being written' };
+    if (external_node_path_default().relative(root, target).split((external_node_path_default()).sep).includes(NEVER_UPLOADED))
+        return { reason: `symlink into ${NEVER_UPLOADED} (never uploaded)` };
+    for (const [folder, reason] of left.leaveOut) {
+        if (isInsideFolder(folder, target))
+            return { reason: `symlink into ${reason}` };
+    }
+    return undefined;
 }
 /** How many files are measured at once. */
 const STAT_BATCH = 16;

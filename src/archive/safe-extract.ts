@@ -130,6 +130,7 @@ export async function safeExtract(
 
 /** Pass 2: write the planned entries; on failure remove what was created. */
 async function writePlanned(pass: WritePass, plan: Planned[]): Promise<ExtractResult> {
+  const writing = new Set<Promise<void>>();
   try {
     pass.created.top = await mkdir(pass.root, { recursive: true });
     // mkdir succeeds on a symlink to a directory; writing through one would land outside.
@@ -140,7 +141,6 @@ async function writePlanned(pass: WritePass, plan: Planned[]): Promise<ExtractRe
     // into it); small files are written EXTRACT_CONCURRENCY at a time, a large one once the writes before it are
     // done, so memory stays what one large file needs. The scan made sure no two entries share a path, so files
     // written side by side never meet.
-    const writing = new Set<Promise<void>>();
     let failed: { error: unknown } | undefined;
     for (const item of plan) {
       const room = item.entry.uncompressedSize > CONCURRENT_ENTRY_MAX_BYTES ? 1 : EXTRACT_CONCURRENCY;
@@ -166,6 +166,9 @@ async function writePlanned(pass: WritePass, plan: Planned[]): Promise<ExtractRe
       renamed: written.flatMap((item) => (item.renamedFrom !== undefined ? [{ from: item.renamedFrom, to: item.rel }] : [])),
     };
   } catch (error) {
+    // A folder that could not be made (a symlink in the way) stops the pass while files beside it are still being
+    // opened: wait for them, so that each one created is listed before the clean-up, rather than left behind.
+    await Promise.allSettled(writing);
     await removeCreated(pass.created);
     throw error;
   }

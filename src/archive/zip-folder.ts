@@ -160,6 +160,11 @@ async function walk(
     const full = path.join(dir, text);
     const name = prefix + text;
     if (full === left.exclude || text === NEVER_UPLOADED) continue;
+    const unzippable = unzippableName(text, prefix === '');
+    if (unzippable !== undefined) {
+      skipped.push(`${name}: ${unzippable}`);
+      continue;
+    }
     const reason = left.leaveOut.get(full);
     if (reason !== undefined) {
       skipped.push(`${name}: ${reason}`);
@@ -174,7 +179,9 @@ async function walk(
       planned.push({ kind: 'file', name, source: full });
       added += 1;
     } else if (entry.isSymbolicLink()) {
-      const target = symlinkedFile(root, full);
+      const found = symlinkedFile(root, full);
+      // What is never uploaded (.git, results-path, the zip itself) is not uploaded through a link either.
+      const target = typeof found === 'string' ? (leftOutTarget(root, found, left) ?? found) : found;
       if (typeof target === 'string') {
         planned.push({ kind: 'file', name, source: target });
         added += 1;
@@ -186,6 +193,31 @@ async function walk(
     }
   }
   return added;
+}
+
+/**
+ * Why a name Linux allows cannot be a zip entry's, or undefined: a zip reads
+ * '\' as a folder separator and a leading 'C:' as a drive (yazl rewrites the
+ * one, which could then meet another file's name, and refuses the other).
+ */
+function unzippableName(name: string, topLevel: boolean): string | undefined {
+  if (name.includes('\\')) return "name holds a '\\', which a zip reads as a folder separator";
+  if (topLevel && /^[A-Za-z]:/.test(name)) return 'name reads as a Windows drive in a zip';
+  return undefined;
+}
+
+/**
+ * Why a symlink's target (a real path inside `root`) is left out, as the
+ * walk would leave it out: inside `.git`, inside a `leaveOut` path, or the
+ * zip being written; undefined when it may be uploaded.
+ */
+function leftOutTarget(root: string, target: string, left: { exclude: string; leaveOut: ReadonlyMap<string, string> }): { reason: string } | undefined {
+  if (target === left.exclude) return { reason: 'symlink to the zip being written' };
+  if (path.relative(root, target).split(path.sep).includes(NEVER_UPLOADED)) return { reason: `symlink into ${NEVER_UPLOADED} (never uploaded)` };
+  for (const [folder, reason] of left.leaveOut) {
+    if (isInsideFolder(folder, target)) return { reason: `symlink into ${reason}` };
+  }
+  return undefined;
 }
 
 /** How many files are measured at once. */

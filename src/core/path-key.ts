@@ -20,8 +20,12 @@ export function foldsNames(platform: NodeJS.Platform = process.platform): boolea
  */
 export function pathKey(rel: string, fold: boolean): string {
   if (!fold) return rel;
+  // Upper-cased first, then lower-cased: letters with more than one lower-case form (µ and μ, ς and σ, ſ and s)
+  // meet at their upper case, as case-insensitive file systems compare them. ß becomes ss: a pair that a file
+  // system might keep apart is then refused as a duplicate, the safe way round.
   return rel
     .normalize('NFC')
+    .toUpperCase()
     .toLowerCase()
     .split('/')
     .map((segment) => segment.replace(/[. ]+$/, ''))
