@@ -73,6 +73,23 @@ describe('the sticky comment against a fake GitHub', () => {
     ]);
   });
 
+  it("when GitHub will not say who the token is, leaves another app's comment alone even when it is the only one, and writes its own", async () => {
+    github.graphqlDown = true;
+    const foreign = github.seedComment({ issue: PR, body: `${MARKER}\nanother app's`, login: 'other-app[bot]', type: 'Bot' });
+    expect(await upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nours`)).toBe('created');
+    expect(github.commentsOn(PR).map((c) => c.body)).toEqual([foreign.body, `${MARKER}\nours`]);
+  });
+
+  it('keeps one comment per group even when two groups differ only in letter case, while the project id is read without case', async () => {
+    const upper = '<!-- testing-studio-action:project=abc;group=Smoke -->';
+    const lower = '<!-- testing-studio-action:project=abc;group=smoke -->';
+    expect(await upsertStickyComment(target(DEFAULT_TOKEN), upper, `${upper}\nSmoke`)).toBe('created');
+    expect(await upsertStickyComment(target(DEFAULT_TOKEN), lower, `${lower}\nsmoke`)).toBe('created');
+    const sameIdOtherCase = '<!-- testing-studio-action:project=ABC;group=smoke -->';
+    expect(await upsertStickyComment(target(DEFAULT_TOKEN), sameIdOtherCase, `${sameIdOtherCase}\nsmoke again`)).toBe('updated');
+    expect(github.commentsOn(PR).map((c) => c.body)).toEqual([`${upper}\nSmoke`, `${sameIdOtherCase}\nsmoke again`]);
+  });
+
   it('takes only a comment that starts with the marker, not one of its own that quotes it further down', async () => {
     const quoting = github.seedComment({ issue: PR, body: `Another report, quoting:\n${MARKER}`, login: BOT_LOGIN, type: 'Bot' });
     expect(await upsertStickyComment(target(DEFAULT_TOKEN), MARKER, `${MARKER}\nnew`)).toBe('created');

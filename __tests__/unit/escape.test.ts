@@ -80,6 +80,12 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('a\u0000b\u0007c\u001bd\u007fe\u009bf\u202eg😀')).toBe('abcdefg😀');
   });
 
+  it('removes other characters that render as nothing, so log\u00ADin cannot pass for login', () => {
+    for (const hidden of ['\u00AD', '\u034F', '\u115F', '\u1160', '\u3164', '\uFFA0', '\u206A', '\u206F', '\uFFF9', '\uFFFB']) {
+      expect({ hidden, shown: escapeMarkdown(`log${hidden}in`) }).toEqual({ hidden, shown: 'login' });
+    }
+  });
+
   it('removes the invisible characters the server sent, so the only ones left are its own neutralisers', () => {
     const invisible = '\u200B\u200C\u200D\u200E\u200F\u2060\u2061\u2062\u2063\u2064\uFEFF\u061C\u180E';
     expect(escapeMarkdown(`a${invisible}b`)).toBe('ab');

@@ -23,6 +23,9 @@ describe('the GitHub job log', () => {
   it('defuses an info message that would itself start a workflow command', () => {
     expect(plainLine('  ::set-output name=status::SUCCESS')).toBe('\u200B  ::set-output name=status::SUCCESS');
     expect(plainLine('Run 42: STARTED (1/3)')).toBe('Run 42: STARTED (1/3)');
+    // The runner trims .NET white space, which counts NEL (U+0085), before looking for '::'.
+    expect(plainLine('\u0085::add-mask::x').startsWith('\u200B')).toBe(true);
+    expect(plainLine('\u001F::add-mask::x').startsWith('\u200B')).toBe(true);
     // The runner also honours the legacy `##[command]` form anywhere in a line.
     expect(plainLine('Project: Acme ##[add-mask]SUCCESS')).toBe('Project: Acme #\u200B#[add-mask]SUCCESS');
   });

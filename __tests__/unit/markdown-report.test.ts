@@ -200,6 +200,20 @@ describe('commentMarker scopes', () => {
     for (const a of [plain, smoke, billing]) for (const b of [plain, smoke, billing]) if (a !== b) expect(b.startsWith(a)).toBe(false);
   });
 
+  it('marks a long filter value by its start and a hash of all of it, never cutting an emoji in half', () => {
+    // An emoji across the old 100-character cut made encodeURIComponent throw, and the comment was never written.
+    const emoji = `${'a'.repeat(99)}\u{1F600} book a flight`;
+    expect(() => commentMarker('abc', { utterance: emoji })).not.toThrow();
+    const first = commentMarker('abc', { utterance: `${'x'.repeat(120)} first` });
+    const second = commentMarker('abc', { utterance: `${'x'.repeat(120)} second` });
+    expect(first).not.toBe(second);
+    expect(first).toMatch(/^<!-- testing-studio-action:project=abc;utterance=x{60}~[0-9a-f]{16} -->$/);
+    // A value of 100 characters or fewer is spelt out as before, so earlier comments are still found.
+    expect(commentMarker('abc', { group: 'g'.repeat(100) })).toBe(`<!-- testing-studio-action:project=abc;group=${'g'.repeat(100)} -->`);
+    // Half a surrogate pair given as a value is written as U+FFFD rather than throwing.
+    expect(commentMarker('abc', { group: 'a\uD83D' })).toBe('<!-- testing-studio-action:project=abc;group=a%EF%BF%BD -->');
+  });
+
   it('encodes filter values so they cannot end the HTML comment or hold a double hyphen', () => {
     const marker = commentMarker('abc', { group: 'a --> <b>x</b> -- ; group=z\n' });
     expect(marker.slice(4, -3)).not.toMatch(/--|>|<|\s;|\n/);
@@ -281,6 +295,11 @@ describe('renderMarkdown: no section vanishes', () => {
     });
     return { ...loadReport('failing'), cases, counts: undefined, warnings: [eacces, 'Could not upload the results as an artifact: boom'] };
   }
+
+  it('keeps a failing case bold when its name or description ends in a control character', () => {
+    const md = renderMarkdown(syntheticReport([{ ...failingCase(1, 8), name: 'book_flight\u0085', description: 'Athens\u0085' }]), { maxChars: COMMENT_MAX_CHARS });
+    expect(md).toContain('**❌ book\\_flight** — Athens<br>');
+  });
 
   it('keeps the warnings in a comment filled with failing cases', () => {
     const md = renderMarkdown(bigRun(), { maxChars: COMMENT_MAX_CHARS, marker: commentMarker('p') });

@@ -937,6 +937,13 @@ const ELLIPSIS = '…';
 /** The bidi controls' ranges, as RegExp source: embeddings, overrides, isolates and the marks (LRM, RLM, ALM). */
 const BIDI_RANGES = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
 /**
+ * Other characters that show as nothing (or as blank space) in a rendered page, so can make two names look
+ * alike: the soft hyphen, the Hangul fillers (and, outside CONTROL_CHARS's class as it combines, the combining
+ * grapheme joiner U+034F), the deprecated format controls
+ * U+206A–206F and the interlinear annotation marks U+FFF9–FFFB.
+ */
+const INVISIBLE_FORMAT = '\\u00AD\\u115F\\u1160\\u3164\\uFFA0\\u206A-\\u206F\\uFFF9-\\uFFFB';
+/**
  * Characters that draw nothing yet change how a line reads or hide what it
  * says: C0 controls (tab and newlines are handled separately), DEL, C1
  * controls, the bidi embeddings, overrides, isolates and marks (LRM, RLM,
@@ -952,7 +959,7 @@ const BIDI_RANGES = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
  * and removed next to ASCII (or at an edge), where they only serve to make
  * `login` and `login\u200D` look alike.
  */
-const CONTROL_CHARS = new RegExp(`[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u180E\\u200B\\u2060-\\u2064\\uFEFF${BIDI_RANGES}]`, 'g');
+const CONTROL_CHARS = new RegExp(`[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u180E\\u200B\\u2060-\\u2064\\uFEFF${INVISIBLE_FORMAT}${BIDI_RANGES}]|\\u034F`, 'g');
 /** Joiners next to ASCII or at an edge (see CONTROL_CHARS); applied once the other invisible characters are gone. */
 // eslint-disable-next-line no-control-regex -- the range is 'any ASCII character', NUL included
 const STRAY_JOINERS = /(?<![^\u0000-\u007F])[\u200C\u200D]+|[\u200C\u200D]+(?![^\u0000-\u007F])/g;
@@ -1191,6 +1198,7 @@ class TextBudget {
 
 
 
+
 /** GitHub's limit for a comment body, in characters. */
 const COMMENT_MAX_CHARS = 65_536;
 /** Our limit for the job summary, in UTF-8 bytes: GitHub allows 1 MiB per step; the rest is headroom. */
@@ -1213,8 +1221,24 @@ function commentMarker(targetId, scope = {}) {
     const id = targetId.replace(/[^A-Za-z0-9-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 100);
     const parts = Object.entries(scope)
         .filter((entry) => entry[1] !== undefined && entry[1] !== '')
-        .map(([key, value]) => `;${key.replace(/[^a-z]/g, '')}=${encodeURIComponent(value.slice(0, 100)).replace(/-/g, '%2D')}`);
+        .map(([key, value]) => `;${key.replace(/[^a-z]/g, '')}=${encodeURIComponent(scopeValue(value)).replace(/-/g, '%2D')}`);
     return `<!-- testing-studio-action:project=${id || 'unknown'}${parts.join('')} -->`;
+}
+/** Longest scope value a marker spells out whole. */
+const MARKER_VALUE_CHARS = 100;
+/**
+ * A filter value as the marker holds it: whole when short (as earlier
+ * versions wrote it, so their comments are still found); a longer one by its
+ * first characters and a hash of all of it, so two long values that share a
+ * start keep two comments. Cut by code point and made well-formed, as
+ * encodeURIComponent throws on half an emoji.
+ */
+function scopeValue(value) {
+    const wellFormed = value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+    if (wellFormed.length <= MARKER_VALUE_CHARS)
+        return wellFormed;
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(wellFormed).digest('hex').slice(0, 16);
+    return `${Array.from(wellFormed).slice(0, 60).join('')}~${digest}`;
 }
 /** Longest duration {@link formatDuration} spells out: a million hours. */
 const MAX_SHOWN_SECONDS = 3_600_000_000;
@@ -1401,8 +1425,11 @@ function jobLink(raw) {
 }
 /** One failing case: a header line, a table of its failed assertions and its general errors. */
 function caseBlock(c, compact) {
-    const name = escapeMarkdown(truncateText(c.name.trim(), CAP.name)) || '(unnamed case)';
-    const description = c.description?.trim() ? ` — ${escapeMarkdown(truncateText(c.description.trim(), CAP.name))}` : '';
+    // Trimmed again once escaped: a trailing control character (NEL) becomes a space there, and bold text that ends
+    // in a space is not bold in CommonMark, so the `**` would show.
+    const name = escapeMarkdown(truncateText(c.name.trim(), CAP.name)).trim() || '(unnamed case)';
+    const shownDescription = c.description === undefined ? '' : escapeMarkdown(truncateText(c.description.trim(), CAP.name)).trim();
+    const description = shownDescription ? ` — ${shownDescription}` : '';
     const meta = [`status ${markdownCode(truncateText(c.vendorStatus, CAP.label))}`];
     if (c.durationMs !== undefined)
         meta.push(formatDuration(c.durationMs / 1000));
@@ -5905,14 +5932,13 @@ async function viewerLogin(octokit) {
 /**
  * Which of the comments that start with the marker is ours: the oldest one
  * the token's identity wrote. When GitHub would not name that identity, the
- * default token's bot is assumed first and any bot after it, as the next best
- * guess; a person's comment is then never taken.
+ * default token's bot is assumed (the usual token); another app's comment or
+ * a person's is then never taken: a second comment is the lesser harm than
+ * overwriting theirs.
  */
 function chooseOwnComment(marked, login) {
     const byLogin = (wanted) => (c) => (c.user?.login ?? '').toLowerCase() === wanted.toLowerCase();
-    if (login !== undefined)
-        return marked.find(byLogin(login));
-    return marked.find(byLogin(ACTIONS_BOT_LOGIN)) ?? marked.find((c) => c.user?.type === 'Bot');
+    return marked.find(byLogin(login ?? ACTIONS_BOT_LOGIN));
 }
 /**
  * Create the sticky comment once, then update it in place. Ours is the
@@ -5934,8 +5960,13 @@ async function upsertStickyComment(target, marker, body, options = {}) {
     });
     const [owner = '', repo = ''] = target.repository.split('/');
     // Our bodies start with the marker; a comment that merely quotes it is not ours.
-    // Compared without case: a project id is a UUID, and earlier versions wrote it in the marker as the input spelt it.
-    const startsWithMarker = (text) => (text ?? '').slice(0, marker.length).toLowerCase() === marker.toLowerCase();
+    // The project id is compared without case (a UUID, which earlier versions wrote as the input spelt it); the
+    // filters after it are compared exactly, so matrix legs for group Smoke and group smoke keep one comment each.
+    const idEnds = marker.search(/;| -->/);
+    const startsWithMarker = (text) => {
+        const head = (text ?? '').slice(0, marker.length);
+        return head.slice(0, idEnds).toLowerCase() === marker.slice(0, idEnds).toLowerCase() && head.slice(idEnds) === marker.slice(idEnds);
+    };
     const listMarked = async () => (await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: target.issueNumber, per_page: 100 })).filter((c) => startsWithMarker(c.body));
     const marked = await listMarked();
     // Who we are is asked only when there is something to choose from: a first run costs no extra request.
@@ -5988,7 +6019,10 @@ function oneLine(text) {
  */
 function plainLine(text) {
     const line = oneLine(text).replace(/##\[/g, '#\u200B#[');
-    return /^\s*::/.test(line) ? `\u200B${line}` : line;
+    // The runner trims what .NET calls white space before looking for '::', which also counts NEL (U+0085) and, to
+    // be safe, the information separators U+001C–U+001F; JavaScript's \s does not.
+    // eslint-disable-next-line no-control-regex -- those separators are what the pattern is for
+    return /^[\s\u0085\u001C-\u001F]*::/.test(line) ? `\u200B${line}` : line;
 }
 /**
  * The job log on GitHub Actions. Text from the remote platform is printed

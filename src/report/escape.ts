@@ -10,6 +10,13 @@ export const ELLIPSIS = '…';
 
 /** The bidi controls' ranges, as RegExp source: embeddings, overrides, isolates and the marks (LRM, RLM, ALM). */
 const BIDI_RANGES = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
+/**
+ * Other characters that show as nothing (or as blank space) in a rendered page, so can make two names look
+ * alike: the soft hyphen, the Hangul fillers (and, outside CONTROL_CHARS's class as it combines, the combining
+ * grapheme joiner U+034F), the deprecated format controls
+ * U+206A–206F and the interlinear annotation marks U+FFF9–FFFB.
+ */
+const INVISIBLE_FORMAT = '\\u00AD\\u115F\\u1160\\u3164\\uFFA0\\u206A-\\u206F\\uFFF9-\\uFFFB';
 
 /**
  * Characters that draw nothing yet change how a line reads or hide what it
@@ -27,7 +34,7 @@ const BIDI_RANGES = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
  * and removed next to ASCII (or at an edge), where they only serve to make
  * `login` and `login\u200D` look alike.
  */
-const CONTROL_CHARS = new RegExp(`[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u180E\\u200B\\u2060-\\u2064\\uFEFF${BIDI_RANGES}]`, 'g');
+const CONTROL_CHARS = new RegExp(`[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u180E\\u200B\\u2060-\\u2064\\uFEFF${INVISIBLE_FORMAT}${BIDI_RANGES}]|\\u034F`, 'g');
 
 /** Joiners next to ASCII or at an edge (see CONTROL_CHARS); applied once the other invisible characters are gone. */
 // eslint-disable-next-line no-control-regex -- the range is 'any ASCII character', NUL included

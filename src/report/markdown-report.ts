@@ -3,6 +3,7 @@
  * sticky PR comment share this body. Server-supplied text goes through
  * escapeMarkdown; the result never exceeds the caller's size limit.
  */
+import { createHash } from 'node:crypto';
 import { listFirst } from '../core/list-text.js';
 import { StopStatus, type CaseCounts, type CaseResult, type CaseStatus, type RunReport } from '../core/model.js';
 import { escapeMarkdown, markdownCode, truncateText } from './escape.js';
@@ -45,8 +46,25 @@ export function commentMarker(targetId: string, scope: Readonly<Record<string, s
   const id = targetId.replace(/[^A-Za-z0-9-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 100);
   const parts = Object.entries(scope)
     .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
-    .map(([key, value]) => `;${key.replace(/[^a-z]/g, '')}=${encodeURIComponent(value.slice(0, 100)).replace(/-/g, '%2D')}`);
+    .map(([key, value]) => `;${key.replace(/[^a-z]/g, '')}=${encodeURIComponent(scopeValue(value)).replace(/-/g, '%2D')}`);
   return `<!-- testing-studio-action:project=${id || 'unknown'}${parts.join('')} -->`;
+}
+
+/** Longest scope value a marker spells out whole. */
+const MARKER_VALUE_CHARS = 100;
+
+/**
+ * A filter value as the marker holds it: whole when short (as earlier
+ * versions wrote it, so their comments are still found); a longer one by its
+ * first characters and a hash of all of it, so two long values that share a
+ * start keep two comments. Cut by code point and made well-formed, as
+ * encodeURIComponent throws on half an emoji.
+ */
+function scopeValue(value: string): string {
+  const wellFormed = value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  if (wellFormed.length <= MARKER_VALUE_CHARS) return wellFormed;
+  const digest = createHash('sha256').update(wellFormed).digest('hex').slice(0, 16);
+  return `${Array.from(wellFormed).slice(0, 60).join('')}~${digest}`;
 }
 
 /** Longest duration {@link formatDuration} spells out: a million hours. */
@@ -225,8 +243,11 @@ function jobLink(raw: string | undefined): string | undefined {
 
 /** One failing case: a header line, a table of its failed assertions and its general errors. */
 function caseBlock(c: CaseResult, compact: boolean): string {
-  const name = escapeMarkdown(truncateText(c.name.trim(), CAP.name)) || '(unnamed case)';
-  const description = c.description?.trim() ? ` — ${escapeMarkdown(truncateText(c.description.trim(), CAP.name))}` : '';
+  // Trimmed again once escaped: a trailing control character (NEL) becomes a space there, and bold text that ends
+  // in a space is not bold in CommonMark, so the `**` would show.
+  const name = escapeMarkdown(truncateText(c.name.trim(), CAP.name)).trim() || '(unnamed case)';
+  const shownDescription = c.description === undefined ? '' : escapeMarkdown(truncateText(c.description.trim(), CAP.name)).trim();
+  const description = shownDescription ? ` — ${shownDescription}` : '';
   const meta = [`status ${markdownCode(truncateText(c.vendorStatus, CAP.label))}`];
   if (c.durationMs !== undefined) meta.push(formatDuration(c.durationMs / 1000));
   if (c.tries !== undefined && c.tries > 1) meta.push(`${c.tries} tries`);

@@ -61,13 +61,13 @@ interface ListedComment {
 /**
  * Which of the comments that start with the marker is ours: the oldest one
  * the token's identity wrote. When GitHub would not name that identity, the
- * default token's bot is assumed first and any bot after it, as the next best
- * guess; a person's comment is then never taken.
+ * default token's bot is assumed (the usual token); another app's comment or
+ * a person's is then never taken: a second comment is the lesser harm than
+ * overwriting theirs.
  */
 export function chooseOwnComment<C extends ListedComment>(marked: readonly C[], login: string | undefined): C | undefined {
   const byLogin = (wanted: string) => (c: C): boolean => (c.user?.login ?? '').toLowerCase() === wanted.toLowerCase();
-  if (login !== undefined) return marked.find(byLogin(login));
-  return marked.find(byLogin(ACTIONS_BOT_LOGIN)) ?? marked.find((c) => c.user?.type === 'Bot');
+  return marked.find(byLogin(login ?? ACTIONS_BOT_LOGIN));
 }
 
 /**
@@ -90,8 +90,13 @@ export async function upsertStickyComment(target: CommentTarget, marker: string,
   });
   const [owner = '', repo = ''] = target.repository.split('/');
   // Our bodies start with the marker; a comment that merely quotes it is not ours.
-  // Compared without case: a project id is a UUID, and earlier versions wrote it in the marker as the input spelt it.
-  const startsWithMarker = (text: string | undefined): boolean => (text ?? '').slice(0, marker.length).toLowerCase() === marker.toLowerCase();
+  // The project id is compared without case (a UUID, which earlier versions wrote as the input spelt it); the
+  // filters after it are compared exactly, so matrix legs for group Smoke and group smoke keep one comment each.
+  const idEnds = marker.search(/;| -->/);
+  const startsWithMarker = (text: string | undefined): boolean => {
+    const head = (text ?? '').slice(0, marker.length);
+    return head.slice(0, idEnds).toLowerCase() === marker.slice(0, idEnds).toLowerCase() && head.slice(idEnds) === marker.slice(idEnds);
+  };
   const listMarked = async () =>
     (await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: target.issueNumber, per_page: 100 })).filter((c) =>
       startsWithMarker(c.body),

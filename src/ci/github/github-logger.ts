@@ -17,7 +17,10 @@ function oneLine(text: string): string {
  */
 export function plainLine(text: string): string {
   const line = oneLine(text).replace(/##\[/g, '#\u200B#[');
-  return /^\s*::/.test(line) ? `\u200B${line}` : line;
+  // The runner trims what .NET calls white space before looking for '::', which also counts NEL (U+0085) and, to
+  // be safe, the information separators U+001C–U+001F; JavaScript's \s does not.
+  // eslint-disable-next-line no-control-regex -- those separators are what the pattern is for
+  return /^[\s\u0085\u001C-\u001F]*::/.test(line) ? `\u200B${line}` : line;
 }
 
 /**
