@@ -15,6 +15,13 @@ describe('Redactor', () => {
     expect(r.redact('https://x/?t=a%2Fb%2Bc%3Dd')).toBe('https://x/?t=***');
   });
 
+  it('also hides the JSON-escaped form of a secret, as a structured value shown as JSON holds it', () => {
+    const r = new Redactor();
+    r.add('pa"ss\\word\n2');
+    const shown = JSON.stringify({ expected: { token: 'pa"ss\\word\n2' } });
+    expect(r.redact(shown)).toBe('{"expected":{"token":"***"}}');
+  });
+
   it('ignores empty and very short values that would destroy ordinary text', () => {
     const r = new Redactor();
     r.add('');

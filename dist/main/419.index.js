@@ -3249,9 +3249,12 @@ class Redactor {
         if (!secret || secret.trim().length < 4)
             return;
         this.secrets.add(secret);
-        const encoded = encodeURIComponent(secret);
-        if (encoded !== secret)
-            this.secrets.add(encoded);
+        // The forms a secret takes inside text we pass on: percent-encoded in a URL, and JSON-escaped where a server's
+        // structured value (an assertion's expected/found object, an error's detail) is shown as JSON.
+        for (const form of [encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]) {
+            if (form !== secret)
+                this.secrets.add(form);
+        }
         this.ordered = undefined;
     }
     /** The secrets as UTF-8 bytes, longest first: for scrubbing files byte by byte, as `redact` does text. */

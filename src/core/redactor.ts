@@ -12,8 +12,11 @@ export class Redactor {
   add(secret: string | null | undefined): void {
     if (!secret || secret.trim().length < 4) return;
     this.secrets.add(secret);
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) this.secrets.add(encoded);
+    // The forms a secret takes inside text we pass on: percent-encoded in a URL, and JSON-escaped where a server's
+    // structured value (an assertion's expected/found object, an error's detail) is shown as JSON.
+    for (const form of [encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]) {
+      if (form !== secret) this.secrets.add(form);
+    }
     this.ordered = undefined;
   }
 
