@@ -456,12 +456,16 @@ function scrubBuffer(buffer, patterns, final) {
     const tail = Math.max(0, buffer.length - (longest - 1));
     // A match starting at or after a cut secret's start waits, held back: it may be the start of a longer secret
     // (a secret's lines are secrets too). Any match before it is whole within the buffer, and so is any longer one.
-    const decided = final ? buffer.length : cutSecretStart(buffer, patterns, tail);
+    let decided = final ? buffer.length : cutSecretStart(buffer, patterns, tail);
     const parts = [];
     let found = 0;
     let from = 0;
     // Each pass replaces the earliest match after `from`; bounded by the buffer's length, as every match moves `from` on.
     for (;;) {
+        // A match that ran past `decided` (the start of a longer secret it overlapped) leaves the bytes after it to be
+        // decided afresh: a whole secret right after it (`tokentoken`) is replaced, not passed on in part.
+        if (from > decided)
+            decided = cutSecretStart(buffer, patterns, Math.max(from, tail));
         let at = -1;
         let match;
         for (const pattern of patterns) {
@@ -477,7 +481,8 @@ function scrubBuffer(buffer, patterns, final) {
         from = at + match.length;
         found++;
     }
-    const holdFrom = final ? buffer.length : from > decided ? cutSecretStart(buffer, patterns, Math.max(from, tail)) : decided;
+    // At the loop's end `decided` is at or after `from` (the check at its top).
+    const holdFrom = final ? buffer.length : decided;
     if (holdFrom > from)
         parts.push(from === 0 && holdFrom === buffer.length ? buffer : buffer.subarray(from, holdFrom));
     return { parts, held: holdFrom < buffer.length ? Buffer.from(buffer.subarray(holdFrom)) : EMPTY, found };
