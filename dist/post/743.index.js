@@ -1299,13 +1299,18 @@ function toNetworkError(error, at) {
     return new NetworkError(at.method, redirect_displayUrl(at.url), code, !notSent, { cause: error });
 }
 /**
- * A failure on a hop after a redirect: the request itself was answered, so it
- * counts as sent, and a request that must not be repeated is not retried.
+ * A network failure as far as the request had got: on a hop after a redirect,
+ * or while a 2xx answer's body was read, the request itself was answered, so
+ * it counts as sent (a request that must not be repeated is not retried), and
+ * in the second case the failure says which status was lost with the body.
  */
-function sentAfterRedirect(error, at) {
-    if (!at.redirected || !(error instanceof NetworkError) || error.maybeSent)
+function failureAt(error, at) {
+    if (!(error instanceof NetworkError))
         return error;
-    return new NetworkError(error.method, error.url, error.code, true, { cause: error.cause });
+    const answered = at.answeredStatus !== undefined && error.answeredStatus === undefined;
+    if (!answered && (error.maybeSent || !at.redirected))
+        return error;
+    return new NetworkError(error.method, error.url, error.code, true, { cause: error.cause, answeredStatus: at.answeredStatus });
 }
 /** The low-level code of an error, looking into what it wraps. */
 function errorCode(error) {
@@ -1896,12 +1901,10 @@ function createApiClient(options) {
         // A real timer, like undici's own timeouts: it bounds time on the wire, which an injected clock does not pass.
         const tooLong = new AbortController();
         const timer = ex.wholeAttemptTimeout ? setTimeout(() => tooLong.abort(), timeoutMs) : undefined;
-        /** A 2xx status once its body is being read: a failure from then on lost only the answer (see NetworkError.answeredStatus). */
-        let answered;
         try {
             const res = await send(ex, at, AbortSignal.any([ctx.signal, attemptDone.signal, tooLong.signal]));
             if (res.statusCode >= 200 && res.statusCode < 300) {
-                answered = res.statusCode;
+                at.answeredStatus = res.statusCode;
                 return { ok: true, value: await consume(res, at.url) };
             }
             const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock.now());
@@ -1917,11 +1920,8 @@ function createApiClient(options) {
                 throw ctx.signal.reason;
             // Like a socket timeout: the request may have been sent, so only an idempotent call is tried again.
             if (tooLong.signal.aborted)
-                throw new NetworkError(at.method, redirect_displayUrl(at.url), ATTEMPT_TIMEOUT, true, { cause: error, answeredStatus: answered });
-            const failure = sentAfterRedirect(proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error, at);
-            if (answered === undefined || !(failure instanceof NetworkError))
-                throw failure;
-            throw new NetworkError(failure.method, failure.url, failure.code, true, { cause: failure.cause, answeredStatus: answered });
+                throw failureAt(new NetworkError(at.method, redirect_displayUrl(at.url), ATTEMPT_TIMEOUT, true, { cause: error }), at);
+            throw failureAt(proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error, at);
         }
         finally {
             clearTimeout(timer);

@@ -20,7 +20,7 @@ import { renameIntoPlace } from '../core/rename-into-place.js';
 import type { CallContext } from '../core/provider.js';
 import type { ApiClient, CallOptions } from './api-client.js';
 import { ACCEPT_IDENTITY, decodeBody } from './content-encoding.js';
-import { sentAfterRedirect, toNetworkError, type Method, type Position } from './network-errors.js';
+import { failureAt, toNetworkError, type Method, type Position } from './network-errors.js';
 import { createProxyRouter, proxyRefusal, type ProxySettings } from './proxy.js';
 import { MAX_REDIRECTS, REDIRECT_STATUSES, apiUrl, displayPath, displayUrl, isSameOrigin, redirectTarget } from './redirect.js';
 import {
@@ -194,12 +194,10 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
     // A real timer, like undici's own timeouts: it bounds time on the wire, which an injected clock does not pass.
     const tooLong = new AbortController();
     const timer = ex.wholeAttemptTimeout ? setTimeout(() => tooLong.abort(), timeoutMs) : undefined;
-    /** A 2xx status once its body is being read: a failure from then on lost only the answer (see NetworkError.answeredStatus). */
-    let answered: number | undefined;
     try {
       const res = await send(ex, at, AbortSignal.any([ctx.signal, attemptDone.signal, tooLong.signal]));
       if (res.statusCode >= 200 && res.statusCode < 300) {
-        answered = res.statusCode;
+        at.answeredStatus = res.statusCode;
         return { ok: true, value: await consume(res, at.url) };
       }
       const retryAfterMs = parseRetryAfter(res.headers['retry-after'], clock.now());
@@ -211,10 +209,8 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
       // Cancellation and deadline aborts surface as the caller's own reason, unwrapped.
       if (ctx.signal.aborted) throw ctx.signal.reason;
       // Like a socket timeout: the request may have been sent, so only an idempotent call is tried again.
-      if (tooLong.signal.aborted) throw new NetworkError(at.method, displayUrl(at.url), ATTEMPT_TIMEOUT, true, { cause: error, answeredStatus: answered });
-      const failure = sentAfterRedirect(proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error, at);
-      if (answered === undefined || !(failure instanceof NetworkError)) throw failure;
-      throw new NetworkError(failure.method, failure.url, failure.code, true, { cause: failure.cause, answeredStatus: answered });
+      if (tooLong.signal.aborted) throw failureAt(new NetworkError(at.method, displayUrl(at.url), ATTEMPT_TIMEOUT, true, { cause: error }), at);
+      throw failureAt(proxyRefusal(error, at.method, at.url) ?? toNetworkError(error, at) ?? error, at);
     } finally {
       clearTimeout(timer);
       attemptDone.abort();

@@ -21,6 +21,12 @@ export interface Position {
    * the server, so no later failure means it was not sent.
    */
   redirected?: boolean;
+  /**
+   * The 2xx status the request was answered with, once its body is being
+   * read: a failure from then on lost only the answer (see
+   * NetworkError.answeredStatus).
+   */
+  answeredStatus?: number;
 }
 
 /** Failures to connect: the request never left this machine, so even a POST may be retried. */
@@ -28,7 +34,6 @@ const CONNECT_FAILURE_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENO
 
 /** Socket-level codes that mean "network trouble" rather than a local bug or a file-system error. */
 const SOCKET_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EPROTO']);
-
 
 /** Undici codes for misuse (bad arguments, a closed client) rather than transport trouble. */
 const UNDICI_USAGE_CODES: ReadonlySet<string> = new Set([
@@ -58,12 +63,16 @@ export function toNetworkError(error: unknown, at: Position): NetworkError | und
 }
 
 /**
- * A failure on a hop after a redirect: the request itself was answered, so it
- * counts as sent, and a request that must not be repeated is not retried.
+ * A network failure as far as the request had got: on a hop after a redirect,
+ * or while a 2xx answer's body was read, the request itself was answered, so
+ * it counts as sent (a request that must not be repeated is not retried), and
+ * in the second case the failure says which status was lost with the body.
  */
-export function sentAfterRedirect(error: unknown, at: Position): unknown {
-  if (!at.redirected || !(error instanceof NetworkError) || error.maybeSent) return error;
-  return new NetworkError(error.method, error.url, error.code, true, { cause: error.cause });
+export function failureAt(error: unknown, at: Position): unknown {
+  if (!(error instanceof NetworkError)) return error;
+  const answered = at.answeredStatus !== undefined && error.answeredStatus === undefined;
+  if (!answered && (error.maybeSent || !at.redirected)) return error;
+  return new NetworkError(error.method, error.url, error.code, true, { cause: error.cause, answeredStatus: at.answeredStatus });
 }
 
 /** The low-level code of an error, looking into what it wraps. */
