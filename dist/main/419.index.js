@@ -943,9 +943,9 @@ const ELLIPSIS = '…';
 const BIDI_RANGES = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
 /**
  * Other characters that show as nothing (or as blank space) in a rendered page, so can make two names look
- * alike: the soft hyphen, the Hangul fillers (and, outside CONTROL_CHARS's class as it combines, the combining
- * grapheme joiner U+034F), the deprecated format controls
- * U+206A–206F and the interlinear annotation marks U+FFF9–FFFB.
+ * alike: the soft hyphen, the Hangul fillers, the deprecated format controls U+206A–206F and the interlinear
+ * annotation marks U+FFF9–FFFB. (The combining grapheme joiner U+034F is one too: CONTROL_CHARS matches it outside
+ * its character class, as it combines.)
  */
 const INVISIBLE_FORMAT = '\\u00AD\\u115F\\u1160\\u3164\\uFFA0\\u206A-\\u206F\\uFFF9-\\uFFFB';
 /**
@@ -975,6 +975,10 @@ const STRAY_JOINERS = /(?<![^\u0000-\u007F])[\u200C\u200D]+|[\u200C\u200D]+(?![^
 const BIDI_CONTROLS = new RegExp(`[${BIDI_RANGES}]`, 'g');
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** `text` with each lone surrogate written as U+FFFD: what encodeURIComponent and UTF-8 can take. */
+function wellFormed(text) {
+    return text.replace(LONE_SURROGATE, '\uFFFD');
+}
 /** Every line break a renderer might honour, including CRLF as one break. */
 const LINE_BREAKS = /\r\n|[\n\r\u2028\u2029\u0085]/g;
 const HTML_ENTITIES = {
@@ -1026,8 +1030,7 @@ const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
  * escapeMarkdown.
  */
 function stripControlChars(text) {
-    return text
-        .replace(LONE_SURROGATE, '\uFFFD')
+    return wellFormed(text)
         .replace(CONTROL_CHARS, (c) => (c === '\u0085' ? '\n' : ''))
         .replace(STRAY_JOINERS, '');
 }
@@ -1239,11 +1242,11 @@ const MARKER_VALUE_CHARS = 100;
  * encodeURIComponent throws on half an emoji.
  */
 function scopeValue(value) {
-    const wellFormed = value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-    if (wellFormed.length <= MARKER_VALUE_CHARS)
-        return wellFormed;
-    const digest = (0,external_node_crypto_.createHash)('sha256').update(wellFormed).digest('hex').slice(0, 16);
-    return `${Array.from(wellFormed).slice(0, 60).join('')}~${digest}`;
+    const whole = wellFormed(value);
+    if (whole.length <= MARKER_VALUE_CHARS)
+        return whole;
+    const digest = (0,external_node_crypto_.createHash)('sha256').update(whole).digest('hex').slice(0, 16);
+    return `${Array.from(whole).slice(0, 60).join('')}~${digest}`;
 }
 /** Longest duration {@link formatDuration} spells out: a million hours. */
 const MAX_SHOWN_SECONDS = 3_600_000_000;
@@ -4954,17 +4957,17 @@ const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
  */
 const runSchema = schemas/* looseObject */._H3({
     runId: schemas/* string */.YjP().regex(RUN_ID_PATTERN, 'expected a plain identifier such as a UUID (letters, digits, ".", "_", ":", "-")'),
-    projectId: nullableString.catch(undefined),
+    projectId: detailString,
     status: schemas/* string */.YjP().min(1),
     group: nullableString,
     utterance: nullableString,
     description: nullableString,
-    createdAt: nullableString.catch(undefined),
-    finishedAt: nullableString.catch(undefined),
+    createdAt: detailString,
+    finishedAt: detailString,
     isRevocable: schemas/* boolean */.zMY().nullish().catch(undefined),
     executionMeta: schemas/* looseObject */._H3({ current: schemas/* number */.aig(), total: schemas/* number */.aig() }).nullish().catch(undefined),
     artifact: artifactSchema.nullish().catch(undefined),
-    duration: nullableString.catch(undefined),
+    duration: detailString,
 });
 /** Project (API reference, "Models › Project"). `gitToken` is a secret. */
 const projectSchema = schemas/* looseObject */._H3({

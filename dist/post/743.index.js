@@ -2410,17 +2410,17 @@ const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
  */
 const runSchema = schemas/* looseObject */._H3({
     runId: schemas/* string */.YjP().regex(RUN_ID_PATTERN, 'expected a plain identifier such as a UUID (letters, digits, ".", "_", ":", "-")'),
-    projectId: nullableString.catch(undefined),
+    projectId: detailString,
     status: schemas/* string */.YjP().min(1),
     group: nullableString,
     utterance: nullableString,
     description: nullableString,
-    createdAt: nullableString.catch(undefined),
-    finishedAt: nullableString.catch(undefined),
+    createdAt: detailString,
+    finishedAt: detailString,
     isRevocable: schemas/* boolean */.zMY().nullish().catch(undefined),
     executionMeta: schemas/* looseObject */._H3({ current: schemas/* number */.aig(), total: schemas/* number */.aig() }).nullish().catch(undefined),
     artifact: artifactSchema.nullish().catch(undefined),
-    duration: nullableString.catch(undefined),
+    duration: detailString,
 });
 /** Project (API reference, "Models › Project"). `gitToken` is a secret. */
 const projectSchema = schemas/* looseObject */._H3({

@@ -12,9 +12,9 @@ export const ELLIPSIS = '…';
 const BIDI_RANGES = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
 /**
  * Other characters that show as nothing (or as blank space) in a rendered page, so can make two names look
- * alike: the soft hyphen, the Hangul fillers (and, outside CONTROL_CHARS's class as it combines, the combining
- * grapheme joiner U+034F), the deprecated format controls
- * U+206A–206F and the interlinear annotation marks U+FFF9–FFFB.
+ * alike: the soft hyphen, the Hangul fillers, the deprecated format controls U+206A–206F and the interlinear
+ * annotation marks U+FFF9–FFFB. (The combining grapheme joiner U+034F is one too: CONTROL_CHARS matches it outside
+ * its character class, as it combines.)
  */
 const INVISIBLE_FORMAT = '\\u00AD\\u115F\\u1160\\u3164\\uFFA0\\u206A-\\u206F\\uFFF9-\\uFFFB';
 
@@ -48,6 +48,11 @@ const BIDI_CONTROLS = new RegExp(`[${BIDI_RANGES}]`, 'g');
 
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** `text` with each lone surrogate written as U+FFFD: what encodeURIComponent and UTF-8 can take. */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
 
 /** Every line break a renderer might honour, including CRLF as one break. */
 const LINE_BREAKS = /\r\n|[\n\r\u2028\u2029\u0085]/g;
@@ -119,8 +124,7 @@ const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
  * escapeMarkdown.
  */
 export function stripControlChars(text: string): string {
-  return text
-    .replace(LONE_SURROGATE, '\uFFFD')
+  return wellFormed(text)
     .replace(CONTROL_CHARS, (c) => (c === '\u0085' ? '\n' : ''))
     .replace(STRAY_JOINERS, '');
 }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { listFirst } from '../core/list-text.js';
 import { StopStatus, type CaseCounts, type CaseResult, type CaseStatus, type RunReport } from '../core/model.js';
-import { escapeMarkdown, markdownCode, truncateText } from './escape.js';
+import { escapeMarkdown, markdownCode, truncateText, wellFormed } from './escape.js';
 import { TextBudget, type SizeUnit } from './truncate.js';
 
 /** GitHub's limit for a comment body, in characters. */
@@ -61,10 +61,10 @@ const MARKER_VALUE_CHARS = 100;
  * encodeURIComponent throws on half an emoji.
  */
 function scopeValue(value: string): string {
-  const wellFormed = value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
-  if (wellFormed.length <= MARKER_VALUE_CHARS) return wellFormed;
-  const digest = createHash('sha256').update(wellFormed).digest('hex').slice(0, 16);
-  return `${Array.from(wellFormed).slice(0, 60).join('')}~${digest}`;
+  const whole = wellFormed(value);
+  if (whole.length <= MARKER_VALUE_CHARS) return whole;
+  const digest = createHash('sha256').update(whole).digest('hex').slice(0, 16);
+  return `${Array.from(whole).slice(0, 60).join('')}~${digest}`;
 }
 
 /** Longest duration {@link formatDuration} spells out: a million hours. */

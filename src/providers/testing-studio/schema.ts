@@ -127,17 +127,17 @@ export const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$/;
  */
 export const runSchema = z.looseObject({
   runId: z.string().regex(RUN_ID_PATTERN, 'expected a plain identifier such as a UUID (letters, digits, ".", "_", ":", "-")'),
-  projectId: nullableString.catch(undefined),
+  projectId: detailString,
   status: z.string().min(1),
   group: nullableString,
   utterance: nullableString,
   description: nullableString,
-  createdAt: nullableString.catch(undefined),
-  finishedAt: nullableString.catch(undefined),
+  createdAt: detailString,
+  finishedAt: detailString,
   isRevocable: z.boolean().nullish().catch(undefined),
   executionMeta: z.looseObject({ current: z.number(), total: z.number() }).nullish().catch(undefined),
   artifact: artifactSchema.nullish().catch(undefined),
-  duration: nullableString.catch(undefined),
+  duration: detailString,
 });
 export type TsRun = z.output<typeof runSchema>;
 
