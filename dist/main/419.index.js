@@ -2046,10 +2046,8 @@ async function collectArtifact(deps, report, ctx) {
     let unchecked;
     try {
         await resultsFolder(deps);
-        // Only this run's files: an earlier run's (a reused workspace) or a checked-out folder are cleared first,
-        // before the download, so a run with no artifact or a failed download does not pass them off as its own.
+        // An earlier run's files were cleared when the step started (clearEarlierResults), so only this run's are here.
         const extractDir = external_node_path_default().join(settings.resultsPath, EXTRACT_DIR);
-        await (0,promises_.rm)(extractDir, { recursive: true, force: true });
         const download = await platform.downloadArtifact(report.runId, settings.resultsPath, ctx);
         if (!download) {
             warn('The run has no artifact to download.');
@@ -5547,11 +5545,10 @@ class TestingStudioPlatform {
     }
     /**
      * Get Run Artifact, streamed to `<destDir>/<runId>_artifacts.zip`. A 404 means there is none. Earlier runs' zips
-     * there (a reused workspace) are removed first, so a run with no artifact does not upload theirs as its own.
+     * there were removed when the step started (removeEarlierArtifacts).
      */
     async downloadArtifact(runId, destDir, ctx) {
         const file = external_node_path_default().join(destDir, artifactZipName(runId));
-        await this.removeEarlierArtifacts(destDir);
         try {
             const { bytes } = await this.deps.client.download(this.runPath(runId, '/artifacts/'), file, ctx);
             return { path: file, bytes };

@@ -3000,11 +3000,10 @@ class TestingStudioPlatform {
     }
     /**
      * Get Run Artifact, streamed to `<destDir>/<runId>_artifacts.zip`. A 404 means there is none. Earlier runs' zips
-     * there (a reused workspace) are removed first, so a run with no artifact does not upload theirs as its own.
+     * there were removed when the step started (removeEarlierArtifacts).
      */
     async downloadArtifact(runId, destDir, ctx) {
         const file = external_node_path_default().join(destDir, artifactZipName(runId));
-        await this.removeEarlierArtifacts(destDir);
         try {
             const { bytes } = await this.deps.client.download(this.runPath(runId, '/artifacts/'), file, ctx);
             return { path: file, bytes };

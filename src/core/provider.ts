@@ -86,15 +86,14 @@ export interface TestPlatform {
   getResults(runId: string, ctx: CallContext): Promise<RunResults>;
   /**
    * Stream the run's artifact to `destDir` (file name chosen by the platform,
-   * sanitised). Resolves `undefined` when the run has no artifact. The
-   * platform's downloads for earlier runs in `destDir` (a reused workspace)
-   * are removed first, whatever the answer.
+   * sanitised). Resolves `undefined` when the run has no artifact.
    */
   downloadArtifact(runId: string, destDir: string, ctx: CallContext): Promise<ArtifactDownload | undefined>;
   /**
    * Remove the artifact files this platform's downloadArtifact wrote to
    * `destDir` for earlier runs (a reused workspace, an earlier step with the
-   * same results-path); resolves how many there were.
+   * same results-path); resolves how many there were. The orchestrator calls
+   * it when the step starts, so no path of the step passes them off as its run's.
    */
   removeEarlierArtifacts(destDir: string): Promise<number>;
 }

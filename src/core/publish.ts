@@ -63,10 +63,8 @@ export async function collectArtifact(deps: OrchestratorDeps, report: RunReport,
   let unchecked: string | undefined;
   try {
     await resultsFolder(deps);
-    // Only this run's files: an earlier run's (a reused workspace) or a checked-out folder are cleared first,
-    // before the download, so a run with no artifact or a failed download does not pass them off as its own.
+    // An earlier run's files were cleared when the step started (clearEarlierResults), so only this run's are here.
     const extractDir = path.join(settings.resultsPath, EXTRACT_DIR);
-    await rm(extractDir, { recursive: true, force: true });
     const download = await platform.downloadArtifact(report.runId, settings.resultsPath, ctx);
     if (!download) {
       warn('The run has no artifact to download.');
