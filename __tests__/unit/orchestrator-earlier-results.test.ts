@@ -1,24 +1,14 @@
 // An earlier run's files in results-path (a reused workspace, an earlier step with the same results-path) are
 // cleared before anything else, so no path of the step uploads or leaves them as this run's.
 import { describe, expect, it } from '@jest/globals';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HttpError, RunTimeoutError } from '../../src/core/errors.js';
 import { runTests } from '../../src/core/orchestrator.js';
+import { tree } from '../helpers/file-tree.js';
 import { orchestratorScene } from '../helpers/orchestrator-scene.js';
 
 const scene = orchestratorScene();
-
-/** Files under `dir`, relative and `/`-separated. */
-async function listTree(dir: string, prefix = ''): Promise<string[]> {
-  const found: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) found.push(...(await listTree(path.join(dir, entry.name), rel)));
-    else found.push(rel);
-  }
-  return found.sort();
-}
 
 /** results-path as an earlier run left it: its extracted artifact and zip, and a file of the user's own. */
 async function earlierResults(): Promise<string> {
@@ -36,7 +26,7 @@ describe("runTests and an earlier run's results in results-path", () => {
     let uploaded: string[] = [];
     const upload = scene.host.uploadArtifact.bind(scene.host);
     scene.host.uploadArtifact = async (name, dir) => {
-      uploaded = await listTree(dir);
+      uploaded = await tree(dir);
       return upload(name, dir);
     };
     scene.platform.states = ['running'];
@@ -49,7 +39,7 @@ describe("runTests and an earlier run's results in results-path", () => {
     const results = await earlierResults();
     scene.platform.prepareError = new HttpError('GET', 'http://127.0.0.1:1/api/projects/p/', 401, 'Invalid token');
     await expect(runTests(scene.deps(scene.settings()))).rejects.toBe(scene.platform.prepareError);
-    expect(await listTree(results)).toEqual(['junit.xml', 'notes.txt']);
+    expect(await tree(results)).toEqual(['junit.xml', 'notes.txt']);
   });
 
   it('warns, and goes on with the run, when they cannot be removed', async () => {

@@ -9,6 +9,7 @@ import yazl from 'yazl';
 import { UnsafeArchiveError } from '../../src/core/errors.js';
 import { safeExtract } from '../../src/archive/safe-extract.js';
 import { pathKey } from '../../src/core/path-key.js';
+import { tree } from '../helpers/file-tree.js';
 
 /** One entry of a hand-built zip; lets tests write names and attributes yazl refuses. */
 interface RawEntry {
@@ -56,14 +57,6 @@ function rawZip(entries: RawEntry[]): Buffer {
   const n = entries.length;
   const end = fields([4, 0x06054b50], [2, 0], [2, 0], [2, n], [2, n], [4, cd.length], [4, offset], [2, 0]);
   return Buffer.concat([...locals, cd, end]);
-}
-
-/** Every path under `dir`, relative, sorted; directories end with '/'. */
-async function tree(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)) + (e.isDirectory() ? '/' : ''))
-    .sort();
 }
 
 let work: string;

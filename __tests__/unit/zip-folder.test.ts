@@ -7,14 +7,7 @@ import yauzl from 'yauzl';
 import { InputError } from '../../src/core/errors.js';
 import { safeExtract } from '../../src/archive/safe-extract.js';
 import { resolveSuites, suitesReadError, zipFolder } from '../../src/archive/zip-folder.js';
-
-/** Every path under `dir`, relative, sorted; directories end with '/'. */
-async function tree(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)) + (e.isDirectory() ? '/' : ''))
-    .sort();
-}
+import { tree } from '../helpers/file-tree.js';
 
 /** Entry names in the zip's central directory, in stored order. */
 async function entryNames(zipPath: string): Promise<string[]> {
