@@ -117,6 +117,17 @@ describe('runTests', () => {
     }
   });
 
+  it('creates the folder a results-path symlink (or a chain of them) names when it does not exist yet', async () => {
+    await symlink(path.join('build', 'results'), path.join(scene.workspace, 'first-link'));
+    await symlink('first-link', path.join(scene.workspace, 'testing-studio-results'));
+    scene.platform.states = ['passed'];
+    const outcome = await runTests(scene.deps(scene.settings()));
+    expect(outcome.verdict).toBe('passed');
+    expect(scene.host.warnings()).toEqual(['The run has no artifact to download.']);
+    expect(await readdir(path.join(scene.workspace, 'build', 'results'))).toEqual(['junit.xml']);
+    expect(scene.host.outputs['junit-path']).toBe(path.join(scene.workspace, 'testing-studio-results', 'junit.xml'));
+  });
+
   it("clears an earlier run's extracted artifact when this run has none, so the results uploaded are this run's only", async () => {
     const stale = path.join(scene.workspace, 'testing-studio-results', 'artifacts', 'results');
     await mkdir(stale, { recursive: true });

@@ -2191,9 +2191,10 @@ async function writeJUnit(deps, report) {
  */
 async function resultsFolder(deps) {
     const { resultsPath } = deps.settings;
-    // Checked before mkdir too, so not even an empty folder is created through a symlinked parent.
-    realResultsPath(resultsPath, deps.workspace);
-    await (0,promises_.mkdir)(resultsPath, { recursive: true });
+    // Checked before mkdir too, so not even an empty folder is created through a symlinked parent. The real path is
+    // what is created: a checked-in `testing-studio-results -> build/results` whose target is not there yet would
+    // make mkdir of the link itself fail (ENOENT), where people expect the folder it names to be made.
+    await (0,promises_.mkdir)(realResultsPath(resultsPath, deps.workspace), { recursive: true });
     return realResultsPath(resultsPath, deps.workspace);
 }
 /** Says which extracted files had a secret replaced, and that the zip holding them was deleted. Names are the server's. */

@@ -204,9 +204,10 @@ async function writeJUnit(deps: OrchestratorDeps, report: RunReport): Promise<st
  */
 async function resultsFolder(deps: OrchestratorDeps): Promise<string> {
   const { resultsPath } = deps.settings;
-  // Checked before mkdir too, so not even an empty folder is created through a symlinked parent.
-  realResultsPath(resultsPath, deps.workspace);
-  await mkdir(resultsPath, { recursive: true });
+  // Checked before mkdir too, so not even an empty folder is created through a symlinked parent. The real path is
+  // what is created: a checked-in `testing-studio-results -> build/results` whose target is not there yet would
+  // make mkdir of the link itself fail (ENOENT), where people expect the folder it names to be made.
+  await mkdir(realResultsPath(resultsPath, deps.workspace), { recursive: true });
   return realResultsPath(resultsPath, deps.workspace);
 }
 
