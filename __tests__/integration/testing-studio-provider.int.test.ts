@@ -166,6 +166,26 @@ describe('Create Run against the emulator', () => {
     expect(emulator.runs.size).toBe(1);
   });
 
+  it("starts a run on a project whose history is larger than one API answer's usual limit and holds a run of an odd shape", async () => {
+    // Get Project Runs answers the whole history, read before every Create Run: ~36 MB here, over the 32 MiB an answer
+    // may otherwise hold, with one old run whose status is null. Neither may stop the step from starting a run.
+    const history = Array.from({ length: 9_000 }, (_, i) => ({
+      runId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      status: i === 3 ? null : 'SUCCESS',
+      createdAt: i === 4 ? 1_700_000_000 : '2023-04-11T15:22:50.193226',
+      group: null,
+      utterance: null,
+      description: `nightly ${i} `.padEnd(4_000, '.'),
+    }));
+    emulator.faults.inject({ method: 'GET', path: /\/runs\/?$/, fault: { status: 200, body: { data: history, meta: { count: history.length } } } });
+    // An ambiguous failure, so the run is also adopted from a listing, which is read the same lenient way.
+    emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { statusAfterHandling: 503 } });
+    const run = await platform().startRun({}, ctx());
+    expect([...emulator.runs.keys()]).toEqual([run.id]);
+    expect(run.state).toBe('queued');
+    expect(createRunPosts()).toBe(1);
+  }, 30_000);
+
   it('lets a Create Run already sent finish when the step starts stopping, so the run can be revoked', async () => {
     emulator.script({ ...FAILING_SCENARIO, neverFinishes: true });
     emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { delayAfterHandlingMs: 300 } });

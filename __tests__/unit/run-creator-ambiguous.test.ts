@@ -60,6 +60,17 @@ describe('createRunOnce', () => {
     expect(client.calls.filter((c) => c.startsWith('POST'))).toHaveLength(2);
   });
 
+  it('fails saying a run may exist, without posting again, when the new run it would adopt is listed in a shape it cannot follow', async () => {
+    const client = scriptedClient([[run('old')], [run('old'), { ...run('new'), status: null }]], [new HttpError('POST', '/api/runs/', 500, undefined)]);
+    const error = await createRunOnce(client, PROJECT, {}, ctx, () => undefined, timing()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousRunError);
+    expect((error as Error).message).toBe(
+      'Create Run failed (POST /api/runs/ failed with HTTP 500); run new, the one new run with our filters, is listed, but in a shape ' +
+        'that cannot be followed (data.status: expected string, received null).',
+    );
+    expect(posts(client)).toBe(1);
+  });
+
   it('refuses to guess when several new runs with our filters appeared', async () => {
     const client = scriptedClient([[], [run('a'), run('b')]], [new HttpError('POST', '/api/runs/', 502, undefined)]);
     const error = await createRunOnce(client, PROJECT, {}, ctx, () => undefined).catch((e: unknown) => e);

@@ -12,6 +12,7 @@ import {
   testCasesEnvelope,
 } from '../../src/providers/testing-studio/schema.js';
 import { RUN_STATUS_MAP, mapCaseStatus, mapRunStatus } from '../../src/providers/testing-studio/status-map.js';
+import { newRunsSince } from '../../src/providers/testing-studio/run-listing.js';
 
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`../fixtures/testing-studio/${name}`, import.meta.url), 'utf8'));
@@ -121,6 +122,19 @@ describe('Testing Studio schemas', () => {
     const message = problems(testCasesEnvelope, { ['a\n::error::x' + 'y'.repeat(60)]: 1 });
     expect(message).not.toMatch(/\n|::/);
     expect(message).toBe(`data: expected a body with a data field, received an object with field "a???error??x${'y'.repeat(28)}"`);
+  });
+
+  it('reads a run listing by id and filters only, so an old run of an odd shape does not make the history unreadable', () => {
+    const listed = runListEnvelope.parse({
+      data: [
+        { runId: 'a', status: null, createdAt: 5, group: 'smoke' },
+        { runId: 'b', group: 7, utterance: null },
+      ],
+    });
+    expect(listed.map((run) => run.runId)).toEqual(['a', 'b']);
+    // A filter of another type than a string matches no filters, not "none".
+    expect(newRunsSince(listed, new Set(), {}).map((run) => run.runId)).toEqual([]);
+    expect(newRunsSince(listed, new Set(), { group: 'smoke' }).map((run) => run.runId)).toEqual(['a']);
   });
 
   it('reads run stats without data as none, whatever else the answer holds, so counts come from the cases', () => {

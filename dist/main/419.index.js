@@ -4825,26 +4825,6 @@ function toLogSections(sections) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/providers/testing-studio/run-listing.ts
-/** Where "Get Project Runs" lives (reference: `GET /api/projects/<project_id>/runs/`). */
-function runsPathOf(projectId) {
-    return `/api/projects/${encodeURIComponent(projectId)}/runs/`;
-}
-/** The runs' ids, for messages that name the candidates. */
-function runIds(runs) {
-    return runs.map((run) => run.runId).join(', ');
-}
-/** Runs not in `before` whose filters are ours. */
-function newRunsSince(runs, before, filters) {
-    return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
-}
-function sameFilters(run, filters) {
-    const norm = (value) => value ?? '';
-    return (norm(run.group) === norm(filters.group) &&
-        norm(run.utterance) === norm(filters.utterance) &&
-        norm(run.description) === norm(filters.description));
-}
-
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/schema.ts
 
 
@@ -5053,13 +5033,72 @@ const logSectionSchema = schemas/* looseObject */._H3({
     content: schemas/* array */.YOg(logEntrySchema).nullish(),
     completed: schemas/* boolean */.zMY().nullish(),
 });
+/**
+ * A run as Get Project Runs lists it, read only as far as telling runs apart
+ * needs: its id and filters. The listing holds the project's whole history
+ * (the reference documents no paging) and is read before every Create Run,
+ * so one old run of an odd shape (a `status: null`, a timestamp of another
+ * type) must not stop every later run from starting. The id stays strict: it
+ * is what tells runs apart. A filter that is not a string or null matches no
+ * filters (run-listing.ts); a run taken as ours is read as a whole Run then
+ * ({@link runSchema}, through run-listing's `readListedRun`).
+ */
+const listedRunSchema = schemas/* looseObject */._H3({
+    runId: schemas/* string */.YjP().min(1),
+    group: schemas/* unknown */.L5J().optional(),
+    utterance: schemas/* unknown */.L5J().optional(),
+    description: schemas/* unknown */.L5J().optional(),
+});
 const runEnvelope = singleData(runSchema);
-const runListEnvelope = listData(runSchema);
+const runListEnvelope = listData(listedRunSchema);
 const projectEnvelope = singleData(projectSchema);
 const runStatsEnvelope = optionalData(runStatsSchema);
 const suitesEnvelope = listData(suiteSchema);
 const testCasesEnvelope = listData(testCaseSchema);
 const logsEnvelope = listData(logSectionSchema);
+
+;// CONCATENATED MODULE: ./src/providers/testing-studio/run-listing.ts
+
+
+/**
+ * The most JSON one run listing may hold. Get Project Runs answers the
+ * project's whole history in one answer (the reference documents no paging),
+ * ~600 bytes a run: the default 32 MiB would stop every Create Run of a
+ * project past ~55,000 runs; 128 MiB holds ~220,000. Read only when a run is
+ * started or looked for, and dropped at once but for the ids.
+ */
+const MAX_RUN_LIST_JSON_BYTES = 128 * 1024 * 1024;
+/** Where "Get Project Runs" lives (reference: `GET /api/projects/<project_id>/runs/`). */
+function runsPathOf(projectId) {
+    return `/api/projects/${encodeURIComponent(projectId)}/runs/`;
+}
+/** The project's runs, as far as telling them apart needs (see listedRunSchema). */
+function listRuns(client, projectId, ctx) {
+    return client.getJson(runsPathOf(projectId), runListEnvelope, ctx, { maxBytes: MAX_RUN_LIST_JSON_BYTES });
+}
+/** The runs' ids, for messages that name the candidates. */
+function runIds(runs) {
+    return runs.map((run) => run.runId).join(', ');
+}
+/** Runs not in `before` whose filters are ours. */
+function newRunsSince(runs, before, filters) {
+    return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
+}
+/**
+ * A listed run taken as ours, read as a whole Run, as it is followed (or
+ * revoked) from here; what did not match when it cannot be.
+ */
+function readListedRun(listed) {
+    const parsed = runSchema.safeParse(listed);
+    return parsed.success ? parsed.data : { problems: describeIssues(parsed.error.issues) };
+}
+function sameFilters(run, filters) {
+    // An empty filter is sent as null; a listed value that is neither a string nor null matches nothing.
+    const listed = (value) => (value === null || value === undefined ? '' : typeof value === 'string' ? value : undefined);
+    return (listed(run.group) === (filters.group ?? '') &&
+        listed(run.utterance) === (filters.utterance ?? '') &&
+        listed(run.description) === (filters.description ?? ''));
+}
 
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/run-creator.ts
 
@@ -5121,14 +5160,13 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
     const random = options.random ?? Math.random;
     const settle = options.settle ?? CREATE_SETTLE_POLICY;
     const warning = options.warning ?? log;
-    const runsPath = runsPathOf(projectId);
     /** Once the step is stopping, no request that could start a run is sent: throw the stop's own reason. */
     const stopIfStopping = () => {
         if (ctx.stopping?.aborted)
             throw ctx.stopping.reason;
     };
     stopIfStopping();
-    const before = new Set((await client.getJson(runsPath, runListEnvelope, ctx)).map((run) => run.runId));
+    const before = new Set((await listRuns(client, projectId, ctx)).map((run) => run.runId));
     const note = { v: 1, projectId, filters, before: [...before] };
     const body = {
         projectId,
@@ -5137,7 +5175,7 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
         description: filters.description ?? null,
     };
     /** Runs listed now that were not listed before the first POST, with our filters. */
-    const listNewRuns = async () => newRunsSince(await client.getJson(runsPath, runListEnvelope, ctx), before, filters);
+    const listNewRuns = async () => newRunsSince(await listRuns(client, projectId, ctx), before, filters);
     /**
      * New runs with our filters, or AmbiguousRunError when the listing itself
      * fails. Sent even when the step is stopping (within `ctx.signal`'s grace):
@@ -5282,7 +5320,7 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
                     log(`Adopting run ${only.runId}, the one new run with the same filters since Create Run was sent, as the run the failed request started. ` +
                         'The API does not say who started a run: if another job started one with the same filters meanwhile, it may be that job\'s ' +
                         '(jobs that run at the same time on one project can tell their runs apart by a description naming the job).');
-                    return only;
+                    return adopted(only, `Create Run failed (${error.message})`);
                 }
                 if (fresh.length > 1) {
                     throw new errors/* AmbiguousRunError */.WJ(`Create Run failed (${error.message}) and ${fresh.length} new runs with the same filters appeared ` +
@@ -5329,12 +5367,23 @@ function adoptAfterSuccess(error, fresh, log) {
     const [only] = fresh;
     if (fresh.length === 1 && only) {
         log(`${unreadableSuccess(error)}; adopting run ${only.runId}, the one new run with our filters.`);
-        return only;
+        return adopted(only, unreadableSuccess(error));
     }
     const found = fresh.length === 0
         ? 'no new run with the same filters is listed'
         : `${fresh.length} new runs with the same filters are listed (${runIds(fresh)})`;
     throw new errors/* AmbiguousRunError */.WJ(`${unreadableSuccess(error)}; a run was probably created and could not be identified (${found}), so none is followed.`, { cause: error });
+}
+/**
+ * The run adopted from the listing, read as a whole Run (the listing is read
+ * leniently, see listedRunSchema): one that cannot be is a run that exists
+ * and cannot be followed, said as such.
+ */
+function adopted(listed, failure) {
+    const run = readListedRun(listed);
+    if ('runId' in run)
+        return run;
+    throw new errors/* AmbiguousRunError */.WJ(`${failure}; run ${listed.runId}, the one new run with our filters, is listed, but in a shape that cannot be followed (${run.problems}).`);
 }
 function unreadableSuccess(error) {
     return `Create Run succeeded but its answer could not be read (${error.message})`;
@@ -5363,7 +5412,6 @@ function isAmbiguous(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/start-note.ts
-
 
 
 
@@ -5405,12 +5453,18 @@ async function findStartedRun(client, projectId, noteText, ctx, clock = systemCl
         throw new errors/* AmbiguousRunError */.WJ(`The unanswered Create Run was sent ${Math.round(ageMs / 60_000)} minutes ago: too long ago to tell a run it started ` +
             'from runs started since by others, so none is revoked.');
     }
-    const fresh = newRunsSince(await client.getJson(runsPathOf(projectId), runListEnvelope, ctx), new Set(note.before), note.filters);
+    const fresh = newRunsSince(await listRuns(client, projectId, ctx), new Set(note.before), note.filters);
     if (fresh.length > 1) {
         throw new errors/* AmbiguousRunError */.WJ(`${fresh.length} runs with the same filters were started since the unanswered Create Run ` +
             `(${runIds(fresh)}); cannot tell which one it started, so none is revoked.`);
     }
-    return fresh[0];
+    const [only] = fresh;
+    if (!only)
+        return undefined;
+    const run = readListedRun(only);
+    if ('problems' in run)
+        throw new errors/* ResponseShapeError */.RD(runsPathOf(projectId), `run ${only.runId}: ${run.problems}`);
+    return run;
 }
 function readStartNote(text) {
     let json;

@@ -4,8 +4,8 @@ import type { RunFilters } from '../../core/model.js';
 import type { CallContext, StartJournal } from '../../core/provider.js';
 import type { ApiClient } from '../../http/api-client.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../../http/retry-policy.js';
-import { newRunsSince, runIds, runsPathOf } from './run-listing.js';
-import { runEnvelope, runListEnvelope, type TsRun } from './schema.js';
+import { listRuns, newRunsSince, readListedRun, runIds } from './run-listing.js';
+import { runEnvelope, type TsListedRun, type TsRun } from './schema.js';
 import type { StartNote } from './start-note.js';
 
 /** How {@link createRunOnce} waits between tries. */
@@ -102,13 +102,12 @@ export async function createRunOnce(
   const random = options.random ?? Math.random;
   const settle = options.settle ?? CREATE_SETTLE_POLICY;
   const warning = options.warning ?? log;
-  const runsPath = runsPathOf(projectId);
   /** Once the step is stopping, no request that could start a run is sent: throw the stop's own reason. */
   const stopIfStopping = (): void => {
     if (ctx.stopping?.aborted) throw ctx.stopping.reason;
   };
   stopIfStopping();
-  const before = new Set((await client.getJson(runsPath, runListEnvelope, ctx)).map((run) => run.runId));
+  const before = new Set((await listRuns(client, projectId, ctx)).map((run) => run.runId));
   const note: Omit<StartNote, 'sentAt'> = { v: 1, projectId, filters, before: [...before] };
   const body = {
     projectId,
@@ -118,7 +117,7 @@ export async function createRunOnce(
   };
 
   /** Runs listed now that were not listed before the first POST, with our filters. */
-  const listNewRuns = async (): Promise<TsRun[]> => newRunsSince(await client.getJson(runsPath, runListEnvelope, ctx), before, filters);
+  const listNewRuns = async (): Promise<TsListedRun[]> => newRunsSince(await listRuns(client, projectId, ctx), before, filters);
 
   /**
    * New runs with our filters, or AmbiguousRunError when the listing itself
@@ -126,7 +125,7 @@ export async function createRunOnce(
    * a POST that may have created a run has gone out, and adopting that run is
    * what lets it be revoked.
    */
-  const newRunsAfter = async (what: string, fate: string): Promise<TsRun[]> => {
+  const newRunsAfter = async (what: string, fate: string): Promise<TsListedRun[]> => {
     try {
       return await listNewRuns();
     } catch (error) {
@@ -169,7 +168,7 @@ export async function createRunOnce(
    * may answer 5xx before it hands the request on, so the run can appear
    * late; posting again before it does would start a second one.
    */
-  const settleWindow = async (error: HttpError | NetworkError): Promise<TsRun[]> => {
+  const settleWindow = async (error: HttpError | NetworkError): Promise<TsListedRun[]> => {
     for (const gap of settle.recheckDelaysMs) {
       // No wait while stopping: the note stays, and the clean-up step looks for the run.
       stopIfStopping();
@@ -198,7 +197,7 @@ export async function createRunOnce(
    */
   const warnOfLateTwin = async (created: TsRun, failure: string): Promise<void> => {
     if (ctx.signal.aborted) return;
-    let others: TsRun[];
+    let others: TsListedRun[];
     try {
       others = (await listNewRuns()).filter((run) => run.runId !== created.runId);
     } catch (error) {
@@ -265,7 +264,7 @@ export async function createRunOnce(
               'The API does not say who started a run: if another job started one with the same filters meanwhile, it may be that job\'s ' +
               '(jobs that run at the same time on one project can tell their runs apart by a description naming the job).',
           );
-          return only;
+          return adopted(only, `Create Run failed (${error.message})`);
         }
         if (fresh.length > 1) {
           throw new AmbiguousRunError(
@@ -314,11 +313,11 @@ export async function createRunOnce(
  * Adopt the single new run with our filters; anything else is reported as a
  * run that was probably created, never as a reason to POST again.
  */
-function adoptAfterSuccess(error: ResponseShapeError | NetworkError, fresh: readonly TsRun[], log: (message: string) => void): TsRun {
+function adoptAfterSuccess(error: ResponseShapeError | NetworkError, fresh: readonly TsListedRun[], log: (message: string) => void): TsRun {
   const [only] = fresh;
   if (fresh.length === 1 && only) {
     log(`${unreadableSuccess(error)}; adopting run ${only.runId}, the one new run with our filters.`);
-    return only;
+    return adopted(only, unreadableSuccess(error));
   }
   const found =
     fresh.length === 0
@@ -327,6 +326,19 @@ function adoptAfterSuccess(error: ResponseShapeError | NetworkError, fresh: read
   throw new AmbiguousRunError(
     `${unreadableSuccess(error)}; a run was probably created and could not be identified (${found}), so none is followed.`,
     { cause: error },
+  );
+}
+
+/**
+ * The run adopted from the listing, read as a whole Run (the listing is read
+ * leniently, see listedRunSchema): one that cannot be is a run that exists
+ * and cannot be followed, said as such.
+ */
+function adopted(listed: TsListedRun, failure: string): TsRun {
+  const run = readListedRun(listed);
+  if ('runId' in run) return run;
+  throw new AmbiguousRunError(
+    `${failure}; run ${listed.runId}, the one new run with our filters, is listed, but in a shape that cannot be followed (${run.problems}).`,
   );
 }
 

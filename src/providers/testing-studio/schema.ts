@@ -239,8 +239,26 @@ export const logSectionSchema = z.looseObject({
 });
 export type TsLogSection = z.output<typeof logSectionSchema>;
 
+/**
+ * A run as Get Project Runs lists it, read only as far as telling runs apart
+ * needs: its id and filters. The listing holds the project's whole history
+ * (the reference documents no paging) and is read before every Create Run,
+ * so one old run of an odd shape (a `status: null`, a timestamp of another
+ * type) must not stop every later run from starting. The id stays strict: it
+ * is what tells runs apart. A filter that is not a string or null matches no
+ * filters (run-listing.ts); a run taken as ours is read as a whole Run then
+ * ({@link runSchema}, through run-listing's `readListedRun`).
+ */
+export const listedRunSchema = z.looseObject({
+  runId: z.string().min(1),
+  group: z.unknown().optional(),
+  utterance: z.unknown().optional(),
+  description: z.unknown().optional(),
+});
+export type TsListedRun = z.output<typeof listedRunSchema>;
+
 export const runEnvelope = singleData(runSchema);
-export const runListEnvelope = listData(runSchema);
+export const runListEnvelope = listData(listedRunSchema);
 export const projectEnvelope = singleData(projectSchema);
 export const runStatsEnvelope = optionalData(runStatsSchema);
 export const suitesEnvelope = listData(suiteSchema);

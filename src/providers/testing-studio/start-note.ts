@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { systemClock, type Clock } from '../../core/clock.js';
-import { AmbiguousRunError } from '../../core/errors.js';
+import { AmbiguousRunError, ResponseShapeError } from '../../core/errors.js';
 import type { CallContext } from '../../core/provider.js';
 import type { ApiClient } from '../../http/api-client.js';
-import { newRunsSince, runIds, runsPathOf } from './run-listing.js';
-import { runListEnvelope, type TsRun } from './schema.js';
+import { listRuns, newRunsSince, readListedRun, runIds, runsPathOf } from './run-listing.js';
+import type { TsRun } from './schema.js';
 
 /**
  * How old a Create Run note may be for {@link findStartedRun} to act on it.
@@ -54,14 +54,18 @@ export async function findStartedRun(
         'from runs started since by others, so none is revoked.',
     );
   }
-  const fresh = newRunsSince(await client.getJson(runsPathOf(projectId), runListEnvelope, ctx), new Set(note.before), note.filters);
+  const fresh = newRunsSince(await listRuns(client, projectId, ctx), new Set(note.before), note.filters);
   if (fresh.length > 1) {
     throw new AmbiguousRunError(
       `${fresh.length} runs with the same filters were started since the unanswered Create Run ` +
         `(${runIds(fresh)}); cannot tell which one it started, so none is revoked.`,
     );
   }
-  return fresh[0];
+  const [only] = fresh;
+  if (!only) return undefined;
+  const run = readListedRun(only);
+  if ('problems' in run) throw new ResponseShapeError(runsPathOf(projectId), `run ${only.runId}: ${run.problems}`);
+  return run;
 }
 
 function readStartNote(text: string): StartNote {
