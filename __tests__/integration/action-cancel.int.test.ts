@@ -51,3 +51,27 @@ describe('a job cancelled while its run is in progress', () => {
     expect(world.emulator.runs.get(runId)?.revoked).toBe(true);
   });
 });
+
+describe('a job cancelled while a gateway still holds its Create Run', () => {
+  it('has the post step revoke the run the backend creates seconds after the main step stopped', async () => {
+    world.emulator.script({ ...PASSING_SCENARIO, neverFinishes: true });
+    // The gateway answers 504 at once and hands the request on: the backend creates the run 6 s later.
+    world.emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { statusBeforeHandling: 504, handleAfterMs: 6_000 } });
+    const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }));
+    // Cancelled while the main step waits for the run to appear.
+    await step.waitForOutput('looking again in');
+    step.child.kill('SIGINT');
+    const main = await step.done;
+    expect(main.exitCode).toBe(1);
+    expect(main.stdout).toContain('The clean-up step at the end of the job looks for it and revokes it');
+    expect(world.emulator.runs.size).toBe(0);
+    const noteFile = main.state['start-note'] ?? '';
+    const post = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }, { 'STATE_start-note': noteFile }), POST_BUNDLE);
+    expect(post.exitCode).toBe(0);
+    const [run, ...others] = [...world.emulator.runs.values()];
+    expect(others).toHaveLength(0);
+    expect(post.stdout).toContain(`Revoked run ${run?.id}, the one new run with the main step's filters since its unanswered Create Run.`);
+    expect(run?.revoked).toBe(true);
+    expect(world.emulator.countRequests('POST', '/api/runs/')).toBe(1);
+  }, 45_000);
+});

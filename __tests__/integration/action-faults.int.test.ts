@@ -211,7 +211,9 @@ describe('the bundled action under faults', () => {
     expect(post.stdout).toContain("No new run with the main step's filters appeared since its unanswered Create Run; nothing to revoke.");
     expect(world.emulator.runs.size).toBe(0);
     expect(world.emulator.countRequests('POST', /^\/api\/runs\/[^/]+\/revoke\/?$/)).toBe(0);
-  });
+    // It looked until LATE_RUN_WINDOW_MS after Create Run was sent, once a second, as a run can appear late.
+    expect(world.emulator.countRequests('GET', /\/runs\/?$/)).toBeGreaterThanOrEqual(5);
+  }, 45_000);
 
   it('reports a timeout before any run exists with status TIMED_OUT and a summary', async () => {
     world.emulator.faults.inject({ method: 'GET', path: /^\/api\/projects\/[^/]+\/?$/, fault: { delayMs: 4_000 } });

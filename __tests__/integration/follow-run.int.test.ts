@@ -99,4 +99,22 @@ describe('following a run', () => {
       expect.stringMatching(/Could not fetch the run's log: Unexpected response .*data: expected array, received string$/),
     ]);
   });
+
+  it('prints the log of a run whose log holds one entry of an odd shape, over HTTP', async () => {
+    emulator.script({ ...PASSING_SCENARIO, durationMs: 60_000 });
+    const body = {
+      data: [
+        { sectionName: 'Clone Repository', id: 'a', content: [{ text: '---- Cloning repository ----' }, null, { text: 'Task completed successfully' }], offset: 3, completed: true },
+        { sectionName: 'Run Test Suites', id: 7, content: [{ text: 'scenario_1 : success [ 889.000 ms ]' }], offset: 1, completed: 'true' },
+      ],
+    };
+    emulator.faults.inject({ method: 'GET', path: LOGS, times: 1_000, fault: { status: 200, body } });
+    const outcome = await step();
+    expect(outcome.verdict).toBe('passed');
+    expect(host.sections.map((s) => [s.title, s.lines])).toEqual([
+      ['Clone Repository', ['---- Cloning repository ----', 'Task completed successfully']],
+      ['Run Test Suites', ['scenario_1 : success [ 889.000 ms ]']],
+    ]);
+    expect(host.warnings().filter((w) => w.includes('log'))).toEqual([]);
+  });
 });

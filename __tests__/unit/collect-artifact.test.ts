@@ -52,7 +52,7 @@ describe('collectArtifact', () => {
     ]);
     const file = serveArtifact(understateLastEntry(zip, 1));
     const r = report();
-    await collectArtifact(deps(), r, ctx);
+    await collectArtifact(deps(), r, ctx, 60_000);
     expect(r.warnings).toEqual([
       expect.stringMatching(
         /^Could not fetch the run's artifact: Archive entry "results\/data\.csv" is unsafe: .*corrupt.*\. "run-1_artifacts\.zip" was deleted: not all of it could be checked for secrets\.$/,
@@ -67,7 +67,7 @@ describe('collectArtifact', () => {
     const zip = await makeZipBuffer([{ name: 'logs/run.log', content: 'test case passed\n'.repeat(6_000) }]);
     const file = serveArtifact(understateLastEntry(zip, 20_000));
     const r = report();
-    await collectArtifact(deps(), r, ctx);
+    await collectArtifact(deps(), r, ctx, 60_000);
     expect(r.warnings).toEqual([expect.stringMatching(/^Could not fetch the run's artifact: Archive entry "logs\/run\.log" is unsafe: .*"run-1_artifacts\.zip" was deleted/)]);
     expect(existsSync(file)).toBe(false);
   });
@@ -75,7 +75,7 @@ describe('collectArtifact', () => {
   it('keeps a zip it read to the end with no secret in it', async () => {
     const file = serveArtifact(await makeZipBuffer([{ name: 'logs/run.log', content: 'test case passed\n' }]));
     const r = report();
-    await collectArtifact(deps(), r, ctx);
+    await collectArtifact(deps(), r, ctx, 60_000);
     expect(r.warnings).toEqual([]);
     expect(existsSync(file)).toBe(true);
   });
@@ -89,7 +89,7 @@ describe('collectArtifact', () => {
     Object.defineProperty(process, 'platform', { value: 'win32' });
     const r = report();
     try {
-      await collectArtifact(deps(), r, ctx);
+      await collectArtifact(deps(), r, ctx, 60_000);
     } finally {
       if (platform) Object.defineProperty(process, 'platform', platform);
     }
@@ -108,7 +108,18 @@ describe('collectArtifact', () => {
       throw new HttpError('GET', 'http://127.0.0.1:1/api/runs/run-1/artifacts/', 410, 'Artifact expired');
     };
     const r = report();
-    await collectArtifact(deps(), r, ctx);
+    await collectArtifact(deps(), r, ctx, 60_000);
     expect(r.warnings).toEqual(["Could not fetch the run's artifact: GET http://127.0.0.1:1/api/runs/run-1/artifacts/ failed with HTTP 410: Artifact expired."]);
+  });
+
+  it('turns a download that outlasts its budget into a warning saying so, not an error', async () => {
+    const budget = new AbortController();
+    scene.platform.downloadArtifact = async (_runId, _dir, call) => {
+      budget.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+      throw call.signal.reason;
+    };
+    const r = report();
+    await collectArtifact(deps(), r, { signal: budget.signal, deadline: Date.now() }, 600_000);
+    expect(r.warnings).toEqual(["Could not fetch the run's artifact: not done within 10m."]);
   });
 });

@@ -97,6 +97,16 @@ describe('stop messages', () => {
       'Timed out after 90s collecting the results of run r1, which ended SUCCESS.',
       'Cancelled after run r1 ended SUCCESS, before its results were collected.',
     ],
+    [
+      { kind: 'ended-meanwhile', runId: 'r1', status: 'SUCCESS' },
+      "Timed out after 90s waiting for run r1 to finish; the run had ended SUCCESS just before, so there was nothing to revoke. If runs like it take longer, raise the step's 'timeout' input.",
+      'Cancelled as run r1 ended SUCCESS: there was nothing to revoke, and its results were not collected.',
+    ],
+    [
+      { kind: 'artifact', runId: 'r1', status: 'FAILURE', verdict: '1 of 2 test cases failed.' },
+      'Timed out after 90s fetching the artifact of run r1, which ended FAILURE: 1 of 2 test cases failed.',
+      'Cancelled while fetching the artifact of run r1, which ended FAILURE: 1 of 2 test cases failed.',
+    ],
   ];
 
   it.each(fates)('say what became of the run (%j)', (fate, timedOut, cancelled) => {

@@ -38,4 +38,23 @@ describe('the GitHub job log', () => {
     expect(token).toBeDefined();
     expect(rest).toEqual(['::add-mask::secret', 'plain', `::${token}::`, '::endgroup::']);
   });
+
+  it('keeps server log lines and section names from opening, closing or faking groups and error lines', () => {
+    githubLogger.untrustedSection('Run ##[endgroup]', ['##[endgroup]', '  ##[group]Fake group', 'x ##[error]Fake error']);
+    const shown = written.filter((line) => line !== '' && !/^::(stop-commands::)?[0-9a-f-]{36}(::)?$/.test(line));
+    expect(shown).toEqual([
+      '::group::Run #\u200B#[endgroup]',
+      '#\u200B#[endgroup]',
+      '  #\u200B#[group]Fake group',
+      'x #\u200B#[error]Fake error',
+      '::endgroup::',
+    ]);
+  });
+
+  it('ends a server log line at a carriage return, as the runner would, instead of joining what it separates', () => {
+    githubLogger.untrustedSection('Clone', ['progress 10%\rprogress 100%']);
+    expect(written).toContain('progress 10%');
+    expect(written).toContain('progress 100%');
+    expect(written.some((line) => line.includes('%progress'))).toBe(false);
+  });
 });

@@ -108,4 +108,55 @@ describe('LogPrinter, when the server rewrites what it sent', () => {
       { title: 'S-a (continued)', lines: ['6'] },
     ]);
   });
+
+  it('prints a section the server replaced with different, shorter content (a task re-run after RETRY)', () => {
+    const log = recordingLogger();
+    const printer = new LogPrinter(log);
+    printer.print([section('run', ['---- Running ----', 'suite s1', 'scenario_1 : fail', 'worker lost', 'retrying'], false)], true);
+    printer.print([section('run', ['---- Running ----', 'suite s1 (attempt 2)', 'scenario_1 : success'], true)], true);
+    expect(log.sections).toEqual([
+      { title: 'S-run', lines: ['---- Running ----', 'suite s1', 'scenario_1 : fail', 'worker lost', 'retrying'] },
+      { title: 'S-run (rewritten)', lines: ['---- Running ----', 'suite s1 (attempt 2)', 'scenario_1 : success'] },
+    ]);
+  });
+
+  it('prints each line once when the server falls back to an older copy of a section with a repeated block', () => {
+    const log = recordingLogger();
+    const printer = new LogPrinter(log);
+    const block = ['---- Billing sdk is not enabled ----', 'Task completed successfully', 'ok'];
+    printer.print([section('a', [...block, ...block], true)], false);
+    expect(printer.print([section('a', [...block, block[0] ?? ''], true)], false)).toBe(0);
+    printer.print([section('a', [...block, ...block, 'done'], true)], false);
+    expect(log.sections.flatMap((s) => s.lines)).toEqual([...block, ...block, 'done']);
+  });
+
+  it('prints only the grown line and what follows when the last printed line was written on', () => {
+    const log = recordingLogger();
+    const printer = new LogPrinter(log);
+    const body = Array.from({ length: 1000 }, (_, i) => `line ${i}`);
+    printer.print([section('a', [...body, 'Progress: 10%'], true)], false);
+    printer.print([section('a', [...body, 'Progress: 10%... 100%', 'done'], true)], false);
+    expect(log.sections.slice(1)).toEqual([{ title: 'S-a (continued)', lines: ['Progress: 10%... 100%', 'done'] }]);
+  });
+
+  it('tells lines apart from the same text split otherwise, comparing by content', () => {
+    const log = recordingLogger();
+    const printer = new LogPrinter(log);
+    printer.print([section('a', ['ab', 'c'], true)], false);
+    printer.print([section('a', ['a', 'bc', 'd'], true)], false);
+    expect(log.sections.map((s) => s.title)).toEqual(['S-a', 'S-a (rewritten)']);
+  });
+
+  it('prints what the last fetch held of a section still running when asked to (the final fetch failed)', () => {
+    const log = recordingLogger();
+    const printer = new LogPrinter(log);
+    printer.print([section('a', ['1'], true), section('b', ['x'], false)], false);
+    printer.print([section('a', ['1'], true), section('b', ['x', 'y'], false)], false);
+    expect(printer.printHeld()).toBe(2);
+    expect(log.sections).toEqual([
+      { title: 'S-a', lines: ['1'] },
+      { title: 'S-b', lines: ['x', 'y'] },
+    ]);
+    expect(printer.printHeld()).toBe(0);
+  });
 });

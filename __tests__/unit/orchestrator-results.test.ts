@@ -49,6 +49,22 @@ describe('runTests', () => {
     expect(scene.host.outputs.status).toBe('SUCCESS');
   });
 
+  it('keeps the verdict of a run whose results were read when its artifact download outlasts the time it is given', async () => {
+    // Every time budget a hundred times shorter, so the artifact's 10 minutes pass in 6 s of a download that never ends.
+    const realTimeout = AbortSignal.timeout.bind(AbortSignal);
+    AbortSignal.timeout = (ms: number) => realTimeout(Math.max(1, Math.round(ms / 100)));
+    try {
+      scene.platform.states = ['passed'];
+      scene.platform.downloadArtifact = (_runId, _dir, ctx) =>
+        new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true }));
+      const outcome = await runTests(scene.deps(scene.settings({ timeout: '1h' })));
+      expect(outcome.verdict).toBe('passed');
+      expect(scene.host.warnings()).toContain("Could not fetch the run's artifact: not done within 10m.");
+    } finally {
+      AbortSignal.timeout = realTimeout;
+    }
+  }, 15_000);
+
   it('turns a JUnit file that cannot be written into a warning, keeping the verdict', async () => {
     scene.platform.states = ['passed'];
     await mkdir(path.join(scene.workspace, 'testing-studio-results', 'junit.xml'), { recursive: true });
@@ -186,7 +202,8 @@ describe('runTests', () => {
     const controller = cancelDuringDownload();
     const error = await runTests(scene.deps(scene.settings(), controller.signal)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RunCancelledError);
-    expect((error as Error).message).toBe('Cancelled after run run-1 ended SUCCESS, before its results were collected.');
+    // The results were read, so the error says so, with their verdict, rather than "before its results were collected".
+    expect((error as Error).message).toBe('Cancelled while fetching the artifact of run run-1, which ended SUCCESS: 2 of 2 test cases passed.');
     expect(scene.host.outputs.status).toBe('SUCCESS');
     expect(scene.host.summaries[0]).toContain('2 passed');
     expect(scene.host.comments).toHaveLength(0);

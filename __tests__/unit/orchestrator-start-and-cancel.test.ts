@@ -190,6 +190,22 @@ describe('runTests', () => {
     expect(scene.platform.calls).not.toContain('getResults');
   });
 
+  it('says the run had ended, not that it may still be running, when its revoke is refused because it ended just before the cancel', async () => {
+    const controller = new AbortController();
+    scene.platform.states = ['running', 'running', 'passed'];
+    scene.platform.onGetRun = (n) => {
+      if (n === 2) controller.abort(new Error('received SIGINT'));
+    };
+    scene.platform.cancelRun = async () => {
+      throw new HttpError('POST', 'http://127.0.0.1:1/api/runs/run-1/revoke/', 409, 'Run is not revocable');
+    };
+    const error = await runTests(scene.deps(scene.settings(), controller.signal)).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('Cancelled as run run-1 ended SUCCESS: there was nothing to revoke, and its results were not collected.');
+    expect(scene.host.warnings().filter((w) => w.includes('revoke'))).toEqual([]);
+    // Nothing is left for the clean-up step.
+    expect(scene.host.remembered.at(-1)).toBeUndefined();
+  });
+
   it('says the revoke got no answer in time, rather than quoting the abort, when revoking on cancel times out', async () => {
     const controller = new AbortController();
     scene.platform.states = ['running'];

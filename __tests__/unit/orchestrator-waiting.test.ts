@@ -286,6 +286,33 @@ describe('runTests', () => {
     expect(scene.host.warnings().filter((w) => w.includes('log'))).toEqual([expect.stringContaining("Could not fetch the run's log: GET u failed with HTTP 503")]);
   });
 
+  it('prints what an earlier fetch held of the section still running when the last log fetch fails, and says so', async () => {
+    scene.platform.states = ['running', 'running', 'running', 'running', 'running', 'running', 'running', 'passed'];
+    scene.platform.logs = [
+      { id: 'a', name: 'Clone Repository', lines: ['cloning'], completed: true },
+      { id: 'b', name: 'Run Test Suites', lines: ['scenario_1 : fail [ 889.000 ms ]'], completed: false },
+    ];
+    scene.platform.onGetLogs = () => {
+      if (scene.platform.pollCount >= 8) scene.platform.getLogsErrors = [new HttpError('GET', 'u', 503, 'busy')];
+    };
+    const outcome = await runTests(scene.deps(scene.settings()));
+    expect(outcome.verdict).toBe('passed');
+    expect(scene.platform.calls.filter((c) => c === 'getLogs').length).toBeGreaterThanOrEqual(2);
+    expect(scene.host.sections.map((s) => [s.title, s.lines])).toEqual([
+      ['Clone Repository', ['cloning']],
+      ['Run Test Suites', ['scenario_1 : fail [ 889.000 ms ]']],
+    ]);
+    expect(scene.host.warnings()).toContainEqual(expect.stringMatching(/HTTP 503.*printed what an earlier fetch held instead/));
+  });
+
+  it("prints the run's log when it stops following a run whose status can no longer be read", async () => {
+    scene.platform.states = ['running'];
+    scene.platform.logs = [{ id: 'b', name: 'Run Test Suites', lines: ['scenario_1 : running'], completed: false }];
+    scene.platform.getRunErrors = [new HttpError('GET', 'http://127.0.0.1:1/api/runs/run-1', 401, 'Invalid token')];
+    await expect(runTests(scene.deps(scene.settings()))).rejects.toBeInstanceOf(RunLostError);
+    expect(scene.host.sections.map((s) => s.title)).toEqual(['Run Test Suites']);
+  });
+
   it('keeps checking the status while a log fetch hangs, then abandons that fetch without a warning once the run ended', async () => {
     scene.platform.states = ['running', 'running', 'passed'];
     scene.platform.logs = [{ id: 'a', name: 'Clone Repository', lines: ['cloning'], completed: true }];

@@ -6,7 +6,7 @@ import type { StartJournal } from '../../src/core/provider.js';
 import type { ApiClient } from '../../src/http/api-client.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/http/retry-policy.js';
 import { createRunOnce } from '../../src/providers/testing-studio/run-creator.js';
-import { START_NOTE_MAX_AGE_MS, findStartedRun } from '../../src/providers/testing-studio/start-note.js';
+import { LATE_RUN_WINDOW_MS, START_NOTE_MAX_AGE_MS, findStartedRun } from '../../src/providers/testing-studio/start-note.js';
 import { PROJECT, ctx, lists, posts, recordingJournal, run, scriptedClient, throttled, timing } from '../helpers/run-creator-fakes.js';
 
 describe('createRunOnce and its start journal', () => {
@@ -169,9 +169,29 @@ describe('findStartedRun', () => {
     expect(client.calls).toEqual([`GET /api/projects/${PROJECT}/runs/`]);
   });
 
-  it('answers undefined when no new run with our filters exists', async () => {
-    const client = scriptedClient([[run('old'), run('theirs', 'nightly')]], []);
-    await expect(findStartedRun(client, PROJECT, note(['old']), ctx)).resolves.toBeUndefined();
+  it('answers undefined when no new run with our filters is listed by LATE_RUN_WINDOW_MS after Create Run was sent, looking once a second till then', async () => {
+    const { clock } = timing();
+    const client = scriptedClient(Array.from({ length: 20 }, () => [run('old'), run('theirs', 'nightly')]), []);
+    const sentAt = clock.now() - 3_000;
+    await expect(findStartedRun(client, PROJECT, note(['old'], {}, PROJECT, sentAt), ctx, clock)).resolves.toBeUndefined();
+    expect(clock.sleeps).toEqual(Array.from({ length: 12 }, () => 1_000));
+    expect(clock.now()).toBe(sentAt + LATE_RUN_WINDOW_MS);
+    expect(lists(client)).toBe(13);
+  });
+
+  it('finds a run that appears after it first looked, as one a gateway hands on late does', async () => {
+    const { clock } = timing();
+    const client = scriptedClient([[run('old')], [run('old')], [run('old'), run('late')]], []);
+    await expect(findStartedRun(client, PROJECT, note(['old'], {}, PROJECT, clock.now()), ctx, clock)).resolves.toMatchObject({ runId: 'late' });
+    expect(clock.sleeps).toEqual([1_000, 1_000]);
+  });
+
+  it('looks only once for a run of a Create Run sent longer ago than LATE_RUN_WINDOW_MS', async () => {
+    const { clock } = timing();
+    const client = scriptedClient([[run('old')], [run('old'), run('late')]], []);
+    const sentAt = clock.now() - LATE_RUN_WINDOW_MS;
+    await expect(findStartedRun(client, PROJECT, note(['old'], {}, PROJECT, sentAt), ctx, clock)).resolves.toBeUndefined();
+    expect(lists(client)).toBe(1);
   });
 
   it('refuses to guess between several new runs with our filters', async () => {

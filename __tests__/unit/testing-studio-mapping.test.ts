@@ -110,8 +110,8 @@ describe('Testing Studio schemas', () => {
     expect(problems(testCasesEnvelope, { results: [{ testCaseName: 'a', status: 'fail' }] })).toBe(
       'data: expected a body with a data field, received an object with field "results"',
     );
-    expect(problems(logsEnvelope, { sectionName: 'Run', content: [{ text: 'x' }] })).toBe(
-      'data: expected a body with a data field, received an object with fields "sectionName", "content"',
+    expect(problems(logsEnvelope, { results: [{ sectionName: 'Run', content: [{ text: 'x' }] }] })).toBe(
+      'data: expected a body with a data field, received an object with field "results"',
     );
     expect(problems(runListEnvelope, { count: 0, items: [], next: null, previous: null, page: 1, size: 50 })).toBe(
       'data: expected a body with a data field, received an object with fields "count", "items", "next", "previous", "page" and 1 more',
@@ -135,6 +135,43 @@ describe('Testing Studio schemas', () => {
     // A filter of another type than a string matches no filters, not "none".
     expect(newRunsSince(listed, new Set(), {}).map((run) => run.runId)).toEqual([]);
     expect(newRunsSince(listed, new Set(), { group: 'smoke' }).map((run) => run.runId)).toEqual(['a']);
+  });
+
+  it('reads a log section sent without the envelope, as the reference\'s "Models › Run Log" example shows one', () => {
+    const bare = { sectionName: 'Clone Repository', id: 'c1', content: [{ text: '---- Cloning repository ----' }], offset: 1, completed: true };
+    expect(toLogSections(logsEnvelope.parse(bare))).toEqual([
+      { id: 'c1', name: 'Clone Repository', lines: ['---- Cloning repository ----'], completed: true },
+    ]);
+  });
+
+  it.each([
+    ['a numeric id', { id: 7 }],
+    ['a completed flag as a string', { completed: 'true' }],
+    ['a number among the content entries', { content: [{ text: 'x' }, 5] }],
+    ['a null among the content entries', { content: [{ text: 'x' }, null] }],
+    ['a numeric section name', { sectionName: 3 }],
+    ['content that is not a list', { content: 'x' }],
+  ])('keeps the rest of the log readable when a section has %s', (_what, odd) => {
+    const body = {
+      data: [
+        { sectionName: 'Clone', id: 'a', content: [{ text: 'cloning' }], completed: true },
+        { sectionName: 'Run', id: 'b', content: [{ text: 'x' }], completed: false, ...odd },
+        null,
+        'stray',
+      ],
+    };
+    const [clone, ...rest] = toLogSections(logsEnvelope.parse(body));
+    expect(clone).toEqual({ id: 'a', name: 'Clone', lines: ['cloning'], completed: true });
+    expect(rest.length).toBeLessThanOrEqual(1);
+  });
+
+  it('still refuses a log whose data is of another type altogether, rather than reading it as no log', () => {
+    expect(problems(logsEnvelope, { data: 'oops' })).toMatch(/^data: /);
+  });
+
+  it('splits a log text at every line break, a bare carriage return included', () => {
+    const [only] = toLogSections(logsEnvelope.parse({ data: [{ id: 'a', content: [{ text: 'one\r\ntwo\rthree\nfour\r' }] }] }));
+    expect(only?.lines).toEqual(['one', 'two', 'three', 'four']);
   });
 
   it('reads run stats without data as none, whatever else the answer holds, so counts come from the cases', () => {

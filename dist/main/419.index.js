@@ -149,29 +149,38 @@ function listFirst(items, max, show) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/log-printer.ts
-/** How many of a section's last printed lines are kept to find our place when the server rewrites the section. */
+/** How many of a section's last printed lines are kept to find our place when the server drops a section's first lines. */
 const TAIL_LINES = 3;
 /**
  * Prints a run's log sections into the job log, each once.
  *
  * The Testing Studio logs endpoint has no incremental query (API reference,
- * "Get Run Logs"), so every fetch returns the whole log. We remember how many
- * lines of each section were printed and print only the rest. A section is
- * printed when the platform marks it completed (one collapsible group per
- * section); whatever is left is flushed when the run is over. Lines that show
- * up in an already-printed section go into a "(continued)" group.
+ * "Get Run Logs"), so every fetch returns the whole log. We remember what
+ * each section held when it was printed and print only what follows. A
+ * section is printed when the platform marks it completed (one collapsible
+ * group per section); whatever is left is flushed when the run is over.
+ * Lines that show up in an already-printed section go into a "(continued)"
+ * group.
  *
- * Counting alone trusts the server to only ever append. When a section no
- * longer ends its printed part with the lines printed last (it dropped its
- * first lines, or was rewritten), we print what follows the last place those
- * lines are found (or the last few of them, at its start), so nothing is
- * lost; a section shorter than before where they are not found is taken for
- * an older copy (a lagging replica) and left alone; a longer one is printed
- * again in full as "(rewritten)".
+ * Counting alone trusts the server to only ever append, so a section is
+ * compared by content (a running hash per line, not the lines themselves,
+ * so a long log is not held twice):
+ * - it starts with everything printed: what follows is new;
+ * - it is a start of what was printed (a lagging replica, a server that
+ *   restarted from an older copy): nothing is new, and our place is kept;
+ * - only its last printed line grew (an unterminated line written on):
+ *   that line is printed again with what follows;
+ * - it lost its first lines (a server keeping only the latest): we print
+ *   what follows the last place the last printed lines are found (or the
+ *   last few of them, at its start), so nothing is lost;
+ * - otherwise it was rewritten (a task re-run after RETRY): printed again
+ *   in full as "(rewritten)", whatever its length.
  */
 class LogPrinter {
     log;
     printed = new Map();
+    /** The sections of the last fetch that were not printed for being incomplete (see printHeld). */
+    held = [];
     constructor(log) {
         this.log = log;
     }
@@ -181,8 +190,9 @@ class LogPrinter {
         for (const section of sections) {
             if (!(section.completed || final))
                 continue;
+            const hashes = chainHashes(section.lines);
             const seen = this.printed.get(section.id);
-            const start = seen ? resumeAt(section.lines, seen) : 0;
+            const start = seen ? resumeAt(section.lines, hashes, seen) : 0;
             if (start === 'older')
                 continue;
             const fresh = section.lines.slice(start === 'rewritten' ? 0 : start);
@@ -190,34 +200,79 @@ class LogPrinter {
                 continue;
             const title = !seen ? section.name : `${section.name} (${start === 'rewritten' ? 'rewritten' : 'continued'})`;
             this.log.untrustedSection(title, fresh);
-            this.printed.set(section.id, { count: section.lines.length, tail: section.lines.slice(-TAIL_LINES) });
+            this.printed.set(section.id, { count: section.lines.length, hashes, tail: section.lines.slice(-TAIL_LINES) });
             count += fresh.length;
         }
+        this.held = final ? [] : sections.filter((section) => !section.completed);
         return count;
     }
+    /**
+     * Flush what the last fetch held of incomplete sections, when the final
+     * fetch fails: the section still running when the run ended (the failing
+     * case, the results) was downloaded, just not printed yet.
+     */
+    printHeld() {
+        return this.print(this.held, true);
+    }
 }
-/** Where the lines not printed yet begin, or what became of the section. */
-function resumeAt(lines, seen) {
+/** Where the lines not printed yet begin, or what became of the section. `hashes` are the lines' chainHashes. */
+function resumeAt(lines, hashes, seen) {
+    const { count } = seen;
+    if (count === 0)
+        return 0;
+    const sameStart = (length) => length === 0 || hashes[length - 1] === seen.hashes[length - 1];
     // The usual case: the section only grew (or did not change).
-    if (lines.length >= seen.count && endsAt(lines, seen.count, seen.tail))
-        return seen.count;
-    // Lines were dropped or rewritten: resume after the latest place where all the last printed lines are found.
+    if (lines.length >= count && sameStart(count))
+        return count;
+    // An older copy: it holds nothing that was not printed.
+    if (lines.length < count && sameStart(lines.length))
+        return 'older';
+    // Only the last printed line grew: print it again, with what follows.
+    const last = seen.tail.at(-1);
+    if (lines.length >= count && last !== undefined && sameStart(count - 1) && lines[count - 1]?.startsWith(last))
+        return count - 1;
+    // Lines were dropped from its start: resume after the latest place where all the last printed lines are found.
     for (let end = lines.length; end >= seen.tail.length; end--)
         if (endsAt(lines, end, seen.tail))
             return end;
     // The section dropped some of them too: resume after those it now starts with. Only at its start: one line
     // found elsewhere is too often a line that comes more than once (a blank line, an 'ok'), and resuming after
-    // it in an older copy would print again what was printed.
+    // it would print again what was printed.
     for (let size = seen.tail.length - 1; size > 0; size--)
         if (endsAt(lines, size, seen.tail.slice(-size)))
             return size;
-    return lines.length < seen.count ? 'older' : 'rewritten';
+    return 'rewritten';
 }
 /** Whether `lines` holds `tail` just before index `end`. */
 function endsAt(lines, end, tail) {
     if (end < tail.length || end > lines.length)
         return false;
     return tail.every((line, i) => lines[end - tail.length + i] === line);
+}
+/**
+ * A running hash of `lines`: entry i stands for lines 0..i, so two sections
+ * start alike for `n` lines when their entries n-1 are equal. Two 32-bit
+ * FNV-1a hashes with different primes, 53 bits kept: a chance collision
+ * would need ~2^26 lines compared. Not a guard against a server crafting
+ * collisions, which could only hide its own log lines.
+ */
+function chainHashes(lines) {
+    const out = new Array(lines.length);
+    let a = 0x811c9dc5;
+    let b = 0x01234567;
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i] ?? '';
+        for (let j = 0; j < line.length; j++) {
+            const c = line.charCodeAt(j);
+            a = Math.imul(a ^ c, 0x01000193);
+            b = Math.imul(b ^ c, 0x5bd1e995);
+        }
+        // A separator after each line, so ['ab'] and ['a', 'b'] differ.
+        a = Math.imul(a ^ 0x0a, 0x01000193);
+        b = Math.imul(b ^ 0x0a, 0x5bd1e995);
+        out[i] = (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
+    }
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/core/model.ts
@@ -2032,9 +2087,10 @@ async function clearEarlierResults(deps, warnings) {
 }
 /**
  * Download the run's artifact into results-path and extract it safely.
- * Problems become report warnings: they never change the verdict.
+ * Problems become report warnings, `ctx` running out (`budgetMs`) included:
+ * they never change the verdict. Only the job's cancel is thrown.
  */
-async function collectArtifact(deps, report, ctx) {
+async function collectArtifact(deps, report, ctx, budgetMs) {
     const { settings, platform, host } = deps;
     if (!report.runId)
         return;
@@ -2071,9 +2127,9 @@ async function collectArtifact(deps, report, ctx) {
         // A failed extraction leaves no files, and its zip, which may hold a secret further on, is not kept (nor uploaded).
         if (unchecked)
             await (0,promises_.rm)(unchecked, { force: true });
-        if (ctx.signal.aborted)
+        if (deps.signal.aborted)
             throw error;
-        const why = (0,errors/* errorMessage */.gJ)(error).replace(/([^.])$/, '$1.');
+        const why = ctx.signal.aborted ? `not done within ${(0,errors/* formatTimeout */.BE)(budgetMs)}.` : (0,errors/* errorMessage */.gJ)(error).replace(/([^.])$/, '$1.');
         const deleted = unchecked ? ` ${JSON.stringify(external_node_path_default().basename(unchecked))} was deleted: not all of it could be checked for secrets.` : '';
         warn(`Could not fetch the run's artifact: ${why}${deleted}`);
     }
@@ -2290,19 +2346,30 @@ function stopError(deps, cause, fate, limitMs = deps.settings.timeoutMs) {
 /**
  * Revoke a run that is still in progress, when allowed, within
  * REVOKE_BUDGET_MS (a cancelled job has ~7.5 s before the runner kills it).
+ * When the revoke fails, the run's status is read within what is left of
+ * that time: a run that ended just before (a cancel right as it finished)
+ * may have its revoke refused, and is then said to have ended, not to be
+ * "possibly still running".
  */
 async function revokeRun(deps, runId) {
     if (!deps.settings.revokeOnCancel) {
         deps.host.log.warning(`Run ${runId} was left running (revoke-on-cancel is false).`);
         return { kind: 'left-running', runId };
     }
+    const ctx = budgetContext(deps, REVOKE_BUDGET_MS, false);
     try {
-        await deps.platform.cancelRun(runId, budgetContext(deps, REVOKE_BUDGET_MS, false));
+        await deps.platform.cancelRun(runId, ctx);
         deps.host.rememberRun(undefined);
         deps.host.log.info(`Revoked run ${runId}.`);
         return { kind: 'revoked', runId };
     }
     catch (error) {
+        const ended = await deps.platform.getRun(runId, ctx).catch(() => undefined);
+        if (ended && TERMINAL_STATES.has(ended.state)) {
+            deps.host.rememberRun(undefined);
+            deps.host.log.info(`Run ${runId} had ended ${ended.vendorStatus} just before; there was nothing to revoke.`);
+            return { kind: 'ended-meanwhile', runId, status: ended.vendorStatus };
+        }
         deps.host.log.warning(`Could not revoke run ${runId}: ${(0,errors/* budgetedFailure */.Hj)(error, REVOKE_BUDGET_MS)}`);
         return { kind: 'revoke-failed', runId };
     }
@@ -2328,7 +2395,8 @@ async function endedAtDeadline(deps, runId) {
 /**
  * Print what the run's log holds that was not printed yet, including the
  * section that was still running: on a timeout that is the part people need.
- * Bounded by LOG_FLUSH_BUDGET_MS; a failure is only a warning.
+ * Bounded by LOG_FLUSH_BUDGET_MS; a failure is only a warning, and what an
+ * earlier fetch held of that section is printed instead.
  */
 async function flushLogs(deps, printer, runId) {
     try {
@@ -2337,7 +2405,8 @@ async function flushLogs(deps, printer, runId) {
             printer.print(sections, true);
     }
     catch (error) {
-        deps.host.log.warning(`Could not fetch the run's log: ${(0,errors/* budgetedFailure */.Hj)(error, LOG_FLUSH_BUDGET_MS)}`);
+        const earlier = printer.printHeld() > 0 ? '; printed what an earlier fetch held instead, which may end before the run did' : '';
+        deps.host.log.warning(`Could not fetch the run's log: ${(0,errors/* budgetedFailure */.Hj)(error, LOG_FLUSH_BUDGET_MS)}${earlier}`);
     }
 }
 /**
@@ -2974,8 +3043,15 @@ async function hasZipSignature(file) {
 
 
 
-/** Time allowed for collecting results and the artifact once the run is over. */
+/** Time allowed for collecting results once the run is over. */
 const COLLECT_BUDGET_MS = 10 * 60_000;
+/**
+ * Time allowed for downloading and extracting the artifact, of its own: the
+ * artifact only adds to the reports, so running out of it is a warning, as a
+ * missing or too-large artifact is, never a reason to fail a step whose
+ * results were read.
+ */
+const ARTIFACT_BUDGET_MS = 10 * 60_000;
 /**
  * The whole lifecycle: prepare → upload → start → wait (+logs) → results →
  * artifact → reports → verdict. A timeout or cancellation at any point
@@ -3056,6 +3132,8 @@ async function runTests(deps) {
         // The status can no longer be read: the step stops following the run, as on a timeout, so the run is revoked
         // (when allowed) and the stop is reported, rather than left to the clean-up step without a word.
         const fate = await revokeRun(deps, run.id);
+        if (settings.showLogs)
+            await flushLogs(deps, printer, run.id);
         outputs['duration-seconds'] = elapsed();
         throw await reportStop(deps, base, outputs, new errors/* RunLostError */.iJ(fate, lost.error), 'failed', StopStatus.Unknown);
     }
@@ -3179,9 +3257,9 @@ async function collectAndReport(deps, base, outputs, ended, runStartedAt) {
     const collectCtx = budgetContext(deps, COLLECT_BUDGET_MS, true);
     const runId = ended.id;
     /** A cancel, or the end of the collect budget, after the run ended: reported with what is known so far. */
-    const stopAfterEnd = async (known) => {
+    const stopAfterEnd = async (known, fate = { kind: 'ended', runId, status: ended.vendorStatus }) => {
         const stop = stopCause(deps);
-        const failure = stopError(deps, stop, { kind: 'ended', runId, status: ended.vendorStatus }, COLLECT_BUDGET_MS);
+        const failure = stopError(deps, stop, fate, COLLECT_BUDGET_MS);
         return reportStop(deps, known, outputs, failure, stop, ended.vendorStatus);
     };
     let results;
@@ -3210,19 +3288,21 @@ async function collectAndReport(deps, base, outputs, ended, runStartedAt) {
         durationSeconds: durationSeconds(ended, runStartedAt, clock.now()),
     };
     host.log.info(`Run ${runId} ended ${ended.vendorStatus}: ${verdict.reason}`);
+    const fetchingArtifact = { kind: 'artifact', runId, status: ended.vendorStatus, verdict: verdict.reason };
     try {
-        await host.log.group('Downloading artifact', () => collectArtifact(deps, report, collectCtx));
+        const artifactCtx = budgetContext(deps, ARTIFACT_BUDGET_MS, true);
+        await host.log.group('Downloading artifact', () => collectArtifact(deps, report, artifactCtx, ARTIFACT_BUDGET_MS));
     }
     catch (error) {
-        // collectArtifact turns every problem into a warning, except a cancel or the end of the collect budget.
-        if (!collectCtx.signal.aborted)
+        // collectArtifact turns every problem into a warning, its budget running out included, except a cancel.
+        if (!deps.signal.aborted)
             throw error;
-        throw await stopAfterEnd(report);
+        throw await stopAfterEnd(report, fetchingArtifact);
     }
     // Extraction does not watch the signal: a cancel during it must still not be followed by the upload and comment
     // (a cancelled job's seconds are few, and the summary comes last).
     if (deps.signal.aborted)
-        throw await stopAfterEnd(report);
+        throw await stopAfterEnd(report, fetchingArtifact);
     const junitPath = await publishReports(deps, report, { comment: settings.comment, artifact: settings.uploadArtifact });
     host.setOutputs({
         ...outputs,
@@ -4789,7 +4869,10 @@ function entryLines(entry) {
 function textLines(entry) {
     if (typeof entry !== 'string' && (entry.text === undefined || entry.text === null))
         return [];
-    return warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/);
+    // A bare CR ends a line too, as the runner reads its output (progress bars overwrite a line with one): split here,
+    // before the host redacts the lines, so nothing changes a line once redacted (a CR inside a secret could otherwise
+    // keep it from matching and then be removed).
+    return warningText(entry).replace(/(\r\n|\r|\n)$/, '').split(/\r\n|\r|\n/);
 }
 /**
  * Run Log sections → LogSection. Empty `{}` elements and content entries
@@ -4844,9 +4927,12 @@ function toLogSections(sections) {
  * object with other fields but no `data` is refused otherwise: it is a
  * different shape (a proxy's JSON, another API version, the items
  * unwrapped), and reading it as "no items" would report a run's test cases,
- * or a project's runs after an unanswered Create Run, as none at all.
+ * or a project's runs after an unanswered Create Run, as none at all. Unless
+ * `bareItem` recognises it as one item sent without the envelope (the way the
+ * reference's "Models › Run Log" example shows a log section): then it is
+ * read as that item.
  */
-function envelope(payload, lenient = false) {
+function envelope(payload, lenient = false, bareItem) {
     return schemas/* unknown */.L5J()
         .transform((body, ctx) => {
         if (!schema_isRecord(body)) {
@@ -4857,6 +4943,8 @@ function envelope(payload, lenient = false) {
         const fields = Object.keys(body);
         if ('data' in body || lenient || fields.length === 0)
             return body.data;
+        if (bareItem?.(body))
+            return body;
         ctx.addIssue({ code: 'custom', message: `expected a body with a data field, received an object with ${fieldNames(fields)}` });
         return core_core/* NEVER */.tm;
     })
@@ -4885,9 +4973,15 @@ function singleData(item) {
 function optionalData(item) {
     return envelope(schemas/* union */.KCZ([item, schemas/* array */.YOg(item).max(1)]).nullish(), true).transform((data) => (Array.isArray(data) ? data[0] : (data ?? undefined)));
 }
-/** `data` as a list; a single object is read as a list of one; `null`, or a bare `{}`, as none. */
-function listData(item) {
-    return envelope(schemas/* union */.KCZ([schemas/* array */.YOg(item), item]).nullish()).transform((data) => {
+/**
+ * `data` as a list; a single object is read as a list of one; `null`, or a
+ * bare `{}`, as none. With a `fallback`, only items inside a list fall back:
+ * a `data` of the wrong type altogether is still refused, not read as none.
+ */
+function listData(item, options = {}) {
+    const { fallback, bareItem } = options;
+    const listed = fallback === undefined ? item : item.catch(fallback);
+    return envelope(schemas/* union */.KCZ([schemas/* array */.YOg(listed), item]).nullish(), false, bareItem).transform((data) => {
         if (data === null || data === undefined)
             return [];
         return (Array.isArray(data) ? data : [data]);
@@ -5020,18 +5114,24 @@ const testCaseSchema = schemas/* looseObject */._H3({
 const logEntrySchema = schemas/* union */.KCZ([
     schemas/* string */.YjP(),
     schemas/* looseObject */._H3({ text: schemas/* unknown */.L5J().optional(), content: schemas/* array */.YOg(textEntrySchema).nullish().catch(undefined) }),
+    // Anything else (a number, a null) is read as its text, as a bare test-case warning is: one odd entry must not
+    // make the whole log unreadable; a null has no text and is dropped.
+    schemas/* unknown */.L5J().transform((value) => ({ text: value, content: undefined })),
 ]);
 /**
  * Run Log section. The reference's example contains empty `{}` elements, and
  * content entries without a `text` (a whole section nested in a section's
  * content), so every field is optional; the mapper drops empty sections and
- * entries with neither a text nor a content.
+ * entries with neither a text nor a content. The log is a courtesy: a field
+ * of another shape (a numeric id, `"completed": "true"`) is dropped, and a
+ * section that is no object at all is read as an empty one, so one odd value
+ * costs that detail, not the whole log.
  */
 const logSectionSchema = schemas/* looseObject */._H3({
-    id: nullableString,
-    sectionName: nullableString,
-    content: schemas/* array */.YOg(logEntrySchema).nullish(),
-    completed: schemas/* boolean */.zMY().nullish(),
+    id: detailString,
+    sectionName: detailString,
+    content: schemas/* array */.YOg(logEntrySchema).nullish().catch(undefined),
+    completed: schemas/* boolean */.zMY().nullish().catch(undefined),
 });
 /**
  * A run as Get Project Runs lists it, read only as far as telling runs apart
@@ -5055,7 +5155,11 @@ const projectEnvelope = singleData(projectSchema);
 const runStatsEnvelope = optionalData(runStatsSchema);
 const suitesEnvelope = listData(suiteSchema);
 const testCasesEnvelope = listData(testCaseSchema);
-const logsEnvelope = listData(logSectionSchema);
+/** Also a bare section without the envelope, as the reference's "Models › Run Log" example shows one. */
+const logsEnvelope = listData(logSectionSchema, {
+    fallback: {},
+    bareItem: (body) => 'sectionName' in body || Array.isArray(body['content']),
+});
 
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/run-listing.ts
 
@@ -5425,6 +5529,17 @@ function isAmbiguous(error) {
  */
 const START_NOTE_MAX_AGE_MS = 15 * 60_000;
 /**
+ * How long after the unanswered Create Run was sent {@link findStartedRun}
+ * keeps looking for the run it started, once a second. A gateway may answer
+ * (or the step be cancelled) before the backend has created the run, and the
+ * step stops waiting for it once stopping (see CREATE_SETTLE_POLICY): the
+ * run can appear seconds after the clean-up step first looks. 15 s covers
+ * the step's 2 s grace and the 7 s its own settle window would have waited.
+ */
+const LATE_RUN_WINDOW_MS = 15_000;
+/** The gap between listings while looking for a late run. */
+const LATE_RUN_RECHECK_MS = 1_000;
+/**
  * The note a Create Run leaves in the journal: the project's runs before it
  * and our filters, which is all {@link findStartedRun} needs to tell the run
  * it started, in the same way createRunOnce's reconciliation does.
@@ -5441,7 +5556,8 @@ const startNoteSchema = schemas/* object */.Ikc({
  * For a later process: the run started by the Create Run that `noteText`
  * (left by {@link createRunOnce} in its journal) describes. The same rule as
  * the reconciliation after an ambiguous failure: the one run with our filters
- * that was not listed before; `undefined` when there is none.
+ * that was not listed before; `undefined` when there is none by
+ * {@link LATE_RUN_WINDOW_MS} after the request was sent (or by `ctx.deadline`).
  */
 async function findStartedRun(client, projectId, noteText, ctx, clock = systemClock) {
     const note = readStartNote(noteText);
@@ -5453,18 +5569,25 @@ async function findStartedRun(client, projectId, noteText, ctx, clock = systemCl
         throw new errors/* AmbiguousRunError */.WJ(`The unanswered Create Run was sent ${Math.round(ageMs / 60_000)} minutes ago: too long ago to tell a run it started ` +
             'from runs started since by others, so none is revoked.');
     }
-    const fresh = newRunsSince(await listRuns(client, projectId, ctx), new Set(note.before), note.filters);
-    if (fresh.length > 1) {
-        throw new errors/* AmbiguousRunError */.WJ(`${fresh.length} runs with the same filters were started since the unanswered Create Run ` +
-            `(${runIds(fresh)}); cannot tell which one it started, so none is revoked.`);
+    const before = new Set(note.before);
+    for (;;) {
+        const fresh = newRunsSince(await listRuns(client, projectId, ctx), before, note.filters);
+        if (fresh.length > 1) {
+            throw new errors/* AmbiguousRunError */.WJ(`${fresh.length} runs with the same filters were started since the unanswered Create Run ` +
+                `(${runIds(fresh)}); cannot tell which one it started, so none is revoked.`);
+        }
+        const [only] = fresh;
+        if (only) {
+            const run = readListedRun(only);
+            if ('problems' in run)
+                throw new errors/* ResponseShapeError */.RD(runsPathOf(projectId), `run ${only.runId}: ${run.problems}`);
+            return run;
+        }
+        const next = clock.now() + LATE_RUN_RECHECK_MS;
+        if (next > note.sentAt + LATE_RUN_WINDOW_MS || next > ctx.deadline)
+            return undefined;
+        await clock.sleep(LATE_RUN_RECHECK_MS, ctx.signal);
     }
-    const [only] = fresh;
-    if (!only)
-        return undefined;
-    const run = readListedRun(only);
-    if ('problems' in run)
-        throw new errors/* ResponseShapeError */.RD(runsPathOf(projectId), `run ${only.runId}: ${run.problems}`);
-    return run;
 }
 function readStartNote(text) {
     let json;
@@ -6072,6 +6195,14 @@ function isNotFound(error) {
 function oneLine(text) {
     return text.replace(/[\r\n]+/g, ' ');
 }
+/** A group's title, which may hold server values (a project's name, a log section's name). */
+function groupTitle(text) {
+    return defuseMarkers(oneLine(text));
+}
+/** `##[` broken by a zero-width space: the runner acts on the legacy `##[command]` form, and the log viewer draws it. */
+function defuseMarkers(text) {
+    return text.replace(/##\[/g, '#\u200B#[');
+}
 /**
  * Our own log lines interpolate server values (a project's name, a run's id
  * or status), and the runner executes any output line that starts with `::`,
@@ -6081,7 +6212,7 @@ function oneLine(text) {
  * one between the hashes.
  */
 function plainLine(text) {
-    const line = oneLine(text).replace(/##\[/g, '#\u200B#[');
+    const line = defuseMarkers(oneLine(text));
     // The runner trims what .NET calls white space before looking for '::', which also counts NEL (U+0085) and, to
     // be safe, the information separators U+001C–U+001F; JavaScript's \s does not.
     // eslint-disable-next-line no-control-regex -- those separators are what the pattern is for
@@ -6090,7 +6221,8 @@ function plainLine(text) {
 /**
  * The job log on GitHub Actions. Text from the remote platform is printed
  * between `::stop-commands::<random token>` and `::<token>::`, so a log line
- * such as `::add-mask::` or `::set-output` is shown, never executed. Info
+ * such as `::add-mask::` or `::set-output` is shown, never executed, and
+ * with `##[` defused, so it cannot open, close or fake a group. Info
  * lines, which may carry server values, go through plainLine; warnings,
  * errors and debug lines are escaped by `@actions/core` itself.
  */
@@ -6099,13 +6231,17 @@ const githubLogger = {
     warning: (message) => core/* warning */.$e(message),
     error: (message) => core/* error */.z3(message),
     debug: (message) => core/* debug */.Yz(message),
-    group: (title, fn) => core/* group */.Os(oneLine(title), fn),
+    group: (title, fn) => core/* group */.Os(groupTitle(title), fn),
     untrustedSection: (title, lines) => {
         const token = (0,external_node_crypto_.randomUUID)();
-        core/* startGroup */.Oh(oneLine(title));
+        core/* startGroup */.Oh(groupTitle(title));
         core/* info */.pq(`::stop-commands::${token}`);
+        // Stop-commands keeps `::` commands from running, but the runner still writes `##[group]`, `##[endgroup]` and
+        // `##[error]` markers as they are, and the log viewer draws them: defused like our own lines. A CR would end the
+        // line for the runner: it is a line break here too (removing it could join the halves of a redacted secret).
         for (const line of lines)
-            core/* info */.pq(line.replace(/\r/g, ''));
+            for (const part of line.split('\r'))
+                core/* info */.pq(defuseMarkers(part));
         core/* info */.pq(`::${token}::`);
         core/* endGroup */.N4();
     },

@@ -183,11 +183,18 @@ function fateRunId(fate) {
     return 'runId' in fate ? fate.runId : undefined;
 }
 /** What a stop did to a run that was in progress. */
-const IN_PROGRESS_OUTCOME = {
-    revoked: 'the run was revoked.',
-    'left-running': 'the run was left running (revoke-on-cancel is false).',
-    'revoke-failed': 'the run could not be revoked and may still be running.',
-};
+function inProgressOutcome(fate) {
+    switch (fate.kind) {
+        case 'revoked':
+            return 'the run was revoked.';
+        case 'left-running':
+            return 'the run was left running (revoke-on-cancel is false).';
+        case 'revoke-failed':
+            return 'the run could not be revoked and may still be running.';
+        case 'ended-meanwhile':
+            return `the run had ended ${fate.status} just before, so there was nothing to revoke.`;
+    }
+}
 const FOLLOW_UP = {
     revoke: 'The clean-up step at the end of the job looks for it and revokes it if it can tell which run it is.',
     'left-running': 'If it exists, it is left running (revoke-on-cancel is false).',
@@ -232,10 +239,12 @@ function timeoutMessage(prefix, fate) {
             return `${prefix} while starting the run: ${unansweredCreate(fate)}`;
         case 'ended':
             return `${prefix} collecting the results of run ${fate.runId}, which ended ${fate.status}.`;
+        case 'artifact':
+            return `${prefix} fetching the artifact of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
         case 'reporting':
             return `${prefix} publishing the reports of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
         default:
-            return `${prefix} waiting for run ${fate.runId} to finish; ${IN_PROGRESS_OUTCOME[fate.kind]}${RAISE_TIMEOUT}`;
+            return `${prefix} waiting for run ${fate.runId} to finish; ${inProgressOutcome(fate)}${RAISE_TIMEOUT}`;
     }
 }
 /** What to do about a run that outlasted `timeout` (its job's `timeout-minutes` must then allow for it too). */
@@ -248,10 +257,14 @@ function cancelMessage(fate) {
             return `Cancelled while starting the run: ${unansweredCreate(fate)}`;
         case 'ended':
             return `Cancelled after run ${fate.runId} ended ${fate.status}, before its results were collected.`;
+        case 'artifact':
+            return `Cancelled while fetching the artifact of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
         case 'reporting':
             return `Cancelled while publishing the reports of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
+        case 'ended-meanwhile':
+            return `Cancelled as run ${fate.runId} ended ${fate.status}: there was nothing to revoke, and its results were not collected.`;
         default:
-            return `Cancelled while run ${fate.runId} was in progress; ${IN_PROGRESS_OUTCOME[fate.kind]}`;
+            return `Cancelled while run ${fate.runId} was in progress; ${inProgressOutcome(fate)}`;
     }
 }
 /** The run ended, but its results (stats, cases, suites) could not be read. */
@@ -275,7 +288,7 @@ class RunLostError extends Error {
     fate;
     name = 'RunLostError';
     constructor(fate, cause) {
-        super(`Stopped following run ${fate.runId}: its status could not be read (${errorMessage(cause)}); ${IN_PROGRESS_OUTCOME[fate.kind]}`, { cause });
+        super(`Stopped following run ${fate.runId}: its status could not be read (${errorMessage(cause)}); ${inProgressOutcome(fate)}`, { cause });
         this.fate = fate;
     }
     get runId() {

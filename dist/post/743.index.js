@@ -171,11 +171,18 @@ function fateRunId(fate) {
     return 'runId' in fate ? fate.runId : undefined;
 }
 /** What a stop did to a run that was in progress. */
-const IN_PROGRESS_OUTCOME = {
-    revoked: 'the run was revoked.',
-    'left-running': 'the run was left running (revoke-on-cancel is false).',
-    'revoke-failed': 'the run could not be revoked and may still be running.',
-};
+function inProgressOutcome(fate) {
+    switch (fate.kind) {
+        case 'revoked':
+            return 'the run was revoked.';
+        case 'left-running':
+            return 'the run was left running (revoke-on-cancel is false).';
+        case 'revoke-failed':
+            return 'the run could not be revoked and may still be running.';
+        case 'ended-meanwhile':
+            return `the run had ended ${fate.status} just before, so there was nothing to revoke.`;
+    }
+}
 const FOLLOW_UP = {
     revoke: 'The clean-up step at the end of the job looks for it and revokes it if it can tell which run it is.',
     'left-running': 'If it exists, it is left running (revoke-on-cancel is false).',
@@ -220,10 +227,12 @@ function timeoutMessage(prefix, fate) {
             return `${prefix} while starting the run: ${unansweredCreate(fate)}`;
         case 'ended':
             return `${prefix} collecting the results of run ${fate.runId}, which ended ${fate.status}.`;
+        case 'artifact':
+            return `${prefix} fetching the artifact of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
         case 'reporting':
             return `${prefix} publishing the reports of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
         default:
-            return `${prefix} waiting for run ${fate.runId} to finish; ${IN_PROGRESS_OUTCOME[fate.kind]}${RAISE_TIMEOUT}`;
+            return `${prefix} waiting for run ${fate.runId} to finish; ${inProgressOutcome(fate)}${RAISE_TIMEOUT}`;
     }
 }
 /** What to do about a run that outlasted `timeout` (its job's `timeout-minutes` must then allow for it too). */
@@ -236,10 +245,14 @@ function cancelMessage(fate) {
             return `Cancelled while starting the run: ${unansweredCreate(fate)}`;
         case 'ended':
             return `Cancelled after run ${fate.runId} ended ${fate.status}, before its results were collected.`;
+        case 'artifact':
+            return `Cancelled while fetching the artifact of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
         case 'reporting':
             return `Cancelled while publishing the reports of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
+        case 'ended-meanwhile':
+            return `Cancelled as run ${fate.runId} ended ${fate.status}: there was nothing to revoke, and its results were not collected.`;
         default:
-            return `Cancelled while run ${fate.runId} was in progress; ${IN_PROGRESS_OUTCOME[fate.kind]}`;
+            return `Cancelled while run ${fate.runId} was in progress; ${inProgressOutcome(fate)}`;
     }
 }
 /** The run ended, but its results (stats, cases, suites) could not be read. */
@@ -263,7 +276,7 @@ class RunLostError extends Error {
     fate;
     name = 'RunLostError';
     constructor(fate, cause) {
-        super(`Stopped following run ${fate.runId}: its status could not be read (${errors_errorMessage(cause)}); ${IN_PROGRESS_OUTCOME[fate.kind]}`, { cause });
+        super(`Stopped following run ${fate.runId}: its status could not be read (${errors_errorMessage(cause)}); ${inProgressOutcome(fate)}`, { cause });
         this.fate = fate;
     }
     get runId() {
@@ -2224,7 +2237,10 @@ function entryLines(entry) {
 function textLines(entry) {
     if (typeof entry !== 'string' && (entry.text === undefined || entry.text === null))
         return [];
-    return warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/);
+    // A bare CR ends a line too, as the runner reads its output (progress bars overwrite a line with one): split here,
+    // before the host redacts the lines, so nothing changes a line once redacted (a CR inside a secret could otherwise
+    // keep it from matching and then be removed).
+    return warningText(entry).replace(/(\r\n|\r|\n)$/, '').split(/\r\n|\r|\n/);
 }
 /**
  * Run Log sections → LogSection. Empty `{}` elements and content entries
@@ -2298,9 +2314,12 @@ function listFirst(items, max, show) {
  * object with other fields but no `data` is refused otherwise: it is a
  * different shape (a proxy's JSON, another API version, the items
  * unwrapped), and reading it as "no items" would report a run's test cases,
- * or a project's runs after an unanswered Create Run, as none at all.
+ * or a project's runs after an unanswered Create Run, as none at all. Unless
+ * `bareItem` recognises it as one item sent without the envelope (the way the
+ * reference's "Models › Run Log" example shows a log section): then it is
+ * read as that item.
  */
-function envelope(payload, lenient = false) {
+function envelope(payload, lenient = false, bareItem) {
     return schemas/* unknown */.L5J()
         .transform((body, ctx) => {
         if (!schema_isRecord(body)) {
@@ -2311,6 +2330,8 @@ function envelope(payload, lenient = false) {
         const fields = Object.keys(body);
         if ('data' in body || lenient || fields.length === 0)
             return body.data;
+        if (bareItem?.(body))
+            return body;
         ctx.addIssue({ code: 'custom', message: `expected a body with a data field, received an object with ${fieldNames(fields)}` });
         return core_core/* NEVER */.tm;
     })
@@ -2339,9 +2360,15 @@ function singleData(item) {
 function optionalData(item) {
     return envelope(schemas/* union */.KCZ([item, schemas/* array */.YOg(item).max(1)]).nullish(), true).transform((data) => (Array.isArray(data) ? data[0] : (data ?? undefined)));
 }
-/** `data` as a list; a single object is read as a list of one; `null`, or a bare `{}`, as none. */
-function listData(item) {
-    return envelope(schemas/* union */.KCZ([schemas/* array */.YOg(item), item]).nullish()).transform((data) => {
+/**
+ * `data` as a list; a single object is read as a list of one; `null`, or a
+ * bare `{}`, as none. With a `fallback`, only items inside a list fall back:
+ * a `data` of the wrong type altogether is still refused, not read as none.
+ */
+function listData(item, options = {}) {
+    const { fallback, bareItem } = options;
+    const listed = fallback === undefined ? item : item.catch(fallback);
+    return envelope(schemas/* union */.KCZ([schemas/* array */.YOg(listed), item]).nullish(), false, bareItem).transform((data) => {
         if (data === null || data === undefined)
             return [];
         return (Array.isArray(data) ? data : [data]);
@@ -2474,18 +2501,24 @@ const testCaseSchema = schemas/* looseObject */._H3({
 const logEntrySchema = schemas/* union */.KCZ([
     schemas/* string */.YjP(),
     schemas/* looseObject */._H3({ text: schemas/* unknown */.L5J().optional(), content: schemas/* array */.YOg(textEntrySchema).nullish().catch(undefined) }),
+    // Anything else (a number, a null) is read as its text, as a bare test-case warning is: one odd entry must not
+    // make the whole log unreadable; a null has no text and is dropped.
+    schemas/* unknown */.L5J().transform((value) => ({ text: value, content: undefined })),
 ]);
 /**
  * Run Log section. The reference's example contains empty `{}` elements, and
  * content entries without a `text` (a whole section nested in a section's
  * content), so every field is optional; the mapper drops empty sections and
- * entries with neither a text nor a content.
+ * entries with neither a text nor a content. The log is a courtesy: a field
+ * of another shape (a numeric id, `"completed": "true"`) is dropped, and a
+ * section that is no object at all is read as an empty one, so one odd value
+ * costs that detail, not the whole log.
  */
 const logSectionSchema = schemas/* looseObject */._H3({
-    id: nullableString,
-    sectionName: nullableString,
-    content: schemas/* array */.YOg(logEntrySchema).nullish(),
-    completed: schemas/* boolean */.zMY().nullish(),
+    id: detailString,
+    sectionName: detailString,
+    content: schemas/* array */.YOg(logEntrySchema).nullish().catch(undefined),
+    completed: schemas/* boolean */.zMY().nullish().catch(undefined),
 });
 /**
  * A run as Get Project Runs lists it, read only as far as telling runs apart
@@ -2509,7 +2542,11 @@ const projectEnvelope = singleData(projectSchema);
 const runStatsEnvelope = optionalData(runStatsSchema);
 const suitesEnvelope = listData(suiteSchema);
 const testCasesEnvelope = listData(testCaseSchema);
-const logsEnvelope = listData(logSectionSchema);
+/** Also a bare section without the envelope, as the reference's "Models › Run Log" example shows one. */
+const logsEnvelope = listData(logSectionSchema, {
+    fallback: {},
+    bareItem: (body) => 'sectionName' in body || Array.isArray(body['content']),
+});
 
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/run-listing.ts
 
@@ -2879,6 +2916,17 @@ function isAmbiguous(error) {
  */
 const START_NOTE_MAX_AGE_MS = 15 * 60_000;
 /**
+ * How long after the unanswered Create Run was sent {@link findStartedRun}
+ * keeps looking for the run it started, once a second. A gateway may answer
+ * (or the step be cancelled) before the backend has created the run, and the
+ * step stops waiting for it once stopping (see CREATE_SETTLE_POLICY): the
+ * run can appear seconds after the clean-up step first looks. 15 s covers
+ * the step's 2 s grace and the 7 s its own settle window would have waited.
+ */
+const LATE_RUN_WINDOW_MS = 15_000;
+/** The gap between listings while looking for a late run. */
+const LATE_RUN_RECHECK_MS = 1_000;
+/**
  * The note a Create Run leaves in the journal: the project's runs before it
  * and our filters, which is all {@link findStartedRun} needs to tell the run
  * it started, in the same way createRunOnce's reconciliation does.
@@ -2895,7 +2943,8 @@ const startNoteSchema = schemas/* object */.Ikc({
  * For a later process: the run started by the Create Run that `noteText`
  * (left by {@link createRunOnce} in its journal) describes. The same rule as
  * the reconciliation after an ambiguous failure: the one run with our filters
- * that was not listed before; `undefined` when there is none.
+ * that was not listed before; `undefined` when there is none by
+ * {@link LATE_RUN_WINDOW_MS} after the request was sent (or by `ctx.deadline`).
  */
 async function findStartedRun(client, projectId, noteText, ctx, clock = systemClock) {
     const note = readStartNote(noteText);
@@ -2907,18 +2956,25 @@ async function findStartedRun(client, projectId, noteText, ctx, clock = systemCl
         throw new AmbiguousRunError(`The unanswered Create Run was sent ${Math.round(ageMs / 60_000)} minutes ago: too long ago to tell a run it started ` +
             'from runs started since by others, so none is revoked.');
     }
-    const fresh = newRunsSince(await listRuns(client, projectId, ctx), new Set(note.before), note.filters);
-    if (fresh.length > 1) {
-        throw new AmbiguousRunError(`${fresh.length} runs with the same filters were started since the unanswered Create Run ` +
-            `(${runIds(fresh)}); cannot tell which one it started, so none is revoked.`);
+    const before = new Set(note.before);
+    for (;;) {
+        const fresh = newRunsSince(await listRuns(client, projectId, ctx), before, note.filters);
+        if (fresh.length > 1) {
+            throw new AmbiguousRunError(`${fresh.length} runs with the same filters were started since the unanswered Create Run ` +
+                `(${runIds(fresh)}); cannot tell which one it started, so none is revoked.`);
+        }
+        const [only] = fresh;
+        if (only) {
+            const run = readListedRun(only);
+            if ('problems' in run)
+                throw new ResponseShapeError(runsPathOf(projectId), `run ${only.runId}: ${run.problems}`);
+            return run;
+        }
+        const next = clock.now() + LATE_RUN_RECHECK_MS;
+        if (next > note.sentAt + LATE_RUN_WINDOW_MS || next > ctx.deadline)
+            return undefined;
+        await clock.sleep(LATE_RUN_RECHECK_MS, ctx.signal);
     }
-    const [only] = fresh;
-    if (!only)
-        return undefined;
-    const run = readListedRun(only);
-    if ('problems' in run)
-        throw new ResponseShapeError(runsPathOf(projectId), `run ${only.runId}: ${run.problems}`);
-    return run;
 }
 function readStartNote(text) {
     let json;
@@ -3238,6 +3294,14 @@ var external_node_crypto_ = __webpack_require__(7598);
 function oneLine(text) {
     return text.replace(/[\r\n]+/g, ' ');
 }
+/** A group's title, which may hold server values (a project's name, a log section's name). */
+function groupTitle(text) {
+    return defuseMarkers(oneLine(text));
+}
+/** `##[` broken by a zero-width space: the runner acts on the legacy `##[command]` form, and the log viewer draws it. */
+function defuseMarkers(text) {
+    return text.replace(/##\[/g, '#\u200B#[');
+}
 /**
  * Our own log lines interpolate server values (a project's name, a run's id
  * or status), and the runner executes any output line that starts with `::`,
@@ -3247,7 +3311,7 @@ function oneLine(text) {
  * one between the hashes.
  */
 function plainLine(text) {
-    const line = oneLine(text).replace(/##\[/g, '#\u200B#[');
+    const line = defuseMarkers(oneLine(text));
     // The runner trims what .NET calls white space before looking for '::', which also counts NEL (U+0085) and, to
     // be safe, the information separators U+001C–U+001F; JavaScript's \s does not.
     // eslint-disable-next-line no-control-regex -- those separators are what the pattern is for
@@ -3256,7 +3320,8 @@ function plainLine(text) {
 /**
  * The job log on GitHub Actions. Text from the remote platform is printed
  * between `::stop-commands::<random token>` and `::<token>::`, so a log line
- * such as `::add-mask::` or `::set-output` is shown, never executed. Info
+ * such as `::add-mask::` or `::set-output` is shown, never executed, and
+ * with `##[` defused, so it cannot open, close or fake a group. Info
  * lines, which may carry server values, go through plainLine; warnings,
  * errors and debug lines are escaped by `@actions/core` itself.
  */
@@ -3265,13 +3330,17 @@ const githubLogger = {
     warning: (message) => lib_core/* warning */.$e(message),
     error: (message) => lib_core/* error */.z3(message),
     debug: (message) => lib_core/* debug */.Yz(message),
-    group: (title, fn) => lib_core/* group */.Os(oneLine(title), fn),
+    group: (title, fn) => lib_core/* group */.Os(groupTitle(title), fn),
     untrustedSection: (title, lines) => {
         const token = (0,external_node_crypto_.randomUUID)();
-        lib_core/* startGroup */.Oh(oneLine(title));
+        lib_core/* startGroup */.Oh(groupTitle(title));
         lib_core/* info */.pq(`::stop-commands::${token}`);
+        // Stop-commands keeps `::` commands from running, but the runner still writes `##[group]`, `##[endgroup]` and
+        // `##[error]` markers as they are, and the log viewer draws them: defused like our own lines. A CR would end the
+        // line for the runner: it is a line break here too (removing it could join the halves of a redacted secret).
         for (const line of lines)
-            lib_core/* info */.pq(line.replace(/\r/g, ''));
+            for (const part of line.split('\r'))
+                lib_core/* info */.pq(defuseMarkers(part));
         lib_core/* info */.pq(`::${token}::`);
         lib_core/* endGroup */.N4();
     },
@@ -3377,8 +3446,15 @@ function takeStartNote(file) {
 
 
 
-/** Budget for the backstop: finding the run (when only a note was left) and revoking it. */
+/** Budget for revoking the run. */
 const POST_REVOKE_BUDGET_MS = 10_000;
+/**
+ * Budget for finding the run an unanswered Create Run started, when only a
+ * note was left: the platform looks for a run that appears late for a while
+ * after the request (Testing Studio: LATE_RUN_WINDOW_MS, 15 s), and listing a
+ * long history takes time of its own.
+ */
+const POST_FIND_BUDGET_MS = 20_000;
 /**
  * Budget for reading a saved run's status before revoking it. Its own, and
  * short: a status endpoint that hangs or keeps failing must not use up the
@@ -3429,7 +3505,7 @@ async function cleanUpAfterMainStep(left) {
             proxy: runnerProxy(process.env, redactor),
         });
         try {
-            const message = left.runId ? await revokeSaved(platform, left.runId) : await revokeFromNote(platform, note ?? '', budget(POST_REVOKE_BUDGET_MS));
+            const message = left.runId ? await revokeSaved(platform, left.runId) : await revokeFromNote(platform, note ?? '');
             githubLogger.info(redactor.redact(message));
         }
         finally {
@@ -3438,7 +3514,7 @@ async function cleanUpAfterMainStep(left) {
     }
     catch (error) {
         // The budget running out is not an unexpected error: said as what it means, not as describeError's "Unexpected error".
-        lib_core/* warning */.$e(redactor.redact(`Could not revoke ${what}: ${budgetedFailure(error, POST_REVOKE_BUDGET_MS, describeError)}`));
+        lib_core/* warning */.$e(redactor.redact(`Could not revoke ${what}: ${budgetedFailure(error, left.runId ? POST_REVOKE_BUDGET_MS : POST_FIND_BUDGET_MS, describeError)}`));
     }
 }
 /**
@@ -3457,16 +3533,16 @@ async function revokeSaved(platform, runId) {
 function budget(ms) {
     return { signal: AbortSignal.timeout(ms), deadline: Date.now() + ms };
 }
-async function revokeFromNote(platform, note, ctx) {
+async function revokeFromNote(platform, note) {
     // "The one new run with its filters", not "the run it started": the API names no creator, so a run another job
     // started with the same filters at that moment would look the same (README, Cancellation and timeout).
-    const run = await platform.findStartedRun(note, ctx);
+    const run = await platform.findStartedRun(note, budget(POST_FIND_BUDGET_MS));
     const which = "the one new run with the main step's filters since its unanswered Create Run";
     if (!run)
         return "No new run with the main step's filters appeared since its unanswered Create Run; nothing to revoke.";
     if (TERMINAL_STATES.has(run.state))
         return `Run ${run.id}, ${which}, already ended ${run.vendorStatus}.`;
-    await platform.cancelRun(run.id, ctx);
+    await platform.cancelRun(run.id, budget(POST_REVOKE_BUDGET_MS));
     return `Revoked run ${run.id}, ${which}.`;
 }
 

@@ -162,8 +162,12 @@ export type RunFate =
   /** `revoke-on-cancel` is false. */
   | { kind: 'left-running'; runId: string }
   | { kind: 'revoke-failed'; runId: string }
+  /** The revoke was refused, and the run turned out to have ended just before it: there was nothing to revoke. */
+  | { kind: 'ended-meanwhile'; runId: string; status: string }
   /** The run had already ended; the step stopped while collecting its results. */
   | { kind: 'ended'; runId: string; status: string }
+  /** The run had ended and its results were read; the step stopped while fetching its artifact. `verdict` is their verdict's reason. */
+  | { kind: 'artifact'; runId: string; status: string; verdict: string }
   /** The run had ended and its results were read; the step stopped while publishing them. `verdict` is their verdict's reason. */
   | { kind: 'reporting'; runId: string; status: string; verdict: string };
 
@@ -173,11 +177,18 @@ function fateRunId(fate: RunFate): string | undefined {
 }
 
 /** What a stop did to a run that was in progress. */
-const IN_PROGRESS_OUTCOME = {
-  revoked: 'the run was revoked.',
-  'left-running': 'the run was left running (revoke-on-cancel is false).',
-  'revoke-failed': 'the run could not be revoked and may still be running.',
-} as const;
+function inProgressOutcome(fate: InProgressFate): string {
+  switch (fate.kind) {
+    case 'revoked':
+      return 'the run was revoked.';
+    case 'left-running':
+      return 'the run was left running (revoke-on-cancel is false).';
+    case 'revoke-failed':
+      return 'the run could not be revoked and may still be running.';
+    case 'ended-meanwhile':
+      return `the run had ended ${fate.status} just before, so there was nothing to revoke.`;
+  }
+}
 
 /**
  * What the job's clean-up step does about a run an unanswered Create Run may
@@ -233,10 +244,12 @@ function timeoutMessage(prefix: string, fate: RunFate): string {
       return `${prefix} while starting the run: ${unansweredCreate(fate)}`;
     case 'ended':
       return `${prefix} collecting the results of run ${fate.runId}, which ended ${fate.status}.`;
+    case 'artifact':
+      return `${prefix} fetching the artifact of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
     case 'reporting':
       return `${prefix} publishing the reports of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
     default:
-      return `${prefix} waiting for run ${fate.runId} to finish; ${IN_PROGRESS_OUTCOME[fate.kind]}${RAISE_TIMEOUT}`;
+      return `${prefix} waiting for run ${fate.runId} to finish; ${inProgressOutcome(fate)}${RAISE_TIMEOUT}`;
   }
 }
 
@@ -251,10 +264,14 @@ function cancelMessage(fate: RunFate): string {
       return `Cancelled while starting the run: ${unansweredCreate(fate)}`;
     case 'ended':
       return `Cancelled after run ${fate.runId} ended ${fate.status}, before its results were collected.`;
+    case 'artifact':
+      return `Cancelled while fetching the artifact of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
     case 'reporting':
       return `Cancelled while publishing the reports of run ${fate.runId}, which ended ${fate.status}: ${fate.verdict}`;
+    case 'ended-meanwhile':
+      return `Cancelled as run ${fate.runId} ended ${fate.status}: there was nothing to revoke, and its results were not collected.`;
     default:
-      return `Cancelled while run ${fate.runId} was in progress; ${IN_PROGRESS_OUTCOME[fate.kind]}`;
+      return `Cancelled while run ${fate.runId} was in progress; ${inProgressOutcome(fate)}`;
   }
 }
 
@@ -271,7 +288,7 @@ export class ResultsUnavailableError extends Error {
 }
 
 /** What the step did to a run still in progress when it stopped following it. */
-export type InProgressFate = Extract<RunFate, { kind: keyof typeof IN_PROGRESS_OUTCOME }>;
+export type InProgressFate = Extract<RunFate, { kind: 'revoked' | 'left-running' | 'revoke-failed' | 'ended-meanwhile' }>;
 
 /**
  * The run's status could no longer be read while it was in progress (an
@@ -285,7 +302,7 @@ export class RunLostError extends Error {
     readonly fate: InProgressFate,
     cause: unknown,
   ) {
-    super(`Stopped following run ${fate.runId}: its status could not be read (${errorMessage(cause)}); ${IN_PROGRESS_OUTCOME[fate.kind]}`, { cause });
+    super(`Stopped following run ${fate.runId}: its status could not be read (${errorMessage(cause)}); ${inProgressOutcome(fate)}`, { cause });
   }
 
   get runId(): string {

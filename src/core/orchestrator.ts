@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { CiHost, Outputs } from './ci-host.js';
 import type { Clock } from './clock.js';
-import { AmbiguousRunError, ResultsUnavailableError, RunCancelledError, RunLostError, RunTimeoutError, formatTimeout, isAbortError } from './errors.js';
+import { AmbiguousRunError, ResultsUnavailableError, RunCancelledError, RunLostError, RunTimeoutError, formatTimeout, isAbortError, type RunFate } from './errors.js';
 import { NAMES_SHOWN, listFirst } from './list-text.js';
 import { LogPrinter } from './log-printer.js';
 import { StopStatus, type RunReport, type RunResults, type RunSnapshot } from './model.js';
@@ -15,8 +15,15 @@ import { decideVerdict } from './verdict.js';
 import { DeadlineReached, waitForRun } from './wait-for-run.js';
 import { resolveSuites } from '../archive/zip-folder.js';
 
-/** Time allowed for collecting results and the artifact once the run is over. */
+/** Time allowed for collecting results once the run is over. */
 export const COLLECT_BUDGET_MS = 10 * 60_000;
+/**
+ * Time allowed for downloading and extracting the artifact, of its own: the
+ * artifact only adds to the reports, so running out of it is a warning, as a
+ * missing or too-large artifact is, never a reason to fail a step whose
+ * results were read.
+ */
+export const ARTIFACT_BUDGET_MS = 10 * 60_000;
 
 /** Everything the orchestrator is given; it reads nothing from the environment. */
 export interface OrchestratorDeps {
@@ -130,6 +137,7 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
     // The status can no longer be read: the step stops following the run, as on a timeout, so the run is revoked
     // (when allowed) and the stop is reported, rather than left to the clean-up step without a word.
     const fate = await revokeRun(deps, run.id);
+    if (settings.showLogs) await flushLogs(deps, printer, run.id);
     outputs['duration-seconds'] = elapsed();
     throw await reportStop(deps, base, outputs, new RunLostError(fate, lost.error), 'failed', StopStatus.Unknown);
   }
@@ -250,9 +258,9 @@ async function collectAndReport(
   const collectCtx = budgetContext(deps, COLLECT_BUDGET_MS, true);
   const runId = ended.id;
   /** A cancel, or the end of the collect budget, after the run ended: reported with what is known so far. */
-  const stopAfterEnd = async (known: ReportBase): Promise<Error> => {
+  const stopAfterEnd = async (known: ReportBase, fate: RunFate = { kind: 'ended', runId, status: ended.vendorStatus }): Promise<Error> => {
     const stop = stopCause(deps);
-    const failure = stopError(deps, stop, { kind: 'ended', runId, status: ended.vendorStatus }, COLLECT_BUDGET_MS);
+    const failure = stopError(deps, stop, fate, COLLECT_BUDGET_MS);
     return reportStop(deps, known, outputs, failure, stop, ended.vendorStatus);
   };
   let results: RunResults;
@@ -280,16 +288,18 @@ async function collectAndReport(
   };
   host.log.info(`Run ${runId} ended ${ended.vendorStatus}: ${verdict.reason}`);
 
+  const fetchingArtifact: RunFate = { kind: 'artifact', runId, status: ended.vendorStatus, verdict: verdict.reason };
   try {
-    await host.log.group('Downloading artifact', () => collectArtifact(deps, report, collectCtx));
+    const artifactCtx = budgetContext(deps, ARTIFACT_BUDGET_MS, true);
+    await host.log.group('Downloading artifact', () => collectArtifact(deps, report, artifactCtx, ARTIFACT_BUDGET_MS));
   } catch (error) {
-    // collectArtifact turns every problem into a warning, except a cancel or the end of the collect budget.
-    if (!collectCtx.signal.aborted) throw error;
-    throw await stopAfterEnd(report);
+    // collectArtifact turns every problem into a warning, its budget running out included, except a cancel.
+    if (!deps.signal.aborted) throw error;
+    throw await stopAfterEnd(report, fetchingArtifact);
   }
   // Extraction does not watch the signal: a cancel during it must still not be followed by the upload and comment
   // (a cancelled job's seconds are few, and the summary comes last).
-  if (deps.signal.aborted) throw await stopAfterEnd(report);
+  if (deps.signal.aborted) throw await stopAfterEnd(report, fetchingArtifact);
   const junitPath = await publishReports(deps, report, { comment: settings.comment, artifact: settings.uploadArtifact });
   host.setOutputs({
     ...outputs,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { safeExtract } from '../archive/safe-extract.js';
 import { COMMENT_MAX_CHARS, SUMMARY_MAX_BYTES, commentMarker, renderMarkdown } from '../report/markdown-report.js';
 import { junitChunks } from '../report/junit-report.js';
-import { errorMessage } from './errors.js';
+import { errorMessage, formatTimeout } from './errors.js';
 import { NAMES_SHOWN, listFirst } from './list-text.js';
 import { realResultsPath } from './path-checks.js';
 import { renameIntoPlace } from './rename-into-place.js';
@@ -50,9 +50,10 @@ export async function clearEarlierResults(deps: OrchestratorDeps, warnings: stri
 
 /**
  * Download the run's artifact into results-path and extract it safely.
- * Problems become report warnings: they never change the verdict.
+ * Problems become report warnings, `ctx` running out (`budgetMs`) included:
+ * they never change the verdict. Only the job's cancel is thrown.
  */
-export async function collectArtifact(deps: OrchestratorDeps, report: RunReport, ctx: CallContext): Promise<void> {
+export async function collectArtifact(deps: OrchestratorDeps, report: RunReport, ctx: CallContext, budgetMs: number): Promise<void> {
   const { settings, platform, host } = deps;
   if (!report.runId) return;
   const warn = (message: string): void => {
@@ -85,8 +86,8 @@ export async function collectArtifact(deps: OrchestratorDeps, report: RunReport,
   } catch (error) {
     // A failed extraction leaves no files, and its zip, which may hold a secret further on, is not kept (nor uploaded).
     if (unchecked) await rm(unchecked, { force: true });
-    if (ctx.signal.aborted) throw error;
-    const why = errorMessage(error).replace(/([^.])$/, '$1.');
+    if (deps.signal.aborted) throw error;
+    const why = ctx.signal.aborted ? `not done within ${formatTimeout(budgetMs)}.` : errorMessage(error).replace(/([^.])$/, '$1.');
     const deleted = unchecked ? ` ${JSON.stringify(path.basename(unchecked))} was deleted: not all of it could be checked for secrets.` : '';
     warn(`Could not fetch the run's artifact: ${why}${deleted}`);
   }

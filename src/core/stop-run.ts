@@ -68,18 +68,29 @@ export function stopError(deps: OrchestratorDeps, cause: StopCause, fate: RunFat
 /**
  * Revoke a run that is still in progress, when allowed, within
  * REVOKE_BUDGET_MS (a cancelled job has ~7.5 s before the runner kills it).
+ * When the revoke fails, the run's status is read within what is left of
+ * that time: a run that ended just before (a cancel right as it finished)
+ * may have its revoke refused, and is then said to have ended, not to be
+ * "possibly still running".
  */
 export async function revokeRun(deps: OrchestratorDeps, runId: string): Promise<InProgressFate> {
   if (!deps.settings.revokeOnCancel) {
     deps.host.log.warning(`Run ${runId} was left running (revoke-on-cancel is false).`);
     return { kind: 'left-running', runId };
   }
+  const ctx = budgetContext(deps, REVOKE_BUDGET_MS, false);
   try {
-    await deps.platform.cancelRun(runId, budgetContext(deps, REVOKE_BUDGET_MS, false));
+    await deps.platform.cancelRun(runId, ctx);
     deps.host.rememberRun(undefined);
     deps.host.log.info(`Revoked run ${runId}.`);
     return { kind: 'revoked', runId };
   } catch (error) {
+    const ended = await deps.platform.getRun(runId, ctx).catch(() => undefined);
+    if (ended && TERMINAL_STATES.has(ended.state)) {
+      deps.host.rememberRun(undefined);
+      deps.host.log.info(`Run ${runId} had ended ${ended.vendorStatus} just before; there was nothing to revoke.`);
+      return { kind: 'ended-meanwhile', runId, status: ended.vendorStatus };
+    }
     deps.host.log.warning(`Could not revoke run ${runId}: ${budgetedFailure(error, REVOKE_BUDGET_MS)}`);
     return { kind: 'revoke-failed', runId };
   }
@@ -106,14 +117,16 @@ export async function endedAtDeadline(deps: OrchestratorDeps, runId: string): Pr
 /**
  * Print what the run's log holds that was not printed yet, including the
  * section that was still running: on a timeout that is the part people need.
- * Bounded by LOG_FLUSH_BUDGET_MS; a failure is only a warning.
+ * Bounded by LOG_FLUSH_BUDGET_MS; a failure is only a warning, and what an
+ * earlier fetch held of that section is printed instead.
  */
 export async function flushLogs(deps: OrchestratorDeps, printer: LogPrinter, runId: string): Promise<void> {
   try {
     const sections = await deps.platform.getLogs(runId, budgetContext(deps, LOG_FLUSH_BUDGET_MS, true));
     if (sections) printer.print(sections, true);
   } catch (error) {
-    deps.host.log.warning(`Could not fetch the run's log: ${budgetedFailure(error, LOG_FLUSH_BUDGET_MS)}`);
+    const earlier = printer.printHeld() > 0 ? '; printed what an earlier fetch held instead, which may end before the run did' : '';
+    deps.host.log.warning(`Could not fetch the run's log: ${budgetedFailure(error, LOG_FLUSH_BUDGET_MS)}${earlier}`);
   }
 }
 

@@ -12,8 +12,15 @@ import { maskSecret } from './mask-secret.js';
 import { runnerProxy } from './runner-proxy.js';
 import { takeStartNote } from './start-note.js';
 
-/** Budget for the backstop: finding the run (when only a note was left) and revoking it. */
+/** Budget for revoking the run. */
 const POST_REVOKE_BUDGET_MS = 10_000;
+/**
+ * Budget for finding the run an unanswered Create Run started, when only a
+ * note was left: the platform looks for a run that appears late for a while
+ * after the request (Testing Studio: LATE_RUN_WINDOW_MS, 15 s), and listing a
+ * long history takes time of its own.
+ */
+const POST_FIND_BUDGET_MS = 20_000;
 /**
  * Budget for reading a saved run's status before revoking it. Its own, and
  * short: a status endpoint that hangs or keeps failing must not use up the
@@ -74,14 +81,14 @@ export async function cleanUpAfterMainStep(left: Leftovers): Promise<void> {
       proxy: runnerProxy(process.env, redactor),
     });
     try {
-      const message = left.runId ? await revokeSaved(platform, left.runId) : await revokeFromNote(platform, note ?? '', budget(POST_REVOKE_BUDGET_MS));
+      const message = left.runId ? await revokeSaved(platform, left.runId) : await revokeFromNote(platform, note ?? '');
       githubLogger.info(redactor.redact(message));
     } finally {
       await platform.close();
     }
   } catch (error) {
     // The budget running out is not an unexpected error: said as what it means, not as describeError's "Unexpected error".
-    core.warning(redactor.redact(`Could not revoke ${what}: ${budgetedFailure(error, POST_REVOKE_BUDGET_MS, describeError)}`));
+    core.warning(redactor.redact(`Could not revoke ${what}: ${budgetedFailure(error, left.runId ? POST_REVOKE_BUDGET_MS : POST_FIND_BUDGET_MS, describeError)}`));
   }
 }
 
@@ -102,13 +109,13 @@ function budget(ms: number): CallContext {
   return { signal: AbortSignal.timeout(ms), deadline: Date.now() + ms };
 }
 
-async function revokeFromNote(platform: ClosablePlatform, note: string, ctx: CallContext): Promise<string> {
+async function revokeFromNote(platform: ClosablePlatform, note: string): Promise<string> {
   // "The one new run with its filters", not "the run it started": the API names no creator, so a run another job
   // started with the same filters at that moment would look the same (README, Cancellation and timeout).
-  const run = await platform.findStartedRun(note, ctx);
+  const run = await platform.findStartedRun(note, budget(POST_FIND_BUDGET_MS));
   const which = "the one new run with the main step's filters since its unanswered Create Run";
   if (!run) return "No new run with the main step's filters appeared since its unanswered Create Run; nothing to revoke.";
   if (TERMINAL_STATES.has(run.state)) return `Run ${run.id}, ${which}, already ended ${run.vendorStatus}.`;
-  await platform.cancelRun(run.id, ctx);
+  await platform.cancelRun(run.id, budget(POST_REVOKE_BUDGET_MS));
   return `Revoked run ${run.id}, ${which}.`;
 }

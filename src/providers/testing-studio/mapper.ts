@@ -75,7 +75,10 @@ function entryLines(entry: TsLogEntry): string[] {
 /** The lines of a `{ text }` entry; none without a text. */
 function textLines(entry: string | { text?: unknown }): string[] {
   if (typeof entry !== 'string' && (entry.text === undefined || entry.text === null)) return [];
-  return warningText(entry).replace(/\r?\n$/, '').split(/\r?\n/);
+  // A bare CR ends a line too, as the runner reads its output (progress bars overwrite a line with one): split here,
+  // before the host redacts the lines, so nothing changes a line once redacted (a CR inside a secret could otherwise
+  // keep it from matching and then be removed).
+  return warningText(entry).replace(/(\r\n|\r|\n)$/, '').split(/\r\n|\r|\n/);
 }
 
 /**

@@ -18,9 +18,12 @@ import { listFirst } from '../../core/list-text.js';
  * object with other fields but no `data` is refused otherwise: it is a
  * different shape (a proxy's JSON, another API version, the items
  * unwrapped), and reading it as "no items" would report a run's test cases,
- * or a project's runs after an unanswered Create Run, as none at all.
+ * or a project's runs after an unanswered Create Run, as none at all. Unless
+ * `bareItem` recognises it as one item sent without the envelope (the way the
+ * reference's "Models › Run Log" example shows a log section): then it is
+ * read as that item.
  */
-function envelope<T extends z.ZodType>(payload: T, lenient = false) {
+function envelope<T extends z.ZodType>(payload: T, lenient = false, bareItem?: (body: Record<string, unknown>) => boolean) {
   return z
     .unknown()
     .transform((body, ctx): unknown => {
@@ -31,6 +34,7 @@ function envelope<T extends z.ZodType>(payload: T, lenient = false) {
       }
       const fields = Object.keys(body);
       if ('data' in body || lenient || fields.length === 0) return body.data;
+      if (bareItem?.(body)) return body;
       ctx.addIssue({ code: 'custom', message: `expected a body with a data field, received an object with ${fieldNames(fields)}` });
       return z.NEVER;
     })
@@ -68,9 +72,23 @@ export function optionalData<T extends z.ZodType>(item: T) {
   );
 }
 
-/** `data` as a list; a single object is read as a list of one; `null`, or a bare `{}`, as none. */
-export function listData<T extends z.ZodType>(item: T) {
-  return envelope(z.union([z.array(item), item]).nullish()).transform((data): z.output<T>[] => {
+/** How {@link listData} reads a list whose items only add detail. */
+interface ListOptions<T extends z.ZodType> {
+  /** An item of the list that does not match is read as this instead of making the whole list unreadable. */
+  fallback?: z.output<T>;
+  /** Recognises a body that is one item sent without the envelope (see envelope). */
+  bareItem?: (body: Record<string, unknown>) => boolean;
+}
+
+/**
+ * `data` as a list; a single object is read as a list of one; `null`, or a
+ * bare `{}`, as none. With a `fallback`, only items inside a list fall back:
+ * a `data` of the wrong type altogether is still refused, not read as none.
+ */
+export function listData<T extends z.ZodType>(item: T, options: ListOptions<T> = {}) {
+  const { fallback, bareItem } = options;
+  const listed = fallback === undefined ? item : item.catch(fallback);
+  return envelope(z.union([z.array(listed), item]).nullish(), false, bareItem).transform((data): z.output<T>[] => {
     if (data === null || data === undefined) return [];
     return (Array.isArray(data) ? data : [data]) as z.output<T>[];
   });
@@ -222,6 +240,9 @@ export type TsTestCase = z.output<typeof testCaseSchema>;
 const logEntrySchema = z.union([
   z.string(),
   z.looseObject({ text: z.unknown().optional(), content: z.array(textEntrySchema).nullish().catch(undefined) }),
+  // Anything else (a number, a null) is read as its text, as a bare test-case warning is: one odd entry must not
+  // make the whole log unreadable; a null has no text and is dropped.
+  z.unknown().transform((value) => ({ text: value, content: undefined })),
 ]);
 export type TsLogEntry = z.output<typeof logEntrySchema>;
 
@@ -229,13 +250,16 @@ export type TsLogEntry = z.output<typeof logEntrySchema>;
  * Run Log section. The reference's example contains empty `{}` elements, and
  * content entries without a `text` (a whole section nested in a section's
  * content), so every field is optional; the mapper drops empty sections and
- * entries with neither a text nor a content.
+ * entries with neither a text nor a content. The log is a courtesy: a field
+ * of another shape (a numeric id, `"completed": "true"`) is dropped, and a
+ * section that is no object at all is read as an empty one, so one odd value
+ * costs that detail, not the whole log.
  */
 export const logSectionSchema = z.looseObject({
-  id: nullableString,
-  sectionName: nullableString,
-  content: z.array(logEntrySchema).nullish(),
-  completed: z.boolean().nullish(),
+  id: detailString,
+  sectionName: detailString,
+  content: z.array(logEntrySchema).nullish().catch(undefined),
+  completed: z.boolean().nullish().catch(undefined),
 });
 export type TsLogSection = z.output<typeof logSectionSchema>;
 
@@ -263,4 +287,8 @@ export const projectEnvelope = singleData(projectSchema);
 export const runStatsEnvelope = optionalData(runStatsSchema);
 export const suitesEnvelope = listData(suiteSchema);
 export const testCasesEnvelope = listData(testCaseSchema);
-export const logsEnvelope = listData(logSectionSchema);
+/** Also a bare section without the envelope, as the reference's "Models › Run Log" example shows one. */
+export const logsEnvelope = listData(logSectionSchema, {
+  fallback: {},
+  bareItem: (body) => 'sectionName' in body || Array.isArray(body['content']),
+});

@@ -16,6 +16,18 @@ import type { TsRun } from './schema.js';
 export const START_NOTE_MAX_AGE_MS = 15 * 60_000;
 
 /**
+ * How long after the unanswered Create Run was sent {@link findStartedRun}
+ * keeps looking for the run it started, once a second. A gateway may answer
+ * (or the step be cancelled) before the backend has created the run, and the
+ * step stops waiting for it once stopping (see CREATE_SETTLE_POLICY): the
+ * run can appear seconds after the clean-up step first looks. 15 s covers
+ * the step's 2 s grace and the 7 s its own settle window would have waited.
+ */
+export const LATE_RUN_WINDOW_MS = 15_000;
+/** The gap between listings while looking for a late run. */
+const LATE_RUN_RECHECK_MS = 1_000;
+
+/**
  * The note a Create Run leaves in the journal: the project's runs before it
  * and our filters, which is all {@link findStartedRun} needs to tell the run
  * it started, in the same way createRunOnce's reconciliation does.
@@ -34,7 +46,8 @@ export type StartNote = z.output<typeof startNoteSchema>;
  * For a later process: the run started by the Create Run that `noteText`
  * (left by {@link createRunOnce} in its journal) describes. The same rule as
  * the reconciliation after an ambiguous failure: the one run with our filters
- * that was not listed before; `undefined` when there is none.
+ * that was not listed before; `undefined` when there is none by
+ * {@link LATE_RUN_WINDOW_MS} after the request was sent (or by `ctx.deadline`).
  */
 export async function findStartedRun(
   client: ApiClient,
@@ -54,18 +67,25 @@ export async function findStartedRun(
         'from runs started since by others, so none is revoked.',
     );
   }
-  const fresh = newRunsSince(await listRuns(client, projectId, ctx), new Set(note.before), note.filters);
-  if (fresh.length > 1) {
-    throw new AmbiguousRunError(
-      `${fresh.length} runs with the same filters were started since the unanswered Create Run ` +
-        `(${runIds(fresh)}); cannot tell which one it started, so none is revoked.`,
-    );
+  const before = new Set(note.before);
+  for (;;) {
+    const fresh = newRunsSince(await listRuns(client, projectId, ctx), before, note.filters);
+    if (fresh.length > 1) {
+      throw new AmbiguousRunError(
+        `${fresh.length} runs with the same filters were started since the unanswered Create Run ` +
+          `(${runIds(fresh)}); cannot tell which one it started, so none is revoked.`,
+      );
+    }
+    const [only] = fresh;
+    if (only) {
+      const run = readListedRun(only);
+      if ('problems' in run) throw new ResponseShapeError(runsPathOf(projectId), `run ${only.runId}: ${run.problems}`);
+      return run;
+    }
+    const next = clock.now() + LATE_RUN_RECHECK_MS;
+    if (next > note.sentAt + LATE_RUN_WINDOW_MS || next > ctx.deadline) return undefined;
+    await clock.sleep(LATE_RUN_RECHECK_MS, ctx.signal);
   }
-  const [only] = fresh;
-  if (!only) return undefined;
-  const run = readListedRun(only);
-  if ('problems' in run) throw new ResponseShapeError(runsPathOf(projectId), `run ${only.runId}: ${run.problems}`);
-  return run;
 }
 
 function readStartNote(text: string): StartNote {
