@@ -71,6 +71,28 @@ export async function runAction(startedAt: number): Promise<void> {
     core.setFailed(redactor.redact(describeError(error, { apiUrl })));
     if (error instanceof Error && error.stack) core.debug(redactor.redact(error.stack));
   }
-  // Lingering keep-alive sockets or timers must not hold the step open.
+  // Lingering keep-alive sockets or timers must not hold the step open; what was written must still reach the runner.
+  await stdoutFlushed(STDOUT_FLUSH_MS);
   process.exit(process.exitCode ?? 0);
+}
+
+/** How long the step waits, at most, for its last log lines to be taken by the runner before it exits. */
+const STDOUT_FLUSH_MS = 10_000;
+
+/**
+ * Resolves once everything written to stdout has been handed to the reader,
+ * or after `ms`. A runner reads the step's output through a pipe, which Node
+ * writes asynchronously on Linux and macOS: once the pipe is full (64 KiB,
+ * a long run log while the runner is busy), writes queue in the process, and
+ * process.exit drops the queue, the step's one `::error::` line with it.
+ */
+function stdoutFlushed(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    process.stdout.write('', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

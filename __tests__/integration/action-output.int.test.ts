@@ -1,0 +1,38 @@
+/**
+ * The step's output reaches the runner through a pipe. A runner busy
+ * elsewhere reads it late; whatever the step wrote before it exited, its one
+ * `::error::` line included, must still arrive.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { FAILING_SCENARIO, GIT_PROJECT_ID } from '../emulator/testing-studio-emulator.js';
+import { startStep } from '../helpers/action-runner.js';
+import { createWorld, type E2eWorld } from '../helpers/e2e-setup.js';
+
+let world: E2eWorld;
+beforeEach(async () => {
+  world = await createWorld();
+});
+afterEach(async () => {
+  await world.close();
+});
+
+describe("the step's output, read late by a busy runner", () => {
+  it('arrives whole, its last line the error, though more than a pipe holds was written before the step ended', async () => {
+    // ~300 KB of the run's own log, several times what a pipe holds (64 KiB on Linux).
+    const lines = Array.from({ length: 4_000 }, (_, i) => `step ${i}: the bot answered with the expected prompt and intent`);
+    world.emulator.script({ ...FAILING_SCENARIO, durationMs: 300, logSections: [{ name: 'Run Test Suites', lines }] });
+    const step = startStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID, comment: 'false', 'upload-artifact': 'false' }));
+    // Not read for 3 s, or until the step has exited: its run is over within ~1 s, its last writes queued behind a
+    // full pipe, which a step that exits at once would drop.
+    step.child.stdout?.pause();
+    const exited = new Promise<void>((resolve) => step.child.once('exit', () => resolve()));
+    await Promise.race([exited, sleep(3_000)]);
+    step.child.stdout?.resume();
+    const result = await step.done;
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain(lines.at(-1));
+    const last = result.stdout.trimEnd().split('\n').at(-1) ?? '';
+    expect(last).toMatch(/^::error::.*test cases failed/);
+  }, 30_000);
+});
