@@ -56,13 +56,15 @@ export function totalLines(sections: readonly LogSectionSpec[]): number {
 /**
  * The `data` array of Get Run Logs with `revealed` lines shown. Sections not
  * started yet are omitted; one empty `{}` element is included like the doc's.
- * `completed` tells of each section, or with `completedMeans: 'run'` of the run.
+ * `completed` tells of the run, as the reference's "Models › Run Log" describes
+ * the field ("run's completed status"), or with `completedMeans: 'section'`
+ * of each section (a friendlier server).
  */
 export function renderLogs(
   sections: readonly IdentifiedSection[],
   revealed: number,
   finished: boolean,
-  completedMeans: 'section' | 'run' = 'section',
+  completedMeans: 'section' | 'run' = 'run',
 ): unknown[] {
   const total = totalLines(sections);
   const out: unknown[] = [];

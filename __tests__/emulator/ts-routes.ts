@@ -8,7 +8,7 @@
  */
 import { artifactResult } from './ts-artifacts.js';
 import type { EmulatedRun } from './ts-run.js';
-import type { HarnessRequest, RouteHandler, RouteResult } from './ts-server.js';
+import { invalidRequest, type HarnessRequest, type RouteHandler, type RouteResult } from './ts-server.js';
 import { isUuid, type EmulatorState } from './ts-state.js';
 import { handleUpload } from './ts-uploads.js';
 
@@ -33,8 +33,16 @@ function detail(status: number, message: string): RouteResult {
   return { status, json: { detail: message } };
 }
 
-function fieldRequired(field: string): RouteResult {
-  return { status: 422, json: { detail: [{ loc: ['body', field], msg: 'field required', type: 'value_error.missing' }] } };
+/** Whether a request body is sent as JSON: no content type at all is taken for JSON, as FastAPI does. */
+function isJsonBody(contentType: string | undefined): boolean {
+  return contentType === undefined || /^application\/json\s*(;|$)/i.test(contentType);
+}
+
+/** The Create Run filters (reference: "Runs › Create Run", strings or null), or the field that is neither. */
+function filtersOf(body: Record<string, unknown>): { group: string | null; utterance: string | null; description: string | null } | string {
+  const filters = { group: body.group ?? null, utterance: body.utterance ?? null, description: body.description ?? null };
+  for (const [field, value] of Object.entries(filters)) if (value !== null && typeof value !== 'string') return field;
+  return filters as { group: string | null; utterance: string | null; description: string | null };
 }
 
 function parseJsonBody(body: Buffer): Record<string, unknown> | undefined {
@@ -84,15 +92,15 @@ export function createRoutes(state: EmulatorState, token: string): RouteHandler 
     ),
     route('POST', '/api/projects/:id/suites/', (req, p) => withProject(p.id, (project) => handleUpload(req, project, state.uploads))),
     route('POST', '/api/runs/', (req) => {
-      const body = parseJsonBody(req.body);
-      if (!body) return { status: 422, json: { detail: [{ loc: ['body'], msg: 'value is not a valid dict', type: 'type_error.dict' }] } };
-      if (body.projectId === undefined || body.projectId === null) return fieldRequired('projectId');
-      if (!isUuid(body.projectId)) {
-        return { status: 422, json: { detail: [{ loc: ['body', 'projectId'], msg: 'value is not a valid uuid', type: 'type_error.uuid' }] } };
-      }
+      const body = isJsonBody(req.headers['content-type']) ? parseJsonBody(req.body) : undefined;
+      if (!body) return invalidRequest('__root__', 'value is not a valid dict');
+      if (body.projectId === undefined || body.projectId === null) return invalidRequest('projectId', 'field required');
+      if (!isUuid(body.projectId)) return invalidRequest('projectId', 'value is not a valid uuid');
+      const filters = filtersOf(body);
+      if (typeof filters === 'string') return invalidRequest(filters, 'str type expected');
       const project = state.projects.get(body.projectId);
       if (!project) return detail(404, 'Project not found');
-      const run = state.createRun(project, { group: body.group ?? null, utterance: body.utterance ?? null, description: body.description ?? null });
+      const run = state.createRun(project, filters);
       return { status: 200, json: { data: [run.toJson()], meta: { count: 1 } } };
     }),
     route('GET', '/api/runs/:id', (_req, p) => withRun(p.id, (run) => ({ status: 200, json: { data: [run.toJson()], meta: { count: 1 } } }))),

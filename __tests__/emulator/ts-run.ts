@@ -179,6 +179,6 @@ export class EmulatedRun {
     const total = totalLines(this.sections);
     const fraction = this.fraction();
     const revealed = fraction >= 1 ? total : Math.floor(fraction * total);
-    return renderLogs(this.sections, revealed, this.isTerminal, this.scenario.logCompleted ?? 'section');
+    return renderLogs(this.sections, revealed, this.isTerminal, this.scenario.logCompleted ?? 'run');
   }
 }

@@ -34,6 +34,15 @@ export interface RouteResult {
   streamLength?: number;
 }
 
+/**
+ * A request the API's validation refuses, answered as the reference shows
+ * it (Projects › Create Project, "Response (Error)"): 400 with one string
+ * `detail` naming the field, not FastAPI's own 422 list.
+ */
+export function invalidRequest(field: string, error: string): RouteResult {
+  return { status: 400, json: { detail: `Request contains an error. Field: ${field}, Error: ${error}` } };
+}
+
 /** A handler; thrown errors become 500. */
 export type RouteHandler = (req: HarnessRequest) => Promise<RouteResult>;
 

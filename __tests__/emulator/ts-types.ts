@@ -73,9 +73,10 @@ export interface RunScenario {
   /** Stays STARTED forever (until revoked). */
   neverFinishes?: boolean;
   /**
-   * What each log section's `completed` says: whether that section is over
-   * (the default), or whether the run is, as the reference's "Models › Run
-   * Log" describes the field ("run's completed status").
+   * What each log section's `completed` says: whether the run is over, as
+   * the reference's "Models › Run Log" describes the field ("run's completed
+   * status"; the default, so the client is tested against the less helpful
+   * reading), or whether that section is.
    */
   logCompleted?: 'section' | 'run';
 }

@@ -4,11 +4,11 @@
  */
 import { Response } from 'undici';
 import { listZipEntries } from './make-zip.js';
-import type { HarnessRequest, RouteResult } from './ts-server.js';
+import { invalidRequest, type HarnessRequest, type RouteResult } from './ts-server.js';
 import type { EmulatedProject, UploadRecord } from './ts-types.js';
 
 function missingFile(): RouteResult {
-  return { status: 422, json: { detail: [{ loc: ['body', 'file'], msg: 'field required', type: 'value_error.missing' }] } };
+  return invalidRequest('file', 'field required');
 }
 
 interface FilePart {

@@ -98,9 +98,9 @@ describe('Testing Studio emulator over real HTTP (wall clock)', () => {
     expect(emulator.lastRunEndedAt(runId)).toBe((emulator.runs.get(runId)?.createdAt ?? 0) + 300);
   });
 
-  it('answers 422 with a FastAPI detail list when projectId is missing and records filters otherwise', async () => {
+  it('refuses a Create Run without projectId the way the reference shows validation errors, and records filters otherwise', async () => {
     const missing = await call(emulator, 'POST', '/api/runs/', { body: { group: 'g' } });
-    expect(missing).toMatchObject({ status: 422, json: { detail: [{ loc: ['body', 'projectId'], msg: 'field required' }] } });
+    expect(missing).toMatchObject({ status: 400, json: { detail: 'Request contains an error. Field: projectId, Error: field required' } });
     const created = await call(emulator, 'POST', '/api/runs/', { body: { projectId: GIT_PROJECT_ID, group: 'smoke', utterance: null, description: 'x' } });
     const run = firstRun(created);
     expect(run).toMatchObject({ status: 'PENDING', group: 'smoke', utterance: null, description: 'x', isRevocable: true, finishedAt: null });
@@ -176,7 +176,7 @@ describe('Testing Studio emulator over real HTTP (wall clock)', () => {
     expect(emulator.uploads.at(-1)?.fileNames).toEqual(['tests/suite_1.yml', '.omilia-ci.yml']);
   });
 
-  it('refuses uploads to a git project with 400 and uploads without a file field with 422', async () => {
+  it('refuses uploads to a git project, and uploads without a file field, with 400', async () => {
     const form = new FormData();
     form.append('file', new Blob([await makeZipBuffer([{ name: 'a.yml', content: 'a' }])]), 'suites.zip');
     const git = await request(`${emulator.url}/api/projects/${GIT_PROJECT_ID}/suites/`, { method: 'POST', headers: { authorization: `Bearer ${emulator.token}` }, body: form });
@@ -185,8 +185,24 @@ describe('Testing Studio emulator over real HTTP (wall clock)', () => {
     const empty = new FormData();
     empty.append('note', 'no file here');
     const none = await request(`${emulator.url}/api/projects/${S3_PROJECT_ID}/suites/`, { method: 'POST', headers: { authorization: `Bearer ${emulator.token}` }, body: empty });
-    await none.body.dump();
-    expect(none.statusCode).toBe(422);
+    expect(await none.body.json()).toEqual({ detail: 'Request contains an error. Field: file, Error: field required' });
+    expect(none.statusCode).toBe(400);
+  });
+
+  it('refuses a Create Run whose body is not sent as JSON, or whose filters are not strings, and starts no run', async () => {
+    const before = emulator.runs.size;
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const res = await request(`${emulator.url}/api/runs/`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${emulator.token}`, 'content-type': type },
+        body: JSON.stringify({ projectId: GIT_PROJECT_ID }),
+      });
+      expect(await res.body.json()).toEqual({ detail: 'Request contains an error. Field: __root__, Error: value is not a valid dict' });
+      expect(res.statusCode).toBe(400);
+    }
+    const odd = await call(emulator, 'POST', '/api/runs/', { body: { projectId: GIT_PROJECT_ID, group: { $ne: 1 }, utterance: 5 } });
+    expect(odd).toMatchObject({ status: 400, json: { detail: 'Request contains an error. Field: group, Error: str type expected' } });
+    expect(emulator.runs.size).toBe(before);
   });
 
   it('serves a normal artifact zip with entries, and 404 "Artifact not found" when there is none', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { FakeClock } from '../../src/core/clock.js';
-import { AmbiguousRunError, ResponseShapeError } from '../../src/core/errors.js';
+import { AmbiguousRunError, HttpError, ResponseShapeError } from '../../src/core/errors.js';
 import { LogPrinter } from '../../src/core/log-printer.js';
 import type { CallContext } from '../../src/core/provider.js';
 import { createApiClient, type ClosableApiClient } from '../../src/http/http-client.js';
@@ -164,6 +164,17 @@ describe('Create Run against the emulator', () => {
     expect((error as Error).message).toContain('data.0.runId: expected string, received undefined');
     expect(createRunPosts()).toBe(1);
     expect(emulator.runs.size).toBe(1);
+  });
+
+  it('fails at once on a validation error answered as the reference shows one (400, a string detail), quoting it, and posts once', async () => {
+    const detail = 'Request contains an error. Field: __root__, Error: In case of git storage option, git_url and git_provider are required.';
+    emulator.faults.inject({ method: 'POST', path: '/api/runs/', fault: { status: 400, body: { detail } } });
+    const error = await platform().startRun({}, ctx()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect((error as HttpError).status).toBe(400);
+    expect((error as Error).message).toContain(detail);
+    expect(createRunPosts()).toBe(1);
+    expect(emulator.runs.size).toBe(0);
   });
 
   it("starts a run on a project whose history is larger than one API answer's usual limit and holds a run of an odd shape", async () => {
