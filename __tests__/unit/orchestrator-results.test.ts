@@ -65,6 +65,14 @@ describe('runTests', () => {
     }
   }, 15_000);
 
+  it('reports the duration the platform states when the run has no timestamps, rather than its own clock', async () => {
+    scene.platform.states = ['passed'];
+    const getRun = scene.platform.getRun.bind(scene.platform);
+    scene.platform.getRun = async (runId, ctx) => ({ ...(await getRun(runId, ctx)), durationSeconds: 42.4 });
+    await runTests(scene.deps(scene.settings()));
+    expect(scene.host.outputs['duration-seconds']).toBe('42');
+  });
+
   it('turns a JUnit file that cannot be written into a warning, keeping the verdict', async () => {
     scene.platform.states = ['passed'];
     await mkdir(path.join(scene.workspace, 'testing-studio-results', 'junit.xml'), { recursive: true });

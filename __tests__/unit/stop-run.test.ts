@@ -24,4 +24,12 @@ describe('flushLogs', () => {
     await flushLogs(deps(), new LogPrinter(scene.host.log), 'run-1');
     expect(scene.host.warnings()).toEqual(["Could not fetch the run's log: GET http://127.0.0.1:1/api/runs/run-1/logs/ failed with HTTP 403: Not allowed to read logs"]);
   });
+
+  it('says the job was cancelled, not the signal the abort carries, when a cancel cuts the last log fetch short', async () => {
+    const cancel = new AbortController();
+    cancel.abort(new Error('received SIGINT'));
+    scene.platform.getLogsErrors = [new Error('received SIGINT')];
+    await flushLogs(scene.deps(scene.settings(), cancel.signal), new LogPrinter(scene.host.log), 'run-1');
+    expect(scene.host.warnings()).toEqual(["Could not fetch the run's log: the job was cancelled"]);
+  });
 });

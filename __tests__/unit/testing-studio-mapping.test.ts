@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import type { ZodType } from 'zod';
 import { describeIssues } from '../../src/http/response-detail.js';
-import { parseTimestamp, toCaseResult, toLogSections, toSnapshot } from '../../src/providers/testing-studio/mapper.js';
+import { parseDuration, parseTimestamp, toCaseResult, toLogSections, toSnapshot } from '../../src/providers/testing-studio/mapper.js';
 import {
   logsEnvelope,
   projectEnvelope,
@@ -172,6 +172,14 @@ describe('Testing Studio schemas', () => {
   it('splits a log text at every line break, a bare carriage return included', () => {
     const [only] = toLogSections(logsEnvelope.parse({ data: [{ id: 'a', content: [{ text: 'one\r\ntwo\rthree\nfour\r' }] }] }));
     expect(only?.lines).toEqual(['one', 'two', 'three', 'four']);
+  });
+
+  it("reads the run's duration as Python's timedelta writes it, and its creation time under the field table's name too", () => {
+    expect(['0:00:03', '1:02:03.5', '1 day, 0:00:01', '2 days, 3:04:05', '3', '00:03', '0:60:00', ''].map(parseDuration)).toEqual([
+      3, 3723.5, 86_401, 2 * 86_400 + 11_045, undefined, undefined, undefined, undefined,
+    ]);
+    const run = runEnvelope.parse({ data: { runId: 'r1', status: 'SUCCESS', createAt: '2023-04-11T15:22:50.193226', duration: '0:00:03' } });
+    expect(toSnapshot(run)).toMatchObject({ createdAt: new Date('2023-04-11T15:22:50.193Z'), durationSeconds: 3 });
   });
 
   it('reads run stats without data as none, whatever else the answer holds, so counts come from the cases', () => {

@@ -55,6 +55,7 @@ describe('the reference examples of the endpoints the action calls', () => {
       vendorStatus: 'SUCCESS',
       createdAt: new Date('2023-04-11T15:22:50.193Z'),
       finishedAt: new Date('2023-04-11T15:22:53.568Z'),
+      durationSeconds: 3,
       progress: undefined,
     });
   });

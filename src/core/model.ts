@@ -31,6 +31,8 @@ export interface RunSnapshot {
   createdAt?: Date;
   /** When the platform finished the run. */
   finishedAt?: Date;
+  /** How long the run took, when the platform says so (seconds): the duration when its timestamps are missing. */
+  durationSeconds?: number;
   /** Progress, when the platform reports it. */
   progress?: { current: number; total: number };
 }

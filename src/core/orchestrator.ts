@@ -311,9 +311,10 @@ async function collectAndReport(
   return { verdict: verdict.verdict, message: verdict.reason, report };
 }
 
+/** The run's duration: from its timestamps, else as the platform states it, else on our own clock. */
 function durationSeconds(run: RunSnapshot, startedAt: number, now: number): number {
   if (run.createdAt && run.finishedAt && run.finishedAt >= run.createdAt) {
     return Math.round((run.finishedAt.getTime() - run.createdAt.getTime()) / 1000);
   }
-  return Math.round((now - startedAt) / 1000);
+  return Math.round(run.durationSeconds ?? (now - startedAt) / 1000);
 }

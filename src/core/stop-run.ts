@@ -126,7 +126,8 @@ export async function flushLogs(deps: OrchestratorDeps, printer: LogPrinter, run
     if (sections) printer.print(sections, true);
   } catch (error) {
     const earlier = printer.printHeld() > 0 ? '; printed what an earlier fetch held instead, which may end before the run did' : '';
-    deps.host.log.warning(`Could not fetch the run's log: ${budgetedFailure(error, LOG_FLUSH_BUDGET_MS)}${earlier}`);
+    const why = deps.signal.aborted ? 'the job was cancelled' : budgetedFailure(error, LOG_FLUSH_BUDGET_MS);
+    deps.host.log.warning(`Could not fetch the run's log: ${why}${earlier}`);
   }
 }
 

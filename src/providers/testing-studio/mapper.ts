@@ -22,10 +22,23 @@ export function toSnapshot(run: TsRun): RunSnapshot {
     id: run.runId,
     state: mapRunStatus(run.status),
     vendorStatus: run.status.trim().toUpperCase(),
-    createdAt: parseTimestamp(run.createdAt),
+    createdAt: parseTimestamp(run.createdAt ?? run.createAt),
     finishedAt: parseTimestamp(run.finishedAt),
+    durationSeconds: parseDuration(run.duration),
     progress: meta ? { current: meta.current, total: meta.total } : undefined,
   };
+}
+
+/**
+ * The run's `duration` ("Models › Run": `"0:00:03"`, Python's timedelta as
+ * text, with `N day(s), ` in front past a day) in seconds; undefined for
+ * anything else.
+ */
+export function parseDuration(text: string | null | undefined): number | undefined {
+  const match = /^\s*(?:(\d+) days?, )?(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)\s*$/.exec(text ?? '');
+  if (!match) return undefined;
+  const [, days = '0', hours = '0', minutes = '0', seconds = '0'] = match;
+  return Number(days) * 86_400 + Number(hours) * 3_600 + Number(minutes) * 60 + Number(seconds);
 }
 
 function text(value: unknown): string {

@@ -7,6 +7,7 @@ import type { ApiClient } from '../../http/api-client.js';
 import { toCaseResult, toLogSections, toSnapshot } from './mapper.js';
 import { createRunOnce, type CreateRunTiming } from './run-creator.js';
 import { findStartedRun } from './start-note.js';
+import { urlCredentials } from './url-credentials.js';
 import { RUN_STATUS_MAP, isDocumentedRunStatus } from './status-map.js';
 import {
   logsEnvelope,
@@ -22,7 +23,7 @@ import {
 export interface TestingStudioDeps {
   client: ApiClient;
   projectId: string;
-  /** Called with every secret the API returns (a project's `gitToken`). */
+  /** Called with every secret the API returns (a project's `gitToken`, credentials in its repository URL). */
   onSecret: (secret: string) => void;
   log: (message: string) => void;
   /** Warning-level log line, for what people should find later: a run that may be a duplicate of ours. */
@@ -61,8 +62,9 @@ export class TestingStudioPlatform implements TestPlatform {
   async prepare(options: { uploading: boolean }, ctx: CallContext): Promise<PreparedTarget> {
     const { client, projectId, onSecret } = this.deps;
     const project = await client.getJson(`/api/projects/${encodeURIComponent(projectId)}`, projectEnvelope, ctx);
-    // The project answer carries the git token in clear: mask it before anything can print it.
-    onSecret(project.gitToken ?? '');
+    // The project answer carries the git token in clear, and perhaps credentials in its repository URL: mask them
+    // before anything can print them.
+    for (const secret of [project.gitToken ?? '', ...urlCredentials(project.gitUrl), ...urlCredentials(project.gitID)]) onSecret(secret);
     const warnings: string[] = [];
     if (options.uploading && usesGitStorage(project)) {
       throw new ConfigurationError(

@@ -151,10 +151,13 @@ export const runSchema = z.looseObject({
   utterance: nullableString,
   description: nullableString,
   createdAt: detailString,
+  /** The reference's field table spells it `createAt`; its examples send `createdAt`. */
+  createAt: detailString,
   finishedAt: detailString,
   isRevocable: z.boolean().nullish().catch(undefined),
   executionMeta: z.looseObject({ current: z.number(), total: z.number() }).nullish().catch(undefined),
   artifact: artifactSchema.nullish().catch(undefined),
+  /** Python's timedelta as text: `0:00:03`, `1 day, 2:03:04.5`. */
   duration: detailString,
 });
 export type TsRun = z.output<typeof runSchema>;

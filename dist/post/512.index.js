@@ -1,8 +1,8 @@
-export const id = 743;
-export const ids = [743];
+export const id = 512;
+export const ids = [512];
 export const modules = {
 
-/***/ 3743:
+/***/ 512:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2184,10 +2184,23 @@ function toSnapshot(run) {
         id: run.runId,
         state: mapRunStatus(run.status),
         vendorStatus: run.status.trim().toUpperCase(),
-        createdAt: parseTimestamp(run.createdAt),
+        createdAt: parseTimestamp(run.createdAt ?? run.createAt),
         finishedAt: parseTimestamp(run.finishedAt),
+        durationSeconds: mapper_parseDuration(run.duration),
         progress: meta ? { current: meta.current, total: meta.total } : undefined,
     };
+}
+/**
+ * The run's `duration` ("Models › Run": `"0:00:03"`, Python's timedelta as
+ * text, with `N day(s), ` in front past a day) in seconds; undefined for
+ * anything else.
+ */
+function mapper_parseDuration(text) {
+    const match = /^\s*(?:(\d+) days?, )?(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)\s*$/.exec(text ?? '');
+    if (!match)
+        return undefined;
+    const [, days = '0', hours = '0', minutes = '0', seconds = '0'] = match;
+    return Number(days) * 86_400 + Number(hours) * 3_600 + Number(minutes) * 60 + Number(seconds);
 }
 function mapper_text(value) {
     if (value === null || value === undefined)
@@ -2423,10 +2436,13 @@ const runSchema = schemas/* looseObject */._H3({
     utterance: nullableString,
     description: nullableString,
     createdAt: detailString,
+    /** The reference's field table spells it `createAt`; its examples send `createdAt`. */
+    createAt: detailString,
     finishedAt: detailString,
     isRevocable: schemas/* boolean */.zMY().nullish().catch(undefined),
     executionMeta: schemas/* looseObject */._H3({ current: schemas/* number */.aig(), total: schemas/* number */.aig() }).nullish().catch(undefined),
     artifact: artifactSchema.nullish().catch(undefined),
+    /** Python's timedelta as text: `0:00:03`, `1 day, 2:03:04.5`. */
     duration: detailString,
 });
 /** Project (API reference, "Models › Project"). `gitToken` is a secret. */
@@ -2990,7 +3006,50 @@ function readStartNote(text) {
     return parsed.data;
 }
 
+;// CONCATENATED MODULE: ./src/providers/testing-studio/url-credentials.ts
+/**
+ * A project's repository URL may carry its credentials
+ * (`https://oauth2:<token>@gitlab.example/app.git`, `https://<token>@github.com/…`)
+ * rather than, or as well as, `gitToken`; the run's own log prints the URL it
+ * clones. Those credentials are secrets like `gitToken`.
+ */
+/**
+ * A user name shorter than this is taken for a name, not a token: `git@` or
+ * `deploy@` masked in every log line would wipe the word from the log.
+ * Personal access tokens are 20+ characters (GitHub's 40, GitLab's 26).
+ */
+const MIN_TOKEN_AS_USER = 20;
+/**
+ * The credentials in `value`, a URL: its password as written and decoded,
+ * or, without a password, a user name long enough to be a token. None for
+ * a value that is no URL (an scp-like `git@host:org/app.git` names a user,
+ * never a secret).
+ */
+function urlCredentials(value) {
+    if (!value)
+        return [];
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return [];
+    }
+    const raw = url.password || (url.username.length >= MIN_TOKEN_AS_USER ? url.username : '');
+    if (!raw)
+        return [];
+    let decoded = raw;
+    try {
+        decoded = decodeURIComponent(raw);
+    }
+    catch {
+        // A malformed escape: the value as written is what a log would show.
+    }
+    return decoded === raw ? [raw] : [raw, decoded];
+}
+
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/provider.ts
+
 
 
 
@@ -3022,8 +3081,10 @@ class TestingStudioPlatform {
     async prepare(options, ctx) {
         const { client, projectId, onSecret } = this.deps;
         const project = await client.getJson(`/api/projects/${encodeURIComponent(projectId)}`, projectEnvelope, ctx);
-        // The project answer carries the git token in clear: mask it before anything can print it.
-        onSecret(project.gitToken ?? '');
+        // The project answer carries the git token in clear, and perhaps credentials in its repository URL: mask them
+        // before anything can print them.
+        for (const secret of [project.gitToken ?? '', ...urlCredentials(project.gitUrl), ...urlCredentials(project.gitID)])
+            onSecret(secret);
         const warnings = [];
         if (options.uploading && usesGitStorage(project)) {
             throw new ConfigurationError(`Project '${project.name}' (${projectId}) uses git storage, so suites cannot be uploaded ` +

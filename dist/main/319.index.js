@@ -1,5 +1,5 @@
-export const id = 419;
-export const ids = [419,434];
+export const id = 319;
+export const ids = [319,434];
 export const modules = {
 
 /***/ 61434:
@@ -67,7 +67,7 @@ function isForkPullRequest(env) {
 
 /***/ }),
 
-/***/ 97419:
+/***/ 65319:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2406,7 +2406,8 @@ async function flushLogs(deps, printer, runId) {
     }
     catch (error) {
         const earlier = printer.printHeld() > 0 ? '; printed what an earlier fetch held instead, which may end before the run did' : '';
-        deps.host.log.warning(`Could not fetch the run's log: ${(0,errors/* budgetedFailure */.Hj)(error, LOG_FLUSH_BUDGET_MS)}${earlier}`);
+        const why = deps.signal.aborted ? 'the job was cancelled' : (0,errors/* budgetedFailure */.Hj)(error, LOG_FLUSH_BUDGET_MS);
+        deps.host.log.warning(`Could not fetch the run's log: ${why}${earlier}`);
     }
 }
 /**
@@ -3314,11 +3315,12 @@ async function collectAndReport(deps, base, outputs, ended, runStartedAt) {
         throw new errors/* RunCancelledError */.Bi({ kind: 'reporting', runId, status: ended.vendorStatus, verdict: verdict.reason });
     return { verdict: verdict.verdict, message: verdict.reason, report };
 }
+/** The run's duration: from its timestamps, else as the platform states it, else on our own clock. */
 function durationSeconds(run, startedAt, now) {
     if (run.createdAt && run.finishedAt && run.finishedAt >= run.createdAt) {
         return Math.round((run.finishedAt.getTime() - run.createdAt.getTime()) / 1000);
     }
-    return Math.round((now - startedAt) / 1000);
+    return Math.round(run.durationSeconds ?? (now - startedAt) / 1000);
 }
 
 ;// CONCATENATED MODULE: ./src/core/redactor.ts
@@ -4816,10 +4818,23 @@ function toSnapshot(run) {
         id: run.runId,
         state: mapRunStatus(run.status),
         vendorStatus: run.status.trim().toUpperCase(),
-        createdAt: parseTimestamp(run.createdAt),
+        createdAt: parseTimestamp(run.createdAt ?? run.createAt),
         finishedAt: parseTimestamp(run.finishedAt),
+        durationSeconds: mapper_parseDuration(run.duration),
         progress: meta ? { current: meta.current, total: meta.total } : undefined,
     };
+}
+/**
+ * The run's `duration` ("Models › Run": `"0:00:03"`, Python's timedelta as
+ * text, with `N day(s), ` in front past a day) in seconds; undefined for
+ * anything else.
+ */
+function mapper_parseDuration(text) {
+    const match = /^\s*(?:(\d+) days?, )?(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)\s*$/.exec(text ?? '');
+    if (!match)
+        return undefined;
+    const [, days = '0', hours = '0', minutes = '0', seconds = '0'] = match;
+    return Number(days) * 86_400 + Number(hours) * 3_600 + Number(minutes) * 60 + Number(seconds);
 }
 function mapper_text(value) {
     if (value === null || value === undefined)
@@ -5036,10 +5051,13 @@ const runSchema = schemas/* looseObject */._H3({
     utterance: nullableString,
     description: nullableString,
     createdAt: detailString,
+    /** The reference's field table spells it `createAt`; its examples send `createdAt`. */
+    createAt: detailString,
     finishedAt: detailString,
     isRevocable: schemas/* boolean */.zMY().nullish().catch(undefined),
     executionMeta: schemas/* looseObject */._H3({ current: schemas/* number */.aig(), total: schemas/* number */.aig() }).nullish().catch(undefined),
     artifact: artifactSchema.nullish().catch(undefined),
+    /** Python's timedelta as text: `0:00:03`, `1 day, 2:03:04.5`. */
     duration: detailString,
 });
 /** Project (API reference, "Models › Project"). `gitToken` is a secret. */
@@ -5603,7 +5621,50 @@ function readStartNote(text) {
     return parsed.data;
 }
 
+;// CONCATENATED MODULE: ./src/providers/testing-studio/url-credentials.ts
+/**
+ * A project's repository URL may carry its credentials
+ * (`https://oauth2:<token>@gitlab.example/app.git`, `https://<token>@github.com/…`)
+ * rather than, or as well as, `gitToken`; the run's own log prints the URL it
+ * clones. Those credentials are secrets like `gitToken`.
+ */
+/**
+ * A user name shorter than this is taken for a name, not a token: `git@` or
+ * `deploy@` masked in every log line would wipe the word from the log.
+ * Personal access tokens are 20+ characters (GitHub's 40, GitLab's 26).
+ */
+const MIN_TOKEN_AS_USER = 20;
+/**
+ * The credentials in `value`, a URL: its password as written and decoded,
+ * or, without a password, a user name long enough to be a token. None for
+ * a value that is no URL (an scp-like `git@host:org/app.git` names a user,
+ * never a secret).
+ */
+function urlCredentials(value) {
+    if (!value)
+        return [];
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return [];
+    }
+    const raw = url.password || (url.username.length >= MIN_TOKEN_AS_USER ? url.username : '');
+    if (!raw)
+        return [];
+    let decoded = raw;
+    try {
+        decoded = decodeURIComponent(raw);
+    }
+    catch {
+        // A malformed escape: the value as written is what a log would show.
+    }
+    return decoded === raw ? [raw] : [raw, decoded];
+}
+
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/provider.ts
+
 
 
 
@@ -5635,8 +5696,10 @@ class TestingStudioPlatform {
     async prepare(options, ctx) {
         const { client, projectId, onSecret } = this.deps;
         const project = await client.getJson(`/api/projects/${encodeURIComponent(projectId)}`, projectEnvelope, ctx);
-        // The project answer carries the git token in clear: mask it before anything can print it.
-        onSecret(project.gitToken ?? '');
+        // The project answer carries the git token in clear, and perhaps credentials in its repository URL: mask them
+        // before anything can print them.
+        for (const secret of [project.gitToken ?? '', ...urlCredentials(project.gitUrl), ...urlCredentials(project.gitID)])
+            onSecret(secret);
         const warnings = [];
         if (options.uploading && usesGitStorage(project)) {
             throw new errors/* ConfigurationError */.j1(`Project '${project.name}' (${projectId}) uses git storage, so suites cannot be uploaded ` +
