@@ -55,8 +55,8 @@ describe('matrix jobs on one project at the same time', () => {
     expect(a.stdout).toMatch(/^Adopting run \S+, the one new run with the same filters .*another job/m);
   });
 
-  it('keeps the runs of jobs whose descriptions differ apart, so each follows its own', async () => {
-    const { a, b } = await createRunFailsWhileAnotherJobStarts({ description: 'leg 1' }, { description: 'leg 2' });
+  it('keeps the runs of jobs whose filters differ apart, so each follows its own', async () => {
+    const { a, b } = await createRunFailsWhileAnotherJobStarts({ group: 'smoke' }, { group: 'billing' });
     expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
     expect(world.emulator.runs.size).toBe(2);
     expect(a.outputs['run-id']).not.toBe(b.outputs['run-id']);

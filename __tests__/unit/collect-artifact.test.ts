@@ -122,4 +122,18 @@ describe('collectArtifact', () => {
     await collectArtifact(deps(), r, { signal: budget.signal, deadline: Date.now() }, 600_000);
     expect(r.warnings).toEqual(["Could not fetch the run's artifact: not done within 10m."]);
   });
+
+  it('names the real failure of an extraction that fails after the budget ran out, not the budget', async () => {
+    const budget = new AbortController();
+    const zip = understateLastEntry(await makeZipBuffer([{ name: 'logs/run.log', content: 'test case passed\n'.repeat(6_000) }]), 20_000);
+    const file = path.join(scene.workspace, 'testing-studio-results', 'run-1_artifacts.zip');
+    scene.platform.downloadArtifact = async () => {
+      await writeFile(file, zip);
+      budget.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+      return { path: file, bytes: zip.length };
+    };
+    const r = report();
+    await collectArtifact(deps(), r, { signal: budget.signal, deadline: Number.MAX_SAFE_INTEGER }, 600_000);
+    expect(r.warnings).toEqual([expect.stringMatching(/^Could not fetch the run's artifact: Archive entry "logs\/run\.log" is unsafe/)]);
+  });
 });

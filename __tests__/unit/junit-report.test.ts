@@ -95,12 +95,13 @@ describe('renderJUnit', () => {
     expect(xml).not.toContain('<failure');
   });
 
-  it('names the suite after the group and utterance too, so two reports of one project stay apart in a reporter', () => {
+  it('names the suite after the filters too (each chooses the cases that run), so two reports of one project stay apart in a reporter', () => {
     const report = loadReport('passing');
-    const xml = renderJUnit({ ...report, filters: { group: 'smoke', utterance: 'book <a> flight', description: 'leg 1' } });
+    const xml = renderJUnit({ ...report, filters: { group: 'smoke', utterance: 'book <a> flight', description: 'greeting' } });
     checkWellFormed(xml);
-    expect(xml).toContain('<testsuite name="Testing Studio: Flight Booking (group smoke, utterance book &lt;a&gt; flight)" tests="3"');
-    expect(renderJUnit({ ...report, filters: { description: 'leg 1' } })).toContain('<testsuite name="Testing Studio: Flight Booking" tests="3"');
+    expect(xml).toContain('<testsuite name="Testing Studio: Flight Booking (group smoke, utterance book &lt;a&gt; flight, description greeting)" tests="3"');
+    expect(renderJUnit({ ...report, filters: { description: 'greeting' } })).toContain('<testsuite name="Testing Studio: Flight Booking (description greeting)" tests="3"');
+    expect(renderJUnit({ ...report, filters: {} })).toContain('<testsuite name="Testing Studio: Flight Booking" tests="3"');
     expect(xml).toContain('<testcase name="Book a flight" classname="Flight Booking" time="1.234"/>');
   });
 

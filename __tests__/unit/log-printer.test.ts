@@ -159,4 +159,31 @@ describe('LogPrinter, when the server rewrites what it sent', () => {
     ]);
     expect(printer.printHeld()).toBe(0);
   });
+
+  it('prints a task re-run as (rewritten) though it ends with the same closing lines as the first attempt', () => {
+    const log = recordingLogger();
+    const printer = new LogPrinter(log);
+    const close = ['Task completed successfully', '---- Billing sdk is not enabled ----', 'Sending billing event', 'Saving test case results'];
+    printer.print([section('r', ['---- Running test suites ----', 'scenario_1 : fail [ 889.000 ms ]', ...close], true)], false);
+    printer.print([section('r', ['---- Running test suites ----', 'scenario_1 : success [ 901.000 ms ]', ...close], true)], false);
+    expect(log.sections.map((s) => s.title)).toEqual(['S-r', 'S-r (rewritten)']);
+    expect(log.sections[1]?.lines).toContain('scenario_1 : success [ 901.000 ms ]');
+  });
+
+  it('prints nothing from an older copy that stops inside one of the last lines printed, and keeps its place', () => {
+    const log = recordingLogger();
+    const printer = new LogPrinter(log);
+    printer.print([section('a', ['1', 'progress 50%'], true)], false);
+    printer.print([section('a', ['1', 'progress 5'], true)], false);
+    printer.print([section('a', ['1', 'progress 50%', '2'], true)], false);
+    printer.print([section('b', ['a', 'bcd', 'e'], true)], false);
+    printer.print([section('b', ['a', 'bc'], true)], false);
+    printer.print([section('b', ['a', 'bcd', 'e', 'f'], true)], false);
+    expect(log.sections).toEqual([
+      { title: 'S-a', lines: ['1', 'progress 50%'] },
+      { title: 'S-a (continued)', lines: ['2'] },
+      { title: 'S-b', lines: ['a', 'bcd', 'e'] },
+      { title: 'S-b (continued)', lines: ['f'] },
+    ]);
+  });
 });

@@ -10,6 +10,7 @@ import { Redactor } from '../../src/core/redactor.js';
 import { redactingHost } from '../../src/core/safe-host.js';
 import { writeZipFile } from '../emulator/make-zip.js';
 import { orchestratorScene } from '../helpers/orchestrator-scene.js';
+import { commentMarker } from '../../src/report/markdown-report.js';
 
 const scene = orchestratorScene();
 
@@ -71,6 +72,13 @@ describe('runTests', () => {
     scene.platform.getRun = async (runId, ctx) => ({ ...(await getRun(runId, ctx)), durationSeconds: 42.4 });
     await runTests(scene.deps(scene.settings()));
     expect(scene.host.outputs['duration-seconds']).toBe('42');
+  });
+
+  it('keeps one comment per description filter too, as it chooses the cases that run like group and utterance do', async () => {
+    scene.platform.states = ['passed'];
+    const settings = scene.settings({ group: 'smoke', description: 'greeting' });
+    await runTests(scene.deps(settings));
+    expect(scene.host.comments[0]?.marker).toBe(commentMarker(settings.projectId, { group: 'smoke', description: 'greeting' }));
   });
 
   it('turns a JUnit file that cannot be written into a warning, keeping the verdict', async () => {

@@ -206,6 +206,52 @@ describe('runTests', () => {
     expect(scene.host.remembered.at(-1)).toBeUndefined();
   });
 
+  it('says the run was revoked when the revoke answered with an error but the run reads REVOKED', async () => {
+    const controller = new AbortController();
+    scene.platform.states = ['running', 'running', 'cancelled'];
+    scene.platform.onGetRun = (n) => {
+      if (n === 2) controller.abort(new Error('received SIGINT'));
+    };
+    scene.platform.cancelRun = async () => {
+      throw new HttpError('POST', 'http://127.0.0.1:1/api/runs/run-1/revoke/', 504, 'Gateway Timeout');
+    };
+    const error = await runTests(scene.deps(scene.settings(), controller.signal)).catch((e: unknown) => e);
+    expect((error as Error).message).toBe('Cancelled while run run-1 was in progress; the run was revoked.');
+    expect(scene.host.remembered.at(-1)).toBeUndefined();
+  });
+
+  it("keeps the verdict of a run whose status could not be read when, after its refused revoke, it reads as ended", async () => {
+    scene.platform.states = ['running', 'running', 'passed'];
+    scene.platform.getRunErrors = [undefined, new HttpError('GET', 'http://127.0.0.1:1/api/runs/run-1', 404, 'Not Found')];
+    scene.platform.cancelRun = async () => {
+      throw new HttpError('POST', 'http://127.0.0.1:1/api/runs/run-1/revoke/', 409, 'Run is not revocable');
+    };
+    const outcome = await runTests(scene.deps(scene.settings()));
+    expect(outcome.verdict).toBe('passed');
+    expect(scene.host.outputs.status).toBe('SUCCESS');
+    expect(scene.platform.calls).toContain('getResults');
+  });
+
+  it('keeps the verdict of a run that ended just as the deadline passed, read after its refused revoke', async () => {
+    scene.platform.states = ['running'];
+    let polls = 0;
+    const getRun = scene.platform.getRun.bind(scene.platform);
+    scene.platform.getRun = async (runId, ctx) => {
+      polls++;
+      // Still running at every check and at the last look; ended by the time the refused revoke is followed up.
+      const run = await getRun(runId, ctx);
+      return scene.platform.calls.some((c) => c.startsWith('cancel')) ? { ...run, state: 'failed', vendorStatus: 'FAILURE' } : run;
+    };
+    scene.platform.cancelRun = async (runId) => {
+      scene.platform.calls.push(`cancel ${runId}`);
+      throw new HttpError('POST', 'http://127.0.0.1:1/api/runs/run-1/revoke/', 409, 'Run is not revocable');
+    };
+    const outcome = await runTests(scene.deps(scene.settings({ timeout: '60s' })));
+    expect(polls).toBeGreaterThan(1);
+    expect(outcome.verdict).toBe('failed');
+    expect(scene.host.outputs.status).toBe('FAILURE');
+  });
+
   it('says the revoke got no answer in time, rather than quoting the abort, when revoking on cancel times out', async () => {
     const controller = new AbortController();
     scene.platform.states = ['running'];
@@ -266,8 +312,9 @@ describe('runTests with the Testing Studio Create Run, stopped while starting', 
     expect((error as Error).message).toMatch(
       /^Cancelled while starting the run: Create Run failed twice and no new run is listed: .*The clean-up step at the end of the job looks for it/,
     );
-    expect(scene.host.memory).toHaveLength(1);
-    expect(scene.host.memory[0]).toMatch(/^note:\{/);
+    // Noted before each POST (the second with when it was sent); the last note stays for the clean-up step.
+    expect(scene.host.memory).toHaveLength(2);
+    expect(scene.host.memory.every((entry) => entry.startsWith('note:{'))).toBe(true);
   });
 
   it('says no run was started, and leaves no note, when the stop comes during the listing before any POST', async () => {

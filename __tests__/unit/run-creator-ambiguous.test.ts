@@ -71,6 +71,15 @@ describe('createRunOnce', () => {
     expect(posts(client)).toBe(1);
   });
 
+  it('never posts again when the new run lists our filter in another type (a group "2024" sent back as 2024)', async () => {
+    const listedAs = { runId: 'new', status: 'PENDING', group: 2024, utterance: null, description: null };
+    const client = scriptedClient([[], [listedAs], [listedAs], [listedAs], [listedAs]], [new HttpError('POST', '/api/runs/', 502, 'Bad Gateway'), run('second', '2024')]);
+    const error = await createRunOnce(client, PROJECT, { group: '2024' }, ctx, () => undefined, timing()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmbiguousRunError);
+    expect((error as Error).message).toContain('run new, the one new run with our filters, is listed, but in a shape that cannot be followed');
+    expect(posts(client)).toBe(1);
+  });
+
   it('refuses to guess when several new runs with our filters appeared', async () => {
     const client = scriptedClient([[], [run('a'), run('b')]], [new HttpError('POST', '/api/runs/', 502, undefined)]);
     const error = await createRunOnce(client, PROJECT, {}, ctx, () => undefined).catch((e: unknown) => e);

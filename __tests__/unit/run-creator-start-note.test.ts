@@ -45,7 +45,8 @@ describe('createRunOnce and its start journal', () => {
     const timedOut = (): HttpError => new HttpError('POST', '/api/runs/', 408, 'Request Timeout');
     const error = await create(scriptedClient([[], [], [], [], [], []], [timedOut(), timedOut()]), journal);
     expect(error).toBeInstanceOf(AmbiguousRunError);
-    expect(journal.events).toEqual(['sending']);
+    // Noted again before the one extra POST.
+    expect(journal.events).toEqual(['sending', 'sending']);
   });
 
   it('says nothing was started when a connection could not even be opened', async () => {
@@ -70,7 +71,8 @@ describe('createRunOnce and its start journal', () => {
     const fail = (): HttpError => new HttpError('POST', '/api/runs/', 503, undefined);
     const error = await create(scriptedClient([[], [], []], [fail(), fail()]), journal);
     expect((error as Error).message).toMatch(/^Create Run failed twice and no new run is listed/);
-    expect(journal.events).toEqual(['sending']);
+    // Noted again before the one extra POST.
+    expect(journal.events).toEqual(['sending', 'sending']);
   });
 
   it('keeps the note when the step stops after a 504 whose backend may still be creating the run', async () => {
@@ -103,6 +105,24 @@ describe('createRunOnce and its start journal', () => {
     };
     expect(await create(client, stopped, { ...ctx, stopping: stop.signal })).toBe(reason);
     expect(stopped.events).toEqual(['sending', 'nothing']);
+  });
+
+  it('notes anew before the one extra POST after an ambiguous failure, so a late run is looked for from when that POST was sent', async () => {
+    const t = timing();
+    const journal = recordingJournal();
+    const client = scriptedClient([[run('old')], [run('old')], [run('old')], [run('old')], [run('old')]], [new HttpError('POST', '/api/runs/', 502, 'Bad Gateway')]);
+    const sentAt: number[] = [];
+    const postJson = client.postJson.bind(client);
+    client.postJson = async (...args) => {
+      sentAt.push(t.clock.now());
+      if (sentAt.length === 2) throw Object.assign(new Error('no answer 2000 ms after stopping'), { name: 'AbortError' });
+      return postJson(...args);
+    };
+    await createRunOnce(client, PROJECT, {}, ctx, () => undefined, { ...t, journal }).catch(() => undefined);
+    expect(sentAt).toHaveLength(2);
+    expect(journal.notes.map((n) => (JSON.parse(n) as { sentAt: number; before: string[] }).sentAt)).toEqual(sentAt);
+    expect(journal.notes.map((n) => (JSON.parse(n) as { before: string[] }).before)).toEqual([['old'], ['old']]);
+    expect(journal.events).toEqual(['sending', 'sending']);
   });
 
   it('keeps the note when the listing after an ambiguous failure fails, so a later step can look again', async () => {

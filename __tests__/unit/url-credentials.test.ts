@@ -10,10 +10,18 @@ describe('urlCredentials', () => {
     expect(urlCredentials('https://x-access-token:p%40ss%2Fword99@github.com/org/app.git')).toEqual(['p%40ss%2Fword99', 'p@ss/word99']);
   });
 
-  it('takes a user name only when there is no password and it is long enough to be a token', () => {
-    expect(urlCredentials('https://ghp_0123456789abcdefghijABCDEFGHIJ012345@github.com/org/app.git')).toEqual(['ghp_0123456789abcdefghijABCDEFGHIJ012345']);
+  it('takes a user name long enough to be a token, with or without a password beside it', () => {
+    const token = 'ghp_0123456789abcdefghijABCDEFGHIJ012345';
+    expect(urlCredentials(`https://${token}@github.com/org/app.git`)).toEqual([token]);
+    expect(urlCredentials(`https://${token}:x-oauth-basic@github.com/org/app.git`)).toEqual(['x-oauth-basic', token]);
     expect(urlCredentials('https://deploy@gitlab.example/app.git')).toEqual([]);
     expect(urlCredentials('ssh://git@github.com/org/app.git')).toEqual([]);
+  });
+
+  it('leaves out a password too short to mask and a user name that is also a segment of the path (an Azure DevOps organisation)', () => {
+    const token = 'ghp_0123456789abcdefghijABCDEFGHIJ012345';
+    expect(urlCredentials(`https://${token}:x@github.com/org/app.git`)).toEqual([token]);
+    expect(urlCredentials('https://contoso-conversational-ai@dev.azure.com/contoso-conversational-ai/bots/_git/app')).toEqual([]);
   });
 
   it('finds none in a URL without credentials, an scp-like address or no value', () => {

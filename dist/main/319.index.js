@@ -149,7 +149,7 @@ function listFirst(items, max, show) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/log-printer.ts
-/** How many of a section's last printed lines are kept to find our place when the server drops a section's first lines. */
+/** How many of a section's last printed lines are kept as text: for an older copy that stops inside one, or a last line that grew. */
 const TAIL_LINES = 3;
 /**
  * Prints a run's log sections into the job log, each once.
@@ -163,16 +163,16 @@ const TAIL_LINES = 3;
  * group.
  *
  * Counting alone trusts the server to only ever append, so a section is
- * compared by content (a running hash per line, not the lines themselves,
- * so a long log is not held twice):
+ * compared by content (a hash per line, not the lines themselves, so a long
+ * log is not held twice):
  * - it starts with everything printed: what follows is new;
  * - it is a start of what was printed (a lagging replica, a server that
- *   restarted from an older copy): nothing is new, and our place is kept;
+ *   restarted from an older copy), possibly stopping inside one of the
+ *   last lines printed: nothing is new, and our place is kept;
  * - only its last printed line grew (an unterminated line written on):
  *   that line is printed again with what follows;
- * - it lost its first lines (a server keeping only the latest): we print
- *   what follows the last place the last printed lines are found (or the
- *   last few of them, at its start), so nothing is lost;
+ * - it starts with the end of what was printed (a server keeping only the
+ *   latest lines): what follows that is new, so nothing is lost;
  * - otherwise it was rewritten (a task re-run after RETRY): printed again
  *   in full as "(rewritten)", whatever its length.
  */
@@ -190,7 +190,7 @@ class LogPrinter {
         for (const section of sections) {
             if (!(section.completed || final))
                 continue;
-            const hashes = chainHashes(section.lines);
+            const hashes = lineHashes(section.lines);
             const seen = this.printed.get(section.id);
             const start = seen ? resumeAt(section.lines, hashes, seen) : 0;
             if (start === 'older')
@@ -215,61 +215,58 @@ class LogPrinter {
         return this.print(this.held, true);
     }
 }
-/** Where the lines not printed yet begin, or what became of the section. `hashes` are the lines' chainHashes. */
+/** Where the lines not printed yet begin, or what became of the section. `hashes` are the lines' lineHashes. */
 function resumeAt(lines, hashes, seen) {
     const { count } = seen;
     if (count === 0)
         return 0;
-    const sameStart = (length) => length === 0 || hashes[length - 1] === seen.hashes[length - 1];
+    /** Whether the section's lines from..from+length are the printed lines at..at+length. */
+    const same = (from, at, length) => {
+        for (let i = 0; i < length; i++)
+            if (hashes[from + i] !== seen.hashes[at + i])
+                return false;
+        return true;
+    };
+    /** The printed line at `index`, when it is one of the last ones (whose text is kept). */
+    const printedLine = (index) => seen.tail[index - (count - seen.tail.length)];
+    const n = lines.length;
     // The usual case: the section only grew (or did not change).
-    if (lines.length >= count && sameStart(count))
+    if (n >= count && same(0, 0, count))
         return count;
-    // An older copy: it holds nothing that was not printed.
-    if (lines.length < count && sameStart(lines.length))
+    // An older copy: it holds nothing that was not printed, though it may stop inside one of the last lines.
+    if (n < count && same(0, 0, n))
+        return 'older';
+    if (n > 0 && n <= count && same(0, 0, n - 1) && printedLine(n - 1)?.startsWith(lines[n - 1] ?? ''))
         return 'older';
     // Only the last printed line grew: print it again, with what follows.
-    const last = seen.tail.at(-1);
-    if (lines.length >= count && last !== undefined && sameStart(count - 1) && lines[count - 1]?.startsWith(last))
+    const last = printedLine(count - 1);
+    if (n >= count && last !== undefined && same(0, 0, count - 1) && lines[count - 1]?.startsWith(last))
         return count - 1;
-    // Lines were dropped from its start: resume after the latest place where all the last printed lines are found.
-    for (let end = lines.length; end >= seen.tail.length; end--)
-        if (endsAt(lines, end, seen.tail))
-            return end;
-    // The section dropped some of them too: resume after those it now starts with. Only at its start: one line
-    // found elsewhere is too often a line that comes more than once (a blank line, an 'ok'), and resuming after
-    // it would print again what was printed.
-    for (let size = seen.tail.length - 1; size > 0; size--)
-        if (endsAt(lines, size, seen.tail.slice(-size)))
-            return size;
+    // Lines were dropped from its start: it starts with the printed lines' end. The longest such overlap is taken,
+    // so lines that come more than once are not printed twice. Only where its first line matches is the rest compared.
+    for (let overlap = Math.min(n, count - 1); overlap > 0; overlap--) {
+        if (hashes[0] === seen.hashes[count - overlap] && same(0, count - overlap, overlap))
+            return overlap;
+    }
     return 'rewritten';
 }
-/** Whether `lines` holds `tail` just before index `end`. */
-function endsAt(lines, end, tail) {
-    if (end < tail.length || end > lines.length)
-        return false;
-    return tail.every((line, i) => lines[end - tail.length + i] === line);
-}
 /**
- * A running hash of `lines`: entry i stands for lines 0..i, so two sections
- * start alike for `n` lines when their entries n-1 are equal. Two 32-bit
- * FNV-1a hashes with different primes, 53 bits kept: a chance collision
- * would need ~2^26 lines compared. Not a guard against a server crafting
- * collisions, which could only hide its own log lines.
+ * A hash of each line: two 32-bit FNV-1a hashes with different primes, 53
+ * bits kept, so a chance collision needs ~2^26 lines compared. Not a guard
+ * against a server crafting collisions, which could only hide its own log
+ * lines.
  */
-function chainHashes(lines) {
+function lineHashes(lines) {
     const out = new Array(lines.length);
-    let a = 0x811c9dc5;
-    let b = 0x01234567;
     for (let i = 0; i < lines.length; i++) {
         const line = lines[i] ?? '';
+        let a = 0x811c9dc5;
+        let b = 0x01234567;
         for (let j = 0; j < line.length; j++) {
             const c = line.charCodeAt(j);
             a = Math.imul(a ^ c, 0x01000193);
             b = Math.imul(b ^ c, 0x5bd1e995);
         }
-        // A separator after each line, so ['ab'] and ['a', 'b'] differ.
-        a = Math.imul(a ^ 0x0a, 0x01000193);
-        b = Math.imul(b ^ 0x0a, 0x5bd1e995);
         out[i] = (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
     }
     return out;
@@ -1701,12 +1698,11 @@ function runErrorCase(report, classname) {
 /**
  * The run filters that tell two reports of one project apart, for the suite
  * name: steps or matrix jobs over groups of one project write junit.xml files
- * that a reporter would otherwise list under one name. Group and utterance,
- * as in the comment marker; the description is free text, and stays in the
- * properties.
+ * that a reporter would otherwise list under one name. All three, as in the
+ * comment marker: each chooses the test cases that run.
  */
-function filterSuffix({ group, utterance }) {
-    const parts = [group ? `group ${group}` : '', utterance ? `utterance ${utterance}` : ''].filter((p) => p !== '');
+function filterSuffix({ group, utterance, description }) {
+    const parts = [group ? `group ${group}` : '', utterance ? `utterance ${utterance}` : '', description ? `description ${description}` : ''].filter((p) => p !== '');
     return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 function properties(report) {
@@ -2129,7 +2125,7 @@ async function collectArtifact(deps, report, ctx, budgetMs) {
             await (0,promises_.rm)(unchecked, { force: true });
         if (deps.signal.aborted)
             throw error;
-        const why = ctx.signal.aborted ? `not done within ${(0,errors/* formatTimeout */.BE)(budgetMs)}.` : (0,errors/* errorMessage */.gJ)(error).replace(/([^.])$/, '$1.');
+        const why = (0,errors/* isAbortError */.zf)(error) && ctx.signal.aborted ? `not done within ${(0,errors/* formatTimeout */.BE)(budgetMs)}.` : (0,errors/* errorMessage */.gJ)(error).replace(/([^.])$/, '$1.');
         const deleted = unchecked ? ` ${JSON.stringify(external_node_path_default().basename(unchecked))} was deleted: not all of it could be checked for secrets.` : '';
         warn(`Could not fetch the run's artifact: ${why}${deleted}`);
     }
@@ -2179,8 +2175,9 @@ async function publishReports(deps, unredacted, options) {
         // A cancelled job's last seconds go to the summary, as on any other cancel.
         if (options.comment && !deps.signal.aborted) {
             try {
-                // Scoped by the filters that choose what runs: the description is free text (often a build number), so not by it.
-                const marker = commentMarker(settings.projectId, { group: settings.filters.group, utterance: settings.filters.utterance });
+                // Scoped by the filters, which choose the test cases that run (the description too: reference, "Runs › Create Run").
+                const { group, utterance, description } = settings.filters;
+                const marker = commentMarker(settings.projectId, { group, utterance, description });
                 const body = renderMarkdown(report, { maxChars: COMMENT_MAX_CHARS, marker });
                 const result = await unlessCancelled(deps.signal, () => host.upsertComment(marker, body));
                 log.info(result === 'skipped' ? 'No pull request: comment skipped.' : `Pull request comment ${result}.`);
@@ -2270,7 +2267,7 @@ function fileList(files) {
 /** Says which files the workflow artifact lacks and where they still are. */
 function leftOutWarning(name, leftOut) {
     return (`Not in the workflow artifact '${name}', which refuses " : < > | * ? and line breaks in names: ${fileList(leftOut)}. ` +
-        "They are still in the run's artifact zip, which was uploaded.");
+        "The run's artifact zip, uploaded with the rest, holds them too, unless it was deleted for holding a secret (said above).");
 }
 /** e.g. `1.5 MB`. */
 function formatBytes(bytes) {
@@ -2349,29 +2346,35 @@ function stopError(deps, cause, fate, limitMs = deps.settings.timeoutMs) {
  * When the revoke fails, the run's status is read within what is left of
  * that time: a run that ended just before (a cancel right as it finished)
  * may have its revoke refused, and is then said to have ended, not to be
- * "possibly still running".
+ * "possibly still running"; one that reads REVOKED was revoked (the revoke's
+ * answer was lost, or a retry was refused as the first one had worked).
  */
 async function revokeRun(deps, runId) {
     if (!deps.settings.revokeOnCancel) {
         deps.host.log.warning(`Run ${runId} was left running (revoke-on-cancel is false).`);
-        return { kind: 'left-running', runId };
+        return { fate: { kind: 'left-running', runId } };
     }
     const ctx = budgetContext(deps, REVOKE_BUDGET_MS, false);
-    try {
-        await deps.platform.cancelRun(runId, ctx);
+    const revoked = () => {
         deps.host.rememberRun(undefined);
         deps.host.log.info(`Revoked run ${runId}.`);
-        return { kind: 'revoked', runId };
+        return { fate: { kind: 'revoked', runId } };
+    };
+    try {
+        await deps.platform.cancelRun(runId, ctx);
+        return revoked();
     }
     catch (error) {
-        const ended = await deps.platform.getRun(runId, ctx).catch(() => undefined);
-        if (ended && TERMINAL_STATES.has(ended.state)) {
+        const run = await deps.platform.getRun(runId, ctx).catch(() => undefined);
+        if (run?.state === 'cancelled')
+            return revoked();
+        if (run && TERMINAL_STATES.has(run.state)) {
             deps.host.rememberRun(undefined);
-            deps.host.log.info(`Run ${runId} had ended ${ended.vendorStatus} just before; there was nothing to revoke.`);
-            return { kind: 'ended-meanwhile', runId, status: ended.vendorStatus };
+            deps.host.log.info(`Run ${runId} had ended ${run.vendorStatus} just before; there was nothing to revoke.`);
+            return { fate: { kind: 'ended-meanwhile', runId, status: run.vendorStatus }, ended: run };
         }
         deps.host.log.warning(`Could not revoke run ${runId}: ${(0,errors/* budgetedFailure */.Hj)(error, REVOKE_BUDGET_MS)}`);
-        return { kind: 'revoke-failed', runId };
+        return { fate: { kind: 'revoke-failed', runId } };
     }
 }
 /**
@@ -3047,7 +3050,7 @@ async function hasZipSignature(file) {
 /** Time allowed for collecting results once the run is over. */
 const COLLECT_BUDGET_MS = 10 * 60_000;
 /**
- * Time allowed for downloading and extracting the artifact, of its own: the
+ * Time allowed for downloading the artifact (extraction is bounded by its caps), of its own: the
  * artifact only adds to the reports, so running out of it is a warning, as a
  * missing or too-large artifact is, never a reason to fail a step whose
  * results were read.
@@ -3132,11 +3135,16 @@ async function runTests(deps) {
     if (lost) {
         // The status can no longer be read: the step stops following the run, as on a timeout, so the run is revoked
         // (when allowed) and the stop is reported, rather than left to the clean-up step without a word.
-        const fate = await revokeRun(deps, run.id);
+        const { fate, ended } = await revokeRun(deps, run.id);
         if (settings.showLogs)
             await flushLogs(deps, printer, run.id);
-        outputs['duration-seconds'] = elapsed();
-        throw await reportStop(deps, base, outputs, new errors/* RunLostError */.iJ(fate, lost.error), 'failed', StopStatus.Unknown);
+        // A run read as ended after all keeps its verdict: its results are collected as usual.
+        if (ended)
+            finished = ended;
+        else {
+            outputs['duration-seconds'] = elapsed();
+            throw await reportStop(deps, base, outputs, new errors/* RunLostError */.iJ(fate, lost.error), 'failed', StopStatus.Unknown);
+        }
     }
     if (!finished && !deps.signal.aborted) {
         // The deadline passed: one last look, as the run may have ended since the last status check.
@@ -3150,13 +3158,18 @@ async function runTests(deps) {
     if (!finished) {
         // Cancelled or timed out while the run was in progress (or while it was being created).
         const stop = stopCause(deps);
-        const fate = await revokeRun(deps, run.id);
+        const { fate, ended } = await revokeRun(deps, run.id);
         if (stop === 'timed-out' && settings.showLogs)
             await flushLogs(deps, printer, run.id);
-        const soFar = stop === 'timed-out' ? await resultsSoFar(deps, run.id) : undefined;
-        const known = soFar ? { ...base, counts: soFar.counts, cases: soFar.cases, suites: soFar.suites } : base;
-        outputs['duration-seconds'] = elapsed();
-        throw await reportStop(deps, known, outputs, stopError(deps, stop, fate), stop);
+        // A run that ended just as the deadline passed keeps its verdict, as endedAtDeadline's does.
+        if (ended && stop === 'timed-out')
+            finished = ended;
+        else {
+            const soFar = stop === 'timed-out' ? await resultsSoFar(deps, run.id) : undefined;
+            const known = soFar ? { ...base, counts: soFar.counts, cases: soFar.cases, suites: soFar.suites } : base;
+            outputs['duration-seconds'] = elapsed();
+            throw await reportStop(deps, known, outputs, stopError(deps, stop, fate), stop, ended?.vendorStatus);
+        }
     }
     host.rememberRun(undefined);
     const ended = finished;
@@ -5157,8 +5170,8 @@ const logSectionSchema = schemas/* looseObject */._H3({
  * (the reference documents no paging) and is read before every Create Run,
  * so one old run of an odd shape (a `status: null`, a timestamp of another
  * type) must not stop every later run from starting. The id stays strict: it
- * is what tells runs apart. A filter that is not a string or null matches no
- * filters (run-listing.ts); a run taken as ours is read as a whole Run then
+ * is what tells runs apart. A filter that is not a string or null cannot be
+ * compared, so the run may be ours (run-listing.ts); a run taken as ours is read as a whole Run then
  * ({@link runSchema}, through run-listing's `readListedRun`).
  */
 const listedRunSchema = schemas/* looseObject */._H3({
@@ -5202,9 +5215,14 @@ function listRuns(client, projectId, ctx) {
 function runIds(runs) {
     return runs.map((run) => run.runId).join(', ');
 }
-/** Runs not in `before` whose filters are ours. */
+/**
+ * Runs not in `before` whose filters are ours, or may be: one listed with a
+ * filter of another type (a group "2024" sent back as the number 2024)
+ * cannot be ruled out, and leaving it out would make a run the failed
+ * request started look like none, and Create Run be sent again.
+ */
 function newRunsSince(runs, before, filters) {
-    return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
+    return runs.filter((run) => !before.has(run.runId) && mayHaveFilters(run, filters));
 }
 /**
  * A listed run taken as ours, read as a whole Run, as it is followed (or
@@ -5214,12 +5232,10 @@ function readListedRun(listed) {
     const parsed = runSchema.safeParse(listed);
     return parsed.success ? parsed.data : { problems: describeIssues(parsed.error.issues) };
 }
-function sameFilters(run, filters) {
-    // An empty filter is sent as null; a listed value that is neither a string nor null matches nothing.
-    const listed = (value) => (value === null || value === undefined ? '' : typeof value === 'string' ? value : undefined);
-    return (listed(run.group) === (filters.group ?? '') &&
-        listed(run.utterance) === (filters.utterance ?? '') &&
-        listed(run.description) === (filters.description ?? ''));
+function mayHaveFilters(run, filters) {
+    // An empty filter is sent as null. A listed value that is neither a string nor null cannot be compared.
+    const matches = (value, ours) => value === null || value === undefined ? !ours : typeof value === 'string' ? value === (ours ?? '') : true;
+    return matches(run.group, filters.group) && matches(run.utterance, filters.utterance) && matches(run.description, filters.description);
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/run-creator.ts
@@ -5395,16 +5411,21 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
      * the request on late), even if a listing showed none yet.
      */
     let announced = false;
+    /** Set when the one extra POST is about to be sent: its note names when it was sent. */
+    let renote = false;
     let refusedOnly = true;
     /** The ambiguous failure the one extra POST follows, once it has been sent. */
     let retriedAfter;
     try {
         for (let attempt = 1;; attempt++) {
             stopIfStopping();
-            // Announced once: the journal keeps the note until we say nothing was started.
-            if (!announced)
+            // Announced before the first POST, and again before the one extra POST after an ambiguous failure, so the
+            // clean-up step's window for a late run (start-note.ts) counts from the request it may have started; the journal
+            // keeps the note until we say nothing was started.
+            if (!announced || renote)
                 options.journal?.sending(JSON.stringify({ ...note, sentAt: clock.now() }));
             announced = true;
+            renote = false;
             let created;
             try {
                 created = await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
@@ -5441,7 +5462,7 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
                     // Not said as certain: the API names no creator, so a matrix job's run with the same filters looks just like ours.
                     log(`Adopting run ${only.runId}, the one new run with the same filters since Create Run was sent, as the run the failed request started. ` +
                         'The API does not say who started a run: if another job started one with the same filters meanwhile, it may be that job\'s ' +
-                        '(jobs that run at the same time on one project can tell their runs apart by a description naming the job).');
+                        '(jobs that run at the same time on one project with the same filters cannot be told apart: serialise them with a concurrency group).');
                     return adopted(only, `Create Run failed (${error.message})`);
                 }
                 if (fresh.length > 1) {
@@ -5453,6 +5474,7 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
                     throw new errors/* AmbiguousRunError */.WJ(`Create Run failed twice and no new run is listed: ${error.message}`);
                 }
                 retriedAfter = error.message;
+                renote = true;
                 // No new run is listed yet: when stopping, nothing more is sent, and the note stays for the clean-up step.
                 stopIfStopping();
                 const retryAfterMs = error instanceof errors/* HttpError */.j$ ? error.retryAfterMs : undefined;
@@ -5634,11 +5656,15 @@ function readStartNote(text) {
  * Personal access tokens are 20+ characters (GitHub's 40, GitLab's 26).
  */
 const MIN_TOKEN_AS_USER = 20;
+/** A password shorter than this (`x`, as some forms put a dummy there) is not masked: it would blank that text everywhere. */
+const MIN_PASSWORD = 4;
 /**
- * The credentials in `value`, a URL: its password as written and decoded,
- * or, without a password, a user name long enough to be a token. None for
- * a value that is no URL (an scp-like `git@host:org/app.git` names a user,
- * never a secret).
+ * The credentials in `value`, a URL, as written and decoded: its password,
+ * and its user name when that is long enough to be a token
+ * (`https://<token>:x-oauth-basic@github.com/…`) and is not also a segment
+ * of its path (Azure DevOps writes the organisation there:
+ * `https://org@dev.azure.com/org/…`). None for a value that is no URL (an
+ * scp-like `git@host:org/app.git` names a user, never a secret).
  */
 function urlCredentials(value) {
     if (!value)
@@ -5650,17 +5676,29 @@ function urlCredentials(value) {
     catch {
         return [];
     }
-    const raw = url.password || (url.username.length >= MIN_TOKEN_AS_USER ? url.username : '');
-    if (!raw)
-        return [];
-    let decoded = raw;
+    const segments = new Set(url.pathname.split('/').map(decoded));
+    const found = [];
+    for (const [raw, minimum] of [
+        [url.password, MIN_PASSWORD],
+        [url.username, MIN_TOKEN_AS_USER],
+    ]) {
+        const plain = decoded(raw);
+        if (plain.length < minimum || (raw === url.username && segments.has(plain)))
+            continue;
+        found.push(raw);
+        if (plain !== raw)
+            found.push(plain);
+    }
+    return found;
+}
+/** A URL part with its escapes decoded; as written when an escape is malformed (a log would show it so). */
+function decoded(part) {
     try {
-        decoded = decodeURIComponent(raw);
+        return decodeURIComponent(part);
     }
     catch {
-        // A malformed escape: the value as written is what a log would show.
+        return part;
     }
-    return decoded === raw ? [raw] : [raw, decoded];
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/provider.ts

@@ -2542,8 +2542,8 @@ const logSectionSchema = schemas/* looseObject */._H3({
  * (the reference documents no paging) and is read before every Create Run,
  * so one old run of an odd shape (a `status: null`, a timestamp of another
  * type) must not stop every later run from starting. The id stays strict: it
- * is what tells runs apart. A filter that is not a string or null matches no
- * filters (run-listing.ts); a run taken as ours is read as a whole Run then
+ * is what tells runs apart. A filter that is not a string or null cannot be
+ * compared, so the run may be ours (run-listing.ts); a run taken as ours is read as a whole Run then
  * ({@link runSchema}, through run-listing's `readListedRun`).
  */
 const listedRunSchema = schemas/* looseObject */._H3({
@@ -2587,9 +2587,14 @@ function listRuns(client, projectId, ctx) {
 function runIds(runs) {
     return runs.map((run) => run.runId).join(', ');
 }
-/** Runs not in `before` whose filters are ours. */
+/**
+ * Runs not in `before` whose filters are ours, or may be: one listed with a
+ * filter of another type (a group "2024" sent back as the number 2024)
+ * cannot be ruled out, and leaving it out would make a run the failed
+ * request started look like none, and Create Run be sent again.
+ */
 function newRunsSince(runs, before, filters) {
-    return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
+    return runs.filter((run) => !before.has(run.runId) && mayHaveFilters(run, filters));
 }
 /**
  * A listed run taken as ours, read as a whole Run, as it is followed (or
@@ -2599,12 +2604,10 @@ function readListedRun(listed) {
     const parsed = runSchema.safeParse(listed);
     return parsed.success ? parsed.data : { problems: describeIssues(parsed.error.issues) };
 }
-function sameFilters(run, filters) {
-    // An empty filter is sent as null; a listed value that is neither a string nor null matches nothing.
-    const listed = (value) => (value === null || value === undefined ? '' : typeof value === 'string' ? value : undefined);
-    return (listed(run.group) === (filters.group ?? '') &&
-        listed(run.utterance) === (filters.utterance ?? '') &&
-        listed(run.description) === (filters.description ?? ''));
+function mayHaveFilters(run, filters) {
+    // An empty filter is sent as null. A listed value that is neither a string nor null cannot be compared.
+    const matches = (value, ours) => value === null || value === undefined ? !ours : typeof value === 'string' ? value === (ours ?? '') : true;
+    return matches(run.group, filters.group) && matches(run.utterance, filters.utterance) && matches(run.description, filters.description);
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/run-creator.ts
@@ -2780,16 +2783,21 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
      * the request on late), even if a listing showed none yet.
      */
     let announced = false;
+    /** Set when the one extra POST is about to be sent: its note names when it was sent. */
+    let renote = false;
     let refusedOnly = true;
     /** The ambiguous failure the one extra POST follows, once it has been sent. */
     let retriedAfter;
     try {
         for (let attempt = 1;; attempt++) {
             stopIfStopping();
-            // Announced once: the journal keeps the note until we say nothing was started.
-            if (!announced)
+            // Announced before the first POST, and again before the one extra POST after an ambiguous failure, so the
+            // clean-up step's window for a late run (start-note.ts) counts from the request it may have started; the journal
+            // keeps the note until we say nothing was started.
+            if (!announced || renote)
                 options.journal?.sending(JSON.stringify({ ...note, sentAt: clock.now() }));
             announced = true;
+            renote = false;
             let created;
             try {
                 created = await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
@@ -2826,7 +2834,7 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
                     // Not said as certain: the API names no creator, so a matrix job's run with the same filters looks just like ours.
                     log(`Adopting run ${only.runId}, the one new run with the same filters since Create Run was sent, as the run the failed request started. ` +
                         'The API does not say who started a run: if another job started one with the same filters meanwhile, it may be that job\'s ' +
-                        '(jobs that run at the same time on one project can tell their runs apart by a description naming the job).');
+                        '(jobs that run at the same time on one project with the same filters cannot be told apart: serialise them with a concurrency group).');
                     return adopted(only, `Create Run failed (${error.message})`);
                 }
                 if (fresh.length > 1) {
@@ -2838,6 +2846,7 @@ async function createRunOnce(client, projectId, filters, ctx, log, options = {})
                     throw new AmbiguousRunError(`Create Run failed twice and no new run is listed: ${error.message}`);
                 }
                 retriedAfter = error.message;
+                renote = true;
                 // No new run is listed yet: when stopping, nothing more is sent, and the note stays for the clean-up step.
                 stopIfStopping();
                 const retryAfterMs = error instanceof HttpError ? error.retryAfterMs : undefined;
@@ -3019,11 +3028,15 @@ function readStartNote(text) {
  * Personal access tokens are 20+ characters (GitHub's 40, GitLab's 26).
  */
 const MIN_TOKEN_AS_USER = 20;
+/** A password shorter than this (`x`, as some forms put a dummy there) is not masked: it would blank that text everywhere. */
+const MIN_PASSWORD = 4;
 /**
- * The credentials in `value`, a URL: its password as written and decoded,
- * or, without a password, a user name long enough to be a token. None for
- * a value that is no URL (an scp-like `git@host:org/app.git` names a user,
- * never a secret).
+ * The credentials in `value`, a URL, as written and decoded: its password,
+ * and its user name when that is long enough to be a token
+ * (`https://<token>:x-oauth-basic@github.com/…`) and is not also a segment
+ * of its path (Azure DevOps writes the organisation there:
+ * `https://org@dev.azure.com/org/…`). None for a value that is no URL (an
+ * scp-like `git@host:org/app.git` names a user, never a secret).
  */
 function urlCredentials(value) {
     if (!value)
@@ -3035,17 +3048,29 @@ function urlCredentials(value) {
     catch {
         return [];
     }
-    const raw = url.password || (url.username.length >= MIN_TOKEN_AS_USER ? url.username : '');
-    if (!raw)
-        return [];
-    let decoded = raw;
+    const segments = new Set(url.pathname.split('/').map(decoded));
+    const found = [];
+    for (const [raw, minimum] of [
+        [url.password, MIN_PASSWORD],
+        [url.username, MIN_TOKEN_AS_USER],
+    ]) {
+        const plain = decoded(raw);
+        if (plain.length < minimum || (raw === url.username && segments.has(plain)))
+            continue;
+        found.push(raw);
+        if (plain !== raw)
+            found.push(plain);
+    }
+    return found;
+}
+/** A URL part with its escapes decoded; as written when an escape is malformed (a log would show it so). */
+function decoded(part) {
     try {
-        decoded = decodeURIComponent(raw);
+        return decodeURIComponent(part);
     }
     catch {
-        // A malformed escape: the value as written is what a log would show.
+        return part;
     }
-    return decoded === raw ? [raw] : [raw, decoded];
 }
 
 ;// CONCATENATED MODULE: ./src/providers/testing-studio/provider.ts
@@ -3545,7 +3570,10 @@ async function cleanUpAfterMainStep(left) {
             }
         }
     }
-    const what = left.runId ? `run ${left.runId}` : 'the run an unanswered Create Run may have started';
+    /** What is being done now, for the warning if it fails: which run, and the budget its call has. */
+    const phase = left.runId
+        ? { what: `run ${left.runId}`, budgetMs: POST_REVOKE_BUDGET_MS }
+        : { what: 'the run an unanswered Create Run may have started', budgetMs: POST_FIND_BUDGET_MS };
     try {
         // Only what revoking needs is checked: the suites folder may be gone by now, and must not stop the revoke.
         const settings = parseSettings((name) => lib_core/* getInput */.V4(name), {
@@ -3566,7 +3594,7 @@ async function cleanUpAfterMainStep(left) {
             proxy: runnerProxy(process.env, redactor),
         });
         try {
-            const message = left.runId ? await revokeSaved(platform, left.runId) : await revokeFromNote(platform, note ?? '');
+            const message = left.runId ? await revokeSaved(platform, left.runId) : await revokeFromNote(platform, note ?? '', phase);
             githubLogger.info(redactor.redact(message));
         }
         finally {
@@ -3575,7 +3603,7 @@ async function cleanUpAfterMainStep(left) {
     }
     catch (error) {
         // The budget running out is not an unexpected error: said as what it means, not as describeError's "Unexpected error".
-        lib_core/* warning */.$e(redactor.redact(`Could not revoke ${what}: ${budgetedFailure(error, left.runId ? POST_REVOKE_BUDGET_MS : POST_FIND_BUDGET_MS, describeError)}`));
+        lib_core/* warning */.$e(redactor.redact(`Could not revoke ${phase.what}: ${budgetedFailure(error, phase.budgetMs, describeError)}`));
     }
 }
 /**
@@ -3594,16 +3622,18 @@ async function revokeSaved(platform, runId) {
 function budget(ms) {
     return { signal: AbortSignal.timeout(ms), deadline: Date.now() + ms };
 }
-async function revokeFromNote(platform, note) {
+async function revokeFromNote(platform, note, phase) {
     // "The one new run with its filters", not "the run it started": the API names no creator, so a run another job
     // started with the same filters at that moment would look the same (README, Cancellation and timeout).
-    const run = await platform.findStartedRun(note, budget(POST_FIND_BUDGET_MS));
+    const run = await platform.findStartedRun(note, budget(phase.budgetMs));
     const which = "the one new run with the main step's filters since its unanswered Create Run";
     if (!run)
         return "No new run with the main step's filters appeared since its unanswered Create Run; nothing to revoke.";
     if (TERMINAL_STATES.has(run.state))
         return `Run ${run.id}, ${which}, already ended ${run.vendorStatus}.`;
-    await platform.cancelRun(run.id, budget(POST_REVOKE_BUDGET_MS));
+    phase.what = `run ${run.id}, ${which}`;
+    phase.budgetMs = POST_REVOKE_BUDGET_MS;
+    await platform.cancelRun(run.id, budget(phase.budgetMs));
     return `Revoked run ${run.id}, ${which}.`;
 }
 

@@ -1,16 +1,16 @@
 import type { Logger } from './ci-host.js';
 import type { LogSection } from './model.js';
 
-/** How many of a section's last printed lines are kept to find our place when the server drops a section's first lines. */
+/** How many of a section's last printed lines are kept as text: for an older copy that stops inside one, or a last line that grew. */
 const TAIL_LINES = 3;
 
 /** What was printed of one section. */
 interface Printed {
   /** The section's line count when it was last printed. */
   count: number;
-  /** `hashes[i]` stands for the section's lines 0..i then (see chainHashes): what "the same start" is compared by. */
+  /** A hash of each of its lines then (see lineHashes): what its lines are compared by. */
   hashes: readonly number[];
-  /** Its last lines then (at most TAIL_LINES). */
+  /** Its last lines then (at most TAIL_LINES), for the checks that need a line's text. */
   tail: string[];
 }
 
@@ -26,16 +26,16 @@ interface Printed {
  * group.
  *
  * Counting alone trusts the server to only ever append, so a section is
- * compared by content (a running hash per line, not the lines themselves,
- * so a long log is not held twice):
+ * compared by content (a hash per line, not the lines themselves, so a long
+ * log is not held twice):
  * - it starts with everything printed: what follows is new;
  * - it is a start of what was printed (a lagging replica, a server that
- *   restarted from an older copy): nothing is new, and our place is kept;
+ *   restarted from an older copy), possibly stopping inside one of the
+ *   last lines printed: nothing is new, and our place is kept;
  * - only its last printed line grew (an unterminated line written on):
  *   that line is printed again with what follows;
- * - it lost its first lines (a server keeping only the latest): we print
- *   what follows the last place the last printed lines are found (or the
- *   last few of them, at its start), so nothing is lost;
+ * - it starts with the end of what was printed (a server keeping only the
+ *   latest lines): what follows that is new, so nothing is lost;
  * - otherwise it was rewritten (a task re-run after RETRY): printed again
  *   in full as "(rewritten)", whatever its length.
  */
@@ -51,7 +51,7 @@ export class LogPrinter {
     let count = 0;
     for (const section of sections) {
       if (!(section.completed || final)) continue;
-      const hashes = chainHashes(section.lines);
+      const hashes = lineHashes(section.lines);
       const seen = this.printed.get(section.id);
       const start = seen ? resumeAt(section.lines, hashes, seen) : 0;
       if (start === 'older') continue;
@@ -76,54 +76,51 @@ export class LogPrinter {
   }
 }
 
-/** Where the lines not printed yet begin, or what became of the section. `hashes` are the lines' chainHashes. */
+/** Where the lines not printed yet begin, or what became of the section. `hashes` are the lines' lineHashes. */
 function resumeAt(lines: readonly string[], hashes: readonly number[], seen: Printed): number | 'older' | 'rewritten' {
   const { count } = seen;
   if (count === 0) return 0;
-  const sameStart = (length: number): boolean => length === 0 || hashes[length - 1] === seen.hashes[length - 1];
+  /** Whether the section's lines from..from+length are the printed lines at..at+length. */
+  const same = (from: number, at: number, length: number): boolean => {
+    for (let i = 0; i < length; i++) if (hashes[from + i] !== seen.hashes[at + i]) return false;
+    return true;
+  };
+  /** The printed line at `index`, when it is one of the last ones (whose text is kept). */
+  const printedLine = (index: number): string | undefined => seen.tail[index - (count - seen.tail.length)];
+  const n = lines.length;
   // The usual case: the section only grew (or did not change).
-  if (lines.length >= count && sameStart(count)) return count;
-  // An older copy: it holds nothing that was not printed.
-  if (lines.length < count && sameStart(lines.length)) return 'older';
+  if (n >= count && same(0, 0, count)) return count;
+  // An older copy: it holds nothing that was not printed, though it may stop inside one of the last lines.
+  if (n < count && same(0, 0, n)) return 'older';
+  if (n > 0 && n <= count && same(0, 0, n - 1) && printedLine(n - 1)?.startsWith(lines[n - 1] ?? '')) return 'older';
   // Only the last printed line grew: print it again, with what follows.
-  const last = seen.tail.at(-1);
-  if (lines.length >= count && last !== undefined && sameStart(count - 1) && lines[count - 1]?.startsWith(last)) return count - 1;
-  // Lines were dropped from its start: resume after the latest place where all the last printed lines are found.
-  for (let end = lines.length; end >= seen.tail.length; end--) if (endsAt(lines, end, seen.tail)) return end;
-  // The section dropped some of them too: resume after those it now starts with. Only at its start: one line
-  // found elsewhere is too often a line that comes more than once (a blank line, an 'ok'), and resuming after
-  // it would print again what was printed.
-  for (let size = seen.tail.length - 1; size > 0; size--) if (endsAt(lines, size, seen.tail.slice(-size))) return size;
+  const last = printedLine(count - 1);
+  if (n >= count && last !== undefined && same(0, 0, count - 1) && lines[count - 1]?.startsWith(last)) return count - 1;
+  // Lines were dropped from its start: it starts with the printed lines' end. The longest such overlap is taken,
+  // so lines that come more than once are not printed twice. Only where its first line matches is the rest compared.
+  for (let overlap = Math.min(n, count - 1); overlap > 0; overlap--) {
+    if (hashes[0] === seen.hashes[count - overlap] && same(0, count - overlap, overlap)) return overlap;
+  }
   return 'rewritten';
 }
 
-/** Whether `lines` holds `tail` just before index `end`. */
-function endsAt(lines: readonly string[], end: number, tail: readonly string[]): boolean {
-  if (end < tail.length || end > lines.length) return false;
-  return tail.every((line, i) => lines[end - tail.length + i] === line);
-}
-
 /**
- * A running hash of `lines`: entry i stands for lines 0..i, so two sections
- * start alike for `n` lines when their entries n-1 are equal. Two 32-bit
- * FNV-1a hashes with different primes, 53 bits kept: a chance collision
- * would need ~2^26 lines compared. Not a guard against a server crafting
- * collisions, which could only hide its own log lines.
+ * A hash of each line: two 32-bit FNV-1a hashes with different primes, 53
+ * bits kept, so a chance collision needs ~2^26 lines compared. Not a guard
+ * against a server crafting collisions, which could only hide its own log
+ * lines.
  */
-function chainHashes(lines: readonly string[]): number[] {
+function lineHashes(lines: readonly string[]): number[] {
   const out = new Array<number>(lines.length);
-  let a = 0x811c9dc5;
-  let b = 0x01234567;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
+    let a = 0x811c9dc5;
+    let b = 0x01234567;
     for (let j = 0; j < line.length; j++) {
       const c = line.charCodeAt(j);
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x5bd1e995);
     }
-    // A separator after each line, so ['ab'] and ['a', 'b'] differ.
-    a = Math.imul(a ^ 0x0a, 0x01000193);
-    b = Math.imul(b ^ 0x0a, 0x5bd1e995);
     out[i] = (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
   }
   return out;

@@ -18,7 +18,7 @@ import { resolveSuites } from '../archive/zip-folder.js';
 /** Time allowed for collecting results once the run is over. */
 export const COLLECT_BUDGET_MS = 10 * 60_000;
 /**
- * Time allowed for downloading and extracting the artifact, of its own: the
+ * Time allowed for downloading the artifact (extraction is bounded by its caps), of its own: the
  * artifact only adds to the reports, so running out of it is a warning, as a
  * missing or too-large artifact is, never a reason to fail a step whose
  * results were read.
@@ -136,10 +136,14 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
   if (lost) {
     // The status can no longer be read: the step stops following the run, as on a timeout, so the run is revoked
     // (when allowed) and the stop is reported, rather than left to the clean-up step without a word.
-    const fate = await revokeRun(deps, run.id);
+    const { fate, ended } = await revokeRun(deps, run.id);
     if (settings.showLogs) await flushLogs(deps, printer, run.id);
-    outputs['duration-seconds'] = elapsed();
-    throw await reportStop(deps, base, outputs, new RunLostError(fate, lost.error), 'failed', StopStatus.Unknown);
+    // A run read as ended after all keeps its verdict: its results are collected as usual.
+    if (ended) finished = ended;
+    else {
+      outputs['duration-seconds'] = elapsed();
+      throw await reportStop(deps, base, outputs, new RunLostError(fate, lost.error), 'failed', StopStatus.Unknown);
+    }
   }
   if (!finished && !deps.signal.aborted) {
     // The deadline passed: one last look, as the run may have ended since the last status check.
@@ -152,12 +156,16 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
   if (!finished) {
     // Cancelled or timed out while the run was in progress (or while it was being created).
     const stop = stopCause(deps);
-    const fate = await revokeRun(deps, run.id);
+    const { fate, ended } = await revokeRun(deps, run.id);
     if (stop === 'timed-out' && settings.showLogs) await flushLogs(deps, printer, run.id);
-    const soFar = stop === 'timed-out' ? await resultsSoFar(deps, run.id) : undefined;
-    const known = soFar ? { ...base, counts: soFar.counts, cases: soFar.cases, suites: soFar.suites } : base;
-    outputs['duration-seconds'] = elapsed();
-    throw await reportStop(deps, known, outputs, stopError(deps, stop, fate), stop);
+    // A run that ended just as the deadline passed keeps its verdict, as endedAtDeadline's does.
+    if (ended && stop === 'timed-out') finished = ended;
+    else {
+      const soFar = stop === 'timed-out' ? await resultsSoFar(deps, run.id) : undefined;
+      const known = soFar ? { ...base, counts: soFar.counts, cases: soFar.cases, suites: soFar.suites } : base;
+      outputs['duration-seconds'] = elapsed();
+      throw await reportStop(deps, known, outputs, stopError(deps, stop, fate), stop, ended?.vendorStatus);
+    }
   }
   host.rememberRun(undefined);
   const ended = finished;

@@ -4,7 +4,7 @@
  *
  * The adaptive schedule waits `growth × elapsed`, clamped to [minMs, maxMs]:
  * 0.5 s for the first ~4 s (a short run is noticed within half a second),
- * then proportionally longer, so a 10-minute run costs ~55 status requests
+ * then proportionally longer, so a 10-minute run costs ~57 status requests
  * and a long one at most 2–3 per minute.
  */
 export interface PollPolicy {

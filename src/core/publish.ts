@@ -4,7 +4,7 @@ import path from 'node:path';
 import { safeExtract } from '../archive/safe-extract.js';
 import { COMMENT_MAX_CHARS, SUMMARY_MAX_BYTES, commentMarker, renderMarkdown } from '../report/markdown-report.js';
 import { junitChunks } from '../report/junit-report.js';
-import { errorMessage, formatTimeout } from './errors.js';
+import { errorMessage, formatTimeout, isAbortError } from './errors.js';
 import { NAMES_SHOWN, listFirst } from './list-text.js';
 import { realResultsPath } from './path-checks.js';
 import { renameIntoPlace } from './rename-into-place.js';
@@ -87,7 +87,7 @@ export async function collectArtifact(deps: OrchestratorDeps, report: RunReport,
     // A failed extraction leaves no files, and its zip, which may hold a secret further on, is not kept (nor uploaded).
     if (unchecked) await rm(unchecked, { force: true });
     if (deps.signal.aborted) throw error;
-    const why = ctx.signal.aborted ? `not done within ${formatTimeout(budgetMs)}.` : errorMessage(error).replace(/([^.])$/, '$1.');
+    const why = isAbortError(error) && ctx.signal.aborted ? `not done within ${formatTimeout(budgetMs)}.` : errorMessage(error).replace(/([^.])$/, '$1.');
     const deleted = unchecked ? ` ${JSON.stringify(path.basename(unchecked))} was deleted: not all of it could be checked for secrets.` : '';
     warn(`Could not fetch the run's artifact: ${why}${deleted}`);
   }
@@ -139,8 +139,9 @@ export async function publishReports(
     // A cancelled job's last seconds go to the summary, as on any other cancel.
     if (options.comment && !deps.signal.aborted) {
       try {
-        // Scoped by the filters that choose what runs: the description is free text (often a build number), so not by it.
-        const marker = commentMarker(settings.projectId, { group: settings.filters.group, utterance: settings.filters.utterance });
+        // Scoped by the filters, which choose the test cases that run (the description too: reference, "Runs › Create Run").
+        const { group, utterance, description } = settings.filters;
+        const marker = commentMarker(settings.projectId, { group, utterance, description });
         const body = renderMarkdown(report, { maxChars: COMMENT_MAX_CHARS, marker });
         const result = await unlessCancelled(deps.signal, () => host.upsertComment(marker, body));
         log.info(result === 'skipped' ? 'No pull request: comment skipped.' : `Pull request comment ${result}.`);
@@ -235,7 +236,7 @@ function fileList(files: string[]): string {
 function leftOutWarning(name: string, leftOut: string[]): string {
   return (
     `Not in the workflow artifact '${name}', which refuses " : < > | * ? and line breaks in names: ${fileList(leftOut)}. ` +
-    "They are still in the run's artifact zip, which was uploaded."
+    "The run's artifact zip, uploaded with the rest, holds them too, unless it was deleted for holding a secret (said above)."
   );
 }
 

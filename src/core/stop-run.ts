@@ -65,34 +65,46 @@ export function stopError(deps: OrchestratorDeps, cause: StopCause, fate: RunFat
   return cause === 'cancelled' ? new RunCancelledError(fate) : new RunTimeoutError(limitMs, fate);
 }
 
+/** What stopping did to a run that was in progress, and the run itself when it turned out to have ended. */
+export interface StopOutcome {
+  fate: InProgressFate;
+  /** The run, read after a refused revoke, when it had ended SUCCESS or FAILURE just before. */
+  ended?: RunSnapshot;
+}
+
 /**
  * Revoke a run that is still in progress, when allowed, within
  * REVOKE_BUDGET_MS (a cancelled job has ~7.5 s before the runner kills it).
  * When the revoke fails, the run's status is read within what is left of
  * that time: a run that ended just before (a cancel right as it finished)
  * may have its revoke refused, and is then said to have ended, not to be
- * "possibly still running".
+ * "possibly still running"; one that reads REVOKED was revoked (the revoke's
+ * answer was lost, or a retry was refused as the first one had worked).
  */
-export async function revokeRun(deps: OrchestratorDeps, runId: string): Promise<InProgressFate> {
+export async function revokeRun(deps: OrchestratorDeps, runId: string): Promise<StopOutcome> {
   if (!deps.settings.revokeOnCancel) {
     deps.host.log.warning(`Run ${runId} was left running (revoke-on-cancel is false).`);
-    return { kind: 'left-running', runId };
+    return { fate: { kind: 'left-running', runId } };
   }
   const ctx = budgetContext(deps, REVOKE_BUDGET_MS, false);
-  try {
-    await deps.platform.cancelRun(runId, ctx);
+  const revoked = (): StopOutcome => {
     deps.host.rememberRun(undefined);
     deps.host.log.info(`Revoked run ${runId}.`);
-    return { kind: 'revoked', runId };
+    return { fate: { kind: 'revoked', runId } };
+  };
+  try {
+    await deps.platform.cancelRun(runId, ctx);
+    return revoked();
   } catch (error) {
-    const ended = await deps.platform.getRun(runId, ctx).catch(() => undefined);
-    if (ended && TERMINAL_STATES.has(ended.state)) {
+    const run = await deps.platform.getRun(runId, ctx).catch(() => undefined);
+    if (run?.state === 'cancelled') return revoked();
+    if (run && TERMINAL_STATES.has(run.state)) {
       deps.host.rememberRun(undefined);
-      deps.host.log.info(`Run ${runId} had ended ${ended.vendorStatus} just before; there was nothing to revoke.`);
-      return { kind: 'ended-meanwhile', runId, status: ended.vendorStatus };
+      deps.host.log.info(`Run ${runId} had ended ${run.vendorStatus} just before; there was nothing to revoke.`);
+      return { fate: { kind: 'ended-meanwhile', runId, status: run.vendorStatus }, ended: run };
     }
     deps.host.log.warning(`Could not revoke run ${runId}: ${budgetedFailure(error, REVOKE_BUDGET_MS)}`);
-    return { kind: 'revoke-failed', runId };
+    return { fate: { kind: 'revoke-failed', runId } };
   }
 }
 

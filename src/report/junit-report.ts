@@ -108,12 +108,13 @@ function runErrorCase(report: RunReport, classname: string): string {
 /**
  * The run filters that tell two reports of one project apart, for the suite
  * name: steps or matrix jobs over groups of one project write junit.xml files
- * that a reporter would otherwise list under one name. Group and utterance,
- * as in the comment marker; the description is free text, and stays in the
- * properties.
+ * that a reporter would otherwise list under one name. All three, as in the
+ * comment marker: each chooses the test cases that run.
  */
-function filterSuffix({ group, utterance }: RunReport['filters']): string {
-  const parts = [group ? `group ${group}` : '', utterance ? `utterance ${utterance}` : ''].filter((p) => p !== '');
+function filterSuffix({ group, utterance, description }: RunReport['filters']): string {
+  const parts = [group ? `group ${group}` : '', utterance ? `utterance ${utterance}` : '', description ? `description ${description}` : ''].filter(
+    (p) => p !== '',
+  );
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 

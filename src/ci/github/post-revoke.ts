@@ -58,7 +58,10 @@ export async function cleanUpAfterMainStep(left: Leftovers): Promise<void> {
       }
     }
   }
-  const what = left.runId ? `run ${left.runId}` : 'the run an unanswered Create Run may have started';
+  /** What is being done now, for the warning if it fails: which run, and the budget its call has. */
+  const phase: Phase = left.runId
+    ? { what: `run ${left.runId}`, budgetMs: POST_REVOKE_BUDGET_MS }
+    : { what: 'the run an unanswered Create Run may have started', budgetMs: POST_FIND_BUDGET_MS };
   try {
     // Only what revoking needs is checked: the suites folder may be gone by now, and must not stop the revoke.
     const settings = parseSettings((name) => core.getInput(name), {
@@ -81,14 +84,14 @@ export async function cleanUpAfterMainStep(left: Leftovers): Promise<void> {
       proxy: runnerProxy(process.env, redactor),
     });
     try {
-      const message = left.runId ? await revokeSaved(platform, left.runId) : await revokeFromNote(platform, note ?? '');
+      const message = left.runId ? await revokeSaved(platform, left.runId) : await revokeFromNote(platform, note ?? '', phase);
       githubLogger.info(redactor.redact(message));
     } finally {
       await platform.close();
     }
   } catch (error) {
     // The budget running out is not an unexpected error: said as what it means, not as describeError's "Unexpected error".
-    core.warning(redactor.redact(`Could not revoke ${what}: ${budgetedFailure(error, left.runId ? POST_REVOKE_BUDGET_MS : POST_FIND_BUDGET_MS, describeError)}`));
+    core.warning(redactor.redact(`Could not revoke ${phase.what}: ${budgetedFailure(error, phase.budgetMs, describeError)}`));
   }
 }
 
@@ -109,13 +112,21 @@ function budget(ms: number): CallContext {
   return { signal: AbortSignal.timeout(ms), deadline: Date.now() + ms };
 }
 
-async function revokeFromNote(platform: ClosablePlatform, note: string): Promise<string> {
+/** A step of the clean-up: what it is about and its time budget, for the warning if it fails. */
+interface Phase {
+  what: string;
+  budgetMs: number;
+}
+
+async function revokeFromNote(platform: ClosablePlatform, note: string, phase: Phase): Promise<string> {
   // "The one new run with its filters", not "the run it started": the API names no creator, so a run another job
   // started with the same filters at that moment would look the same (README, Cancellation and timeout).
-  const run = await platform.findStartedRun(note, budget(POST_FIND_BUDGET_MS));
+  const run = await platform.findStartedRun(note, budget(phase.budgetMs));
   const which = "the one new run with the main step's filters since its unanswered Create Run";
   if (!run) return "No new run with the main step's filters appeared since its unanswered Create Run; nothing to revoke.";
   if (TERMINAL_STATES.has(run.state)) return `Run ${run.id}, ${which}, already ended ${run.vendorStatus}.`;
-  await platform.cancelRun(run.id, budget(POST_REVOKE_BUDGET_MS));
+  phase.what = `run ${run.id}, ${which}`;
+  phase.budgetMs = POST_REVOKE_BUDGET_MS;
+  await platform.cancelRun(run.id, budget(phase.budgetMs));
   return `Revoked run ${run.id}, ${which}.`;
 }

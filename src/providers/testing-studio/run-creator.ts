@@ -220,15 +220,20 @@ export async function createRunOnce(
    * the request on late), even if a listing showed none yet.
    */
   let announced = false;
+  /** Set when the one extra POST is about to be sent: its note names when it was sent. */
+  let renote = false;
   let refusedOnly = true;
   /** The ambiguous failure the one extra POST follows, once it has been sent. */
   let retriedAfter: string | undefined;
   try {
     for (let attempt = 1; ; attempt++) {
       stopIfStopping();
-      // Announced once: the journal keeps the note until we say nothing was started.
-      if (!announced) options.journal?.sending(JSON.stringify({ ...note, sentAt: clock.now() }));
+      // Announced before the first POST, and again before the one extra POST after an ambiguous failure, so the
+      // clean-up step's window for a late run (start-note.ts) counts from the request it may have started; the journal
+      // keeps the note until we say nothing was started.
+      if (!announced || renote) options.journal?.sending(JSON.stringify({ ...note, sentAt: clock.now() }));
       announced = true;
+      renote = false;
       let created: TsRun;
       try {
         created = await client.postJson('/api/runs/', body, runEnvelope, ctx, { idempotent: false });
@@ -262,7 +267,7 @@ export async function createRunOnce(
           log(
             `Adopting run ${only.runId}, the one new run with the same filters since Create Run was sent, as the run the failed request started. ` +
               'The API does not say who started a run: if another job started one with the same filters meanwhile, it may be that job\'s ' +
-              '(jobs that run at the same time on one project can tell their runs apart by a description naming the job).',
+              '(jobs that run at the same time on one project with the same filters cannot be told apart: serialise them with a concurrency group).',
           );
           return adopted(only, `Create Run failed (${error.message})`);
         }
@@ -277,6 +282,7 @@ export async function createRunOnce(
           throw new AmbiguousRunError(`Create Run failed twice and no new run is listed: ${error.message}`);
         }
         retriedAfter = error.message;
+        renote = true;
         // No new run is listed yet: when stopping, nothing more is sent, and the note stays for the clean-up step.
         stopIfStopping();
         const retryAfterMs = error instanceof HttpError ? error.retryAfterMs : undefined;

@@ -35,9 +35,14 @@ export function runIds(runs: readonly { runId: string }[]): string {
   return runs.map((run) => run.runId).join(', ');
 }
 
-/** Runs not in `before` whose filters are ours. */
+/**
+ * Runs not in `before` whose filters are ours, or may be: one listed with a
+ * filter of another type (a group "2024" sent back as the number 2024)
+ * cannot be ruled out, and leaving it out would make a run the failed
+ * request started look like none, and Create Run be sent again.
+ */
 export function newRunsSince(runs: readonly TsListedRun[], before: ReadonlySet<string>, filters: RunFilters): TsListedRun[] {
-  return runs.filter((run) => !before.has(run.runId) && sameFilters(run, filters));
+  return runs.filter((run) => !before.has(run.runId) && mayHaveFilters(run, filters));
 }
 
 /**
@@ -49,12 +54,9 @@ export function readListedRun(listed: TsListedRun): TsRun | { problems: string }
   return parsed.success ? parsed.data : { problems: describeIssues(parsed.error.issues) };
 }
 
-function sameFilters(run: TsListedRun, filters: RunFilters): boolean {
-  // An empty filter is sent as null; a listed value that is neither a string nor null matches nothing.
-  const listed = (value: unknown): string | undefined => (value === null || value === undefined ? '' : typeof value === 'string' ? value : undefined);
-  return (
-    listed(run.group) === (filters.group ?? '') &&
-    listed(run.utterance) === (filters.utterance ?? '') &&
-    listed(run.description) === (filters.description ?? '')
-  );
+function mayHaveFilters(run: TsListedRun, filters: RunFilters): boolean {
+  // An empty filter is sent as null. A listed value that is neither a string nor null cannot be compared.
+  const matches = (value: unknown, ours: string | undefined): boolean =>
+    value === null || value === undefined ? !ours : typeof value === 'string' ? value === (ours ?? '') : true;
+  return matches(run.group, filters.group) && matches(run.utterance, filters.utterance) && matches(run.description, filters.description);
 }

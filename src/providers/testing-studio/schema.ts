@@ -272,8 +272,8 @@ export type TsLogSection = z.output<typeof logSectionSchema>;
  * (the reference documents no paging) and is read before every Create Run,
  * so one old run of an odd shape (a `status: null`, a timestamp of another
  * type) must not stop every later run from starting. The id stays strict: it
- * is what tells runs apart. A filter that is not a string or null matches no
- * filters (run-listing.ts); a run taken as ours is read as a whole Run then
+ * is what tells runs apart. A filter that is not a string or null cannot be
+ * compared, so the run may be ours (run-listing.ts); a run taken as ours is read as a whole Run then
  * ({@link runSchema}, through run-listing's `readListedRun`).
  */
 export const listedRunSchema = z.looseObject({

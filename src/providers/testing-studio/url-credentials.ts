@@ -11,12 +11,16 @@
  * Personal access tokens are 20+ characters (GitHub's 40, GitLab's 26).
  */
 const MIN_TOKEN_AS_USER = 20;
+/** A password shorter than this (`x`, as some forms put a dummy there) is not masked: it would blank that text everywhere. */
+const MIN_PASSWORD = 4;
 
 /**
- * The credentials in `value`, a URL: its password as written and decoded,
- * or, without a password, a user name long enough to be a token. None for
- * a value that is no URL (an scp-like `git@host:org/app.git` names a user,
- * never a secret).
+ * The credentials in `value`, a URL, as written and decoded: its password,
+ * and its user name when that is long enough to be a token
+ * (`https://<token>:x-oauth-basic@github.com/…`) and is not also a segment
+ * of its path (Azure DevOps writes the organisation there:
+ * `https://org@dev.azure.com/org/…`). None for a value that is no URL (an
+ * scp-like `git@host:org/app.git` names a user, never a secret).
  */
 export function urlCredentials(value: string | null | undefined): string[] {
   if (!value) return [];
@@ -26,13 +30,25 @@ export function urlCredentials(value: string | null | undefined): string[] {
   } catch {
     return [];
   }
-  const raw = url.password || (url.username.length >= MIN_TOKEN_AS_USER ? url.username : '');
-  if (!raw) return [];
-  let decoded = raw;
-  try {
-    decoded = decodeURIComponent(raw);
-  } catch {
-    // A malformed escape: the value as written is what a log would show.
+  const segments = new Set(url.pathname.split('/').map(decoded));
+  const found: string[] = [];
+  for (const [raw, minimum] of [
+    [url.password, MIN_PASSWORD],
+    [url.username, MIN_TOKEN_AS_USER],
+  ] as const) {
+    const plain = decoded(raw);
+    if (plain.length < minimum || (raw === url.username && segments.has(plain))) continue;
+    found.push(raw);
+    if (plain !== raw) found.push(plain);
   }
-  return decoded === raw ? [raw] : [raw, decoded];
+  return found;
+}
+
+/** A URL part with its escapes decoded; as written when an escape is malformed (a log would show it so). */
+function decoded(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
