@@ -82,7 +82,7 @@ export class EmulatorState {
 
   /** Creates a run for an existing project, following the script. */
   createRun(project: EmulatedProject, filters: RunFiltersSeen): EmulatedRun {
-    const run = new EmulatedRun(project.id, filters, this.nextScenario(), this.now(), this.now, project.userId);
+    const run = new EmulatedRun(project.id, filters, withFilteredCases(this.nextScenario(), filters), this.now(), this.now, project.userId);
     this.runs.set(run.id, run);
     return run;
   }
@@ -118,4 +118,27 @@ function storageFlags(project: EmulatedProject): Record<string, boolean> {
     default:
       return { gitStorage: project.storage === 'git', s3Storage: project.storage === 's3' };
   }
+}
+
+/**
+ * The scenario with only the cases Create Run's filters choose (reference:
+ * "filter test cases based on their group / utterances / description"). How
+ * the real server matches is not documented; here a filter keeps the cases
+ * whose field holds it, ignoring case. A filter on a field no case of the
+ * scenario sets keeps them all, so scenarios need not spell every field out;
+ * one on a field some cases set (descriptions, say) runs only those, or none,
+ * as a real server would.
+ */
+export function withFilteredCases(scenario: RunScenario, filters: RunFiltersSeen): RunScenario {
+  const cases = scenario.cases;
+  if (!cases) return scenario;
+  const fields = ['group', 'utterance', 'description'] as const;
+  const kept = cases.filter((c) =>
+    fields.every((field) => {
+      const wanted = filters[field];
+      if (typeof wanted !== 'string' || wanted === '' || !cases.some((other) => other[field])) return true;
+      return (c[field] ?? '').toLowerCase().includes(wanted.toLowerCase());
+    }),
+  );
+  return kept.length === cases.length ? scenario : { ...scenario, cases: kept };
 }

@@ -23,6 +23,9 @@ export interface CaseSpec {
   name: string;
   status: VendorCaseStatus;
   description?: string | null;
+  /** What Create Run's `group` and `utterance` filters match (see withFilteredCases); not part of the case's answer. */
+  group?: string;
+  utterance?: string;
   assertionErrors?: AssertionErrorSpec[];
   /** Texts of general (non-assertion) errors. */
   generalErrors?: string[];

@@ -239,6 +239,19 @@ describe('Testing Studio emulator over real HTTP (wall clock)', () => {
     await expect(download(emulator, runId)).rejects.toThrow();
   });
 
+  it("runs only the cases Create Run's filters choose: a description filter that names no case's description runs none", async () => {
+    const casesOf = async (filters: Record<string, string | null>): Promise<unknown[]> => {
+      emulator.script({ ...FAILING_SCENARIO, durationMs: 0 }, 1);
+      const answer = await call(emulator, 'POST', '/api/runs/', { body: { projectId: S3_PROJECT_ID, group: null, utterance: null, description: null, ...filters } });
+      const runId = firstRun(answer).runId as string;
+      return ((await call(emulator, 'GET', `/api/runs/${runId}/test_cases/`)).json as { data: Json[] }).data.map((c) => c.testCaseName);
+    };
+    expect(await casesOf({ description: 'athens' })).toEqual(['book_flight']);
+    expect(await casesOf({ description: 'matrix leg 1' })).toEqual([]);
+    // No case of the scenario has a group: the filter keeps them all.
+    expect(await casesOf({ group: 'smoke' })).toEqual(['book_flight', 'check_balance', 'greeting']);
+  });
+
   it('reports test cases with the doc fields plus an unknown vendor field, and matching stats', async () => {
     const runId = await createRun(emulator, { ...FAILING_SCENARIO, durationMs: 0 });
     const cases = (await call(emulator, 'GET', `/api/runs/${runId}/test_cases/`)).json as { data: Json[] };

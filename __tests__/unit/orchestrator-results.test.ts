@@ -50,22 +50,6 @@ describe('runTests', () => {
     expect(scene.host.outputs.status).toBe('SUCCESS');
   });
 
-  it('keeps the verdict of a run whose results were read when its artifact download outlasts the time it is given', async () => {
-    // Every time budget a hundred times shorter, so the artifact's 10 minutes pass in 6 s of a download that never ends.
-    const realTimeout = AbortSignal.timeout.bind(AbortSignal);
-    AbortSignal.timeout = (ms: number) => realTimeout(Math.max(1, Math.round(ms / 100)));
-    try {
-      scene.platform.states = ['passed'];
-      scene.platform.downloadArtifact = (_runId, _dir, ctx) =>
-        new Promise((_resolve, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true }));
-      const outcome = await runTests(scene.deps(scene.settings({ timeout: '1h' })));
-      expect(outcome.verdict).toBe('passed');
-      expect(scene.host.warnings()).toContain("Could not fetch the run's artifact: not done within 10m.");
-    } finally {
-      AbortSignal.timeout = realTimeout;
-    }
-  }, 15_000);
-
   it('reports the duration the platform states when the run has no timestamps, rather than its own clock', async () => {
     scene.platform.states = ['passed'];
     const getRun = scene.platform.getRun.bind(scene.platform);

@@ -214,6 +214,16 @@ describe('findStartedRun', () => {
     expect(lists(client)).toBe(1);
   });
 
+  it('finds a new run listed in a shape it cannot read as a whole Run by its id, so the clean-up step can still revoke it', async () => {
+    const { clock } = timing();
+    const odd = { runId: 'new', status: null, group: null, utterance: null, description: null };
+    const found = await findStartedRun(scriptedClient([[run('old'), odd]], []), PROJECT, note(['old'], {}, PROJECT, clock.now()), ctx, clock);
+    expect(found).toEqual({ runId: 'new' });
+    // An id that is no plain identifier is not handed on.
+    const hostile = { ...odd, runId: 'x; rm -rf /' };
+    await expect(findStartedRun(scriptedClient([[hostile]], []), PROJECT, note([], {}, PROJECT, clock.now()), ctx, clock)).rejects.toThrow(/data\.status/);
+  });
+
   it('refuses to guess between several new runs with our filters', async () => {
     const client = scriptedClient([[run('a'), run('b')]], []);
     await expect(findStartedRun(client, PROJECT, note([]), ctx)).rejects.toThrow(/2 runs .*\(a, b\); cannot tell which one it started, so none is revoked/);

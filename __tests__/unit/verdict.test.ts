@@ -31,7 +31,7 @@ describe('decideVerdict', () => {
 
   it('fails a SUCCESS run that ran no test case, as a filter matching nothing would, unless fail-on is never', () => {
     const none = decideVerdict('failed', 'passed', 'SUCCESS', counts(0, 0, 0));
-    expect(none).toEqual({ verdict: 'failed', reason: 'The run ran no test cases (check the group and utterance filters and the suites).' });
+    expect(none).toEqual({ verdict: 'failed', reason: 'The run ran no test cases (check the group, utterance and description filters and the suites).' });
     expect(decideVerdict('unavailable', 'passed', 'SUCCESS', counts(0, 0, 0)).verdict).toBe('failed');
     const tolerated = decideVerdict('never', 'passed', 'SUCCESS', counts(0, 0, 0));
     expect(tolerated.verdict).toBe('passed');

@@ -1039,7 +1039,7 @@ async function main() {
         failStep(new errors/* InputError */.dz(missing, await requiredValue(missing, process.env)).message);
         return;
     }
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(456), __nccwpck_require__.e(319)]).then(__nccwpck_require__.bind(__nccwpck_require__, 65319));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(456), __nccwpck_require__.e(157)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30157));
     await runAction(startedAt);
 }
 void main();

@@ -496,7 +496,7 @@ async function post() {
     const startNoteFile = (process.env[`STATE_${START_NOTE_STATE_KEY}`] ?? '').trim();
     if (!runId && !startNoteFile)
         return;
-    const { cleanUpAfterMainStep } = await Promise.all(/* import() */[__nccwpck_require__.e(295), __nccwpck_require__.e(512)]).then(__nccwpck_require__.bind(__nccwpck_require__, 512));
+    const { cleanUpAfterMainStep } = await Promise.all(/* import() */[__nccwpck_require__.e(295), __nccwpck_require__.e(840)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7840));
     await cleanUpAfterMainStep({ runId, startNoteFile });
 }
 void post();

@@ -4,6 +4,7 @@ import { budgetedFailure, isAbortError, isTransientError } from './errors.js';
 import type { LogPrinter } from './log-printer.js';
 import { LOG_FETCH_POLICY, nextPollDelay } from './poll-policy.js';
 import type { CallContext, TestPlatform } from './provider.js';
+import { timeoutSignal } from './timeout-signal.js';
 
 /** Time one log fetch made while waiting may take, its retries included. */
 export const LOG_FETCH_BUDGET_MS = 10_000;
@@ -64,7 +65,7 @@ export class LogFollower {
   private async fetch(): Promise<void> {
     const { platform, clock, log, printer, ctx, runId } = this.options;
     const budget: CallContext = {
-      signal: AbortSignal.any([ctx.signal, this.stopped.signal, AbortSignal.timeout(LOG_FETCH_BUDGET_MS)]),
+      signal: AbortSignal.any([ctx.signal, this.stopped.signal, timeoutSignal(LOG_FETCH_BUDGET_MS)]),
       deadline: Math.min(ctx.deadline, clock.now() + LOG_FETCH_BUDGET_MS),
     };
     try {

@@ -14,6 +14,7 @@ import { CREATE_GRACE_MS, afterGrace, budgetContext, countOutputs, describeResul
 import { decideVerdict } from './verdict.js';
 import { DeadlineReached, waitForRun } from './wait-for-run.js';
 import { resolveSuites } from '../archive/zip-folder.js';
+import { timeoutSignal } from './timeout-signal.js';
 
 /** Time allowed for collecting results once the run is over. */
 export const COLLECT_BUDGET_MS = 10 * 60_000;
@@ -69,8 +70,8 @@ type ReportBase = Omit<RunReport, 'status' | 'verdict' | 'verdictReason'>;
 export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
   const { settings, host, platform, clock } = deps;
   const deadline = deps.startedAt + settings.timeoutMs;
-  const timeoutSignal = AbortSignal.timeout(Math.max(1, deadline - clock.now()));
-  const ctx: CallContext = { signal: AbortSignal.any([deps.signal, timeoutSignal]), deadline };
+  const deadlineSignal = timeoutSignal(Math.max(1, deadline - clock.now()));
+  const ctx: CallContext = { signal: AbortSignal.any([deps.signal, deadlineSignal]), deadline };
   const outputs: Partial<Outputs> = { 'results-path': settings.resultsPath };
   const base: ReportBase = {
     platform: platform.name,
@@ -129,7 +130,7 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
         startedAt: runStartedAt,
       });
     } catch (error) {
-      const deadlinePassed = error instanceof DeadlineReached || (isAbortError(error) && timeoutSignal.aborted);
+      const deadlinePassed = error instanceof DeadlineReached || (isAbortError(error) && deadlineSignal.aborted);
       if (!deps.signal.aborted && !deadlinePassed) lost = { error };
     }
   }

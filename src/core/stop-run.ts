@@ -5,6 +5,7 @@ import { StopStatus, TERMINAL_STATES, type CaseCounts, type RunReport, type RunR
 import type { OrchestratorDeps } from './orchestrator.js';
 import type { CallContext } from './provider.js';
 import { publishReports } from './publish.js';
+import { timeoutSignal } from './timeout-signal.js';
 
 /** Time allowed for revoking a run on cancel/timeout (the runner kills the job ~7.5 s after SIGINT). */
 export const REVOKE_BUDGET_MS = 5_000;
@@ -56,7 +57,7 @@ export function stopCause(deps: OrchestratorDeps): StopCause {
 
 /** A context of its own for work that must still happen while stopping (revoke, last log fetch). */
 export function budgetContext(deps: OrchestratorDeps, ms: number, withCancel: boolean): CallContext {
-  const timeout = AbortSignal.timeout(ms);
+  const timeout = timeoutSignal(ms);
   return { signal: withCancel ? AbortSignal.any([deps.signal, timeout]) : timeout, deadline: deps.clock.now() + ms };
 }
 

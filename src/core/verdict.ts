@@ -18,7 +18,7 @@ export function decideVerdict(failOn: FailOn, state: RunState, vendorStatus: str
   if (state !== 'passed') problems.push(`the run ended ${vendorStatus}`);
   // As test runners refuse "no tests found" (jest, pytest): a filter that matches nothing (a typo in group or
   // utterance) or a project with no suites would otherwise pass the gate having tested nothing.
-  else if (counts.total === 0) problems.push('the run ran no test cases (check the group and utterance filters and the suites)');
+  else if (counts.total === 0) problems.push('the run ran no test cases (check the group, utterance and description filters and the suites)');
   if (counts.failed > 0) problems.push(`${counts.failed} of ${counts.total} test cases failed`);
   if (failOn === 'unavailable' && counts.unavailable > 0) {
     problems.push(`${counts.unavailable} of ${counts.total} test cases were unavailable`);

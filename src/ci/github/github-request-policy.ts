@@ -1,5 +1,6 @@
 import type { getOctokit } from '@actions/github';
 import type { Clock } from '../../core/clock.js';
+import { timeoutSignal } from '../../core/timeout-signal.js';
 
 /** The Octokit client `@actions/github` hands out. */
 type GitHubClient = ReturnType<typeof getOctokit>;
@@ -90,7 +91,7 @@ export function applyRequestPolicy(octokit: GitHubClient, options: RequestPolicy
       try {
         // Set on the options object itself: the hooks inside this one were bound to it, and a copy passed on
         // would be dropped by them (before-after-hook binds each wrapped hook's options).
-        const signal = AbortSignal.timeout(timeoutMs);
+        const signal = timeoutSignal(timeoutMs);
         requestOptions.request = { ...requestOptions.request, signal };
         try {
           return await request(requestOptions);

@@ -11,6 +11,7 @@ import { githubLogger } from './github-logger.js';
 import { maskSecret } from './mask-secret.js';
 import { runnerProxy } from './runner-proxy.js';
 import { takeStartNote } from './start-note.js';
+import { timeoutSignal } from '../../core/timeout-signal.js';
 
 /** Budget for revoking the run. */
 const POST_REVOKE_BUDGET_MS = 10_000;
@@ -109,7 +110,7 @@ async function revokeSaved(platform: ClosablePlatform, runId: string): Promise<s
 }
 
 function budget(ms: number): CallContext {
-  return { signal: AbortSignal.timeout(ms), deadline: Date.now() + ms };
+  return { signal: timeoutSignal(ms), deadline: Date.now() + ms };
 }
 
 /** A step of the clean-up: what it is about and its time budget, for the warning if it fails. */

@@ -4,7 +4,7 @@ import { AmbiguousRunError, ResponseShapeError } from '../../core/errors.js';
 import type { CallContext } from '../../core/provider.js';
 import type { ApiClient } from '../../http/api-client.js';
 import { listRuns, newRunsSince, readListedRun, runIds, runsPathOf } from './run-listing.js';
-import type { TsRun } from './schema.js';
+import { RUN_ID_PATTERN, type TsRun } from './schema.js';
 
 /**
  * How old a Create Run note may be for {@link findStartedRun} to act on it.
@@ -37,7 +37,7 @@ const startNoteSchema = z.object({
   projectId: z.string(),
   filters: z.object({ group: z.string().optional(), utterance: z.string().optional(), description: z.string().optional() }),
   before: z.array(z.string()),
-  /** When the first POST was sent, on the runner's clock. */
+  /** When the POST it describes was sent (the first, or the one extra after an ambiguous failure), on the runner's clock. */
   sentAt: z.number(),
 });
 export type StartNote = z.output<typeof startNoteSchema>;
@@ -48,6 +48,9 @@ export type StartNote = z.output<typeof startNoteSchema>;
  * the reconciliation after an ambiguous failure: the one run with our filters
  * that was not listed before; `undefined` when there is none by
  * {@link LATE_RUN_WINDOW_MS} after the request was sent (or by `ctx.deadline`).
+ * A run listed in a shape that cannot be read as a whole Run is still
+ * returned by its id, when that is a plain identifier: revoking it needs
+ * nothing more, and this is the backstop.
  */
 export async function findStartedRun(
   client: ApiClient,
@@ -55,7 +58,7 @@ export async function findStartedRun(
   noteText: string,
   ctx: CallContext,
   clock: Clock = systemClock,
-): Promise<TsRun | undefined> {
+): Promise<TsRun | { runId: string } | undefined> {
   const note = readStartNote(noteText);
   if (note.projectId !== projectId) {
     throw new AmbiguousRunError(`The saved Create Run note is for project ${note.projectId}, not ${projectId}; nothing is revoked.`);
@@ -79,8 +82,9 @@ export async function findStartedRun(
     const [only] = fresh;
     if (only) {
       const run = readListedRun(only);
-      if ('problems' in run) throw new ResponseShapeError(runsPathOf(projectId), `run ${only.runId}: ${run.problems}`);
-      return run;
+      if (!('problems' in run)) return run;
+      if (RUN_ID_PATTERN.test(only.runId)) return { runId: only.runId };
+      throw new ResponseShapeError(runsPathOf(projectId), `run ${JSON.stringify(only.runId.slice(0, 100))}: ${run.problems}`);
     }
     const next = clock.now() + LATE_RUN_RECHECK_MS;
     if (next > note.sentAt + LATE_RUN_WINDOW_MS || next > ctx.deadline) return undefined;

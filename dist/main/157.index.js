@@ -1,5 +1,5 @@
-export const id = 319;
-export const ids = [319,434];
+export const id = 157;
+export const ids = [157,434];
 export const modules = {
 
 /***/ 61434:
@@ -67,7 +67,7 @@ function isForkPullRequest(env) {
 
 /***/ }),
 
-/***/ 65319:
+/***/ 30157:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2283,7 +2283,29 @@ function formatBytes(bytes) {
     return `${value.toFixed(1)} ${units[unit]}`;
 }
 
+;// CONCATENATED MODULE: ./src/core/timeout-signal.ts
+/**
+ * A time budget as an AbortSignal, which combined budgets rely on firing.
+ */
+/**
+ * An AbortSignal that aborts after `ms` with a TimeoutError, as
+ * `AbortSignal.timeout` does, but kept alive by its own timer until then.
+ * Node 20's `AbortSignal.timeout` holds its signal weakly, so one that only an
+ * `AbortSignal.any` refers to (every budget here is combined with the job's
+ * cancel signal) can be garbage-collected first and never fire: the budget
+ * would never run out (seen on Node 20.20 under GC pressure; Node 24 keeps
+ * it). The timer is unref'd, as `AbortSignal.timeout`'s is, so it never holds
+ * the process open.
+ */
+function timeoutSignal(ms) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+    timer.unref();
+    return controller.signal;
+}
+
 ;// CONCATENATED MODULE: ./src/core/stop-run.ts
+
 
 
 
@@ -2333,7 +2355,7 @@ function stopCause(deps) {
 }
 /** A context of its own for work that must still happen while stopping (revoke, last log fetch). */
 function budgetContext(deps, ms, withCancel) {
-    const timeout = AbortSignal.timeout(ms);
+    const timeout = timeoutSignal(ms);
     return { signal: withCancel ? AbortSignal.any([deps.signal, timeout]) : timeout, deadline: deps.clock.now() + ms };
 }
 /** The error that ends the step for `cause`; `limitMs` is the limit that passed (the step's timeout by default). */
@@ -2487,7 +2509,7 @@ function decideVerdict(failOn, state, vendorStatus, counts) {
     // As test runners refuse "no tests found" (jest, pytest): a filter that matches nothing (a typo in group or
     // utterance) or a project with no suites would otherwise pass the gate having tested nothing.
     else if (counts.total === 0)
-        problems.push('the run ran no test cases (check the group and utterance filters and the suites)');
+        problems.push('the run ran no test cases (check the group, utterance and description filters and the suites)');
     if (counts.failed > 0)
         problems.push(`${counts.failed} of ${counts.total} test cases failed`);
     if (failOn === 'unavailable' && counts.unavailable > 0) {
@@ -2507,6 +2529,7 @@ function capitalise(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/log-follower.ts
+
 
 
 /** Time one log fetch made while waiting may take, its retries included. */
@@ -2555,7 +2578,7 @@ class LogFollower {
     async fetch() {
         const { platform, clock, log, printer, ctx, runId } = this.options;
         const budget = {
-            signal: AbortSignal.any([ctx.signal, this.stopped.signal, AbortSignal.timeout(LOG_FETCH_BUDGET_MS)]),
+            signal: AbortSignal.any([ctx.signal, this.stopped.signal, timeoutSignal(LOG_FETCH_BUDGET_MS)]),
             deadline: Math.min(ctx.deadline, clock.now() + LOG_FETCH_BUDGET_MS),
         };
         try {
@@ -3047,6 +3070,7 @@ async function hasZipSignature(file) {
 
 
 
+
 /** Time allowed for collecting results once the run is over. */
 const COLLECT_BUDGET_MS = 10 * 60_000;
 /**
@@ -3065,8 +3089,8 @@ const ARTIFACT_BUDGET_MS = 10 * 60_000;
 async function runTests(deps) {
     const { settings, host, platform, clock } = deps;
     const deadline = deps.startedAt + settings.timeoutMs;
-    const timeoutSignal = AbortSignal.timeout(Math.max(1, deadline - clock.now()));
-    const ctx = { signal: AbortSignal.any([deps.signal, timeoutSignal]), deadline };
+    const deadlineSignal = timeoutSignal(Math.max(1, deadline - clock.now()));
+    const ctx = { signal: AbortSignal.any([deps.signal, deadlineSignal]), deadline };
     const outputs = { 'results-path': settings.resultsPath };
     const base = {
         platform: platform.name,
@@ -3127,7 +3151,7 @@ async function runTests(deps) {
             });
         }
         catch (error) {
-            const deadlinePassed = error instanceof DeadlineReached || ((0,errors/* isAbortError */.zf)(error) && timeoutSignal.aborted);
+            const deadlinePassed = error instanceof DeadlineReached || ((0,errors/* isAbortError */.zf)(error) && deadlineSignal.aborted);
             if (!deps.signal.aborted && !deadlinePassed)
                 lost = { error };
         }
@@ -5560,6 +5584,7 @@ function isAmbiguous(error) {
 
 
 
+
 /**
  * How old a Create Run note may be for {@link findStartedRun} to act on it.
  * The API has no client reference on runs, so "the one new run with our
@@ -5589,7 +5614,7 @@ const startNoteSchema = schemas/* object */.Ikc({
     projectId: schemas/* string */.YjP(),
     filters: schemas/* object */.Ikc({ group: schemas/* string */.YjP().optional(), utterance: schemas/* string */.YjP().optional(), description: schemas/* string */.YjP().optional() }),
     before: schemas/* array */.YOg(schemas/* string */.YjP()),
-    /** When the first POST was sent, on the runner's clock. */
+    /** When the POST it describes was sent (the first, or the one extra after an ambiguous failure), on the runner's clock. */
     sentAt: schemas/* number */.aig(),
 });
 /**
@@ -5598,6 +5623,9 @@ const startNoteSchema = schemas/* object */.Ikc({
  * the reconciliation after an ambiguous failure: the one run with our filters
  * that was not listed before; `undefined` when there is none by
  * {@link LATE_RUN_WINDOW_MS} after the request was sent (or by `ctx.deadline`).
+ * A run listed in a shape that cannot be read as a whole Run is still
+ * returned by its id, when that is a plain identifier: revoking it needs
+ * nothing more, and this is the backstop.
  */
 async function findStartedRun(client, projectId, noteText, ctx, clock = systemClock) {
     const note = readStartNote(noteText);
@@ -5619,9 +5647,11 @@ async function findStartedRun(client, projectId, noteText, ctx, clock = systemCl
         const [only] = fresh;
         if (only) {
             const run = readListedRun(only);
-            if ('problems' in run)
-                throw new errors/* ResponseShapeError */.RD(runsPathOf(projectId), `run ${only.runId}: ${run.problems}`);
-            return run;
+            if (!('problems' in run))
+                return run;
+            if (RUN_ID_PATTERN.test(only.runId))
+                return { runId: only.runId };
+            throw new errors/* ResponseShapeError */.RD(runsPathOf(projectId), `run ${JSON.stringify(only.runId.slice(0, 100))}: ${run.problems}`);
         }
         const next = clock.now() + LATE_RUN_RECHECK_MS;
         if (next > note.sentAt + LATE_RUN_WINDOW_MS || next > ctx.deadline)
@@ -5764,7 +5794,10 @@ class TestingStudioPlatform {
     /** The note holds the project's runs before Create Run and our filters: see run-creator. */
     async findStartedRun(note, ctx) {
         const run = await findStartedRun(this.deps.client, this.deps.projectId, note, ctx, this.deps.createRunTiming?.clock);
-        return run && toSnapshot(run);
+        if (!run)
+            return undefined;
+        // Listed by its id only (its other fields unreadable): not known to have ended, so the clean-up step revokes it.
+        return 'status' in run ? toSnapshot(run) : { id: run.runId, state: 'running', vendorStatus: 'UNKNOWN' };
     }
     async getRun(runId, ctx) {
         const run = toSnapshot(await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx));
@@ -6103,6 +6136,7 @@ async function uploadFolder(name, dir, env) {
 }
 
 ;// CONCATENATED MODULE: ./src/ci/github/github-request-policy.ts
+
 /**
  * Time one GitHub request may take, answer included. Octokit sets none, and
  * a GitHub API or proxy that stops answering would otherwise hold
@@ -6170,7 +6204,7 @@ function applyRequestPolicy(octokit, options) {
             try {
                 // Set on the options object itself: the hooks inside this one were bound to it, and a copy passed on
                 // would be dropped by them (before-after-hook binds each wrapped hook's options).
-                const signal = AbortSignal.timeout(timeoutMs);
+                const signal = timeoutSignal(timeoutMs);
                 requestOptions.request = { ...requestOptions.request, signal };
                 try {
                     return await request(requestOptions);

@@ -1,8 +1,8 @@
-export const id = 512;
-export const ids = [512];
+export const id = 840;
+export const ids = [840];
 export const modules = {
 
-/***/ 512:
+/***/ 7840:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2932,6 +2932,7 @@ function isAmbiguous(error) {
 
 
 
+
 /**
  * How old a Create Run note may be for {@link findStartedRun} to act on it.
  * The API has no client reference on runs, so "the one new run with our
@@ -2961,7 +2962,7 @@ const startNoteSchema = schemas/* object */.Ikc({
     projectId: schemas/* string */.YjP(),
     filters: schemas/* object */.Ikc({ group: schemas/* string */.YjP().optional(), utterance: schemas/* string */.YjP().optional(), description: schemas/* string */.YjP().optional() }),
     before: schemas/* array */.YOg(schemas/* string */.YjP()),
-    /** When the first POST was sent, on the runner's clock. */
+    /** When the POST it describes was sent (the first, or the one extra after an ambiguous failure), on the runner's clock. */
     sentAt: schemas/* number */.aig(),
 });
 /**
@@ -2970,6 +2971,9 @@ const startNoteSchema = schemas/* object */.Ikc({
  * the reconciliation after an ambiguous failure: the one run with our filters
  * that was not listed before; `undefined` when there is none by
  * {@link LATE_RUN_WINDOW_MS} after the request was sent (or by `ctx.deadline`).
+ * A run listed in a shape that cannot be read as a whole Run is still
+ * returned by its id, when that is a plain identifier: revoking it needs
+ * nothing more, and this is the backstop.
  */
 async function findStartedRun(client, projectId, noteText, ctx, clock = systemClock) {
     const note = readStartNote(noteText);
@@ -2991,9 +2995,11 @@ async function findStartedRun(client, projectId, noteText, ctx, clock = systemCl
         const [only] = fresh;
         if (only) {
             const run = readListedRun(only);
-            if ('problems' in run)
-                throw new ResponseShapeError(runsPathOf(projectId), `run ${only.runId}: ${run.problems}`);
-            return run;
+            if (!('problems' in run))
+                return run;
+            if (RUN_ID_PATTERN.test(only.runId))
+                return { runId: only.runId };
+            throw new ResponseShapeError(runsPathOf(projectId), `run ${JSON.stringify(only.runId.slice(0, 100))}: ${run.problems}`);
         }
         const next = clock.now() + LATE_RUN_RECHECK_MS;
         if (next > note.sentAt + LATE_RUN_WINDOW_MS || next > ctx.deadline)
@@ -3136,7 +3142,10 @@ class TestingStudioPlatform {
     /** The note holds the project's runs before Create Run and our filters: see run-creator. */
     async findStartedRun(note, ctx) {
         const run = await findStartedRun(this.deps.client, this.deps.projectId, note, ctx, this.deps.createRunTiming?.clock);
-        return run && toSnapshot(run);
+        if (!run)
+            return undefined;
+        // Listed by its id only (its other fields unreadable): not known to have ended, so the clean-up step revokes it.
+        return 'status' in run ? toSnapshot(run) : { id: run.runId, state: 'running', vendorStatus: 'UNKNOWN' };
     }
     async getRun(runId, ctx) {
         const run = toSnapshot(await this.deps.client.getJson(this.runPath(runId), runEnvelope, ctx));
@@ -3519,7 +3528,29 @@ function takeStartNote(file) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/timeout-signal.ts
+/**
+ * A time budget as an AbortSignal, which combined budgets rely on firing.
+ */
+/**
+ * An AbortSignal that aborts after `ms` with a TimeoutError, as
+ * `AbortSignal.timeout` does, but kept alive by its own timer until then.
+ * Node 20's `AbortSignal.timeout` holds its signal weakly, so one that only an
+ * `AbortSignal.any` refers to (every budget here is combined with the job's
+ * cancel signal) can be garbage-collected first and never fire: the budget
+ * would never run out (seen on Node 20.20 under GC pressure; Node 24 keeps
+ * it). The timer is unref'd, as `AbortSignal.timeout`'s is, so it never holds
+ * the process open.
+ */
+function timeoutSignal(ms) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+    timer.unref();
+    return controller.signal;
+}
+
 ;// CONCATENATED MODULE: ./src/ci/github/post-revoke.ts
+
 
 
 
@@ -3620,7 +3651,7 @@ async function revokeSaved(platform, runId) {
     return `Revoked run ${runId}, which the main step left running.`;
 }
 function budget(ms) {
-    return { signal: AbortSignal.timeout(ms), deadline: Date.now() + ms };
+    return { signal: timeoutSignal(ms), deadline: Date.now() + ms };
 }
 async function revokeFromNote(platform, note, phase) {
     // "The one new run with its filters", not "the run it started": the API names no creator, so a run another job
