@@ -43,4 +43,6 @@ async function main(): Promise<void> {
   await runAction(startedAt);
 }
 
-void main();
+// What escapes main (a chunk that cannot be loaded, a throw before runAction's own handling) is still one failure,
+// not an unhandled rejection's stack trace.
+main().catch((error: unknown) => failStep(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`));

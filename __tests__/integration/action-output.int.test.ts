@@ -3,10 +3,12 @@
  * elsewhere reads it late; whatever the step wrote before it exited, its one
  * `::error::` line included, must still arrive.
  */
+import { copyFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { FAILING_SCENARIO, GIT_PROJECT_ID } from '../emulator/testing-studio-emulator.js';
-import { startStep } from '../helpers/action-runner.js';
+import { MAIN_BUNDLE, runStep, startStep } from '../helpers/action-runner.js';
 import { createWorld, type E2eWorld } from '../helpers/e2e-setup.js';
 
 let world: E2eWorld;
@@ -35,4 +37,16 @@ describe("the step's output, read late by a busy runner", () => {
     const last = result.stdout.trimEnd().split('\n').at(-1) ?? '';
     expect(last).toMatch(/^::error::.*test cases failed/);
   }, 30_000);
+
+  it('fails with one error line, not an unhandled rejection, when a part of the bundle cannot be loaded', async () => {
+    // The entry chunk alone, without the chunks it loads on demand (as a partial checkout of dist/ would leave it).
+    const partial = path.join(world.ws.root, 'partial-dist');
+    await mkdir(partial);
+    await copyFile(path.join(path.dirname(MAIN_BUNDLE), 'index.js'), path.join(partial, 'index.js'));
+    await copyFile(path.join(path.dirname(MAIN_BUNDLE), 'package.json'), path.join(partial, 'package.json'));
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }), path.join(partial, 'index.js'));
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/^::error::Unexpected error: .*Cannot find module/m);
+    expect(result.stderr).not.toMatch(/Unhandled| {4}at /);
+  });
 });

@@ -1042,5 +1042,7 @@ async function main() {
     const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(456), __nccwpck_require__.e(157)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30157));
     await runAction(startedAt);
 }
-void main();
+// What escapes main (a chunk that cannot be loaded, a throw before runAction's own handling) is still one failure,
+// not an unhandled rejection's stack trace.
+main().catch((error) => failStep(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`));
 
