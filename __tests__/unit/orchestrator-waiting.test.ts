@@ -226,6 +226,18 @@ describe('runTests', () => {
     expect(scene.host.summaries[0]).toContain('before a run was started');
   });
 
+  it('reports TIMED_OUT, not NOT_STARTED, when a call finds the deadline passed before the step\'s timer has fired', async () => {
+    const s = scene.settings({ timeout: '60s' });
+    // The client checks the clock too: here the clock has passed the deadline while the real timer is far off.
+    scene.platform.onPrepare = () => {
+      scene.clock.advance(s.timeoutMs + 1);
+      throw new DOMException('The deadline passed before GET /api/projects/p could be sent', 'TimeoutError');
+    };
+    const error = await runTests(scene.deps(s)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunTimeoutError);
+    expect(scene.host.outputs.status).toBe('TIMED_OUT');
+  });
+
   it('prints completed log sections while waiting and flushes the rest at the end', async () => {
     scene.platform.states = ['running', 'running', 'passed'];
     scene.platform.logs = [

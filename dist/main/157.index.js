@@ -3091,6 +3091,11 @@ async function runTests(deps) {
     const deadline = deps.startedAt + settings.timeoutMs;
     const deadlineSignal = timeoutSignal(Math.max(1, deadline - clock.now()));
     const ctx = { signal: AbortSignal.any([deps.signal, deadlineSignal]), deadline };
+    /**
+     * Whether `error` is the step's deadline passing: its signal firing, or a call that found the deadline passed
+     * before the timer fired (the client checks the clock too; a timer can fire late) and said so as a TimeoutError.
+     */
+    const deadlineStopped = (error) => (0,errors/* isAbortError */.zf)(error) && (deadlineSignal.aborted || clock.now() >= deadline);
     const outputs = { 'results-path': settings.resultsPath };
     const base = {
         platform: platform.name,
@@ -3116,7 +3121,7 @@ async function runTests(deps) {
     catch (error) {
         const stopped = error instanceof errors/* RunCancelledError */.Bi || error instanceof errors/* RunTimeoutError */.NE
             ? error
-            : ctx.signal.aborted && (error === ctx.signal.reason || (0,errors/* isAbortError */.zf)(error))
+            : (ctx.signal.aborted && (error === ctx.signal.reason || (0,errors/* isAbortError */.zf)(error))) || deadlineStopped(error)
                 ? stopError(deps, stopCause(deps), { kind: 'not-started' })
                 : undefined;
         if (stopped)
@@ -3151,7 +3156,7 @@ async function runTests(deps) {
             });
         }
         catch (error) {
-            const deadlinePassed = error instanceof DeadlineReached || ((0,errors/* isAbortError */.zf)(error) && deadlineSignal.aborted);
+            const deadlinePassed = error instanceof DeadlineReached || deadlineStopped(error);
             if (!deps.signal.aborted && !deadlinePassed)
                 lost = { error };
         }

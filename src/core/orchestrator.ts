@@ -72,6 +72,11 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
   const deadline = deps.startedAt + settings.timeoutMs;
   const deadlineSignal = timeoutSignal(Math.max(1, deadline - clock.now()));
   const ctx: CallContext = { signal: AbortSignal.any([deps.signal, deadlineSignal]), deadline };
+  /**
+   * Whether `error` is the step's deadline passing: its signal firing, or a call that found the deadline passed
+   * before the timer fired (the client checks the clock too; a timer can fire late) and said so as a TimeoutError.
+   */
+  const deadlineStopped = (error: unknown): boolean => isAbortError(error) && (deadlineSignal.aborted || clock.now() >= deadline);
   const outputs: Partial<Outputs> = { 'results-path': settings.resultsPath };
   const base: ReportBase = {
     platform: platform.name,
@@ -97,7 +102,7 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
     const stopped =
       error instanceof RunCancelledError || error instanceof RunTimeoutError
         ? error
-        : ctx.signal.aborted && (error === ctx.signal.reason || isAbortError(error))
+        : (ctx.signal.aborted && (error === ctx.signal.reason || isAbortError(error))) || deadlineStopped(error)
           ? stopError(deps, stopCause(deps), { kind: 'not-started' })
           : undefined;
     if (stopped) throw await reportStop(deps, base, outputs, stopped, stopCause(deps));
@@ -130,7 +135,7 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
         startedAt: runStartedAt,
       });
     } catch (error) {
-      const deadlinePassed = error instanceof DeadlineReached || (isAbortError(error) && deadlineSignal.aborted);
+      const deadlinePassed = error instanceof DeadlineReached || deadlineStopped(error);
       if (!deps.signal.aborted && !deadlinePassed) lost = { error };
     }
   }
