@@ -6335,8 +6335,11 @@ function isNotFound(error) {
 function oneLine(text) {
     return text.replace(/[\r\n]+/g, ' ');
 }
-/** A group's title, which may hold server values (a project's name, a log section's name). */
-function groupTitle(text) {
+/**
+ * `text` as one line with `##[` defused: a group's title or an info line, either of which may hold server values
+ * (a project's name, a log section's name, a run's status).
+ */
+function defusedLine(text) {
     return defuseMarkers(oneLine(text));
 }
 /** `##[` broken by a zero-width space: the runner acts on the legacy `##[command]` form, and the log viewer draws it. */
@@ -6352,7 +6355,7 @@ function defuseMarkers(text) {
  * one between the hashes.
  */
 function plainLine(text) {
-    const line = defuseMarkers(oneLine(text));
+    const line = defusedLine(text);
     // The runner trims what .NET calls white space before looking for '::', which also counts NEL (U+0085) and, to
     // be safe, the information separators U+001C–U+001F; JavaScript's \s does not.
     // eslint-disable-next-line no-control-regex -- those separators are what the pattern is for
@@ -6371,10 +6374,10 @@ const githubLogger = {
     warning: (message) => core/* warning */.$e(message),
     error: (message) => core/* error */.z3(message),
     debug: (message) => core/* debug */.Yz(message),
-    group: (title, fn) => core/* group */.Os(groupTitle(title), fn),
+    group: (title, fn) => core/* group */.Os(defusedLine(title), fn),
     untrustedSection: (title, lines) => {
         const token = (0,external_node_crypto_.randomUUID)();
-        core/* startGroup */.Oh(groupTitle(title));
+        core/* startGroup */.Oh(defusedLine(title));
         core/* info */.pq(`::stop-commands::${token}`);
         // Stop-commands keeps `::` commands from running, but the runner still writes `##[group]`, `##[endgroup]` and
         // `##[error]` markers as they are, and the log viewer draws them: defused like our own lines. A CR would end the

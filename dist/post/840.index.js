@@ -3389,8 +3389,11 @@ var external_node_crypto_ = __webpack_require__(7598);
 function oneLine(text) {
     return text.replace(/[\r\n]+/g, ' ');
 }
-/** A group's title, which may hold server values (a project's name, a log section's name). */
-function groupTitle(text) {
+/**
+ * `text` as one line with `##[` defused: a group's title or an info line, either of which may hold server values
+ * (a project's name, a log section's name, a run's status).
+ */
+function defusedLine(text) {
     return defuseMarkers(oneLine(text));
 }
 /** `##[` broken by a zero-width space: the runner acts on the legacy `##[command]` form, and the log viewer draws it. */
@@ -3406,7 +3409,7 @@ function defuseMarkers(text) {
  * one between the hashes.
  */
 function plainLine(text) {
-    const line = defuseMarkers(oneLine(text));
+    const line = defusedLine(text);
     // The runner trims what .NET calls white space before looking for '::', which also counts NEL (U+0085) and, to
     // be safe, the information separators U+001C–U+001F; JavaScript's \s does not.
     // eslint-disable-next-line no-control-regex -- those separators are what the pattern is for
@@ -3425,10 +3428,10 @@ const githubLogger = {
     warning: (message) => lib_core/* warning */.$e(message),
     error: (message) => lib_core/* error */.z3(message),
     debug: (message) => lib_core/* debug */.Yz(message),
-    group: (title, fn) => lib_core/* group */.Os(groupTitle(title), fn),
+    group: (title, fn) => lib_core/* group */.Os(defusedLine(title), fn),
     untrustedSection: (title, lines) => {
         const token = (0,external_node_crypto_.randomUUID)();
-        lib_core/* startGroup */.Oh(groupTitle(title));
+        lib_core/* startGroup */.Oh(defusedLine(title));
         lib_core/* info */.pq(`::stop-commands::${token}`);
         // Stop-commands keeps `::` commands from running, but the runner still writes `##[group]`, `##[endgroup]` and
         // `##[error]` markers as they are, and the log viewer draws them: defused like our own lines. A CR would end the

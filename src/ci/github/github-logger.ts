@@ -7,8 +7,11 @@ function oneLine(text: string): string {
   return text.replace(/[\r\n]+/g, ' ');
 }
 
-/** A group's title, which may hold server values (a project's name, a log section's name). */
-function groupTitle(text: string): string {
+/**
+ * `text` as one line with `##[` defused: a group's title or an info line, either of which may hold server values
+ * (a project's name, a log section's name, a run's status).
+ */
+function defusedLine(text: string): string {
   return defuseMarkers(oneLine(text));
 }
 
@@ -26,7 +29,7 @@ function defuseMarkers(text: string): string {
  * one between the hashes.
  */
 export function plainLine(text: string): string {
-  const line = defuseMarkers(oneLine(text));
+  const line = defusedLine(text);
   // The runner trims what .NET calls white space before looking for '::', which also counts NEL (U+0085) and, to
   // be safe, the information separators U+001C–U+001F; JavaScript's \s does not.
   // eslint-disable-next-line no-control-regex -- those separators are what the pattern is for
@@ -46,10 +49,10 @@ export const githubLogger: Logger = {
   warning: (message) => core.warning(message),
   error: (message) => core.error(message),
   debug: (message) => core.debug(message),
-  group: (title, fn) => core.group(groupTitle(title), fn),
+  group: (title, fn) => core.group(defusedLine(title), fn),
   untrustedSection: (title, lines) => {
     const token = randomUUID();
-    core.startGroup(groupTitle(title));
+    core.startGroup(defusedLine(title));
     core.info(`::stop-commands::${token}`);
     // Stop-commands keeps `::` commands from running, but the runner still writes `##[group]`, `##[endgroup]` and
     // `##[error]` markers as they are, and the log viewer draws them: defused like our own lines. A CR would end the
