@@ -61,8 +61,16 @@ export class EmulatedRun {
     const elapsed = this.now() - this.createdAt;
     const duration = this.scenario.durationMs;
     if (elapsed < Math.min(500, duration / 4)) return 'PENDING';
+    if (this.inRetry(elapsed)) return 'RETRY';
     if (this.scenario.neverFinishes || elapsed < duration) return 'STARTED';
     return this.scenario.finalStatus;
+  }
+
+  /** Whether `elapsed` (ms since creation) falls in the scenario's RETRY stretch, before the run's end. */
+  private inRetry(elapsed: number): boolean {
+    const retry = this.scenario.retry;
+    const running = this.scenario.neverFinishes || elapsed < this.scenario.durationMs;
+    return retry !== undefined && running && elapsed >= retry.fromMs && elapsed < retry.untilMs;
   }
 
   /** When the run became terminal (epoch ms), or undefined while it runs. */
@@ -91,8 +99,11 @@ export class EmulatedRun {
     if (this.revokedAt !== undefined) return Math.min(RUNNING_CAP, (this.revokedAt - this.createdAt) / duration);
     const status = this.status;
     if (status === 'PENDING') return 0;
-    if (status !== 'STARTED') return 1;
-    return Math.min(RUNNING_CAP, (this.now() - this.createdAt) / duration);
+    if (status !== 'STARTED' && status !== 'RETRY') return 1;
+    // A retried task shows what it had done when the retry began.
+    const elapsed = this.now() - this.createdAt;
+    const shown = status === 'RETRY' && this.scenario.retry ? this.scenario.retry.fromMs : elapsed;
+    return Math.min(RUNNING_CAP, shown / duration);
   }
 
   private visibleCaseCount(): number {

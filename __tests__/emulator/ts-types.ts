@@ -76,6 +76,13 @@ export interface RunScenario {
   /** Stays STARTED forever (until revoked). */
   neverFinishes?: boolean;
   /**
+   * A stretch of the run (ms after creation, from inclusive, until exclusive)
+   * in which its status reads RETRY, as when the backend retries its task
+   * (reference, "Models › RunStatus": not terminal). Cases and log lines stay
+   * as they were when it began.
+   */
+  retry?: { fromMs: number; untilMs: number };
+  /**
    * What each log section's `completed` says: whether the run is over, as
    * the reference's "Models › Run Log" describes the field ("run's completed
    * status"; the default, so the client is tested against the less helpful

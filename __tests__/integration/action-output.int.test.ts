@@ -8,7 +8,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { FAILING_SCENARIO, GIT_PROJECT_ID } from '../emulator/testing-studio-emulator.js';
-import { MAIN_BUNDLE, runStep, startStep } from '../helpers/action-runner.js';
+import { MAIN_BUNDLE, POST_BUNDLE, runStep, startStep } from '../helpers/action-runner.js';
 import { createWorld, type E2eWorld } from '../helpers/e2e-setup.js';
 
 let world: E2eWorld;
@@ -39,14 +39,26 @@ describe("the step's output, read late by a busy runner", () => {
   }, 30_000);
 
   it('fails with one error line, not an unhandled rejection, when a part of the bundle cannot be loaded', async () => {
-    // The entry chunk alone, without the chunks it loads on demand (as a partial checkout of dist/ would leave it).
-    const partial = path.join(world.ws.root, 'partial-dist');
-    await mkdir(partial);
-    await copyFile(path.join(path.dirname(MAIN_BUNDLE), 'index.js'), path.join(partial, 'index.js'));
-    await copyFile(path.join(path.dirname(MAIN_BUNDLE), 'package.json'), path.join(partial, 'package.json'));
-    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }), path.join(partial, 'index.js'));
+    const result = await runStep(world.ws, world.env({ 'project-id': GIT_PROJECT_ID }), await entryChunkAlone(MAIN_BUNDLE));
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(/^::error::Unexpected error: .*Cannot find module/m);
     expect(result.stderr).not.toMatch(/Unhandled| {4}at /);
   });
+
+  it('warns in one line and passes, not an unhandled rejection, when a part of the clean-up bundle cannot be loaded', async () => {
+    const env = world.env({ 'project-id': GIT_PROJECT_ID }, { 'STATE_run-id': '0b0c7a8e-5d0f-4c36-9b7e-3f1f1f7f2a10' });
+    const result = await runStep(world.ws, env, await entryChunkAlone(POST_BUNDLE));
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^::warning::Could not clean up after the main step: .*Cannot find module/m);
+    expect(result.stderr).not.toMatch(/Unhandled| {4}at /);
+  });
 });
+
+/** A copy of `bundle`'s entry chunk alone, without the chunks it loads on demand (as a partial checkout of dist/ leaves it). */
+async function entryChunkAlone(bundle: string): Promise<string> {
+  const partial = path.join(world.ws.root, `partial-${path.basename(path.dirname(bundle))}`);
+  await mkdir(partial);
+  await copyFile(path.join(path.dirname(bundle), 'index.js'), path.join(partial, 'index.js'));
+  await copyFile(path.join(path.dirname(bundle), 'package.json'), path.join(partial, 'package.json'));
+  return path.join(partial, 'index.js');
+}

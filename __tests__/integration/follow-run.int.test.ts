@@ -81,6 +81,21 @@ describe('following a run', () => {
     expect(detectionLag()).toBeLessThanOrEqual(1_000);
   });
 
+  it('keeps following a run whose status reads RETRY mid-run, and reports its verdict once it ends', async () => {
+    emulator.script({ ...PASSING_SCENARIO, durationMs: 60_000, retry: { fromMs: 10_000, untilMs: 40_000 } });
+    const outcome = await step({ timeout: '10m' });
+    expect(outcome.verdict).toBe('passed');
+    expect(host.outputs.status).toBe('SUCCESS');
+    // The status lines the step printed, in order, without their progress counts.
+    const statuses = host.lines
+      .map((l) => /^Run [0-9a-f-]+: ([A-Z]+)/.exec(l.text)?.[1])
+      .filter((status): status is string => status !== undefined);
+    expect(statuses.indexOf('RETRY')).toBeGreaterThan(statuses.indexOf('STARTED'));
+    expect(statuses.lastIndexOf('STARTED')).toBeGreaterThan(statuses.indexOf('RETRY'));
+    expect(statuses.at(-1)).toBe('SUCCESS');
+    expect(host.warnings()).toEqual([]);
+  });
+
   it('stops asking for a log it can never read until the run ends, then tries once more, keeping the verdict', async () => {
     for (const fault of [{ status: 403, body: { detail: 'Not allowed to read logs' } }, { status: 200, body: { data: 'no sections here' } }]) {
       emulator.script({ ...PASSING_SCENARIO, durationMs: 10 * 60_000 });

@@ -103,6 +103,11 @@ describe('stop messages', () => {
       'Cancelled as run r1 ended SUCCESS: there was nothing to revoke, and its results were not collected.',
     ],
     [
+      { kind: 'gone', runId: 'r1' },
+      "Timed out after 90s waiting for run r1 to finish; the run no longer exists on the server (its revoke and its status both answered 404), so there was nothing to revoke. If runs like it take longer, raise the step's 'timeout' input.",
+      'Cancelled while run r1 was in progress; the run no longer exists on the server (its revoke and its status both answered 404), so there was nothing to revoke.',
+    ],
+    [
       { kind: 'artifact', runId: 'r1', status: 'FAILURE', verdict: '1 of 2 test cases failed.' },
       'Timed out after 90s fetching the artifact of run r1, which ended FAILURE: 1 of 2 test cases failed.',
       'Cancelled while fetching the artifact of run r1, which ended FAILURE: 1 of 2 test cases failed.',

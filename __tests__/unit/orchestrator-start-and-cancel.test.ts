@@ -252,6 +252,39 @@ describe('runTests', () => {
     expect(scene.host.outputs.status).toBe('FAILURE');
   });
 
+  it('says a run whose revoke and status both answer 404 no longer exists, and leaves nothing for the clean-up step', async () => {
+    const controller = new AbortController();
+    scene.platform.states = ['running'];
+    scene.platform.onGetRun = (n) => {
+      if (n === 2) controller.abort(new Error('received SIGINT'));
+    };
+    // The first poll answers; the second meets the cancel; the check after the refused revoke answers 404.
+    scene.platform.getRunErrors = [undefined, new HttpError('GET', 'http://127.0.0.1:1/api/runs/run-1/', 404, 'Not Found')];
+    scene.platform.cancelRun = async () => {
+      throw new HttpError('POST', 'http://127.0.0.1:1/api/runs/run-1/revoke/', 404, 'Not Found');
+    };
+    const error = await runTests(scene.deps(scene.settings(), controller.signal)).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      'Cancelled while run run-1 was in progress; the run no longer exists on the server (its revoke and its status both answered 404), so there was nothing to revoke.',
+    );
+    expect(scene.host.warnings()).toContain('Run run-1 no longer exists on the server (its revoke and its status both answered 404).');
+    expect(scene.host.remembered.at(-1)).toBeUndefined();
+  });
+
+  it('keeps the run for the clean-up step when only its revoke answers 404 and its status still reads running', async () => {
+    const controller = new AbortController();
+    scene.platform.states = ['running'];
+    scene.platform.onGetRun = (n) => {
+      if (n === 2) controller.abort(new Error('received SIGINT'));
+    };
+    scene.platform.cancelRun = async () => {
+      throw new HttpError('POST', 'http://127.0.0.1:1/api/runs/run-1/revoke/', 404, 'Not Found');
+    };
+    const error = await runTests(scene.deps(scene.settings(), controller.signal)).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('the run could not be revoked and may still be running');
+    expect(scene.host.remembered.at(-1)).toBe('run-1');
+  });
+
   it('says the revoke got no answer in time, rather than quoting the abort, when revoking on cancel times out', async () => {
     const controller = new AbortController();
     scene.platform.states = ['running'];

@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 
 const warnings: string[] = [];
+const infos: string[] = [];
 const inputs: Record<string, string> = {
   'api-url': 'https://studio.example.com',
   'api-token': 'tok-123456789',
@@ -10,6 +11,7 @@ const inputs: Record<string, string> = {
 /** What a call cut short by its budget's AbortSignal.timeout throws. */
 const budgetRanOut = (): DOMException => new DOMException('The operation was aborted due to timeout', 'TimeoutError');
 const platform = {
+  getRun: async (): Promise<unknown> => ({ id: 'run-7', state: 'running', vendorStatus: 'STARTED' }),
   findStartedRun: async (): Promise<unknown> => ({ id: 'run-9', state: 'running', vendorStatus: 'STARTED' }),
   cancelRun: async (): Promise<void> => {
     throw budgetRanOut();
@@ -20,7 +22,7 @@ const platform = {
 jest.unstable_mockModule('@actions/core', () => ({
   getInput: (name: string) => inputs[name] ?? '',
   warning: (message: string) => warnings.push(message),
-  info: () => undefined,
+  info: (message: string) => infos.push(message),
   debug: () => undefined,
   error: () => undefined,
   setSecret: () => undefined,
@@ -32,9 +34,22 @@ jest.unstable_mockModule('@actions/core', () => ({
 jest.unstable_mockModule('../../src/ci/github/start-note.js', () => ({ takeStartNote: () => 'note', startNoteStore: () => () => true }));
 jest.unstable_mockModule('../../src/providers/registry.js', () => ({ platformFromSettings: () => platform }));
 const { cleanUpAfterMainStep } = await import('../../src/ci/github/post-revoke.js');
+const { HttpError } = await import('../../src/core/errors.js');
+
+/** Runs `fn` with the fake platform's getRun and cancelRun replaced, then puts them back. */
+async function withCalls(calls: Pick<typeof platform, 'getRun' | 'cancelRun'>, fn: () => Promise<void>): Promise<void> {
+  const saved = { getRun: platform.getRun, cancelRun: platform.cancelRun };
+  Object.assign(platform, calls);
+  try {
+    await fn();
+  } finally {
+    Object.assign(platform, saved);
+  }
+}
 
 beforeEach(() => {
   warnings.length = 0;
+  infos.length = 0;
 });
 
 describe('the clean-up after an unanswered Create Run', () => {
@@ -56,5 +71,39 @@ describe('the clean-up after an unanswered Create Run', () => {
       platform.findStartedRun = find;
     }
     expect(warnings).toEqual(['Could not revoke the run an unanswered Create Run may have started: no answer within 20 s']);
+  });
+});
+
+describe('the clean-up of a run the main step left unfinished', () => {
+  const notFound = (method: string, path: string): Error => new HttpError(method, `https://studio.example.com${path}`, 404, 'Not Found');
+
+  it('says a run whose status and revoke both answer 404 no longer exists, without a warning', async () => {
+    await withCalls(
+      {
+        getRun: async () => {
+          throw notFound('GET', '/api/runs/run-7/');
+        },
+        cancelRun: async () => {
+          throw notFound('POST', '/api/runs/run-7/revoke/');
+        },
+      },
+      () => cleanUpAfterMainStep({ runId: 'run-7', startNoteFile: '' }),
+    );
+    expect(warnings).toEqual([]);
+    expect(infos).toEqual(['Run run-7, which the main step left unfinished, no longer exists on the server (404); nothing to revoke.']);
+  });
+
+  it('warns when the revoke answers 404 while the run still reads as running', async () => {
+    await withCalls(
+      {
+        getRun: async () => ({ id: 'run-7', state: 'running', vendorStatus: 'STARTED' }),
+        cancelRun: async () => {
+          throw notFound('POST', '/api/runs/run-7/revoke/');
+        },
+      },
+      () => cleanUpAfterMainStep({ runId: 'run-7', startNoteFile: '' }),
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^Could not revoke run run-7: .*404/);
   });
 });

@@ -2038,6 +2038,27 @@ async function renameIntoPlace(from, to, options) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/timeout-signal.ts
+/**
+ * A time budget as an AbortSignal, which combined budgets rely on firing.
+ */
+/**
+ * An AbortSignal that aborts after `ms` with a TimeoutError, as
+ * `AbortSignal.timeout` does, but kept alive by its own timer until then.
+ * Node 20's `AbortSignal.timeout` holds its signal weakly, so one that only an
+ * `AbortSignal.any` refers to (every budget here is combined with the job's
+ * cancel signal) can be garbage-collected first and never fire: the budget
+ * would never run out (seen on Node 20.20 under GC pressure; Node 24 keeps
+ * it). The timer is unref'd, as `AbortSignal.timeout`'s is, so it never holds
+ * the process open.
+ */
+function timeoutSignal(ms) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+    timer.unref();
+    return controller.signal;
+}
+
 ;// CONCATENATED MODULE: ./src/core/publish.ts
 
 
@@ -2049,6 +2070,15 @@ async function renameIntoPlace(from, to, options) {
 
 
 
+
+/**
+ * How long the workflow-artifact upload is waited for. `@actions/artifact`
+ * gives up on a stalled blob upload by itself, but not on a service call that
+ * never answers; a reporting problem must not hold the step until the job's
+ * `timeout-minutes` fails it whatever the verdict. Running out is a warning
+ * (the upload is left to finish or not; the process exits once the step is done).
+ */
+const WORKFLOW_ARTIFACT_BUDGET_MS = 10 * 60_000;
 /** Folder (inside results-path) the artifact zip is extracted into. */
 const EXTRACT_DIR = 'artifacts';
 /**
@@ -2159,8 +2189,9 @@ async function publishReports(deps, unredacted, options) {
         }
         if (options.artifact) {
             const name = `testing-studio-results-${(report.runId ?? settings.projectId).slice(0, 8)}`;
+            const budget = timeoutSignal(WORKFLOW_ARTIFACT_BUDGET_MS);
             try {
-                const leftOut = await unlessCancelled(deps.signal, () => host.uploadArtifact(name, settings.resultsPath));
+                const leftOut = await unlessCancelled(AbortSignal.any([deps.signal, budget]), () => host.uploadArtifact(name, settings.resultsPath));
                 log.info(`Uploaded workflow artifact '${name}'.`);
                 if (leftOut.length > 0)
                     warn(leftOutWarning(name, leftOut));
@@ -2168,6 +2199,8 @@ async function publishReports(deps, unredacted, options) {
             catch (error) {
                 if (deps.signal.aborted)
                     warn(`Stopped waiting for the workflow artifact '${name}': the job was cancelled.`);
+                else if (budget.aborted)
+                    warn(`Stopped waiting for the workflow artifact '${name}': not uploaded within ${(0,errors/* formatTimeout */.BE)(WORKFLOW_ARTIFACT_BUDGET_MS)}.`);
                 else
                     warn(`Could not upload the results as an artifact: ${(0,errors/* errorMessage */.gJ)(error)}`);
             }
@@ -2283,27 +2316,6 @@ function formatBytes(bytes) {
     return `${value.toFixed(1)} ${units[unit]}`;
 }
 
-;// CONCATENATED MODULE: ./src/core/timeout-signal.ts
-/**
- * A time budget as an AbortSignal, which combined budgets rely on firing.
- */
-/**
- * An AbortSignal that aborts after `ms` with a TimeoutError, as
- * `AbortSignal.timeout` does, but kept alive by its own timer until then.
- * Node 20's `AbortSignal.timeout` holds its signal weakly, so one that only an
- * `AbortSignal.any` refers to (every budget here is combined with the job's
- * cancel signal) can be garbage-collected first and never fire: the budget
- * would never run out (seen on Node 20.20 under GC pressure; Node 24 keeps
- * it). The timer is unref'd, as `AbortSignal.timeout`'s is, so it never holds
- * the process open.
- */
-function timeoutSignal(ms) {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
-    timer.unref();
-    return controller.signal;
-}
-
 ;// CONCATENATED MODULE: ./src/core/stop-run.ts
 
 
@@ -2387,9 +2399,16 @@ async function revokeRun(deps, runId) {
         return revoked();
     }
     catch (error) {
-        const run = await deps.platform.getRun(runId, ctx).catch(() => undefined);
+        let statusError;
+        const run = await deps.platform.getRun(runId, ctx).catch((readError) => void (statusError = readError));
         if (run?.state === 'cancelled')
             return revoked();
+        if ((0,errors/* isNotFound */.c4)(error) && (0,errors/* isNotFound */.c4)(statusError)) {
+            // Deleted on the server: nothing is left running, and the clean-up step must not try again.
+            deps.host.rememberRun(undefined);
+            deps.host.log.warning(`Run ${runId} no longer exists on the server (its revoke and its status both answered 404).`);
+            return { fate: { kind: 'gone', runId } };
+        }
         if (run && TERMINAL_STATES.has(run.state)) {
             deps.host.rememberRun(undefined);
             deps.host.log.info(`Run ${runId} had ended ${run.vendorStatus} just before; there was nothing to revoke.`);

@@ -16,6 +16,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /* harmony export */   RD: () => (/* binding */ ResponseShapeError),
 /* harmony export */   WJ: () => (/* binding */ AmbiguousRunError),
 /* harmony export */   bV: () => (/* binding */ isTransientError),
+/* harmony export */   c4: () => (/* binding */ isNotFound),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   gt: () => (/* binding */ isTlsFailure),
@@ -178,6 +179,10 @@ class ResponseShapeError extends Error {
         this.htmlPage = htmlPage;
     }
 }
+/** Whether `error` is the API answering 404 Not Found. */
+function isNotFound(error) {
+    return error instanceof HttpError && error.status === 404;
+}
 /** The run's id, when the fate names one. */
 function fateRunId(fate) {
     return 'runId' in fate ? fate.runId : undefined;
@@ -193,6 +198,8 @@ function inProgressOutcome(fate) {
             return 'the run could not be revoked and may still be running.';
         case 'ended-meanwhile':
             return `the run had ended ${fate.status} just before, so there was nothing to revoke.`;
+        case 'gone':
+            return 'the run no longer exists on the server (its revoke and its status both answered 404), so there was nothing to revoke.';
     }
 }
 const FOLLOW_UP = {

@@ -166,6 +166,10 @@ class ResponseShapeError extends Error {
         this.htmlPage = htmlPage;
     }
 }
+/** Whether `error` is the API answering 404 Not Found. */
+function isNotFound(error) {
+    return error instanceof HttpError && error.status === 404;
+}
 /** The run's id, when the fate names one. */
 function fateRunId(fate) {
     return 'runId' in fate ? fate.runId : undefined;
@@ -181,6 +185,8 @@ function inProgressOutcome(fate) {
             return 'the run could not be revoked and may still be running.';
         case 'ended-meanwhile':
             return `the run had ended ${fate.status} just before, so there was nothing to revoke.`;
+        case 'gone':
+            return 'the run no longer exists on the server (its revoke and its status both answered 404), so there was nothing to revoke.';
     }
 }
 const FOLLOW_UP = {
@@ -3647,10 +3653,19 @@ async function cleanUpAfterMainStep(left) {
  * is the backstop, and a revoke of an ended run is at worst refused).
  */
 async function revokeSaved(platform, runId) {
-    const run = await platform.getRun(runId, budget(POST_STATUS_BUDGET_MS)).catch(() => undefined);
+    let statusError;
+    const run = await platform.getRun(runId, budget(POST_STATUS_BUDGET_MS)).catch((error) => void (statusError = error));
     if (run && TERMINAL_STATES.has(run.state))
         return `Run ${runId}, which the main step left unfinished, already ended ${run.vendorStatus}; nothing to revoke.`;
-    await platform.cancelRun(runId, budget(POST_REVOKE_BUDGET_MS));
+    try {
+        await platform.cancelRun(runId, budget(POST_REVOKE_BUDGET_MS));
+    }
+    catch (error) {
+        // Deleted on the server: nothing is left running, which is what this step is for.
+        if (isNotFound(error) && isNotFound(statusError))
+            return `Run ${runId}, which the main step left unfinished, no longer exists on the server (404); nothing to revoke.`;
+        throw error;
+    }
     return `Revoked run ${runId}, which the main step left running.`;
 }
 function budget(ms) {

@@ -484,7 +484,34 @@ const RUN_STATE_KEY = 'run-id';
  */
 const START_NOTE_STATE_KEY = 'start-note';
 
+;// CONCATENATED MODULE: ./src/ci/github/workflow-commands.ts
+/**
+ * The two pieces of the runner protocol the entrypoint needs before anything
+ * else is loaded: reading an input and reporting an error. Everything after
+ * the required-inputs check uses `@actions/core`, but importing it pulls in
+ * undici (through @actions/http-client), which alone costs ~65 ms of cold
+ * start; failing fast on a missing input should not pay for that.
+ *
+ * Format as documented in "Workflow commands for GitHub Actions" and as
+ * `@actions/core` implements it (`INPUT_<NAME>`, `::error::` with `%`, CR and
+ * LF escaped).
+ */
+/** The raw value of input `name`, trimmed ('' when unset). Same lookup as core.getInput. */
+function readInput(name, env = process.env) {
+    return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+/** Escape a command's data part. */
+function escapeCommandData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** Report `message` as an error annotation and mark the step failed. */
+function failStep(message) {
+    process.stdout.write(`::error::${escapeCommandData(message)}\n`);
+    process.exitCode = 1;
+}
+
 ;// CONCATENATED MODULE: ./src/post.ts
+
 
 /**
  * Post step: the backstop for cancellation. Most jobs end with nothing left
@@ -499,5 +526,10 @@ async function post() {
     const { cleanUpAfterMainStep } = await Promise.all(/* import() */[__nccwpck_require__.e(295), __nccwpck_require__.e(840)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7840));
     await cleanUpAfterMainStep({ runId, startNoteFile });
 }
-void post();
+// The clean-up never fails the job: what escapes it (a chunk that cannot be loaded) is one warning, not an unhandled
+// rejection's stack trace and a failed step.
+post().catch((error) => {
+    const why = error instanceof Error ? error.message : String(error);
+    process.stdout.write(`::warning::${escapeCommandData(`Could not clean up after the main step: ${why}`)}\n`);
+});
 

@@ -164,12 +164,19 @@ export type RunFate =
   | { kind: 'revoke-failed'; runId: string }
   /** The revoke was refused, and the run turned out to have ended just before it: there was nothing to revoke. */
   | { kind: 'ended-meanwhile'; runId: string; status: string }
+  /** The revoke and the status check both answered 404: the run no longer exists (deleted on the server), so nothing is left running. */
+  | { kind: 'gone'; runId: string }
   /** The run had already ended; the step stopped while collecting its results. */
   | { kind: 'ended'; runId: string; status: string }
   /** The run had ended and its results were read; the step stopped while fetching its artifact. `verdict` is their verdict's reason. */
   | { kind: 'artifact'; runId: string; status: string; verdict: string }
   /** The run had ended and its results were read; the step stopped while publishing them. `verdict` is their verdict's reason. */
   | { kind: 'reporting'; runId: string; status: string; verdict: string };
+
+/** Whether `error` is the API answering 404 Not Found. */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof HttpError && error.status === 404;
+}
 
 /** The run's id, when the fate names one. */
 function fateRunId(fate: RunFate): string | undefined {
@@ -187,6 +194,8 @@ function inProgressOutcome(fate: InProgressFate): string {
       return 'the run could not be revoked and may still be running.';
     case 'ended-meanwhile':
       return `the run had ended ${fate.status} just before, so there was nothing to revoke.`;
+    case 'gone':
+      return 'the run no longer exists on the server (its revoke and its status both answered 404), so there was nothing to revoke.';
   }
 }
 
@@ -288,7 +297,7 @@ export class ResultsUnavailableError extends Error {
 }
 
 /** What the step did to a run still in progress when it stopped following it. */
-export type InProgressFate = Extract<RunFate, { kind: 'revoked' | 'left-running' | 'revoke-failed' | 'ended-meanwhile' }>;
+export type InProgressFate = Extract<RunFate, { kind: 'revoked' | 'left-running' | 'revoke-failed' | 'ended-meanwhile' | 'gone' }>;
 
 /**
  * The run's status could no longer be read while it was in progress (an

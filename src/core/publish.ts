@@ -11,6 +11,16 @@ import { renameIntoPlace } from './rename-into-place.js';
 import type { RunReport } from './model.js';
 import type { OrchestratorDeps } from './orchestrator.js';
 import type { CallContext } from './provider.js';
+import { timeoutSignal } from './timeout-signal.js';
+
+/**
+ * How long the workflow-artifact upload is waited for. `@actions/artifact`
+ * gives up on a stalled blob upload by itself, but not on a service call that
+ * never answers; a reporting problem must not hold the step until the job's
+ * `timeout-minutes` fails it whatever the verdict. Running out is a warning
+ * (the upload is left to finish or not; the process exits once the step is done).
+ */
+export const WORKFLOW_ARTIFACT_BUDGET_MS = 10 * 60_000;
 
 /** Folder (inside results-path) the artifact zip is extracted into. */
 export const EXTRACT_DIR = 'artifacts';
@@ -126,12 +136,14 @@ export async function publishReports(
 
     if (options.artifact) {
       const name = `testing-studio-results-${(report.runId ?? settings.projectId).slice(0, 8)}`;
+      const budget = timeoutSignal(WORKFLOW_ARTIFACT_BUDGET_MS);
       try {
-        const leftOut = await unlessCancelled(deps.signal, () => host.uploadArtifact(name, settings.resultsPath));
+        const leftOut = await unlessCancelled(AbortSignal.any([deps.signal, budget]), () => host.uploadArtifact(name, settings.resultsPath));
         log.info(`Uploaded workflow artifact '${name}'.`);
         if (leftOut.length > 0) warn(leftOutWarning(name, leftOut));
       } catch (error) {
         if (deps.signal.aborted) warn(`Stopped waiting for the workflow artifact '${name}': the job was cancelled.`);
+        else if (budget.aborted) warn(`Stopped waiting for the workflow artifact '${name}': not uploaded within ${formatTimeout(WORKFLOW_ARTIFACT_BUDGET_MS)}.`);
         else warn(`Could not upload the results as an artifact: ${errorMessage(error)}`);
       }
     }

@@ -1,5 +1,5 @@
 import type { Outputs } from './ci-host.js';
-import { RunCancelledError, RunTimeoutError, budgetedFailure, type InProgressFate, type RunFate } from './errors.js';
+import { RunCancelledError, RunTimeoutError, budgetedFailure, isNotFound, type InProgressFate, type RunFate } from './errors.js';
 import type { LogPrinter } from './log-printer.js';
 import { StopStatus, TERMINAL_STATES, type CaseCounts, type RunReport, type RunResults, type RunSnapshot } from './model.js';
 import type { OrchestratorDeps } from './orchestrator.js';
@@ -97,8 +97,15 @@ export async function revokeRun(deps: OrchestratorDeps, runId: string): Promise<
     await deps.platform.cancelRun(runId, ctx);
     return revoked();
   } catch (error) {
-    const run = await deps.platform.getRun(runId, ctx).catch(() => undefined);
+    let statusError: unknown;
+    const run = await deps.platform.getRun(runId, ctx).catch((readError: unknown) => void (statusError = readError));
     if (run?.state === 'cancelled') return revoked();
+    if (isNotFound(error) && isNotFound(statusError)) {
+      // Deleted on the server: nothing is left running, and the clean-up step must not try again.
+      deps.host.rememberRun(undefined);
+      deps.host.log.warning(`Run ${runId} no longer exists on the server (its revoke and its status both answered 404).`);
+      return { fate: { kind: 'gone', runId } };
+    }
     if (run && TERMINAL_STATES.has(run.state)) {
       deps.host.rememberRun(undefined);
       deps.host.log.info(`Run ${runId} had ended ${run.vendorStatus} just before; there was nothing to revoke.`);

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { budgetedFailure } from '../../core/errors.js';
+import { budgetedFailure, isNotFound } from '../../core/errors.js';
 import { Inputs } from '../../core/inputs.js';
 import { TERMINAL_STATES } from '../../core/model.js';
 import type { CallContext } from '../../core/provider.js';
@@ -103,9 +103,16 @@ export async function cleanUpAfterMainStep(left: Leftovers): Promise<void> {
  * is the backstop, and a revoke of an ended run is at worst refused).
  */
 async function revokeSaved(platform: ClosablePlatform, runId: string): Promise<string> {
-  const run = await platform.getRun(runId, budget(POST_STATUS_BUDGET_MS)).catch(() => undefined);
+  let statusError: unknown;
+  const run = await platform.getRun(runId, budget(POST_STATUS_BUDGET_MS)).catch((error: unknown) => void (statusError = error));
   if (run && TERMINAL_STATES.has(run.state)) return `Run ${runId}, which the main step left unfinished, already ended ${run.vendorStatus}; nothing to revoke.`;
-  await platform.cancelRun(runId, budget(POST_REVOKE_BUDGET_MS));
+  try {
+    await platform.cancelRun(runId, budget(POST_REVOKE_BUDGET_MS));
+  } catch (error) {
+    // Deleted on the server: nothing is left running, which is what this step is for.
+    if (isNotFound(error) && isNotFound(statusError)) return `Run ${runId}, which the main step left unfinished, no longer exists on the server (404); nothing to revoke.`;
+    throw error;
+  }
   return `Revoked run ${runId}, which the main step left running.`;
 }
 
