@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { rm, symlink } from 'node:fs/promises';
+import { cp, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { Inputs } from '../../src/core/inputs.js';
@@ -107,10 +107,12 @@ describe('the self-test job of .github/workflows/ci.yml', () => {
 
   beforeAll(async () => {
     ws = await createRunnerWorkspace();
-    // The checkout the job works in: what its steps read from the repository.
-    for (const entry of ['__tests__', 'examples', 'node_modules', 'package.json']) {
+    // The checkout the job works in: what its steps read from the repository. The suites are copied, not linked:
+    // a suites folder that a symlink leads out of the workspace is refused, as a planted one would be.
+    for (const entry of ['__tests__', 'node_modules', 'package.json']) {
       await symlink(path.join(REPO_ROOT, entry), path.join(ws.workspace, entry));
     }
+    await cp(path.join(REPO_ROOT, 'examples'), path.join(ws.workspace, 'examples'), { recursive: true });
     const steps = job.steps.filter((step) => step.uses !== undefined || step.run !== undefined);
     const start = steps.find((step) => step.name === 'Start the emulators');
     const found = steps.find((step) => step.name === 'Check the verdicts and outputs');

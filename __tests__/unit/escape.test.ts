@@ -94,6 +94,19 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('c\u200Bd')).toBe('cd');
   });
 
+  it('removes the invisible characters outside the BMP and the Mongolian and Khmer ones, tag characters smuggling text included', () => {
+    const tags = [...'IGNORE PREVIOUS'].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
+    expect(escapeMarkdown(`login${tags}`)).toBe('login');
+    const hidden = ['\u{E0001}', '\u{E007F}', '\u{E0100}', '\u{E01EF}', '\u{1BCA0}', '\u{1BCA3}', '\u{1D173}', '\u{1D17A}', '\u180B', '\u180F', '\u17B4', '\u17B5'];
+    for (const c of hidden) expect({ c, shown: escapeMarkdown(`log${c}in`) }).toEqual({ c, shown: 'login' });
+  });
+
+  it('keeps the tags of a subdivision flag and the variation selectors after emoji, and drops selectors after ASCII', () => {
+    const scotland = '🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}';
+    expect(escapeMarkdown(`${scotland} ❤\uFE0F 葛\uFE00`)).toBe(`${scotland} ❤\uFE0F 葛\uFE00`);
+    expect(escapeMarkdown('login\uFE0F \uFE0Eadmin')).toBe('login admin');
+  });
+
   it('keeps the joiners that Persian, Indic scripts and multi-part emoji spell with, and drops those next to ASCII', () => {
     const family = '👨\u200D👩\u200D👧';
     const persian = 'می\u200Cخواهم';

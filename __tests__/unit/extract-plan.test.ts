@@ -18,6 +18,20 @@ describe('resolveEntryTarget', () => {
     expect(resolveEntryTarget('/dest', './')).toEqual({ rel: '', isDirectory: true });
   });
 
+  it('refuses names longer than 1,024 characters, nested deeper than 64 levels, or with a segment over 255 bytes', () => {
+    expect(() => resolveEntryTarget('/dest', `${Array(5).fill('x'.repeat(200)).join('/')}/${'y'.repeat(16)}.txt`)).toThrow('name is longer than 1024 characters');
+    expect(() => resolveEntryTarget('/dest', `${'a/'.repeat(64)}f`)).toThrow('nested deeper than 64 levels');
+    // 128 two-byte characters: 256 bytes in UTF-8, though only 128 characters.
+    expect(() => resolveEntryTarget('/dest', `logs/${'é'.repeat(128)}.txt`)).toThrow('a path segment is longer than 255 bytes');
+  });
+
+  it('accepts names just within those limits', () => {
+    expect(resolveEntryTarget('/dest', `${Array(5).fill('x'.repeat(200)).join('/')}/${'y'.repeat(15)}.txt`).rel).toHaveLength(1024);
+    expect(resolveEntryTarget('/dest', `${'a/'.repeat(63)}f`).rel.split('/')).toHaveLength(64);
+    // 252 bytes of é and 3 of '.tx': 255 bytes.
+    expect(resolveEntryTarget('/dest', `logs/${'é'.repeat(126)}.tx`).rel).toBe(`logs/${'é'.repeat(126)}.tx`);
+  });
+
   it('accepts names that merely start with two dots', () => {
     expect(resolveEntryTarget('/dest', '..notes/..x.txt')).toEqual({ rel: '..notes/..x.txt', isDirectory: false });
   });

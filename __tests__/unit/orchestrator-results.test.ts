@@ -58,6 +58,34 @@ describe('runTests', () => {
     expect(scene.host.outputs['duration-seconds']).toBe('42');
   });
 
+  it("shows the platform's warnings about its results in the log, the summary and the comment", async () => {
+    scene.platform.states = ['passed'];
+    const warning = "The run's stats count 5 failed and 0 unavailable, but its test cases list 2 failed and 0 unavailable; the cases listed below are only those the run's test cases name.";
+    const getResults = scene.platform.getResults.bind(scene.platform);
+    scene.platform.getResults = async () => ({ ...(await getResults()), warnings: [warning] });
+    await runTests(scene.deps(scene.settings()));
+    expect(scene.host.warnings()).toContain(warning);
+    // Escaped as every server-derived text is, so compared by its words.
+    const words = /stats count 5 failed.*test cases list 2 failed/;
+    expect(scene.host.summaries[0]?.replace(/\\/g, '')).toMatch(words);
+    expect(scene.host.comments[0]?.body.replace(/\\/g, '')).toMatch(words);
+  });
+
+  it('reports the same duration in the output and the summary when the run has no timestamps and collecting takes time', async () => {
+    scene.platform.states = ['running', 'passed'];
+    const getResults = scene.platform.getResults.bind(scene.platform);
+    scene.platform.getResults = async () => {
+      // Reading the results takes a minute and a half on our own clock, which then times the run.
+      scene.clock.advance(90_000);
+      return getResults();
+    };
+    await runTests(scene.deps(scene.settings()));
+    const seconds = Number(scene.host.outputs['duration-seconds']);
+    expect(seconds).toBeLessThan(60);
+    const row = /\| Duration \| ([^|]+) \|/.exec(scene.host.summaries[0] ?? '')?.[1]?.trim();
+    expect(row).toBe(`${seconds}s`);
+  });
+
   it('keeps one comment per description filter too, as it chooses the cases that run like group and utterance do', async () => {
     scene.platform.states = ['passed'];
     const settings = scene.settings({ group: 'smoke', description: 'greeting' });

@@ -22,6 +22,22 @@ describe('Redactor', () => {
     expect(r.redact(shown)).toBe('{"expected":{"token":"***"}}');
   });
 
+  it('hides a secret split by characters that draw nothing, returning the text as it reads', () => {
+    const r = new Redactor();
+    r.add('ghp_0123456789abcdefSECRET');
+    for (const hidden of ['\u00AD', '\u200B', '\u2060', '\u{E0041}', '\u0007']) {
+      const text = `git clone https://x:ghp_0123456789${hidden}abcdefSECRET@host/repo failed`;
+      expect({ hidden, redacted: r.redact(text) }).toEqual({ hidden, redacted: 'git clone https://x:***@host/repo failed' });
+    }
+  });
+
+  it('leaves text with characters that draw nothing as it was when no secret hides behind them', () => {
+    const r = new Redactor();
+    r.add('ghp_0123456789abcdefSECRET');
+    const text = 'soft\u00ADhyphen, zero\u200Bwidth, 👨\u200D👩 and ❤\uFE0F';
+    expect(r.redact(text)).toBe(text);
+  });
+
   it('ignores empty and very short values that would destroy ordinary text', () => {
     const r = new Redactor();
     r.add('');

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -252,6 +253,79 @@ describe('safeExtract on hostile archives', () => {
       { name: 'two.bin', data: Buffer.alloc(60, 2) },
     ]);
     await expectUnsafe(safeExtract(file, dest, { maxTotalBytes: 100 }), 'in total');
+    expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
+  });
+
+  it('rejects an entry nested deeper than 64 levels before writing anything, however small the zip', async () => {
+    const file = await writeZip([
+      { name: 'harmless.txt', data: Buffer.from('fine') },
+      // 32,000 levels in a 64 KB name: checking its folders one prefix at a time took ~1 GB and 10 s.
+      { name: `d/${'a/'.repeat(32_000)}f.txt`, data: Buffer.from('deep') },
+    ]);
+    await expectUnsafe(safeExtract(file, dest), 'name is longer than 1024 characters');
+    const nested = await writeZip([{ name: `${'a/'.repeat(70)}f.txt`, data: Buffer.from('deep') }]);
+    await expectUnsafe(safeExtract(nested, dest), 'nested deeper than 64 levels');
+    expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
+  });
+
+  it('rejects an archive whose entries imply more than four folders per entry allowed', async () => {
+    // Three files, each 60 levels down a tree of its own: 180 folders, more than 3 entries × 4.
+    const entries: RawEntry[] = ['x', 'y', 'z'].map((top) => ({ name: `${top}/${'a/'.repeat(59)}f.txt`, data: Buffer.from(top) }));
+    await expectUnsafe(safeExtract(await writeZip(entries), dest, { maxEntries: 3 }), 'implies more than 12 folders');
+    expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
+  });
+
+  it('extracts many files sharing one folder 63 levels down, and a file and a folder sharing a deep path are still refused', async () => {
+    const deep = `${'level/'.repeat(63)}`;
+    const entries: RawEntry[] = Array.from({ length: 50 }, (_, i) => ({ name: `${deep}f${i}.txt`, data: Buffer.from(`file ${i}`) }));
+    const result = await safeExtract(await writeZip(entries), dest);
+    expect(result.files).toHaveLength(50);
+    expect(await readFile(path.join(dest, ...deep.split('/'), 'f49.txt'), 'utf8')).toBe('file 49');
+    await rm(dest, { recursive: true });
+    const clash = await writeZip([
+      { name: `${deep}f.txt`, data: Buffer.from('folder first') },
+      { name: `${'level/'.repeat(30)}level`, data: Buffer.from('a file where a folder is') },
+    ]);
+    await expectUnsafe(safeExtract(clash, dest), 'a file and a folder share this path');
+  });
+
+  it('stops when its signal is aborted, with the signal\'s reason, and removes what it wrote', async () => {
+    const entries: RawEntry[] = Array.from({ length: 40 }, (_, i) => ({ name: `logs/f${i}.txt`, data: Buffer.alloc(64 * 1024, i) }));
+    const file = await writeZip(entries);
+    const controller = new AbortController();
+    const reason = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    // Aborted once the first file is being written.
+    const extraction = safeExtract(file, dest, { signal: controller.signal, scrub: [Buffer.from('never-there')] });
+    const poll = setInterval(() => {
+      void readdir(path.join(dest, 'logs')).then(
+        (names) => names.length > 0 && controller.abort(reason),
+        () => undefined,
+      );
+    }, 1);
+    try {
+      await expect(extraction).rejects.toMatchObject({ name: 'TimeoutError' });
+    } finally {
+      clearInterval(poll);
+    }
+    expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
+    // An aborted signal stops it before anything is written.
+    await expect(safeExtract(file, dest, { signal: AbortSignal.abort(reason) })).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
+  });
+
+  it('refuses many lying entries written side by side without the process failing, and removes what it wrote', async () => {
+    // Each declares 1 byte and holds 256 KiB that do not compress, so reading it takes many reads: their write
+    // pipelines fail while others read beside them. Through yauzl's own reader, a stream destroyed with a read
+    // queued threw from that read and killed the process.
+    const entries: RawEntry[] = Array.from({ length: 60 }, (_, i) => ({
+      name: `logs/f${i}.bin`,
+      data: randomBytes(256 * 1024),
+      deflate: true,
+      declaredSize: 1,
+    }));
+    await expectUnsafe(safeExtract(await writeZip(entries), dest), 'data is corrupt or inconsistent');
+    // Whatever was still being read is given time to come back: nothing may throw once the call has returned.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
   });
 

@@ -265,7 +265,9 @@ describe('parseSettings checks suites and results-path on disk before any reques
   it('refuses a file that is not a .zip, a .zip that is not a zip archive, and something that is neither file nor folder', () => {
     expect(suitesError('suites.yml').message).toMatch(/expected a folder or a \.zip file; .*suites\.yml' is a file whose name does not end in \.zip/);
     expect(suitesError('fake.zip').message).toMatch(/expected a folder or a \.zip file; .*fake\.zip' is not a zip archive/);
-    expect(suitesError('device').message).toMatch(/expected a folder or a \.zip file; .*device' is neither/);
+    expect(suitesError('/dev/null').message).toMatch(/expected a folder or a \.zip file; '\/dev\/null' is neither/);
+    // The same device through a symlink in the workspace leads out of it.
+    expect(suitesError('device').message).toMatch(/inside the workspace \(.*device leads to \/dev\/null through a symlink;/);
   });
 
   it('refuses a folder with no file in it, as there would be nothing to upload', () => {
@@ -288,6 +290,31 @@ describe('parseSettings checks suites and results-path on disk before any reques
     writeFileSync(path.join(links, 'sub', 'real.yml'), 'x');
     symlinkSync(path.join(links, 'sub', 'real.yml'), path.join(links, 'inside.yml'));
     expect(parse({ [Inputs.Suites]: 'only-links' }, ws).suites).toBe(links);
+  });
+
+  it('refuses a suites path in the workspace that a symlink (on it or above it) leads out of the workspace, naming where', () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'settings-outside-'));
+    try {
+      writeFileSync(path.join(outside, 'id_rsa'), 'PRIVATE KEY');
+      symlinkSync(outside, path.join(ws, 'suites-out'));
+      mkdirSync(path.join(outside, 'deeper'));
+      writeFileSync(path.join(outside, 'deeper', 'a.yml'), 'x');
+      symlinkSync(outside, path.join(ws, 'parent-out'));
+      const real = realpathSync(outside);
+      expect(suitesError('suites-out').message).toBe(
+        `Input 'suites' is invalid: expected a folder or a .zip file inside the workspace (${path.join(ws, 'suites-out')} leads to ${real} through a symlink; to upload from there, give that path itself).`,
+      );
+      expect(suitesError('parent-out/deeper').message).toContain(`leads to ${path.join(real, 'deeper')} through a symlink`);
+      // Given outside the workspace on purpose, the same folder is taken as given.
+      expect(parse({ [Inputs.Suites]: outside }, ws).suites).toBe(outside);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('accepts a suites symlink that leads to a folder inside the workspace', () => {
+    symlinkSync('tests/suites', path.join(ws, 'suites-link'));
+    expect(parse({ [Inputs.Suites]: 'suites-link' }, ws).suites).toBe(path.join(ws, 'suites-link'));
   });
 
   it('skips the disk checks when the caller will neither upload nor write results', () => {

@@ -73,11 +73,37 @@ describe('TestingStudioPlatform.getResults, when the run has no stats', () => {
       '/api/runs/run-1/test_cases/': cases,
       '/api/runs/run-1/suites/': { data: [] },
     });
-    const warnings: string[] = [];
-    const platform = new TestingStudioPlatform({ client, projectId: 'p', onSecret: () => undefined, log: () => undefined, warning: (w) => warnings.push(w) });
+    const platform = new TestingStudioPlatform({ client, projectId: 'p', onSecret: () => undefined, log: () => undefined, warning: () => undefined });
     // pass from the cases; fail read as 0 but never below the one failed case listed, with the mismatch said.
-    await expect(platform.getResults('run-1', ctx)).resolves.toMatchObject({ counts: { passed: 1, failed: 1, unavailable: 1, total: 3 } });
-    expect(warnings).toEqual([expect.stringMatching(/^The run's stats count 0 failed and 1 unavailable, but its test cases list 1 failed and 1 unavailable/)]);
+    const results = await platform.getResults('run-1', ctx);
+    expect(results.counts).toEqual({ passed: 1, failed: 1, unavailable: 1, total: 3 });
+    expect(results.warnings).toEqual([
+      "The run's stats count 0 failed and 1 unavailable, but its test cases list 1 failed and 1 unavailable; the larger counts are used.",
+    ]);
+  });
+
+  it('says so when the stats count more failed cases than the run lists, as the summary lists only those', async () => {
+    const client = answeringClient({
+      '/api/runs/run-1/run_stats/': { data: { pass: 1, fail: 5, unavailable: 1 } },
+      '/api/runs/run-1/test_cases/': cases,
+      '/api/runs/run-1/suites/': { data: [] },
+    });
+    const platform = new TestingStudioPlatform({ client, projectId: 'p', onSecret: () => undefined, log: () => undefined, warning: () => undefined });
+    const results = await platform.getResults('run-1', ctx);
+    expect(results.counts).toEqual({ passed: 1, failed: 5, unavailable: 1, total: 7 });
+    expect(results.warnings).toEqual([
+      "The run's stats count 5 failed and 1 unavailable, but its test cases list 1 failed and 1 unavailable; the cases listed below are only those the run's test cases name.",
+    ]);
+  });
+
+  it('has no warnings when the stats and the listed cases agree', async () => {
+    const client = answeringClient({
+      '/api/runs/run-1/run_stats/': { data: { pass: 1, fail: 1, unavailable: 1 } },
+      '/api/runs/run-1/test_cases/': cases,
+      '/api/runs/run-1/suites/': { data: [] },
+    });
+    const platform = new TestingStudioPlatform({ client, projectId: 'p', onSecret: () => undefined, log: () => undefined, warning: () => undefined });
+    expect((await platform.getResults('run-1', ctx)).warnings).toBeUndefined();
   });
 });
 

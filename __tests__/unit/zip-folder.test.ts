@@ -255,3 +255,19 @@ describe('resolveSuites', () => {
     expect(suitesReadError(new Error('no path'), folder)).toBeUndefined();
   });
 });
+
+describe('resolveSuites with a suites symlink', () => {
+  it('refuses a suites path in the workspace that a symlink leads out of it, zipping nothing', async () => {
+    const workspace = path.join(work, 'workspace');
+    const outside = path.join(work, 'home', '.ssh');
+    await mkdir(workspace, { recursive: true });
+    await mkdir(outside, { recursive: true });
+    await writeFile(path.join(outside, 'id_rsa'), 'PRIVATE KEY');
+    await symlink(outside, path.join(workspace, 'suites'));
+    const temp = path.join(work, 'tmp');
+    const error = await resolveSuites('suites', workspace, temp).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toMatch(/^Input 'suites' is invalid: expected a folder or a \.zip file inside the workspace \(.*suites leads to .*\.ssh through a symlink; to upload from there, give that path itself\)\.$/);
+    expect(await readdir(temp).catch(() => [])).toEqual([]);
+  });
+});

@@ -1046,7 +1046,7 @@ async function main() {
         failStep(new errors/* InputError */.dz(missing, await requiredValue(missing, process.env)).message);
         return;
     }
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(456), __nccwpck_require__.e(157)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30157));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(691), __nccwpck_require__.e(456), __nccwpck_require__.e(60)]).then(__nccwpck_require__.bind(__nccwpck_require__, 30060));
     await runAction(startedAt);
 }
 // What escapes main (a chunk that cannot be loaded, a throw before runAction's own handling) is still one failure,

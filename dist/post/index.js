@@ -523,7 +523,7 @@ async function post() {
     const startNoteFile = (process.env[`STATE_${START_NOTE_STATE_KEY}`] ?? '').trim();
     if (!runId && !startNoteFile)
         return;
-    const { cleanUpAfterMainStep } = await Promise.all(/* import() */[__nccwpck_require__.e(295), __nccwpck_require__.e(840)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7840));
+    const { cleanUpAfterMainStep } = await Promise.all(/* import() */[__nccwpck_require__.e(295), __nccwpck_require__.e(775)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4775));
     await cleanUpAfterMainStep({ runId, startNoteFile });
 }
 // The clean-up never fails the job: what escapes it (a chunk that cannot be loaded) is one warning, not an unhandled

@@ -10,6 +10,22 @@ import { UnsafeArchiveError } from '../core/errors.js';
 import { pathKey } from '../core/path-key.js';
 import { windowsSegment } from './windows-names.js';
 
+/**
+ * Longest entry name accepted, in characters. Names are checked and split
+ * per entry and each of their folders is recorded, so cost grows with length
+ * times depth: without a bound, one 64 KB name (`a/` × 32,000) took ~1 GB of
+ * heap and 10 s, and four of them in a 256 KB zip ran the process out of
+ * memory. Paths of real results are far shorter, and Windows runners cannot
+ * write most names past 260 characters anyway.
+ */
+export const MAX_ENTRY_NAME_CHARS = 1024;
+/** Deepest folder nesting accepted in an entry name (see MAX_ENTRY_NAME_CHARS). */
+export const MAX_ENTRY_DEPTH = 64;
+/** Longest path segment accepted, in UTF-8 bytes: what Linux, macOS and Windows file systems hold at most. */
+export const MAX_SEGMENT_BYTES = 255;
+/** How many folders the entries may imply, per entry allowed (see scan): bounds the scan's memory. */
+const FOLDERS_PER_ENTRY = 4;
+
 /** Caps for safeExtract (./safe-extract.ts). */
 export interface ExtractLimits {
   /** Most bytes all files together may expand to. Default 1 GiB. */
@@ -49,11 +65,16 @@ const S_IFLNK = 0o120000;
  */
 export function resolveEntryTarget(destDir: string, name: string, windowsNames = false): EntryTarget {
   if (name === '') throw unsafe(name, 'empty name');
+  if (name.length > MAX_ENTRY_NAME_CHARS) throw unsafe(name, `name is longer than ${MAX_ENTRY_NAME_CHARS} characters`);
   if (name.includes('\0')) throw unsafe(name, 'name contains a NUL character');
   const normalised = name.replace(/\\/g, '/');
   if (normalised.startsWith('/') || /^[a-zA-Z]:/.test(normalised)) throw unsafe(name, 'absolute path');
   const given = normalised.split('/').filter((s) => s !== '' && s !== '.');
   if (given.includes('..')) throw unsafe(name, "path contains a '..' segment");
+  if (given.length > MAX_ENTRY_DEPTH) throw unsafe(name, `nested deeper than ${MAX_ENTRY_DEPTH} levels`);
+  if (given.some((segment) => Buffer.byteLength(segment) > MAX_SEGMENT_BYTES)) {
+    throw unsafe(name, `a path segment is longer than ${MAX_SEGMENT_BYTES} bytes`);
+  }
   const segments = windowsNames ? given.map(windowsSegment) : given;
   const isDirectory = normalised.endsWith('/');
   const root = path.resolve(destDir);
@@ -93,7 +114,13 @@ export function createByteLimiter(entryName: string, maxEntryBytes: number, tota
  * size, duplicates, a file where a folder must be, entry count) and say where
  * each goes; nothing is written, so a hostile name writes nothing.
  */
-export async function scan(zip: ZipFile, root: string, caps: Required<ExtractLimits>, names: { fold: boolean; windowsNames: boolean }): Promise<Planned[]> {
+export async function scan(
+  zip: ZipFile,
+  root: string,
+  caps: Required<ExtractLimits>,
+  names: { fold: boolean; windowsNames: boolean },
+  signal?: AbortSignal,
+): Promise<Planned[]> {
   const { fold } = names;
   if (zip.entryCount > caps.maxEntries) {
     throw new UnsafeArchiveError(`Archive has ${zip.entryCount} entries; the limit is ${caps.maxEntries}.`);
@@ -102,8 +129,10 @@ export async function scan(zip: ZipFile, root: string, caps: Required<ExtractLim
   const seen = new Set<string>();
   // Every folder the archive implies: a file at one of these paths (or a folder at a file's) could not be written.
   const folders = new Set<string>();
+  const maxFolders = caps.maxEntries * FOLDERS_PER_ENTRY;
   let declaredTotal = 0;
   for await (const entry of zip.eachEntry()) {
+    signal?.throwIfAborted();
     const name = entry.fileName;
     const target = resolveEntryTarget(root, name, names.windowsNames);
     const isLink = ((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK;
@@ -124,16 +153,31 @@ export async function scan(zip: ZipFile, root: string, caps: Required<ExtractLim
       seen.add(key);
     }
     if (target.rel !== '') {
-      const segments = pathKey(target.rel, fold).split('/');
-      for (let depth = 1; depth < segments.length + (target.isDirectory ? 1 : 0); depth++) {
-        const folder = segments.slice(0, depth).join('/');
-        if (seen.has(folder)) throw unsafe(name, 'a file and a folder share this path');
-        folders.add(folder);
-      }
+      addFolders(pathKey(target.rel, fold), target.isDirectory, { seen, folders, maxFolders, name });
       plan.push({ ...target, entry });
     }
   }
   return plan;
+}
+
+/**
+ * Record the folders `key` implies (itself too, for a folder entry), deepest
+ * first, stopping at the first one already recorded: its own parents were
+ * recorded with it, and checked against the files seen then (a file seen
+ * later at one of them is caught by the scan's `folders` check). So each
+ * folder is hashed once, not once per entry below it.
+ */
+function addFolders(key: string, isDirectory: boolean, state: { seen: Set<string>; folders: Set<string>; maxFolders: number; name: string }): void {
+  const { seen, folders, maxFolders, name } = state;
+  let end = isDirectory ? key.length : key.lastIndexOf('/');
+  while (end > 0) {
+    const folder = key.slice(0, end);
+    if (folders.has(folder)) return;
+    if (seen.has(folder)) throw unsafe(name, 'a file and a folder share this path');
+    folders.add(folder);
+    if (folders.size > maxFolders) throw new UnsafeArchiveError(`Archive implies more than ${maxFolders} folders.`);
+    end = key.lastIndexOf('/', end - 1);
+  }
 }
 
 /** True for a `path.relative` result that stays inside its base ('..foo' is a fine name). */

@@ -18,12 +18,13 @@ import path from 'node:path';
 import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { types } from 'node:util';
-import yauzl, { type ZipFile } from 'yauzl';
-import { UnsafeArchiveError } from '../core/errors.js';
+import type { ZipFile } from 'yauzl';
+import { UnsafeArchiveError, isAbortError } from '../core/errors.js';
 import { foldsNames } from '../core/path-key.js';
 import { gcNudge } from '../streams/gc-nudge.js';
 import { createSecretScrubber } from '../streams/secret-scrubber.js';
 import { type ByteBudget, createByteLimiter, type ExtractLimits, type Planned, scan, unsafe } from './extract-plan.js';
+import { openZip } from './zip-reader.js';
 
 /** {@link safeExtract}'s caps, and how it compares entry paths. */
 export interface ExtractOptions extends ExtractLimits {
@@ -44,6 +45,12 @@ export interface ExtractOptions extends ExtractLimits {
    * artifact may hold its own log, printing the project's git token).
    */
   scrub?: readonly Buffer[];
+  /**
+   * Stops the extraction (its error is the signal's reason, or an AbortError),
+   * removing what it wrote, as any failure does: the artifact's time budget
+   * and the job's cancel reach the extraction too.
+   */
+  signal?: AbortSignal;
 }
 
 /** What {@link safeExtract} wrote. */
@@ -70,6 +77,7 @@ interface WritePass {
   scrubbed: string[];
   created: { top: string | undefined; dirs: string[]; files: string[] };
   checkedDirs: Set<string>;
+  signal: AbortSignal | undefined;
 }
 
 const DEFAULT_MAX_TOTAL_BYTES = 1024 ** 3;
@@ -105,8 +113,7 @@ export async function safeExtract(
   const root = path.resolve(destDir);
   let zip: ZipFile;
   try {
-    zip = await yauzl.openPromise(zipPath, {
-      lazyEntries: true,
+    zip = await openZip(zipPath, {
       autoClose: false,
       decodeStrings: true,
       validateEntrySizes: true,
@@ -116,11 +123,12 @@ export async function safeExtract(
     throw translateError(error, zipPath);
   }
   try {
-    const plan = await scan(zip, root, caps, { fold, windowsNames });
+    const { signal } = limits;
+    const plan = await scan(zip, root, caps, { fold, windowsNames }, signal);
     const budget = { used: 0, max: maxTotalBytes };
     const created = { top: undefined, dirs: [], files: [] };
     const scrub = limits.scrub ?? [];
-    return await writePlanned({ zip, root, maxEntryBytes, budget, scrub, scrubbed: [], created, checkedDirs: new Set([root]) }, plan);
+    return await writePlanned({ zip, root, maxEntryBytes, budget, scrub, scrubbed: [], created, checkedDirs: new Set([root]), signal }, plan);
   } catch (error) {
     throw translateError(error, zipPath);
   } finally {
@@ -146,6 +154,7 @@ async function writePlanned(pass: WritePass, plan: Planned[]): Promise<ExtractRe
       const room = item.entry.uncompressedSize > CONCURRENT_ENTRY_MAX_BYTES ? 1 : EXTRACT_CONCURRENCY;
       while (writing.size >= room) await Promise.race(writing);
       if (failed) break;
+      pass.signal?.throwIfAborted();
       const segments = item.rel.split('/');
       await ensureDirectory(pass, item.isDirectory ? segments : segments.slice(0, -1));
       if (item.isDirectory) continue;
@@ -170,7 +179,8 @@ async function writePlanned(pass: WritePass, plan: Planned[]): Promise<ExtractRe
     // opened: wait for them, so that each one created is listed before the clean-up, rather than left behind.
     await Promise.allSettled(writing);
     await removeCreated(pass.created);
-    throw error;
+    // Stopped by the signal: its reason, as the scan gives it, rather than the AbortError each write pipeline throws.
+    throw pass.signal?.aborted ? pass.signal.reason : error;
   }
 }
 
@@ -180,9 +190,12 @@ async function writePlanned(pass: WritePass, plan: Planned[]): Promise<ExtractRe
  * the destination.
  */
 async function ensureDirectory(pass: WritePass, segments: string[]): Promise<void> {
+  // Most entries go into a folder an earlier one made: one lookup, not one per level (a deep tree made this
+  // quadratic). The segments were checked by the scan, so joining them with the separator is all path.join would do.
+  if (pass.checkedDirs.has(segments.length === 0 ? pass.root : pass.root + path.sep + segments.join(path.sep))) return;
   let current = pass.root;
   for (const segment of segments) {
-    current = path.join(current, segment);
+    current = current + path.sep + segment;
     if (pass.checkedDirs.has(current)) continue;
     // mkdir first: in a fresh folder, the usual case, that is the only call. It makes nothing where anything
     // exists, a symlink included, and only then is what is there looked at.
@@ -216,9 +229,9 @@ async function writeFile(pass: WritePass, { entry, rel }: Planned, target: strin
   if (pass.scrub.length > 0) {
     stages.push(createSecretScrubber(pass.scrub, () => pass.scrubbed.push(rel)));
   }
-  await pipeline([source, ...stages, gcNudge(), handle.createWriteStream()]).catch((error: unknown) => {
+  await pipeline([source, ...stages, gcNudge(), handle.createWriteStream()], pass.signal ? { signal: pass.signal } : {}).catch((error: unknown) => {
     // yauzl's size check (an entry lying about its size) and zlib errors surface here.
-    if (!isForeignArchiveError(error)) throw error;
+    if (!isForeignArchiveError(error) || isAbortError(error)) throw error;
     throw unsafe(name, `data is corrupt or inconsistent (${error.message})`);
   });
 }
@@ -274,7 +287,7 @@ function lstatOrUndefined(target: string): Promise<Stats | undefined> {
  * archive cannot be trusted either.
  */
 function translateError(error: unknown, zipPath: string): unknown {
-  if (!isForeignArchiveError(error)) return error;
+  if (!isForeignArchiveError(error) || isAbortError(error)) return error;
   const nameError = YAUZL_NAME_ERROR.exec(error.message);
   if (nameError) return unsafe(nameError[2] ?? '', nameError[1] ?? 'invalid name');
   const message = `Archive ${path.basename(zipPath)} is corrupt or inconsistent: ${error.message}`;

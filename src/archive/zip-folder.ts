@@ -19,7 +19,7 @@ import { ReadAhead } from './read-ahead.js';
 import yazl from 'yazl';
 import { InputError } from '../core/errors.js';
 import { NAMES_SHOWN, listFirst } from '../core/list-text.js';
-import { NEVER_UPLOADED, isInsideFolder, isZipSignature, symlinkedFile } from '../core/path-checks.js';
+import { NEVER_UPLOADED, checkSuitesStayInWorkspace, isInsideFolder, isZipSignature, symlinkedFile } from '../core/path-checks.js';
 
 /** What {@link zipFolder} wrote. */
 export interface ZipFolderResult {
@@ -269,6 +269,8 @@ export async function resolveSuites(
 ): Promise<ResolvedSuites> {
   const { resultsPath, signal } = options;
   const resolved = path.resolve(workspace, pathInput);
+  // Again at zip time: the disk may have changed since the inputs were checked.
+  checkSuitesStayInWorkspace(resolved, workspace);
   let info: Stats;
   try {
     info = await stat(resolved);

@@ -80,6 +80,8 @@ export interface RunResults {
   cases: CaseResult[];
   /** Names of the suites that ran. */
   suites: string[];
+  /** What the platform found amiss in its own answers (counts that disagree), for the report's warnings. */
+  warnings?: string[];
 }
 
 /** One section of a run's log. */

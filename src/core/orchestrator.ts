@@ -19,7 +19,7 @@ import { timeoutSignal } from './timeout-signal.js';
 /** Time allowed for collecting results once the run is over. */
 export const COLLECT_BUDGET_MS = 10 * 60_000;
 /**
- * Time allowed for downloading the artifact (extraction is bounded by its caps), of its own: the
+ * Time allowed for downloading and extracting the artifact, of its own: the
  * artifact only adds to the reports, so running out of it is a warning, as a
  * missing or too-large artifact is, never a reason to fail a step whose
  * results were read.
@@ -176,9 +176,11 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
   host.rememberRun(undefined);
   const ended = finished;
   outputs.status = ended.vendorStatus;
-  outputs['duration-seconds'] = String(durationSeconds(ended, runStartedAt, clock.now()));
+  // Measured once, as the run ended: the output and the reports say the same, whatever collecting takes.
+  const duration = durationSeconds(ended, runStartedAt, clock.now());
+  outputs['duration-seconds'] = String(duration);
   host.setOutputs(outputs);
-  return collectAndReport(deps, base, outputs, ended, runStartedAt);
+  return collectAndReport(deps, base, outputs, ended, duration);
 }
 
 /** Check the target and upload the suites: everything before a run exists. */
@@ -266,9 +268,9 @@ async function collectAndReport(
   base: ReportBase,
   outputs: Partial<Outputs>,
   ended: RunSnapshot,
-  runStartedAt: number,
+  duration: number,
 ): Promise<Outcome> {
-  const { settings, host, platform, clock } = deps;
+  const { settings, host, platform } = deps;
   const collectCtx = budgetContext(deps, COLLECT_BUDGET_MS, true);
   const runId = ended.id;
   /** A cancel, or the end of the collect budget, after the run ended: reported with what is known so far. */
@@ -282,6 +284,10 @@ async function collectAndReport(
     results = await host.log.group('Collecting results', async () => {
       const read = await platform.getResults(runId, collectCtx);
       host.log.info(describeResults(read));
+      for (const warning of read.warnings ?? []) {
+        host.log.warning(warning);
+        base.warnings.push(warning);
+      }
       return read;
     });
   } catch (error) {
@@ -298,7 +304,7 @@ async function collectAndReport(
     counts: results.counts,
     suites: results.suites,
     cases: results.cases,
-    durationSeconds: durationSeconds(ended, runStartedAt, clock.now()),
+    durationSeconds: duration,
   };
   host.log.info(`Run ${runId} ended ${ended.vendorStatus}: ${verdict.reason}`);
 
@@ -311,8 +317,8 @@ async function collectAndReport(
     if (!deps.signal.aborted) throw error;
     throw await stopAfterEnd(report, fetchingArtifact);
   }
-  // Extraction does not watch the signal: a cancel during it must still not be followed by the upload and comment
-  // (a cancelled job's seconds are few, and the summary comes last).
+  // A cancel that came as the artifact was done (the last file written as it came) must still not be followed by
+  // the upload and comment (a cancelled job's seconds are few, and the summary comes last).
   if (deps.signal.aborted) throw await stopAfterEnd(report, fetchingArtifact);
   const junitPath = await publishReports(deps, report, { comment: settings.comment, artifact: settings.uploadArtifact });
   host.setOutputs({

@@ -31,7 +31,8 @@ export function isInsideFolder(folder: string, target: string, paths: path.Platf
  * itself comes after Get Project). Mirrors resolveSuites, which checks again
  * when it zips.
  */
-export function checkSuites(suites: string): void {
+export function checkSuites(suites: string, workspace: string): void {
+  checkSuitesStayInWorkspace(suites, workspace);
   let info;
   try {
     info = statSync(suites);
@@ -55,6 +56,35 @@ export function checkSuites(suites: string): void {
     throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' is a file whose name does not end in .zip`);
   }
   if (!startsWithZipSignature(suites)) throw new InputError(Inputs.Suites, `${SUITES_EXPECTED}; '${suites}' is not a zip archive`);
+}
+
+/**
+ * A `suites` path inside the workspace must still be inside it once
+ * symlinks on the way are resolved: a checked-out `suites -> /home/runner/.ssh`
+ * (or a symlinked folder above it) would otherwise have files from outside
+ * the repository zipped and sent to the server, past the rule that leaves
+ * out symlinks inside the folder that lead out of it. A path given outside
+ * the workspace is taken as given. A path that does not exist is left to the
+ * existence check.
+ */
+export function checkSuitesStayInWorkspace(suites: string, workspace: string): void {
+  const root = path.resolve(workspace);
+  const given = path.resolve(root, suites);
+  if (given !== root && !isInsideFolder(root, given)) return;
+  let real: string;
+  let realRoot: string;
+  try {
+    real = realpathSync(given);
+    realRoot = realpathSync(root);
+  } catch {
+    return;
+  }
+  if (real !== realRoot && !isInsideFolder(realRoot, real)) {
+    throw new InputError(
+      Inputs.Suites,
+      `${SUITES_EXPECTED} inside the workspace (${suites} leads to ${real} through a symlink; to upload from there, give that path itself)`,
+    );
+  }
 }
 
 /**

@@ -85,7 +85,7 @@ export async function collectArtifact(deps: OrchestratorDeps, report: RunReport,
     // The artifact may hold the run's own log, which can print the project's git token: extracted files get the
     // secrets replaced, and the zip itself, which would still hold them, is not kept (nor uploaded).
     unchecked = download.path;
-    const extracted = await safeExtract(download.path, extractDir, { scrub: deps.redactor.bytePatterns() });
+    const extracted = await safeExtract(download.path, extractDir, { scrub: deps.redactor.bytePatterns(), signal: ctx.signal });
     unchecked = undefined;
     host.log.info(`Extracted ${extracted.files.length} files (${formatBytes(extracted.bytes)}) to ${EXTRACT_DIR}/.`);
     if (extracted.renamed.length > 0) host.log.info(renamedNote(extracted.renamed));

@@ -1,3 +1,12 @@
+import { stripControlChars } from '../report/escape.js';
+
+/**
+ * A quick test for text that may hold a character stripControlChars removes
+ * (anything outside printable ASCII, or a control character): most text is
+ * plain, and is not copied to be checked again.
+ */
+const MAY_HIDE_SPLIT = /[^\u0020-\u007E\t\n\r]/;
+
 /**
  * Removes secrets from any text that leaves the process: log lines, error
  * messages, the job summary, the PR comment and files we write. The runner's
@@ -38,6 +47,17 @@ export class Redactor {
    * thousands of cases is tens of thousands of strings.
    */
   redact(text: string): string {
+    const result = this.replaceSecrets(text);
+    // A secret split by a character that draws nothing (a soft hyphen, a zero-width space) does not match, yet
+    // reads whole once shown, and the escaping of the summary and comment removes such characters: the text is
+    // checked as it will read too, and returned in that form when that reveals a secret.
+    if (this.secrets.size === 0 || !MAY_HIDE_SPLIT.test(result)) return result;
+    const visible = stripControlChars(result);
+    const revealed = this.replaceSecrets(visible);
+    return revealed === visible ? result : revealed;
+  }
+
+  private replaceSecrets(text: string): string {
     this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
     let result = text;
     for (const secret of this.ordered) {

@@ -173,7 +173,7 @@ export function parseSettings(read: (name: string) => string, context: SettingsC
   const suitesText = parse(Inputs.Suites, inputSchemas.relativePath);
   const suites = suitesText ? resolve(suitesText) : undefined;
   const onDisk = context.checkOnDisk !== false;
-  if (suites !== undefined && onDisk) checkSuites(suites);
+  if (suites !== undefined && onDisk) checkSuites(suites, context.workspace);
   const resultsPath = resolve(parse(Inputs.ResultsPath, inputSchemas.relativePath));
   if (!isInsideFolder(context.workspace, resultsPath)) {
     throw new InputError(Inputs.ResultsPath, 'a folder inside the workspace');

@@ -12,11 +12,30 @@ export const ELLIPSIS = '…';
 const BIDI_RANGES = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
 /**
  * Other characters that show as nothing (or as blank space) in a rendered page, so can make two names look
- * alike: the soft hyphen, the Hangul fillers, the deprecated format controls U+206A–206F and the interlinear
- * annotation marks U+FFF9–FFFB. (The combining grapheme joiner U+034F is one too: CONTROL_CHARS matches it outside
+ * alike: the soft hyphen, the Hangul fillers, the deprecated format controls U+206A–206F, the interlinear
+ * annotation marks U+FFF9–FFFB, the Khmer inherent vowels U+17B4–17B5 and the Mongolian free variation
+ * selectors U+180B–180F. (The combining grapheme joiner U+034F is one too: CONTROL_CHARS matches it outside
  * its character class, as it combines.)
  */
-const INVISIBLE_FORMAT = '\\u00AD\\u115F\\u1160\\u3164\\uFFA0\\u206A-\\u206F\\uFFF9-\\uFFFB';
+const INVISIBLE_FORMAT = '\\u00AD\\u115F\\u1160\\u3164\\uFFA0\\u206A-\\u206F\\uFFF9-\\uFFFB\\u17B4\\u17B5\\u180B-\\u180F';
+
+/**
+ * Invisible characters outside the BMP: the shorthand format controls
+ * U+1BCA0–1BCA3, the musical formatting controls U+1D173–1D17A, the
+ * variation selectors U+E0100–E01EF, and the tag characters U+E0000–E007F,
+ * which spell any ASCII text invisibly ("ASCII smuggling"). A run of tags
+ * right after U+1F3F4 (🏴) is kept: that is how subdivision flags are spelt.
+ */
+// eslint-disable-next-line no-misleading-character-class -- a range of invisible combining marks, each removed alone
+const INVISIBLE_ASTRAL = /[\u{1BCA0}-\u{1BCA3}\u{1D173}-\u{1D17A}\u{E0100}-\u{E01EF}]|(?<![\u{1F3F4}\u{E0000}-\u{E007F}])[\u{E0000}-\u{E007F}]+/gu;
+
+/**
+ * The variation selectors U+FE00–FE0F after ASCII or at the start: after an
+ * emoji or a CJK character they choose how it is drawn (❤️), after `login`
+ * they only make it look like `login`.
+ */
+// eslint-disable-next-line no-control-regex -- the range is 'any ASCII character', NUL included
+const STRAY_SELECTORS = /(?<![^\u0000-\u007F])[\uFE00-\uFE0F]+/g;
 
 /**
  * Characters that draw nothing yet change how a line reads or hide what it
@@ -34,6 +53,7 @@ const INVISIBLE_FORMAT = '\\u00AD\\u115F\\u1160\\u3164\\uFFA0\\u206A-\\u206F\\uF
  * and removed next to ASCII (or at an edge), where they only serve to make
  * `login` and `login\u200D` look alike.
  */
+// eslint-disable-next-line no-misleading-character-class -- ranges of invisible combining marks (Khmer, Mongolian), each removed alone
 const CONTROL_CHARS = new RegExp(`[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u180E\\u200B\\u2060-\\u2064\\uFEFF${INVISIBLE_FORMAT}${BIDI_RANGES}]|\\u034F`, 'g');
 
 /** Joiners next to ASCII or at an edge (see CONTROL_CHARS); applied once the other invisible characters are gone. */
@@ -126,7 +146,9 @@ const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 export function stripControlChars(text: string): string {
   return wellFormed(text)
     .replace(CONTROL_CHARS, (c) => (c === '\u0085' ? '\n' : ''))
-    .replace(STRAY_JOINERS, '');
+    .replace(INVISIBLE_ASTRAL, '')
+    .replace(STRAY_JOINERS, '')
+    .replace(STRAY_SELECTORS, '');
 }
 
 /**

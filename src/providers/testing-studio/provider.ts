@@ -154,16 +154,19 @@ export class TestingStudioPlatform implements TestPlatform {
     const listed = { failed: fromCases('failed'), unavailable: fromCases('unavailable') };
     const failed = Math.max(stats?.fail ?? 0, listed.failed);
     const unavailable = Math.max(stats?.unavailable ?? 0, listed.unavailable);
+    const warnings: string[] = [];
+    const counted = `The run's stats count ${stats?.fail ?? 0} failed and ${stats?.unavailable ?? 0} unavailable, but its test cases list ${listed.failed} failed and ${listed.unavailable} unavailable`;
     if (stats && (failed > (stats.fail ?? failed) || unavailable > (stats.unavailable ?? unavailable))) {
-      this.deps.warning(
-        `The run's stats count ${stats.fail ?? 0} failed and ${stats.unavailable ?? 0} unavailable, but its test cases list ` +
-          `${listed.failed} failed and ${listed.unavailable} unavailable; the larger counts are used.`,
-      );
+      warnings.push(`${counted}; the larger counts are used.`);
+    } else if (failed > listed.failed || unavailable > listed.unavailable) {
+      // The counts come from the stats, the listing shows fewer: say so, or the summary's list looks complete.
+      warnings.push(`${counted}; the cases listed below are only those the run's test cases name.`);
     }
     return {
       counts: { passed, failed, unavailable, total: Math.max(passed + failed + unavailable, mapped.length) },
       cases: mapped,
       suites: suites.map((suite) => suite.testSuiteName),
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
   }
 

@@ -1,5 +1,5 @@
-export const id = 157;
-export const ids = [157,434];
+export const id = 60;
+export const ids = [60,434];
 export const modules = {
 
 /***/ 61434:
@@ -67,7 +67,7 @@ function isForkPullRequest(env) {
 
 /***/ }),
 
-/***/ 30157:
+/***/ 30060:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -324,8 +324,6 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var external_node_stream_promises_ = __webpack_require__(46466);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(57975);
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var yauzl = __webpack_require__(20663);
 ;// CONCATENATED MODULE: ./src/core/path-key.ts
 /**
  * Whether two paths name one file where the step runs: on macOS (APFS) and
@@ -624,6 +622,21 @@ function windowsSegment(segment) {
 
 
 
+/**
+ * Longest entry name accepted, in characters. Names are checked and split
+ * per entry and each of their folders is recorded, so cost grows with length
+ * times depth: without a bound, one 64 KB name (`a/` × 32,000) took ~1 GB of
+ * heap and 10 s, and four of them in a 256 KB zip ran the process out of
+ * memory. Paths of real results are far shorter, and Windows runners cannot
+ * write most names past 260 characters anyway.
+ */
+const MAX_ENTRY_NAME_CHARS = 1024;
+/** Deepest folder nesting accepted in an entry name (see MAX_ENTRY_NAME_CHARS). */
+const MAX_ENTRY_DEPTH = 64;
+/** Longest path segment accepted, in UTF-8 bytes: what Linux, macOS and Windows file systems hold at most. */
+const MAX_SEGMENT_BYTES = 255;
+/** How many folders the entries may imply, per entry allowed (see scan): bounds the scan's memory. */
+const FOLDERS_PER_ENTRY = 4;
 const S_IFMT = 0o170000;
 const S_IFLNK = 0o120000;
 /**
@@ -636,6 +649,8 @@ const S_IFLNK = 0o120000;
 function resolveEntryTarget(destDir, name, windowsNames = false) {
     if (name === '')
         throw unsafe(name, 'empty name');
+    if (name.length > MAX_ENTRY_NAME_CHARS)
+        throw unsafe(name, `name is longer than ${MAX_ENTRY_NAME_CHARS} characters`);
     if (name.includes('\0'))
         throw unsafe(name, 'name contains a NUL character');
     const normalised = name.replace(/\\/g, '/');
@@ -644,6 +659,11 @@ function resolveEntryTarget(destDir, name, windowsNames = false) {
     const given = normalised.split('/').filter((s) => s !== '' && s !== '.');
     if (given.includes('..'))
         throw unsafe(name, "path contains a '..' segment");
+    if (given.length > MAX_ENTRY_DEPTH)
+        throw unsafe(name, `nested deeper than ${MAX_ENTRY_DEPTH} levels`);
+    if (given.some((segment) => Buffer.byteLength(segment) > MAX_SEGMENT_BYTES)) {
+        throw unsafe(name, `a path segment is longer than ${MAX_SEGMENT_BYTES} bytes`);
+    }
     const segments = windowsNames ? given.map(windowsSegment) : given;
     const isDirectory = normalised.endsWith('/');
     const root = external_node_path_default().resolve(destDir);
@@ -685,7 +705,7 @@ function createByteLimiter(entryName, maxEntryBytes, total) {
  * size, duplicates, a file where a folder must be, entry count) and say where
  * each goes; nothing is written, so a hostile name writes nothing.
  */
-async function scan(zip, root, caps, names) {
+async function scan(zip, root, caps, names, signal) {
     const { fold } = names;
     if (zip.entryCount > caps.maxEntries) {
         throw new errors/* UnsafeArchiveError */.td(`Archive has ${zip.entryCount} entries; the limit is ${caps.maxEntries}.`);
@@ -694,8 +714,10 @@ async function scan(zip, root, caps, names) {
     const seen = new Set();
     // Every folder the archive implies: a file at one of these paths (or a folder at a file's) could not be written.
     const folders = new Set();
+    const maxFolders = caps.maxEntries * FOLDERS_PER_ENTRY;
     let declaredTotal = 0;
     for await (const entry of zip.eachEntry()) {
+        signal?.throwIfAborted();
         const name = entry.fileName;
         const target = resolveEntryTarget(root, name, names.windowsNames);
         const isLink = ((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK;
@@ -720,17 +742,33 @@ async function scan(zip, root, caps, names) {
             seen.add(key);
         }
         if (target.rel !== '') {
-            const segments = pathKey(target.rel, fold).split('/');
-            for (let depth = 1; depth < segments.length + (target.isDirectory ? 1 : 0); depth++) {
-                const folder = segments.slice(0, depth).join('/');
-                if (seen.has(folder))
-                    throw unsafe(name, 'a file and a folder share this path');
-                folders.add(folder);
-            }
+            addFolders(pathKey(target.rel, fold), target.isDirectory, { seen, folders, maxFolders, name });
             plan.push({ ...target, entry });
         }
     }
     return plan;
+}
+/**
+ * Record the folders `key` implies (itself too, for a folder entry), deepest
+ * first, stopping at the first one already recorded: its own parents were
+ * recorded with it, and checked against the files seen then (a file seen
+ * later at one of them is caught by the scan's `folders` check). So each
+ * folder is hashed once, not once per entry below it.
+ */
+function addFolders(key, isDirectory, state) {
+    const { seen, folders, maxFolders, name } = state;
+    let end = isDirectory ? key.length : key.lastIndexOf('/');
+    while (end > 0) {
+        const folder = key.slice(0, end);
+        if (folders.has(folder))
+            return;
+        if (seen.has(folder))
+            throw unsafe(name, 'a file and a folder share this path');
+        folders.add(folder);
+        if (folders.size > maxFolders)
+            throw new errors/* UnsafeArchiveError */.td(`Archive implies more than ${maxFolders} folders.`);
+        end = key.lastIndexOf('/', end - 1);
+    }
 }
 /** True for a `path.relative` result that stays inside its base ('..foo' is a fine name). */
 function isInside(relative) {
@@ -740,6 +778,102 @@ function isInside(relative) {
 function unsafe(name, reason) {
     const shown = JSON.stringify(name.length > 200 ? `${name.slice(0, 200)}…` : name);
     return new errors/* UnsafeArchiveError */.td(`Archive entry ${shown} is unsafe: ${reason}.`);
+}
+
+// EXTERNAL MODULE: ./node_modules/yauzl/index.js
+var yauzl = __webpack_require__(20663);
+;// CONCATENATED MODULE: ./src/archive/zip-reader.ts
+/**
+ * Opens a zip for reading with yauzl over a reader of our own (yauzl's
+ * documented RandomAccessReader), instead of `yauzl.open`.
+ *
+ * Why: `yauzl.open` reads through its fd-slicer, which queues every entry
+ * stream's reads one at a time and looks up the file descriptor only when a
+ * queued read runs. An entry stream destroyed while a read of it is queued
+ * (any write pipeline that fails or is stopped while other entries are read
+ * beside it: an entry lying about its size, a full disk, the artifact's time
+ * budget, a cancel) then throws a TypeError from that read, outside any
+ * handler, and the process dies (yauzl 3.4.0, fd-slicer.js `ReadStream._read`;
+ * seen with a hostile artifact of lying entries written 8 at a time). Here
+ * an entry's bytes come from a stream of positioned reads on one FileHandle:
+ * destroying it leaves the file open (a FileHandle's own read stream would
+ * close the handle shared by every entry), and closing the handle waits for
+ * the reads in flight (Node: `filehandle.close()`), so no read ever meets a
+ * closed or reused descriptor.
+ */
+
+
+
+/** Bytes each read of an entry's data asks for (fd-slicer's: the stream default, 16 KiB on Node 20). */
+const READ_CHUNK_BYTES = 64 * 1024;
+/** The bytes [start, end) of a file, read from a handle it does not own. */
+class RangeStream extends external_node_stream_.Readable {
+    handle;
+    end;
+    position;
+    constructor(handle, start, end) {
+        super({ highWaterMark: READ_CHUNK_BYTES });
+        this.handle = handle;
+        this.end = end;
+        this.position = start;
+    }
+    _read(size) {
+        const length = Math.min(size, this.end - this.position);
+        if (length <= 0) {
+            this.push(null);
+            return;
+        }
+        const buffer = Buffer.allocUnsafe(length);
+        this.handle.read(buffer, 0, length, this.position).then(({ bytesRead }) => {
+            if (this.destroyed)
+                return;
+            // A file shorter than the range ends the stream early: yauzl's byte count then reports the shortfall.
+            if (bytesRead === 0)
+                return void this.push(null);
+            this.position += bytesRead;
+            this.push(bytesRead === length ? buffer : buffer.subarray(0, bytesRead));
+        }, (error) => this.destroy(error instanceof Error ? error : new Error(String(error))));
+    }
+}
+class FileHandleReader extends yauzl.RandomAccessReader {
+    handle;
+    constructor(handle) {
+        super();
+        this.handle = handle;
+    }
+    /** The bytes [start, end) of the file. */
+    _readStreamForRange(start, end) {
+        return new RangeStream(this.handle, start, end);
+    }
+    /**
+     * yauzl's headers and central directory: one positioned read each, rather
+     * than the base class's stream per read. yauzl checks `bytesRead` (its
+     * callback takes it as a second argument, which @types/yauzl leaves out).
+     */
+    read(buffer, offset, length, position, callback) {
+        const done = callback;
+        this.handle.read(buffer, offset, length, position).then(({ bytesRead }) => done(null, bytesRead), (error) => done(error instanceof Error ? error : new Error(String(error))));
+    }
+    close(callback) {
+        this.handle.close().then(() => callback(null), (error) => callback(error instanceof Error ? error : new Error(String(error))));
+    }
+}
+/**
+ * Opens `file` as yauzl.openPromise would, with `lazyEntries` (what the
+ * promise API requires). `zip.close()` closes the file once no entry stream
+ * is open.
+ */
+async function openZip(file, options) {
+    const handle = await (0,promises_.open)(file, 'r');
+    try {
+        const { size } = await handle.stat();
+        return await yauzl.fromRandomAccessReaderPromise(new FileHandleReader(handle), size, { ...options, lazyEntries: true });
+    }
+    catch (error) {
+        // A second close of a handle yauzl already closed settles without effect.
+        await handle.close().catch(() => undefined);
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/archive/safe-extract.ts
@@ -781,8 +915,7 @@ async function safeExtract(zipPath, destDir, limits = {}) {
     const root = external_node_path_default().resolve(destDir);
     let zip;
     try {
-        zip = await yauzl.openPromise(zipPath, {
-            lazyEntries: true,
+        zip = await openZip(zipPath, {
             autoClose: false,
             decodeStrings: true,
             validateEntrySizes: true,
@@ -793,11 +926,12 @@ async function safeExtract(zipPath, destDir, limits = {}) {
         throw translateError(error, zipPath);
     }
     try {
-        const plan = await scan(zip, root, caps, { fold, windowsNames });
+        const { signal } = limits;
+        const plan = await scan(zip, root, caps, { fold, windowsNames }, signal);
         const budget = { used: 0, max: maxTotalBytes };
         const created = { top: undefined, dirs: [], files: [] };
         const scrub = limits.scrub ?? [];
-        return await writePlanned({ zip, root, maxEntryBytes, budget, scrub, scrubbed: [], created, checkedDirs: new Set([root]) }, plan);
+        return await writePlanned({ zip, root, maxEntryBytes, budget, scrub, scrubbed: [], created, checkedDirs: new Set([root]), signal }, plan);
     }
     catch (error) {
         throw translateError(error, zipPath);
@@ -826,6 +960,7 @@ async function writePlanned(pass, plan) {
                 await Promise.race(writing);
             if (failed)
                 break;
+            pass.signal?.throwIfAborted();
             const segments = item.rel.split('/');
             await ensureDirectory(pass, item.isDirectory ? segments : segments.slice(0, -1));
             if (item.isDirectory)
@@ -853,7 +988,8 @@ async function writePlanned(pass, plan) {
         // opened: wait for them, so that each one created is listed before the clean-up, rather than left behind.
         await Promise.allSettled(writing);
         await removeCreated(pass.created);
-        throw error;
+        // Stopped by the signal: its reason, as the scan gives it, rather than the AbortError each write pipeline throws.
+        throw pass.signal?.aborted ? pass.signal.reason : error;
     }
 }
 /**
@@ -862,9 +998,13 @@ async function writePlanned(pass, plan) {
  * the destination.
  */
 async function ensureDirectory(pass, segments) {
+    // Most entries go into a folder an earlier one made: one lookup, not one per level (a deep tree made this
+    // quadratic). The segments were checked by the scan, so joining them with the separator is all path.join would do.
+    if (pass.checkedDirs.has(segments.length === 0 ? pass.root : pass.root + (external_node_path_default()).sep + segments.join((external_node_path_default()).sep)))
+        return;
     let current = pass.root;
     for (const segment of segments) {
-        current = external_node_path_default().join(current, segment);
+        current = current + (external_node_path_default()).sep + segment;
         if (pass.checkedDirs.has(current))
             continue;
         // mkdir first: in a fresh folder, the usual case, that is the only call. It makes nothing where anything
@@ -900,9 +1040,9 @@ async function writeFile(pass, { entry, rel }, target) {
     if (pass.scrub.length > 0) {
         stages.push(createSecretScrubber(pass.scrub, () => pass.scrubbed.push(rel)));
     }
-    await (0,external_node_stream_promises_.pipeline)([source, ...stages, gcNudge(), handle.createWriteStream()]).catch((error) => {
+    await (0,external_node_stream_promises_.pipeline)([source, ...stages, gcNudge(), handle.createWriteStream()], pass.signal ? { signal: pass.signal } : {}).catch((error) => {
         // yauzl's size check (an entry lying about its size) and zlib errors surface here.
-        if (!isForeignArchiveError(error))
+        if (!isForeignArchiveError(error) || (0,errors/* isAbortError */.zf)(error))
             throw error;
         throw unsafe(name, `data is corrupt or inconsistent (${error.message})`);
     });
@@ -964,7 +1104,7 @@ function lstatOrUndefined(target) {
  * archive cannot be trusted either.
  */
 function translateError(error, zipPath) {
-    if (!isForeignArchiveError(error))
+    if (!isForeignArchiveError(error) || (0,errors/* isAbortError */.zf)(error))
         return error;
     const nameError = YAUZL_NAME_ERROR.exec(error.message);
     if (nameError)
@@ -995,11 +1135,28 @@ const ELLIPSIS = '…';
 const BIDI_RANGES = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
 /**
  * Other characters that show as nothing (or as blank space) in a rendered page, so can make two names look
- * alike: the soft hyphen, the Hangul fillers, the deprecated format controls U+206A–206F and the interlinear
- * annotation marks U+FFF9–FFFB. (The combining grapheme joiner U+034F is one too: CONTROL_CHARS matches it outside
+ * alike: the soft hyphen, the Hangul fillers, the deprecated format controls U+206A–206F, the interlinear
+ * annotation marks U+FFF9–FFFB, the Khmer inherent vowels U+17B4–17B5 and the Mongolian free variation
+ * selectors U+180B–180F. (The combining grapheme joiner U+034F is one too: CONTROL_CHARS matches it outside
  * its character class, as it combines.)
  */
-const INVISIBLE_FORMAT = '\\u00AD\\u115F\\u1160\\u3164\\uFFA0\\u206A-\\u206F\\uFFF9-\\uFFFB';
+const INVISIBLE_FORMAT = '\\u00AD\\u115F\\u1160\\u3164\\uFFA0\\u206A-\\u206F\\uFFF9-\\uFFFB\\u17B4\\u17B5\\u180B-\\u180F';
+/**
+ * Invisible characters outside the BMP: the shorthand format controls
+ * U+1BCA0–1BCA3, the musical formatting controls U+1D173–1D17A, the
+ * variation selectors U+E0100–E01EF, and the tag characters U+E0000–E007F,
+ * which spell any ASCII text invisibly ("ASCII smuggling"). A run of tags
+ * right after U+1F3F4 (🏴) is kept: that is how subdivision flags are spelt.
+ */
+// eslint-disable-next-line no-misleading-character-class -- a range of invisible combining marks, each removed alone
+const INVISIBLE_ASTRAL = /[\u{1BCA0}-\u{1BCA3}\u{1D173}-\u{1D17A}\u{E0100}-\u{E01EF}]|(?<![\u{1F3F4}\u{E0000}-\u{E007F}])[\u{E0000}-\u{E007F}]+/gu;
+/**
+ * The variation selectors U+FE00–FE0F after ASCII or at the start: after an
+ * emoji or a CJK character they choose how it is drawn (❤️), after `login`
+ * they only make it look like `login`.
+ */
+// eslint-disable-next-line no-control-regex -- the range is 'any ASCII character', NUL included
+const STRAY_SELECTORS = /(?<![^\u0000-\u007F])[\uFE00-\uFE0F]+/g;
 /**
  * Characters that draw nothing yet change how a line reads or hide what it
  * says: C0 controls (tab and newlines are handled separately), DEL, C1
@@ -1016,6 +1173,7 @@ const INVISIBLE_FORMAT = '\\u00AD\\u115F\\u1160\\u3164\\uFFA0\\u206A-\\u206F\\uF
  * and removed next to ASCII (or at an edge), where they only serve to make
  * `login` and `login\u200D` look alike.
  */
+// eslint-disable-next-line no-misleading-character-class -- ranges of invisible combining marks (Khmer, Mongolian), each removed alone
 const CONTROL_CHARS = new RegExp(`[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u180E\\u200B\\u2060-\\u2064\\uFEFF${INVISIBLE_FORMAT}${BIDI_RANGES}]|\\u034F`, 'g');
 /** Joiners next to ASCII or at an edge (see CONTROL_CHARS); applied once the other invisible characters are gone. */
 // eslint-disable-next-line no-control-regex -- the range is 'any ASCII character', NUL included
@@ -1084,7 +1242,9 @@ const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 function stripControlChars(text) {
     return wellFormed(text)
         .replace(CONTROL_CHARS, (c) => (c === '\u0085' ? '\n' : ''))
-        .replace(STRAY_JOINERS, '');
+        .replace(INVISIBLE_ASTRAL, '')
+        .replace(STRAY_JOINERS, '')
+        .replace(STRAY_SELECTORS, '');
 }
 /**
  * Makes untrusted text safe as inline markdown and inside a GFM table cell.
@@ -1795,7 +1955,8 @@ function isInsideFolder(folder, target, paths = (external_node_path_default())) 
  * itself comes after Get Project). Mirrors resolveSuites, which checks again
  * when it zips.
  */
-function checkSuites(suites) {
+function checkSuites(suites, workspace) {
+    checkSuitesStayInWorkspace(suites, workspace);
     let info;
     try {
         info = (0,external_node_fs_.statSync)(suites);
@@ -1824,6 +1985,33 @@ function checkSuites(suites) {
     }
     if (!startsWithZipSignature(suites))
         throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED}; '${suites}' is not a zip archive`);
+}
+/**
+ * A `suites` path inside the workspace must still be inside it once
+ * symlinks on the way are resolved: a checked-out `suites -> /home/runner/.ssh`
+ * (or a symlinked folder above it) would otherwise have files from outside
+ * the repository zipped and sent to the server, past the rule that leaves
+ * out symlinks inside the folder that lead out of it. A path given outside
+ * the workspace is taken as given. A path that does not exist is left to the
+ * existence check.
+ */
+function checkSuitesStayInWorkspace(suites, workspace) {
+    const root = external_node_path_default().resolve(workspace);
+    const given = external_node_path_default().resolve(root, suites);
+    if (given !== root && !isInsideFolder(root, given))
+        return;
+    let real;
+    let realRoot;
+    try {
+        real = (0,external_node_fs_.realpathSync)(given);
+        realRoot = (0,external_node_fs_.realpathSync)(root);
+    }
+    catch {
+        return;
+    }
+    if (real !== realRoot && !isInsideFolder(realRoot, real)) {
+        throw new errors/* InputError */.dz(inputs/* Inputs */.G0.Suites, `${SUITES_EXPECTED} inside the workspace (${suites} leads to ${real} through a symlink; to upload from there, give that path itself)`);
+    }
 }
 /**
  * Left out of the suites zip wherever it appears: git's metadata is no suite,
@@ -2139,7 +2327,7 @@ async function collectArtifact(deps, report, ctx, budgetMs) {
         // The artifact may hold the run's own log, which can print the project's git token: extracted files get the
         // secrets replaced, and the zip itself, which would still hold them, is not kept (nor uploaded).
         unchecked = download.path;
-        const extracted = await safeExtract(download.path, extractDir, { scrub: deps.redactor.bytePatterns() });
+        const extracted = await safeExtract(download.path, extractDir, { scrub: deps.redactor.bytePatterns(), signal: ctx.signal });
         unchecked = undefined;
         host.log.info(`Extracted ${extracted.files.length} files (${formatBytes(extracted.bytes)}) to ${EXTRACT_DIR}/.`);
         if (extracted.renamed.length > 0)
@@ -3005,6 +3193,8 @@ function describeSpecial(entry) {
 async function resolveSuites(pathInput, workspace, tempDir, options = {}) {
     const { resultsPath, signal } = options;
     const resolved = external_node_path_default().resolve(workspace, pathInput);
+    // Again at zip time: the disk may have changed since the inputs were checked.
+    checkSuitesStayInWorkspace(resolved, workspace);
     let info;
     try {
         info = await (0,promises_.stat)(resolved);
@@ -3093,7 +3283,7 @@ async function hasZipSignature(file) {
 /** Time allowed for collecting results once the run is over. */
 const COLLECT_BUDGET_MS = 10 * 60_000;
 /**
- * Time allowed for downloading the artifact (extraction is bounded by its caps), of its own: the
+ * Time allowed for downloading and extracting the artifact, of its own: the
  * artifact only adds to the reports, so running out of it is a warning, as a
  * missing or too-large artifact is, never a reason to fail a step whose
  * results were read.
@@ -3222,9 +3412,11 @@ async function runTests(deps) {
     host.rememberRun(undefined);
     const ended = finished;
     outputs.status = ended.vendorStatus;
-    outputs['duration-seconds'] = String(durationSeconds(ended, runStartedAt, clock.now()));
+    // Measured once, as the run ended: the output and the reports say the same, whatever collecting takes.
+    const duration = durationSeconds(ended, runStartedAt, clock.now());
+    outputs['duration-seconds'] = String(duration);
     host.setOutputs(outputs);
-    return collectAndReport(deps, base, outputs, ended, runStartedAt);
+    return collectAndReport(deps, base, outputs, ended, duration);
 }
 /** Check the target and upload the suites: everything before a run exists. */
 async function prepareAndUpload(deps, ctx, base) {
@@ -3314,8 +3506,8 @@ async function startRun(deps, ctx) {
     });
 }
 /** Results, artifact and reports of a run that ended; returns the verdict. */
-async function collectAndReport(deps, base, outputs, ended, runStartedAt) {
-    const { settings, host, platform, clock } = deps;
+async function collectAndReport(deps, base, outputs, ended, duration) {
+    const { settings, host, platform } = deps;
     const collectCtx = budgetContext(deps, COLLECT_BUDGET_MS, true);
     const runId = ended.id;
     /** A cancel, or the end of the collect budget, after the run ended: reported with what is known so far. */
@@ -3329,6 +3521,10 @@ async function collectAndReport(deps, base, outputs, ended, runStartedAt) {
         results = await host.log.group('Collecting results', async () => {
             const read = await platform.getResults(runId, collectCtx);
             host.log.info(describeResults(read));
+            for (const warning of read.warnings ?? []) {
+                host.log.warning(warning);
+                base.warnings.push(warning);
+            }
             return read;
         });
     }
@@ -3347,7 +3543,7 @@ async function collectAndReport(deps, base, outputs, ended, runStartedAt) {
         counts: results.counts,
         suites: results.suites,
         cases: results.cases,
-        durationSeconds: durationSeconds(ended, runStartedAt, clock.now()),
+        durationSeconds: duration,
     };
     host.log.info(`Run ${runId} ended ${ended.vendorStatus}: ${verdict.reason}`);
     const fetchingArtifact = { kind: 'artifact', runId, status: ended.vendorStatus, verdict: verdict.reason };
@@ -3361,8 +3557,8 @@ async function collectAndReport(deps, base, outputs, ended, runStartedAt) {
             throw error;
         throw await stopAfterEnd(report, fetchingArtifact);
     }
-    // Extraction does not watch the signal: a cancel during it must still not be followed by the upload and comment
-    // (a cancelled job's seconds are few, and the summary comes last).
+    // A cancel that came as the artifact was done (the last file written as it came) must still not be followed by
+    // the upload and comment (a cancelled job's seconds are few, and the summary comes last).
     if (deps.signal.aborted)
         throw await stopAfterEnd(report, fetchingArtifact);
     const junitPath = await publishReports(deps, report, { comment: settings.comment, artifact: settings.uploadArtifact });
@@ -3385,6 +3581,13 @@ function durationSeconds(run, startedAt, now) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/redactor.ts
+
+/**
+ * A quick test for text that may hold a character stripControlChars removes
+ * (anything outside printable ASCII, or a control character): most text is
+ * plain, and is not copied to be checked again.
+ */
+const MAY_HIDE_SPLIT = /[^\u0020-\u007E\t\n\r]/;
 /**
  * Removes secrets from any text that leaves the process: log lines, error
  * messages, the job summary, the PR comment and files we write. The runner's
@@ -3423,6 +3626,17 @@ class Redactor {
      * thousands of cases is tens of thousands of strings.
      */
     redact(text) {
+        const result = this.replaceSecrets(text);
+        // A secret split by a character that draws nothing (a soft hyphen, a zero-width space) does not match, yet
+        // reads whole once shown, and the escaping of the summary and comment removes such characters: the text is
+        // checked as it will read too, and returned in that form when that reveals a secret.
+        if (this.secrets.size === 0 || !MAY_HIDE_SPLIT.test(result))
+            return result;
+        const visible = stripControlChars(result);
+        const revealed = this.replaceSecrets(visible);
+        return revealed === visible ? result : revealed;
+    }
+    replaceSecrets(text) {
         this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
         let result = text;
         for (const secret of this.ordered) {
@@ -3647,7 +3861,7 @@ function parseSettings(read, context) {
     const suites = suitesText ? resolve(suitesText) : undefined;
     const onDisk = context.checkOnDisk !== false;
     if (suites !== undefined && onDisk)
-        checkSuites(suites);
+        checkSuites(suites, context.workspace);
     const resultsPath = resolve(parse(inputs/* Inputs */.G0.ResultsPath, inputSchemas.relativePath));
     if (!isInsideFolder(context.workspace, resultsPath)) {
         throw new errors/* InputError */.dz(inputs/* Inputs */.G0.ResultsPath, 'a folder inside the workspace');
@@ -5869,14 +6083,20 @@ class TestingStudioPlatform {
         const listed = { failed: fromCases('failed'), unavailable: fromCases('unavailable') };
         const failed = Math.max(stats?.fail ?? 0, listed.failed);
         const unavailable = Math.max(stats?.unavailable ?? 0, listed.unavailable);
+        const warnings = [];
+        const counted = `The run's stats count ${stats?.fail ?? 0} failed and ${stats?.unavailable ?? 0} unavailable, but its test cases list ${listed.failed} failed and ${listed.unavailable} unavailable`;
         if (stats && (failed > (stats.fail ?? failed) || unavailable > (stats.unavailable ?? unavailable))) {
-            this.deps.warning(`The run's stats count ${stats.fail ?? 0} failed and ${stats.unavailable ?? 0} unavailable, but its test cases list ` +
-                `${listed.failed} failed and ${listed.unavailable} unavailable; the larger counts are used.`);
+            warnings.push(`${counted}; the larger counts are used.`);
+        }
+        else if (failed > listed.failed || unavailable > listed.unavailable) {
+            // The counts come from the stats, the listing shows fewer: say so, or the summary's list looks complete.
+            warnings.push(`${counted}; the cases listed below are only those the run's test cases name.`);
         }
         return {
             counts: { passed, failed, unavailable, total: Math.max(passed + failed + unavailable, mapped.length) },
             cases: mapped,
             suites: suites.map((suite) => suite.testSuiteName),
+            ...(warnings.length > 0 ? { warnings } : {}),
         };
     }
     /**
