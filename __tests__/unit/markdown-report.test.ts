@@ -76,6 +76,14 @@ describe('renderMarkdown: passing and failing runs', () => {
     expect(lines.at(-2)).toBe('</details>');
   });
 
+  it('titles the list by what it holds: failing cases alone, or unavailable ones alone', () => {
+    const report = loadReport('failing');
+    const only = (statuses: string[]): string =>
+      renderMarkdown({ ...report, cases: report.cases.filter((c) => statuses.includes(c.status)) }, { maxChars: COMMENT_MAX_CHARS });
+    expect(only(['passed', 'failed'])).toContain('\n#### Failing cases (2)\n');
+    expect(only(['passed', 'unavailable'])).toContain('\n#### Unavailable cases (1)\n');
+  });
+
   it('lists failed cases before unavailable ones, with their assertions, errors and deduplicated warnings', () => {
     const marker = commentMarker('c2a9ec59-0c38-4372-bff5-83cd7f9c721f');
     const md = renderMarkdown(loadReport('failing'), { maxChars: COMMENT_MAX_CHARS, marker });
@@ -83,7 +91,8 @@ describe('renderMarkdown: passing and failing runs', () => {
     expect(lines[0]).toBe(marker);
     expect(lines[1]).toBe('### ❌ Testing Studio — Flight Booking: 2 failed, 1 unavailable of 5');
     expect(lines).toContain('| Result | ❌ failed — 2 test cases failed and 1 was unavailable. |');
-    expect(lines).toContain('#### Failing cases (3)');
+    // Two failed and one unavailable: the title says both, so its count matches the title line's.
+    expect(lines).toContain('#### Failing and unavailable cases (3)');
     const order = ['**❌ Book a return flight** — Two legs, same airline<br>', '**❌ Refund**<br>', '**⚠️ Lost luggage**<br>'];
     expect(order.map((l) => lines.indexOf(l))).toEqual([...order.map((l) => lines.indexOf(l))].sort((a, b) => a - b));
     expect(order.every((l) => lines.includes(l))).toBe(true);

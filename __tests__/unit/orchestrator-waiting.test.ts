@@ -6,6 +6,7 @@ import { FakeClock } from '../../src/core/clock.js';
 import { HttpError, NetworkError, RunLostError, RunTimeoutError } from '../../src/core/errors.js';
 import type { CallContext } from '../../src/core/provider.js';
 import { runTests } from '../../src/core/orchestrator.js';
+import { formatDuration } from '../../src/report/markdown-report.js';
 import { ScriptedPlatform } from '../helpers/fakes.js';
 import { orchestratorScene } from '../helpers/orchestrator-scene.js';
 
@@ -44,6 +45,10 @@ describe('runTests', () => {
     expect(scene.platform.calls).toContain('cancel run-1');
     expect(scene.host.outputs.status).toBe('TIMED_OUT');
     expect(scene.host.summaries[0]).toMatch(/timed out/i);
+    // How long the run was followed: the output and the summary's Duration row agree.
+    const seconds = Number(scene.host.outputs['duration-seconds']);
+    expect(seconds).toBeGreaterThan(50);
+    expect(scene.host.summaries[0]).toMatch(new RegExp(`\\| Duration \\| ${formatDuration(seconds)} \\|`));
     expect(scene.clock.now() - 1_700_000_000_000).toBeLessThanOrEqual(60_000);
     // The JUnit that says so reaches the workflow artifact, as on a run that ended.
     expect(scene.host.uploads).toEqual([{ name: 'testing-studio-results-run-1', dir: path.join(scene.workspace, 'testing-studio-results') }]);

@@ -1510,6 +1510,13 @@ const WARNINGS_SHARE = 1 / 8;
  * an eighth of the limit, and at least a header and a line counting them) and
  * for the all-cases table's header and "…and N more" row.
  */
+/** The failing-cases section's title: it lists unavailable cases (and those without a result) after the failed ones. */
+function failingTitle(cases) {
+    const failed = cases.filter((c) => c.status === 'failed').length;
+    if (failed === cases.length)
+        return 'Failing cases';
+    return failed === 0 ? 'Unavailable cases' : 'Failing and unavailable cases';
+}
 function renderMarkdown(report, options) {
     const budget = new TextBudget(Math.max(0, Math.floor(options.maxChars)), options.unit ?? 'chars');
     const failing = [
@@ -1533,7 +1540,7 @@ function renderMarkdown(report, options) {
     // Room each later section is sure to get; the all-cases rows are not rendered for this (there may be 20,000).
     const afterWarnings = listMinimum(budget, allCases);
     const afterFailing = listReserve(budget, warnings, Math.floor(budget.limit * WARNINGS_SHARE)) + afterWarnings;
-    const failingHeader = `\n#### Failing cases (${failing.length})\n`;
+    const failingHeader = `\n#### ${failingTitle(failing)} (${failing.length})\n`;
     // Room for the "…and N more" line stays reserved until every failing case is in.
     const more = failing.length > 0 ? budget.measure(moreFailingCasesLine(failing.length)) : 0;
     const reserve = (failing.length > 0 ? budget.measure(failingHeader) : 0) + more + afterFailing;
@@ -2683,7 +2690,9 @@ function describeResults({ counts, cases, suites }, soFar = false) {
 async function reportStop(deps, base, outputs, failure, cause, endedStatus) {
     const status = endedStatus ?? (cause === 'cancelled' ? StopStatus.Cancelled : StopStatus.TimedOut);
     const reason = deps.describeFailure?.(failure) ?? failure.message;
-    const report = { ...base, status, verdict: 'failed', verdictReason: reason };
+    // How long the run was followed, as the output says, when the report has no duration of its own.
+    const followed = outputs['duration-seconds'] !== undefined && base.durationSeconds === undefined ? { durationSeconds: Number(outputs['duration-seconds']) } : {};
+    const report = { ...base, ...followed, status, verdict: 'failed', verdictReason: reason };
     // Counts already read (a stop while the artifact was fetched) are outputs too, as the summary shows them.
     const stopped = { ...outputs, ...(base.counts ? countOutputs(base.counts) : {}), status };
     deps.host.setOutputs(stopped);

@@ -201,7 +201,9 @@ export async function reportStop(
 ): Promise<Error> {
   const status = endedStatus ?? (cause === 'cancelled' ? StopStatus.Cancelled : StopStatus.TimedOut);
   const reason = deps.describeFailure?.(failure) ?? failure.message;
-  const report: RunReport = { ...base, status, verdict: 'failed', verdictReason: reason };
+  // How long the run was followed, as the output says, when the report has no duration of its own.
+  const followed = outputs['duration-seconds'] !== undefined && base.durationSeconds === undefined ? { durationSeconds: Number(outputs['duration-seconds']) } : {};
+  const report: RunReport = { ...base, ...followed, status, verdict: 'failed', verdictReason: reason };
   // Counts already read (a stop while the artifact was fetched) are outputs too, as the summary shows them.
   const stopped: Partial<Outputs> = { ...outputs, ...(base.counts ? countOutputs(base.counts) : {}), status };
   deps.host.setOutputs(stopped);

@@ -116,6 +116,13 @@ const WARNINGS_SHARE = 1 / 8;
  * an eighth of the limit, and at least a header and a line counting them) and
  * for the all-cases table's header and "…and N more" row.
  */
+/** The failing-cases section's title: it lists unavailable cases (and those without a result) after the failed ones. */
+function failingTitle(cases: readonly CaseResult[]): string {
+  const failed = cases.filter((c) => c.status === 'failed').length;
+  if (failed === cases.length) return 'Failing cases';
+  return failed === 0 ? 'Unavailable cases' : 'Failing and unavailable cases';
+}
+
 export function renderMarkdown(report: RunReport, options: MarkdownOptions): string {
   const budget = new TextBudget(Math.max(0, Math.floor(options.maxChars)), options.unit ?? 'chars');
   const failing = [
@@ -139,7 +146,7 @@ export function renderMarkdown(report: RunReport, options: MarkdownOptions): str
   // Room each later section is sure to get; the all-cases rows are not rendered for this (there may be 20,000).
   const afterWarnings = listMinimum(budget, allCases);
   const afterFailing = listReserve(budget, warnings, Math.floor(budget.limit * WARNINGS_SHARE)) + afterWarnings;
-  const failingHeader = `\n#### Failing cases (${failing.length})\n`;
+  const failingHeader = `\n#### ${failingTitle(failing)} (${failing.length})\n`;
   // Room for the "…and N more" line stays reserved until every failing case is in.
   const more = failing.length > 0 ? budget.measure(moreFailingCasesLine(failing.length)) : 0;
   const reserve = (failing.length > 0 ? budget.measure(failingHeader) : 0) + more + afterFailing;
