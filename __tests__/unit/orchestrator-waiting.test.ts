@@ -88,6 +88,16 @@ describe('runTests', () => {
     expect(scene.host.lines.map((l) => l.text)).toContain('Read 2 test cases the run got through, from 1 suite: 1 passed, 1 failed, 0 unavailable of 2.');
   });
 
+  it("logs and reports the platform's warnings about the cases a timed-out run got through", async () => {
+    scene.platform.states = ['running'];
+    const warning = "The run's stats count 0 failed and 0 unavailable, but its test cases list 1 failed and 0 unavailable; the larger counts are used.";
+    scene.platform.results = { counts: { passed: 1, failed: 1, unavailable: 0, total: 2 }, suites: ['suite_a'], cases: [], warnings: [warning] };
+    const error = await runTests(scene.deps(scene.settings({ timeout: '60s' }))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RunTimeoutError);
+    expect(scene.host.warnings()).toContain(warning);
+    expect(scene.host.summaries[0]?.replace(/\\/g, '')).toMatch(/stats count 0 failed.*the larger counts are used/);
+  });
+
   it('still reports a timeout, with a warning and no counts, when the cases the run got through cannot be read', async () => {
     scene.platform.states = ['running'];
     scene.platform.resultsError = new HttpError('GET', 'https://studio.example/api/runs/run-1/test_cases/', 500, 'boom');

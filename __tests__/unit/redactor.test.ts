@@ -22,12 +22,13 @@ describe('Redactor', () => {
     expect(r.redact(shown)).toBe('{"expected":{"token":"***"}}');
   });
 
-  it('hides a secret split by characters that draw nothing, returning the text as it reads', () => {
+  it('hides a secret split by characters that draw nothing in server text, returning the text as it reads', () => {
     const r = new Redactor();
     r.add('ghp_0123456789abcdefSECRET');
     for (const hidden of ['\u00AD', '\u200B', '\u2060', '\u{E0041}', '\u0007']) {
       const text = `git clone https://x:ghp_0123456789${hidden}abcdefSECRET@host/repo failed`;
-      expect({ hidden, redacted: r.redact(text) }).toEqual({ hidden, redacted: 'git clone https://x:***@host/repo failed' });
+      expect({ hidden, redacted: r.redactReadable(text) }).toEqual({ hidden, redacted: 'git clone https://x:***@host/repo failed' });
+      expect(r.redactAll({ message: text })).toEqual({ message: 'git clone https://x:***@host/repo failed' });
     }
   });
 
@@ -35,7 +36,14 @@ describe('Redactor', () => {
     const r = new Redactor();
     r.add('ghp_0123456789abcdefSECRET');
     const text = 'soft\u00ADhyphen, zero\u200Bwidth, 👨\u200D👩 and ❤\uFE0F';
-    expect(r.redact(text)).toBe(text);
+    expect(r.redactReadable(text)).toBe(text);
+  });
+
+  it('matches rendered markdown exactly, keeping the zero-width spaces that keep its mentions inert', () => {
+    const r = new Redactor();
+    r.add('abc@def-secret');
+    const rendered = 'abc@\u200Bdef-secret and @\u200Beveryone';
+    expect(r.redact(rendered)).toBe(rendered);
   });
 
   it('ignores empty and very short values that would destroy ordinary text', () => {

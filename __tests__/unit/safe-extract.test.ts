@@ -329,6 +329,21 @@ describe('safeExtract on hostile archives', () => {
     expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
   });
 
+  it("rejects with the signal's reason whatever it is, as the job's cancel aborts with a plain Error", async () => {
+    const reason = new Error('received SIGTERM');
+    const file = await writeZip([{ name: 'a.txt', data: Buffer.from('x') }]);
+    await expect(safeExtract(file, dest, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+  });
+
+  it.each([[['...', '.../x']], [['.../x', '...']]])(
+    'with names folded, refuses %j in the scan: a segment of dots folds to nothing, and a file and a folder share it',
+    async (names) => {
+      const file = await writeZip(names.map((name) => ({ name, data: Buffer.from(name) })));
+      await expectUnsafe(safeExtract(file, dest, { foldNames: true, windowsNames: false }), 'a file and a folder share this path');
+      expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
+    },
+  );
+
   it('rejects an archive with more entries than maxEntries', async () => {
     const file = await writeZip([{ name: 'a' }, { name: 'b' }, { name: 'c' }]);
     await expectUnsafe(safeExtract(file, dest, { maxEntries: 2 }), '3 entries');

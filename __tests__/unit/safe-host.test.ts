@@ -29,4 +29,24 @@ describe('redactingHost', () => {
     expect(inner.comments).toEqual([{ marker: '<!-- marker -->', body: redacted }]);
     expect(inner.outputs).toEqual({ status: redacted });
   });
+
+  it('hides a secret split by a soft hyphen in log lines, server log sections and outputs, and leaves the rendered summary exact', async () => {
+    const inner = new RecordingHost();
+    const redactor = new Redactor();
+    redactor.add(SECRET);
+    const host = redactingHost(inner, redactor);
+    const split = `clone https://oauth2:${SECRET.slice(0, 8)}\u00AD${SECRET.slice(8)}@git.example/repo.git`;
+    host.log.warning(split);
+    host.log.untrustedSection('Run Test Suites', [split]);
+    host.setOutputs({ status: split });
+    // Rendered markdown keeps its own zero-width spaces: only exact matches are replaced there.
+    const rendered = `@\u200Beveryone ${SECRET}`;
+    await host.writeSummary(rendered);
+
+    const redacted = 'clone https://oauth2:***@git.example/repo.git';
+    expect(inner.warnings()).toEqual([redacted]);
+    expect(inner.sections[0]?.lines).toEqual([redacted]);
+    expect(inner.outputs).toEqual({ status: redacted });
+    expect(inner.summaries).toEqual(['@\u200Beveryone ***']);
+  });
 });

@@ -757,8 +757,9 @@ async function scan(zip, root, caps, names, signal) {
  */
 function addFolders(key, isDirectory, state) {
     const { seen, folders, maxFolders, name } = state;
+    // A folder's key can be empty: folding makes a segment of dots or spaces ('...') nothing.
     let end = isDirectory ? key.length : key.lastIndexOf('/');
-    while (end > 0) {
+    while (end >= 0) {
         const folder = key.slice(0, end);
         if (folders.has(folder))
             return;
@@ -767,6 +768,8 @@ function addFolders(key, isDirectory, state) {
         folders.add(folder);
         if (folders.size > maxFolders)
             throw new errors/* UnsafeArchiveError */.td(`Archive implies more than ${maxFolders} folders.`);
+        if (end === 0)
+            return;
         end = key.lastIndexOf('/', end - 1);
     }
 }
@@ -780,6 +783,8 @@ function unsafe(name, reason) {
     return new errors/* UnsafeArchiveError */.td(`Archive entry ${shown} is unsafe: ${reason}.`);
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./node_modules/yauzl/index.js
 var yauzl = __webpack_require__(20663);
 ;// CONCATENATED MODULE: ./src/archive/zip-reader.ts
@@ -795,25 +800,66 @@ var yauzl = __webpack_require__(20663);
  * budget, a cancel) then throws a TypeError from that read, outside any
  * handler, and the process dies (yauzl 3.4.0, fd-slicer.js `ReadStream._read`;
  * seen with a hostile artifact of lying entries written 8 at a time). Here
- * an entry's bytes come from a stream of positioned reads on one FileHandle:
+ * an entry's bytes come from a stream of positioned reads on one open file:
  * destroying it leaves the file open (a FileHandle's own read stream would
- * close the handle shared by every entry), and closing the handle waits for
- * the reads in flight (Node: `filehandle.close()`), so no read ever meets a
- * closed or reused descriptor.
+ * close the handle shared by every entry), and the file is closed only once
+ * no read is in flight, so no read ever meets a closed or reused descriptor.
  */
+
 
 
 
 /** Bytes each read of an entry's data asks for (fd-slicer's: the stream default, 16 KiB on Node 20). */
 const READ_CHUNK_BYTES = 64 * 1024;
-/** The bytes [start, end) of a file, read from a handle it does not own. */
-class RangeStream extends external_node_stream_.Readable {
+/**
+ * Positioned reads of one open file, counted while in flight, so that the
+ * file is closed only once none is (a read that meets a closed or reused
+ * descriptor would read the wrong file or fail where nobody listens).
+ * Callback reads: through the FileHandle's promise API, extracting 20,000
+ * small entries took 1–4 s longer (three interleaved pairs of 9–25 s).
+ */
+class PositionedReads {
     handle;
+    inFlight = 0;
+    closing;
+    closed = false;
+    constructor(handle) {
+        this.handle = handle;
+    }
+    read(buffer, offset, length, position, callback) {
+        if (this.closed || this.closing) {
+            process.nextTick(callback, new Error('the zip file was closed'));
+            return;
+        }
+        this.inFlight++;
+        (0,external_node_fs_.read)(this.handle.fd, buffer, offset, length, position, (error, bytesRead) => {
+            this.inFlight--;
+            if (this.inFlight === 0)
+                this.closing?.();
+            callback(error, bytesRead);
+        });
+    }
+    /** Closes the file once the reads in flight are done. */
+    close(callback) {
+        const close = () => {
+            this.closed = true;
+            this.closing = undefined;
+            this.handle.close().then(() => callback(null), (error) => callback(error instanceof Error ? error : new Error(String(error))));
+        };
+        if (this.inFlight === 0)
+            close();
+        else
+            this.closing = close;
+    }
+}
+/** The bytes [start, end) of a file, read through reads it does not own. */
+class RangeStream extends external_node_stream_.Readable {
+    reads;
     end;
     position;
-    constructor(handle, start, end) {
+    constructor(reads, start, end) {
         super({ highWaterMark: READ_CHUNK_BYTES });
-        this.handle = handle;
+        this.reads = reads;
         this.end = end;
         this.position = start;
     }
@@ -824,26 +870,28 @@ class RangeStream extends external_node_stream_.Readable {
             return;
         }
         const buffer = Buffer.allocUnsafe(length);
-        this.handle.read(buffer, 0, length, this.position).then(({ bytesRead }) => {
+        this.reads.read(buffer, 0, length, this.position, (error, bytesRead = 0) => {
             if (this.destroyed)
                 return;
+            if (error)
+                return void this.destroy(error);
             // A file shorter than the range ends the stream early: yauzl's byte count then reports the shortfall.
             if (bytesRead === 0)
                 return void this.push(null);
             this.position += bytesRead;
             this.push(bytesRead === length ? buffer : buffer.subarray(0, bytesRead));
-        }, (error) => this.destroy(error instanceof Error ? error : new Error(String(error))));
+        });
     }
 }
 class FileHandleReader extends yauzl.RandomAccessReader {
-    handle;
+    reads;
     constructor(handle) {
         super();
-        this.handle = handle;
+        this.reads = new PositionedReads(handle);
     }
     /** The bytes [start, end) of the file. */
     _readStreamForRange(start, end) {
-        return new RangeStream(this.handle, start, end);
+        return new RangeStream(this.reads, start, end);
     }
     /**
      * yauzl's headers and central directory: one positioned read each, rather
@@ -851,11 +899,10 @@ class FileHandleReader extends yauzl.RandomAccessReader {
      * callback takes it as a second argument, which @types/yauzl leaves out).
      */
     read(buffer, offset, length, position, callback) {
-        const done = callback;
-        this.handle.read(buffer, offset, length, position).then(({ bytesRead }) => done(null, bytesRead), (error) => done(error instanceof Error ? error : new Error(String(error))));
+        this.reads.read(buffer, offset, length, position, callback);
     }
     close(callback) {
-        this.handle.close().then(() => callback(null), (error) => callback(error instanceof Error ? error : new Error(String(error))));
+        this.reads.close(callback);
     }
 }
 /**
@@ -913,6 +960,7 @@ async function safeExtract(zipPath, destDir, limits = {}) {
     const fold = limits.foldNames ?? foldsNames();
     const windowsNames = limits.windowsNames ?? process.platform === 'win32';
     const root = external_node_path_default().resolve(destDir);
+    const { signal } = limits;
     let zip;
     try {
         zip = await openZip(zipPath, {
@@ -926,7 +974,6 @@ async function safeExtract(zipPath, destDir, limits = {}) {
         throw translateError(error, zipPath);
     }
     try {
-        const { signal } = limits;
         const plan = await scan(zip, root, caps, { fold, windowsNames }, signal);
         const budget = { used: 0, max: maxTotalBytes };
         const created = { top: undefined, dirs: [], files: [] };
@@ -934,6 +981,9 @@ async function safeExtract(zipPath, destDir, limits = {}) {
         return await writePlanned({ zip, root, maxEntryBytes, budget, scrub, scrubbed: [], created, checkedDirs: new Set([root]), signal }, plan);
     }
     catch (error) {
+        // Stopped by the signal: its reason, whatever it is (the job's cancel aborts with a plain Error), not a corrupt archive.
+        if (signal?.aborted)
+            throw signal.reason;
         throw translateError(error, zipPath);
     }
     finally {
@@ -1143,20 +1193,26 @@ const BIDI_RANGES = '\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069';
 const INVISIBLE_FORMAT = '\\u00AD\\u115F\\u1160\\u3164\\uFFA0\\u206A-\\u206F\\uFFF9-\\uFFFB\\u17B4\\u17B5\\u180B-\\u180F';
 /**
  * Invisible characters outside the BMP: the shorthand format controls
- * U+1BCA0–1BCA3, the musical formatting controls U+1D173–1D17A, the
- * variation selectors U+E0100–E01EF, and the tag characters U+E0000–E007F,
- * which spell any ASCII text invisibly ("ASCII smuggling"). A run of tags
- * right after U+1F3F4 (🏴) is kept: that is how subdivision flags are spelt.
+ * U+1BCA0–1BCA3, the musical formatting controls U+1D173–1D17A and the
+ * variation selectors U+E0100–E01EF.
  */
 // eslint-disable-next-line no-misleading-character-class -- a range of invisible combining marks, each removed alone
-const INVISIBLE_ASTRAL = /[\u{1BCA0}-\u{1BCA3}\u{1D173}-\u{1D17A}\u{E0100}-\u{E01EF}]|(?<![\u{1F3F4}\u{E0000}-\u{E007F}])[\u{E0000}-\u{E007F}]+/gu;
+const INVISIBLE_ASTRAL = /[\u{1BCA0}-\u{1BCA3}\u{1D173}-\u{1D17A}\u{E0100}-\u{E01EF}]/gu;
+/**
+ * The tag characters U+E0000–E007F spell any ASCII text invisibly ("ASCII
+ * smuggling"). Their one visible use is a subdivision flag (🏴 + 1–7 tag
+ * letters or digits + cancel tag, as 🏴󠁧󠁢󠁳󠁣󠁴󠁿 is spelt): the first alternative
+ * matches such a flag, which is kept; any other run of tags is removed.
+ */
+const TAGS = /\u{1F3F4}[\u{E0030}-\u{E0039}\u{E0061}-\u{E007A}]{1,7}\u{E007F}|[\u{E0000}-\u{E007F}]+/gu;
 /**
  * The variation selectors U+FE00–FE0F after ASCII or at the start: after an
  * emoji or a CJK character they choose how it is drawn (❤️), after `login`
- * they only make it look like `login`.
+ * they only make it look like `login`. One followed by the combining keycap
+ * (1️⃣, #️⃣) is part of that emoji and kept.
  */
 // eslint-disable-next-line no-control-regex -- the range is 'any ASCII character', NUL included
-const STRAY_SELECTORS = /(?<![^\u0000-\u007F])[\uFE00-\uFE0F]+/g;
+const STRAY_SELECTORS = /(?<![^\u0000-\u007F])[\uFE00-\uFE0F]+(?!\u20E3)/g;
 /**
  * Characters that draw nothing yet change how a line reads or hide what it
  * says: C0 controls (tab and newlines are handled separately), DEL, C1
@@ -1175,9 +1231,14 @@ const STRAY_SELECTORS = /(?<![^\u0000-\u007F])[\uFE00-\uFE0F]+/g;
  */
 // eslint-disable-next-line no-misleading-character-class -- ranges of invisible combining marks (Khmer, Mongolian), each removed alone
 const CONTROL_CHARS = new RegExp(`[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u180E\\u200B\\u2060-\\u2064\\uFEFF${INVISIBLE_FORMAT}${BIDI_RANGES}]|\\u034F`, 'g');
+/** Any character stripControlChars may remove (see hasHiddenCharacters); no `g` flag, so `test` keeps no state. */
+// eslint-disable-next-line no-misleading-character-class -- ranges of invisible combining marks, each removed alone
+const HIDDEN_ANY = new RegExp(`${CONTROL_CHARS.source}|[\\u200C\\u200D\\uFE00-\\uFE0F\\u{1BCA0}-\\u{1BCA3}\\u{1D173}-\\u{1D17A}\\u{E0000}-\\u{E01EF}]`, 'u');
 /** Joiners next to ASCII or at an edge (see CONTROL_CHARS); applied once the other invisible characters are gone. */
+// The second alternative starts only where a run of joiners does: retried from every joiner of a long run, it took
+// time in the square of the run's length (40,000 joiners: 3.5 s), and log lines and report strings are unbounded.
 // eslint-disable-next-line no-control-regex -- the range is 'any ASCII character', NUL included
-const STRAY_JOINERS = /(?<![^\u0000-\u007F])[\u200C\u200D]+|[\u200C\u200D]+(?![^\u0000-\u007F])/g;
+const STRAY_JOINERS = /(?<![^\u0000-\u007F])[\u200C\u200D]+|(?<![\u200C\u200D])[\u200C\u200D]+(?![^\u0000-\u007F])/g;
 /**
  * The bidi controls alone ({@link BIDI_RANGES}), removed from XML too: JUnit names and messages end up in check annotations
  * and test reporters' pages, where they could reorder what a line shows.
@@ -1239,10 +1300,19 @@ const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
  * invisible format characters, except tab and line breaks. First step of
  * escapeMarkdown.
  */
+/**
+ * Whether {@link stripControlChars} would change `text` other than by
+ * writing a lone surrogate as U+FFFD (one pass, no copy). Cheap enough for
+ * every log line: most text holds none of these characters.
+ */
+function hasHiddenCharacters(text) {
+    return HIDDEN_ANY.test(text);
+}
 function stripControlChars(text) {
     return wellFormed(text)
         .replace(CONTROL_CHARS, (c) => (c === '\u0085' ? '\n' : ''))
         .replace(INVISIBLE_ASTRAL, '')
+        .replace(TAGS, (run) => (run.startsWith('\u{1F3F4}') ? run : ''))
         .replace(STRAY_JOINERS, '')
         .replace(STRAY_SELECTORS, '');
 }
@@ -1930,8 +2000,6 @@ function junit_report_text(value) {
     return escapeXml(truncateText(value, TEXT_CAP));
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./src/core/path-checks.ts
 
 
@@ -2662,6 +2730,8 @@ async function resultsSoFar(deps, runId) {
         if (read.cases.length === 0 && read.counts.total === 0)
             return undefined;
         deps.host.log.info(describeResults(read, true));
+        for (const warning of read.warnings ?? [])
+            deps.host.log.warning(warning);
         return read;
     }
     catch (error) {
@@ -3413,7 +3483,7 @@ async function runTests(deps) {
             finished = ended;
         else {
             const soFar = stop === 'timed-out' ? await resultsSoFar(deps, run.id) : undefined;
-            const known = soFar ? { ...base, counts: soFar.counts, cases: soFar.cases, suites: soFar.suites } : base;
+            const known = soFar ? { ...base, counts: soFar.counts, cases: soFar.cases, suites: soFar.suites, warnings: [...base.warnings, ...(soFar.warnings ?? [])] } : base;
             outputs['duration-seconds'] = elapsed();
             throw await reportStop(deps, known, outputs, stopError(deps, stop, fate), stop, ended?.vendorStatus);
         }
@@ -3592,12 +3662,6 @@ function durationSeconds(run, startedAt, now) {
 ;// CONCATENATED MODULE: ./src/core/redactor.ts
 
 /**
- * A quick test for text that may hold a character stripControlChars removes
- * (anything outside printable ASCII, or a control character): most text is
- * plain, and is not copied to be checked again.
- */
-const MAY_HIDE_SPLIT = /[^\u0020-\u007E\t\n\r]/;
-/**
  * Removes secrets from any text that leaves the process: log lines, error
  * messages, the job summary, the PR comment and files we write. The runner's
  * own masking covers only the log, so everything else goes through here.
@@ -3635,20 +3699,29 @@ class Redactor {
      * thousands of cases is tens of thousands of strings.
      */
     redact(text) {
-        const result = this.replaceSecrets(text);
-        // A secret split by a character that draws nothing (a soft hyphen, a zero-width space) does not match, yet
-        // reads whole once shown, and the escaping of the summary and comment removes such characters: the text is
-        // checked as it will read too, and returned in that form when that reveals a secret.
-        if (this.secrets.size === 0 || !MAY_HIDE_SPLIT.test(result))
+        this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
+        return this.replaceSecrets(text);
+    }
+    /**
+     * `redact`, and a secret split by characters that draw nothing (a soft
+     * hyphen, a zero-width space, tag characters) is hidden too: such a split
+     * does not match, yet reads whole once shown, and the summary's and
+     * comment's escaping removes those characters. When it finds one, the
+     * text comes back as it reads (without them). For text from the server
+     * before it is rendered (report strings, log lines), not for rendered
+     * markdown, whose own zero-width spaces keep mentions and links inert.
+     */
+    redactReadable(text) {
+        const result = this.redact(text);
+        if (this.secrets.size === 0 || !hasHiddenCharacters(result))
             return result;
         const visible = stripControlChars(result);
         const revealed = this.replaceSecrets(visible);
         return revealed === visible ? result : revealed;
     }
     replaceSecrets(text) {
-        this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
         let result = text;
-        for (const secret of this.ordered) {
+        for (const secret of this.ordered ?? []) {
             if (result.includes(secret))
                 result = result.split(secret).join('***');
         }
@@ -3665,11 +3738,11 @@ class Redactor {
     }
     walk(value) {
         if (typeof value === 'string')
-            return this.redact(value);
+            return this.redactReadable(value);
         if (Array.isArray(value))
             return value.map((item) => this.walk(item));
         if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.walk(item)]));
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redactReadable(key), this.walk(item)]));
         }
         return value;
     }
@@ -3683,20 +3756,24 @@ class Redactor {
  */
 function redactingHost(host, redactor) {
     const r = (text) => redactor.redact(text);
+    // Log lines and outputs carry the server's text as it came: a secret split by invisible characters is hidden too.
+    // The summary and comment are rendered from a report already redacted that way (redactAll), and their own
+    // zero-width spaces must stay.
+    const readable = (text) => redactor.redactReadable(text);
     const log = {
-        info: (m) => host.log.info(r(m)),
-        warning: (m) => host.log.warning(r(m)),
-        error: (m) => host.log.error(r(m)),
-        debug: (m) => host.log.debug(r(m)),
-        group: (title, fn) => host.log.group(r(title), fn),
-        untrustedSection: (title, lines) => host.log.untrustedSection(r(title), lines.map(r)),
+        info: (m) => host.log.info(readable(m)),
+        warning: (m) => host.log.warning(readable(m)),
+        error: (m) => host.log.error(readable(m)),
+        debug: (m) => host.log.debug(readable(m)),
+        group: (title, fn) => host.log.group(readable(title), fn),
+        untrustedSection: (title, lines) => host.log.untrustedSection(readable(title), lines.map(readable)),
     };
     return {
         log,
         maskSecret: (value) => host.maskSecret(value),
         writeSummary: (markdown) => host.writeSummary(r(markdown)),
         upsertComment: (marker, markdown) => host.upsertComment(marker, r(markdown)),
-        setOutputs: (outputs) => host.setOutputs(Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, r(v)]))),
+        setOutputs: (outputs) => host.setOutputs(Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, readable(v)]))),
         uploadArtifact: (name, dir) => host.uploadArtifact(name, dir),
         rememberRun: (runId) => host.rememberRun(runId),
         rememberStartAttempt: (note) => host.rememberStartAttempt(note),

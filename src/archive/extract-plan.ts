@@ -169,13 +169,15 @@ export async function scan(
  */
 function addFolders(key: string, isDirectory: boolean, state: { seen: Set<string>; folders: Set<string>; maxFolders: number; name: string }): void {
   const { seen, folders, maxFolders, name } = state;
+  // A folder's key can be empty: folding makes a segment of dots or spaces ('...') nothing.
   let end = isDirectory ? key.length : key.lastIndexOf('/');
-  while (end > 0) {
+  while (end >= 0) {
     const folder = key.slice(0, end);
     if (folders.has(folder)) return;
     if (seen.has(folder)) throw unsafe(name, 'a file and a folder share this path');
     folders.add(folder);
     if (folders.size > maxFolders) throw new UnsafeArchiveError(`Archive implies more than ${maxFolders} folders.`);
+    if (end === 0) return;
     end = key.lastIndexOf('/', end - 1);
   }
 }

@@ -111,6 +111,7 @@ export async function safeExtract(
   const fold = limits.foldNames ?? foldsNames();
   const windowsNames = limits.windowsNames ?? process.platform === 'win32';
   const root = path.resolve(destDir);
+  const { signal } = limits;
   let zip: ZipFile;
   try {
     zip = await openZip(zipPath, {
@@ -123,13 +124,14 @@ export async function safeExtract(
     throw translateError(error, zipPath);
   }
   try {
-    const { signal } = limits;
     const plan = await scan(zip, root, caps, { fold, windowsNames }, signal);
     const budget = { used: 0, max: maxTotalBytes };
     const created = { top: undefined, dirs: [], files: [] };
     const scrub = limits.scrub ?? [];
     return await writePlanned({ zip, root, maxEntryBytes, budget, scrub, scrubbed: [], created, checkedDirs: new Set([root]), signal }, plan);
   } catch (error) {
+    // Stopped by the signal: its reason, whatever it is (the job's cancel aborts with a plain Error), not a corrupt archive.
+    if (signal?.aborted) throw signal.reason;
     throw translateError(error, zipPath);
   } finally {
     zip.close();

@@ -168,7 +168,7 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
     if (ended && stop === 'timed-out') finished = ended;
     else {
       const soFar = stop === 'timed-out' ? await resultsSoFar(deps, run.id) : undefined;
-      const known = soFar ? { ...base, counts: soFar.counts, cases: soFar.cases, suites: soFar.suites } : base;
+      const known = soFar ? { ...base, counts: soFar.counts, cases: soFar.cases, suites: soFar.suites, warnings: [...base.warnings, ...(soFar.warnings ?? [])] } : base;
       outputs['duration-seconds'] = elapsed();
       throw await reportStop(deps, known, outputs, stopError(deps, stop, fate), stop, ended?.vendorStatus);
     }

@@ -1,11 +1,4 @@
-import { stripControlChars } from '../report/escape.js';
-
-/**
- * A quick test for text that may hold a character stripControlChars removes
- * (anything outside printable ASCII, or a control character): most text is
- * plain, and is not copied to be checked again.
- */
-const MAY_HIDE_SPLIT = /[^\u0020-\u007E\t\n\r]/;
+import { hasHiddenCharacters, stripControlChars } from '../report/escape.js';
 
 /**
  * Removes secrets from any text that leaves the process: log lines, error
@@ -47,20 +40,30 @@ export class Redactor {
    * thousands of cases is tens of thousands of strings.
    */
   redact(text: string): string {
-    const result = this.replaceSecrets(text);
-    // A secret split by a character that draws nothing (a soft hyphen, a zero-width space) does not match, yet
-    // reads whole once shown, and the escaping of the summary and comment removes such characters: the text is
-    // checked as it will read too, and returned in that form when that reveals a secret.
-    if (this.secrets.size === 0 || !MAY_HIDE_SPLIT.test(result)) return result;
+    this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
+    return this.replaceSecrets(text);
+  }
+
+  /**
+   * `redact`, and a secret split by characters that draw nothing (a soft
+   * hyphen, a zero-width space, tag characters) is hidden too: such a split
+   * does not match, yet reads whole once shown, and the summary's and
+   * comment's escaping removes those characters. When it finds one, the
+   * text comes back as it reads (without them). For text from the server
+   * before it is rendered (report strings, log lines), not for rendered
+   * markdown, whose own zero-width spaces keep mentions and links inert.
+   */
+  redactReadable(text: string): string {
+    const result = this.redact(text);
+    if (this.secrets.size === 0 || !hasHiddenCharacters(result)) return result;
     const visible = stripControlChars(result);
     const revealed = this.replaceSecrets(visible);
     return revealed === visible ? result : revealed;
   }
 
   private replaceSecrets(text: string): string {
-    this.ordered ??= [...this.secrets].sort((a, b) => b.length - a.length);
     let result = text;
-    for (const secret of this.ordered) {
+    for (const secret of this.ordered ?? []) {
       if (result.includes(secret)) result = result.split(secret).join('***');
     }
     return result;
@@ -77,10 +80,10 @@ export class Redactor {
   }
 
   private walk(value: unknown): unknown {
-    if (typeof value === 'string') return this.redact(value);
+    if (typeof value === 'string') return this.redactReadable(value);
     if (Array.isArray(value)) return value.map((item: unknown) => this.walk(item));
     if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redact(key), this.walk(item)]));
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [this.redactReadable(key), this.walk(item)]));
     }
     return value;
   }

@@ -163,6 +163,7 @@ export async function resultsSoFar(deps: OrchestratorDeps, runId: string): Promi
     const read = await deps.platform.getResults(runId, budgetContext(deps, RESULTS_SO_FAR_BUDGET_MS, true));
     if (read.cases.length === 0 && read.counts.total === 0) return undefined;
     deps.host.log.info(describeResults(read, true));
+    for (const warning of read.warnings ?? []) deps.host.log.warning(warning);
     return read;
   } catch (error) {
     deps.host.log.warning(`Could not read the test cases the run got through: ${budgetedFailure(error, RESULTS_SO_FAR_BUDGET_MS)}`);
