@@ -67,15 +67,20 @@ describe('TestingStudioPlatform.getResults, when the run has no stats', () => {
     expect(results.suites).toEqual(['suite_1']);
   });
 
-  it('takes a count the stats hold in another shape from the cases, rather than leaving the run without results', async () => {
+  /** The results of run-1 when its stats answer `stats` and its test cases the three above. */
+  const resultsWithStats = (stats: Record<string, unknown>): ReturnType<TestingStudioPlatform['getResults']> => {
     const client = answeringClient({
-      '/api/runs/run-1/run_stats/': { data: { pass: 'many', fail: '0', unavailable: 1 } },
+      '/api/runs/run-1/run_stats/': { data: stats },
       '/api/runs/run-1/test_cases/': cases,
       '/api/runs/run-1/suites/': { data: [] },
     });
     const platform = new TestingStudioPlatform({ client, projectId: 'p', onSecret: () => undefined, log: () => undefined, warning: () => undefined });
+    return platform.getResults('run-1', ctx);
+  };
+
+  it('takes a count the stats hold in another shape from the cases, rather than leaving the run without results', async () => {
     // pass from the cases; fail read as 0 but never below the one failed case listed, with the mismatch said.
-    const results = await platform.getResults('run-1', ctx);
+    const results = await resultsWithStats({ pass: 'many', fail: '0', unavailable: 1 });
     expect(results.counts).toEqual({ passed: 1, failed: 1, unavailable: 1, total: 3 });
     expect(results.warnings).toEqual([
       "The run's stats count 0 failed and 1 unavailable, but its test cases list 1 failed and 1 unavailable; the larger counts are used.",
@@ -83,13 +88,7 @@ describe('TestingStudioPlatform.getResults, when the run has no stats', () => {
   });
 
   it('says so when the stats count more failed cases than the run lists, as the summary lists only those', async () => {
-    const client = answeringClient({
-      '/api/runs/run-1/run_stats/': { data: { pass: 1, fail: 5, unavailable: 1 } },
-      '/api/runs/run-1/test_cases/': cases,
-      '/api/runs/run-1/suites/': { data: [] },
-    });
-    const platform = new TestingStudioPlatform({ client, projectId: 'p', onSecret: () => undefined, log: () => undefined, warning: () => undefined });
-    const results = await platform.getResults('run-1', ctx);
+    const results = await resultsWithStats({ pass: 1, fail: 5, unavailable: 1 });
     expect(results.counts).toEqual({ passed: 1, failed: 5, unavailable: 1, total: 7 });
     expect(results.warnings).toEqual([
       "The run's stats count 5 failed and 1 unavailable, but its test cases list 1 failed and 1 unavailable; the cases listed below are only those the run's test cases name.",
@@ -97,13 +96,7 @@ describe('TestingStudioPlatform.getResults, when the run has no stats', () => {
   });
 
   it('has no warnings when the stats and the listed cases agree', async () => {
-    const client = answeringClient({
-      '/api/runs/run-1/run_stats/': { data: { pass: 1, fail: 1, unavailable: 1 } },
-      '/api/runs/run-1/test_cases/': cases,
-      '/api/runs/run-1/suites/': { data: [] },
-    });
-    const platform = new TestingStudioPlatform({ client, projectId: 'p', onSecret: () => undefined, log: () => undefined, warning: () => undefined });
-    expect((await platform.getResults('run-1', ctx)).warnings).toBeUndefined();
+    expect((await resultsWithStats({ pass: 1, fail: 1, unavailable: 1 })).warnings).toBeUndefined();
   });
 });
 
