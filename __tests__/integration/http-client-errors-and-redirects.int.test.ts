@@ -1,5 +1,6 @@
 // The HTTP client against real sockets: what its errors say (and never the token), and how it follows redirects and the base URL.
 import { describe, expect, it } from '@jest/globals';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HttpError, ResponseShapeError } from '../../src/core/errors.js';
 import { TOKEN, failure, httpClientScene, runSchema } from '../helpers/http-client-scene.js';
@@ -79,6 +80,18 @@ describe('client errors', () => {
     expect((error as Error).message).not.toContain(TOKEN.slice(0, 8));
   });
 
+  it.each([
+    ['an odd value (Python writes a float NaN as NaN)', '{"data": {"name": "app", "gitToken": "jDdEdsfFRGr4Gmd3R47r", "score": NaN}}'],
+    ['an answer cut short', '{"data": {"name": "app", "gitToken": "jDdEdsfFRGr4Gmd3R47r", "gitSto'],
+  ])('does not quote a success body that starts like JSON but does not parse (%s): it may hold a secret not known yet', async (_label, body) => {
+    main.script((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    const error = await failure(scene.client.getJson('/api/projects/p', runSchema, ctx()));
+    expect(error).toBeInstanceOf(ResponseShapeError);
+    expect((error as Error).message).toBe(
+      `Unexpected response from ${main.origin}/api/projects/p: body is not valid JSON (application/json, ${Buffer.byteLength(body)} bytes; not quoted, as it may hold secrets)`,
+    );
+  });
+
   it('reports a body that is not JSON as a ResponseShapeError naming the URL', async () => {
     main.script((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>'));
     const error = await failure(scene.client.getJson('/api/runs/r1', runSchema, ctx()));
@@ -110,6 +123,23 @@ describe('redirects and base URL', () => {
     } finally {
       await doubled.close();
     }
+  });
+
+  it('repeats a POST answered 301 or 302 at the new address with its body, so an upload or a revoke is not taken for done by a GET', async () => {
+    const file = join(scene.workDir, 'suites.zip');
+    await writeFile(file, Buffer.alloc(1000, 1));
+    // A front end that moves /suites to /suites/ with 301 and would serve its web app (200) to a GET there.
+    main.script(redirect(301, '/api/projects/p/suites/'), (req, res) => {
+      res.writeHead(req.method === 'POST' ? 200 : 404, { 'content-type': 'application/json' }).end('{"data": []}');
+    });
+    await scene.client.postFile('/api/projects/p/suites', 'file', file, ctx(), { idempotent: true });
+    expect(main.seen.map((s) => `${s.method} ${s.url}`)).toEqual(['POST /api/projects/p/suites', 'POST /api/projects/p/suites/']);
+    expect(main.seen[1]?.body.length).toBe(main.seen[0]?.body.length);
+    expect(main.seen[1]?.body.includes(Buffer.alloc(1000, 1))).toBe(true);
+
+    main.script(redirect(302, '/api/runs/r1/revoke/'), (req, res) => res.writeHead(req.method === 'POST' ? 200 : 404).end());
+    await scene.client.postEmpty('/api/runs/r1/revoke', ctx(), { idempotent: true });
+    expect(main.seen.slice(2).map((s) => `${s.method} ${s.url}`)).toEqual(['POST /api/runs/r1/revoke', 'POST /api/runs/r1/revoke/']);
   });
 
   it('keeps the Authorization header on a same-origin redirect', async () => {

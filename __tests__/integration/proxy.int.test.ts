@@ -85,6 +85,20 @@ describe('API requests behind a proxy', () => {
     }
   });
 
+  it('go direct to an API host written as an address inside a NO_PROXY subnet (CIDR), as curl 7.86+ does', async () => {
+    const p = await startProxy({ refuseWith: 403 });
+    for (const noProxy of ['10.0.0.0/8,127.0.0.0/8', '127.0.0.1/32']) {
+      await platformVia({ httpProxy: p.url(), noProxy }).prepare({ uploading: false }, ctx());
+      await client?.close();
+      client = undefined;
+    }
+    expect(p.tunnels).toHaveLength(0);
+    // An address outside every subnet listed still goes through the proxy (which refuses it here).
+    const outside = platformVia({ httpProxy: p.url(), noProxy: '10.0.0.0/8, 192.168.0.0/16' });
+    await expect(outside.prepare({ uploading: false }, ctx())).rejects.toThrow('list 127.0.0.1 in NO_PROXY');
+    expect(p.tunnels).toHaveLength(1);
+  });
+
   it('go direct when only HTTPS_PROXY is set and the API is http://, as curl does', async () => {
     const p = await startProxy();
     await platformVia({ httpsProxy: p.url() }).prepare({ uploading: false }, ctx());

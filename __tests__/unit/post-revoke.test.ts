@@ -106,4 +106,18 @@ describe('the clean-up of a run the main step left unfinished', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^Could not revoke run run-7: .*404/);
   });
+
+  it('hides the api-token in its warning even when the server split it with a zero-width space', async () => {
+    await withCalls(
+      {
+        getRun: async () => ({ id: 'run-7', state: 'running', vendorStatus: 'STARTED' }),
+        cancelRun: async () => {
+          throw new HttpError('POST', 'https://studio.example.com/api/runs/run-7/revoke/', 403, 'token tok-1234\u200B56789 may not revoke');
+        },
+      },
+      () => cleanUpAfterMainStep({ runId: 'run-7', startNoteFile: '' }),
+    );
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('token *** may not revoke');
+  });
 });

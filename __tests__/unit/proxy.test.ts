@@ -5,6 +5,7 @@ import {
   createProxyRouter,
   describeProxySettings,
   noProxyForUndici,
+  noProxySubnets,
   proxyRefusal,
   proxySecrets,
   proxySettingsFromEnv,
@@ -120,5 +121,17 @@ describe('proxyRefusal', () => {
   it('leaves every other error alone', () => {
     expect(proxyRefusal(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }), 'GET', api)).toBeUndefined();
     expect(proxyRefusal('Proxy response (407) !== 200', 'GET', api)).toBeUndefined();
+  });
+});
+
+describe('noProxySubnets', () => {
+  it('reads the CIDR entries of NO_PROXY, IPv4 and IPv6, bracketed or not, and nothing else', () => {
+    const subnets = noProxySubnets('localhost, 10.0.0.0/8 [fd00::]/8,.corp.example,::1/128, 1.2.3.4/33, notanip/8');
+    expect(subnets?.check('10.20.30.40', 'ipv4')).toBe(true);
+    expect(subnets?.check('11.0.0.1', 'ipv4')).toBe(false);
+    expect(subnets?.check('fd12::1', 'ipv6')).toBe(true);
+    expect(subnets?.check('::1', 'ipv6')).toBe(true);
+    expect(subnets?.check('1.2.3.4', 'ipv4')).toBe(false);
+    expect(noProxySubnets('localhost,.corp.example,127.0.0.1')).toBeUndefined();
   });
 });

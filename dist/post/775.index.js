@@ -1494,11 +1494,15 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Most redirects followed for one request before giving up. */
 const MAX_REDIRECTS = 5;
 /**
- * Where a redirect leads, following the Fetch standard's method rules: 303
- * always becomes GET without a body; 301/302 turn a POST into a GET (what
- * every browser does, despite the older RFC); 307/308 repeat the request
- * unchanged. Returns `undefined` for a missing, unparseable or non-HTTP(S)
- * Location.
+ * Where a redirect leads. 303 ("see other": the request was handled, its
+ * answer is elsewhere) becomes a GET without a body; every other redirect
+ * repeats the request unchanged, a POST on 301/302 too, as RFC 9110 allows
+ * and `curl --post301 --post302` does. Browsers turn that POST into a GET,
+ * but for an API client a 301/302 means the POST was not handled at that
+ * address: a GET of the new one would be answered by whatever is there (a
+ * web app's page), and a suites upload or a revoke taken for done although
+ * the server never received it. Returns `undefined` for a missing,
+ * unparseable or non-HTTP(S) Location.
  */
 function redirectTarget(current, method, status, location) {
     if (location === undefined || location.trim() === '')
@@ -1512,7 +1516,7 @@ function redirectTarget(current, method, status, location) {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
         return undefined;
-    const becomesGet = (status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST');
+    const becomesGet = status === 303 && method !== 'HEAD';
     return {
         url,
         method: becomesGet ? 'GET' : method,
@@ -1629,6 +1633,8 @@ function errorCode(error) {
     return undefined;
 }
 
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(7030);
 ;// CONCATENATED MODULE: ./src/http/proxy.ts
 /**
  * Outbound proxies, configured the way every HTTP tool on a runner is: the
@@ -1642,6 +1648,7 @@ function errorCode(error) {
  * (undici would fall back to HTTP_PROXY), and a value without a scheme
  * (`proxy.corp:3128`) means http://.
  */
+
 
 
 
@@ -1748,12 +1755,39 @@ function createProxyRouter(agentOptions, settings) {
         : direct;
     const http = through(settings.httpProxy);
     const https = through(settings.httpsProxy);
+    const subnets = noProxySubnets(settings.noProxy ?? '');
     return {
-        dispatcherFor: (url) => (url.protocol === 'https:' ? https : http),
+        dispatcherFor: (url) => (subnets && inSubnets(subnets, url.hostname) ? direct : url.protocol === 'https:' ? https : http),
         close: async () => {
             await Promise.all([...new Set([direct, http, https])].map((dispatcher) => dispatcher.close()));
         },
     };
+}
+/**
+ * NO_PROXY's CIDR entries (`10.0.0.0/8`, `fd00::/8`), which undici does not
+ * read and curl (7.86+) does: an API host written as an IP address in one of
+ * them goes direct. Undefined when there are none. Host names are not
+ * resolved for this, as curl does not.
+ */
+function noProxySubnets(value) {
+    const list = new external_node_net_.BlockList();
+    let any = false;
+    for (const entry of value.split(/[,\s]+/)) {
+        const cidr = /^\[?([0-9a-fA-F:.]+)\]?\/(\d{1,3})$/.exec(entry);
+        const family = cidr ? (0,external_node_net_.isIP)(cidr[1] ?? '') : 0;
+        const prefix = Number(cidr?.[2]);
+        if (!cidr || family === 0 || prefix > (family === 4 ? 32 : 128))
+            continue;
+        list.addSubnet(cidr[1] ?? '', prefix, family === 4 ? 'ipv4' : 'ipv6');
+        any = true;
+    }
+    return any ? list : undefined;
+}
+/** Whether `hostname` (as a URL spells it: IPv6 in brackets) is an IP address inside `subnets`. */
+function inSubnets(subnets, hostname) {
+    const address = hostname.replace(/^\[(.*)\]$/, '$1');
+    const family = (0,external_node_net_.isIP)(address);
+    return family !== 0 && subnets.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 /**
  * NO_PROXY as undici matches it. undici compares an IPv6 host with its
@@ -2324,6 +2358,11 @@ function createApiClient(options) {
         const json = tryParseJson(text);
         if (json === undefined) {
             const type = firstHeader(res.headers['content-type']) ?? 'no content type';
+            // A body that starts like JSON is not quoted: it is the answer itself, cut short or with an odd value (a
+            // Python NaN), and may hold a secret not known yet (Get Project's gitToken is learnt from the parsed answer).
+            if (/^\s*[[{]/.test(text)) {
+                throw new ResponseShapeError(redirect_displayUrl(url), `body is not valid JSON (${type}, ${describeBytes(Buffer.byteLength(text))}; not quoted, as it may hold secrets)`);
+            }
             const start = excerpt(redact(text)) ?? 'empty body';
             const htmlPage = /html/i.test(type) || /^\s*<(!doctype html|html)/i.test(text);
             throw new ResponseShapeError(redirect_displayUrl(url), `body is not JSON (${type}): ${start}`, htmlPage);
@@ -3924,14 +3963,14 @@ async function cleanUpAfterMainStep(left) {
         }
         const platform = platformFromSettings(settings, {
             onSecret: (secret) => maskSecret(redactor, secret),
-            debug: (message) => lib_core/* debug */.Yz(redactor.redact(message)),
-            info: (message) => githubLogger.info(redactor.redact(message)),
-            warning: (message) => githubLogger.warning(redactor.redact(message)),
+            debug: (message) => lib_core/* debug */.Yz(redactor.redactReadable(message)),
+            info: (message) => githubLogger.info(redactor.redactReadable(message)),
+            warning: (message) => githubLogger.warning(redactor.redactReadable(message)),
             proxy: runnerProxy(process.env, redactor),
         });
         try {
             const message = left.runId ? await revokeSaved(platform, left.runId) : await revokeFromNote(platform, note ?? '', phase);
-            githubLogger.info(redactor.redact(message));
+            githubLogger.info(redactor.redactReadable(message));
         }
         finally {
             await platform.close();
@@ -3939,7 +3978,7 @@ async function cleanUpAfterMainStep(left) {
     }
     catch (error) {
         // The budget running out is not an unexpected error: said as what it means, not as describeError's "Unexpected error".
-        lib_core/* warning */.$e(redactor.redact(`Could not revoke ${phase.what}: ${budgetedFailure(error, phase.budgetMs, describeError)}`));
+        lib_core/* warning */.$e(redactor.redactReadable(`Could not revoke ${phase.what}: ${budgetedFailure(error, phase.budgetMs, describeError)}`));
     }
 }
 /**

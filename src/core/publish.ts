@@ -123,7 +123,7 @@ export async function publishReports(
   const warn = (message: string): void => {
     log.warning(message);
     // Added after redactAll, so redacted here: once rendered, escaping would disguise a secret.
-    report.warnings.push(deps.redactor.redact(message));
+    report.warnings.push(deps.redactor.redactReadable(message));
   };
   let junitPath: string | undefined;
   await log.group('Publishing reports', async () => {

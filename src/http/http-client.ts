@@ -295,6 +295,11 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
     const json = tryParseJson(text);
     if (json === undefined) {
       const type = firstHeader(res.headers['content-type']) ?? 'no content type';
+      // A body that starts like JSON is not quoted: it is the answer itself, cut short or with an odd value (a
+      // Python NaN), and may hold a secret not known yet (Get Project's gitToken is learnt from the parsed answer).
+      if (/^\s*[[{]/.test(text)) {
+        throw new ResponseShapeError(displayUrl(url), `body is not valid JSON (${type}, ${describeBytes(Buffer.byteLength(text))}; not quoted, as it may hold secrets)`);
+      }
       const start = excerpt(redact(text)) ?? 'empty body';
       const htmlPage = /html/i.test(type) || /^\s*<(!doctype html|html)/i.test(text);
       throw new ResponseShapeError(displayUrl(url), `body is not JSON (${type}): ${start}`, htmlPage);

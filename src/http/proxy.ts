@@ -10,6 +10,7 @@
  * (undici would fall back to HTTP_PROXY), and a value without a scheme
  * (`proxy.corp:3128`) means http://.
  */
+import { BlockList, isIP } from 'node:net';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { ConfigurationError, NetworkError, isTransientHttpStatus } from '../core/errors.js';
 import { errorChain } from './error-chain.js';
@@ -139,12 +140,40 @@ export function createProxyRouter(agentOptions: Agent.Options, settings: ProxySe
       : direct;
   const http = through(settings.httpProxy);
   const https = through(settings.httpsProxy);
+  const subnets = noProxySubnets(settings.noProxy ?? '');
   return {
-    dispatcherFor: (url) => (url.protocol === 'https:' ? https : http),
+    dispatcherFor: (url) => (subnets && inSubnets(subnets, url.hostname) ? direct : url.protocol === 'https:' ? https : http),
     close: async () => {
       await Promise.all([...new Set([direct, http, https])].map((dispatcher) => dispatcher.close()));
     },
   };
+}
+
+/**
+ * NO_PROXY's CIDR entries (`10.0.0.0/8`, `fd00::/8`), which undici does not
+ * read and curl (7.86+) does: an API host written as an IP address in one of
+ * them goes direct. Undefined when there are none. Host names are not
+ * resolved for this, as curl does not.
+ */
+export function noProxySubnets(value: string): BlockList | undefined {
+  const list = new BlockList();
+  let any = false;
+  for (const entry of value.split(/[,\s]+/)) {
+    const cidr = /^\[?([0-9a-fA-F:.]+)\]?\/(\d{1,3})$/.exec(entry);
+    const family = cidr ? isIP(cidr[1] ?? '') : 0;
+    const prefix = Number(cidr?.[2]);
+    if (!cidr || family === 0 || prefix > (family === 4 ? 32 : 128)) continue;
+    list.addSubnet(cidr[1] ?? '', prefix, family === 4 ? 'ipv4' : 'ipv6');
+    any = true;
+  }
+  return any ? list : undefined;
+}
+
+/** Whether `hostname` (as a URL spells it: IPv6 in brackets) is an IP address inside `subnets`. */
+function inSubnets(subnets: BlockList, hostname: string): boolean {
+  const address = hostname.replace(/^\[(.*)\]$/, '$1');
+  const family = isIP(address);
+  return family !== 0 && subnets.check(address, family === 4 ? 'ipv4' : 'ipv6');
 }
 
 /**

@@ -24,11 +24,15 @@ export interface RedirectStep {
 }
 
 /**
- * Where a redirect leads, following the Fetch standard's method rules: 303
- * always becomes GET without a body; 301/302 turn a POST into a GET (what
- * every browser does, despite the older RFC); 307/308 repeat the request
- * unchanged. Returns `undefined` for a missing, unparseable or non-HTTP(S)
- * Location.
+ * Where a redirect leads. 303 ("see other": the request was handled, its
+ * answer is elsewhere) becomes a GET without a body; every other redirect
+ * repeats the request unchanged, a POST on 301/302 too, as RFC 9110 allows
+ * and `curl --post301 --post302` does. Browsers turn that POST into a GET,
+ * but for an API client a 301/302 means the POST was not handled at that
+ * address: a GET of the new one would be answered by whatever is there (a
+ * web app's page), and a suites upload or a revoke taken for done although
+ * the server never received it. Returns `undefined` for a missing,
+ * unparseable or non-HTTP(S) Location.
  */
 export function redirectTarget(
   current: URL,
@@ -44,7 +48,7 @@ export function redirectTarget(
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  const becomesGet = (status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST');
+  const becomesGet = status === 303 && method !== 'HEAD';
   return {
     url,
     method: becomesGet ? 'GET' : method,

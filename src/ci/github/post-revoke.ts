@@ -79,20 +79,20 @@ export async function cleanUpAfterMainStep(left: Leftovers): Promise<void> {
     }
     const platform = platformFromSettings(settings, {
       onSecret: (secret) => maskSecret(redactor, secret),
-      debug: (message) => core.debug(redactor.redact(message)),
-      info: (message) => githubLogger.info(redactor.redact(message)),
-      warning: (message) => githubLogger.warning(redactor.redact(message)),
+      debug: (message) => core.debug(redactor.redactReadable(message)),
+      info: (message) => githubLogger.info(redactor.redactReadable(message)),
+      warning: (message) => githubLogger.warning(redactor.redactReadable(message)),
       proxy: runnerProxy(process.env, redactor),
     });
     try {
       const message = left.runId ? await revokeSaved(platform, left.runId) : await revokeFromNote(platform, note ?? '', phase);
-      githubLogger.info(redactor.redact(message));
+      githubLogger.info(redactor.redactReadable(message));
     } finally {
       await platform.close();
     }
   } catch (error) {
     // The budget running out is not an unexpected error: said as what it means, not as describeError's "Unexpected error".
-    core.warning(redactor.redact(`Could not revoke ${phase.what}: ${budgetedFailure(error, phase.budgetMs, describeError)}`));
+    core.warning(redactor.redactReadable(`Could not revoke ${phase.what}: ${budgetedFailure(error, phase.budgetMs, describeError)}`));
   }
 }
 

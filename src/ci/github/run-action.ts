@@ -68,8 +68,8 @@ export async function runAction(startedAt: number): Promise<void> {
       await platform.close();
     }
   } catch (error) {
-    core.setFailed(redactor.redact(describeError(error, { apiUrl })));
-    if (error instanceof Error && error.stack) core.debug(redactor.redact(error.stack));
+    core.setFailed(redactor.redactReadable(describeError(error, { apiUrl })));
+    if (error instanceof Error && error.stack) core.debug(redactor.redactReadable(error.stack));
   }
   // Lingering keep-alive sockets or timers must not hold the step open; what was written must still reach the runner.
   await stdoutFlushed(STDOUT_FLUSH_MS);
