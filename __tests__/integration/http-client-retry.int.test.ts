@@ -189,6 +189,12 @@ describe('time limit of an attempt', () => {
     expect(scene.logLines[0]).toMatch(/^GET \/api\/runs\/r1 → ATTEMPT_TIMEOUT, retrying/);
   });
 
+  it('lets an answer allowed past the usual size limit trickle in for longer, as it grows with the project, while its chunks keep coming', async () => {
+    main.script(trickle(slowRun, 25));
+    await expect(slowClient.getJson('/api/runs/r1', runSchema, ctx(), { maxBytes: 64 * 1024 * 1024 })).resolves.toEqual({ id: 'r1', status: 'done' });
+    expect(main.seen).toHaveLength(1);
+  });
+
   it('does not send a non-idempotent POST again when its answer trickles in too slowly, as it may have been processed', async () => {
     main.script(trickle(slowRun, 25), json(201, { id: 'r2', status: 'pending' }));
     const error = await failure(slowClient.postJson('/api/runs', {}, runSchema, ctx(), { idempotent: false }));

@@ -85,6 +85,18 @@ describe('TestingStudioPlatform against the emulator', () => {
     expect(results.warnings).toEqual([expect.stringContaining(`stats count 0 failed and 0 unavailable, but its test cases list ${listedFailed} failed`)]);
   });
 
+  it('takes the counts from the cases, with a warning, when the stats answer cannot be read (two stats objects for one run)', async () => {
+    emulator.script({ ...FAILING_SCENARIO, durationMs: 0 });
+    const p = platform();
+    const run = await p.startRun({}, ctx());
+    const stats = { runId: run.id, pass: 9, fail: 0, unavailable: 0 };
+    emulator.faults.inject({ method: 'GET', path: /\/run_stats\/?$/, fault: { status: 200, body: { data: [stats, { ...stats, fail: 9 }] } } });
+    const results = await p.getResults(run.id, ctx());
+    const listed = (status: string): number => results.cases.filter((c) => c.status === status).length;
+    expect(results.counts).toMatchObject({ passed: listed('passed'), failed: listed('failed'), unavailable: listed('unavailable') });
+    expect(results.warnings).toEqual([expect.stringMatching(/^The run's stats could not be read, so its counts come from its test cases: Unexpected response from .*run_stats/)]);
+  });
+
   it('takes the counts from the stats when they agree with the cases, without a warning', async () => {
     emulator.script({ ...FAILING_SCENARIO, durationMs: 0 });
     const p = platform();

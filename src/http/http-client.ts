@@ -313,8 +313,13 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
 
   return {
     getJson: (path, schema, ctx, getOptions) =>
-      exchange({ method: 'GET', path, idempotent: true, accept: 'application/json', wholeAttemptTimeout: true }, ctx, (res, url) =>
-        readJson(res, url, schema, getOptions?.maxBytes),
+      exchange(
+        // An answer allowed past the usual limit (a run's test cases, a project's run listing) grows with the project,
+        // so like a download it is limited by the gaps between its chunks, not in all: 75 MB of test cases over a
+        // 10 Mbit/s link take a minute, and each attempt would run out the same way.
+        { method: 'GET', path, idempotent: true, accept: 'application/json', wholeAttemptTimeout: (getOptions?.maxBytes ?? MAX_JSON_BODY_BYTES) <= MAX_JSON_BODY_BYTES },
+        ctx,
+        (res, url) => readJson(res, url, schema, getOptions?.maxBytes),
       ),
 
     postJson: (path, body, schema, ctx, callOptions: CallOptions) =>

@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigurationError, HttpError } from '../../core/errors.js';
+import { ConfigurationError, HttpError, ResponseShapeError } from '../../core/errors.js';
 import type { LogSection, RunFilters, RunResults, RunSnapshot } from '../../core/model.js';
 import type { ArtifactDownload, CallContext, PreparedTarget, StartJournal, TestPlatform } from '../../core/provider.js';
 import type { ApiClient } from '../../http/api-client.js';
@@ -140,8 +140,17 @@ export class TestingStudioPlatform implements TestPlatform {
     // for up to their whole budget after it has failed, as closing the connection pool waits for them.
     const abandon = new AbortController();
     const each: CallContext = { ...ctx, signal: AbortSignal.any([ctx.signal, abandon.signal]) };
+    const warnings: string[] = [];
     const [stats, cases, suites] = await Promise.all([
-      client.getJson(this.runPath(runId, '/run_stats/'), runStatsEnvelope, each).catch(notFoundAs(undefined)),
+      client
+        .getJson(this.runPath(runId, '/run_stats/'), runStatsEnvelope, each)
+        .catch((error: unknown) => {
+          // The stats only add to the cases (the counts can come from them), so an answer of a shape that cannot be
+          // read (two stats objects for one run) costs a warning, not the run's results.
+          if (!(error instanceof ResponseShapeError)) return notFoundAs(undefined)(error);
+          warnings.push(`The run's stats could not be read, so its counts come from its test cases: ${error.message}`);
+          return undefined;
+        }),
       client.getJson(this.runPath(runId, '/test_cases/'), testCasesEnvelope, each, { maxBytes: MAX_TEST_CASES_JSON_BYTES }).catch(notFoundAs([])),
       client.getJson(this.runPath(runId, '/suites/'), suitesEnvelope, each).catch(notFoundAs([])),
     ]).finally(() => abandon.abort());
@@ -154,7 +163,6 @@ export class TestingStudioPlatform implements TestPlatform {
     const listed = { failed: fromCases('failed'), unavailable: fromCases('unavailable') };
     const failed = Math.max(stats?.fail ?? 0, listed.failed);
     const unavailable = Math.max(stats?.unavailable ?? 0, listed.unavailable);
-    const warnings: string[] = [];
     const counted = `The run's stats count ${stats?.fail ?? 0} failed and ${stats?.unavailable ?? 0} unavailable, but its test cases list ${listed.failed} failed and ${listed.unavailable} unavailable`;
     if (stats && (failed > (stats.fail ?? failed) || unavailable > (stats.unavailable ?? unavailable))) {
       warnings.push(`${counted}; the larger counts are used.`);
