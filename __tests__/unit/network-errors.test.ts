@@ -12,6 +12,18 @@ describe('toNetworkError', () => {
     }
   });
 
+  it('counts an unreachable host or network, or a timeout, as not sent when Node says the connect failed, and as possibly sent otherwise', () => {
+    for (const code of ['EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT']) {
+      const onConnect = Object.assign(failure(code), { syscall: 'connect' });
+      expect({ code, maybeSent: toNetworkError(onConnect, at)?.maybeSent }).toEqual({ code, maybeSent: false });
+      // Wrapped, as undici and happy-eyeballs connects hand it on.
+      const wrapped = new AggregateError([onConnect], 'connect failed');
+      expect({ code, maybeSent: toNetworkError(Object.assign(new Error('fetch failed'), { cause: wrapped }), at)?.maybeSent }).toEqual({ code, maybeSent: false });
+      const onOpenSocket = Object.assign(failure(code), { syscall: 'read' });
+      expect({ code, maybeSent: toNetworkError(onOpenSocket, at)?.maybeSent }).toEqual({ code, maybeSent: true });
+    }
+  });
+
   it('counts other TLS errors, which can come in the middle of an answer, as possibly sent, like a reset connection', () => {
     for (const code of ['ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ECONNRESET', 'UND_ERR_SOCKET']) {
       const error = toNetworkError(failure(code), at);

@@ -4304,7 +4304,10 @@ function toNetworkError(error, at) {
         return undefined;
     const fromUndici = code.startsWith('UND_ERR_') && !UNDICI_USAGE_CODES.has(code);
     // A rejected certificate ends the handshake before anything is sent; other TLS errors (ERR_SSL_…) may come mid-answer.
-    const notSent = CONNECT_FAILURE_CODES.has(code) || (0,errors/* isCertificateFailure */.G5)(code);
+    // Node names the system call that failed: `connect` (an unreachable host or network, a connect that timed out) is
+    // before any byte was sent, while the same codes on an open socket may come after the request went out.
+    const duringConnect = [...errorChain(error)].some((e) => e.syscall === 'connect');
+    const notSent = CONNECT_FAILURE_CODES.has(code) || (0,errors/* isCertificateFailure */.G5)(code) || duringConnect;
     const tls = (0,errors/* isTlsFailure */.gt)(code);
     if (!fromUndici && !notSent && !tls && !SOCKET_CODES.has(code))
         return undefined;

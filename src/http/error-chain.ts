@@ -2,6 +2,8 @@
 export interface ErrorLike {
   code?: unknown;
   message?: unknown;
+  /** The system call that failed, on Node's system errors (`connect` while a socket is being opened). */
+  syscall?: unknown;
 }
 
 /**
