@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { HttpError, NetworkError } from '../../src/core/errors.js';
 import type { ClosableApiClient } from '../../src/http/http-client.js';
+import { DEFAULT_RETRY_POLICY } from '../../src/http/retry-policy.js';
 import { TOKEN, failure, httpClientScene, runSchema } from '../helpers/http-client-scene.js';
 import { ScriptedServer, json, redirect, type Step } from '../helpers/scripted-server.js';
 
@@ -193,6 +194,28 @@ describe('time limit of an attempt', () => {
     main.script(trickle(slowRun, 25));
     await expect(slowClient.getJson('/api/runs/r1', runSchema, ctx(), { maxBytes: 64 * 1024 * 1024 })).resolves.toEqual({ id: 'r1', status: 'done' });
     expect(main.seen).toHaveLength(1);
+  });
+
+  it('waits for the explanation of a failed download no longer than an attempt may take, and says so', async () => {
+    const once = makeClient(main.origin, { requestTimeoutMs: 400, retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 } });
+    try {
+      // A 503 whose explanation comes a byte every 50 ms: 2 s in all, each gap far inside the download's gap limit.
+      main.script((_req, res) => {
+        const detail = Buffer.from(JSON.stringify({ detail: 'x'.repeat(30) }));
+        res.writeHead(503, { 'content-type': 'application/json', 'content-length': String(detail.length) });
+        let sent = 0;
+        const timer = setInterval(() => {
+          if (res.destroyed || sent >= detail.length) return void (clearInterval(timer), res.end());
+          res.write(detail.subarray(sent, ++sent));
+        }, 50);
+      });
+      const error = await failure(once.download('/api/runs/r1/artifacts/', join(scene.workDir, 'a.zip'), ctx()));
+      expect(error).toBeInstanceOf(HttpError);
+      expect((error as HttpError).status).toBe(503);
+      expect((error as HttpError).detail).toBe('the explanation in the answer did not arrive within 0.4 s');
+    } finally {
+      await once.close();
+    }
   });
 
   it('does not send a non-idempotent POST again when its answer trickles in too slowly, as it may have been processed', async () => {

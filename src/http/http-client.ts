@@ -77,6 +77,8 @@ export type ClosableApiClient = ApiClient & { close(): Promise<void> };
 
 /** Largest JSON document we accept unless a call says otherwise; guards memory against a runaway server. */
 export const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
+/** Longest wait for an error answer's explanation (its body), or the attempt's time limit if shorter. */
+const MAX_ERROR_BODY_WAIT_MS = 10_000;
 
 /** NetworkError code of a JSON call whose attempt took longer than the per-attempt timeout in all. */
 const ATTEMPT_TIMEOUT = 'ATTEMPT_TIMEOUT';
@@ -262,13 +264,24 @@ export function createApiClient(options: ApiClientOptions): ClosableApiClient {
     const decoded = decodeBody(res.body, res.headers['content-encoding']);
     // The status says what happened; a body we cannot read only costs the explanation.
     if (!decoded.ok) return decoded.problem;
+    // An explanation that trickles in is not waited on past an attempt's time: the upload and the download limit
+    // only the gaps between chunks, which a byte every few seconds never runs out.
+    const explainMs = Math.min(timeoutMs, MAX_ERROR_BODY_WAIT_MS);
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      decoded.body.destroy();
+    }, explainMs);
     try {
       const { text, truncated } = await readLimitedText(decoded.body, MAX_ERROR_BODY_BYTES);
       return errorDetailFromBody(truncated ? maskCutToken(text) : text, redact);
     } catch (error) {
+      if (late) return `the explanation in the answer did not arrive within ${explainMs / 1000} s`;
       // The status is known: a connection lost during the explanation costs the explanation, never the status
       // (a 401 must fail at once, not be retried as a network error).
       return decoded.decodeFailure(error) ?? 'the explanation in the answer could not be read';
+    } finally {
+      clearTimeout(timer);
     }
   }
 
