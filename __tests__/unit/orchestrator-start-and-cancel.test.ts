@@ -15,6 +15,15 @@ import { orchestratorScene } from '../helpers/orchestrator-scene.js';
 
 const scene = orchestratorScene();
 
+/** A job cancel (SIGINT) that comes as the run's status is checked the second time. */
+function cancelAtSecondCheck(): AbortController {
+  const controller = new AbortController();
+  scene.platform.onGetRun = (n) => {
+    if (n === 2) controller.abort(new Error('received SIGINT'));
+  };
+  return controller;
+}
+
 describe('runTests', () => {
   it("does not upload results-path as suites when it lies inside the suites folder, with an earlier step's results in it", async () => {
     // A repository of suites only (.omilia-ci.yml at its root) gives `suites: .`; a second step in the job finds the first's results.
@@ -191,11 +200,8 @@ describe('runTests', () => {
   });
 
   it('says the run had ended, not that it may still be running, when its revoke is refused because it ended just before the cancel', async () => {
-    const controller = new AbortController();
     scene.platform.states = ['running', 'running', 'passed'];
-    scene.platform.onGetRun = (n) => {
-      if (n === 2) controller.abort(new Error('received SIGINT'));
-    };
+    const controller = cancelAtSecondCheck();
     scene.platform.cancelRun = async () => {
       throw new HttpError('POST', 'http://127.0.0.1:1/api/runs/run-1/revoke/', 409, 'Run is not revocable');
     };
@@ -207,11 +213,8 @@ describe('runTests', () => {
   });
 
   it('says the run was revoked when the revoke answered with an error but the run reads REVOKED', async () => {
-    const controller = new AbortController();
     scene.platform.states = ['running', 'running', 'cancelled'];
-    scene.platform.onGetRun = (n) => {
-      if (n === 2) controller.abort(new Error('received SIGINT'));
-    };
+    const controller = cancelAtSecondCheck();
     scene.platform.cancelRun = async () => {
       throw new HttpError('POST', 'http://127.0.0.1:1/api/runs/run-1/revoke/', 504, 'Gateway Timeout');
     };
@@ -253,11 +256,8 @@ describe('runTests', () => {
   });
 
   it('says a run whose revoke and status both answer 404 no longer exists, and leaves nothing for the clean-up step', async () => {
-    const controller = new AbortController();
     scene.platform.states = ['running'];
-    scene.platform.onGetRun = (n) => {
-      if (n === 2) controller.abort(new Error('received SIGINT'));
-    };
+    const controller = cancelAtSecondCheck();
     // The first poll answers; the second meets the cancel; the check after the refused revoke answers 404.
     scene.platform.getRunErrors = [undefined, new HttpError('GET', 'http://127.0.0.1:1/api/runs/run-1/', 404, 'Not Found')];
     scene.platform.cancelRun = async () => {
@@ -272,11 +272,8 @@ describe('runTests', () => {
   });
 
   it('keeps the run for the clean-up step when only its revoke answers 404 and its status still reads running', async () => {
-    const controller = new AbortController();
     scene.platform.states = ['running'];
-    scene.platform.onGetRun = (n) => {
-      if (n === 2) controller.abort(new Error('received SIGINT'));
-    };
+    const controller = cancelAtSecondCheck();
     scene.platform.cancelRun = async () => {
       throw new HttpError('POST', 'http://127.0.0.1:1/api/runs/run-1/revoke/', 404, 'Not Found');
     };
@@ -286,11 +283,8 @@ describe('runTests', () => {
   });
 
   it('says the revoke got no answer in time, rather than quoting the abort, when revoking on cancel times out', async () => {
-    const controller = new AbortController();
     scene.platform.states = ['running'];
-    scene.platform.onGetRun = (n) => {
-      if (n === 2) controller.abort(new Error('received SIGINT'));
-    };
+    const controller = cancelAtSecondCheck();
     scene.platform.cancelRun = async () => {
       throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
     };
