@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { crc32 } from 'node:zlib';
 import { createByteLimiter, resolveEntryTarget } from '../../src/archive/extract-plan.js';
 import { UnsafeArchiveError } from '../../src/core/errors.js';
 
@@ -63,6 +64,19 @@ describe('createByteLimiter', () => {
     expect(outcome).toBeInstanceOf(UnsafeArchiveError);
     expect((outcome as Error).message).toContain('per-file limit of 100');
     expect(written).toBe(80);
+  });
+
+  it('checks the data against the CRC-32 it is given once all of it has passed', async () => {
+    const data = Buffer.from('the bot answered with the expected prompt');
+    const check = async (expected: number): Promise<unknown> =>
+      pipeline(Readable.from([data.subarray(0, 10), data.subarray(10)]), createByteLimiter('log.txt', 1000, { used: 0, max: 1000 }, expected), new Writable({ write: (_c, _e, cb) => cb() })).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(await check(crc32(data))).toBeUndefined();
+    const outcome = await check((crc32(data) + 1) >>> 0);
+    expect(outcome).toBeInstanceOf(UnsafeArchiveError);
+    expect((outcome as Error).message).toContain('CRC-32 does not match');
   });
 
   it('fails once the shared total passes its limit', async () => {

@@ -19,6 +19,7 @@ interface RawEntry {
   mode?: number; // Unix mode for the external attributes, e.g. 0o120777 for a symlink
   deflate?: boolean;
   declaredSize?: number; // uncompressed size claimed in the central directory, to make an entry lie
+  crc?: number; // CRC-32 recorded for the entry, to make its data look damaged
 }
 
 /** Little-endian header fields given as [width, value] pairs. */
@@ -39,7 +40,7 @@ function rawZip(entries: RawEntry[]): Buffer {
     const data = e.data ?? Buffer.alloc(0);
     const stored = e.deflate ? zlib.deflateRawSync(data) : data;
     const method = e.deflate ? 8 : 0;
-    const crc = zlib.crc32(data);
+    const crc = e.crc ?? zlib.crc32(data);
     // Field order per APPNOTE 4.3.7 / 4.3.12: flags 0x800 = UTF-8 names, date 0x21 = 1980-01-01.
     const local = Buffer.concat([
       fields([4, 0x04034b50], [2, 20], [2, 0x800], [2, method], [2, 0], [2, 0x21], [4, crc]),
@@ -343,6 +344,16 @@ describe('safeExtract on hostile archives', () => {
       expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
     },
   );
+
+  it('refuses an entry whose data does not match the CRC-32 the archive records, and removes what it wrote', async () => {
+    const data = Buffer.from('case 1 passed\n'.repeat(100));
+    const file = await writeZip([
+      { name: 'logs/a.txt', data: Buffer.from('fine') },
+      { name: 'logs/b.txt', data, deflate: true, crc: (zlib.crc32(data) ^ 1) >>> 0 },
+    ]);
+    await expectUnsafe(safeExtract(file, dest), '"logs/b.txt" is unsafe: data is corrupt (its CRC-32 does not match the one the archive records)');
+    expect(await tree(work)).toEqual(['zips/', 'zips/test.zip']);
+  });
 
   it('rejects an archive with more entries than maxEntries', async () => {
     const file = await writeZip([{ name: 'a' }, { name: 'b' }, { name: 'c' }]);

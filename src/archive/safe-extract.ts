@@ -226,7 +226,7 @@ async function writeFile(pass: WritePass, { entry, rel }: Planned, target: strin
   }
   // No await between opening the entry and piping it: yauzl's stream can fail
   // as soon as data flows, and an error with no listener would crash the process.
-  const limiter = createByteLimiter(name, pass.maxEntryBytes, pass.budget);
+  const limiter = createByteLimiter(name, pass.maxEntryBytes, pass.budget, entry.crc32);
   const stages: Transform[] = [limiter];
   if (pass.scrub.length > 0) {
     stages.push(createSecretScrubber(pass.scrub, () => pass.scrubbed.push(rel)));
