@@ -1000,7 +1000,8 @@ async function safeExtract(zipPath, destDir, limits = {}) {
         return await writePlanned({ zip, root, maxEntryBytes, budget, scrub, scrubbed: [], created, checkedDirs: new Set([root]), signal }, plan);
     }
     catch (error) {
-        // Stopped by the signal: its reason, whatever it is (the job's cancel aborts with a plain Error), not a corrupt archive.
+        // Stopped by the signal: its reason, whatever it is (the job's cancel aborts with a plain Error), not the
+        // AbortError a write pipeline throws, nor a corrupt archive.
         if (signal?.aborted)
             throw signal.reason;
         throw translateError(error, zipPath);
@@ -1057,8 +1058,7 @@ async function writePlanned(pass, plan) {
         // opened: wait for them, so that each one created is listed before the clean-up, rather than left behind.
         await Promise.allSettled(writing);
         await removeCreated(pass.created);
-        // Stopped by the signal: its reason, as the scan gives it, rather than the AbortError each write pipeline throws.
-        throw pass.signal?.aborted ? pass.signal.reason : error;
+        throw error;
     }
 }
 /**
@@ -1111,7 +1111,7 @@ async function writeFile(pass, { entry, rel }, target) {
     }
     await (0,external_node_stream_promises_.pipeline)([source, ...stages, gcNudge(), handle.createWriteStream()], pass.signal ? { signal: pass.signal } : {}).catch((error) => {
         // yauzl's size check (an entry lying about its size) and zlib errors surface here.
-        if (!isForeignArchiveError(error) || (0,errors/* isAbortError */.zf)(error))
+        if (!isForeignArchiveError(error))
             throw error;
         throw unsafe(name, `data is corrupt or inconsistent (${error.message})`);
     });
@@ -1173,7 +1173,7 @@ function lstatOrUndefined(target) {
  * archive cannot be trusted either.
  */
 function translateError(error, zipPath) {
-    if (!isForeignArchiveError(error) || (0,errors/* isAbortError */.zf)(error))
+    if (!isForeignArchiveError(error))
         return error;
     const nameError = YAUZL_NAME_ERROR.exec(error.message);
     if (nameError)
@@ -1250,9 +1250,12 @@ const STRAY_SELECTORS = /(?<![^\u0000-\u007F])[\uFE00-\uFE0F]+(?!\u20E3)/g;
  */
 // eslint-disable-next-line no-misleading-character-class -- ranges of invisible combining marks (Khmer, Mongolian), each removed alone
 const CONTROL_CHARS = new RegExp(`[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u180E\\u200B\\u2060-\\u2064\\uFEFF${INVISIBLE_FORMAT}${BIDI_RANGES}]|\\u034F`, 'g');
-/** Any character stripControlChars may remove (see hasHiddenCharacters); no `g` flag, so `test` keeps no state. */
-// eslint-disable-next-line no-misleading-character-class -- ranges of invisible combining marks, each removed alone
-const HIDDEN_ANY = new RegExp(`${CONTROL_CHARS.source}|[\\u200C\\u200D\\uFE00-\\uFE0F\\u{1BCA0}-\\u{1BCA3}\\u{1D173}-\\u{1D17A}\\u{E0000}-\\u{E01EF}]`, 'u');
+/**
+ * Any character stripControlChars may remove (see hasHiddenCharacters), built from the patterns it applies (a
+ * subdivision flag it keeps matches too: a false alarm only costs a check); no `g` flag, so `test` keeps no state.
+ */
+// eslint-disable-next-line no-misleading-character-class -- invisible combining marks and joiners, each matched alone
+const HIDDEN_ANY = new RegExp(`${CONTROL_CHARS.source}|${INVISIBLE_ASTRAL.source}|${TAGS.source}|[\\u200C\\u200D\\uFE00-\\uFE0F]`, 'u');
 /** Joiners next to ASCII or at an edge (see CONTROL_CHARS); applied once the other invisible characters are gone. */
 // The second alternative starts only where a run of joiners does: retried from every joiner of a long run, it took
 // time in the square of the run's length (40,000 joiners: 3.5 s), and log lines and report strings are unbounded.
@@ -2741,21 +2744,32 @@ async function flushLogs(deps, printer, runId) {
  * reports: after a long run stopped near its end, which cases failed is what
  * people need, and the API still lists them. Undefined when none can be read
  * within RESULTS_SO_FAR_BUDGET_MS (a warning) or there are none. Not on a
- * cancel: a cancelled job's few seconds go to the revoke.
+ * cancel: a cancelled job's few seconds go to the revoke. The platform's
+ * warnings about them join `warnings` (see noteResults).
  */
-async function resultsSoFar(deps, runId) {
+async function resultsSoFar(deps, runId, warnings) {
     try {
         const read = await deps.platform.getResults(runId, budgetContext(deps, RESULTS_SO_FAR_BUDGET_MS, true));
         if (read.cases.length === 0 && read.counts.total === 0)
             return undefined;
-        deps.host.log.info(describeResults(read, true));
-        for (const warning of read.warnings ?? [])
-            deps.host.log.warning(warning);
+        noteResults(deps, read, warnings, true);
         return read;
     }
     catch (error) {
         deps.host.log.warning(`Could not read the test cases the run got through: ${(0,errors/* budgetedFailure */.Hj)(error, RESULTS_SO_FAR_BUDGET_MS)}`);
         return undefined;
+    }
+}
+/**
+ * Logs what was read of a run's results (see describeResults) and the
+ * platform's warnings about them, which also join `warnings`, the report's:
+ * the same for a run that ended and for what a timed-out one got through.
+ */
+function noteResults(deps, read, warnings, soFar = false) {
+    deps.host.log.info(describeResults(read, soFar));
+    for (const warning of read.warnings ?? []) {
+        deps.host.log.warning(warning);
+        warnings.push(warning);
     }
 }
 /**
@@ -3501,8 +3515,8 @@ async function runTests(deps) {
         if (ended && stop === 'timed-out')
             finished = ended;
         else {
-            const soFar = stop === 'timed-out' ? await resultsSoFar(deps, run.id) : undefined;
-            const known = soFar ? { ...base, counts: soFar.counts, cases: soFar.cases, suites: soFar.suites, warnings: [...base.warnings, ...(soFar.warnings ?? [])] } : base;
+            const soFar = stop === 'timed-out' ? await resultsSoFar(deps, run.id, base.warnings) : undefined;
+            const known = soFar ? { ...base, counts: soFar.counts, cases: soFar.cases, suites: soFar.suites } : base;
             outputs['duration-seconds'] = elapsed();
             throw await reportStop(deps, known, outputs, stopError(deps, stop, fate), stop, ended?.vendorStatus);
         }
@@ -3618,11 +3632,7 @@ async function collectAndReport(deps, base, outputs, ended, duration) {
     try {
         results = await host.log.group('Collecting results', async () => {
             const read = await platform.getResults(runId, collectCtx);
-            host.log.info(describeResults(read));
-            for (const warning of read.warnings ?? []) {
-                host.log.warning(warning);
-                base.warnings.push(warning);
-            }
+            noteResults(deps, read, base.warnings);
             return read;
         });
     }
@@ -4492,12 +4502,12 @@ function noProxySubnets(value) {
     const list = new external_node_net_.BlockList();
     let any = false;
     for (const entry of value.split(/[,\s]+/)) {
-        const cidr = /^\[?([0-9a-fA-F:.]+)\]?\/(\d{1,3})$/.exec(entry);
-        const family = cidr ? (0,external_node_net_.isIP)(cidr[1] ?? '') : 0;
-        const prefix = Number(cidr?.[2]);
-        if (!cidr || family === 0 || prefix > (family === 4 ? 32 : 128))
+        const [, address = '', bits] = /^\[?([0-9a-fA-F:.]+)\]?\/(\d{1,3})$/.exec(entry) ?? [];
+        const family = ipFamily(address);
+        const prefix = Number(bits);
+        if (!family || prefix > (family === 'ipv4' ? 32 : 128))
             continue;
-        list.addSubnet(cidr[1] ?? '', prefix, family === 4 ? 'ipv4' : 'ipv6');
+        list.addSubnet(address, prefix, family);
         any = true;
     }
     return any ? list : undefined;
@@ -4505,8 +4515,13 @@ function noProxySubnets(value) {
 /** Whether `hostname` (as a URL spells it: IPv6 in brackets) is an IP address inside `subnets`. */
 function inSubnets(subnets, hostname) {
     const address = hostname.replace(/^\[(.*)\]$/, '$1');
+    const family = ipFamily(address);
+    return family !== undefined && subnets.check(address, family);
+}
+/** The family of an IP address, as BlockList names it; undefined for anything else. */
+function ipFamily(address) {
     const family = (0,external_node_net_.isIP)(address);
-    return family !== 0 && subnets.check(address, family === 4 ? 'ipv4' : 'ipv6');
+    return family === 4 ? 'ipv4' : family === 6 ? 'ipv6' : undefined;
 }
 /**
  * NO_PROXY as undici matches it. undici compares an IPv6 host with its

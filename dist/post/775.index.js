@@ -446,9 +446,12 @@ const STRAY_SELECTORS = /(?<![^\u0000-\u007F])[\uFE00-\uFE0F]+(?!\u20E3)/g;
  */
 // eslint-disable-next-line no-misleading-character-class -- ranges of invisible combining marks (Khmer, Mongolian), each removed alone
 const CONTROL_CHARS = new RegExp(`[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u180E\\u200B\\u2060-\\u2064\\uFEFF${INVISIBLE_FORMAT}${BIDI_RANGES}]|\\u034F`, 'g');
-/** Any character stripControlChars may remove (see hasHiddenCharacters); no `g` flag, so `test` keeps no state. */
-// eslint-disable-next-line no-misleading-character-class -- ranges of invisible combining marks, each removed alone
-const HIDDEN_ANY = new RegExp(`${CONTROL_CHARS.source}|[\\u200C\\u200D\\uFE00-\\uFE0F\\u{1BCA0}-\\u{1BCA3}\\u{1D173}-\\u{1D17A}\\u{E0000}-\\u{E01EF}]`, 'u');
+/**
+ * Any character stripControlChars may remove (see hasHiddenCharacters), built from the patterns it applies (a
+ * subdivision flag it keeps matches too: a false alarm only costs a check); no `g` flag, so `test` keeps no state.
+ */
+// eslint-disable-next-line no-misleading-character-class -- invisible combining marks and joiners, each matched alone
+const HIDDEN_ANY = new RegExp(`${CONTROL_CHARS.source}|${INVISIBLE_ASTRAL.source}|${TAGS.source}|[\\u200C\\u200D\\uFE00-\\uFE0F]`, 'u');
 /** Joiners next to ASCII or at an edge (see CONTROL_CHARS); applied once the other invisible characters are gone. */
 // The second alternative starts only where a run of joiners does: retried from every joiner of a long run, it took
 // time in the square of the run's length (40,000 joiners: 3.5 s), and log lines and report strings are unbounded.
@@ -1776,12 +1779,12 @@ function noProxySubnets(value) {
     const list = new external_node_net_.BlockList();
     let any = false;
     for (const entry of value.split(/[,\s]+/)) {
-        const cidr = /^\[?([0-9a-fA-F:.]+)\]?\/(\d{1,3})$/.exec(entry);
-        const family = cidr ? (0,external_node_net_.isIP)(cidr[1] ?? '') : 0;
-        const prefix = Number(cidr?.[2]);
-        if (!cidr || family === 0 || prefix > (family === 4 ? 32 : 128))
+        const [, address = '', bits] = /^\[?([0-9a-fA-F:.]+)\]?\/(\d{1,3})$/.exec(entry) ?? [];
+        const family = ipFamily(address);
+        const prefix = Number(bits);
+        if (!family || prefix > (family === 'ipv4' ? 32 : 128))
             continue;
-        list.addSubnet(cidr[1] ?? '', prefix, family === 4 ? 'ipv4' : 'ipv6');
+        list.addSubnet(address, prefix, family);
         any = true;
     }
     return any ? list : undefined;
@@ -1789,8 +1792,13 @@ function noProxySubnets(value) {
 /** Whether `hostname` (as a URL spells it: IPv6 in brackets) is an IP address inside `subnets`. */
 function inSubnets(subnets, hostname) {
     const address = hostname.replace(/^\[(.*)\]$/, '$1');
+    const family = ipFamily(address);
+    return family !== undefined && subnets.check(address, family);
+}
+/** The family of an IP address, as BlockList names it; undefined for anything else. */
+function ipFamily(address) {
     const family = (0,external_node_net_.isIP)(address);
-    return family !== 0 && subnets.check(address, family === 4 ? 'ipv4' : 'ipv6');
+    return family === 4 ? 'ipv4' : family === 6 ? 'ipv6' : undefined;
 }
 /**
  * NO_PROXY as undici matches it. undici compares an IPv6 host with its

@@ -19,7 +19,7 @@ import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { types } from 'node:util';
 import type { ZipFile } from 'yauzl';
-import { UnsafeArchiveError, isAbortError } from '../core/errors.js';
+import { UnsafeArchiveError } from '../core/errors.js';
 import { foldsNames } from '../core/path-key.js';
 import { gcNudge } from '../streams/gc-nudge.js';
 import { createSecretScrubber } from '../streams/secret-scrubber.js';
@@ -130,7 +130,8 @@ export async function safeExtract(
     const scrub = limits.scrub ?? [];
     return await writePlanned({ zip, root, maxEntryBytes, budget, scrub, scrubbed: [], created, checkedDirs: new Set([root]), signal }, plan);
   } catch (error) {
-    // Stopped by the signal: its reason, whatever it is (the job's cancel aborts with a plain Error), not a corrupt archive.
+    // Stopped by the signal: its reason, whatever it is (the job's cancel aborts with a plain Error), not the
+    // AbortError a write pipeline throws, nor a corrupt archive.
     if (signal?.aborted) throw signal.reason;
     throw translateError(error, zipPath);
   } finally {
@@ -181,8 +182,7 @@ async function writePlanned(pass: WritePass, plan: Planned[]): Promise<ExtractRe
     // opened: wait for them, so that each one created is listed before the clean-up, rather than left behind.
     await Promise.allSettled(writing);
     await removeCreated(pass.created);
-    // Stopped by the signal: its reason, as the scan gives it, rather than the AbortError each write pipeline throws.
-    throw pass.signal?.aborted ? pass.signal.reason : error;
+    throw error;
   }
 }
 
@@ -233,7 +233,7 @@ async function writeFile(pass: WritePass, { entry, rel }: Planned, target: strin
   }
   await pipeline([source, ...stages, gcNudge(), handle.createWriteStream()], pass.signal ? { signal: pass.signal } : {}).catch((error: unknown) => {
     // yauzl's size check (an entry lying about its size) and zlib errors surface here.
-    if (!isForeignArchiveError(error) || isAbortError(error)) throw error;
+    if (!isForeignArchiveError(error)) throw error;
     throw unsafe(name, `data is corrupt or inconsistent (${error.message})`);
   });
 }
@@ -289,7 +289,7 @@ function lstatOrUndefined(target: string): Promise<Stats | undefined> {
  * archive cannot be trusted either.
  */
 function translateError(error: unknown, zipPath: string): unknown {
-  if (!isForeignArchiveError(error) || isAbortError(error)) return error;
+  if (!isForeignArchiveError(error)) return error;
   const nameError = YAUZL_NAME_ERROR.exec(error.message);
   if (nameError) return unsafe(nameError[2] ?? '', nameError[1] ?? 'invalid name');
   const message = `Archive ${path.basename(zipPath)} is corrupt or inconsistent: ${error.message}`;

@@ -10,7 +10,7 @@ import { ADAPTIVE_POLL_POLICY, fixedPollPolicy } from './poll-policy.js';
 import type { CallContext, StartJournal, TestPlatform } from './provider.js';
 import { clearEarlierResults, collectArtifact, publishReports, reusedResultsPathWarning } from './publish.js';
 import type { Settings } from './settings.js';
-import { CREATE_GRACE_MS, afterGrace, budgetContext, countOutputs, describeResults, endedAtDeadline, flushLogs, reportStop, resultsSoFar, revokeRun, stopCause, stopError } from './stop-run.js';
+import { CREATE_GRACE_MS, afterGrace, budgetContext, countOutputs, endedAtDeadline, flushLogs, noteResults, reportStop, resultsSoFar, revokeRun, stopCause, stopError } from './stop-run.js';
 import { decideVerdict } from './verdict.js';
 import { DeadlineReached, waitForRun } from './wait-for-run.js';
 import { resolveSuites } from '../archive/zip-folder.js';
@@ -167,8 +167,8 @@ export async function runTests(deps: OrchestratorDeps): Promise<Outcome> {
     // A run that ended just as the deadline passed keeps its verdict, as endedAtDeadline's does.
     if (ended && stop === 'timed-out') finished = ended;
     else {
-      const soFar = stop === 'timed-out' ? await resultsSoFar(deps, run.id) : undefined;
-      const known = soFar ? { ...base, counts: soFar.counts, cases: soFar.cases, suites: soFar.suites, warnings: [...base.warnings, ...(soFar.warnings ?? [])] } : base;
+      const soFar = stop === 'timed-out' ? await resultsSoFar(deps, run.id, base.warnings) : undefined;
+      const known = soFar ? { ...base, counts: soFar.counts, cases: soFar.cases, suites: soFar.suites } : base;
       outputs['duration-seconds'] = elapsed();
       throw await reportStop(deps, known, outputs, stopError(deps, stop, fate), stop, ended?.vendorStatus);
     }
@@ -283,11 +283,7 @@ async function collectAndReport(
   try {
     results = await host.log.group('Collecting results', async () => {
       const read = await platform.getResults(runId, collectCtx);
-      host.log.info(describeResults(read));
-      for (const warning of read.warnings ?? []) {
-        host.log.warning(warning);
-        base.warnings.push(warning);
-      }
+      noteResults(deps, read, base.warnings);
       return read;
     });
   } catch (error) {

@@ -156,18 +156,31 @@ export async function flushLogs(deps: OrchestratorDeps, printer: LogPrinter, run
  * reports: after a long run stopped near its end, which cases failed is what
  * people need, and the API still lists them. Undefined when none can be read
  * within RESULTS_SO_FAR_BUDGET_MS (a warning) or there are none. Not on a
- * cancel: a cancelled job's few seconds go to the revoke.
+ * cancel: a cancelled job's few seconds go to the revoke. The platform's
+ * warnings about them join `warnings` (see noteResults).
  */
-export async function resultsSoFar(deps: OrchestratorDeps, runId: string): Promise<RunResults | undefined> {
+export async function resultsSoFar(deps: OrchestratorDeps, runId: string, warnings: string[]): Promise<RunResults | undefined> {
   try {
     const read = await deps.platform.getResults(runId, budgetContext(deps, RESULTS_SO_FAR_BUDGET_MS, true));
     if (read.cases.length === 0 && read.counts.total === 0) return undefined;
-    deps.host.log.info(describeResults(read, true));
-    for (const warning of read.warnings ?? []) deps.host.log.warning(warning);
+    noteResults(deps, read, warnings, true);
     return read;
   } catch (error) {
     deps.host.log.warning(`Could not read the test cases the run got through: ${budgetedFailure(error, RESULTS_SO_FAR_BUDGET_MS)}`);
     return undefined;
+  }
+}
+
+/**
+ * Logs what was read of a run's results (see describeResults) and the
+ * platform's warnings about them, which also join `warnings`, the report's:
+ * the same for a run that ended and for what a timed-out one got through.
+ */
+export function noteResults(deps: OrchestratorDeps, read: RunResults, warnings: string[], soFar = false): void {
+  deps.host.log.info(describeResults(read, soFar));
+  for (const warning of read.warnings ?? []) {
+    deps.host.log.warning(warning);
+    warnings.push(warning);
   }
 }
 

@@ -159,11 +159,11 @@ export function noProxySubnets(value: string): BlockList | undefined {
   const list = new BlockList();
   let any = false;
   for (const entry of value.split(/[,\s]+/)) {
-    const cidr = /^\[?([0-9a-fA-F:.]+)\]?\/(\d{1,3})$/.exec(entry);
-    const family = cidr ? isIP(cidr[1] ?? '') : 0;
-    const prefix = Number(cidr?.[2]);
-    if (!cidr || family === 0 || prefix > (family === 4 ? 32 : 128)) continue;
-    list.addSubnet(cidr[1] ?? '', prefix, family === 4 ? 'ipv4' : 'ipv6');
+    const [, address = '', bits] = /^\[?([0-9a-fA-F:.]+)\]?\/(\d{1,3})$/.exec(entry) ?? [];
+    const family = ipFamily(address);
+    const prefix = Number(bits);
+    if (!family || prefix > (family === 'ipv4' ? 32 : 128)) continue;
+    list.addSubnet(address, prefix, family);
     any = true;
   }
   return any ? list : undefined;
@@ -172,8 +172,14 @@ export function noProxySubnets(value: string): BlockList | undefined {
 /** Whether `hostname` (as a URL spells it: IPv6 in brackets) is an IP address inside `subnets`. */
 function inSubnets(subnets: BlockList, hostname: string): boolean {
   const address = hostname.replace(/^\[(.*)\]$/, '$1');
+  const family = ipFamily(address);
+  return family !== undefined && subnets.check(address, family);
+}
+
+/** The family of an IP address, as BlockList names it; undefined for anything else. */
+function ipFamily(address: string): 'ipv4' | 'ipv6' | undefined {
   const family = isIP(address);
-  return family !== 0 && subnets.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  return family === 4 ? 'ipv4' : family === 6 ? 'ipv6' : undefined;
 }
 
 /**

@@ -63,9 +63,12 @@ const STRAY_SELECTORS = /(?<![^\u0000-\u007F])[\uFE00-\uFE0F]+(?!\u20E3)/g;
 // eslint-disable-next-line no-misleading-character-class -- ranges of invisible combining marks (Khmer, Mongolian), each removed alone
 const CONTROL_CHARS = new RegExp(`[\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F\\u180E\\u200B\\u2060-\\u2064\\uFEFF${INVISIBLE_FORMAT}${BIDI_RANGES}]|\\u034F`, 'g');
 
-/** Any character stripControlChars may remove (see hasHiddenCharacters); no `g` flag, so `test` keeps no state. */
-// eslint-disable-next-line no-misleading-character-class -- ranges of invisible combining marks, each removed alone
-const HIDDEN_ANY = new RegExp(`${CONTROL_CHARS.source}|[\\u200C\\u200D\\uFE00-\\uFE0F\\u{1BCA0}-\\u{1BCA3}\\u{1D173}-\\u{1D17A}\\u{E0000}-\\u{E01EF}]`, 'u');
+/**
+ * Any character stripControlChars may remove (see hasHiddenCharacters), built from the patterns it applies (a
+ * subdivision flag it keeps matches too: a false alarm only costs a check); no `g` flag, so `test` keeps no state.
+ */
+// eslint-disable-next-line no-misleading-character-class -- invisible combining marks and joiners, each matched alone
+const HIDDEN_ANY = new RegExp(`${CONTROL_CHARS.source}|${INVISIBLE_ASTRAL.source}|${TAGS.source}|[\\u200C\\u200D\\uFE00-\\uFE0F]`, 'u');
 
 /** Joiners next to ASCII or at an edge (see CONTROL_CHARS); applied once the other invisible characters are gone. */
 // The second alternative starts only where a run of joiners does: retried from every joiner of a long run, it took
